@@ -1,0 +1,100 @@
+"""Shared fixtures: small hand-made events, so unit tests don't depend on the extractor."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.labels import date_label
+from timeline.models import (
+    Actor,
+    ActorKind,
+    Casualty,
+    DocumentRef,
+    Event,
+    Place,
+    Precision,
+    Sentence,
+    TimeExpression,
+    TimeKind,
+)
+
+DOC = DocumentRef(
+    id="doc1", title="Clashes on the border", path="a.txt", published=date(2022, 9, 15)
+)
+
+
+def make_event(
+    start: date,
+    end: date | None = None,
+    *,
+    precision: Precision = Precision.DAY,
+    headline: str = "Fighting broke out",
+    sentence: str = "Fighting broke out on September 13.",
+    actors: tuple[str, ...] = ("Armenia",),
+    places: tuple[str, ...] = (),
+    event_id: str | None = None,
+    document: DocumentRef = DOC,
+) -> Event:
+    end = end or start
+    expr = TimeExpression(
+        text="September 13",
+        start=22,
+        end=34,
+        value=start.isoformat(),
+        kind=TimeKind.DATE,
+        precision=precision,
+        date_start=start,
+        date_end=end,
+        anchored=True,
+    )
+    return Event(
+        id=event_id or f"ev{start.isoformat()}{headline[:3]}",
+        start=start,
+        end=end,
+        precision=precision,
+        label=date_label(start, end, precision),
+        headline=headline,
+        expression=expr,
+        document=document,
+        sentences=[Sentence(text=sentence, start=0, end=len(sentence))],
+        actors=[Actor(name=a, kind=ActorKind.COUNTRY) for a in actors],
+        places=[Place(name=p) for p in places],
+        casualties=[Casualty(count=105, who="Armenia", outcome="killed", text="105 killed")],
+    )
+
+
+@pytest.fixture
+def events() -> list[Event]:
+    return [
+        make_event(
+            date(1988, 1, 1),
+            date(1988, 12, 31),
+            precision=Precision.YEAR,
+            headline="War begins over Nagorno-Karabakh",
+            actors=("Armenia", "Azerbaijan"),
+        ),
+        make_event(
+            date(1992, 1, 1),
+            date(1994, 12, 31),
+            precision=Precision.YEAR,
+            headline="Full-scale war",
+            actors=("Armenia",),
+        ),
+        make_event(
+            date(2022, 7, 1),
+            date(2022, 7, 31),
+            precision=Precision.MONTH,
+            headline="Von der Leyen visits Baku",
+            actors=("European Union",),
+            places=("Baku",),
+        ),
+        make_event(
+            date(2022, 9, 12),
+            date(2022, 9, 13),
+            headline="Azeri forces cross the border",
+            actors=("Azerbaijan", "Armenia"),
+            places=("Vardenis", "Goris"),
+        ),
+    ]

@@ -1,0 +1,140 @@
+"""Exporters: round trips, safety against hostile text, atomic and refusing writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pydantic import TypeAdapter
+
+from tests.conftest import make_event
+from timeline.export import (
+    CSV_COLUMNS,
+    FORMATS,
+    ExportError,
+    ExportExistsError,
+    default_export_name,
+    escape_markdown,
+    neutralize_cell,
+    render,
+    to_markdown,
+    write_export,
+)
+from timeline.models import Event
+
+
+def test_json_round_trip(events) -> None:
+    back = TypeAdapter(list[Event]).validate_json(render(events, "json"))
+    assert back == events
+
+
+def test_jsonl_one_event_per_line(events) -> None:
+    lines = render(events, "jsonl").splitlines()
+    assert len(lines) == len(events)
+    assert [Event.model_validate_json(line) for line in lines] == events
+
+
+def test_csv_reads_back(events) -> None:
+    rows = list(csv.DictReader(io.StringIO(render(events, "csv"))))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert len(rows) == len(events)
+    last = rows[-1]
+    assert last["start"] == "2022-09-12" and last["end"] == "2022-09-13"
+    assert last["label"] == "12–13 Sep 2022"
+    assert last["actors"] == "Azerbaijan; Armenia"
+    assert last["places"] == "Vardenis; Goris"
+    assert last["casualties"] == "105 killed (Armenia)"
+    assert last["published"] == "2022-09-15"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x"])
+def test_formula_injection_neutralized(cell: str) -> None:
+    assert neutralize_cell(cell).startswith("'")
+
+
+def test_formula_injection_in_exported_csv() -> None:
+    event = make_event(date(2022, 9, 13), headline='=HYPERLINK("http://evil","x")')
+    row = next(csv.DictReader(io.StringIO(render([event], "csv"))))
+    assert row["headline"].startswith("'=")
+
+
+def test_plain_cells_untouched() -> None:
+    assert neutralize_cell("Armenia") == "Armenia"
+
+
+def test_markdown_structure(events) -> None:
+    text = to_markdown(events, title="Seeds")
+    assert text.startswith("# Seeds\n")
+    assert "## 1988" in text and "## 2022" in text
+    assert text.count("## 2022") == 1
+    assert "- **12–13 Sep 2022** — Azeri forces cross the border" in text
+    assert "  > — *Clashes on the border*, 2022-09-15" in text
+
+
+def test_markdown_escapes_structure() -> None:
+    assert escape_markdown("a *b* [c](d)") == r"a \*b\* \[c\](d)"
+    assert escape_markdown("# not a heading") == r"\# not a heading"
+    assert escape_markdown("line one\nline two") == "line one line two"
+    event = make_event(date(2022, 9, 13), headline="- [x] <script>")
+    assert "<script>" not in to_markdown([event])
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_deterministic(events, fmt: str) -> None:
+    assert render(events, fmt, title="t") == render(list(events), fmt, title="t")
+
+
+def test_unknown_format(events) -> None:
+    with pytest.raises(ExportError, match="unknown format"):
+        render(events, "pdf")
+
+
+def test_write_refuses_overwrite(tmp_path: Path, events) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("keep me")
+    with pytest.raises(ExportExistsError, match="already exists"):
+        write_export(events, "json", target)
+    assert target.read_text() == "keep me"
+    assert write_export(events, "json", target, force=True) == 4
+    assert json.loads(target.read_text())[0]["label"] == "1988"
+
+
+def test_write_missing_directory(tmp_path: Path, events) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        write_export(events, "csv", tmp_path / "nope" / "out.csv")
+
+
+def test_write_to_directory_path(tmp_path: Path, events) -> None:
+    with pytest.raises(ExportError, match="is a directory"):
+        write_export(events, "csv", tmp_path)
+
+
+def test_failed_write_keeps_old_file(tmp_path: Path, events, monkeypatch) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(ExportError, match="No space left"):
+        write_export(events, "json", target, force=True)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temp file left behind
+
+
+def test_written_file_is_readable_by_others(tmp_path: Path, events) -> None:
+    target = tmp_path / "out.csv"
+    write_export(events, "csv", target)
+    assert target.stat().st_mode & 0o044  # not the 0600 of a bare temporary file
+    assert target.read_bytes().startswith("\ufeff".encode())  # BOM: Excel reads UTF-8
+
+
+def test_default_export_name() -> None:
+    assert default_export_name("My corpus/ä", "csv", date(2026, 1, 2)) == "my-corpus-2026-01-02.csv"
+    assert default_export_name("", "json", date(2026, 1, 2)) == "timeline-2026-01-02.json"

@@ -1,0 +1,192 @@
+"""The data contract of conflict-tui: every structure that crosses a module boundary.
+
+The JSON of an `Event` (``Event.model_dump(mode="json")``) is a public contract: its field
+names are documented in the README and must never be renamed; fields may only be added.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Precision(StrEnum):
+    """How fine a date is known, finest first."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+
+class TimeKind(StrEnum):
+    """TIMEX3-like classes of time expression."""
+
+    DATE = "date"  # a calendar date or period: "13 September 2022", "July", "the 1990s"
+    RANGE = "range"  # two calendar points: "from 1992 until 1994", "12-13 September"
+    DURATION = "duration"  # a length of time: "three decades", "18 months"
+    SET = "set"  # a recurrence: "every week", "annually"
+    TIME = "time"  # a time of day: "3 p.m. Friday", "Tuesday morning"
+
+
+class Modifier(StrEnum):
+    """Qualifiers written next to a time expression."""
+
+    EARLY = "early"
+    MID = "mid"
+    LATE = "late"
+    BEFORE = "before"
+    AFTER = "after"
+    APPROXIMATELY = "approximately"
+
+
+class ActorKind(StrEnum):
+    COUNTRY = "country"
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    ARMED_FORCE = "armed_force"
+    OTHER = "other"
+
+
+class Model(BaseModel):
+    """Base for all models: strict about unknown input, but tolerant of added fields on read."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False)
+
+
+class Span(Model):
+    """A run of a document's text: ``text == document.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Sentence(Span):
+    pass
+
+
+class Paragraph(Span):
+    sentences: list[Sentence] = Field(default_factory=list)
+
+
+class TimeExpression(Model):
+    """One temporal expression found in a text, normalized.
+
+    ``start``/``end`` are character offsets into the document text; ``date_start`` and
+    ``date_end`` are the inclusive calendar bounds when the expression is anchored.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str = Field(description='TIMEX3-style value: "2022-09-12", "2022-07", "199", "P3Y"')
+    kind: TimeKind
+    modifier: Modifier | None = None
+    precision: Precision | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    anchored: bool = Field(
+        default=False,
+        description="True when the expression resolves to calendar dates.",
+    )
+
+
+class DocumentRef(Model):
+    """What an event carries of its document."""
+
+    id: str
+    title: str
+    path: str
+    published: date | None = None
+
+
+class Document(DocumentRef):
+    """A loaded article: its text and metadata."""
+
+    text: str
+    language: str = "en"
+    byline: str | None = None
+    source: str | None = None
+
+    def ref(self) -> DocumentRef:
+        return DocumentRef(id=self.id, title=self.title, path=self.path, published=self.published)
+
+
+class Actor(Model):
+    name: str
+    kind: ActorKind
+    role: str | None = None
+    country: str | None = None
+
+
+class Place(Model):
+    name: str
+    country: str | None = None
+
+
+class Mention(Model):
+    """Where an actor or place is named in the text (document offsets)."""
+
+    text: str
+    start: int
+    end: int
+    name: str = Field(description="The canonical name of the actor or place.")
+    entity: str = Field(description='"actor" or "place"')
+
+
+class Casualty(Model):
+    count: int
+    approximate: bool = False
+    who: str | None = None
+    outcome: str = Field(description='"killed", "dead", "wounded", "missing", "displaced", ...')
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Event(Model):
+    """A dated event, anchored on one calendar expression and tied to its source sentences."""
+
+    id: str
+    start: date
+    end: date
+    precision: Precision
+    label: str
+    headline: str
+    expression: TimeExpression
+    document: DocumentRef
+    sentences: list[Sentence]
+    actors: list[Actor] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    casualties: list[Casualty] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    paragraph: Span | None = None
+
+
+class UndatedExpression(Model):
+    """An expression that needs an anchor the document lacks ("yesterday" with no date)."""
+
+    expression: TimeExpression
+    document: DocumentRef
+    sentence: Sentence
+
+
+class Problem(Model):
+    """A file that could not be read (or only partly): shown to the user, never fatal."""
+
+    path: str
+    message: str
+    fatal: bool = Field(
+        default=True,
+        description="True when the file was skipped; False when it loaded with a warning.",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

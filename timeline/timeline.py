@@ -1,0 +1,176 @@
+"""The `Timeline`: events in chronological order, and the filters the CLI and the TUI share."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from pydantic import Field
+
+from timeline.models import (
+    ActorKind,
+    Document,
+    Event,
+    Model,
+    Problem,
+    UndatedExpression,
+)
+
+_BOUND = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+class FilterError(ValueError):
+    """A filter the user typed that we cannot read; the message says how to write it."""
+
+
+def parse_bound(text: str, *, upper: bool) -> date:
+    """A year, year-month or date as the first (``upper=False``) or last day it covers.
+
+    >>> parse_bound("2022-09", upper=True)
+    datetime.date(2022, 9, 30)
+    """
+    match = _BOUND.match(text)
+    if not match:
+        raise FilterError(f"{text.strip()!r} is not a year, year-month or date (YYYY[-MM[-DD]])")
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    day = int(match[3]) if match[3] else None
+    try:
+        if month is None:
+            return date(year, 12, 31) if upper else date(year, 1, 1)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, last if upper else 1)
+        return date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError) as exc:
+        raise FilterError(f"{text.strip()!r} is not a real date ({exc})") from None
+
+
+def parse_time_range(text: str) -> tuple[date | None, date | None]:
+    """Read "1992..1994", "2020", "2022-09", "..2000" or "2015.." into inclusive bounds."""
+    text = text.strip()
+    if not text:
+        raise FilterError("empty time range; try 1992..1994, 2020 or 2022-09")
+    if ".." in text:
+        left, _, right = text.partition("..")
+        start = parse_bound(left, upper=False) if left.strip() else None
+        end = parse_bound(right, upper=True) if right.strip() else None
+        if start is None and end is None:
+            raise FilterError("a time range needs at least one end: 1992..1994, ..2000 or 2015..")
+    else:
+        start, end = parse_bound(text, upper=False), parse_bound(text, upper=True)
+    if start and end and start > end:
+        raise FilterError(f"{text!r} ends before it starts")
+    return start, end
+
+
+class Filters(Model):
+    """What narrows the timeline. Empty filters show everything."""
+
+    start: date | None = None
+    end: date | None = None
+    actors: list[str] = Field(default_factory=list)
+    search: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.start or self.end or self.actors or self.search.strip())
+
+    def describe(self) -> str:
+        """A short summary for a header: "1992–1994 · Russia, NATO · “ceasefire”"."""
+        parts: list[str] = []
+        if self.start or self.end:
+            first = self.start.isoformat() if self.start else "…"
+            last = self.end.isoformat() if self.end else "…"
+            parts.append(f"{first}..{last}")
+        if self.actors:
+            parts.append(", ".join(self.actors))
+        if self.search.strip():
+            parts.append(f"“{self.search.strip()}”")
+        return " · ".join(parts)
+
+
+def sort_key(event: Event) -> tuple[date, date, str, int]:
+    return (event.start, event.end, event.document.id, event.expression.start)
+
+
+def _haystack(event: Event) -> str:
+    parts = [event.headline, event.label, event.expression.text]
+    parts += [s.text for s in event.sentences]
+    parts += [a.name for a in event.actors]
+    parts += [p.name for p in event.places]
+    parts += [m.text for m in event.mentions]
+    return "\n".join(parts).casefold()
+
+
+class Timeline:
+    """Events sorted by date, with the expressions that could not be dated kept beside them."""
+
+    def __init__(
+        self,
+        events: Iterable[Event],
+        *,
+        undated: Sequence[UndatedExpression] = (),
+        documents: Sequence[Document] = (),
+        problems: Sequence[Problem] = (),
+        name: str = "",
+    ) -> None:
+        self.events: list[Event] = sorted(events, key=sort_key)
+        self.undated: list[UndatedExpression] = list(undated)
+        self.documents: list[Document] = list(documents)
+        self.problems: list[Problem] = list(problems)
+        self.name = name
+        self._haystacks: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The first start and the last end over all events."""
+        if not self.events:
+            return None
+        return self.events[0].start, max(e.end for e in self.events)
+
+    def actor_counts(self) -> list[tuple[str, ActorKind, int]]:
+        """Every actor with the number of events naming it, most frequent first."""
+        counts: Counter[str] = Counter()
+        kinds: dict[str, ActorKind] = {}
+        for event in self.events:
+            for actor in event.actors:
+                counts[actor.name] += 1
+                kinds.setdefault(actor.name, actor.kind)
+        return [(name, kinds[name], n) for name, n in sorted(counts.items(), key=_by_count)]
+
+    def matches(self, index: int, needle: str) -> bool:
+        """Whether event ``index`` contains ``needle`` (case-insensitive) anywhere it shows."""
+        if self._haystacks is None:
+            self._haystacks = [_haystack(e) for e in self.events]
+        return needle.casefold() in self._haystacks[index]
+
+    def filter(self, filters: Filters) -> list[Event]:
+        """The events that overlap the time range, name any of the actors and contain the text."""
+        return [self.events[i] for i in self.filter_indices(filters)]
+
+    def filter_indices(self, filters: Filters) -> list[int]:
+        wanted = set(filters.actors)
+        needle = filters.search.strip()
+        out: list[int] = []
+        for i, event in enumerate(self.events):
+            if filters.start and event.end < filters.start:
+                continue
+            if filters.end and event.start > filters.end:
+                continue
+            if wanted and not any(a.name in wanted for a in event.actors):
+                continue
+            if needle and not self.matches(i, needle):
+                continue
+            out.append(i)
+        return out
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0])
