@@ -1,0 +1,646 @@
+"""Turn paths on the command line into Documents, reporting problems instead of crashing.
+
+Everything that can go wrong with a user's file (missing, unreadable, binary, badly encoded,
+empty, malformed metadata) becomes a `Problem` naming the file; the good files still load.
+Fatal problems mean the file was skipped; non-fatal ones mean it loaded with a caveat.
+
+Formats: plain text (``.txt`` and anything named explicitly), Markdown (``.md``,
+``.markdown``; cleaned to plain text) and TimeML (``.tml``, ``.tml.TE3input``). Any file can
+carry a TOML sidecar (``a.toml`` beside ``a.txt``) whose metadata wins over what the file says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from timeline.models import Document, Problem
+from timeline.timeml import TimeMLError, read_timeml
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Corpus",
+    "discover",
+    "load_corpus",
+    "load_document",
+    "seed_dir",
+]
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".tml", ".tml.TE3input")
+
+_TIMEML_SUFFIXES = (".tml.te3input", ".tml")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Longest first, so "a.tml.TE3input" loses its whole suffix, not just ".TE3input".
+_SUFFIXES_BY_LENGTH = sorted((s.lower() for s in SUPPORTED_SUFFIXES), key=len, reverse=True)
+
+# A news article is kilobytes; anything this large is a mistake (a disk image, a log) and would
+# only exhaust memory.
+MAX_BYTES = 64 * 1024 * 1024
+_SNIFF_BYTES = 8192
+# Control bytes other than tab/newline/CR/form feed are rare in text in any 8-bit encoding.
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+_CONTROL_SHARE = 0.10
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?")
+_TITLE_LINE_LIMIT = 150
+
+
+@dataclass
+class Corpus:
+    """The documents that loaded, and the problems met on the way (in discovery order)."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Meta:
+    """Metadata gathered from front matter, TimeML or a sidecar; None means "not given"."""
+
+    title: str | None = None
+    published: date | None = None
+    language: str | None = None
+    byline: str | None = None
+    source: str | None = None
+
+    def update(self, other: _Meta) -> None:
+        """Take every value ``other`` sets (later sources override earlier ones)."""
+        for name in ("title", "published", "language", "byline", "source"):
+            value = getattr(other, name)
+            if value is not None:
+                setattr(self, name, value)
+
+
+# --- finding files ------------------------------------------------------------------------
+
+
+def seed_dir() -> Path:
+    """The directory of bundled seed articles (wheel install first, then the checkout)."""
+    try:
+        bundled = importlib.resources.files("timeline") / "_seeds"
+        if bundled.is_dir():
+            # Only a real directory is usable as a Path; a zipped package falls through.
+            candidate = Path(str(bundled))
+            if candidate.is_dir():
+                return candidate
+    except (ModuleNotFoundError, OSError, TypeError, ValueError):
+        pass
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _matched_suffix(name: str) -> str | None:
+    lowered = name.lower()
+    for suffix in _SUFFIXES_BY_LENGTH:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix):
+            return suffix
+    return None
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _is_toml(path: Path) -> bool:
+    return path.name.lower().endswith(".toml")
+
+
+def _walk(root: Path, problems: list[Problem]) -> list[Path]:
+    """Supported, non-hidden files under ``root``, in a stable order."""
+
+    def on_error(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        problems.append(
+            Problem(path=str(where), message=f"cannot list directory ({_os_reason(exc)}); skipped")
+        )
+
+    found: list[Path] = []
+    # followlinks=False: a symlink loop must not hang discovery.
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            if _is_hidden(name) or name.lower().endswith(".toml"):
+                continue
+            if _matched_suffix(name) is not None:
+                found.append(base / name)
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand ``paths`` into the files to load, with a problem for each path that is missing.
+
+    Directories are searched recursively (hidden entries and TOML sidecars skipped, only
+    supported suffixes taken); a file named explicitly is taken whatever its suffix, since the
+    user asked for it. Each file appears once, in the order given.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    named = [Path(p) for p in paths]
+
+    def add(path: Path) -> None:
+        key = _identity(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for path in named:
+        if path.is_dir():
+            for found in _walk(path, problems):
+                add(found)
+        elif path.exists():
+            if _is_toml(path):
+                # A shell glob (``seeds/*``) names sidecars too: they are metadata, read along
+                # with their article, so only a sidecar without one deserves a word.
+                if not _has_document(path):
+                    problems.append(
+                        _fatal(path, "metadata sidecar with no article beside it; skipped")
+                    )
+                continue
+            add(path)
+        elif path.is_symlink():
+            problems.append(Problem(path=str(path), message="broken symbolic link; skipped"))
+        else:
+            problems.append(Problem(path=str(path), message="no such file or directory"))
+    return files, problems
+
+
+def _identity(path: Path) -> Path:
+    """A key under which two spellings of one file compare equal."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _has_document(sidecar: Path) -> bool:
+    """Whether some file beside ``sidecar`` would read it as its metadata sidecar."""
+    try:
+        siblings = list(sidecar.parent.iterdir())
+    except OSError:
+        return False
+    return any(s != sidecar and sidecar in _sidecar_candidates(s) for s in siblings)
+
+
+# --- reading one file ---------------------------------------------------------------------
+
+
+def _os_reason(exc: OSError) -> str:
+    """A brief, lower-case reason for an OS error ("permission denied")."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    return controls / len(head) > _CONTROL_SHARE
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None, bool]:
+    """Decode file bytes: (text, warning, is_binary).
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are exact; anything else is decoded
+    leniently with a warning, because a slightly garbled article beats no article.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            warning = None
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                text = data.decode(encoding, errors="replace")
+                label = encoding.removesuffix("-sig").upper()
+                warning = f"not valid {label}; decoded with replacement characters"
+            # Some binary formats happen to start with BOM-like bytes: judge what they decode to.
+            if _looks_binary(text.encode("utf-8", errors="replace")):
+                return None, None, True
+            return text, warning, False
+    if _looks_binary(data):
+        return None, None, True
+    try:
+        return data.decode("utf-8"), None, False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not valid UTF-8; decoded as cp1252", False
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        return text, "not valid UTF-8; decoded with replacement characters", False
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse_date(value: Any) -> date | None:
+    """A TOML date/datetime, or a "YYYY-MM-DD" / ISO datetime string, as a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        match = _ISO_DATE.fullmatch(value.strip())
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+    return None
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_FRONT_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+# Link text cannot contain brackets and targets allow one level of parentheses
+# ("wiki/Foo_(bar)"): each attempt stops at the next bracket, keeping long lines linear.
+_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]" + _TARGET)
+_IMAGE_LINE = re.compile(r"[ \t]*(?:" + _IMAGE.pattern + r"[ \t]*)+")
+_LINKED_IMAGE_LINE = re.compile(r"[ \t]*\[" + _IMAGE.pattern + r"\]" + _TARGET + r"[ \t]*")
+_LINK = re.compile(r"\[([^\[\]\n]*)\]" + _TARGET)
+_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_REF_DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*")
+_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+|$)")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_RULE = re.compile(r"[ ]{0,3}(?:(?:[-=][ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+_BLOCKQUOTE = re.compile(r"^[ ]{0,3}(?:>[ \t]?)+")
+_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+")
+# The content excludes the marker character, so an unclosed "**" scans only to the next "*"
+# and long lines stay linear (bold text containing italics keeps its markers: acceptable).
+_STRONG_STARS = re.compile(r"\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*")
+_STRONG_UNDERSCORES = re.compile(r"__(?=[^\s_])([^_\n]+?)(?<=[^\s_])__")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_CODE = re.compile(r"`([^`\n]+)`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+# Escaped markup characters are parked in a private-use plane while markup is stripped, so
+# "\*not emphasis\*" survives as literal asterisks.
+_PARKED = 0xF0000
+_KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)")
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
+    """(front matter fields, body, error). YAML-ish ``---`` or TOML ``+++`` fences."""
+    first, _, rest = text.partition("\n")
+    fence = first.strip()
+    if fence not in _FRONT_FENCES:
+        return {}, text, None
+    lines = rest.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() in _FRONT_FENCES[fence]:
+            block = "\n".join(lines[:i])
+            body = "\n".join(lines[i + 1 :])
+            break
+    else:
+        return {}, text, None  # no closing fence: a horizontal rule, not front matter
+    if fence == "+++":
+        try:
+            return tomllib.loads(block), body, None
+        except tomllib.TOMLDecodeError as exc:
+            return {}, body, f"malformed TOML front matter ({_toml_reason(exc)}); metadata ignored"
+    fields: dict[str, Any] = {}
+    for line in block.split("\n"):
+        # Only flat ``key: value`` lines: nested YAML is skipped rather than misread.
+        match = _KEY_VALUE.fullmatch(line.rstrip())
+        if match and not line[:1].isspace():
+            value = match[2].strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            if value:
+                fields[match[1].lower()] = value
+    return fields, body, None
+
+
+def _strip_html_comments(text: str) -> str:
+    """Remove ``<!-- ... -->``; an unclosed comment runs to the end, as in HTML.
+
+    A find() loop rather than a lazy regex: many unclosed openers must not each rescan the text.
+    """
+    parts: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        parts.append(text[pos:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        pos = end + 3
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _unpark(line: str) -> str:
+    """Undo the parking of escaped characters (see ``_PARKED``)."""
+    if not any(ord(ch) >= _PARKED for ch in line):
+        return line
+    return "".join(
+        chr(ord(ch) - _PARKED) if _PARKED <= ord(ch) < _PARKED + 128 else ch for ch in line
+    )
+
+
+def _clean_markdown(body: str) -> str:
+    """Markdown to plain prose: keep the words, drop the markup, images and link targets."""
+    body = _strip_html_comments(body)
+    out: list[str] = []
+    in_code = False
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_code = not in_code
+            out.append("")
+            continue
+        if in_code:
+            out.append(line)
+            continue
+        if (
+            _IMAGE_LINE.fullmatch(line)
+            or _LINKED_IMAGE_LINE.fullmatch(line)
+            or _REF_DEFINITION.fullmatch(line)
+        ):
+            continue
+        if stripped and _RULE.fullmatch(line):
+            # A rule or a setext underline: a paragraph break, so the title stands alone.
+            out.append("")
+            continue
+        line = _ESCAPE.sub(lambda m: chr(_PARKED + ord(m[1])), line)
+        line = _BLOCKQUOTE.sub("", line, count=1) if line.lstrip().startswith(">") else line
+        heading = _HEADING.match(line)
+        if heading:
+            line = _CLOSING_HASHES.sub("", line[heading.end() :])
+        line = _BULLET.sub(r"\1", line, count=1)
+        line = _IMAGE.sub("", line)
+        line = _LINK.sub(r"\1", line)
+        line = _REF_LINK.sub(r"\1", line)
+        line = _CODE.sub(r"\1", line)
+        line = _STRONG_STARS.sub(r"\1", line)
+        line = _STRONG_UNDERSCORES.sub(r"\1", line)
+        line = _EMPHASIS.sub(r"\1", line)
+        out.append(_unpark(line).rstrip())
+    return "\n".join(out)
+
+
+# --- sidecars -----------------------------------------------------------------------------
+
+
+def _sidecar_candidates(path: Path) -> list[Path]:
+    """``a.tml.TE3input`` → ``a.tml.toml``, ``a.toml``; ``a.txt`` → ``a.toml``."""
+    name = path.name
+    names: list[str] = []
+    if "." in name.lstrip("."):
+        names.append(name.rsplit(".", 1)[0] + ".toml")
+    suffix = _matched_suffix(name)
+    if suffix:
+        names.append(name[: -len(suffix)] + ".toml")
+    if not names:
+        names.append(name + ".toml")
+    unique = list(dict.fromkeys(n for n in names if n != name))
+    return [path.with_name(n) for n in unique]
+
+
+def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
+    """'Invalid value (at line 3, column 9)' → 'line 3, column 9: invalid value'."""
+    message = str(exc)
+    match = re.fullmatch(r"(.*?)\s*\(at (line \d+, column \d+|end of document)\)", message)
+    if not match:
+        return message[:1].lower() + message[1:]
+    what = match[1][:1].lower() + match[1][1:]
+    return f"{match[2]}: {what}"
+
+
+def _read_sidecar(path: Path, problems: list[Problem]) -> _Meta:
+    """The metadata in the sidecar beside ``path``; problems are non-fatal."""
+    sidecar = next((c for c in _sidecar_candidates(path) if c.is_file()), None)
+    if sidecar is None:
+        return _Meta()
+    try:
+        raw = sidecar.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(raw)
+    except OSError as exc:
+        problems.append(
+            _warn(sidecar, f"cannot read TOML sidecar ({_os_reason(exc)}); metadata ignored")
+        )
+        return _Meta()
+    except UnicodeDecodeError:
+        problems.append(_warn(sidecar, "sidecar is not valid UTF-8; metadata ignored"))
+        return _Meta()
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(
+            _warn(sidecar, f"malformed TOML sidecar ({_toml_reason(exc)}); metadata ignored")
+        )
+        return _Meta()
+    return _meta_from_mapping(data, sidecar, problems, "sidecar")
+
+
+def _meta_from_mapping(
+    data: dict[str, Any], where: Path, problems: list[Problem], what: str
+) -> _Meta:
+    """Validate metadata fields; a bad value is reported and ignored, never fatal."""
+    meta = _Meta()
+    for key in ("title", "language", "byline", "source"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) and value.strip():
+            setattr(meta, key, value.strip())
+        else:
+            problems.append(_warn(where, f"{what} {key} is not a non-empty string; ignored"))
+    if "published" in data or "date" in data:
+        value = data.get("published", data.get("date"))
+        published = _parse_date(value)
+        if published is None:
+            problems.append(_warn(where, f"{what} published date {value!r} is not a date; ignored"))
+        meta.published = published
+    return meta
+
+
+def _warn(path: Path, message: str) -> Problem:
+    return Problem(path=str(path), message=message, fatal=False)
+
+
+def _fatal(path: Path, message: str) -> Problem:
+    return Problem(path=str(path), message=message, fatal=True)
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+def _doc_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:12]
+
+
+def _title_from_text(text: str) -> str | None:
+    """The first non-empty line, if it reads as a headline (short, no final period)."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            if len(line) < _TITLE_LINE_LIMIT and not line.rstrip("\"'”’)").endswith("."):
+                return line
+            return None
+    return None
+
+
+def _stem(path: Path) -> str:
+    suffix = _matched_suffix(path.name)
+    stem = path.name[: -len(suffix)] if suffix else path.stem
+    return stem or path.name
+
+
+def _kind(path: Path) -> str:
+    lowered = path.name.lower()
+    if lowered.endswith(_TIMEML_SUFFIXES):
+        return "timeml"
+    if lowered.endswith(_MARKDOWN_SUFFIXES):
+        return "markdown"
+    return "text"
+
+
+def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Load one file. Returns (document or None when skipped, problems about this file)."""
+    path = Path(path)
+    problems: list[Problem] = []
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, [_fatal(path, "cannot read file (is a directory); skipped")]
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end.
+            return None, [_fatal(path, "not a regular file; skipped")]
+        if info.st_size > MAX_BYTES:
+            mb = info.st_size / (1024 * 1024)
+            return None, [_fatal(path, f"file too large ({mb:.0f} MB); skipped")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [_fatal(path, f"cannot read file ({_os_reason(exc)}); skipped")]
+
+    text, warning, binary = _decode(data)
+    if binary or text is None:
+        return None, [_fatal(path, "binary file, not text; skipped")]
+    if warning:
+        problems.append(_warn(path, warning))
+    text = _normalise_newlines(text).removeprefix("\ufeff")
+
+    meta = _Meta()
+    kind = _kind(path)
+    if kind == "timeml":
+        try:
+            tml = read_timeml(text)
+        except TimeMLError as exc:
+            return None, [*problems, _fatal(path, f"not readable as TimeML ({exc}); skipped")]
+        text = tml.text
+        meta.title = tml.title or tml.docid
+        meta.published = tml.dct
+    elif kind == "markdown":
+        fields, body, error = _split_front_matter(text)
+        if error:
+            problems.append(_warn(path, error))
+        if fields:
+            meta.update(
+                _meta_from_mapping(_front_matter_aliases(fields), path, problems, "front matter")
+            )
+        text = _clean_markdown(body)
+
+    if not text.strip():
+        return None, [*problems, _fatal(path, "empty file; skipped")]
+
+    meta.update(_read_sidecar(path, problems))
+    title = meta.title or _title_from_text(text) or _stem(path)
+    document = Document(
+        id=_doc_id(text),
+        title=title,
+        path=str(path),
+        published=meta.published,
+        text=text,
+        language=meta.language or "en",
+        byline=meta.byline,
+        source=meta.source,
+    )
+    return document, problems
+
+
+def _front_matter_aliases(fields: dict[str, Any]) -> dict[str, Any]:
+    """Map common front matter spellings onto the sidecar keys."""
+    mapped = dict(fields)
+    for alias, key in (("author", "byline"), ("lang", "language")):
+        if alias in fields and key not in fields:
+            mapped[key] = fields[alias]
+    return mapped
+
+
+@dataclass(frozen=True)
+class LoadStep:
+    """One file's outcome while a corpus loads: progress, the document (if any), problems."""
+
+    done: int
+    total: int
+    document: Document | None
+    problems: list[Problem]
+
+
+def iter_documents(paths: Sequence[Path]) -> Iterator[LoadStep]:
+    """Discover and load every file under ``paths``, one step per file; never raises.
+
+    Problems found while discovering come with the first step (or alone when no file is
+    found). A text seen before (same id) is skipped with a note naming the first copy.
+    """
+    files, pending = discover(paths)
+    first_path: dict[str, str] = {}
+    total = len(files)
+    if not files:
+        yield LoadStep(0, 0, None, list(pending))
+        return
+    for done, path in enumerate(files, start=1):
+        try:
+            document, problems = load_document(path)
+        except Exception as exc:  # a loader bug must cost one file, not the whole session
+            document = None
+            problems = [_fatal(path, f"unexpected error ({type(exc).__name__}: {exc}); skipped")]
+        if document is not None:
+            if document.id in first_path:
+                problems.append(_fatal(path, f"same text as {first_path[document.id]}; skipped"))
+                document = None
+            else:
+                first_path[document.id] = document.path
+        yield LoadStep(done, total, document, [*pending, *problems])
+        pending = []
+
+
+def load_corpus(
+    paths: Sequence[Path], progress: Callable[[int, int], None] | None = None
+) -> Corpus:
+    """Load every file under ``paths`` into a `Corpus`; ``progress(done, total)`` per file."""
+    corpus = Corpus()
+    for step in iter_documents(paths):
+        corpus.problems.extend(step.problems)
+        if step.document is not None:
+            corpus.documents.append(step.document)
+        if progress is not None and step.total:
+            progress(step.done, step.total)
+    return corpus
