@@ -1,0 +1,32 @@
+"""The temporal-expression engine: spot and normalize dates, ranges, durations, sets, times.
+
+Public API::
+
+    from timeline.temporal import extract_times
+    extract_times(text: str, dct: datetime.date | None) -> list[TimeExpression]
+
+Spotting uses the project's own regex grammar (`grammar`), normalization its own calendar
+arithmetic (`calendar`, `normalize`); no third-party date parser is imported, so importing this
+package stays cheap. Calendar conventions and modifier narrowing are documented in `calendar`,
+span conventions in `grammar`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.models import TimeExpression
+from timeline.temporal.engine import extract
+from timeline.temporal.timex import to_timex3
+
+__all__ = ["extract_times", "to_timex3"]
+
+
+def extract_times(text: str, dct: date | None) -> list[TimeExpression]:
+    """Every temporal expression of ``text``, sorted by start offset and non-overlapping.
+
+    ``dct`` is the document creation (publication) date. Expressions that need it ("yesterday",
+    "In July", "last week") come back with ``anchored=False`` and a partial value such as
+    "XXXX-07" when it is None; today's date is never used.
+    """
+    return extract(text, dct)

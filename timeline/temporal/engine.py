@@ -1,0 +1,220 @@
+"""The extraction pipeline: spot → select → resolve in reading order → join ranges.
+
+1. Every grammar rule runs over the whole text and proposes candidates.
+2. Overlaps are settled greedily: longest span first, then rule priority, then position.
+3. Candidates are resolved left to right with a `Context` that carries the sentence's tense,
+   the last explicit year of the sentence and the last anchored expression of the document.
+4. Two dates joined by "from … to/until …", "between … and …" or a dash become one range.
+5. Modifiers written around a date ("after the 2020 war", "May 2021 onwards") are attached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from datetime import date
+
+from timeline.models import Modifier, TimeExpression, TimeKind
+from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
+from timeline.temporal.lexicon import words
+from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
+
+# A sentence ends at . ! ? followed by space and a capital, or at a blank line.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n\s*\n")
+# Abbreviations whose period does not end a sentence.
+_ABBREVIATIONS = words(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st no gen lt col sen rep
+    gov prof sgt capt maj adm cmdr u.s a.m p.m vs etc inc corp co jr sr mt ft"""
+)
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
+    r"|expected\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
+    r"|to\s+be\s+held|intends?\s+to|aims?\s+to|(?:is|are)\s+due|planned\s+to|planning\s+to|would\s+be|as\s+soon\s+as)\b|['’]ll\b"
+)
+_MOD_BEFORE = re.compile(
+    r"(?i)\b(?P<w>after|since|following|before|prior\s+to|ahead\s+of)\s+(?:the\s+)?$"
+)
+_MOD_AFTER = re.compile(
+    r"(?i)^,?\s*(?P<w>onwards?|and\s+later|or\s+later|and\s+beyond|or\s+earlier|and\s+earlier)\b"
+)
+# Gaps that join two dates into one range.
+_GAP_DASH = re.compile(r"^\s*(?:–|—|-|‐)\s*$")
+_GAP_WORD = re.compile(r"(?i)^\s+(?:to|until|till|through|thru|and|into)\s+$")
+_GAP_LONG = re.compile(
+    r"(?i)^\s+(?:to|until|till|through|up\s+to)\s+(?:[\w’'-]+\s+){0,5}?(?:in|on|by)\s+$"
+)
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|between)\s+$")
+
+
+def spot(text: str, rules: list[Rule]) -> list[Candidate]:
+    """All candidates of ``rules`` over ``text`` (overlapping)."""
+    found: list[Candidate] = []
+    for r in rules:
+        for m in r.pattern.finditer(text):
+            cand = r.build(m, text)
+            if cand is not None and cand.end > cand.start:
+                found.append(cand)
+    return found
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """A non-overlapping subset: longest first, then by priority, then leftmost."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Candidate] = []
+    for c in order:
+        i = bisect.bisect_left(starts, c.start)
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        if i < len(starts) and starts[i] < c.end:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text`` (a light heuristic, good enough for tense)."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        head = text[max(0, m.start() - 6) : m.start()].split()
+        word = head[-1].lower().rstrip(".") if head else ""
+        if m.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _resolve_all(
+    text: str, cands: list[Candidate], dct: date | None
+) -> list[tuple[Candidate, Resolved]]:
+    starts = sentence_starts(text)
+    ctx = Context(dct=dct)
+    current = -1
+    sentence = (0, len(text))
+    out: list[tuple[Candidate, Resolved]] = []
+    for cand in cands:
+        index = bisect.bisect_right(starts, cand.start) - 1
+        if index != current:
+            current = index
+            end = starts[index + 1] if index + 1 < len(starts) else len(text)
+            sentence = (starts[index], end)
+            ctx.sentence_year = None
+            ctx.sentence_month = None
+        # The tense around the expression (not the whole sentence): "New Zealand said Friday
+        # it will …" is past for Friday.
+        ctx.future = bool(
+            _FUTURE.search(text, max(sentence[0], cand.start - 60), min(sentence[1], cand.end + 12))
+        )
+        try:
+            res = cand.resolve(ctx)
+        except (ValueError, OverflowError):
+            res = None  # calendar arithmetic out of range (e.g. a dct near year 1 or 9999)
+        if res is None:
+            continue
+        if res.year is not None:
+            ctx.sentence_year = res.year
+        if res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
+            ctx.anchor = res
+            if res.start is not None and res.precision.value in ("day", "week", "month"):
+                ctx.sentence_month = (res.start.year, res.start.month)
+        out.append((cand, res))
+    return out
+
+
+def _join_ranges(
+    text: str, items: list[tuple[Candidate, Resolved]]
+) -> list[tuple[int, int, Resolved]]:
+    """Join "from A to B" / "between A and B" / "A–B" into one range."""
+    out: list[tuple[int, int, Resolved]] = []
+    i = 0
+    while i < len(items):
+        cand, res = items[i]
+        if i + 1 < len(items):
+            nxt, res2 = items[i + 1]
+            joined = _try_join(text, cand, res, nxt, res2)
+            if joined is not None:
+                out.append((cand.start, nxt.end, joined))
+                i += 2
+                continue
+        out.append((cand.start, cand.end, res))
+        i += 1
+    return out
+
+
+def _try_join(text: str, a: Candidate, ra: Resolved, b: Candidate, rb: Resolved) -> Resolved | None:
+    if ra.kind is not TimeKind.DATE or rb.kind is not TimeKind.DATE:
+        return None
+    if not (ra.anchored and rb.anchored) or ra.start is None or rb.end is None:
+        return None
+    if ra.start >= rb.start or ra.value.endswith("REF") or rb.value.endswith("REF"):
+        return None
+    gap = text[a.end : b.start]
+    before = text[max(0, a.start - 10) : a.start]
+    has_from = bool(_FROM_BEFORE.search(before))
+    if _GAP_DASH.match(gap):
+        pass
+    elif _GAP_WORD.match(gap):
+        word = gap.strip().lower()
+        if word == "and" and not before.lower().rstrip().endswith("between"):
+            return None
+        if word != "and" and not has_from and ra.precision != rb.precision:
+            return None
+    elif not (has_from and _GAP_LONG.match(gap)):
+        return None
+    precision = coarser(ra.precision, rb.precision)
+    return Resolved(
+        TimeKind.RANGE, f"{ra.value}/{rb.value}", precision, ra.start, rb.end, None, rb.year
+    )
+
+
+def _context_modifier(text: str, start: int, end: int, res: Resolved) -> Resolved:
+    """Attach after/before written around a date: "after the 2020 war", "May 2021 onwards"."""
+    if res.kind is not TimeKind.DATE or res.mod is not None or res.precision is None:
+        return res
+    m = _MOD_BEFORE.search(text, max(0, start - 16), start)
+    if m:
+        word = m["w"].lower()
+        mod = Modifier.BEFORE if word.startswith(("before", "prior", "ahead")) else Modifier.AFTER
+        return replace(res, mod=mod)
+    m = _MOD_AFTER.match(text[end : end + 16])
+    if m:
+        word = m["w"].lower()
+        return replace(res, mod=Modifier.BEFORE if "earlier" in word else Modifier.AFTER)
+    return res
+
+
+def extract(text: str, dct: date | None) -> list[TimeExpression]:
+    """See `timeline.temporal.extract_times`."""
+    if not text:
+        return []
+    cands = select(spot(text, RANGE_RULES) + spot(text, POINT_RULES))
+    resolved = _join_ranges(text, _resolve_all(text, cands, dct))
+    out: list[TimeExpression] = []
+    for start, end, res in resolved:
+        res = _context_modifier(text, start, end, res)
+        anchored = res.anchored
+        out.append(
+            TimeExpression(
+                text=text[start:end],
+                start=start,
+                end=end,
+                value=res.value,
+                kind=res.kind,
+                modifier=res.mod,
+                precision=res.precision,
+                date_start=res.start if anchored else None,
+                date_end=res.end if anchored else None,
+                anchored=anchored,
+            )
+        )
+    return out
+
+
+def spot_points(text: str) -> list[Candidate]:
+    """Non-overlapping point candidates only (used to split a range into its endpoints)."""
+    return select(spot(text, POINT_RULES))

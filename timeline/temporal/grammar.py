@@ -1,0 +1,1419 @@
+"""The spotting grammar: compiled regex rules over the text, each building a `Candidate`.
+
+Every rule is a regex (no nested unbounded quantifiers, so no catastrophic backtracking)
+plus a builder that validates the match against its surroundings (a four-digit number is a
+year only in a temporal context; "October Revolution" is a name; "may" is a verb) and returns
+a candidate whose ``resolve`` closure normalizes it once the context is known.
+
+Span conventions (kept consistent on purpose):
+- prepositions are never part of a span ("in 1988" → "1988"; "After the 2020 war" → "2020"
+  with modifier after; "May 2021 onwards" → "May 2021" with modifier after);
+- modifier words are ("early September", "mid-2019", "the late 1980s", "the end of 2019");
+- "the" is part of nominal expressions (decades, centuries, seasons, quarters, "the past three
+  decades", "the following year") but not of plain years ("the 2020 war" → "2020").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.models import Modifier, Precision, TimeKind
+from timeline.temporal.calendar import (
+    Period,
+    century_period,
+    day_period,
+    decade_period,
+    half_period,
+    last_day,
+    month_period,
+    quarter_period,
+    season_period,
+    shift_month,
+    week_period,
+    weekend_period,
+    year_period,
+)
+from timeline.temporal.lexicon import (
+    APPROX_WORDS,
+    COUNT_NOUNS,
+    DAY_RE,
+    EVENT_NOUNS,
+    EVENT_PLURALS,
+    MONTH_FULL_RE,
+    MONTH_RE,
+    NAME_HEADS,
+    NUMBER_RE,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASON_RE,
+    SEASONS,
+    UNIT_RE,
+    VAGUE_RE,
+    WEEKDAY_NAME_PREFIXES,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    day_number,
+    month_number,
+    number_value,
+    words,
+)
+from timeline.temporal.normalize import (
+    Candidate,
+    Context,
+    Resolved,
+    from_period,
+    pick_year,
+    season_instance,
+    shift_period,
+    unanchored,
+    weekday_date,
+)
+
+Builder = Callable[[re.Match[str], str], "Candidate | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    build: Builder
+    is_range: bool
+
+
+POINT_RULES: list[Rule] = []
+RANGE_RULES: list[Rule] = []
+
+
+def rule(pattern: str, *, ranges: bool = False) -> Callable[[Builder], Builder]:
+    """Register a builder for ``pattern`` (compiled once, at import)."""
+
+    def register(build: Builder) -> Builder:
+        target = RANGE_RULES if ranges else POINT_RULES
+        target.append(Rule(re.compile(pattern), build, ranges))
+        return build
+
+    return register
+
+
+def _span(m: re.Match[str], group: str = "t") -> tuple[int, int]:
+    """The span of group ``group`` when the pattern has it and it matched, else the match."""
+    if group in m.re.groupindex and m.group(group) is not None:
+        return m.span(group)
+    return m.span()
+
+
+def _cand(
+    m: re.Match[str],
+    resolve: Callable[[Context], Resolved | None],
+    priority: int = 5,
+    group: str = "t",
+    is_range: bool = False,
+) -> Candidate:
+    start, end = _span(m, group)
+    return Candidate(start, end, resolve, priority, is_range)
+
+
+_MOD_WORDS = (
+    ("early", Modifier.EARLY),
+    ("beginning", Modifier.EARLY),
+    ("start", Modifier.EARLY),
+    ("mid", Modifier.MID),
+    ("late", Modifier.LATE),
+    ("end", Modifier.LATE),
+    ("close", Modifier.LATE),
+)
+
+
+def _mod(word: str | None) -> Modifier | None:
+    if not word:
+        return None
+    w = word.lower()
+    for key, mod in _MOD_WORDS:
+        if key in w:
+            return mod
+    return None
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z%’']+|%)")
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _NEXT_WORD.match(text, pos, min(len(text), pos + 40))
+    return m.group(1) if m else ""
+
+
+def _prev_text(text: str, pos: int, width: int = 30) -> str:
+    return text[max(0, pos - width) : pos]
+
+
+def _is_count(text: str, pos: int) -> bool:
+    """Whether a number ending at ``pos`` counts things ("2020 people", "1990 km", "20%")."""
+    if re.match(r"\s*(?:%|per\s*cent\b)", text[pos : pos + 12]):
+        return True
+    return _next_word(text, pos).lower().rstrip("’'") in COUNT_NOUNS
+
+
+def _is_plural_noun(word: str) -> bool:
+    w = word.lower()
+    return (
+        word.islower()
+        and len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "'s", "’s"))
+        and w not in EVENT_PLURALS
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Absolute dates
+
+
+def _day_resolver(year: int | None, month: int, day: int) -> Callable[[Context], Resolved | None]:
+    def resolve(ctx: Context) -> Resolved | None:
+        y = year if year is not None else pick_year(ctx, month, day)
+        if y is None:
+            return unanchored(f"XXXX-{month:02d}-{day:02d}", Precision.DAY)
+        if day > last_day(y, month):
+            return None
+        return from_period(day_period(date(y, month, day)), year=year)
+
+    return resolve
+
+
+@rule(
+    r"(?<![\w/.-])(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+    r"(?![\w-]|[.,]\d)"
+)
+def _iso_date(m: re.Match[str], text: str) -> Candidate | None:
+    return _cand(m, _day_resolver(int(m["y"]), int(m["m"]), int(m["d"])), priority=1)
+
+
+@rule(r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/-]|[.,]\d)")
+def _numeric_date(m: re.Match[str], text: str) -> Candidate | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if len(m["y"]) == 2:
+        y += 1900 if y >= 50 else 2000
+    month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first cannot be a month
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= y <= 2099):
+        return None
+    return _cand(m, _day_resolver(y, month, day), priority=2)
+
+
+_WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
+
+
+@rule(
+    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:,\s*|\s+)(?P<y>{YEAR_RE}))"
+    r"(?![\w'’-])"
+)
+def _month_day_year(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    return _cand(m, _day_resolver(int(m["y"]), month, day_number(m["d"])), priority=1)
+
+
+@rule(
+    rf"(?<![\d$.,:/])(?P<t>{_WD_PREFIX}(?:(?i:the)\s+)?(?P<d>{DAY_RE})\s+(?:of\s+)?"
+    rf"(?P<mo>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}))(?![\w'’-])"
+)
+def _day_month_year(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    return _cand(m, _day_resolver(int(m["y"]), month, day_number(m["d"])), priority=1)
+
+
+@rule(rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE}))(?!\s*(?:%|percent))")
+def _month_day(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    if month is None or _is_count(text, m.end()):
+        return None
+    return _cand(m, _day_resolver(None, month, day_number(m["d"])), priority=2)
+
+
+@rule(
+    rf"(?<![\d$.,:/])(?P<t>{_WD_PREFIX}(?:(?i:the)\s+)?(?P<d>{DAY_RE})\s+(?:of\s+)?"
+    rf"(?P<mo>{MONTH_RE}))"
+)
+def _day_month(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    if not m["mo"][0:1].isupper():
+        return None
+    return _cand(m, _day_resolver(None, month, day_number(m["d"])), priority=2)
+
+
+_MOD_PREFIX = (
+    r"(?:(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
+    r"|start\s+of|middle\s+of|close\s+of)))(?:\s+|-))?"
+)
+
+
+def _month_resolver(
+    year: int | None, month: int, mod: Modifier | None
+) -> Callable[[Context], Resolved | None]:
+    def resolve(ctx: Context) -> Resolved | None:
+        y = year if year is not None else pick_year(ctx, month)
+        if y is None:
+            return unanchored(f"XXXX-{month:02d}", Precision.MONTH, mod)
+        return from_period(month_period(y, month), mod, year=year)
+
+    return resolve
+
+
+@rule(rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])")
+def _month_year(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    if month is None or _is_count(text, m.end()):
+        return None
+    return _cand(m, _month_resolver(int(m["y"]), month, _mod(m["mod"])), priority=2)
+
+
+# Words before a lone month name that make it a date: "in July", "since March", "last May".
+_MONTH_CONTEXT = re.compile(
+    r"(?i:\b(?:in|since|until|till|by|during|through|throughout|last|next|this|before|after"
+    r"|from|to|and|or|between|every|each|that|for|around|on|into|month\s+of|early|late|mid"
+    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of))[\s-]+$"
+)
+
+
+@rule(rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_FULL_RE}))(?![\w-])")
+def _month_alone(m: re.Match[str], text: str) -> Candidate | None:
+    name = m["mo"].lower()
+    month = month_number(name)
+    if month is None:
+        return None
+    before = _prev_text(text, m.start())
+    after_word = _next_word(text, m.end())
+    has_context = bool(m["mod"]) or bool(_MONTH_CONTEXT.search(before))
+    if after_word in NAME_HEADS:
+        return None  # "the October Revolution", "the July Crisis"
+    if text[m.end() : m.end() + 2] in ("'s", "’s") and name == "may":
+        return None  # "May's government"
+    if name in ("may", "march"):
+        # Also a verb and a noun: only a date right after a temporal preposition.
+        if not has_context:
+            return None
+        if name == "march" and re.match(
+            r"\s+(?:on|to|through|against|toward|towards)\b", text[m.end() :][:12]
+        ):
+            return None
+        if name == "may" and re.match(
+            r"\s+(?:be|have|not|well|also|still|never|well|I|we|you|he|she|they|it)\b",
+            text[m.end() :][:8],
+        ):
+            return None
+    elif not has_context and (
+        after_word[:1].isupper() or re.search(r"[A-Z][a-z]+\s+$", before[-20:])
+    ):
+        return None  # part of a name: "June Carter", "Hurricane August"
+    return _cand(m, _month_resolver(None, month, _mod(m["mod"])), priority=4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Years, decades, centuries
+
+
+_YEAR_CONTEXT = (
+    r"(?:(?i:in|since|until|till|by|of|from|before|after|during|through|throughout|to|and|or"
+    r"|between|the|circa|fiscal|as\s+of|prior\s+to|ending|year|then|c\.|for|into|due|a|that"
+    r"|its|his|her|their|our)|[A-Za-z]+['’]s|,)"
+)
+# Contexts that also precede counts ("the 1500 rebels", "for 1200 homes"): checked harder.
+_WEAK_YEAR_CONTEXT = words(
+    "the of to and or between by then for into due a that its his her their our ,"
+)
+_OF_NOT_YEAR = re.compile(
+    r"(?i)\b(?:total|number|sum|toll|average|maximum|minimum|population|estimate|out|up"
+    r"|force|group|crowd|count|rate|score|height|depth|altitude|range|distance|speed"
+    r"|capacity|figure|tally|size|strength|one|none|some|most|all|each|any)\s+$"
+)
+_NEAR_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
+
+
+def _year_resolver(year: int, mod: Modifier | None = None) -> Callable[[Context], Resolved]:
+    def resolve(ctx: Context) -> Resolved:
+        return from_period(year_period(year), mod, year=year)
+
+    return resolve
+
+
+@rule(
+    rf"\b(?P<pre>{_YEAR_CONTEXT})(?:\s+|-)(?:(?i:the\s+year)\s+)?(?P<y>{YEAR_RE})"
+    r"(?P<pos>['’]s)?(?![\w'’-])"
+)
+def _year_in_context(m: re.Match[str], text: str) -> Candidate | None:
+    pre = " ".join(m["pre"].lower().split())
+    if pre.endswith(("'s", "’s")):
+        pre = "its"  # a possessive determiner: "the company's 1989 results"
+    year = int(m["y"])
+    end = m.end("y")
+    if m["pos"] is None and _is_count(text, end):
+        return None
+    if pre in _WEAK_YEAR_CONTEXT:
+        following = _next_word(text, m.end())
+        if m["pos"] is None and _is_plural_noun(following):
+            return None  # "the 1500 rebels", "of 1200 homes"
+        if pre == "of" and _OF_NOT_YEAR.search(_prev_text(text, m.start())):
+            return None  # "a total of 1500"
+        if pre in ("to", "and", "or", ",") and not _NEAR_YEAR.search(
+            _prev_text(text, m.start(), 25)
+        ):
+            return None  # "rose to 1500": only a year next to another year
+        if pre == "between" and not re.match(
+            rf"\s+(?:and|to)\s+{YEAR_RE}", text[m.end() : m.end() + 12]
+        ):
+            return None
+        if pre in ("by", "for", "a", "due") and year < 1900:
+            return None
+        if pre in ("a", "that", "its", "his", "her", "their", "our") and not re.match(
+            r"\s+[A-Za-z]", text[m.end() : m.end() + 3]
+        ):
+            return None  # a determiner is only a year context before a noun: "its 1988 loss"
+    if pre == "fiscal":
+        return Candidate(m.start(), end, _year_resolver(year), 3)
+    return Candidate(m.start("y"), end, _year_resolver(year), 3)
+
+
+@rule(
+    r"(?P<t>(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
+    r"|start\s+of|middle\s+of|close\s+of|first\s+months\s+of|last\s+months\s+of)))"
+    rf"(?:\s+|-)(?:(?i:the\s+year)\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])"
+)
+def _modified_year(m: re.Match[str], text: str) -> Candidate | None:
+    if _is_count(text, m.end()):
+        return None
+    return _cand(m, _year_resolver(int(m["y"]), _mod(m["mod"])), priority=2)
+
+
+@rule(r"(?P<t>\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y>\d{4}|['’]?\d{2}))(?![\w'’/–-])")
+def _fiscal_year(m: re.Match[str], text: str) -> Candidate | None:
+    digits = m["y"].lstrip("'’")
+    year = int(digits)
+    if len(digits) == 2:
+        year += 1900 if year >= 50 else 2000
+    if not 1000 <= year <= 2099:
+        return None
+    return _cand(m, _year_resolver(year), priority=2)
+
+
+@rule(r"(?P<t>\b(?P<y>1\d{3}|20\d{2})['’]s)(?=\s+[a-z])")
+def _year_possessive(m: re.Match[str], text: str) -> Candidate | None:
+    # "1991's collapse" (a decade would have been preceded by "the", handled by _decade).
+    return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
+
+
+_DECADE_MOD = r"(?:(?P<mod>(?i:early|mid|late))(?:\s+|-))?"
+
+
+def _decade_resolver(decade: int, mod: Modifier | None) -> Callable[[Context], Resolved]:
+    def resolve(ctx: Context) -> Resolved:
+        return from_period(decade_period(decade), mod)
+
+    return resolve
+
+
+@rule(rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}(?P<y>1\d\d0|20\d0)(?P<s>s|['’]s))(?![\w'’])")
+def _decade(m: re.Match[str], text: str) -> Candidate | None:
+    if m["s"] != "s" and not (m["the"] or m["mod"]):
+        return None  # "2020's war" is a possessive year
+    return _cand(m, _decade_resolver(int(m["y"]) // 10, _mod(m["mod"])), priority=1)
+
+
+@rule(rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}['’‘](?P<yy>\d0)s)(?![\w'’])")
+def _short_decade(m: re.Match[str], text: str) -> Candidate | None:
+    yy = int(m["yy"])
+    decade = (2000 + yy if yy < 20 else 1900 + yy) // 10  # "the '90s" → 199, "the '00s" → 200
+    return _cand(m, _decade_resolver(decade, _mod(m["mod"])), priority=1)
+
+
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+@rule(
+    rf"(?P<t>(?i:the)\s+{_DECADE_MOD}(?P<w>(?i:twenties|thirties|forties|fifties|sixties"
+    r"|seventies|eighties|nineties)))\b"
+)
+def _decade_word(m: re.Match[str], text: str) -> Candidate | None:
+    decade = 190 + _DECADE_WORDS[m["w"].lower()]
+    return _cand(m, _decade_resolver(decade, _mod(m["mod"])), priority=1)
+
+
+_ORDINAL_RE = "|".join(sorted((k for k in ORDINALS if not k[0].isdigit()), key=len, reverse=True))
+
+
+@rule(
+    rf"(?P<t>(?:(?i:the)\s+)?{_DECADE_MOD}(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{_ORDINAL_RE}))"
+    r"(?:\s+|-)(?i:century))\b"
+)
+def _century(m: re.Match[str], text: str) -> Candidate | None:
+    word = m["n"].lower()
+    n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or "0")
+    if not 1 <= n <= 21:
+        return None
+    mod = _mod(m["mod"])
+
+    def resolve(ctx: Context) -> Resolved:
+        return from_period(century_period(n - 1), mod)
+
+    return _cand(m, resolve, priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Seasons, quarters, halves
+
+
+@rule(
+    rf"(?P<t>(?:(?i:the)\s+)?{_DECADE_MOD}(?P<s>{SEASON_RE})(?:\s+of)?,?\s+(?P<y>{YEAR_RE}))"
+    r"(?![\w'’-])"
+)
+def _season_year(m: re.Match[str], text: str) -> Candidate | None:
+    code = SEASONS[m["s"].lower()]
+    year, mod = int(m["y"]), _mod(m["mod"])
+    return _cand(m, lambda ctx: from_period(season_period(year, code), mod, year=year), 1)
+
+
+def _season_relative(code: str, relation: str, mod: Modifier | None) -> Callable[..., Resolved]:
+    def resolve(ctx: Context) -> Resolved:
+        if ctx.dct is None:
+            return unanchored(f"XXXX-{code}", Precision.SEASON, mod)
+        if relation == "context":
+            if ctx.sentence_year is not None:
+                return from_period(season_period(ctx.sentence_year, code), mod)
+            year = ctx.dct.year - 1 if code == "WI" and ctx.dct.month <= 2 else ctx.dct.year
+            # Past-tense text: a season that has not begun yet is last year's.
+            if not ctx.future and season_period(year, code).start > ctx.dct + timedelta(31):
+                year -= 1
+            return from_period(season_period(year, code), mod)
+        year, code2 = season_instance(ctx.dct, code, relation)
+        return from_period(season_period(year, code2), mod)
+
+    return resolve
+
+
+@rule(
+    rf"(?P<t>(?:(?P<mod>(?i:early|mid|late))(?:\s+|-))?(?P<rel>(?i:this|last|next|this\s+past"
+    rf"|this\s+coming|the\s+coming|coming|the\s+past|past))\s+(?P<s>{SEASON_RE}))(?![\w-])"
+)
+def _season_rel(m: re.Match[str], text: str) -> Candidate | None:
+    rel = m["rel"].lower().split()
+    relation = {"this": "this", "last": "last", "past": "last", "next": "next"}.get(rel[-1])
+    if relation is None:
+        relation = "next" if rel[-1] == "coming" else "this"
+    if rel[0] == "the" and rel[-1] == "past":
+        return None  # "the past summer" is rare; "the past winters" a set
+    code = SEASONS[m["s"].lower()]
+    return _cand(m, _season_relative(code, relation, _mod(m["mod"])), priority=2)
+
+
+@rule(
+    r"\b(?i:in|during|by|until|through|over|throughout|since|before|after|for|this)\s+"
+    rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}(?P<s>{SEASON_RE}))(?![\w-])"
+    r"(?!\s+(?i:of|and|or|months|season)\b)"
+)
+def _season_context(m: re.Match[str], text: str) -> Candidate | None:
+    word = m["s"].lower()
+    if word == "fall" and not m["the"]:
+        return None  # "before fall" is rare; "the fall" (without "of …") is the season
+    code = SEASONS[word]
+    return _cand(m, _season_relative(code, "context", _mod(m["mod"])), priority=3)
+
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2}
+_QUARTER_WORDS |= {"3rd": 3, "4th": 4}
+
+
+def _relative_year(ctx: Context, rel: str | None) -> int | None:
+    if ctx.dct is None:
+        return None
+    rel = (rel or "this").lower()
+    return ctx.dct.year + (
+        -1 if rel.startswith(("last", "previous")) else 1 if "next" in rel else 0
+    )
+
+
+def _unit_in_year_resolver(
+    make: Callable[[int], Period], n: int, unit_value: str, year: int | None, rel: str | None
+) -> Callable[[Context], Resolved | None]:
+    """Quarters and halves: an explicit year, a relative one, or the dct's year."""
+
+    def resolve(ctx: Context) -> Resolved | None:
+        y = year if year is not None else _relative_year(ctx, rel)
+        if y is None:
+            return unanchored(f"XXXX-{unit_value}", Precision.QUARTER)
+        period = make(y)
+        # A quarter of "this" year that has not begun is, in past-tense text, last year's.
+        late = ctx.dct is not None and period.start > ctx.dct
+        if year is None and rel is None and late and not ctx.future:
+            period = make(y - 1)
+        return from_period(period, year=year)
+
+    return resolve
+
+
+@rule(
+    r"(?P<t>(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:\s+|-)"
+    r"(?i:quarter)(?:\s+of\s+(?:(?P<y>" + YEAR_RE + r")|(?P<rel>(?i:this|last|next|the"
+    r"|the\s+previous|the\s+current))\s+(?i:fiscal\s+)?(?i:year)|(?i:fiscal)\s+(?P<fy>"
+    + YEAR_RE
+    + r")))?)(?![\w-])"
+)
+def _quarter(m: re.Match[str], text: str) -> Candidate | None:
+    q = _QUARTER_WORDS[m["o"].lower()]
+    if re.match(
+        r"\s+of\s+(?:the\s+)?(?:game|match|century|mile|hour)", text[m.end() : m.end() + 20]
+    ):
+        return None
+    if re.match(r"(?i)\s*(?:of\s+)?(?:the\s+)?(?:population|people|them)", text[m.end() :][:25]):
+        return None
+    year_text = m["y"] or m["fy"]
+    year = int(year_text) if year_text else None
+    rel = m["rel"] if m["rel"] and m["rel"].lower() != "the" else None
+    return _cand(
+        m,
+        _unit_in_year_resolver(lambda y: quarter_period(y, q), q, f"Q{q}", year, rel),
+        priority=2,
+    )
+
+
+@rule(rf"\bQ(?P<q>[1-4])(?:\s+|-|\s*['’])(?P<y>{YEAR_RE}|\d{{2}})(?![\w-])")
+def _quarter_code(m: re.Match[str], text: str) -> Candidate | None:
+    q, y = int(m["q"]), int(m["y"])
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    return _cand(m, lambda ctx: from_period(quarter_period(y, q), year=y), priority=1)
+
+
+@rule(
+    r"(?P<t>(?:(?i:the)\s+)?(?P<o>(?i:first|second|last|latter))\s+(?i:half)\s+of\s+"
+    rf"(?:(?P<y>{YEAR_RE})|(?P<rel>(?i:this|last|next|the))\s+(?i:year)))(?![\w-])"
+)
+def _half(m: re.Match[str], text: str) -> Candidate | None:
+    h = 1 if m["o"].lower() == "first" else 2
+    year = int(m["y"]) if m["y"] else None
+    rel = m["rel"] if m["rel"] and m["rel"].lower() != "the" else None
+    return _cand(
+        m, _unit_in_year_resolver(lambda y: half_period(y, h), h, f"H{h}", year, rel), priority=2
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Relative to the document creation date
+
+
+def _pod_value(pod: str | None) -> str:
+    return "T" + PARTS_OF_DAY[pod.lower()] if pod else ""
+
+
+def _day_offset_resolver(
+    offset: int, pod: str | None, kind: TimeKind = TimeKind.DATE
+) -> Callable[[Context], Resolved]:
+    suffix = _pod_value(pod)
+    if suffix:
+        kind = TimeKind.TIME
+
+    def resolve(ctx: Context) -> Resolved:
+        if ctx.dct is None:
+            return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=kind)
+        day = ctx.dct + timedelta(days=offset)
+        return from_period(day_period(day), kind=kind, value_suffix=suffix)
+
+    return resolve
+
+
+_DAY_WORDS = {
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+    "yesterday": -1,
+    "today": 0,
+    "tomorrow": 1,
+    "tonight": 0,
+    "last night": -1,
+}
+
+
+@rule(
+    r"\b(?P<t>(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
+    r"|today|tomorrow|tonight|last\s+night))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
+    r"\b"
+)
+def _day_word(m: re.Match[str], text: str) -> Candidate | None:
+    w = " ".join(m["w"].lower().split())
+    pod = m["pod"]
+    if w in ("tonight", "last night"):
+        pod = "night"
+    return _cand(m, _day_offset_resolver(_DAY_WORDS[w], pod), priority=2)
+
+
+@rule(r"\b(?P<t>(?i:(?:early\s+|late\s+)?this)\s+(?P<pod>(?i:morning|afternoon|evening)))\b")
+def _this_part_of_day(m: re.Match[str], text: str) -> Candidate | None:
+    return _cand(m, _day_offset_resolver(0, m["pod"]), priority=2)
+
+
+_UNIT_REL = r"(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fiscal\s+year))(?![\w-])"
+
+
+def _unit_period(dct: date, unit: str, offset: int) -> Period:
+    """The period of ``unit`` containing dct, moved by ``offset`` units."""
+    if unit == "week":
+        return week_period(dct + timedelta(weeks=offset))
+    if unit == "weekend":
+        return weekend_period(dct + timedelta(weeks=offset))
+    if unit == "month":
+        y, mo = shift_month(dct.year, dct.month, offset)
+        return month_period(y, mo)
+    if unit == "quarter":
+        y, mo = shift_month(dct.year, dct.month, 3 * offset)
+        return quarter_period(y, (mo - 1) // 3 + 1)
+    if unit == "decade":
+        return decade_period(dct.year // 10 + offset)
+    if unit == "century":
+        return century_period(dct.year // 100 + offset)
+    return year_period(dct.year + offset)
+
+
+_UNANCHORED_UNIT = {
+    "week": ("XXXX-WXX", Precision.WEEK),
+    "weekend": ("XXXX-WXX-WE", Precision.WEEK),
+    "month": ("XXXX-XX", Precision.MONTH),
+    "quarter": ("XXXX-QX", Precision.QUARTER),
+    "year": ("XXXX", Precision.YEAR),
+    "decade": ("XXX", Precision.DECADE),
+    "century": ("XX", Precision.CENTURY),
+}
+
+
+def _dct_unit_resolver(
+    unit: str, offset: int, mod: Modifier | None, part: str | None
+) -> Callable[[Context], Resolved]:
+    """ "last week", "this month", "earlier this year" (``part`` = earlier/later)."""
+
+    def resolve(ctx: Context) -> Resolved:
+        if ctx.dct is None:
+            value, precision = _UNANCHORED_UNIT[unit]
+            return unanchored(value, precision, mod)
+        period = _unit_period(ctx.dct, unit, offset)
+        res = from_period(period, mod)
+        if part and offset == 0 and res.start and res.end:
+            # "earlier this year": from the start of the year up to the dct.
+            if part == "earlier" and res.start <= ctx.dct:
+                return Resolved(res.kind, res.value, res.precision, res.start, ctx.dct, None)
+            if part == "later" and ctx.dct <= res.end:
+                return Resolved(res.kind, res.value, res.precision, ctx.dct, res.end, None)
+        return res
+
+    return resolve
+
+
+@rule(
+    r"(?P<t>(?:(?P<mod>(?i:earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start"
+    r"|middle|close)\s+of))(?:\s+|-))?(?P<rel>(?i:this|last|next|the\s+current|current"
+    r"|the\s+coming|this\s+coming|this\s+past|the))\s+" + _UNIT_REL + ")"
+)
+def _dct_unit(m: re.Match[str], text: str) -> Candidate | None:
+    rel = m["rel"].lower().split()[-1]
+    modword = (m["mod"] or "").lower()
+    if rel == "the" and not re.search(r"end|beginning|start|middle|close", modword):
+        return None  # plain "the year" is too vague
+    unit = m["u"].lower().split()[-1]
+    offset = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if rel == "the" and unit == "weekend":
+        return None
+    part = modword if modword in ("earlier", "later") else None
+    mod = None if part else _mod(modword)
+    return _cand(m, _dct_unit_resolver(unit, offset, mod, part), priority=3)
+
+
+@rule(r"(?P<t>\b(?P<rel>(?i:the|over\s+the))\s+(?i:weekend))(?![\w-])")
+def _the_weekend(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the weekend": the one on or before the dct, or the coming one in future-tense text."""
+
+    def resolve(ctx: Context) -> Resolved:
+        if ctx.dct is None:
+            return unanchored("XXXX-WXX-WE", Precision.WEEK)
+        in_weekend = ctx.dct.weekday() >= 5
+        day = ctx.dct if in_weekend or ctx.future else ctx.dct - timedelta(weeks=1)
+        return from_period(weekend_period(day))
+
+    start = m.start() + (len(m["rel"]) - 3 if m["rel"].lower().startswith("over") else 0)
+    return Candidate(start, m.end(), resolve, 4)
+
+
+_AGO_Q = (
+    r"(?:(?P<q>(?i:about|around|nearly|almost|some|roughly|approximately|more\s+than"
+    r"|less\s+than|over|just|only|at\s+least))\s+)?"
+)
+
+
+@rule(
+    rf"\b(?P<t>{_AGO_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?P<u>(?i:{UNIT_RE}))"
+    r"\s+(?i:ago|earlier\s+than\s+now))\b"
+)
+def _ago(m: re.Match[str], text: str) -> Candidate | None:
+    n = number_value(m["n"])
+    unit = m["u"].lower().rstrip("s")
+    unit = {"centurie": "century", "millennia": "millennium"}.get(unit, unit)
+    q = (m["q"] or "").lower()
+    mod = (
+        Modifier.APPROXIMATELY
+        if q in APPROX_WORDS
+        else Modifier.BEFORE
+        if q.startswith(("more", "over", "at least"))
+        else Modifier.AFTER
+        if q.startswith("less")
+        else None
+    )
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if n is None or not isinstance(n, int):
+            return unanchored("PAST_REF", None, mod)
+        if ctx.dct is None:
+            return unanchored(
+                _UNANCHORED_UNIT.get(unit, ("XXXX-XX-XX", Precision.DAY))[0], None, mod
+            )
+        d = ctx.dct
+        if unit in ("second", "minute", "hour"):
+            return from_period(day_period(d), mod, kind=TimeKind.TIME)
+        if unit in ("day", "night"):
+            return from_period(day_period(d - timedelta(days=n)), mod)
+        if unit in ("week", "fortnight"):
+            return from_period(
+                week_period(d - timedelta(weeks=n * (2 if unit == "fortnight" else 1))), mod
+            )
+        if unit in ("month", "quarter"):
+            y, mo = shift_month(d.year, d.month, -n * (3 if unit == "quarter" else 1))
+            return from_period(month_period(y, mo), mod)
+        if unit == "year":
+            return from_period(year_period(d.year - n), mod)
+        if unit == "decade":
+            return from_period(year_period(d.year - 10 * n), mod or Modifier.APPROXIMATELY)
+        if unit == "century":
+            return from_period(
+                century_period((d.year - 100 * n) // 100), mod or Modifier.APPROXIMATELY
+            )
+        return None
+
+    return _cand(m, resolve, priority=2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Relative to the previous anchored expression
+
+
+@rule(
+    rf"\b(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))"
+    r"\s+(?P<dir>(?i:later|earlier|afterwards?|on)))\b"
+    r"(?!\s+(?i:than|from)\b)"
+)
+def _anchor_offset(m: re.Match[str], text: str) -> Candidate | None:
+    n = number_value(m["n"])
+    if not isinstance(n, int):
+        return None
+    unit = m["u"].lower().rstrip("s")
+    sign = -1 if m["dir"].lower() == "earlier" else 1
+    if unit == "decade":
+        unit, n = "year", n * 10
+    return _cand(m, _anchor_resolver(unit, sign * n), priority=2)
+
+
+def _anchor_resolver(unit: str, offset: int) -> Callable[[Context], Resolved | None]:
+    def resolve(ctx: Context) -> Resolved | None:
+        shifted = shift_period(ctx.anchor, unit, offset) if ctx.anchor else None
+        if shifted is None:
+            return unanchored(
+                _UNANCHORED_UNIT.get(unit, ("XXXX-XX-XX", Precision.DAY))[0],
+                _UNANCHORED_UNIT.get(unit, ("", Precision.DAY))[1],
+            )
+        return shifted
+
+    return resolve
+
+
+@rule(
+    r"\b(?P<t>(?i:the)\s+(?P<w>(?i:following|next|previous|preceding|same|prior))\s+"
+    r"(?P<u>(?i:day|week|month|year)))\b(?!\s+(?i:of|and)\b)"
+)
+def _the_following(m: re.Match[str], text: str) -> Candidate | None:
+    w = m["w"].lower()
+    offset = 0 if w == "same" else -1 if w in ("previous", "preceding", "prior") else 1
+    return _cand(m, _anchor_resolver(m["u"].lower(), offset), priority=2)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+"
+    r"(?P<u>(?i:day|month|year)))\b(?![\w-])"
+)
+def _that_unit(m: re.Match[str], text: str) -> Candidate | None:
+    return _cand(m, _anchor_resolver(m["u"].lower(), 0), priority=3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekdays and times of day
+
+
+def _weekday_resolver(
+    weekday: int, relation: str | None, suffix: str, kind: TimeKind
+) -> Callable[[Context], Resolved]:
+    def resolve(ctx: Context) -> Resolved:
+        if ctx.dct is None:
+            return unanchored(f"XXXX-WXX-{weekday + 1}{suffix}", Precision.DAY, kind=kind)
+        direction = relation or ("future" if ctx.future else "past")
+        day = weekday_date(ctx.dct, weekday, direction)
+        return from_period(day_period(day), kind=kind, value_suffix=suffix)
+
+    return resolve
+
+
+@rule(
+    r"(?P<t>(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|on))\s+)?"
+    rf"(?P<wd>{WEEKDAY_RE})(?:['’]s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
+    r"(?![\w-])"
+)
+def _weekday(m: re.Match[str], text: str) -> Candidate | None:
+    prev = _prev_text(text, m.start(), 12).split()
+    if prev and prev[-1] in WEEKDAY_NAME_PREFIXES:
+        return None  # "Black Friday", "Bloody Sunday"
+    if _next_word(text, m.end()) in ("Times", "Telegraph", "Mail", "Express", "Night", "Club"):
+        return None  # newspaper and show names
+    rel = (m["rel"] or "").lower().split()
+    relation = None
+    if rel:
+        relation = {
+            "last": "last",
+            "past": "last",
+            "next": "next",
+            "coming": "next",
+            "this": "this",
+        }.get(rel[-1])
+        if rel[0] == "this" and len(rel) == 2:
+            relation = "last" if rel[-1] == "past" else "next"
+    start = m.start("wd") if rel[:1] == ["on"] else m.start()
+    suffix = _pod_value(m["pod"])
+    kind = TimeKind.TIME if suffix else TimeKind.DATE
+    weekday = WEEKDAYS[m["wd"].lower()]
+    return Candidate(start, m.end(), _weekday_resolver(weekday, relation, suffix, kind), 3)
+
+
+_AMPM = r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![\w])"
+_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|(?i:local\s+time)))?"
+_TIME_DAY = (
+    rf"(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rel>(?i:today|yesterday|tomorrow))"
+    rf"|(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})))?"
+)
+
+
+def _time_resolver(
+    hour: int, minute: int | None, m: re.Match[str]
+) -> Callable[[Context], Resolved | None]:
+    clock = f"T{hour:02d}:{minute:02d}" if minute is not None else f"T{hour:02d}:00"
+    wd = m["wd"]
+    rel = m["rel"]
+    month = month_number(m["mo"]) if m["mo"] else None
+    day = day_number(m["d"]) if m["d"] else None
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if wd:
+            res = _weekday_resolver(WEEKDAYS[wd.lower()], None, "", TimeKind.TIME)(ctx)
+        elif rel:
+            res = _day_offset_resolver(_DAY_WORDS[rel.lower()], None, TimeKind.TIME)(ctx)
+        elif month and day:
+            res = _day_resolver(None, month, day)(ctx)
+        else:
+            # A clock time alone never becomes a calendar date.
+            return unanchored("XXXX-XX-XX" + clock, None, kind=TimeKind.TIME)
+        if res is None:
+            return None
+        return Resolved(TimeKind.TIME, res.value + clock, res.precision, res.start, res.end, None)
+
+    return resolve
+
+
+@rule(
+    r"(?<![\w.:$,])(?P<t>(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*"
+    + _AMPM
+    + _TZ
+    + _TIME_DAY
+    + ")"
+)
+def _clock_time(m: re.Match[str], text: str) -> Candidate | None:
+    hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+    minute = int(m["mi"]) if m["mi"] else None
+    return _cand(m, _time_resolver(hour, minute, m), priority=2)
+
+
+@rule(r"\b(?i:at)\s+(?P<t>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)" + _TZ + _TIME_DAY + ")")
+def _clock_24h(m: re.Match[str], text: str) -> Candidate | None:
+    return _cand(m, _time_resolver(int(m["h"]), int(m["mi"]), m), priority=2)
+
+
+@rule(r"\b(?P<t>(?P<w>(?i:noon|midnight|midday))" + _TIME_DAY + r")\b")
+def _noon(m: re.Match[str], text: str) -> Candidate | None:
+    hour = 24 if m["w"].lower() == "midnight" else 12
+    return _cand(m, _time_resolver(hour, None, m), priority=3)
+
+
+@rule(
+    r"(?<![\w$.,:/])(?i:the)\s+(?P<t>(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))"
+    r"(?=\s*[,.;:)]|\s*$|\s+(?:and|when|as|at|in|to|after|before|of\s+(?:this|last|the)\s+month)\b)"
+)
+def _the_nth(m: re.Match[str], text: str) -> Candidate | None:
+    day = day_number(m["d"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.sentence_month is not None:
+            y, mo = ctx.sentence_month
+        elif ctx.dct is not None:
+            y, mo = ctx.dct.year, ctx.dct.month
+        else:
+            return unanchored(f"XXXX-XX-{day:02d}", Precision.DAY)
+        if day > last_day(y, mo):
+            return None
+        return from_period(day_period(date(y, mo, day)))
+
+    return Candidate(m.start(), m.end("t"), resolve, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference words
+
+
+_REF_WORDS = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+}
+
+
+@rule(
+    r"\b(?P<t>(?i:now|currently|at\s+present|nowadays|the\s+present|these\s+days|at\s+the\s+moment"
+    r"|recently|lately|the\s+past|the\s+future|soon))\b(?![-’'])"
+)
+def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
+    word = " ".join(m["t"].lower().split())
+    if word == "the past" and not re.search(
+        r"(?i)\b(?:in|of|from)\s+$", _prev_text(text, m.start(), 6)
+    ):
+        return None
+    if word == "soon" and re.match(r"\s+(?:after|before|as|afterwards?)\b", text[m.end() :][:14]):
+        return None
+    value = _REF_WORDS[word]
+    return _cand(m, lambda ctx: unanchored(value, None), priority=6)
+
+
+@rule(r"\b(?P<t>(?i:recent|past)\s+(?i:years|months|weeks|days|decades|times))\b")
+def _recent_units(m: re.Match[str], text: str) -> Candidate | None:
+    if not re.search(
+        r"(?i)\b(?:in|of|over|during|for)\s+(?:the\s+)?$", _prev_text(text, m.start(), 12)
+    ):
+        return None
+    return _cand(m, lambda ctx: unanchored("PAST_REF", None), priority=6)
+
+
+# ---------------------------------------------------------------------------------------------
+# Durations and sets
+
+
+_UNIT_CODES: dict[str, tuple[str, int, bool]] = {
+    # unit → (TIMEX3 letter, multiplier, time unit)
+    "second": ("S", 1, True),
+    "minute": ("M", 1, True),
+    "hour": ("H", 1, True),
+    "day": ("D", 1, False),
+    "night": ("D", 1, False),
+    "week": ("W", 1, False),
+    "fortnight": ("W", 2, False),
+    "month": ("M", 1, False),
+    "quarter": ("Q", 1, False),
+    "year": ("Y", 1, False),
+    "decade": ("Y", 10, False),
+    "century": ("Y", 100, False),
+    "millennium": ("Y", 1000, False),
+}
+_VAGUE_UNIT = {"decade": "DE", "century": "CE", "millennium": "ML"}
+
+
+def _unit_key(word: str) -> str:
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    if w.startswith("millenni"):
+        return "millennium"
+    return w[:-1] if w.endswith("s") else w
+
+
+def duration_value(n: int | float | None, unit: str) -> str:
+    """TIMEX3 duration value: (3, "year") → "P3Y", (24, "hour") → "PT24H", (None, …) → "PX…"."""
+    letter, mult, is_time = _UNIT_CODES[unit]
+    prefix = "PT" if is_time else "P"
+    if n is None:
+        return prefix + "X" + _VAGUE_UNIT.get(unit, letter)
+    amount = n * mult
+    text = str(int(amount)) if float(amount).is_integer() else str(amount)
+    return f"{prefix}{text}{letter}"
+
+
+def _duration_resolver(value: str, mod: Modifier | None) -> Callable[[Context], Resolved]:
+    return lambda ctx: Resolved(TimeKind.DURATION, value, None, None, None, mod)
+
+
+_DUR_Q = (
+    r"(?:(?P<q>(?i:about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than"
+    r"|at\s+least|up\s+to|some|over|under|just|only|fewer\s+than))\s+)?"
+)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<the>(?i:the|over\s+the|in\s+the|for\s+the))\s+)?(?P<pre>(?i:past|last|next"
+    r"|coming|previous|first|final|remaining|following|preceding))\s+"
+    + _DUR_Q
+    + rf"(?:(?P<n>(?i:{NUMBER_RE}|{VAGUE_RE}))\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])"
+)
+def _period_duration(m: re.Match[str], text: str) -> Candidate | None:
+    pre = m["pre"].lower()
+    n_text = m["n"]
+    has_the = m["the"] is not None
+    if n_text is None and not has_the and pre in ("last", "next", "first", "final", "following"):
+        return None  # "last week", "next month" are dates; "first day" is not a duration
+    if n_text is None and pre in ("following", "previous", "preceding") and has_the:
+        return None  # "the following year" is a date relative to the previous one
+    unit = _unit_key(m["u"])
+    if unit not in _UNIT_CODES:
+        return None
+    n = number_value(n_text) if n_text else 1
+    if n_text is None and m["u"].lower().endswith("s"):
+        n = None  # "the past weeks"
+    the_word = (m["the"] or "").lower()
+    start = m.start("t")
+    if the_word.startswith(("over", "in", "for")):
+        start = m.start("t") + the_word.index("the")
+    value = duration_value(n, unit)
+    return Candidate(start, m.end("t"), _duration_resolver(value, _q_mod(m["q"])), 3)
+
+
+def _q_mod(q: str | None) -> Modifier | None:
+    return Modifier.APPROXIMATELY if q and q.lower() in APPROX_WORDS else None
+
+
+@rule(
+    rf"\b(?P<t>{_DUR_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?:(?i:more|full|straight"
+    rf"|consecutive|long|whole|additional|extra)\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])"
+)
+def _duration(m: re.Match[str], text: str) -> Candidate | None:
+    n_text = m["n"].lower()
+    unit = _unit_key(m["u"])
+    if unit not in _UNIT_CODES:
+        return None
+    if n_text in ("a", "an", "one") and unit in ("second", "quarter"):
+        return None  # "a second attack", "a quarter of the vote"
+    if unit == "quarter" and re.match(r"\s+of\b", text[m.end() :][:5]):
+        return None
+    if n_text == "some" and not m["u"].lower().endswith("s"):
+        return None  # "some day"
+    if re.match(r"\s*(?:old|of\s+age)\b", text[m.end() :][:10]):
+        return None  # ages
+    n = number_value(n_text)
+    if n_text.replace(" ", "") in (
+        "afew",
+        "few",
+        "several",
+        "some",
+        "many",
+        "numerous",
+        "anumberof",
+    ):
+        n = None
+    if n_text in ("a", "an"):
+        n = 1
+    if isinstance(n, float) and n_text[0].isdigit() and n > 10000:
+        return None
+    if (
+        isinstance(n, int)
+        and n_text[:1].isdigit()
+        and re.search(r"[$€£]\s*$", _prev_text(text, m.start(), 2))
+    ):
+        return None
+    return _cand(m, _duration_resolver(duration_value(n, unit), _q_mod(m["q"])), priority=4)
+
+
+@rule(
+    rf"\b(?P<t>(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}))-(?P<u>(?i:year|month|week|day|hour|minute"
+    r"|second|decade|century)))(?:-(?i:long))?(?![\w]|-(?i:old))"
+)
+def _duration_adjective(m: re.Match[str], text: str) -> Candidate | None:
+    n = number_value(m["n"])
+    unit = _unit_key(m["u"])
+    if n is None or unit not in _UNIT_CODES:
+        return None
+    return _cand(m, _duration_resolver(duration_value(n, unit), None), priority=3)
+
+
+@rule(
+    r"\b(?i:for|over|within|in)\s+(?P<t>(?:(?i:many|several)\s+)?(?P<u>(?i:years|months|weeks"
+    r"|days|decades|hours|centuries)))\b(?!\s+(?i:ago|of|old|later|earlier|before|after)\b)"
+)
+def _vague_duration(m: re.Match[str], text: str) -> Candidate | None:
+    unit = _unit_key(m["u"])
+    return _cand(m, _duration_resolver(duration_value(None, unit), None), priority=5)
+
+
+_SET_UNITS = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "quarterly": "P3M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
+
+
+def _set_resolver(value: str) -> Callable[[Context], Resolved]:
+    return lambda ctx: Resolved(TimeKind.SET, value, None, None, None, None)
+
+
+@rule(
+    r"\b(?P<t>(?i:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly))\b(?!-)"
+)
+def _set_adverb(m: re.Match[str], text: str) -> Candidate | None:
+    word = m["t"]
+    following = _next_word(text, m.end())
+    if following[:1].isupper():
+        return None  # a newspaper: "the French daily Le Figaro", "Daily Mail"
+    if word.lower() == "quarterly" and following.islower():
+        return None  # "quarterly earnings" is an adjective, not a recurrence
+    if word[:1].isupper() and re.search(r"[A-Za-z]\s+$", _prev_text(text, m.start(), 3)):
+        return None
+    return _cand(m, _set_resolver(_SET_UNITS[word.lower()]), priority=4)
+
+
+@rule(
+    r"\b(?P<t>(?i:every|each|per)\s+(?:(?P<n>(?i:other|" + NUMBER_RE + r"))\s+)?"
+    r"(?P<u>(?i:second|minute|hour|day|night|week|month|quarter|year|decade|morning|evening"
+    r"|summer|winter|spring|autumn)s?))\b"
+)
+def _set_every(m: re.Match[str], text: str) -> Candidate | None:
+    u = m["u"].lower().rstrip("s")
+    n_text = (m["n"] or "").lower()
+    n = 2 if n_text == "other" else number_value(n_text) if n_text else 1
+    if u in SEASONS:
+        return _cand(m, _set_resolver(f"XXXX-{SEASONS[u]}"), priority=3)
+    if u in PARTS_OF_DAY:
+        return _cand(m, _set_resolver(f"XXXX-XX-XXT{PARTS_OF_DAY[u]}"), priority=3)
+    if u not in _UNIT_CODES or not isinstance(n, int):
+        return None
+    return _cand(m, _set_resolver(duration_value(n, u)), priority=3)
+
+
+@rule(rf"\b(?P<t>(?i:every|each)\s+(?P<wd>{WEEKDAY_RE}|(?P<mo>{MONTH_FULL_RE})))(?![\w-])")
+def _set_named(m: re.Match[str], text: str) -> Candidate | None:
+    if m["mo"]:
+        value = f"XXXX-{month_number(m['mo']):02d}"
+    else:
+        value = f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}"
+    return _cand(m, _set_resolver(value), priority=2)
+
+
+@rule(r"\b(?i:once|twice|thrice|times)\s+(?P<t>(?i:a|per)\s+(?P<u>(?i:day|week|month|year)))\b")
+def _set_frequency(m: re.Match[str], text: str) -> Candidate | None:
+    return _cand(m, _set_resolver(duration_value(1, m["u"].lower())), priority=3)
+
+
+@rule(
+    rf"(?<![\w$€£#.,/-])(?P<y>{YEAR_RE})\s+(?:(?P<adj>[a-z]+|[A-Z][a-z]+)\s+)?"
+    r"(?P<noun>[A-Za-z]+)\b"
+)
+def _year_before_event(m: re.Match[str], text: str) -> Candidate | None:
+    """ "Turkey's 2016 coup", "the 2020 presidential election", "2014 Winter Olympics"."""
+    adj = (m["adj"] or "").lower()
+    if adj in COUNT_NOUNS:
+        return None
+    if m["noun"].lower() not in EVENT_NOUNS and adj not in EVENT_NOUNS:
+        return None
+    return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
+
+
+@rule(
+    rf"(?P<t>\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+(?P<mo>{MONTH_FULL_RE}))"
+    r"(?![\w-])"
+)
+def _relative_month(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    rel = m["rel"].lower().split()[-1]
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.dct is None:
+            return unanchored(f"XXXX-{month:02d}", Precision.MONTH)
+        year = ctx.dct.year
+        this_year = month_period(year, month)
+        if rel in ("last", "past") and this_year.end >= ctx.dct:
+            year -= 1
+        elif rel in ("next", "coming") and this_year.start <= ctx.dct:
+            year += 1
+        return from_period(month_period(year, month))
+
+    return _cand(m, resolve, priority=2)
+
+
+@rule(
+    r"(?P<t>\b(?i:the)\s+(?:(?P<w>(?i:latest|current|most\s+recent|recent|last|past|just-ended"
+    r"|same))\s+)?(?i:quarter))(?![\w-])(?!\s+(?i:of|century|mile|hour)\b)"
+)
+def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
+    """Business news: "the quarter", "the latest quarter" = the most recently reported one."""
+    word = (m["w"] or "").lower()
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if word == "same" and ctx.anchor is not None and ctx.anchor.precision is Precision.QUARTER:
+            return ctx.anchor
+        if ctx.dct is None:
+            return unanchored("XXXX-QX", Precision.QUARTER)
+        # Results are reported after a quarter ends: take the quarter of ~6 weeks ago.
+        day = ctx.dct - timedelta(days=45)
+        return from_period(quarter_period(day.year, (day.month - 1) // 3 + 1))
+
+    return _cand(m, resolve, priority=4)
+
+
+@rule(
+    r"(?P<t>\b(?:(?i:the)\s+)?(?i:year)[- ](?i:earlier|ago)"
+    r"(?P<noun>\s+(?i:quarter|period|level|figure))?)(?![\w-])"
+)
+def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
+    """Business news: "the year-earlier quarter" = the reference period a year before."""
+    if not m["noun"] and not re.match(r"[\s-]+[a-z]", text[m.end() : m.end() + 3]):
+        return None  # only as an adjective: "year-earlier results"
+    return _cand(m, _anchor_resolver("year", -1), priority=3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranges written as one piece (two separate point expressions are joined later)
+
+
+@rule(
+    r"(?<![\w$/.,#-])(?P<a>1\d{3}|20\d{2})\s*(?:–|—|-|/|‐)\s*(?P<b>1\d{3}|20\d{2}|\d{2})"
+    r"(?![\w%/-]|[.,]\d)",
+    ranges=True,
+)
+def _year_range(m: re.Match[str], text: str) -> Candidate | None:
+    a = int(m["a"])
+    b_text = m["b"]
+    b = int(b_text) if len(b_text) == 4 else a - a % 100 + int(b_text)
+    if not a < b <= a + 100 or _is_count(text, m.end()):
+        return None
+    if "/" in m.group() and len(b_text) == 4 and b - a > 1:
+        return None  # "1990/2010" is more likely a ratio or an identifier than a range
+    before = _prev_text(text, m.start(), 12)
+    if re.search(r"(?i)(?:No\.|number|#|Resolution|Highway|Route|tel\.?|phone|ext\.?)\s*$", before):
+        return None
+
+    def resolve(ctx: Context) -> Resolved:
+        pa, pb = year_period(a), year_period(b)
+        return Resolved(
+            TimeKind.RANGE, f"{pa.value}/{pb.value}", Precision.YEAR, pa.start, pb.end, None, b
+        )
+
+    return Candidate(m.start(), m.end(), resolve, 1, True)
+
+
+_DASH = r"\s*(?:–|—|-|‐|(?i:to|and|through|till|until))\s*"
+
+
+def _day_range_resolver(
+    month: int, d1: int, d2: int, year: int | None, month2: int | None = None
+) -> Callable[[Context], Resolved | None]:
+    m2 = month2 or month
+
+    def resolve(ctx: Context) -> Resolved | None:
+        y = year if year is not None else pick_year(ctx, month, d1)
+        if y is None:
+            return Resolved(
+                TimeKind.RANGE, f"XXXX-{month:02d}-{d1:02d}/XXXX-{m2:02d}-{d2:02d}", Precision.DAY
+            )
+        y2 = y + 1 if m2 < month else y
+        if d1 > last_day(y, month) or d2 > last_day(y2, m2):
+            return None
+        a, b = date(y, month, d1), date(y2, m2, d2)
+        if b <= a:
+            return None
+        return Resolved(TimeKind.RANGE, f"{a}/{b}", Precision.DAY, a, b, None, year)
+
+    return resolve
+
+
+@rule(
+    rf"(?P<mo>{MONTH_RE})\s+(?P<d1>{DAY_RE}){_DASH}(?P<d2>{DAY_RE})(?:,?\s+(?P<y>{YEAR_RE}))?"
+    r"(?![\w'’-])",
+    ranges=True,
+)
+def _month_day_range(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    d1, d2 = day_number(m["d1"]), day_number(m["d2"])
+    if month is None or d2 <= d1 or _is_count(text, m.end()):
+        return None
+    year = int(m["y"]) if m["y"] else None
+    return Candidate(m.start(), m.end(), _day_range_resolver(month, d1, d2, year), 1, True)
+
+
+@rule(
+    rf"(?<![\d$.,:/])(?P<d1>{DAY_RE}){_DASH}(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<mo>{MONTH_RE})"
+    rf"(?:,?\s+(?P<y>{YEAR_RE}))?(?![\w'’-])",
+    ranges=True,
+)
+def _day_day_month_range(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["mo"])
+    d1, d2 = day_number(m["d1"]), day_number(m["d2"])
+    if month is None or d2 <= d1:
+        return None
+    year = int(m["y"]) if m["y"] else None
+    return Candidate(m.start(), m.end(), _day_range_resolver(month, d1, d2, year), 1, True)
+
+
+@rule(
+    rf"(?P<m1>{MONTH_RE}){_DASH}(?P<m2>{MONTH_RE}),?\s+(?P<y>{YEAR_RE})(?![\w'’-])",
+    ranges=True,
+)
+def _month_range(m: re.Match[str], text: str) -> Candidate | None:
+    a, b = month_number(m["m1"]), month_number(m["m2"])
+    if a is None or b is None or a == b:
+        return None
+    year = int(m["y"])
+
+    def resolve(ctx: Context) -> Resolved:
+        y1 = year if b > a else year - 1
+        pa, pb = month_period(y1, a), month_period(year, b)
+        return Resolved(
+            TimeKind.RANGE, f"{pa.value}/{pb.value}", Precision.MONTH, pa.start, pb.end, None, year
+        )
+
+    return Candidate(m.start(), m.end(), resolve, 1, True)
+
+
+# The bare-year rule used only to split a range into its endpoints (see timex.to_timex3).
+BARE_YEAR = re.compile(r"(?<![\w$.,-])(?:1\d{3}|20\d{2})(?![\w%]|[.,]\d)")

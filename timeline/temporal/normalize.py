@@ -1,0 +1,203 @@
+"""Resolution of spotted expressions into values and calendar bounds.
+
+A grammar rule turns a match into a `Candidate` whose ``resolve`` closure receives a
+`Context` (the document creation date, the tense of the sentence, the last explicit year of
+the sentence and the last anchored expression of the document) and returns a `Resolved`.
+Nothing here ever looks at today's date: without a dct, dct-relative expressions come back
+unanchored with a partial value such as "XXXX-07".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from timeline.models import Modifier, Precision, TimeKind
+from timeline.temporal.calendar import (
+    Period,
+    day_period,
+    last_day,
+    month_period,
+    narrow,
+    quarter_period,
+    season_of,
+    season_period,
+    shift_month,
+    year_period,
+)
+
+PRECISION_ORDER = (
+    Precision.DAY,
+    Precision.WEEK,
+    Precision.MONTH,
+    Precision.SEASON,
+    Precision.QUARTER,
+    Precision.YEAR,
+    Precision.DECADE,
+    Precision.CENTURY,
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The normalized reading of one expression (before it becomes a TimeExpression)."""
+
+    kind: TimeKind
+    value: str
+    precision: Precision | None = None
+    start: date | None = None
+    end: date | None = None
+    mod: Modifier | None = None
+    # The year written in the expression itself ("27 September 2020"): carried to later
+    # month-day expressions of the same sentence.
+    year: int | None = None
+
+    @property
+    def anchored(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+@dataclass
+class Context:
+    """What a resolver may look at besides its own match."""
+
+    dct: date | None
+    future: bool = False
+    sentence_year: int | None = None
+    sentence_month: tuple[int, int] | None = None
+    anchor: Resolved | None = None
+
+
+Resolver = Callable[[Context], "Resolved | None"]
+
+
+@dataclass
+class Candidate:
+    """A span found by the grammar, with the closure that normalizes it."""
+
+    start: int
+    end: int
+    resolve: Resolver
+    priority: int = 5
+    is_range: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def from_period(
+    period: Period,
+    mod: Modifier | None = None,
+    kind: TimeKind = TimeKind.DATE,
+    year: int | None = None,
+    value_suffix: str = "",
+) -> Resolved:
+    start, end = narrow(period, mod)
+    return Resolved(kind, period.value + value_suffix, period.precision, start, end, mod, year)
+
+
+def unanchored(
+    value: str,
+    precision: Precision | None,
+    mod: Modifier | None = None,
+    kind: TimeKind = TimeKind.DATE,
+) -> Resolved:
+    return Resolved(kind, value, precision, None, None, mod)
+
+
+def coarser(a: Precision | None, b: Precision | None) -> Precision | None:
+    if a is None or b is None:
+        return a or b
+    return a if PRECISION_ORDER.index(a) >= PRECISION_ORDER.index(b) else b
+
+
+def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
+    """The year of a month (and day) written without one.
+
+    An explicit year earlier in the same sentence wins ("On 27 September 2020 … until 10
+    November"). Otherwise the dct's year, moved back a year when a past-tense sentence would
+    put the date more than a month after the dct, or forward when a future-tense sentence
+    would put it more than a month before.
+    """
+    if ctx.sentence_year is not None:
+        return ctx.sentence_year
+    if ctx.dct is None:
+        return None
+    year = ctx.dct.year
+    first = date(year, month, min(day or 1, last_day(year, month)))
+    final = date(year, month, day or last_day(year, month))
+    if not ctx.future and first > ctx.dct + timedelta(days=31):
+        return year - 1
+    if ctx.future and final < ctx.dct - timedelta(days=31):
+        return year + 1
+    return year
+
+
+def weekday_date(dct: date, weekday: int, direction: str) -> date:
+    """The ``weekday`` (0 = Monday) nearest ``dct`` in a direction.
+
+    "past": on or before the dct; "future": on or after; "last": strictly before;
+    "next": strictly after; "this": within the dct's ISO week.
+    """
+    delta = weekday - dct.weekday()
+    if direction == "this":
+        return dct + timedelta(days=delta)
+    if direction in ("past", "last"):
+        back = (-delta) % 7
+        if back == 0 and direction == "last":
+            back = 7
+        return dct - timedelta(days=back)
+    ahead = delta % 7
+    if ahead == 0 and direction == "next":
+        ahead = 7
+    return dct + timedelta(days=ahead)
+
+
+def season_instance(dct: date, code: str, relation: str) -> tuple[int, str]:
+    """The (year, code) of "this/last/next <season>" relative to the dct."""
+    current_year, current_code = season_of(dct)
+    year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    if relation == "this":
+        return (current_year, code) if code == current_code else (year, code)
+    candidate = season_period(year, code)
+    if relation == "last":
+        while candidate.end >= dct:
+            year -= 1
+            candidate = season_period(year, code)
+        return year, code
+    while candidate.start <= dct:
+        year += 1
+        candidate = season_period(year, code)
+    return year, code
+
+
+def shift_period(anchor: Resolved, unit: str, n: int) -> Resolved | None:
+    """The anchor moved by ``n`` units, at the coarser of the unit's and the anchor's precision.
+
+    "two years later" after "in 1988" → 1990; "a year earlier" after "the third quarter of
+    1989" → 1988-Q3 (business news compares quarters); "three days later" after a day → a day.
+    """
+    if not anchor.anchored or anchor.start is None or anchor.precision is None:
+        return None
+    p = anchor.precision
+    s = anchor.start
+    if unit == "year":
+        if p is Precision.QUARTER and "-Q" in anchor.value:
+            quarter = int(anchor.value.rsplit("Q", 1)[1])
+            return from_period(quarter_period(s.year + n, quarter))
+        if p in (Precision.DECADE, Precision.CENTURY):
+            return None
+        return from_period(year_period(s.year + n))
+    if unit == "month":
+        if p in (Precision.DAY, Precision.WEEK, Precision.MONTH):
+            y, m = shift_month(s.year, s.month, n)
+            return from_period(month_period(y, m))
+        return None
+    if unit in ("day", "week") and p is Precision.DAY:
+        days = n * (7 if unit == "week" else 1)
+        return from_period(day_period(s + timedelta(days=days)))
+    return None
+
+
+def with_mod(res: Resolved, mod: Modifier | None) -> Resolved:
+    """``res`` with a modifier written around it (bounds unchanged for before/after)."""
+    return replace(res, mod=mod)

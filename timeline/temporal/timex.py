@@ -1,0 +1,66 @@
+"""TIMEX3 views of extracted expressions, for scoring against TimeML gold.
+
+TimeML has no range values: a gold corpus annotates "1992–1994" as two TIMEX3. `to_timex3`
+therefore splits a range whose endpoints are separate pieces of text into two TIMEX3 views;
+a range written as one piece ("September 12–13") becomes one TIMEX3 with its start value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.models import Modifier, TimeExpression, TimeKind
+from timeline.temporal.engine import spot_points
+from timeline.temporal.grammar import BARE_YEAR
+
+Timex3 = tuple[int, int, str, str, str | None]
+
+TIMEX3_TYPES: dict[TimeKind, str] = {
+    TimeKind.DATE: "DATE",
+    TimeKind.RANGE: "DATE",
+    TimeKind.TIME: "TIME",
+    TimeKind.DURATION: "DURATION",
+    TimeKind.SET: "SET",
+}
+TIMEX3_MODS: dict[Modifier, str] = {
+    Modifier.EARLY: "START",
+    Modifier.MID: "MID",
+    Modifier.LATE: "END",
+    Modifier.BEFORE: "BEFORE",
+    Modifier.AFTER: "AFTER",
+    Modifier.APPROXIMATELY: "APPROX",
+}
+_SHORT_YEAR_RANGE = re.compile(r"^(\d{4})\s*[–—/‐-]\s*(\d{2,4})$")
+
+
+def _range_pieces(text: str) -> list[tuple[int, int]] | None:
+    """The (start, end) of the two endpoint pieces of a range's text, or None."""
+    m = _SHORT_YEAR_RANGE.match(text)
+    if m:
+        return [m.span(1), m.span(2)]
+    pieces = [(c.start, c.end) for c in spot_points(text)]
+    if len(pieces) != 2:
+        years = [y.span() for y in BARE_YEAR.finditer(text)]
+        # Bare years only count when nothing else was found between them.
+        if len(years) == 2 and not any(years[0][1] <= p[0] < years[1][0] for p in pieces):
+            pieces = years
+    if len(pieces) == 2 and pieces[0][0] == 0 and pieces[1][1] == len(text):
+        return pieces
+    return None
+
+
+def to_timex3(expr: TimeExpression) -> list[Timex3]:
+    """(start, end, TIMEX3 type, value, TIMEX3 mod) views of one expression."""
+    mod = TIMEX3_MODS.get(expr.modifier) if expr.modifier else None
+    kind_type = TIMEX3_TYPES[expr.kind]
+    if expr.kind is TimeKind.RANGE and "/" in expr.value:
+        first, second = expr.value.split("/", 1)
+        pieces = _range_pieces(expr.text)
+        if pieces is not None:
+            (s1, e1), (s2, e2) = pieces
+            return [
+                (expr.start + s1, expr.start + e1, "DATE", first, None),
+                (expr.start + s2, expr.start + e2, "DATE", second, None),
+            ]
+        return [(expr.start, expr.end, "DATE", first, mod)]
+    return [(expr.start, expr.end, kind_type, expr.value, mod)]
