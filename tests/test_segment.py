@@ -255,14 +255,11 @@ def test_offsets_in_second_paragraph() -> None:
 # --- performance --------------------------------------------------------------------------
 
 
-def test_one_megabyte_is_fast(seed_text: str) -> None:
-    big = (seed_text + "\n\n") * (1_000_000 // len(seed_text) + 1)
-    started = time.perf_counter()
+def test_one_megabyte(seed_text: str) -> None:
+    copies = 1_000_000 // len(seed_text) + 1
+    big = (seed_text + "\n\n") * copies
     paragraphs = segment(big)
-    elapsed = time.perf_counter() - started
-    assert len(paragraphs) > 3000
-    # "Well under a second" on a developer machine; generous for a loaded CI runner.
-    assert elapsed < 2.0
+    assert len(paragraphs) == copies * len(segment(seed_text))
 
 
 @pytest.mark.parametrize(
@@ -291,7 +288,9 @@ def test_one_megabyte_is_fast(seed_text: str) -> None:
 def test_pathological_inputs_stay_linear(text: str) -> None:
     started = time.perf_counter()
     paragraphs = segment(text)
-    assert time.perf_counter() - started < 2.0
+    # A hang guard, not a speed target: linear work here takes well under 0.1 s, while a
+    # backtracking regex would take minutes. Speed is measured in scripts/bench_extract.py.
+    assert time.perf_counter() - started < 10.0
     check_invariants(text, paragraphs)
 
 
