@@ -1,0 +1,237 @@
+"""The headless command line: `conflict-tui export`, `list` and `schema`.
+
+`tui.cli.main` is the console script; it hands these subcommands to `run` and opens the TUI
+for everything else. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from timeline import __version__
+from timeline.config import Config, load_config
+from timeline.export import FORMATS, ExportError, render, write_export
+from timeline.models import Event, Problem
+from timeline.timeline import FilterError, Filters, Timeline, parse_bound
+
+SUBCOMMANDS = ("export", "list", "schema")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad argument: reported as `conflict-tui: error: ...` with exit status 2."""
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--gazetteer",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="extra gazetteer TOML merged over the built-in one (repeatable)",
+    )
+    parent.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="config file (default: $CONFLICT_TUI_CONFIG or the platform config directory)",
+    )
+    return parent
+
+
+def _paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="*",
+        type=Path,
+        help="articles or folders: .txt, .md, .tml, .tml.TE3input (default: the bundled seeds)",
+    )
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument("--from", dest="date_from", metavar="WHEN", help="YYYY, YYYY-MM or a date")
+    group.add_argument("--to", dest="date_to", metavar="WHEN", help="YYYY, YYYY-MM or a date")
+    group.add_argument(
+        "--actor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only events naming this actor; aliases work (Azeri, Kremlin); repeatable",
+    )
+    group.add_argument("--search", metavar="TEXT", default="", help="only events containing TEXT")
+
+
+def build_parser(command: str) -> argparse.ArgumentParser:
+    parent = common_options()
+    if command == "export":
+        parser = argparse.ArgumentParser(
+            prog="conflict-tui export",
+            parents=[parent],
+            description="Write the timeline's events to stdout or a file.",
+        )
+        _paths_argument(parser)
+        parser.add_argument(
+            "-f", "--format", choices=sorted(FORMATS), default="json", help="default: json"
+        )
+        parser.add_argument(
+            "-o", "--output", metavar="FILE", default="-", help="output file; - is stdout"
+        )
+        parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+        _filter_options(parser)
+    elif command == "list":
+        parser = argparse.ArgumentParser(
+            prog="conflict-tui list",
+            parents=[parent],
+            description="Print the timeline as a plain table.",
+        )
+        _paths_argument(parser)
+        _filter_options(parser)
+    elif command == "schema":
+        parser = argparse.ArgumentParser(
+            prog="conflict-tui schema",
+            description="Print the JSON Schema of an exported event.",
+        )
+    else:  # pragma: no cover - programming error
+        raise ValueError(command)
+    parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
+    return parser
+
+
+def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
+    for problem in problems:
+        level = "skipped" if problem.fatal else "warning"
+        print(f"conflict-tui: {level}: {problem}", file=stream)
+
+
+def check_paths(paths: Sequence[Path]) -> None:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError("; ".join(f"{p}: no such file or directory" for p in missing))
+
+
+def load(paths: Sequence[Path], gazetteer: Sequence[Path], config: Config) -> Timeline:
+    from timeline.pipeline import build_timeline
+
+    check_paths(paths)
+    timeline = build_timeline(paths, gazetteer_files=[*config.gazetteer, *gazetteer])
+    report_problems(timeline.problems)
+    return timeline
+
+
+def resolve_actors(
+    names: Sequence[str], timeline: Timeline, gazetteer: Sequence[Path]
+) -> list[str]:
+    """Canonical actor names for what the user typed: aliases via the gazetteer, then by name."""
+    if not names:
+        return []
+    from timeline.pipeline import make_tagger
+
+    tagger, _ = make_tagger(gazetteer)
+    known = {name.casefold(): name for name, _, _ in timeline.actor_counts()}
+    resolved: list[str] = []
+    for name in names:
+        canonical = tagger.gazetteer.resolve(name) or known.get(name.strip().casefold())
+        if canonical is None:
+            top = ", ".join(n for n, _, _ in timeline.actor_counts()[:8])
+            raise UsageError(f"no actor {name!r} in this timeline (actors include: {top})")
+        resolved.append(canonical)
+    return resolved
+
+
+def filters_from(
+    args: argparse.Namespace, timeline: Timeline, gazetteer: Sequence[Path]
+) -> Filters:
+    try:
+        start = parse_bound(args.date_from, upper=False) if args.date_from else None
+        end = parse_bound(args.date_to, upper=True) if args.date_to else None
+    except FilterError as exc:
+        raise UsageError(str(exc)) from None
+    if start and end and start > end:
+        raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
+    actors = resolve_actors(args.actor, timeline, gazetteer)
+    return Filters(start=start, end=end, actors=actors, search=args.search)
+
+
+def format_table(events: Sequence[Event], width: int) -> str:
+    """One line per event: label, headline, actors; cut to ``width`` columns."""
+    label_width = max((len(e.label) for e in events), default=5)
+    lines = []
+    for event in events:
+        actors = ", ".join(a.name for a in event.actors[:3])
+        line = f"{event.label:<{label_width}}  {event.headline}"
+        if actors:
+            line += f"  [{actors}]"
+        if len(line) > width:
+            line = line[: width - 1] + "…"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    gazetteer = [*config.gazetteer, *args.gazetteer]
+    timeline = load(args.paths, gazetteer, config)
+    events = timeline.filter(filters_from(args, timeline, gazetteer))
+    title = timeline.name
+    if args.output == "-":
+        sys.stdout.write(render(events, args.format, title=title))
+        return EXIT_OK
+    count = write_export(events, args.format, Path(args.output), force=args.force, title=title)
+    print(f"conflict-tui: wrote {count} events to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, config: Config) -> int:
+    gazetteer = [*config.gazetteer, *args.gazetteer]
+    timeline = load(args.paths, gazetteer, config)
+    events = timeline.filter(filters_from(args, timeline, gazetteer))
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 10_000
+    if events:
+        print(format_table(events, width))
+    for item in timeline.undated:
+        print(f"{'undated':<12}  {item.expression.text!r}: {item.sentence.text}"[:width])
+    print(f"{len(events)} of {len(timeline)} events", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, config: Config) -> int:
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(list[Event]).json_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+COMMANDS = {"export": cmd_export, "list": cmd_list, "schema": cmd_schema}
+
+
+def run(command: str, argv: Sequence[str]) -> int:
+    """Run a headless subcommand; return the exit status."""
+    parser = build_parser(command)
+    args = parser.parse_args(argv)
+    config, problems = load_config(getattr(args, "config", None))
+    report_problems(problems)
+    try:
+        return COMMANDS[command](args, config)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"conflict-tui {command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ExportError as exc:
+        print(f"conflict-tui {command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # `conflict-tui export | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK

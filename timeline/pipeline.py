@@ -1,0 +1,75 @@
+"""Paths in, a `Timeline` out: load every document, find its events, keep every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from timeline.entities import EntityTagger
+from timeline.events import analyze
+from timeline.gazetteer import GazetteerError, load_gazetteer
+from timeline.loader import iter_documents, seed_dir
+from timeline.models import Document, Event, Problem, UndatedExpression
+from timeline.timeline import Timeline
+
+Progress = Callable[[int, int], None]
+
+
+def corpus_name(paths: Sequence[Path]) -> str:
+    """What the header calls the corpus: the seeds, a file or folder name, or a count."""
+    if not paths:
+        return "seeds"
+    if len(paths) == 1:
+        path = paths[0]
+        return path.resolve().name or str(path)
+    return f"{len(paths)} paths"
+
+
+def make_tagger(gazetteer_files: Sequence[Path] = ()) -> tuple[EntityTagger, list[Problem]]:
+    """The entity tagger over the built-in gazetteer plus the user's files."""
+    problems: list[Problem] = []
+    try:
+        gazetteer = load_gazetteer(gazetteer_files)
+    except GazetteerError as exc:
+        problems.append(Problem(path=str(exc.path), message=f"{exc.message}; gazetteer ignored"))
+        gazetteer = load_gazetteer(())
+    return EntityTagger(gazetteer), problems
+
+
+def build_timeline(
+    paths: Sequence[Path] = (),
+    *,
+    gazetteer_files: Sequence[Path] = (),
+    progress: Progress | None = None,
+    name: str | None = None,
+) -> Timeline:
+    """Load ``paths`` (the bundled seeds when empty) and build their timeline.
+
+    Bad files become `Problem`s on the timeline; they never stop the others from loading.
+    ``progress(done, total)`` is called after each file.
+    """
+    tagger, problems = make_tagger(gazetteer_files)
+    events: list[Event] = []
+    undated: list[UndatedExpression] = []
+    documents: list[Document] = []
+    for step in iter_documents(list(paths) or [seed_dir()]):
+        problems += step.problems
+        if step.document is not None:
+            try:
+                analysis = analyze(step.document, tagger)
+            except Exception as exc:  # an engine bug must cost one document, not the run
+                message = f"could not extract events ({type(exc).__name__}: {exc}); skipped"
+                problems.append(Problem(path=step.document.path, message=message))
+            else:
+                documents.append(step.document)
+                events += analysis.events
+                undated += analysis.undated
+        if progress is not None and step.total:
+            progress(step.done, step.total)
+    return Timeline(
+        events,
+        undated=undated,
+        documents=documents,
+        problems=problems,
+        name=name if name is not None else corpus_name(paths),
+    )
