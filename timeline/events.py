@@ -54,7 +54,8 @@ _LEADING_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_BEFORE = re.compile(
-    r"\s*\b(?:on the (?:night|morning|evening|afternoon) of|on|in|at|since|during|as of)\s*$",
+    r"\s*\b(?:on the (?:night|morning|evening|afternoon) of|on|in|at|since|during|as of|for|"
+    r"from|through|throughout|by|until|over)\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -65,6 +66,7 @@ _LEADING_JOINER = re.compile(
     r"(?:after|as|while|when|whereas|before|following|amid|but|which|where)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"['’]s\b")
 HEADLINE_MAX = 100
 
 
@@ -126,7 +128,9 @@ def headline(sentence: Sentence, expr: TimeExpression) -> str:
     if later:
         text = text[: later[0].start()]
     head = text[:rel_start]
-    if _LEADING_ADVERBIAL.match(head):
+    if _POSSESSIVE.match(text, rel_end):
+        pass  # "last year's harvest": the date describes a noun; removing it breaks the line
+    elif _LEADING_ADVERBIAL.match(head):
         # "In July, the President ..." / "After the 2020 war, Russia ...": drop the opener.
         comma = text.find(",", rel_end, rel_end + 25)
         if comma != -1:

@@ -1,0 +1,140 @@
+"""Event rules on small texts of our own: what becomes an event, and which sentences it takes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.entities import EntityTagger
+from timeline.events import analyze, headline
+from timeline.gazetteer import load_gazetteer
+from timeline.models import Document, Sentence, TimeExpression, TimeKind
+
+
+@pytest.fixture(scope="module")
+def tagger() -> EntityTagger:
+    return EntityTagger(load_gazetteer())
+
+
+def doc(text: str, published: date | None = date(2023, 5, 20)) -> Document:
+    return Document(id="t", title="t", path="t.txt", published=published, text=text)
+
+
+def labels(text: str, tagger: EntityTagger, published: date | None = date(2023, 5, 20)):
+    return [e.label for e in analyze(doc(text, published), tagger).events]
+
+
+def test_two_dates_in_one_sentence_make_two_events(tagger) -> None:
+    text = "Shelling resumed on 3 May 2023, two weeks after talks collapsed on 18 April 2023."
+    assert labels(text, tagger) == ["3 May 2023", "18 Apr 2023"]
+
+
+def test_following_sentences_join_the_event(tagger) -> None:
+    text = (
+        "On 2 March 2023 rebels seized the airport. Dozens of soldiers were captured. "
+        "The army denied it.\n\nAid agencies said the roads were closed. Food ran short."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert [s.text for s in event.sentences] == [
+        "On 2 March 2023 rebels seized the airport.",
+        "Dozens of soldiers were captured.",
+        "The army denied it.",
+    ]  # the two-sentence paragraph after it is not a continuation
+
+
+def test_one_sentence_paragraph_continues_the_event(tagger) -> None:
+    text = "On 2 March 2023 rebels seized the airport.\n\nThe army denied it in a statement."
+    (event,) = analyze(doc(text), tagger).events
+    assert len(event.sentences) == 2
+
+
+def test_a_sentence_about_another_time_ends_the_run(tagger) -> None:
+    text = "On 2 March 2023 rebels seized the airport. Talks are planned for next June. It rained."
+    (event,) = analyze(doc(text), tagger).events
+    assert len(event.sentences) == 1
+
+
+def test_future_dates_are_not_events(tagger) -> None:
+    text = "Elections are due in October 2023. The vote in 2021 was disputed."
+    assert labels(text, tagger) == ["2021"]
+
+
+def test_end_past_publication_is_cut(tagger) -> None:
+    (event,) = analyze(doc("Fighting this year has displaced thousands."), tagger).events
+    assert (event.start, event.end, event.label) == (date(2023, 1, 1), date(2023, 5, 20), "2023")
+
+
+def test_name_qualifier_and_century_are_not_events(tagger) -> None:
+    text = "The Treaty of 1921 set the border a century ago, and the war of 1992 undid it."
+    assert labels(text, tagger) == ["1992"]
+
+
+def test_finer_date_subsumes_its_container(tagger) -> None:
+    text = "Yesterday the ministry said 40 soldiers died in this month's fighting."
+    assert labels(text, tagger) == ["19 May 2023"]
+
+
+def test_durations_are_not_events(tagger) -> None:
+    assert labels("The siege lasted three years and cost thousands of lives.", tagger) == []
+
+
+def test_without_publication_date_relative_dates_are_undated(tagger) -> None:
+    analysis = analyze(
+        doc("Yesterday, troops entered the town. In 2014 it was calm.", None), tagger
+    )
+    assert [e.label for e in analysis.events] == ["2014"]
+    assert [u.expression.text for u in analysis.undated] == ["Yesterday"]
+    assert analysis.undated[0].sentence.text == "Yesterday, troops entered the town."
+
+
+def test_event_actors_places_and_casualties_come_from_its_sentences(tagger) -> None:
+    text = (
+        "Ukrainian forces shelled Donetsk on 4 May 2023, killing 12 civilians. "
+        "Moscow condemned the attack."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert "Donetsk" in {p.name for p in event.places}
+    assert {"Ukrainian forces", "Russia"} <= {a.name for a in event.actors}
+    assert [(c.count, c.outcome) for c in event.casualties] == [(12, "killed")]
+
+
+def _expr(sentence: Sentence, text: str) -> TimeExpression:
+    start = sentence.text.index(text)
+    return TimeExpression(
+        text=text, start=start, end=start + len(text), value="x", kind=TimeKind.DATE
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "expected"),
+    [
+        ("In July, the president visited Baku.", "July", "The president visited Baku"),
+        ("After the 2020 war, Russia deployed troops.", "2020", "Russia deployed troops"),
+        ("Yesterday, Pashinyan spoke to parliament.", "Yesterday", "Pashinyan spoke to parliament"),
+        (
+            "Fighting broke out on the night of September 12–13, as forces crossed the border.",
+            "September 12–13",
+            "Fighting broke out, as forces crossed the border",
+        ),
+        (
+            "Clashes continued yesterday between the two republics, after the breakdown of a "
+            "ceasefire brokered by Moscow on September 13.",
+            "September 13",
+            "Breakdown of a ceasefire brokered by Moscow",
+        ),
+        ("Net income for the third quarter fell 6%.", "the third quarter", "Net income fell 6%"),
+        ("Last year's harvest failed.", "Last year", "Last year's harvest failed"),
+    ],
+)
+def test_headline(sentence: str, expression: str, expected: str) -> None:
+    s = Sentence(text=sentence, start=0, end=len(sentence))
+    assert headline(s, _expr(s, expression)) == expected
+
+
+def test_long_headline_is_cut_at_a_word() -> None:
+    sentence = "In 2011, " + "the long war of attrition went on " * 6 + "without end."
+    s = Sentence(text=sentence, start=0, end=len(sentence))
+    result = headline(s, _expr(s, "2011"))
+    assert len(result) <= 100 and result.endswith("…")
+    assert not result[:-1].endswith(" ")
