@@ -11,12 +11,13 @@ import json
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from timeline import __version__
 from timeline.config import Config, load_config
-from timeline.export import FORMATS, ExportError, render, write_export
+from timeline.export import FORMAT_HELP, FORMATS, ExportError, render, write_export
 from timeline.models import Event, Problem
 from timeline.timeline import FilterError, Filters, Timeline, parse_bound
 
@@ -82,12 +83,24 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         )
         _paths_argument(parser)
         parser.add_argument(
-            "-f", "--format", choices=sorted(FORMATS), default="json", help="default: json"
+            "-f",
+            "--format",
+            choices=list(FORMATS),
+            default="json",
+            metavar="FORMAT",
+            help="; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items())
+            + " (default: json)",
         )
         parser.add_argument(
             "-o", "--output", metavar="FILE", default="-", help="output file; - is stdout"
         )
         parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+        parser.add_argument(
+            "--dtstamp",
+            metavar="WHEN",
+            type=_timestamp,
+            help="iCalendar DTSTAMP, e.g. 2022-09-15T12:00:00 (default: latest publication date)",
+        )
         _filter_options(parser)
     elif command == "list":
         parser = argparse.ArgumentParser(
@@ -106,6 +119,13 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         raise ValueError(command)
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
+
+
+def _timestamp(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date or date-time") from None
 
 
 def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
@@ -184,10 +204,14 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     timeline = load(args.paths, gazetteer, config)
     events = timeline.filter(filters_from(args, timeline, gazetteer))
     title = timeline.name
+    options = config.export.options()
+    if args.dtstamp is not None:
+        options.dtstamp = args.dtstamp
     if args.output == "-":
-        sys.stdout.write(render(events, args.format, title=title))
+        sys.stdout.write(render(events, args.format, title=title, options=options))
         return EXIT_OK
-    count = write_export(events, args.format, Path(args.output), force=args.force, title=title)
+    path = Path(args.output)
+    count = write_export(events, args.format, path, force=args.force, title=title, options=options)
     print(f"conflict-tui: wrote {count} events to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -9,6 +9,10 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     [export]
     directory = "~/exports"           # default directory of the export dialog
     format = "csv"                    # default export format
+    timelinejs_group = "actor"        # TimelineJS rows: "document" (default) or first "actor"
+    eras = [                          # TimelineJS eras
+      { name = "First Karabakh War", start = 1988-02-20, end = 1994-05-12 },
+    ]
 
     [keys]                            # remap keys by binding id (see the help screen, `?`)
     export = "ctrl+e"
@@ -23,9 +27,11 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 
+from timeline.export import Era, ExportOptions
 from timeline.models import Model, Problem
 
 ENV_VAR = "CONFLICT_TUI_CONFIG"
@@ -34,6 +40,12 @@ ENV_VAR = "CONFLICT_TUI_CONFIG"
 class ExportConfig(Model):
     directory: Path | None = None
     format: str = "json"
+    timelinejs_group: Literal["document", "actor"] = "document"
+    eras: list[Era] = Field(default_factory=list)
+
+    def options(self) -> ExportOptions:
+        """What the exporters take from the config."""
+        return ExportOptions(timelinejs_group=self.timelinejs_group, eras=self.eras)
 
     @field_validator("directory")
     @classmethod

@@ -1,7 +1,13 @@
 """Exporters: events out to the formats analysts hand on, written atomically.
 
 One set of writers serves the CLI (`conflict-tui export`), the TUI's export dialog and its
-copy key. Output is deterministic: the same events give byte-identical files.
+copy key. Output is deterministic: the same events give byte-identical files. The only
+timestamp inside any format is the iCalendar DTSTAMP, which comes from the documents'
+publication dates (or `ExportOptions.dtstamp`), never from the clock.
+
+Hostile text stays text: CSV cells that a spreadsheet would run as a formula are
+neutralised, TimelineJS text (rendered as HTML) is HTML-escaped, iCalendar text is escaped
+and folded per RFC 5545, and Markdown escapes what would change its structure.
 """
 
 from __future__ import annotations
@@ -14,17 +20,56 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
+from html import escape as html_escape
 from pathlib import Path
+from typing import Literal
 
-from timeline.models import Casualty, Event
+from pydantic import Field
+
+from timeline.models import ActorKind, Casualty, Event, Model, Precision
 
 FORMATS: dict[str, str] = {
     "json": ".json",
     "jsonl": ".jsonl",
     "csv": ".csv",
     "markdown": ".md",
+    "timelinejs": ".json",
+    "timelinejs-csv": ".csv",
+    "ics": ".ics",
+    "acled-csv": ".csv",
 }
+FORMAT_HELP: dict[str, str] = {
+    "json": "the event list (conflict-tui reopens it)",
+    "jsonl": "one event per line (conflict-tui reopens it)",
+    "csv": "one row per event, for spreadsheets",
+    "markdown": "a readable chronology with sources",
+    "timelinejs": "Knight Lab TimelineJS3 JSON",
+    "timelinejs-csv": "TimelineJS Google Sheet columns",
+    "ics": "iCalendar (RFC 5545), all-day events",
+    "acled-csv": "ACLED-style event rows",
+}
+
+
+class Era(Model):
+    """A labelled period drawn behind a TimelineJS timeline: "First Karabakh War 1988–1994"."""
+
+    name: str
+    start: date
+    end: date
+
+
+class ExportOptions(Model):
+    """Choices some formats take; every default keeps output reproducible."""
+
+    timelinejs_group: Literal["document", "actor"] = Field(
+        default="document", description="TimelineJS `group`: the document or the first actor"
+    )
+    eras: list[Era] = Field(default_factory=list)
+    dtstamp: datetime | None = Field(
+        default=None, description="iCalendar DTSTAMP; default: the latest publication date"
+    )
+
 
 CSV_COLUMNS = (
     "id",
@@ -55,11 +100,15 @@ def _event_dicts(events: Sequence[Event]) -> list[dict[str, object]]:
     return [e.model_dump(mode="json") for e in events]
 
 
-def to_json(events: Sequence[Event], *, title: str = "") -> str:
+def to_json(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
     return json.dumps(_event_dicts(events), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(events: Sequence[Event], *, title: str = "") -> str:
+def to_jsonl(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
     return "".join(json.dumps(e.model_dump(mode="json"), ensure_ascii=False) + "\n" for e in events)
 
 
@@ -98,14 +147,10 @@ def _csv_row(event: Event) -> list[str]:
     ]
 
 
-def to_csv(events: Sequence[Event], *, title: str = "") -> str:
-    buffer = io.StringIO()
-    # RFC 4180: CRLF line ends, fields quoted when they hold separators, quotes or newlines.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in events:
-        writer.writerow([neutralize_cell(cell) for cell in _csv_row(event)])
-    return buffer.getvalue()
+def to_csv(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
+    return _write_csv(CSV_COLUMNS, [_csv_row(e) for e in events])
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -119,7 +164,9 @@ def escape_markdown(text: str) -> str:
     return _MD_LINE_START.sub(r"\1\\\2\3", text)
 
 
-def to_markdown(events: Sequence[Event], *, title: str = "") -> str:
+def to_markdown(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
     """A readable chronology: a heading per year, a bullet per event, its source quoted."""
     lines: list[str] = []
     if title:
@@ -140,22 +187,289 @@ def to_markdown(events: Sequence[Event], *, title: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n" if lines else ""
 
 
+def _first_source(event: Event) -> str:
+    return event.sentences[0].text if event.sentences else ""
+
+
+def _source_line(event: Event) -> str:
+    doc = event.document
+    return f"{doc.title} ({doc.published.isoformat()})" if doc.published else doc.title
+
+
+def _tl_date(day: date, precision: Precision) -> dict[str, int]:
+    """A TimelineJS date down to the known precision only: a year event has no month."""
+    out = {"year": day.year}
+    if precision in (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.SEASON,
+                     Precision.QUARTER):  # fmt: skip
+        out["month"] = day.month
+    if precision in (Precision.DAY, Precision.WEEK):
+        out["day"] = day.day
+    return out
+
+
+def _tl_group(event: Event, options: ExportOptions) -> str:
+    if options.timelinejs_group == "actor":
+        return event.actors[0].name if event.actors else ""
+    return event.document.title
+
+
+def _tl_text(event: Event) -> str:
+    # TimelineJS renders text as HTML: escape it, then add our own markup.
+    quote = html_escape(_first_source(event))
+    return f"<blockquote>{quote}</blockquote><p><cite>{html_escape(_source_line(event))}</cite></p>"
+
+
+def to_timelinejs(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
+    options = options or ExportOptions()
+    slides = []
+    for event in events:
+        slide: dict[str, object] = {
+            "start_date": _tl_date(event.start, event.precision),
+            "text": {"headline": html_escape(event.headline), "text": _tl_text(event)},
+            "group": html_escape(_tl_group(event, options)),
+            "display_date": event.label,
+            "unique_id": event.id,
+        }
+        end = _tl_date(event.end, event.precision)
+        if end != slide["start_date"]:  # a year event ends in its own year: no end needed
+            slide["end_date"] = end
+        slides.append(slide)
+    documents = sorted({e.document.title for e in events})
+    subtitle = f"{len(events)} events from {len(documents)} document(s)"
+    data: dict[str, object] = {
+        "title": {"text": {"headline": html_escape(title or "Timeline"), "text": subtitle}},
+        "events": slides,
+    }
+    if options.eras:
+        data["eras"] = [
+            {
+                "start_date": _tl_date(era.start, Precision.DAY),
+                "end_date": _tl_date(era.end, Precision.DAY),
+                "text": {"headline": html_escape(era.name)},
+            }
+            for era in options.eras
+        ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+TIMELINEJS_CSV_COLUMNS = (
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+    "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+    "Media Thumbnail", "Type", "Group", "Background",
+)  # fmt: skip
+
+
+def _write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    # RFC 4180: CRLF line ends, fields quoted when they hold separators, quotes or newlines.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralize_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def to_timelinejs_csv(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
+    options = options or ExportOptions()
+    blank = [""] * len(TIMELINEJS_CSV_COLUMNS)
+    title_row = list(blank)
+    title_row[TIMELINEJS_CSV_COLUMNS.index("Headline")] = title or "Timeline"
+    title_row[TIMELINEJS_CSV_COLUMNS.index("Type")] = "title"
+    rows = [title_row]
+    for event in events:
+        start = _tl_date(event.start, event.precision)
+        end = _tl_date(event.end, event.precision)
+        end = {} if end == start else end
+        text = f"{_first_source(event)} — {_source_line(event)}"
+        rows.append(
+            [
+                str(start["year"]), str(start.get("month", "")), str(start.get("day", "")), "",
+                str(end.get("year", "")), str(end.get("month", "")), str(end.get("day", "")), "",
+                event.label, event.headline, html_escape(text), "", "", "", "", "",
+                _tl_group(event, options), "",
+            ]
+        )  # fmt: skip
+    for era in options.eras:
+        row = list(blank)
+        row[0:3] = [str(era.start.year), str(era.start.month), str(era.start.day)]
+        row[4:7] = [str(era.end.year), str(era.end.month), str(era.end.day)]
+        row[TIMELINEJS_CSV_COLUMNS.index("Headline")] = era.name
+        row[TIMELINEJS_CSV_COLUMNS.index("Type")] = "era"
+        rows.append(row)
+    return _write_csv(TIMELINEJS_CSV_COLUMNS, rows)
+
+
+def ics_escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    out: list[str] = []
+    current, size, limit = [], 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size, limit = [" "], 1, 75
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n".join(out)
+
+
+def _dtstamp(events: Sequence[Event], options: ExportOptions) -> str:
+    if options.dtstamp is not None:
+        stamp = options.dtstamp
+    else:
+        published = [e.document.published for e in events if e.document.published]
+        latest = max(published) if published else max((e.end for e in events), default=None)
+        stamp = datetime.combine(latest or date(1970, 1, 1), datetime.min.time())
+    return stamp.strftime("%Y%m%dT%H%M%SZ")
+
+
+def to_ics(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
+    options = options or ExportOptions()
+    stamp = _dtstamp(events, options)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//conflict-tui//conflict-tui timeline export//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    if title:
+        lines.append(f"X-WR-CALNAME:{ics_escape(title)}")
+    for event in events:
+        description = f"{_first_source(event)}\n— {_source_line(event)}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{ics_escape(event.id)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
+            # DTEND is exclusive: the day after our inclusive end.
+            f"DTEND;VALUE=DATE:{(event.end + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{ics_escape(event.headline)}",
+            f"DESCRIPTION:{ics_escape(description)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+ACLED_COLUMNS = (
+    "event_date", "year", "time_precision", "actor1", "actor2", "country", "location",
+    "source", "source_scale", "notes", "fatalities",
+)  # fmt: skip
+_ACTOR_PRIORITY = {
+    ActorKind.ARMED_FORCE: 0,
+    ActorKind.COUNTRY: 1,
+    ActorKind.ORGANIZATION: 2,
+    ActorKind.PERSON: 3,
+    ActorKind.OTHER: 4,
+}
+_FATAL_OUTCOMES = {"killed", "dead"}
+
+
+def acled_time_precision(event: Event) -> str:
+    """ACLED's 1 (day), 2 (week or a range of days), 3 (month or coarser)."""
+    if event.precision is Precision.DAY:
+        return "1" if event.start == event.end else "2"
+    if event.precision is Precision.WEEK:
+        return "2"
+    return "3"
+
+
+def _acled_row(event: Event) -> list[str]:
+    actors = sorted(event.actors, key=lambda a: _ACTOR_PRIORITY[a.kind])
+    names = [a.name for a in actors]
+    countries = [p.country for p in event.places if p.country]
+    countries += [a.country or a.name for a in actors if a.kind is ActorKind.COUNTRY or a.country]
+    fatal = [c.count for c in event.casualties if c.outcome in _FATAL_OUTCOMES]
+    source = event.document.title
+    return [
+        event.start.isoformat(),
+        str(event.start.year),
+        acled_time_precision(event),
+        names[0] if names else "",
+        names[1] if len(names) > 1 else "",
+        countries[0] if countries else "",
+        event.places[0].name if event.places else "",
+        source,
+        "",  # source_scale: nothing in a news text says it; left empty rather than invented
+        f"{event.label}: {_first_source(event)}",
+        # The largest figure: several figures in one event usually restate or contain each
+        # other ("3,006 dead including 100 civilians"), so adding them would double count.
+        str(max(fatal)) if fatal else "",
+    ]
+
+
+def to_acled_csv(
+    events: Sequence[Event], *, title: str = "", options: ExportOptions | None = None
+) -> str:
+    return _write_csv(ACLED_COLUMNS, [_acled_row(e) for e in events])
+
+
 RENDERERS: dict[str, Callable[..., str]] = {
     "json": to_json,
     "jsonl": to_jsonl,
     "csv": to_csv,
     "markdown": to_markdown,
+    "timelinejs": to_timelinejs,
+    "timelinejs-csv": to_timelinejs_csv,
+    "ics": to_ics,
+    "acled-csv": to_acled_csv,
 }
 
 
-def render(events: Sequence[Event], fmt: str, *, title: str = "") -> str:
+def render(
+    events: Sequence[Event], fmt: str, *, title: str = "", options: ExportOptions | None = None
+) -> str:
     """The export as text. Raises ExportError for an unknown format."""
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
         known = ", ".join(FORMATS)
         raise ExportError(f"unknown format {fmt!r} (choose one of: {known})") from None
-    return renderer(events, title=title)
+    return renderer(events, title=title, options=options or ExportOptions())
+
+
+READABLE_SUFFIXES = (".json", ".jsonl")
+
+
+def read_events(path: Path) -> list[Event]:
+    """Read a json or jsonl export back into events, exactly as exported.
+
+    Raises ExportError, naming the file, when it is not readable or not an export.
+    """
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExportError(f"{path}: not UTF-8 text, so not a conflict-tui export") from None
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        if path.suffix.lower() == ".jsonl":
+            return [Event.model_validate_json(line) for line in text.splitlines() if line.strip()]
+        return TypeAdapter(list[Event]).validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        if first["type"] == "json_invalid":
+            problem = "not valid JSON"
+        else:
+            problem = f"not a conflict-tui export ({where}: {first['msg']})"
+        raise ExportError(f"{path}: {problem}") from None
 
 
 def default_export_name(corpus_name: str, fmt: str, on: date) -> str:
@@ -210,11 +524,18 @@ def _remove_quietly(path: str) -> None:
 
 
 def write_export(
-    events: Sequence[Event], fmt: str, path: Path, *, force: bool = False, title: str = ""
+    events: Sequence[Event],
+    fmt: str,
+    path: Path,
+    *,
+    force: bool = False,
+    title: str = "",
+    options: ExportOptions | None = None,
 ) -> int:
     """Render ``events`` as ``fmt`` into ``path`` atomically; return how many were written."""
-    text = render(events, fmt, title=title)
+    text = render(events, fmt, title=title, options=options)
     # A BOM lets Excel recognise UTF-8 CSV; LibreOffice and Python's csv (utf-8-sig) accept it.
-    data = ("\ufeff" + text if fmt == "csv" else text).encode("utf-8")
+    bom = "\ufeff" if FORMATS.get(fmt) == ".csv" else ""
+    data = (bom + text).encode("utf-8")
     write_atomic(path, data, force=force)
     return len(events)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from timeline.entities import EntityTagger
 from timeline.events import analyze
+from timeline.export import READABLE_SUFFIXES, ExportError, read_events
 from timeline.gazetteer import GazetteerError, load_gazetteer
 from timeline.loader import iter_documents, seed_dir
 from timeline.models import Document, Event, Problem, UndatedExpression
@@ -52,8 +53,26 @@ def build_timeline(
     events: list[Event] = []
     undated: list[UndatedExpression] = []
     documents: list[Document] = []
-    for step in iter_documents(list(paths) or [seed_dir()]):
+    # A json/jsonl export named on the command line reopens as the events it holds.
+    exports = [p for p in paths if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES]
+    sources = [p for p in paths if p not in exports]
+    for path in exports:
+        try:
+            events += read_events(path)
+        except ExportError as exc:
+            problems.append(Problem(path=str(path), message=str(exc).removeprefix(f"{path}: ")))
+    if exports and not sources:
+        if progress is not None:
+            progress(len(exports), len(exports))
+        return Timeline(events, problems=problems, name=name or corpus_name(paths))
+    seeds = seed_dir()
+    for step in iter_documents(sources or [seeds]):
         problems += step.problems
+        if step.document is not None and not sources:
+            # The bundled seeds live wherever the package is installed; name them the same
+            # everywhere so their exports are identical from any install.
+            relative = Path(step.document.path).relative_to(seeds).as_posix()
+            step.document.path = f"seeds/{relative}"
         if step.document is not None:
             try:
                 analysis = analyze(step.document, tagger)
