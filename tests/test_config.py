@@ -60,3 +60,25 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b'theme = "\xff\xfe"\n')
     _, problems = load_config(path)
     assert "UTF-8" in problems[0].message
+
+
+def test_export_options_from_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[export]\ntimelinejs_group = "actor"\n'
+        'eras = [{ name = "First Karabakh War", start = 1988-02-20, end = 1994-05-12 }]\n'
+    )
+    config, problems = load_config(path)
+    assert problems == []
+    options = config.export.options()
+    assert options.timelinejs_group == "actor"
+    assert options.eras[0].name == "First Karabakh War"
+    assert options.eras[0].end.year == 1994
+
+
+def test_bad_group_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[export]\ntimelinejs_group = "colour"\n')
+    config, problems = load_config(path)
+    assert config == Config()
+    assert "export.timelinejs_group" in problems[0].message
