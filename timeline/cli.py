@@ -131,8 +131,9 @@ def _timestamp(text: str) -> datetime:
 def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for problem in problems:
-        level = "skipped" if problem.fatal else "warning"
-        print(f"conflict-tui: {level}: {problem}", file=stream)
+        # A skipped file's message already ends in "skipped"; a warning needs saying so.
+        level = "" if problem.fatal else "warning: "
+        print(f"conflict-tui: {level}{problem}", file=stream)
 
 
 def check_paths(paths: Sequence[Path]) -> None:
