@@ -804,8 +804,67 @@ TUNING: list[Case] = [
     ("Negotiators planned to fly to Baku on Monday.", "Monday", {"value": "2022-09-19"}),
 ]
 
+# Compact and numeric dates (field order: see timeline.temporal.compact).
+COMPACT: list[Case] = [
+    ("Troops crossed the border on 13.09.2022 at dawn.", "13.09.2022", {"value": "2022-09-13"}),
+    ("The order is dated 2022/09/13.", "2022/09/13", {"value": "2022-09-13", "precision": DAY}),
+    ("The order is dated 2022.09.13.", "2022.09.13", {"value": "2022-09-13"}),
+    ("Shelling resumed on 13-Sep-2022, officials said.", "13-Sep-2022", {"value": "2022-09-13"}),
+    ("The log starts on 13-SEP-22.", "13-SEP-22", {"value": "2022-09-13"}),
+    ("The memo, dated 13/09/2022, was leaked.", "13/09/2022", {"value": "2022-09-13"}),
+    ("The memo, dated 09/13/2022, was leaked.", "09/13/2022", {"value": "2022-09-13"}),
+    ("The decree of 13-09-2022 was annulled.", "13-09-2022", {"value": "2022-09-13"}),
+    ("The vote on 09/09/2022 was close.", "09/09/2022", {"value": "2022-09-09"}),
+    (
+        "The ceasefire was signed on 01.10.2022 in Moscow.",
+        "01.10.2022",
+        {"value": "2022-10-01", "start": d("2022-10-01"), "end": d("2022-10-01")},
+    ),
+    # Both fields could be the month and nothing in the text tells: only the year is certain.
+    (
+        "The letter, dated 09/10/2022, arrived late.",
+        "09/10/2022",
+        {"value": "2022-XX-XX", "precision": YEAR, "start": d("2022-01-01")},
+    ),
+    # ... unless the document's other dates show the order.
+    (
+        "Talks began on 25/08/2022 and ended on 09/10/2022.",
+        "09/10/2022",
+        {"value": "2022-10-09", "precision": DAY},
+    ),
+    (
+        "Talks began on 08/25/2022 and ended on 09/10/2022.",
+        "09/10/2022",
+        {"value": "2022-09-10", "precision": DAY},
+    ),
+    # A time of day after a date (normalized by dateparser).
+    (
+        "Shelling started on Sep 13 2022 10:30 near Jermuk.",
+        "Sep 13 2022 10:30",
+        {"value": "2022-09-13T10:30", "kind": T, "precision": DAY, "start": d("2022-09-13")},
+    ),
+    (
+        "The strike hit at 13.09.2022 22:30:15 GMT, the army said.",
+        "13.09.2022 22:30:15 GMT",
+        {"value": "2022-09-13T22:30:15", "kind": T},
+    ),
+    (
+        "The convoy left on 13 September 2022 at 10:30 p.m. from Goris.",
+        "13 September 2022 at 10:30 p.m.",
+        {"value": "2022-09-13T22:30", "kind": T},
+    ),
+    (
+        "Fighting erupted on September 12, 2022, 23:45 local time.",
+        "September 12, 2022, 23:45 local time",
+        {"value": "2022-09-12T23:45", "kind": T},
+    ),
+    ("Prices have risen since the 1990s.", "the 1990s", {"value": "199", "modifier": AFTER}),
+    # A modifier starts a word.
+    ("Talks resumed amid July 2020 clashes.", "July 2020", {"value": "2020-07", "modifier": None}),
+]
+
 ALL_CASES = SEED + ABSOLUTE + RANGES + CARRY + MODIFIED + RELATIVE + WEEKDAYS + ANCHOR_RELATIVE
-ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING
+ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING + COMPACT
 
 _FIELDS = {
     "value": "value",
@@ -890,6 +949,20 @@ NEGATIVES: list[tuple[str, str]] = [
     ("The firm raised its quarterly dividend.", "quarterly"),
     ("That is a 1500 km drive.", "1500"),
     ("He has 12 quarters of growth behind him.", "quarters"),
+    # Numbers that look like compact dates.
+    ("Install version 1.2.3 or later.", "1.2.3"),
+    ("The build 10.2.2020.1 is broken.", "10.2.2020.1"),
+    ("The server at 10.0.0.1 went down.", "10.0.0.1"),
+    ("Armenia won 3-1 in Yerevan.", "3-1"),
+    ("Call the hotline on 555-12-1234.", "555-12-1234"),
+    ("Call 12-34-5678 for help.", "12-34-5678"),
+    ("The hotline is open 24/7.", "24/7"),
+    ("They won 2/3 of the seats.", "2/3"),
+    ("The ratio was 12.5.2020x.", "12.5.2020x"),
+    ("No such day: 31.02.2022.", "31.02.2022"),
+    ("No such month: 2022/13/01.", "2022/13/01"),
+    ("Score: 13.09.22 in the final.", "13.09.22"),
+    ("Protests grew amid 2019 unrest.", "amid"),
 ]
 
 

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.models import TimeExpression
 from timeline.temporal import extract_times, to_timex3
+from timeline.temporal.engine import spot, spot_exhaustive
+from timeline.temporal.grammar import POINT_RULES, RANGE_RULES
+from timeline.temporal.normalize import Candidate
+from timeline.temporal.spotting import reach
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Fragments that exercise the grammar, mixed with arbitrary text.
 FRAGMENTS = [
@@ -48,6 +58,19 @@ FRAGMENTS = [
     "–",
     "-",
     "'s",
+    "13.09.2022",
+    "2022/09/13",
+    "09/10/2022",
+    "13-Sep-2022 10:30",
+    "1.2.3",
+    # Runs of whitespace inside expressions, and characters that case-fold to ASCII letters.
+    "September \n\n   13",
+    "three   \t years ago",
+    "in\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n1999",
+    "YESTERDAY",
+    "\u212aelvin",
+    "la\u017ft week",
+    "\u0130n 1990",
 ]
 
 text_strategy = st.one_of(
@@ -126,3 +149,63 @@ def test_adversarial_long_inputs_finish_fast() -> None:
         elapsed = time.perf_counter() - started
         assert elapsed < 5.0, (text[:40], elapsed)
         check_well_formed(text, found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Windowed spotting (timeline.temporal.spotting) finds exactly what full scans find.
+
+
+def _spotted(cands: list[Candidate]) -> list[tuple[int, int, int, bool]]:
+    return [(c.start, c.end, c.priority, c.is_range) for c in cands]
+
+
+def _check_windowed(text: str) -> None:
+    rules = RANGE_RULES + POINT_RULES
+    assert _spotted(spot(text, rules)) == _spotted(spot_exhaustive(text, rules))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=text_strategy)
+def test_windowed_spotting_equals_full_scans(text: str) -> None:
+    _check_windowed(text)
+
+
+def test_windowed_spotting_on_the_seed_article() -> None:
+    seed = (ROOT / "seeds" / "000_b2d011834734ebc9.txt").read_text(encoding="utf-8")
+    _check_windowed(seed)
+    _check_windowed(seed.replace(" ", "  \n "))  # every gap a run of whitespace
+    _check_windowed(seed.upper())
+
+
+def test_reach_requires_a_mandatory_trigger_group() -> None:
+    back, ahead = reach(r"(?:the\s+)?(?P<mo>May|June)\s+\d{1,2}(?!\d)", "mo")
+    assert back == len("the ") + len("June")  # a run of whitespace counts as one character
+    assert ahead >= len("June 12") + 1
+    with pytest.raises(ValueError):
+        reach(r"(?:(?P<mo>May)\s+)?\d{4}", "mo")  # a match need not contain the group
+
+
+# ---------------------------------------------------------------------------------------------
+# dateparser is a fallback, imported only when an expression needs it.
+
+
+def _run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return result.stdout.strip()
+
+
+def test_import_does_not_import_dateparser() -> None:
+    assert _run("import timeline.temporal, sys; print('dateparser' in sys.modules)") == "False"
+
+
+def test_dateparser_imported_only_for_times_of_day() -> None:
+    code = (
+        "import sys, datetime; from timeline.temporal import extract_times as x; "
+        "d = datetime.date(2022, 9, 15); "
+        "x('On 13.09.2022 and 2022/09/13 and 13-Sep-2022 and 09/13/2022.', d); "
+        "print('dateparser' in sys.modules, end=' '); "
+        "print(x('On 13.09.2022 10:30 they left.', d)[0].value, 'dateparser' in sys.modules)"
+    )
+    assert _run(code) == "False 2022-09-13T10:30 True"

@@ -5,10 +5,12 @@ Public API::
     from timeline.temporal import extract_times
     extract_times(text: str, dct: datetime.date | None) -> list[TimeExpression]
 
-Spotting uses the project's own regex grammar (`grammar`), normalization its own calendar
-arithmetic (`calendar`, `normalize`); no third-party date parser is imported, so importing this
-package stays cheap. Calendar conventions and modifier narrowing are documented in `calendar`,
-span conventions in `grammar`.
+Spotting uses the project's own regex grammar (`grammar`), run only near the tokens each rule
+needs (`spotting`); normalization uses its own calendar arithmetic (`calendar`, `normalize`).
+dateparser reads only the time of day after a compact date ("13.09.2022 10:30", see `compact`)
+and is imported on first need, so importing this package stays cheap; the grammar's regexes are
+compiled on first use too. Calendar conventions and modifier narrowing are documented in
+`calendar`, span conventions in `grammar`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The extraction pipeline: spot → select → resolve in reading order → join ranges.
 
-1. Every grammar rule runs over the whole text and proposes candidates.
+1. Every grammar rule proposes candidates; it runs only near the tokens its matches must
+   contain (a month name, a year, a unit word; see `spotting`).
 2. Overlaps are settled greedily: longest span first, then rule priority, then position.
 3. Candidates are resolved left to right with a `Context` that carries the sentence's tense,
    the last explicit year of the sentence and the last anchored expression of the document.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -19,9 +21,13 @@ from timeline.models import Modifier, TimeExpression, TimeKind
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
 from timeline.temporal.lexicon import words
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
+from timeline.temporal.spotting import TextIndex, finditer_near
 
-# A sentence ends at . ! ? followed by space and a capital, or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n\s*\n")
+# A sentence ends at . ! ? followed by space and a capital, or at a blank line. (Written with
+# one leading character class, which lets the regex engine skip to candidate characters.)
+_SENTENCE_END = re.compile(
+    r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|(?<=\n)\s*\n)"
+)
 # Abbreviations whose period does not end a sentence.
 _ABBREVIATIONS = words(
     """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st no gen lt col sen rep
@@ -47,8 +53,33 @@ _GAP_LONG = re.compile(
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|between)\s+$")
 
 
-def spot(text: str, rules: list[Rule]) -> list[Candidate]:
-    """All candidates of ``rules`` over ``text`` (overlapping)."""
+def spot(text: str, rules: list[Rule], index: TextIndex | None = None) -> list[Candidate]:
+    """All candidates of ``rules`` over ``text`` (overlapping), in rule order.
+
+    Each rule runs only in windows around its trigger tokens (`spotting.finditer_near`); the
+    candidates are the same as `spot_exhaustive`'s. ``index`` shares the tokens found in
+    ``text`` between calls.
+    """
+    index = index or TextIndex(text)
+    found: list[Candidate] = []
+    for r in rules:
+        spans = index.spans(r.trigger)
+        if spans is not None and not spans:
+            continue  # no trigger token: the rule cannot match (and is not even compiled)
+        pattern, back, ahead = r.compiled()
+        if spans is None:
+            matches: Iterable[re.Match[str]] = pattern.finditer(text)
+        else:
+            matches = finditer_near(pattern, index, r.trigger, back, ahead)
+        for m in matches:
+            cand = r.build(m, text)
+            if cand is not None and cand.end > cand.start:
+                found.append(cand)
+    return found
+
+
+def spot_exhaustive(text: str, rules: list[Rule]) -> list[Candidate]:
+    """`spot` by running every rule over the whole text: the reference, kept for tests."""
     found: list[Candidate] = []
     for r in rules:
         for m in r.pattern.finditer(text):
@@ -192,7 +223,8 @@ def extract(text: str, dct: date | None) -> list[TimeExpression]:
     """See `timeline.temporal.extract_times`."""
     if not text:
         return []
-    cands = select(spot(text, RANGE_RULES) + spot(text, POINT_RULES))
+    # Range rules first: `select` breaks ties between equal candidates by this order.
+    cands = select(spot(text, RANGE_RULES + POINT_RULES))
     resolved = _join_ranges(text, _resolve_all(text, cands, dct))
     out: list[TimeExpression] = []
     for start, end, res in resolved:

@@ -3,7 +3,11 @@
 Every rule is a regex (no nested unbounded quantifiers, so no catastrophic backtracking)
 plus a builder that validates the match against its surroundings (a four-digit number is a
 year only in a temporal context; "October Revolution" is a name; "may" is a verb) and returns
-a candidate whose ``resolve`` closure normalizes it once the context is known.
+a candidate whose ``resolve`` closure normalizes it once the context is known. Each rule also
+names its trigger: tokens every match contains (a month name, a year, a unit word) and the
+group that holds them; the engine runs the rule only near those tokens (see `spotting`). A
+trigger that misses a token loses matches, so a new rule's trigger must be a superset;
+`tests/test_temporal_properties.py` compares windowed and full scans.
 
 Span conventions (kept consistent on purpose):
 - prepositions are never part of a span ("in 1988" → "1988"; "After the 2020 war" → "2020"
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.models import Modifier, Precision, TimeKind
@@ -36,6 +39,13 @@ from timeline.temporal.calendar import (
     weekend_period,
     year_period,
 )
+from timeline.temporal.compact import (
+    Order,
+    clock_by_dateparser,
+    full_year,
+    numeric_order,
+    valid_date,
+)
 from timeline.temporal.lexicon import (
     APPROX_WORDS,
     COUNT_NOUNS,
@@ -44,6 +54,7 @@ from timeline.temporal.lexicon import (
     EVENT_PLURALS,
     MONTH_FULL_RE,
     MONTH_RE,
+    MONTHS,
     NAME_HEADS,
     NUMBER_RE,
     ORDINALS,
@@ -72,30 +83,97 @@ from timeline.temporal.normalize import (
     unanchored,
     weekday_date,
 )
+from timeline.temporal.spotting import (
+    Trigger,
+    compile_near,
+    regex_trigger,
+    starts_word,
+    words_trigger,
+)
 
 Builder = Callable[[re.Match[str], str], "Candidate | None"]
 
 
-@dataclass(frozen=True)
 class Rule:
-    pattern: re.Pattern[str]
-    build: Builder
-    is_range: bool
+    """A pattern, the builder of its matches, and the trigger tokens each match contains.
+
+    The pattern is compiled on first use, not at import (importing the grammar stays cheap, and
+    a rule whose trigger never occurs is never compiled). ``back``/``ahead`` are the window
+    bounds of `spotting.finditer_near`, derived from the pattern around group ``at``. The
+    compiled pattern is built from the parse tree, so its ``.pattern`` is None: the regex
+    source is ``source``.
+    """
+
+    def __init__(
+        self, source: str, build: Builder, is_range: bool, trigger: Trigger, at: str | None
+    ) -> None:
+        self.source = source
+        self.build = build
+        self.is_range = is_range
+        self.trigger = trigger
+        self.at = at
+        self._compiled: tuple[re.Pattern[str], int, int] | None = None
+
+    def compiled(self) -> tuple[re.Pattern[str], int, int]:
+        """``(pattern, back, ahead)``, computed once."""
+        if self._compiled is None:
+            self._compiled = compile_near(self.source, self.at)
+        return self._compiled
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return self.compiled()[0]
+
+    def __repr__(self) -> str:
+        return f"Rule({self.build.__name__})"
 
 
 POINT_RULES: list[Rule] = []
 RANGE_RULES: list[Rule] = []
 
 
-def rule(pattern: str, *, ranges: bool = False) -> Callable[[Builder], Builder]:
-    """Register a builder for ``pattern`` (compiled once, at import)."""
+def rule(
+    pattern: str, *, trigger: Trigger, at: str | None = None, ranges: bool = False
+) -> Callable[[Builder], Builder]:
+    """Register a builder for ``pattern``.
+
+    ``trigger``: tokens that every match contains, within group ``at`` of the pattern (the
+    whole match when None); the rule only runs near them (see `spotting`). Naming the group
+    that holds the token keeps the windows small.
+    """
 
     def register(build: Builder) -> Builder:
         target = RANGE_RULES if ranges else POINT_RULES
-        target.append(Rule(re.compile(pattern), build, ranges))
+        target.append(Rule(pattern, build, ranges, trigger, at))
         return build
 
     return register
+
+
+# ---------------------------------------------------------------------------------------------
+# Triggers: the tokens rules are run around. Each must find every token its rules need (a
+# superset is fine: it only costs a window). Words are found in the lower-cased text.
+
+DIGITS = regex_trigger(r"\d+")
+# A year (1000..2099, YEAR_RE) is four digits: a run of four or more contains it.
+YEAR_DIGITS = regex_trigger(r"\d+", keep=lambda text, start, end: end - start >= 4)
+# A day with an ordinal suffix: "13th".
+ORDINAL_DIGITS = regex_trigger(
+    r"\d+", keep=lambda text, start, end: text.startswith(("st", "nd", "rd", "th"), end)
+)
+# The first three letters of a month name, in the Title or UPPER case of MONTH_RE.
+MONTH_NAME = regex_trigger(
+    "|".join(sorted({m[:3].title() for m in MONTHS} | {m[:3].upper() for m in MONTHS}))
+)
+WEEKDAY_NAME = regex_trigger(WEEKDAY_RE)
+# Unit words of UNIT_RE and _UNIT_REL ("centur" for century/centuries), where a unit group
+# starts: after a space or a hyphen, never inside a word ("yesterday", "Monday").
+UNIT_WORD = words_trigger(
+    "second minute hour day night week fortnight month quarter year decade centur millenni",
+    keep=starts_word,
+)
+SEASON_WORD = words_trigger("spring summer autumn fall winter")
+PART_OF_DAY = words_trigger("morning noon evening")  # "noon" for afternoon
 
 
 def _span(m: re.Match[str], group: str = "t") -> tuple[int, int]:
@@ -167,6 +245,11 @@ def _is_plural_noun(word: str) -> bool:
     )
 
 
+# The start of a word. Same as \b before a pattern that begins with a word character, but a
+# word's end fails at once instead of trying every alternative that follows.
+_WORD_START = r"\b(?=\w)"
+
+
 # ---------------------------------------------------------------------------------------------
 # Absolute dates
 
@@ -185,49 +268,155 @@ def _day_resolver(year: int | None, month: int, day: int) -> Callable[[Context],
 
 @rule(
     r"(?<![\w/.-])(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-    r"(?![\w-]|[.,]\d)"
+    r"(?![\w-]|[.,]\d)",
+    trigger=YEAR_DIGITS,
+    at="y",
 )
 def _iso_date(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _day_resolver(int(m["y"]), int(m["m"]), int(m["d"])), priority=1)
 
 
-@rule(r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/-]|[.,]\d)")
+# ---------------------------------------------------------------------------------------------
+# Compact and numeric dates: "13.09.2022", "2022/09/13", "13-Sep-2022" (field order and the
+# dateparser fallback for times of day: see `compact`)
+
+_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|(?i:local\s+time)))?"
+# A time of day after a full date: "10:30", "10:30:15", "10:30 p.m. GMT", "at 22:30".
+_CLOCK_AFTER = (
+    r"(?:,?\s+(?:(?i:at)\s+)?(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])"
+    r"(?:\s*(?i:a\.m\.|p\.m\.|am|pm)(?!\w))?)" + _TZ + ")?"
+)
+# Digits directly followed by a date separator: where a numeric date can start.
+_DIGITS_THEN_SEPARATOR = regex_trigger(
+    r"\d+", keep=lambda text, start, end: text[end : end + 1] in ("/", ".", "-")
+)
+
+
+def _dated(
+    m: re.Match[str], text: str, year: int, month: int, day: int, order: Order, date_at: int
+) -> Callable[[Context], Resolved | None]:
+    """The day ``year-month-day``; with a time of day when the match has a "clock" group.
+
+    ``date_at``: where the date itself starts in the match (after a weekday), for dateparser.
+    """
+    resolve_day = _day_resolver(year, month, day)
+    if m["clock"] is None:
+        return resolve_day
+    span = text[date_at : m.end("clock")]  # a time zone is not part of the value
+
+    def resolve(ctx: Context) -> Resolved | None:
+        res = resolve_day(ctx)
+        if res is None or res.start is None:
+            return res
+        clock = clock_by_dateparser(span, res.start, order, ctx.dct)
+        if clock is None:
+            return res  # keep the date, drop a time of day dateparser could not confirm
+        value = res.value + "T" + clock.isoformat("seconds" if clock.second else "minutes")
+        return Resolved(TimeKind.TIME, value, res.precision, res.start, res.end, None, year)
+
+    return resolve
+
+
+@rule(
+    r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<s1>[/.-])(?P<b>\d{1,2})(?P<s2>[/.-])(?P<y>\d{4}|\d{2})"
+    r"(?![\w/-]|[.,]\d)" + _CLOCK_AFTER,
+    trigger=_DIGITS_THEN_SEPARATOR,
+    at="a",
+)
 def _numeric_date(m: re.Match[str], text: str) -> Candidate | None:
-    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-    if len(m["y"]) == 2:
-        y += 1900 if y >= 50 else 2000
-    month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first cannot be a month
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= y <= 2099):
+    """ "13/09/2022", "09/13/22", "13.09.2022", "13-09-2022" (not "1.2.3", "10.0.0.1")."""
+    separator = m["s1"]
+    if m["s2"] != separator or (separator != "/" and len(m["y"]) != 4):
+        return None  # dotted and dashed dates always have a four-digit year
+    a, b, year = int(m["a"]), int(m["b"]), full_year(m["y"])
+    order = numeric_order(a, b, separator, text)
+    month, day = (b, a) if order == "DMY" else (a, b)
+    if order is None:
+        if valid_date(year, a, b) is None or valid_date(year, b, a) is None:
+            return None
+        return _cand(m, _ambiguous_day_resolver(year), priority=2)
+    if valid_date(year, month, day) is None:
         return None
-    return _cand(m, _day_resolver(y, month, day), priority=2)
+    return _cand(m, _dated(m, text, year, month, day, order, m.start()), priority=2)
+
+
+def _ambiguous_day_resolver(year: int) -> Callable[[Context], Resolved]:
+    """ "09/10/2022" with no hint of the field order: only its year is certain."""
+
+    def resolve(ctx: Context) -> Resolved:
+        period = year_period(year)
+        return Resolved(
+            TimeKind.DATE, f"{year}-XX-XX", Precision.YEAR, period.start, period.end, None, year
+        )
+
+    return resolve
+
+
+@rule(
+    r"(?<![\w/.,-])(?P<y>1\d{3}|20\d{2})(?P<s1>[/.])(?P<m>\d{1,2})(?P<s2>[/.])(?P<d>\d{1,2})"
+    r"(?![\w/-]|[.,]\d)" + _CLOCK_AFTER,
+    trigger=YEAR_DIGITS,
+    at="y",
+)
+def _year_first_date(m: re.Match[str], text: str) -> Candidate | None:
+    """ "2022/09/13", "2022.09.13" (always year-month-day)."""
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if m["s2"] != m["s1"] or valid_date(year, month, day) is None:
+        return None
+    return _cand(m, _dated(m, text, year, month, day, "DMY", m.start()), priority=2)
+
+
+@rule(
+    rf"(?<![\w/.,-])(?P<d>\d{{1,2}})-(?P<mo>{MONTH_RE})-(?P<y>\d{{4}}|\d{{2}})"
+    r"(?![\w/-]|[.,]\d)" + _CLOCK_AFTER,
+    trigger=MONTH_NAME,
+    at="mo",
+)
+def _dashed_month_date(m: re.Match[str], text: str) -> Candidate | None:
+    """ "13-Sep-2022", "13-SEP-22"."""
+    month = month_number(m["mo"])
+    year, day = full_year(m["y"]), int(m["d"])
+    if month is None or valid_date(year, month, day) is None:
+        return None
+    return _cand(m, _dated(m, text, year, month, day, "DMY", m.start()), priority=1)
 
 
 _WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
 
 
 @rule(
-    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:,\s*|\s+)(?P<y>{YEAR_RE}))"
-    r"(?![\w'’-])"
+    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:,\s*|\s+)(?P<y>{YEAR_RE})"
+    r"(?![\w'’-])" + _CLOCK_AFTER + ")",
+    trigger=MONTH_NAME,
+    at="mo",
 )
 def _month_day_year(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
     if month is None:
         return None
-    return _cand(m, _day_resolver(int(m["y"]), month, day_number(m["d"])), priority=1)
+    year, day = int(m["y"]), day_number(m["d"])
+    return _cand(m, _dated(m, text, year, month, day, "MDY", m.start("mo")), priority=1)
 
 
 @rule(
     rf"(?<![\d$.,:/])(?P<t>{_WD_PREFIX}(?:(?i:the)\s+)?(?P<d>{DAY_RE})\s+(?:of\s+)?"
-    rf"(?P<mo>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}))(?![\w'’-])"
+    rf"(?P<mo>{MONTH_RE}),?\s+(?P<y>{YEAR_RE})(?![\w'’-])" + _CLOCK_AFTER + ")",
+    trigger=MONTH_NAME,
+    at="mo",
 )
 def _day_month_year(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
     if month is None:
         return None
-    return _cand(m, _day_resolver(int(m["y"]), month, day_number(m["d"])), priority=1)
+    year, day = int(m["y"]), day_number(m["d"])
+    return _cand(m, _dated(m, text, year, month, day, "DMY", m.start("d")), priority=1)
 
 
-@rule(rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE}))(?!\s*(?:%|percent))")
+@rule(
+    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE}))(?!\s*(?:%|percent))",
+    trigger=MONTH_NAME,
+    at="mo",
+)
 def _month_day(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
     if month is None or _is_count(text, m.end()):
@@ -237,7 +426,9 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?<![\d$.,:/])(?P<t>{_WD_PREFIX}(?:(?i:the)\s+)?(?P<d>{DAY_RE})\s+(?:of\s+)?"
-    rf"(?P<mo>{MONTH_RE}))"
+    rf"(?P<mo>{MONTH_RE}))",
+    trigger=MONTH_NAME,
+    at="mo",
 )
 def _day_month(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
@@ -248,8 +439,9 @@ def _day_month(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _day_resolver(None, month, day_number(m["d"])), priority=2)
 
 
+# A modifier starts a word: "amid July 2020" is not "mid July 2020".
 _MOD_PREFIX = (
-    r"(?:(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
+    r"(?:\b(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
     r"|start\s+of|middle\s+of|close\s+of)))(?:\s+|-))?"
 )
 
@@ -266,7 +458,11 @@ def _month_resolver(
     return resolve
 
 
-@rule(rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])")
+@rule(
+    rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])",
+    trigger=MONTH_NAME,
+    at="mo",
+)
 def _month_year(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
     if month is None or _is_count(text, m.end()):
@@ -282,7 +478,7 @@ _MONTH_CONTEXT = re.compile(
 )
 
 
-@rule(rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_FULL_RE}))(?![\w-])")
+@rule(rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_FULL_RE}))(?![\w-])", trigger=MONTH_NAME, at="mo")
 def _month_alone(m: re.Match[str], text: str) -> Candidate | None:
     name = m["mo"].lower()
     month = month_number(name)
@@ -345,7 +541,9 @@ def _year_resolver(year: int, mod: Modifier | None = None) -> Callable[[Context]
 
 @rule(
     rf"\b(?P<pre>{_YEAR_CONTEXT})(?:\s+|-)(?:(?i:the\s+year)\s+)?(?P<y>{YEAR_RE})"
-    r"(?P<pos>['’]s)?(?![\w'’-])"
+    r"(?P<pos>['’]s)?(?![\w'’-])",
+    trigger=YEAR_DIGITS,
+    at="y",
 )
 def _year_in_context(m: re.Match[str], text: str) -> Candidate | None:
     pre = " ".join(m["pre"].lower().split())
@@ -381,9 +579,12 @@ def _year_in_context(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"(?P<t>(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
+    _WORD_START  # "amid 2019" is not "mid 2019"
+    + r"(?P<t>(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
     r"|start\s+of|middle\s+of|close\s+of|first\s+months\s+of|last\s+months\s+of)))"
-    rf"(?:\s+|-)(?:(?i:the\s+year)\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])"
+    rf"(?:\s+|-)(?:(?i:the\s+year)\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])",
+    trigger=YEAR_DIGITS,
+    at="y",
 )
 def _modified_year(m: re.Match[str], text: str) -> Candidate | None:
     if _is_count(text, m.end()):
@@ -391,7 +592,10 @@ def _modified_year(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _year_resolver(int(m["y"]), _mod(m["mod"])), priority=2)
 
 
-@rule(r"(?P<t>\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y>\d{4}|['’]?\d{2}))(?![\w'’/–-])")
+@rule(
+    r"(?P<t>\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<y>\d{4}|['’]?\d{2}))(?![\w'’/–-])",
+    trigger=words_trigger("fiscal"),
+)
 def _fiscal_year(m: re.Match[str], text: str) -> Candidate | None:
     digits = m["y"].lstrip("'’")
     year = int(digits)
@@ -402,7 +606,7 @@ def _fiscal_year(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _year_resolver(year), priority=2)
 
 
-@rule(r"(?P<t>\b(?P<y>1\d{3}|20\d{2})['’]s)(?=\s+[a-z])")
+@rule(r"(?P<t>\b(?P<y>1\d{3}|20\d{2})['’]s)(?=\s+[a-z])", trigger=YEAR_DIGITS, at="y")
 def _year_possessive(m: re.Match[str], text: str) -> Candidate | None:
     # "1991's collapse" (a decade would have been preceded by "the", handled by _decade).
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
@@ -418,14 +622,22 @@ def _decade_resolver(decade: int, mod: Modifier | None) -> Callable[[Context], R
     return resolve
 
 
-@rule(rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}(?P<y>1\d\d0|20\d0)(?P<s>s|['’]s))(?![\w'’])")
+@rule(
+    rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}(?P<y>1\d\d0|20\d0)(?P<s>s|['’]s))(?![\w'’])",
+    trigger=YEAR_DIGITS,
+    at="y",
+)
 def _decade(m: re.Match[str], text: str) -> Candidate | None:
     if m["s"] != "s" and not (m["the"] or m["mod"]):
         return None  # "2020's war" is a possessive year
     return _cand(m, _decade_resolver(int(m["y"]) // 10, _mod(m["mod"])), priority=1)
 
 
-@rule(rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}['’‘](?P<yy>\d0)s)(?![\w'’])")
+@rule(
+    rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}['’‘](?P<yy>\d0)s)(?![\w'’])",
+    trigger=regex_trigger(r"\d+", keep=lambda text, start, end: end - start == 2),
+    at="yy",
+)
 def _short_decade(m: re.Match[str], text: str) -> Candidate | None:
     yy = int(m["yy"])
     decade = (2000 + yy if yy < 20 else 1900 + yy) // 10  # "the '90s" → 199, "the '00s" → 200
@@ -446,7 +658,9 @@ _DECADE_WORDS = {
 
 @rule(
     rf"(?P<t>(?i:the)\s+{_DECADE_MOD}(?P<w>(?i:twenties|thirties|forties|fifties|sixties"
-    r"|seventies|eighties|nineties)))\b"
+    r"|seventies|eighties|nineties)))\b",
+    trigger=words_trigger("ties"),
+    at="w",
 )
 def _decade_word(m: re.Match[str], text: str) -> Candidate | None:
     decade = 190 + _DECADE_WORDS[m["w"].lower()]
@@ -458,7 +672,8 @@ _ORDINAL_RE = "|".join(sorted((k for k in ORDINALS if not k[0].isdigit()), key=l
 
 @rule(
     rf"(?P<t>(?:(?i:the)\s+)?{_DECADE_MOD}(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{_ORDINAL_RE}))"
-    r"(?:\s+|-)(?i:century))\b"
+    r"(?:\s+|-)(?i:century))\b",
+    trigger=words_trigger("century"),
 )
 def _century(m: re.Match[str], text: str) -> Candidate | None:
     word = m["n"].lower()
@@ -479,7 +694,9 @@ def _century(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?P<t>(?:(?i:the)\s+)?{_DECADE_MOD}(?P<s>{SEASON_RE})(?:\s+of)?,?\s+(?P<y>{YEAR_RE}))"
-    r"(?![\w'’-])"
+    r"(?![\w'’-])",
+    trigger=SEASON_WORD,
+    at="s",
 )
 def _season_year(m: re.Match[str], text: str) -> Candidate | None:
     code = SEASONS[m["s"].lower()]
@@ -507,7 +724,9 @@ def _season_relative(code: str, relation: str, mod: Modifier | None) -> Callable
 
 @rule(
     rf"(?P<t>(?:(?P<mod>(?i:early|mid|late))(?:\s+|-))?(?P<rel>(?i:this|last|next|this\s+past"
-    rf"|this\s+coming|the\s+coming|coming|the\s+past|past))\s+(?P<s>{SEASON_RE}))(?![\w-])"
+    rf"|this\s+coming|the\s+coming|coming|the\s+past|past))\s+(?P<s>{SEASON_RE}))(?![\w-])",
+    trigger=SEASON_WORD,
+    at="s",
 )
 def _season_rel(m: re.Match[str], text: str) -> Candidate | None:
     rel = m["rel"].lower().split()
@@ -523,7 +742,9 @@ def _season_rel(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     r"\b(?i:in|during|by|until|through|over|throughout|since|before|after|for|this)\s+"
     rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}(?P<s>{SEASON_RE}))(?![\w-])"
-    r"(?!\s+(?i:of|and|or|months|season)\b)"
+    r"(?!\s+(?i:of|and|or|months|season)\b)",
+    trigger=SEASON_WORD,
+    at="s",
 )
 def _season_context(m: re.Match[str], text: str) -> Candidate | None:
     word = m["s"].lower()
@@ -570,7 +791,8 @@ def _unit_in_year_resolver(
     r"(?i:quarter)(?:\s+of\s+(?:(?P<y>" + YEAR_RE + r")|(?P<rel>(?i:this|last|next|the"
     r"|the\s+previous|the\s+current))\s+(?i:fiscal\s+)?(?i:year)|(?i:fiscal)\s+(?P<fy>"
     + YEAR_RE
-    + r")))?)(?![\w-])"
+    + r")))?)(?![\w-])",
+    trigger=words_trigger("quarter"),
 )
 def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     q = _QUARTER_WORDS[m["o"].lower()]
@@ -590,7 +812,10 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     )
 
 
-@rule(rf"\bQ(?P<q>[1-4])(?:\s+|-|\s*['’])(?P<y>{YEAR_RE}|\d{{2}})(?![\w-])")
+@rule(
+    rf"\bQ(?P<q>[1-4])(?:\s+|-|\s*['’])(?P<y>{YEAR_RE}|\d{{2}})(?![\w-])",
+    trigger=regex_trigger("Q[1-4]"),
+)
 def _quarter_code(m: re.Match[str], text: str) -> Candidate | None:
     q, y = int(m["q"]), int(m["y"])
     if y < 100:
@@ -600,7 +825,8 @@ def _quarter_code(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"(?P<t>(?:(?i:the)\s+)?(?P<o>(?i:first|second|last|latter))\s+(?i:half)\s+of\s+"
-    rf"(?:(?P<y>{YEAR_RE})|(?P<rel>(?i:this|last|next|the))\s+(?i:year)))(?![\w-])"
+    rf"(?:(?P<y>{YEAR_RE})|(?P<rel>(?i:this|last|next|the))\s+(?i:year)))(?![\w-])",
+    trigger=words_trigger("half"),
 )
 def _half(m: re.Match[str], text: str) -> Candidate | None:
     h = 1 if m["o"].lower() == "first" else 2
@@ -649,7 +875,9 @@ _DAY_WORDS = {
 @rule(
     r"\b(?P<t>(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
     r"|today|tomorrow|tonight|last\s+night))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
-    r"\b"
+    r"\b",
+    trigger=words_trigger("day night tomorrow"),
+    at="w",
 )
 def _day_word(m: re.Match[str], text: str) -> Candidate | None:
     w = " ".join(m["w"].lower().split())
@@ -659,7 +887,11 @@ def _day_word(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _day_offset_resolver(_DAY_WORDS[w], pod), priority=2)
 
 
-@rule(r"\b(?P<t>(?i:(?:early\s+|late\s+)?this)\s+(?P<pod>(?i:morning|afternoon|evening)))\b")
+@rule(
+    r"\b(?P<t>(?i:(?:early\s+|late\s+)?this)\s+(?P<pod>(?i:morning|afternoon|evening)))\b",
+    trigger=PART_OF_DAY,
+    at="pod",
+)
 def _this_part_of_day(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _day_offset_resolver(0, m["pod"]), priority=2)
 
@@ -720,9 +952,12 @@ def _dct_unit_resolver(
 
 
 @rule(
-    r"(?P<t>(?:(?P<mod>(?i:earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start"
+    _WORD_START  # not inside a word ("amid this week")
+    + r"(?P<t>(?:(?P<mod>(?i:earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start"
     r"|middle|close)\s+of))(?:\s+|-))?(?P<rel>(?i:this|last|next|the\s+current|current"
-    r"|the\s+coming|this\s+coming|this\s+past|the))\s+" + _UNIT_REL + ")"
+    r"|the\s+coming|this\s+coming|this\s+past|the))\s+" + _UNIT_REL + ")",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _dct_unit(m: re.Match[str], text: str) -> Candidate | None:
     rel = m["rel"].lower().split()[-1]
@@ -738,7 +973,9 @@ def _dct_unit(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _dct_unit_resolver(unit, offset, mod, part), priority=3)
 
 
-@rule(r"(?P<t>\b(?P<rel>(?i:the|over\s+the))\s+(?i:weekend))(?![\w-])")
+@rule(
+    r"(?P<t>\b(?P<rel>(?i:the|over\s+the))\s+(?i:weekend))(?![\w-])", trigger=words_trigger("week")
+)
 def _the_weekend(m: re.Match[str], text: str) -> Candidate | None:
     """ "the weekend": the one on or before the dct, or the coming one in future-tense text."""
 
@@ -760,8 +997,10 @@ _AGO_Q = (
 
 
 @rule(
-    rf"\b(?P<t>{_AGO_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?P<u>(?i:{UNIT_RE}))"
-    r"\s+(?i:ago|earlier\s+than\s+now))\b"
+    rf"{_WORD_START}(?P<t>{_AGO_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?P<u>(?i:{UNIT_RE}))"
+    r"\s+(?i:ago|earlier\s+than\s+now))\b",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _ago(m: re.Match[str], text: str) -> Candidate | None:
     n = number_value(m["n"])
@@ -815,9 +1054,11 @@ def _ago(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"\b(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))"
+    rf"{_WORD_START}(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))"
     r"\s+(?P<dir>(?i:later|earlier|afterwards?|on)))\b"
-    r"(?!\s+(?i:than|from)\b)"
+    r"(?!\s+(?i:than|from)\b)",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _anchor_offset(m: re.Match[str], text: str) -> Candidate | None:
     n = number_value(m["n"])
@@ -845,7 +1086,9 @@ def _anchor_resolver(unit: str, offset: int) -> Callable[[Context], Resolved | N
 
 @rule(
     r"\b(?P<t>(?i:the)\s+(?P<w>(?i:following|next|previous|preceding|same|prior))\s+"
-    r"(?P<u>(?i:day|week|month|year)))\b(?!\s+(?i:of|and)\b)"
+    r"(?P<u>(?i:day|week|month|year)))\b(?!\s+(?i:of|and)\b)",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _the_following(m: re.Match[str], text: str) -> Candidate | None:
     w = m["w"].lower()
@@ -855,7 +1098,9 @@ def _the_following(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+"
-    r"(?P<u>(?i:day|month|year)))\b(?![\w-])"
+    r"(?P<u>(?i:day|month|year)))\b(?![\w-])",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _that_unit(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _anchor_resolver(m["u"].lower(), 0), priority=3)
@@ -881,7 +1126,9 @@ def _weekday_resolver(
 @rule(
     r"(?P<t>(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|on))\s+)?"
     rf"(?P<wd>{WEEKDAY_RE})(?:['’]s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
-    r"(?![\w-])"
+    r"(?![\w-])",
+    trigger=WEEKDAY_NAME,
+    at="wd",
 )
 def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     prev = _prev_text(text, m.start(), 12).split()
@@ -909,7 +1156,6 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
 
 
 _AMPM = r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![\w])"
-_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|(?i:local\s+time)))?"
 _TIME_DAY = (
     rf"(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rel>(?i:today|yesterday|tomorrow))"
     rf"|(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})))?"
@@ -947,7 +1193,9 @@ def _time_resolver(
     + _AMPM
     + _TZ
     + _TIME_DAY
-    + ")"
+    + ")",
+    trigger=DIGITS,
+    at="h",
 )
 def _clock_time(m: re.Match[str], text: str) -> Candidate | None:
     hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
@@ -955,12 +1203,19 @@ def _clock_time(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _time_resolver(hour, minute, m), priority=2)
 
 
-@rule(r"\b(?i:at)\s+(?P<t>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)" + _TZ + _TIME_DAY + ")")
+@rule(
+    r"\b(?i:at)\s+(?P<t>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)" + _TZ + _TIME_DAY + ")",
+    trigger=words_trigger(":"),
+)
 def _clock_24h(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _time_resolver(int(m["h"]), int(m["mi"]), m), priority=2)
 
 
-@rule(r"\b(?P<t>(?P<w>(?i:noon|midnight|midday))" + _TIME_DAY + r")\b")
+@rule(
+    r"\b(?P<t>(?P<w>(?i:noon|midnight|midday))" + _TIME_DAY + r")\b",
+    trigger=words_trigger("noon midnight midday"),
+    at="w",
+)
 def _noon(m: re.Match[str], text: str) -> Candidate | None:
     hour = 24 if m["w"].lower() == "midnight" else 12
     return _cand(m, _time_resolver(hour, None, m), priority=3)
@@ -968,7 +1223,9 @@ def _noon(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"(?<![\w$.,:/])(?i:the)\s+(?P<t>(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))"
-    r"(?=\s*[,.;:)]|\s*$|\s+(?:and|when|as|at|in|to|after|before|of\s+(?:this|last|the)\s+month)\b)"
+    r"(?=\s*[,.;:)]|\s*$|\s+(?:and|when|as|at|in|to|after|before|of\s+(?:this|last|the)\s+month)\b)",
+    trigger=ORDINAL_DIGITS,
+    at="t",
 )
 def _the_nth(m: re.Match[str], text: str) -> Candidate | None:
     day = day_number(m["d"])
@@ -1009,7 +1266,9 @@ _REF_WORDS = {
 
 @rule(
     r"\b(?P<t>(?i:now|currently|at\s+present|nowadays|the\s+present|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|the\s+past|the\s+future|soon))\b(?![-’'])"
+    r"|recently|lately|the\s+past|the\s+future|soon))\b(?![-’'])",
+    trigger=words_trigger("now current present day moment recent lately past future soon"),
+    at="t",
 )
 def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
     word = " ".join(m["t"].lower().split())
@@ -1023,7 +1282,11 @@ def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, lambda ctx: unanchored(value, None), priority=6)
 
 
-@rule(r"\b(?P<t>(?i:recent|past)\s+(?i:years|months|weeks|days|decades|times))\b")
+@rule(
+    r"\b(?P<t>(?i:recent|past)\s+(?i:years|months|weeks|days|decades|times))\b",
+    trigger=words_trigger("recent past"),
+    at="t",
+)
 def _recent_units(m: re.Match[str], text: str) -> Candidate | None:
     if not re.search(
         r"(?i)\b(?:in|of|over|during|for)\s+(?:the\s+)?$", _prev_text(text, m.start(), 12)
@@ -1086,10 +1349,13 @@ _DUR_Q = (
 
 
 @rule(
-    r"\b(?P<t>(?:(?P<the>(?i:the|over\s+the|in\s+the|for\s+the))\s+)?(?P<pre>(?i:past|last|next"
+    _WORD_START
+    + r"(?P<t>(?:(?P<the>(?i:the|over\s+the|in\s+the|for\s+the))\s+)?(?P<pre>(?i:past|last|next"
     r"|coming|previous|first|final|remaining|following|preceding))\s+"
     + _DUR_Q
-    + rf"(?:(?P<n>(?i:{NUMBER_RE}|{VAGUE_RE}))\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])"
+    + rf"(?:(?P<n>(?i:{NUMBER_RE}|{VAGUE_RE}))\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _period_duration(m: re.Match[str], text: str) -> Candidate | None:
     pre = m["pre"].lower()
@@ -1118,8 +1384,10 @@ def _q_mod(q: str | None) -> Modifier | None:
 
 
 @rule(
-    rf"\b(?P<t>{_DUR_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?:(?i:more|full|straight"
-    rf"|consecutive|long|whole|additional|extra)\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])"
+    rf"{_WORD_START}(?P<t>{_DUR_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?:(?i:more|full|straight"
+    rf"|consecutive|long|whole|additional|extra)\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _duration(m: re.Match[str], text: str) -> Candidate | None:
     n_text = m["n"].lower()
@@ -1160,7 +1428,9 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"\b(?P<t>(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}))-(?P<u>(?i:year|month|week|day|hour|minute"
-    r"|second|decade|century)))(?:-(?i:long))?(?![\w]|-(?i:old))"
+    r"|second|decade|century)))(?:-(?i:long))?(?![\w]|-(?i:old))",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _duration_adjective(m: re.Match[str], text: str) -> Candidate | None:
     n = number_value(m["n"])
@@ -1172,7 +1442,9 @@ def _duration_adjective(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"\b(?i:for|over|within|in)\s+(?P<t>(?:(?i:many|several)\s+)?(?P<u>(?i:years|months|weeks"
-    r"|days|decades|hours|centuries)))\b(?!\s+(?i:ago|of|old|later|earlier|before|after)\b)"
+    r"|days|decades|hours|centuries)))\b(?!\s+(?i:ago|of|old|later|earlier|before|after)\b)",
+    trigger=UNIT_WORD,
+    at="u",
 )
 def _vague_duration(m: re.Match[str], text: str) -> Candidate | None:
     unit = _unit_key(m["u"])
@@ -1197,7 +1469,9 @@ def _set_resolver(value: str) -> Callable[[Context], Resolved]:
 
 
 @rule(
-    r"\b(?P<t>(?i:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly))\b(?!-)"
+    r"\b(?P<t>(?i:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly))\b(?!-)",
+    trigger=words_trigger("daily night week month quarter year hour annual"),
+    at="t",
 )
 def _set_adverb(m: re.Match[str], text: str) -> Candidate | None:
     word = m["t"]
@@ -1214,7 +1488,13 @@ def _set_adverb(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     r"\b(?P<t>(?i:every|each|per)\s+(?:(?P<n>(?i:other|" + NUMBER_RE + r"))\s+)?"
     r"(?P<u>(?i:second|minute|hour|day|night|week|month|quarter|year|decade|morning|evening"
-    r"|summer|winter|spring|autumn)s?))\b"
+    r"|summer|winter|spring|autumn)s?))\b",
+    trigger=words_trigger(
+        "second minute hour day night week month quarter year decade morning evening spring"
+        " summer winter autumn",
+        keep=starts_word,
+    ),
+    at="u",
 )
 def _set_every(m: re.Match[str], text: str) -> Candidate | None:
     u = m["u"].lower().rstrip("s")
@@ -1229,7 +1509,10 @@ def _set_every(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _set_resolver(duration_value(n, u)), priority=3)
 
 
-@rule(rf"\b(?P<t>(?i:every|each)\s+(?P<wd>{WEEKDAY_RE}|(?P<mo>{MONTH_FULL_RE})))(?![\w-])")
+@rule(
+    rf"\b(?P<t>(?i:every|each)\s+(?P<wd>{WEEKDAY_RE}|(?P<mo>{MONTH_FULL_RE})))(?![\w-])",
+    trigger=words_trigger("every each"),
+)
 def _set_named(m: re.Match[str], text: str) -> Candidate | None:
     if m["mo"]:
         value = f"XXXX-{month_number(m['mo']):02d}"
@@ -1238,14 +1521,20 @@ def _set_named(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _set_resolver(value), priority=2)
 
 
-@rule(r"\b(?i:once|twice|thrice|times)\s+(?P<t>(?i:a|per)\s+(?P<u>(?i:day|week|month|year)))\b")
+@rule(
+    r"\b(?i:once|twice|thrice|times)\s+(?P<t>(?i:a|per)\s+(?P<u>(?i:day|week|month|year)))\b",
+    trigger=UNIT_WORD,
+    at="u",
+)
 def _set_frequency(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _set_resolver(duration_value(1, m["u"].lower())), priority=3)
 
 
 @rule(
     rf"(?<![\w$€£#.,/-])(?P<y>{YEAR_RE})\s+(?:(?P<adj>[a-z]+|[A-Z][a-z]+)\s+)?"
-    r"(?P<noun>[A-Za-z]+)\b"
+    r"(?P<noun>[A-Za-z]+)\b",
+    trigger=YEAR_DIGITS,
+    at="y",
 )
 def _year_before_event(m: re.Match[str], text: str) -> Candidate | None:
     """ "Turkey's 2016 coup", "the 2020 presidential election", "2014 Winter Olympics"."""
@@ -1259,7 +1548,9 @@ def _year_before_event(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?P<t>\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+(?P<mo>{MONTH_FULL_RE}))"
-    r"(?![\w-])"
+    r"(?![\w-])",
+    trigger=MONTH_NAME,
+    at="mo",
 )
 def _relative_month(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
@@ -1283,7 +1574,8 @@ def _relative_month(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"(?P<t>\b(?i:the)\s+(?:(?P<w>(?i:latest|current|most\s+recent|recent|last|past|just-ended"
-    r"|same))\s+)?(?i:quarter))(?![\w-])(?!\s+(?i:of|century|mile|hour)\b)"
+    r"|same))\s+)?(?i:quarter))(?![\w-])(?!\s+(?i:of|century|mile|hour)\b)",
+    trigger=words_trigger("quarter"),
 )
 def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
     """Business news: "the quarter", "the latest quarter" = the most recently reported one."""
@@ -1303,7 +1595,8 @@ def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"(?P<t>\b(?:(?i:the)\s+)?(?i:year)[- ](?i:earlier|ago)"
-    r"(?P<noun>\s+(?i:quarter|period|level|figure))?)(?![\w-])"
+    r"(?P<noun>\s+(?i:quarter|period|level|figure))?)(?![\w-])",
+    trigger=words_trigger("year"),
 )
 def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
     """Business news: "the year-earlier quarter" = the reference period a year before."""
@@ -1320,6 +1613,8 @@ def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
     r"(?<![\w$/.,#-])(?P<a>1\d{3}|20\d{2})\s*(?:–|—|-|/|‐)\s*(?P<b>1\d{3}|20\d{2}|\d{2})"
     r"(?![\w%/-]|[.,]\d)",
     ranges=True,
+    trigger=YEAR_DIGITS,
+    at="a",
 )
 def _year_range(m: re.Match[str], text: str) -> Candidate | None:
     a = int(m["a"])
@@ -1371,6 +1666,8 @@ def _day_range_resolver(
     rf"(?P<mo>{MONTH_RE})\s+(?P<d1>{DAY_RE}){_DASH}(?P<d2>{DAY_RE})(?:,?\s+(?P<y>{YEAR_RE}))?"
     r"(?![\w'’-])",
     ranges=True,
+    trigger=MONTH_NAME,
+    at="mo",
 )
 def _month_day_range(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
@@ -1385,6 +1682,8 @@ def _month_day_range(m: re.Match[str], text: str) -> Candidate | None:
     rf"(?<![\d$.,:/])(?P<d1>{DAY_RE}){_DASH}(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<mo>{MONTH_RE})"
     rf"(?:,?\s+(?P<y>{YEAR_RE}))?(?![\w'’-])",
     ranges=True,
+    trigger=MONTH_NAME,
+    at="mo",
 )
 def _day_day_month_range(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
@@ -1398,6 +1697,8 @@ def _day_day_month_range(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     rf"(?P<m1>{MONTH_RE}){_DASH}(?P<m2>{MONTH_RE}),?\s+(?P<y>{YEAR_RE})(?![\w'’-])",
     ranges=True,
+    trigger=MONTH_NAME,
+    at="m1",
 )
 def _month_range(m: re.Match[str], text: str) -> Candidate | None:
     a, b = month_number(m["m1"]), month_number(m["m2"])
