@@ -1,0 +1,669 @@
+"""Pilot tests of the TUI: keys, filters, search, selection, export, help, resizing.
+
+They drive `ConflictApp` headless through `App.run_test` on deterministic synthetic events
+(`timeline.synthetic`), plus the seed corpus where the pipeline is needed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Button, Input, Label, SelectionList, Static
+
+from timeline.config import Config, ExportConfig
+from timeline.export import FORMATS
+from timeline.models import (
+    DocumentRef,
+    Sentence,
+    TimeExpression,
+    TimeKind,
+    UndatedExpression,
+)
+from timeline.synthetic import synthetic_events
+from timeline.timeline import Timeline
+from tui.app import ConflictApp
+from tui.commands import TimelineCommands
+from tui.screens.context import ContextScreen
+from tui.screens.export import ExportScreen
+from tui.screens.filters import ActorFilterScreen, TimeFilterScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.overview import Overview, column_of, density, year_labels
+from tui.widgets.timeline_view import UNDATED_BASE, TimelineView
+
+SMALL, LARGE = (80, 24), (120, 40)
+TODAY = date(2024, 1, 2)
+
+
+def undated_expression() -> UndatedExpression:
+    text = "Clashes continued yesterday near the border."
+    return UndatedExpression(
+        expression=TimeExpression(
+            text="yesterday", start=17, end=26, value="PAST_REF", kind=TimeKind.DATE
+        ),
+        document=DocumentRef(id="u1", title="An undated wire", path="u.txt"),
+        sentence=Sentence(text=text, start=0, end=len(text)),
+    )
+
+
+def make_timeline(n: int = 60) -> Timeline:
+    return Timeline(synthetic_events(n, seed=1), undated=[undated_expression()], name="synthetic")
+
+
+def make_app(
+    n: int = 60, *, export_dir: Path | None = None, keys: dict[str, str] | None = None
+) -> ConflictApp:
+    config = Config(export=ExportConfig(directory=export_dir, format="json"), keys=keys or {})
+    return ConflictApp(make_timeline(n), config=config, today=lambda: TODAY)
+
+
+def view_of(app: ConflictApp) -> TimelineView:
+    return app.main_screen.query_one(TimelineView)
+
+
+def status_of(app: ConflictApp) -> str:
+    return str(app.main_screen.query_one("#status", Static).render())
+
+
+# ---------------------------------------------------------------- layout & startup
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_opens_on_the_first_event_with_header_and_detail(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        assert view.current_event_index == 0
+        assert "61 of" not in status_of(app)
+        assert "60 of 60 events" in status_of(app)
+        assert "1 undated" in status_of(app)
+        detail = str(app.main_screen.query_one("#detail-body", Static).render())
+        assert view.current_event is not None
+        assert view.current_event.label in detail
+        assert view.current_event.sentences[0].text[:30] in detail.replace("\n", " ")
+        # No widget per row: the whole screen is a few dozen widgets for any corpus size.
+        assert len(app.screen.query("*")) < 60
+
+
+async def test_layout_stacks_at_80x24_and_sits_side_by_side_at_120x40() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        timeline = app.main_screen.query_one("#timeline").region
+        detail = app.main_screen.query_one("#detail").region
+        assert detail.x >= timeline.right  # side by side
+        assert view_of(app).heading_mode == "year"
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        timeline = app.main_screen.query_one("#timeline").region
+        detail = app.main_screen.query_one("#detail").region
+        assert detail.y >= timeline.bottom  # stacked
+        assert timeline.width == detail.width == 80
+        # A short pane over a corpus spanning decades groups by decade.
+        assert view_of(app).heading_mode == "decade"
+        headings = [h.label for h in view_of(app).headings]
+        decades = sorted({f"{e.start.year // 10 * 10}s" for e in app.main_screen.timeline.events})
+        assert headings == [*decades, "Undated"]
+
+
+async def test_too_small_terminal_shows_a_message_and_recovers() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        message = app.main_screen.query_one("#too-small", Static)
+        assert message.display
+        assert "too small" in str(message.render())
+        assert "60×16" in str(message.render())
+        assert not app.main_screen.query_one("#main").display
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert not message.display
+        assert app.main_screen.query_one("#main").display
+
+
+async def test_undated_expressions_form_the_last_group() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        view = view_of(app)
+        await pilot.press("G")
+        assert view.rows[-1] == UNDATED_BASE
+        assert view.headings[-1].label == "Undated"
+        assert view.current_undated is not None
+        detail = str(app.main_screen.query_one("#detail-body", Static).render())
+        assert "Undated" in detail and "yesterday" in detail
+
+
+# -------------------------------------------------------------------- navigation
+
+
+async def test_cursor_keys_page_and_ends() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("j", "j", "down")
+        assert view.current_event_index == 3
+        await pilot.press("k", "up")
+        assert view.current_event_index == 1
+        await pilot.press("pagedown")
+        after_page = view.current_event_index
+        assert after_page is not None and after_page >= 1 + view.page_height - 3
+        await pilot.press("pageup")
+        assert view.current_event_index is not None and view.current_event_index <= 2
+        await pilot.press("G")
+        assert view.current_undated is not None
+        await pilot.press("k")
+        assert view.current_event_index == 199
+        await pilot.press("g")
+        assert view.current_event_index == 0
+        await pilot.press("end", "home")
+        assert view.current_event_index == 0
+        # The cursor row is always on screen.
+        await pilot.press(*["pagedown"] * 5)
+        top = view.scroll_offset.y
+        assert top <= view.cursor_row < top + view.page_height
+
+
+async def test_year_and_decade_jumps() -> None:
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        view = view_of(app)
+        events = app.main_screen.timeline.events
+        years = sorted({e.start.year for e in events})
+        await pilot.press("right_square_bracket")
+        assert view.current_event is not None
+        assert view.current_event.start.year == years[1]
+        # It lands on the first event of that year, its heading visible above it.
+        index = view.current_event_index
+        assert index is not None and events[index - 1].start.year == years[0]
+        assert view.rows[view.cursor_row - 1] < 0
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert view.current_event.start.year == years[3]
+        await pilot.press("left_square_bracket")
+        assert view.current_event.start.year == years[2]
+        await pilot.press("g", "right_curly_bracket")
+        assert view.current_event.start.year == min(y for y in years if y >= 1990)
+        await pilot.press("right_curly_bracket")
+        assert view.current_event.start.year == min(y for y in years if y >= 2000)
+        await pilot.press("left_curly_bracket")
+        assert view.current_event.start.year == min(y for y in years if y >= 1990)
+
+
+async def test_tab_switches_panes_and_enter_opens_the_context() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        assert app.focused is view_of(app)
+        await pilot.press("tab")
+        assert app.focused is app.main_screen.query_one("#detail")
+        await pilot.press("tab")
+        assert app.focused is view_of(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContextScreen)
+        text = str(app.screen.query_one("#context-text", Static).render())
+        event = view_of(app).current_event
+        assert event is not None and event.paragraph is not None
+        assert event.paragraph.text in text
+        await pilot.press("q")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_mouse_click_moves_the_cursor() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        target = next(row for row in range(3, 20) if view.rows[row] >= 0)
+        await pilot.click(TimelineView, offset=(10, target))
+        await pilot.pause()
+        assert view.cursor_row == target
+        assert view.current_event_index == view.rows[target]
+
+
+# ------------------------------------------------------------------------ search
+
+
+async def test_incremental_search_with_n_and_shift_n() -> None:
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        view = view_of(app)
+        timeline = app.main_screen.timeline
+        await pilot.press("slash")
+        bar = app.main_screen.query_one("#search-bar", Input)
+        assert bar.display and app.focused is bar
+        await pilot.press(*"goris")
+        expected = [i for i in range(len(timeline.events)) if timeline.matches(i, "goris")]
+        assert expected and len(view.hits) == len(expected)
+        assert view.current_event_index == expected[0]
+        await pilot.press("enter")
+        assert app.focused is view
+        assert f"1/{len(expected)} hits" in status_of(app)
+        await pilot.press("n")
+        assert view.current_event_index == expected[1]
+        await pilot.press("n", "N")
+        assert view.current_event_index == expected[1]
+        await pilot.press("N", "N")  # wraps around to the last hit
+        assert view.current_event_index == expected[-1]
+        # The hit is highlighted in the row (a marker in the gutter).
+        assert "•" in view.render_line(view.cursor_row - view.scroll_offset.y).text
+        await pilot.press("escape")
+        assert not bar.display
+        assert view.search == "" and view.hits == []
+
+
+async def test_search_matches_undated_sentences_too() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("slash", *"border", "enter")
+        view = view_of(app)
+        assert view.current_undated is not None
+
+
+# ----------------------------------------------------------------------- filters
+
+
+async def test_actor_filter_and_clearing() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        counts = app.main_screen.timeline.actor_counts()
+        await pilot.press("f")
+        assert isinstance(app.screen, ActorFilterScreen)
+        # Tick the two most frequent actors (space ticks, down moves), enter applies.
+        await pilot.press("space", "down", "space", "enter")
+        assert isinstance(app.screen, MainScreen)
+        wanted = {counts[0][0], counts[1][0]}
+        assert app.main_screen.filters.actors == [counts[0][0], counts[1][0]]
+        shown = view.shown_events
+        assert shown and all(wanted & {a.name for a in e.actors} for e in shown)
+        assert len(shown) == len(
+            [e for e in app.main_screen.timeline.events if wanted & {a.name for a in e.actors}]
+        )
+        assert f"{len(shown)} of 200 events" in status_of(app)
+        assert counts[0][0] in status_of(app)
+        assert view.headings[-1].label != "Undated"  # undated have no actors to match
+        await pilot.press("x")
+        assert len(view.shown) == 200
+        assert app.main_screen.filters.actors == []
+
+
+async def test_actor_filter_cancel_keeps_the_filters() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f", "space", "q")
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.filters.actors == []
+        await pilot.press("f")
+        await pilot.click("#cancel")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("f", "ctrl+c")  # ctrl+c closes a dialog rather than quitting
+        assert isinstance(app.screen, MainScreen)
+        assert app.is_running
+
+
+async def test_time_filter_range_error_and_clear() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("t")
+        assert isinstance(app.screen, TimeFilterScreen)
+        await pilot.press(*"1992..1994", "enter")
+        assert isinstance(app.screen, MainScreen)
+        shown = view.shown_events
+        assert shown
+        assert all(e.end >= date(1992, 1, 1) and e.start <= date(1994, 12, 31) for e in shown)
+        assert "filter 1992..1994" in status_of(app)
+        # A bad range is explained and the dialog stays open with what was typed.
+        await pilot.press("t")
+        field = app.screen.query_one("#range", Input)
+        field.value = "19x2"
+        await pilot.press("enter")
+        assert isinstance(app.screen, TimeFilterScreen)
+        error = app.screen.query_one("#error", Label)
+        assert error.display and "19x2" in str(error.render())
+        assert field.value == "19x2"
+        field.value = "2022-09"
+        await pilot.press("enter")
+        assert all(
+            e.end >= date(2022, 9, 1) and e.start <= date(2022, 9, 30) for e in view.shown_events
+        )
+        await pilot.press("x")
+        assert len(view.shown) == 200
+
+
+# --------------------------------------------------------------------- selection
+
+
+async def test_selection_toggle_all_and_clear() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("space")
+        assert view.selected == {0}
+        assert view.current_event_index == 1  # space moves on, for quick runs of picks
+        assert "1 selected" in status_of(app)
+        await pilot.press("k", "space")
+        assert view.selected == set()
+        await pilot.press("a")
+        assert view.selected == set(range(60))
+        await pilot.press("A")
+        assert view.selected == set()
+
+
+async def test_copy_puts_markdown_of_the_selection_on_the_clipboard() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("y")
+        first = view.timeline.events[0]
+        assert first.headline in app.clipboard
+        assert f"## {first.start.year}" in app.clipboard
+        await pilot.press("space", "space", "y")
+        copied = app.clipboard
+        assert view.timeline.events[0].headline in copied
+        assert view.timeline.events[1].headline in copied
+        assert view.timeline.events[2].headline not in copied
+
+
+# ------------------------------------------------------------------------ export
+
+
+async def open_export(pilot, app: ConflictApp) -> ExportScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("e")
+    assert isinstance(app.screen, ExportScreen)
+    return app.screen
+
+
+async def test_export_writes_the_selection(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("space", "space")
+        dialog = await open_export(pilot, app)
+        path = dialog.query_one("#path", Input)
+        assert path.value == str(tmp_path / "synthetic-2024-01-02.json")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        written = json.loads((tmp_path / "synthetic-2024-01-02.json").read_text())
+        events = app.main_screen.timeline.events
+        assert [e["id"] for e in written] == [events[0].id, events[1].id]
+        assert any("Exported 2 events" in n.message for n in app._notifications)
+
+
+async def test_export_format_choice_shown_events_and_session_memory(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("t", *"2020", "enter")
+        shown = view_of(app).shown_events
+        dialog = await open_export(pilot, app)
+        buttons = {b.name: b for b in dialog.query("RadioButton")}
+        assert set(buttons) == set(FORMATS)  # every format the exporter knows
+        await pilot.click(buttons["csv"])
+        await pilot.pause()
+        path = dialog.query_one("#path", Input)
+        assert path.value == str(tmp_path / "synthetic-2024-01-02.csv")
+        target = tmp_path / "sub"
+        target.mkdir()
+        path.value = str(target / "my.csv")
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = (target / "my.csv").read_text(encoding="utf-8-sig")
+        assert text.startswith("id,start,end")
+        assert len(text.strip().splitlines()) == len(shown) + 1
+        assert all(e.id in text for e in shown)
+        # The dialog remembers the format and the folder for the rest of the session.
+        dialog = await open_export(pilot, app)
+        assert dialog.format == "csv"
+        assert dialog.query_one("#path", Input).value == str(target / "synthetic-2024-01-02.csv")
+
+
+async def test_export_asks_before_overwriting(tmp_path: Path) -> None:
+    existing = tmp_path / "synthetic-2024-01-02.json"
+    existing.write_text("old")
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog  # still open, asking
+        overwrite = dialog.query_one("#overwrite", Button)
+        assert overwrite.display
+        assert "already exists" in str(dialog.query_one("#error", Label).render())
+        assert existing.read_text() == "old"
+        await pilot.click("#overwrite")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(json.loads(existing.read_text())) == 60
+
+
+async def test_export_error_keeps_the_dialog_open_and_the_path(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        path = dialog.query_one("#path", Input)
+        bad = str(tmp_path / "missing" / "out.json")
+        path.value = bad
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog
+        error = dialog.query_one("#error", Label)
+        assert error.display and "does not exist" in str(error.render())
+        assert path.value == bad
+        # A directory is no file name either.
+        path.value = str(tmp_path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "directory" in str(error.render())
+        # Fixing the path exports, nothing lost.
+        path.value = str(tmp_path / "fixed.json")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(json.loads((tmp_path / "fixed.json").read_text())) == 60
+
+
+async def test_read_only_export_stays_in_the_export_directory(tmp_path: Path) -> None:
+    config = Config(export=ExportConfig(directory=tmp_path))
+    app = ConflictApp(make_timeline(), config=config, read_only=True, today=lambda: TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        dialog.query_one("#path", Input).value = "/tmp/elsewhere.json"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Read-only" in str(dialog.query_one("#error", Label).render())
+
+
+# -------------------------------------------------------------- help & palette
+
+
+async def test_help_lists_every_key() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = {k.description for k in app.screen.keys}
+        for owner in (TimelineView, MainScreen):
+            for binding in owner.BINDINGS:
+                assert binding.description in descriptions  # type: ignore[union-attr]
+        assert "Commands" in descriptions
+        await pilot.press("q")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_offers_every_action() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        provider = TimelineCommands(app.main_screen)
+        titles = [hit.text async for hit in provider.discover()]
+        assert "Next year" in titles and "Export" in titles and "Actors" in titles
+        hits = [hit async for hit in provider.search("decade")]
+        assert hits and all("decade" in str(h.text).lower() for h in hits)
+        await hits[0].command()  # runs the action itself
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_keymap_from_config_remaps_by_binding_id() -> None:
+    app = make_app(200, keys={"next-year": "ctrl+n", "nonsense-id": "z"})
+    async with app.run_test(size=LARGE) as pilot:
+        view = view_of(app)
+        first_year = view.current_event.start.year if view.current_event else 0
+        await pilot.press("ctrl+n")
+        assert view.current_event is not None and view.current_event.start.year > first_year
+        assert any("nonsense-id" in n.message for n in app._notifications)
+        help_keys = {k.description: k.keys for k in app.main_screen.key_help()}
+        assert help_keys["Next year"] == "^n"
+
+
+async def test_ctrl_c_quits_from_the_timeline() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+# -------------------------------------------------------------------- overview
+
+
+def test_overview_axis_is_to_scale() -> None:
+    events = make_timeline(400).events
+    first, last = date(1988, 1, 1), date(2022, 12, 31)
+    counts = density(events, range(len(events)), first, last, 70)
+    assert sum(counts) == 400
+    # 1996-2009 hold few synthetic events; columns are time slices, so some are empty.
+    lo, hi = (
+        column_of(date(1996, 1, 1), first, last, 70),
+        column_of(date(2009, 1, 1), first, last, 70),
+    )
+    assert sum(counts[lo:hi]) < sum(counts) / 10
+    labels = year_labels(1988, 2022, 70)
+    assert labels[0] == (0, "1988") and labels[-1][1] == "2022"
+    columns = [c for c, _ in labels]
+    assert all(b - a >= 6 for a, b in pairwise(columns))
+
+
+async def test_overview_marks_the_cursor_column() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        overview = app.main_screen.query_one(Overview)
+        await pilot.press("G", "k")
+        assert overview.cursor is view_of(app).current_event
+        rendered = overview.render().plain.splitlines()
+        assert len(rendered) == 3 and "▲" in rendered[1]
+        assert rendered[1].index("▲") > overview.content_region.width // 2
+
+
+async def test_actor_filter_dialog_lists_counts() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f")
+        options = app.screen.query_one(SelectionList)
+        counts = app.main_screen.timeline.actor_counts()
+        assert options.option_count == len(counts)
+        first = str(options.get_option_at_index(0).prompt)
+        assert counts[0][0] in first and str(counts[0][2]) in first
+
+
+# ------------------------------------------------------------- loading real files
+
+SEED_TEXT = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+
+
+async def test_loads_paths_in_a_worker_with_progress_and_notifies_problems(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "article.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"))
+    (tmp_path / "empty.txt").write_text("")
+    app = ConflictApp([tmp_path], config=Config())
+    async with app.run_test(size=SMALL) as pilot:
+        assert app.main_screen.has_class("-loading") or app.main_screen.timeline.events
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.main_screen
+        assert not screen.has_class("-loading")
+        assert screen.timeline.events and view_of(app).current_event is not None
+        progress = screen.query_one("#loading-progress")
+        assert progress.total == 2 and progress.progress == 2  # type: ignore[attr-defined]
+        messages = [(n.title, n.message) for n in app._notifications]
+        assert any("empty.txt" in title and "empty" in message for title, message in messages)
+        assert f"{len(screen.timeline.events)} of {len(screen.timeline.events)}" in status_of(app)
+
+
+async def test_many_problem_files_are_summarised_and_listed(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"))
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / f"{name}.txt").write_text("")
+    app = ConflictApp([tmp_path], config=Config())
+    async with app.run_test(size=LARGE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summaries = [n for n in app._notifications if "4 files skipped" in n.message]
+        assert len(summaries) == 1 and len(app._notifications) == 1
+        await pilot.press("p")
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+        await pilot.press("q")
+        assert isinstance(app.screen, MainScreen)
+
+
+# ------------------------------------------------------- keys arriving in a burst
+
+
+async def settle(pilot, done) -> None:  # type: ignore[no-untyped-def]
+    """Pause until ``done()`` holds (up to 5 s): a loaded machine opens dialogs slowly."""
+    for _ in range(100):
+        if done():
+            return
+        await pilot.pause(0.05)
+
+
+async def burst(app: ConflictApp, keys: str) -> None:
+    """Post keys all at once, as a paste or a slow SSH link delivers them."""
+    for key in keys.split():
+        character = {"enter": "\r", "slash": "/", "space": " "}.get(key, key)
+        app.post_message(events.Key(key, character))
+
+
+async def test_keys_typed_while_a_dialog_opens_reach_the_dialog() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await burst(app, "t 2 0 2 2 enter")
+        await settle(pilot, lambda: app.main_screen.filters.start is not None)
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.filters.start == date(2022, 1, 1)
+        assert app.main_screen.filters.end == date(2022, 12, 31)
+        counts = app.main_screen.timeline.actor_counts()
+        await burst(app, "f space enter")
+        await settle(pilot, lambda: bool(app.main_screen.filters.actors))
+        assert app.main_screen.filters.actors == [counts[0][0]]
+
+
+async def test_keys_typed_right_after_slash_go_into_the_search() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await burst(app, "slash a r m e n i a enter")
+        await settle(pilot, lambda: bool(view_of(app).hits) and app.focused is view_of(app))
+        view = view_of(app)
+        assert view.search == "armenia"
+        assert view.selected == set()  # the "a" did not reach the list (select all)
+        assert view.hits

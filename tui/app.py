@@ -1,0 +1,313 @@
+"""The conflict-tui Textual application: configuration, loading, quitting; the rest is screens.
+
+`ConflictApp` takes either a ready `Timeline` (tests, the benchmark) or paths, which it reads
+in a thread worker through `timeline.pipeline.build_timeline` while a progress bar counts the
+documents. `run_app` is what the console script calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import signal
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
+
+from timeline.config import Config
+from timeline.models import Problem
+from timeline.timeline import Timeline
+from tui.commands import TimelineCommands
+from tui.screens.export import ExportMemory
+from tui.screens.main import MainScreen
+from tui.screens.problems import ProblemsScreen
+
+# One notification per problem file up to this many; beyond, a summary and a list screen.
+PROBLEM_NOTIFICATIONS = 3
+BIG_CORPUS = 10_000
+# Keys are held at most this long while a dialog opens: a safety net for a dialog key that
+# opens nothing (export refused, say); a dialog releases them itself in ~20 ms.
+HOLD_KEYS_MAX = 1.0
+DIALOG_ACTIONS = frozenset(
+    {"filter_actors", "filter_time", "export", "help", "open_context", "show_problems"}
+)
+EXIT_HANGUP = 129  # 128 + SIGHUP, what a shell reports for a hung-up process
+
+
+class ConflictApp(App[int]):
+    """A keyboard-first explorer of a dated, sourced chronology."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "conflict-tui"
+    COMMANDS: ClassVar = App.COMMANDS | {TimelineCommands}
+    NOTIFICATION_TIMEOUT: ClassVar[float] = 6
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority, or an Input (the search bar) would take ctrl+c as "copy" and the screen
+        # as "copy selection": ctrl+c must always get the user out.
+        Binding("ctrl+c", "interrupt", "Close / quit", show=False, priority=True,
+                id="interrupt", tooltip="Close the open dialog; on the timeline, quit."),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now",
+                tooltip="Quit at once."),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        source: Sequence[Path] | Timeline = (),
+        *,
+        config: Config | None = None,
+        gazetteer_files: Sequence[Path] = (),
+        read_only: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.initial = source if isinstance(source, Timeline) else None
+        self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
+        self.gazetteer_files = list(gazetteer_files) or list(self.config.gazetteer)
+        self.read_only = read_only or self.config.read_only
+        # The export dialog's date comes from here so snapshots do not change tomorrow.
+        self.today = today
+        self.keymap: dict[str, str] = dict(self.config.keys)
+        self.export_memory = ExportMemory(
+            format=self.config.export.format,
+            directory=self.config.export.directory or Path.cwd(),
+        )
+        self.problems: list[Problem] = []
+        self._hangup_installed = False
+        self._held_keys: list[events.Key] | None = None
+        self._hold_timer: Timer | None = None
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+
+    @property
+    def main_screen(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.initial, loading=self.initial is None)
+
+    def on_mount(self) -> None:
+        self._apply_config()
+        self._install_hangup_handler()
+        if self.initial is not None:
+            self._freeze_if_big(self.initial)
+            self.report_problems(self.initial.problems)
+        else:
+            # After the first refresh, so the screen is composed when progress arrives.
+            self.call_after_refresh(self.load_timeline)
+
+    def _apply_config(self) -> None:
+        if self.config.theme not in self.available_themes:
+            self.notify(
+                f"Unknown theme {self.config.theme!r} in the config; using {self.theme}.",
+                severity="warning",
+            )
+        if self.keymap:
+            known = self.binding_ids()
+            unknown = sorted(set(self.keymap) - known)
+            for binding_id in unknown:
+                self.notify(
+                    f"No key binding with id {binding_id!r} (see ? for the ids).",
+                    severity="warning",
+                )
+            self.set_keymap({k: v for k, v in self.keymap.items() if k in known})
+
+    def binding_ids(self) -> set[str]:
+        """Every binding id the keymap can remap."""
+        from tui.screens.base import DialogScreen
+        from tui.screens.context import ContextScreen
+        from tui.screens.export import ExportScreen
+        from tui.screens.filters import ActorFilterScreen, ActorList
+        from tui.screens.help import HelpScreen
+        from tui.widgets.timeline_view import TimelineView
+
+        owners: list[type] = [
+            type(self),
+            MainScreen,
+            TimelineView,
+            DialogScreen,
+            ActorFilterScreen,
+            ActorList,
+            ExportScreen,
+            HelpScreen,
+            ContextScreen,
+            ProblemsScreen,
+        ]
+        return {
+            b.id
+            for owner in owners
+            for b in owner.__dict__.get("BINDINGS", [])
+            if isinstance(b, Binding) and b.id
+        }
+
+    # ---------------------------------------------------------------- loading
+
+    def load_timeline(self) -> None:
+        self.run_worker(self._build, thread=True, exclusive=True, group="load", exit_on_error=False)
+
+    def _build(self) -> Timeline:
+        from timeline.pipeline import build_timeline
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self.main_screen.show_progress, done, total)
+
+        return build_timeline(self.paths, gazetteer_files=self.gazetteer_files, progress=progress)
+
+    def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
+        if message.worker.group != "load":
+            return
+        if message.state is WorkerState.SUCCESS:
+            result = message.worker.result
+            assert isinstance(result, Timeline)
+            self._loaded(result)
+        elif message.state is WorkerState.ERROR:
+            error = message.worker.error
+            self.notify(f"Could not build the timeline: {error}", severity="error", timeout=30)
+            self._loaded(Timeline([], name="nothing loaded"))
+
+    @staticmethod
+    def _freeze_if_big(timeline: Timeline) -> None:
+        if len(timeline) >= BIG_CORPUS:
+            # A big corpus is millions of long-lived objects; unless they are frozen, each
+            # full GC pass walks them all and stalls a keypress for hundreds of milliseconds.
+            gc.freeze()
+
+    def _loaded(self, timeline: Timeline) -> None:
+        self._freeze_if_big(timeline)
+        self.main_screen.set_timeline(timeline)
+        self.report_problems(timeline.problems)
+
+    def report_problems(self, problems: Sequence[Problem]) -> None:
+        """One notification per bad file, or a summary and the list when there are many."""
+        self.problems = list(problems)
+        if not problems:
+            return
+        if len(problems) <= PROBLEM_NOTIFICATIONS:
+            for problem in problems:
+                self.notify(
+                    problem.message,
+                    title=problem.path,
+                    severity="error" if problem.fatal else "warning",
+                    timeout=15,
+                )
+            return
+        skipped = sum(p.fatal for p in problems)
+        self.notify(
+            f"{skipped} files skipped, {len(problems) - skipped} with warnings. p lists them.",
+            title="Problems reading files",
+            severity="error" if skipped else "warning",
+            timeout=20,
+        )
+
+    def action_show_problems(self) -> None:
+        if self.problems:
+            self.open_dialog(ProblemsScreen(self.problems))
+        else:
+            self.notify("Every file was read without problems.")
+
+    # ------------------------------------------------------- opening dialogs
+
+    def open_dialog(
+        self, screen: ModalScreen, callback: ScreenResultCallbackType | None = None
+    ) -> None:
+        """Push a dialog; keys typed meanwhile are held until it focuses its first field."""
+        if self._held_keys is None:  # opened from the palette or code, not by a key
+            self.hold_keys()
+        self.push_screen(screen, callback)
+
+    def hold_keys(self) -> None:
+        """Hold incoming keys until `release_keys` (or HOLD_KEYS_MAX as a safety net).
+
+        Over SSH, keys typed right after the one that opens a dialog ("t2020⏎") often arrive
+        in one packet. Textual routes each key to whatever has focus when it is read, which
+        would be the list behind the dialog: the digits would be lost and the enter would
+        apply an empty range. So the app holds what follows a dialog key, and the dialog
+        releases it once its field has focus (`tui.screens.base.focus_first`).
+        """
+        self._held_keys = []
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_KEYS_MAX, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Replay the held keys, in order, to whatever has focus now."""
+        held, self._held_keys = self._held_keys, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        # The original events, not copies: a Key made here would name the app as its sender,
+        # and Textual stops a message bubbling into its sender, so the app's own bindings
+        # (enter to submit, ...) would never see it. The held events were never dispatched.
+        for key in held or ():
+            self.post_message(key)
+
+    def _opens_dialog(self, key: str) -> bool:
+        """Whether ``key`` opens a dialog: its first binding, from the focused widget up."""
+        for _node, bindings in self.screen._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                # Textual runs the first binding for the key along this chain (an Input's
+                # enter submits; it does not reach the screen's enter, which opens context).
+                return binding.action.rpartition(".")[2] in DIALOG_ACTIONS
+        return False
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._held_keys is not None:
+            self._held_keys.append(event)
+            return
+        opens_dialog = self._opens_dialog(event.key)
+        await super().on_event(event)
+        if opens_dialog:
+            self.hold_keys()
+
+    # ---------------------------------------------------------------- quitting
+
+    def action_interrupt(self) -> None:
+        """ctrl+c: close a dialog (or the palette) if one is open, else quit."""
+        if len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        else:
+            self.exit(0)
+
+    def _install_hangup_handler(self) -> None:
+        """On SIGHUP (the SSH link dropped) exit through Textual, restoring the terminal."""
+        if self.is_headless or not hasattr(signal, "SIGHUP"):
+            return
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self.exit, EXIT_HANGUP)
+            self._hangup_installed = True
+
+    def on_unmount(self) -> None:
+        if self._hangup_installed:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+
+
+def run_app(
+    paths: Sequence[Path],
+    *,
+    config: Config,
+    gazetteer_files: Sequence[Path] = (),
+    read_only: bool = False,
+) -> int:
+    """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code."""
+    app = ConflictApp(paths, config=config, gazetteer_files=gazetteer_files, read_only=read_only)
+    result = app.run()
+    if isinstance(result, int):
+        return result
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""The screens of conflict-tui: the main explorer and its dialogs."""

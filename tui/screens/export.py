@@ -1,0 +1,214 @@
+"""The export dialog (e): a format, a path, an overwrite check, and errors that keep it open.
+
+The write runs in a thread worker, so a 100,000-event export does not freeze the screen. A
+mistake (an unwritable path, a directory, a missing folder) is shown in place and nothing the
+user typed is lost; an existing file asks before it is replaced. The chosen format and folder
+are remembered for the rest of the session (`ExportMemory`, kept by the app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.worker import Worker, WorkerState
+
+from timeline.export import (
+    FORMATS,
+    ExportError,
+    ExportExistsError,
+    default_export_name,
+    write_export,
+)
+from timeline.models import Event
+from tui.screens.base import DialogScreen, focus_first
+
+
+@dataclass
+class ExportMemory:
+    """What the dialog remembers between exports in one session."""
+
+    format: str
+    directory: Path
+
+
+class ExportScreen(DialogScreen[tuple[int, Path] | None]):
+    """Choose a format and a path, then write the events there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", id="export-write",
+                tooltip="Write the file (asks before replacing one)."),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        *,
+        what: str,
+        corpus_name: str,
+        memory: ExportMemory,
+        today: date,
+        title: str = "",
+        allowed_directory: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.events = list(events)
+        # Read-only sessions may write into this directory (and below) only.
+        self.allowed_directory = allowed_directory
+        self.what = what
+        self.corpus_name = corpus_name
+        self.memory = memory
+        self.today = today
+        self.title_text = title or corpus_name
+        self.format = memory.format if memory.format in FORMATS else next(iter(FORMATS))
+        if allowed_directory is not None and not memory.directory.resolve().is_relative_to(
+            allowed_directory.resolve()
+        ):
+            memory.directory = allowed_directory
+        self.confirming: Path | None = None  # set while asking to overwrite this path
+
+    def default_path(self, fmt: str) -> Path:
+        return self.memory.directory / default_export_name(self.corpus_name, fmt, self.today)
+
+    def compose(self) -> ComposeResult:
+        noun = "event" if len(self.events) == 1 else "events"
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(f"Export {self.what} {noun}", classes="dialog-title")
+            yield Label("Format", classes="dialog-label")
+            with RadioSet(id="format"):
+                for fmt in FORMATS:
+                    yield RadioButton(fmt, value=fmt == self.format, name=fmt)
+            yield Label("File", classes="dialog-label")
+            yield Input(str(self.default_path(self.format)), id="path")
+            yield Label("", id="error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Overwrite", variant="warning", id="overwrite")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._clear_error()
+        path = self.query_one("#path", Input)
+        path.cursor_position = len(path.value)
+        focus_first(self, path)
+
+    # -------------------------------------------------------------- helpers
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#error", Label)
+        error.update(message)
+        error.display = True
+
+    def _clear_error(self) -> None:
+        self.confirming = None
+        self.query_one("#error", Label).display = False
+        self.query_one("#overwrite", Button).display = False
+
+    @on(RadioSet.Changed, "#format")
+    def _format_changed(self, message: RadioSet.Changed) -> None:
+        fmt = message.pressed.name or self.format
+        path_input = self.query_one("#path", Input)
+        path = Path(path_input.value)
+        # Follow the format only where the name is still ours: the default name, or at least
+        # the old format's extension. A name the user typed by hand is left alone.
+        if path.name == self.default_path(self.format).name:
+            path_input.value = str(path.with_name(self.default_path(fmt).name))
+        elif path.suffix == FORMATS[self.format]:
+            path_input.value = str(path.with_suffix(FORMATS[fmt]))
+        self.format = fmt
+        self._clear_error()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        if self.confirming is not None and Path(self.query_one("#path", Input).value) != (
+            self.confirming
+        ):
+            self._clear_error()
+
+    def target(self) -> Path | None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self._show_error("Give a file name to export to.")
+            return None
+        path = Path(text).expanduser()
+        path = path if path.is_absolute() else Path.cwd() / path
+        if self.allowed_directory is not None:
+            allowed = self.allowed_directory.resolve()
+            if not path.resolve().is_relative_to(allowed):
+                self._show_error(f"Read-only session: exports go under {allowed} only.")
+                return None
+        return path
+
+    # -------------------------------------------------------------- writing
+
+    def action_export(self) -> None:
+        self._write(force=False)
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self) -> None:
+        if self.confirming is not None:
+            self._write(force=True)
+        else:
+            self._write(force=False)
+
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self) -> None:
+        self._write(force=False)
+
+    @on(Button.Pressed, "#overwrite")
+    def _overwrite_pressed(self) -> None:
+        self._write(force=True)
+
+    def _write(self, *, force: bool) -> None:
+        path = self.target()
+        if path is None:
+            return
+        self.query_one("#export", Button).disabled = True
+        fmt, events, title = self.format, self.events, self.title_text
+
+        def write() -> int:
+            return write_export(events, fmt, path, force=force, title=title)
+
+        worker = self.run_worker(
+            write, thread=True, exclusive=True, group="export", exit_on_error=False
+        )
+        worker.name = str(path)
+
+    def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
+        worker = message.worker
+        if worker.group != "export" or message.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        self.query_one("#export", Button).disabled = False
+        path = Path(worker.name)
+        if message.state is WorkerState.SUCCESS:
+            count = int(worker.result or 0)
+            self.memory.format = self.format
+            self.memory.directory = path.parent
+            noun = "event" if count == 1 else "events"
+            self.app.notify(f"Exported {count} {noun} to {path}", title="Export")
+            self.dismiss((count, path))
+            return
+        error = worker.error
+        if isinstance(error, ExportExistsError):
+            self._show_error(f"{path} already exists. Overwrite it?")
+            self.confirming = path
+            overwrite = self.query_one("#overwrite", Button)
+            overwrite.display = True
+            overwrite.focus()
+        elif isinstance(error, ExportError):
+            self._show_error(str(error))
+            self.query_one("#path", Input).focus()
+        else:  # an unexpected failure is still reported, never a crash of the whole app
+            self._show_error(f"{path}: export failed ({error})")
+            self.query_one("#path", Input).focus()

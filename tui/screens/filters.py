@@ -1,0 +1,150 @@
+"""The filter dialogs: actors picked from a list with counts, and a typed time range.
+
+Both close with a visible Cancel button, ctrl+c or Esc (Esc alone is slow over SSH, so it is
+never the only way), and dismiss with ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from timeline.models import ActorKind
+from timeline.timeline import FilterError, parse_time_range
+from tui.screens.base import DialogScreen, focus_first
+
+
+class ActorList(SelectionList[str]):
+    """The actor checklist: space ticks, enter applies the filter.
+
+    A binding on the list itself, not a priority one on the screen: priority bindings run
+    ahead of keys still queued for the focused widget. And the apply goes through this
+    widget's own queue: a tick is a message the list posts to itself, so a fast "space
+    enter" (or a paste) must apply only after that message, or the tick would be lost.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "apply", "Apply", id="actor-filter-apply",
+                tooltip="Show only events naming the ticked actors."),
+    ]  # fmt: skip
+
+    def action_apply(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ActorFilterScreen):
+            self.call_later(screen.action_apply)
+
+
+class ActorFilterScreen(DialogScreen[list[str] | None]):
+    """Pick the actors to show (an event naming any of them is shown)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "cancel", "Cancel", show=False, id="actor-filter-cancel",
+                tooltip="Close without changing the filter."),
+    ]  # fmt: skip
+
+    def __init__(self, counts: list[tuple[str, ActorKind, int]], chosen: list[str]) -> None:
+        super().__init__()
+        self.counts = counts
+        self.chosen = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label("Filter by actor", classes="dialog-title")
+            yield Label("space ticks · enter applies · several at once", classes="dialog-hint")
+            yield ActorList(
+                *(
+                    Selection(
+                        f"{name}  ({kind.value.replace('_', ' ')}, {count})",
+                        name,
+                        name in self.chosen,
+                    )
+                    for name, kind, count in self.counts
+                ),
+                id="actors",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("None", id="none")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if not self.counts:
+            self.query_one(".dialog-hint", Label).update("No actors were found in this corpus.")
+        focus_first(self, self.query_one("#actors"))
+
+    def action_apply(self) -> None:
+        selected = self.query_one("#actors", SelectionList).selected
+        order = {name: i for i, (name, _, _) in enumerate(self.counts)}
+        self.dismiss(sorted(selected, key=lambda name: order.get(name, 0)))
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#none")
+    def _none_pressed(self) -> None:
+        self.dismiss([])
+
+
+class TimeFilterScreen(DialogScreen[tuple[date | None, date | None] | None]):
+    """Type a time range; a mistake is explained in place and the dialog stays open."""
+
+    def __init__(self, start: date | None, end: date | None) -> None:
+        super().__init__()
+        self.start = start
+        self.end = end
+
+    def compose(self) -> ComposeResult:
+        current = ""
+        if self.start or self.end:
+            current = f"{self.start or ''}..{self.end or ''}"
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label("Filter by time", classes="dialog-title")
+            yield Label("1992..1994 · 2020 · 2022-09 · ..2000 · 2015..", classes="dialog-hint")
+            yield Input(current, placeholder="1992..1994", id="range")
+            yield Label("", id="error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("All time", id="all")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#error", Label).display = False
+        focus_first(self, self.query_one("#range", Input))
+
+    def _apply(self) -> None:
+        text = self.query_one("#range", Input).value
+        if not text.strip():
+            self.dismiss((None, None))
+            return
+        try:
+            bounds = parse_time_range(text)
+        except FilterError as exc:
+            error = self.query_one("#error", Label)
+            error.update(str(exc))
+            error.display = True
+            return
+        self.dismiss(bounds)
+
+    @on(Input.Submitted, "#range")
+    def _submitted(self) -> None:
+        self._apply()
+
+    @on(Input.Changed, "#range")
+    def _changed(self) -> None:
+        self.query_one("#error", Label).display = False
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self._apply()
+
+    @on(Button.Pressed, "#all")
+    def _all_pressed(self) -> None:
+        self.dismiss((None, None))

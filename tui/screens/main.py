@@ -1,0 +1,434 @@
+"""The main screen: status line, overview axis, timeline and detail panes, search bar, footer.
+
+It owns what the user is looking at (filters, search, selection lives in the list) and the
+actions over it; the modal screens (filters, export, help, context) are pushed from here and
+report back through their dismiss values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from timeline.timeline import Filters, Timeline
+from tui.widgets.detail import DetailPane
+from tui.widgets.overview import Overview
+from tui.widgets.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from tui.app import ConflictApp
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of the help screen and one command of the palette."""
+
+    group: str
+    keys: str
+    description: str
+    tooltip: str
+    run: Callable[[], object]
+
+
+class MainScreen(Screen[None]):
+    """The timeline explorer."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny-w"),
+        (MIN_WIDTH, "-narrow"),
+        (110, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny-h"),
+        (MIN_HEIGHT, "-short"),
+        (32, "-tall"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "switch_pane", "Switch pane", show=False, id="switch-pane",
+                tooltip="Move between the timeline and the detail pane."),
+        Binding("enter", "open_context", "Context", show=False, id="open-context",
+                tooltip="Show the event's full paragraph and neighbouring sentences."),
+        # Priority, so the bar takes focus before the keys right behind "/" are routed (a
+        # paste, or keys batched by a slow SSH link): they must land in the bar, not the list.
+        Binding("slash", "search", "Search", id="search", priority=True,
+                tooltip="Search sentences, actors and places; n/N go to the next/previous hit."),
+        Binding("f", "filter_actors", "Actors", id="filter-actors",
+                tooltip="Show only events naming the actors you pick (several at once)."),
+        Binding("t", "filter_time", "Time", id="filter-time",
+                tooltip="Show only events in a time range: 1992..1994, 2020 or 2022-09."),
+        Binding("x", "clear_filters", "Clear", id="clear-filters",
+                tooltip="Remove the actor and time filters and the search."),
+        Binding("e", "export", "Export", id="export",
+                tooltip="Export the selection (or the shown events) to a file."),
+        Binding("y", "copy", "Copy", show=False, id="copy",
+                tooltip="Copy the selection (or the current event) as Markdown to the clipboard."),
+        Binding("p", "show_problems", "Problems", id="problems",
+                tooltip="List the files that could not be read."),
+        Binding("question_mark", "help", "Help", id="help",
+                tooltip="List every key."),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave conflict-tui."),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search",
+                tooltip="Close the search bar and clear the search."),
+    ]  # fmt: skip
+
+    def __init__(self, timeline: Timeline | None = None, *, loading: bool = False) -> None:
+        super().__init__()
+        self.timeline = timeline or Timeline([])
+        self.filters = Filters()
+        self.is_loading = loading
+
+    @property
+    def conflict_app(self) -> ConflictApp:
+        from tui.app import ConflictApp
+
+        assert isinstance(self.app, ConflictApp)
+        return self.app
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Container(id="main"):
+            yield Static(id="status")
+            yield Overview(id="overview")
+            with Container(id="panes"):
+                yield TimelineView(self.timeline, id="timeline")
+                yield DetailPane(id="detail")
+            with Vertical(id="loading"):
+                yield Label("Reading documents…", id="loading-label")
+                yield ProgressBar(id="loading-progress", show_eta=False)
+            yield Input(placeholder="search sentences, actors, places", id="search-bar")
+            yield Footer()
+        yield Static(id="too-small")
+
+    def on_mount(self) -> None:
+        self.query_one("#detail", DetailPane).border_title = "Detail"
+        self.query_one("#search-bar", Input).display = False
+        self._show_loading(self.is_loading)
+        self._refresh_overview()
+        self.update_status()
+        self.query_one(TimelineView).focus()
+
+    @property
+    def view(self) -> TimelineView:
+        return self.query_one(TimelineView)
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        # Narrow terminals need every footer cell for the keys themselves.
+        footer = self.query_one(Footer)
+        footer.compact = width < 110
+        footer.show_command_palette = width >= 100
+        self.query_one("#too-small", Static).update(
+            f"Terminal too small: {width}×{height}.\n"
+            f"conflict-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nq or ctrl+c quits."
+        )
+
+    # ------------------------------------------------------- loading & data
+
+    def _show_loading(self, loading: bool) -> None:
+        self.is_loading = loading
+        self.set_class(loading, "-loading")
+
+    def start_loading(self, total: int | None = None) -> None:
+        self._show_loading(True)
+        self.query_one("#loading-progress", ProgressBar).update(total=total, progress=0)
+        self.update_status()
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#loading-progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#loading-label", Label).update(f"Reading documents… {done} of {total}")
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        """Show a (newly loaded) timeline, unfiltered."""
+        self.timeline = timeline
+        self.filters = Filters()
+        self._show_loading(False)
+        self.view.set_timeline(timeline)
+        self._refresh_overview()
+        self.update_status()
+
+    def _refresh_overview(self) -> None:
+        self.query_one(Overview).set_data(self.timeline.events, self.view.shown, self.timeline.span)
+
+    # ---------------------------------------------------------------- status
+
+    def update_status(self) -> None:
+        view = self.view
+        timeline = self.timeline
+        name = timeline.name or "conflict-tui"
+        parts = [f"[b]{_escape(name)}[/b]"]
+        if self.is_loading:
+            parts.append("loading…")
+        else:
+            parts.append(f"{len(view.shown)} of {len(timeline.events)} events")
+            if timeline.undated:
+                undated = len(timeline.undated) if view.show_undated else 0
+                parts.append(f"{undated} undated")
+        if self.filters.active:
+            parts.append(f"[b]filter[/b] {_escape(self.describe_filters())}")
+        if view.search:
+            position = view.hit_position
+            where = f"{position}/" if position else ""
+            parts.append(f"[b]/[/b]{_escape(view.search)} {where}{len(view.hits)} hits")
+        if view.selected:
+            parts.append(f"{len(view.selected)} selected")
+        self.query_one("#status", Static).update(" │ ".join(parts))
+
+    def describe_filters(self) -> str:
+        """ "2022 · Russia, NATO": the time range as typed at its coarsest, then the actors."""
+        parts: list[str] = []
+        start, end = self.filters.start, self.filters.end
+        if start or end:
+            parts.append(f"{_bound(start, upper=False)}..{_bound(end, upper=True)}")
+            if start and end:
+                single = _bound(start, upper=False)
+                if single == _bound(end, upper=True):
+                    parts[-1] = single
+        if self.filters.actors:
+            parts.append(", ".join(self.filters.actors))
+        return " · ".join(parts)
+
+    @on(TimelineView.CursorMoved)
+    def _cursor_moved(self, message: TimelineView.CursorMoved) -> None:
+        detail = self.query_one(DetailPane)
+        if message.event is not None:
+            detail.show_event(message.event)
+        elif message.undated is not None:
+            detail.show_undated(message.undated)
+        elif self.is_loading:
+            detail.show_nothing("Loading…")
+        else:
+            detail.show_nothing("No events match the filters. x clears them.")
+        self.query_one(Overview).set_cursor(message.event)
+        if self.view.search:
+            self.update_status()
+
+    @on(TimelineView.SelectionChanged)
+    @on(TimelineView.RowsRebuilt)
+    def _rows_changed(self) -> None:
+        self.update_status()
+        self.refresh_bindings()
+
+    # --------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys from the footer that do nothing right now (they still show in help)."""
+        if action == "clear_filters":
+            return bool(self.filters.active or self.view.search)
+        if action == "show_problems":
+            return bool(self.conflict_app.problems)
+        return True
+
+    def action_switch_pane(self) -> None:
+        detail = self.query_one(DetailPane)
+        if self.focused is self.view:
+            detail.focus()
+        else:
+            self.view.focus()
+
+    def action_open_context(self) -> None:
+        from tui.screens.context import ContextScreen
+
+        event = self.view.current_event
+        undated = self.view.current_undated
+        if event is None and undated is None:
+            return
+        document_id = event.document.id if event else undated.document.id  # type: ignore[union-attr]
+        document = next((d for d in self.timeline.documents if d.id == document_id), None)
+        self.conflict_app.open_dialog(ContextScreen(event, undated, document))
+
+    def action_search(self) -> None:
+        bar = self.query_one("#search-bar", Input)
+        if self.focused is bar:  # a "/" typed into the search itself
+            bar.insert_text_at_cursor("/")
+            return
+        bar.display = True
+        bar.value = self.view.search
+        bar.cursor_position = len(bar.value)
+        self.set_focus(bar)  # at once; Widget.focus() would wait for the next loop turn
+
+    @on(Input.Changed, "#search-bar")
+    def _search_changed(self, message: Input.Changed) -> None:
+        self.view.set_search(message.value)
+        self.update_status()
+
+    @on(Input.Submitted, "#search-bar")
+    def _search_submitted(self, message: Input.Submitted) -> None:
+        # Keep the hits highlighted and go back to the list, where n/N walk them.
+        if not message.value.strip():
+            self.action_clear_search()
+            return
+        self.view.focus()
+        if not self.view.hits:
+            self.notify(f"No match for “{message.value.strip()}”.", severity="warning")
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one("#search-bar", Input)
+        bar.value = ""
+        bar.display = False
+        self.view.set_search("", jump=False)
+        self.view.focus()
+        self.update_status()
+
+    def action_filter_actors(self) -> None:
+        from tui.screens.filters import ActorFilterScreen
+
+        def chosen(actors: list[str] | None) -> None:
+            if actors is not None:
+                self.filters.actors = actors
+                self.apply_filters()
+
+        self.conflict_app.open_dialog(
+            ActorFilterScreen(self.timeline.actor_counts(), self.filters.actors), chosen
+        )
+
+    def action_filter_time(self) -> None:
+        from tui.screens.filters import TimeFilterScreen
+
+        def chosen(bounds: tuple[date | None, date | None] | None) -> None:
+            if bounds is not None:
+                self.filters.start, self.filters.end = bounds
+                self.apply_filters()
+
+        self.conflict_app.open_dialog(
+            TimeFilterScreen(self.filters.start, self.filters.end), chosen
+        )
+
+    def action_clear_filters(self) -> None:
+        had = self.filters.active or bool(self.view.search)
+        self.filters = Filters()
+        self.action_clear_search()
+        self.apply_filters()
+        if had:
+            self.notify("Filters cleared.")
+
+    def apply_filters(self) -> None:
+        """Recompute the shown events (O(n)) and redraw what depends on them."""
+        shown = self.timeline.filter_indices(self.filters)
+        self.view.set_shown(shown, show_undated=not self.filters.active)
+        self._refresh_overview()
+        self.update_status()
+        self.refresh_bindings()
+        if not shown and self.timeline.events:
+            self.notify("No events match these filters; x clears them.", severity="warning")
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        app = self.conflict_app
+        allowed = app.config.export.directory if app.read_only else None
+        if app.read_only and allowed is None:
+            self.notify(
+                "Read-only session and no export directory in the config: export is off.",
+                severity="warning",
+            )
+            return
+        selected = self.view.selected_events
+        events = selected or self.view.shown_events
+        if not events:
+            self.notify("Nothing to export: no events shown.", severity="warning")
+            return
+        what = f"{len(events)} selected" if selected else f"{len(events)} shown"
+        self.conflict_app.open_dialog(
+            ExportScreen(
+                events,
+                what=what,
+                corpus_name=self.timeline.name or "timeline",
+                memory=app.export_memory,
+                today=app.today(),
+                allowed_directory=allowed,
+            )
+        )
+
+    def action_copy(self) -> None:
+        from timeline.export import to_markdown
+
+        events = self.view.selected_events
+        if not events and self.view.current_event is not None:
+            events = [self.view.current_event]
+        if events:
+            self.app.copy_to_clipboard(to_markdown(events, title=self.timeline.name))
+            noun = "event" if len(events) == 1 else "events"
+            self.notify(f"Copied {len(events)} {noun} as Markdown.")
+            return
+        undated = self.view.current_undated
+        if undated is not None:
+            self.app.copy_to_clipboard(undated.sentence.text)
+            self.notify("Copied the sentence.")
+        else:
+            self.notify("Nothing to copy.", severity="warning")
+
+    def action_show_problems(self) -> None:
+        self.conflict_app.action_show_problems()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.conflict_app.open_dialog(HelpScreen(self.key_help()))
+
+    # ------------------------------------------------ help & command palette
+
+    def key_help(self) -> list[KeyHelp]:
+        """Every binding of the list, this screen and the app, with keymap remaps applied."""
+        app = self.conflict_app
+        keymap = app.keymap
+        groups: list[tuple[str, object, list[BindingType]]] = [
+            ("Move", self.view, TimelineView.BINDINGS[:10]),
+            ("Select & search", self.view, TimelineView.BINDINGS[10:]),
+            ("Actions", self, MainScreen.BINDINGS),
+            ("App", app, type(app).BINDINGS),
+        ]
+        out: list[KeyHelp] = []
+        for group, node, bindings in groups:
+            for binding in bindings:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                keys = keymap.get(binding.id or "", binding.key)
+                shown = " ".join(
+                    app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",")
+                )
+                run = partial(node.run_action, binding.action)  # type: ignore[attr-defined]
+                out.append(KeyHelp(group, shown, binding.description, binding.tooltip, run))
+        palette = app.COMMAND_PALETTE_BINDING
+        out.append(
+            KeyHelp(
+                "App",
+                app.get_key_display(Binding(palette, "")),
+                "Commands",
+                "Open the command palette: every action by name.",
+                app.action_command_palette,
+            )
+        )
+        return out
+
+
+def _bound(day: date | None, *, upper: bool) -> str:
+    """A range end as the coarsest unit it is the edge of: 2022, 2022-09 or 2022-09-13."""
+    if day is None:
+        return ""
+    last_day = (date(day.year + day.month // 12, day.month % 12 + 1, 1) - date.resolution).day
+    edge_month = day.day == (last_day if upper else 1)
+    if edge_month and day.month == (12 if upper else 1):
+        return str(day.year)
+    if edge_month:
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _escape(text: str) -> str:
+    """Escape Textual content markup in user data shown through a markup string."""
+    return text.replace("[", r"\[")

@@ -1,0 +1,155 @@
+"""The detail pane: everything known about the event under the cursor, sources first-class.
+
+Offsets in an `Event` (its expression, mentions and casualties) are document offsets, as are
+its sentences' ``start``/``end``; a highlight inside a sentence is ``offset - sentence.start``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from timeline.models import Event, Span, UndatedExpression
+
+Mark = tuple[int, int, Style]  # document start, document end, style
+
+
+def highlighted(span: Span, marks: Iterable[Mark], base: Style | None = None) -> Text:
+    """``span.text`` with each mark that falls inside it styled (offsets are the document's)."""
+    text = Text(" ".join(span.text.split("\n")), style=base or Style())
+    for start, end, style in marks:
+        left, right = max(start, span.start) - span.start, min(end, span.end) - span.start
+        if left < right:
+            text.stylize(style, left, right)
+    return text
+
+
+def event_marks(
+    event: Event, time: Style, actor: Style, place: Style, casualty: Style
+) -> list[Mark]:
+    """Highlights for an event's time expression, actor and place mentions and casualties."""
+    marks: list[Mark] = [(event.expression.start, event.expression.end, time)]
+    for mention in event.mentions:
+        marks.append((mention.start, mention.end, place if mention.entity == "place" else actor))
+    for figure in event.casualties:
+        if figure.start is not None and figure.end is not None:
+            marks.append((figure.start, figure.end, casualty))
+    return marks
+
+
+def format_day(day: object) -> str:
+    return day.strftime("%-d %b %Y") if hasattr(day, "strftime") else str(day)
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """A scrollable description of one event (or of one undated expression)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--date",
+        "detail--meta",
+        "detail--section",
+        "detail--time",
+        "detail--actor",
+        "detail--place",
+        "detail--casualty",
+    }
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def _s(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def show_nothing(self, message: str = "No event under the cursor.") -> None:
+        self.query_one("#detail-body", Static).update(Text(message, style=self._s("detail--meta")))
+
+    def _field(self, out: Text, name: str) -> None:
+        out.append(f"{name}  ", self._s("detail--section"))
+
+    def show_event(self, event: Event) -> None:
+        # The source sentences come right after the date: on a short pane (80×24) they are
+        # what must be visible without scrolling; metadata follows, one field per line.
+        meta = self._s("detail--meta")
+        time = self._s("detail--time")
+        out = Text()
+        out.append(event.label, self._s("detail--date"))
+        span = format_day(event.start)
+        if event.end != event.start:
+            span += f" – {format_day(event.end)}"
+        out.append(f"  {span} · {event.precision.value} precision", meta)
+        modifier = event.expression.modifier
+        if modifier is not None:
+            out.append(f" · {modifier.value}", meta)
+        out.append("\n")
+        marks = event_marks(
+            event,
+            time,
+            self._s("detail--actor"),
+            self._s("detail--place"),
+            self._s("detail--casualty"),
+        )
+        for sentence in event.sentences:
+            out.append("▌ ", meta)
+            out.append_text(highlighted(sentence, marks))
+            out.append("\n")
+        out.append("\n")
+        self._field(out, "As written")
+        out.append(f"“{event.expression.text}”", time)
+        out.append(f" ({event.expression.kind.value}, {event.expression.value})\n", meta)
+        if event.actors:
+            self._field(out, "Actors")
+            for position, actor in enumerate(event.actors):
+                if position:
+                    out.append(" · ", meta)
+                out.append(actor.name, self._s("detail--actor"))
+                extra = actor.kind.value.replace("_", " ")
+                if actor.role:
+                    extra += f", {actor.role}"
+                out.append(f" ({extra})", meta)
+            out.append("\n")
+        if event.places:
+            self._field(out, "Places")
+            out.append(", ".join(p.name for p in event.places), self._s("detail--place"))
+            out.append("\n")
+        if event.casualties:
+            self._field(out, "Casualties")
+            for position, figure in enumerate(event.casualties):
+                if position:
+                    out.append(" · ", meta)
+                count = f"~{figure.count}" if figure.approximate else str(figure.count)
+                who = f" ({figure.who})" if figure.who else ""
+                out.append(f"{count} {figure.outcome}{who}", self._s("detail--casualty"))
+            out.append("\n")
+        self._field(out, "Document")
+        out.append(event.document.title)
+        published = event.document.published
+        out.append(f" · {'published ' + format_day(published) if published else 'no date'}\n", meta)
+        out.append("\nenter: the paragraph and its neighbours", meta)
+        self.query_one("#detail-body", Static).update(out)
+        self.scroll_home(animate=False)
+
+    def show_undated(self, undated: UndatedExpression) -> None:
+        meta = self._s("detail--meta")
+        time = self._s("detail--time")
+        out = Text()
+        out.append("Undated", self._s("detail--date"))
+        out.append("  this expression needs an anchor the document lacks\n", meta)
+        out.append("▌ ", meta)
+        marks = [(undated.expression.start, undated.expression.end, time)]
+        out.append_text(highlighted(undated.sentence, marks))
+        out.append("\n\n")
+        self._field(out, "As written")
+        out.append(f"“{undated.expression.text}”", time)
+        out.append(f" ({undated.expression.kind.value}, {undated.expression.value})\n", meta)
+        self._field(out, "Document")
+        out.append(undated.document.title)
+        published = undated.document.published
+        out.append(f" · {'published ' + format_day(published) if published else 'no date'}\n", meta)
+        self.query_one("#detail-body", Static).update(out)
+        self.scroll_home(animate=False)
