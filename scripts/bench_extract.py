@@ -5,7 +5,13 @@ of news-like articles with known gold dates — and prints throughput, the ratio
 precision/recall of each against the gold. Not a test: machines here are noisy, so the
 figures are printed, never asserted.
 
-    python scripts/bench_extract.py [--articles 1000] [--baseline-articles 1000]
+    python scripts/bench_extract.py [--articles 1000] [--seed 7]
+    python scripts/bench_extract.py --timeml DIR   # also a TimeML corpus (TimeBank, AQUAINT)
+
+With ``--timeml DIR`` it also times, over the TEXT of every ``.tml`` under DIR: the whole
+``conflict-tui annotate`` path (`timeline.annotate.annotate_files` into a temporary
+directory: load, extract, render, write), extraction alone, and ``search_dates`` on the same
+texts with the same DCTs; then the ratio.
 """
 
 from __future__ import annotations
@@ -169,10 +175,40 @@ def run_baseline(articles: list[Article]) -> tuple[float, Score]:
     return elapsed, score
 
 
+def run_timeml(root: Path) -> None:
+    """Annotate a TimeML directory and run search_dates over the same texts; print the ratio."""
+    import tempfile
+
+    from timeline.annotate import annotate_files, output_name
+    from timeline.timeml import read_timeml
+
+    files = sorted(p for p in root.rglob("*") if p.name.endswith((".tml", ".tml.TE3input")))
+    docs = [read_timeml(p.read_text(encoding="utf-8")) for p in files]
+    articles = [Article(d.text, d.dct or date(2000, 1, 1), []) for d in docs]
+    size_kb = sum(len(a.text) for a in articles) / 1024
+    pairs = [(f, f.relative_to(root).parent / output_name(f)) for f in files]
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        result = annotate_files(pairs, Path(tmp), force=True)
+        annotate_seconds = time.perf_counter() - t0
+    ours, _ = run_ours(articles)
+    base, _ = run_baseline(articles)
+    print(f"\nTimeML corpus {root}: {len(files)} documents, {size_kb:.0f} KB")
+    print(
+        f"  annotate (files in, TimeML out)  {annotate_seconds:7.2f} s  "
+        f"({len(result.written)} written, {len(result.problems)} problems)"
+    )
+    print(f"  extract_times                    {ours:7.2f} s")
+    print(f"  search_dates                     {base:7.2f} s")
+    print(f"  speed-up, extraction             {base / ours:7.1f}x")
+    print(f"  speed-up, whole annotate         {base / annotate_seconds:7.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--timeml", type=Path, metavar="DIR", help="also time a TimeML corpus")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -204,6 +240,8 @@ def main() -> None:
         rate = len(articles) / seconds
         print(f"  {name}  {seconds:7.2f} s  {rate:8.0f} articles/s  {score.line()}")
     print(f"  speed-up      {base / ours:7.1f}x")
+    if args.timeml is not None:
+        run_timeml(args.timeml)
 
 
 if __name__ == "__main__":

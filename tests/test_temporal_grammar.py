@@ -746,7 +746,13 @@ TUNING: list[Case] = [
     ),
     ("Output has fallen recently.", "recently", {"value": "PAST_REF", "anchored": False}),
     ("the country may change in the future", "the future", {"value": "FUTURE_REF"}),
-    ("Refugees have returned in recent years.", "recent years", {"value": "PAST_REF"}),
+    # TimeML reads "recent years" as an unspecified number of years (TimeBank: PXY, PXM, ...).
+    (
+        "Refugees have returned in recent years.",
+        "recent years",
+        {"value": "PXY", "kind": DUR},
+    ),
+    ("Prices climbed in recent weeks.", "recent weeks", {"value": "PXW", "kind": DUR}),
     ("The talks will resume soon.", "soon", {"value": "FUTURE_REF"}),
     (
         "By early next year the base will be ready.",
@@ -863,8 +869,61 @@ COMPACT: list[Case] = [
     ("Talks resumed amid July 2020 clashes.", "July 2020", {"value": "2020-07", "modifier": None}),
 ]
 
+# Quarterly results (corpus-driven; sentences written for these tests). DCT 1989-11-02.
+RESULTS_DCT = date(1989, 11, 2)
+QUARTERS: list[Case] = [
+    (
+        "Acme said third-quarter profit rose to $12 million from $9 million a year ago.",
+        "a year ago",
+        {"value": "1988-Q3", "dct": RESULTS_DCT},
+    ),
+    (
+        "Net income in the third quarter climbed 8%. A year earlier, Acme earned $3 million.",
+        "A year earlier",
+        {"value": "1988-Q3", "dct": RESULTS_DCT},
+    ),
+    (
+        "Widget sales in the second quarter fell, against strong sales in the year-ago period.",
+        "the year-ago period",
+        {"value": "1988-Q2", "dct": RESULTS_DCT},
+    ),
+    (
+        "Third-quarter revenue rose 5%; in the year-earlier quarter it had fallen.",
+        "the year-earlier quarter",
+        {"value": "1988-Q3", "dct": RESULTS_DCT},
+    ),
+    (
+        "The mill lost money in the third quarter, after a gain in the 1988 period.",
+        "the 1988 period",
+        {"value": "1988-Q3", "dct": RESULTS_DCT},
+    ),
+    (
+        "It booked a charge in the 1988 second quarter.",
+        "the 1988 second quarter",
+        {"value": "1988-Q2", "dct": RESULTS_DCT},
+    ),
+    (
+        "Prices may rise as early as next year's first quarter.",
+        "next year's first quarter",
+        {"value": "1990-Q1", "dct": RESULTS_DCT},
+    ),
+    (
+        "Acme's second-quarter loss widened. Costs in the quarter rose.",
+        "the quarter",
+        {"value": "1989-Q2", "dct": RESULTS_DCT},
+    ),
+    # A year ago, far from any quarter, is still a year.
+    ("The mine closed a year ago.", "a year ago", {"value": "1988", "dct": RESULTS_DCT}),
+    # A comparison period never becomes the reference quarter: no chain of years.
+    (
+        "Third-quarter profit rose from a year ago; a year earlier it had also risen.",
+        "a year earlier",
+        {"value": "1988-Q3", "dct": RESULTS_DCT},
+    ),
+]
+
 ALL_CASES = SEED + ABSOLUTE + RANGES + CARRY + MODIFIED + RELATIVE + WEEKDAYS + ANCHOR_RELATIVE
-ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING + COMPACT
+ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING + COMPACT + QUARTERS
 
 _FIELDS = {
     "value": "value",

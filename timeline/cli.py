@@ -21,7 +21,7 @@ from timeline.export import FORMAT_HELP, FORMATS, ExportError, render, write_exp
 from timeline.models import Event, Problem
 from timeline.timeline import FilterError, Filters, Timeline, parse_bound
 
-SUBCOMMANDS = ("export", "list", "schema")
+SUBCOMMANDS = ("export", "list", "schema", "annotate")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -115,6 +115,30 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             prog="conflict-tui schema",
             description="Print the JSON Schema of an exported event.",
         )
+    elif command == "annotate":
+        parser = argparse.ArgumentParser(
+            prog="conflict-tui annotate",
+            description="Write TimeML: each file's text with a TIMEX3 around every time "
+            "expression. .tml and .tml.TE3input keep their names; NAME.txt becomes NAME.tml; "
+            "files under a folder keep their relative path.",
+        )
+        parser.add_argument(
+            "paths",
+            metavar="FILE_OR_DIR",
+            nargs="+",
+            type=Path,
+            help="articles or folders: .txt/.md (date from a NAME.toml sidecar), .tml, "
+            ".tml.TE3input",
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="DIR",
+            type=Path,
+            required=True,
+            help="output directory (created if missing)",
+        )
+        parser.add_argument("--force", action="store_true", help="overwrite existing files")
     else:  # pragma: no cover - programming error
         raise ValueError(command)
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
@@ -238,7 +262,32 @@ def cmd_schema(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"export": cmd_export, "list": cmd_list, "schema": cmd_schema}
+def cmd_annotate(args: argparse.Namespace, config: Config) -> int:
+    """Annotate every file; one message per file that fails, exit 1 if any did."""
+    from timeline.annotate import annotate_files, plan
+
+    out: Path = args.output
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot create directory ({exc.strerror or exc})") from None
+    pairs, problems = plan(args.paths)
+    report_problems(problems)
+    result = annotate_files(pairs, out, force=args.force)
+    report_problems(result.problems)
+    print(f"conflict-tui: wrote {len(result.written)} TimeML files to {out}", file=sys.stderr)
+    failed = result.failed or any(p.fatal for p in problems) or not pairs
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+COMMANDS = {
+    "export": cmd_export,
+    "list": cmd_list,
+    "schema": cmd_schema,
+    "annotate": cmd_annotate,
+}
 
 
 def run(command: str, argv: Sequence[str]) -> int:

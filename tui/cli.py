@@ -25,6 +25,7 @@ commands:
   conflict-tui export [PATH ...]   write events as json, csv, ... (see export --help)
   conflict-tui list [PATH ...]     print the timeline as a plain table
   conflict-tui schema              print the JSON Schema of an exported event
+  conflict-tui annotate FILE... -o DIR   write TimeML with a TIMEX3 per time expression
 
 A file literally named like a command can be given as ./export.
 """

@@ -23,6 +23,7 @@ Modifiers never change the value (TimeML style: "199" + mod) but `narrow` narrow
 from __future__ import annotations
 
 import calendar as _calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -181,3 +182,43 @@ def narrow(period: Period, mod: Modifier | None) -> tuple[date, date]:
     if p in (Precision.YEAR, Precision.SEASON, Precision.QUARTER):
         return _thirds(start, end, mod, months=True)
     return start, end
+
+
+_VALUE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})(?P<we>-WE)?"
+    r"|(?P<s>SP|SU|FA|WI)|Q(?P<q>[1-4])|H(?P<h>[12])))?(?:T.*)?$"
+    r"|^(?P<decade>\d{3})$|^(?P<century>\d{2})$"
+)
+
+
+def value_bounds(value: str) -> tuple[date, date]:
+    """The inclusive calendar bounds of a TIMEX3 date value ("2022-W36", "199", "2021-WI").
+
+    A time of day is ignored ("2022-09-13TMO" is that day). Raises ValueError for values that
+    are not calendar periods (durations, references, partial values such as "XXXX-07").
+    """
+    m = _VALUE.match(value)
+    if m is None:
+        raise ValueError(f"not a calendar value: {value!r}")
+    if m["decade"]:
+        period = decade_period(int(m["decade"]))
+    elif m["century"]:
+        period = century_period(int(m["century"]))
+    else:
+        year = int(m["y"])
+        if m["d"]:
+            period = day_period(date(year, int(m["m"]), int(m["d"])))
+        elif m["m"]:
+            period = month_period(year, int(m["m"]))
+        elif m["w"]:
+            monday = date.fromisocalendar(year, int(m["w"]), 1)
+            period = weekend_period(monday) if m["we"] else week_period(monday)
+        elif m["s"]:
+            period = season_period(year, m["s"])
+        elif m["q"]:
+            period = quarter_period(year, int(m["q"]))
+        elif m["h"]:
+            period = half_period(year, int(m["h"]))
+        else:
+            period = year_period(year)
+    return period.start, period.end

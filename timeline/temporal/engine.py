@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from timeline.models import Modifier, TimeExpression, TimeKind
+from timeline.models import Modifier, Precision, TimeExpression, TimeKind
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
 from timeline.temporal.lexicon import words
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
@@ -141,6 +141,8 @@ def _resolve_all(
         ctx.future = bool(
             _FUTURE.search(text, max(sentence[0], cand.start - 60), min(sentence[1], cand.end + 12))
         )
+        ctx.position = cand.start
+        ctx.comparison = bool(cand.extra.get("comparison"))
         try:
             res = cand.resolve(ctx)
         except (ValueError, OverflowError):
@@ -149,6 +151,9 @@ def _resolve_all(
             continue
         if res.year is not None:
             ctx.sentence_year = res.year
+        named = not ctx.comparison
+        if named and res.anchored and res.precision is Precision.QUARTER and "-Q" in res.value:
+            ctx.quarter, ctx.quarter_at = res, cand.end
         if res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
             ctx.anchor = res
             if res.start is not None and res.precision.value in ("day", "week", "month"):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.models import Modifier, Precision, TimeKind
@@ -78,10 +79,12 @@ from timeline.temporal.normalize import (
     Resolved,
     from_period,
     pick_year,
+    recent_quarter,
     season_instance,
     shift_period,
     unanchored,
     weekday_date,
+    year_before_quarter,
 )
 from timeline.temporal.spotting import (
     Trigger,
@@ -787,8 +790,9 @@ def _unit_in_year_resolver(
 
 
 @rule(
-    r"(?P<t>(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:\s+|-)"
-    r"(?i:quarter)(?:\s+of\s+(?:(?P<y>" + YEAR_RE + r")|(?P<rel>(?i:this|last|next|the"
+    r"(?P<t>(?:(?i:the)\s+|(?P<ry>(?i:this|last|next))\s+(?i:year)['’]s\s+)?"
+    r"(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:\s+|-)(?i:quarter)"
+    r"(?:\s+of\s+(?:(?P<y>" + YEAR_RE + r")|(?P<rel>(?i:this|last|next|the"
     r"|the\s+previous|the\s+current))\s+(?i:fiscal\s+)?(?i:year)|(?i:fiscal)\s+(?P<fy>"
     + YEAR_RE
     + r")))?)(?![\w-])",
@@ -805,6 +809,7 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     year_text = m["y"] or m["fy"]
     year = int(year_text) if year_text else None
     rel = m["rel"] if m["rel"] and m["rel"].lower() != "the" else None
+    rel = rel or m["ry"]
     return _cand(
         m,
         _unit_in_year_resolver(lambda y: quarter_period(y, q), q, f"Q{q}", year, rel),
@@ -1037,6 +1042,9 @@ def _ago(m: re.Match[str], text: str) -> Candidate | None:
             y, mo = shift_month(d.year, d.month, -n * (3 if unit == "quarter" else 1))
             return from_period(month_period(y, mo), mod)
         if unit == "year":
+            if n == 1 and (earlier := year_before_quarter(ctx)) is not None:
+                ctx.comparison = True
+                return replace(earlier, mod=mod)
             return from_period(year_period(d.year - n), mod)
         if unit == "decade":
             return from_period(year_period(d.year - 10 * n), mod or Modifier.APPROXIMATELY)
@@ -1068,7 +1076,36 @@ def _anchor_offset(m: re.Match[str], text: str) -> Candidate | None:
     sign = -1 if m["dir"].lower() == "earlier" else 1
     if unit == "decade":
         unit, n = "year", n * 10
+    if unit == "year" and sign * n == -1:
+        return _derived(_cand(m, _year_before_resolver(None), priority=2))
     return _cand(m, _anchor_resolver(unit, sign * n), priority=2)
+
+
+def _derived(cand: Candidate) -> Candidate:
+    """Mark a candidate whose quarter is a comparison period, not the one reported on: it
+    does not become the document's reference quarter (see `normalize.recent_quarter`)."""
+    cand.extra["comparison"] = True
+    return cand
+
+
+def _year_before_resolver(quarter: int | None) -> Callable[[Context], Resolved | None]:
+    """ "a year earlier", "the year-ago period": the quarter being reported on, a year before;
+    without one, the previous anchored date moved back a year. ``quarter``: an explicit one
+    ("the year-ago third quarter")."""
+    fallback = _anchor_resolver("year", -1)
+
+    def resolve(ctx: Context) -> Resolved | None:
+        recent = recent_quarter(ctx)
+        if quarter is not None:
+            base = recent.start.year if recent and recent.start else None
+            base = base or (ctx.dct.year if ctx.dct else None)
+            if base is None:
+                return unanchored(f"XXXX-Q{quarter}", Precision.QUARTER)
+            return from_period(quarter_period(base - 1, quarter))
+        earlier = year_before_quarter(ctx)
+        return earlier if earlier is not None else fallback(ctx)
+
+    return resolve
 
 
 def _anchor_resolver(unit: str, offset: int) -> Callable[[Context], Resolved | None]:
@@ -1292,6 +1329,11 @@ def _recent_units(m: re.Match[str], text: str) -> Candidate | None:
         r"(?i)\b(?:in|of|over|during|for)\s+(?:the\s+)?$", _prev_text(text, m.start(), 12)
     ):
         return None
+    words_ = m["t"].lower().split()
+    if words_[0] == "recent" and words_[-1] != "times":
+        # "in recent weeks": TimeML reads an unspecified number of weeks, PXW.
+        unit = _unit_key(words_[-1])
+        return _cand(m, _duration_resolver(duration_value(None, unit), None), priority=6)
     return _cand(m, lambda ctx: unanchored("PAST_REF", None), priority=6)
 
 
@@ -1584,6 +1626,8 @@ def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
     def resolve(ctx: Context) -> Resolved | None:
         if word == "same" and ctx.anchor is not None and ctx.anchor.precision is Precision.QUARTER:
             return ctx.anchor
+        if word in ("", "same", "current", "latest") and (recent := recent_quarter(ctx)):
+            return recent  # the quarter the story is reporting on
         if ctx.dct is None:
             return unanchored("XXXX-QX", Precision.QUARTER)
         # Results are reported after a quarter ends: take the quarter of ~6 weeks ago.
@@ -1594,15 +1638,40 @@ def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"(?P<t>\b(?:(?i:the)\s+)?(?i:year)[- ](?i:earlier|ago)"
-    r"(?P<noun>\s+(?i:quarter|period|level|figure))?)(?![\w-])",
+    r"(?P<t>\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year)[- ]"
+    r"(?i:earlier|ago)(?P<noun>\s+(?:(?P<o>(?i:first|second|third|fourth))[\s-]+)?"
+    r"(?i:quarter|period|level|figure)s?)?)(?![\w-])",
     trigger=words_trigger("year"),
 )
 def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
     """Business news: "the year-earlier quarter" = the reference period a year before."""
     if not m["noun"] and not re.match(r"[\s-]+[a-z]", text[m.end() : m.end() + 3]):
         return None  # only as an adjective: "year-earlier results"
-    return _cand(m, _anchor_resolver("year", -1), priority=3)
+    quarter = _QUARTER_WORDS[m["o"].lower()] if m["o"] else None
+    return _derived(_cand(m, _year_before_resolver(quarter), priority=3))
+
+
+@rule(
+    rf"(?P<t>\b(?i:the)\s+(?P<y>{YEAR_RE})\s+(?:(?P<o>(?i:first|second|third|fourth))[\s-]+)?"
+    r"(?P<u>(?i:quarter|period)))(?![\w-])",
+    trigger=YEAR_DIGITS,
+    at="y",
+)
+def _year_quarter(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the 1988 second quarter"; "the 1988 period" = the quarter being reported on, in 1988."""
+    year = int(m["y"])
+    if m["o"]:
+        q = _QUARTER_WORDS[m["o"].lower()]
+        return _cand(m, lambda ctx: from_period(quarter_period(year, q), year=year), priority=1)
+
+    def resolve(ctx: Context) -> Resolved | None:
+        recent = recent_quarter(ctx)
+        if recent is not None and "-Q" in recent.value:
+            q = int(recent.value.rsplit("Q", 1)[1])
+            return from_period(quarter_period(year, q), year=year)
+        return from_period(year_period(year), year=year)
+
+    return _derived(_cand(m, resolve, priority=1))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -67,6 +67,32 @@ class Context:
     sentence_year: int | None = None
     sentence_month: tuple[int, int] | None = None
     anchor: Resolved | None = None
+    # The last calendar quarter the document named ("the third quarter of 1989") and where it
+    # ended, and where the expression being resolved starts: business news compares "a year
+    # ago" with the quarter it is reporting on.
+    quarter: Resolved | None = None
+    quarter_at: int = -(10**9)
+    position: int = 0
+    # Set by a resolver whose result is a comparison period ("a year ago" → 1988-Q3).
+    comparison: bool = False
+
+
+# How far (in characters) a named quarter stays the reference period of "a year ago".
+QUARTER_REACH = 350
+
+
+def recent_quarter(ctx: Context) -> Resolved | None:
+    """The quarter named shortly before the expression being resolved, if any."""
+    if ctx.quarter is not None and ctx.position - ctx.quarter_at <= QUARTER_REACH:
+        return ctx.quarter
+    return None
+
+
+def year_before_quarter(ctx: Context) -> Resolved | None:
+    """The same quarter a year earlier than the recent quarter ("up from $5 million a year
+    ago" after "third-quarter profit" is 1988-Q3 when the quarter is 1989-Q3)."""
+    quarter = recent_quarter(ctx)
+    return shift_period(quarter, "year", -1) if quarter is not None else None
 
 
 Resolver = Callable[[Context], "Resolved | None"]

@@ -30,6 +30,8 @@ TIMEX3_MODS: dict[Modifier, str] = {
     Modifier.AFTER: "AFTER",
     Modifier.APPROXIMATELY: "APPROX",
 }
+# "earlier this year" / "later this month": TimeML writes the period with mod START / END.
+_PART_OF_CURRENT = re.compile(r"(?i)^(?P<w>earlier|later)\s+this\b")
 _SHORT_YEAR_RANGE = re.compile(r"^(\d{4})\s*[–—/‐-]\s*(\d{2,4})$")
 
 
@@ -52,6 +54,9 @@ def _range_pieces(text: str) -> list[tuple[int, int]] | None:
 def to_timex3(expr: TimeExpression) -> list[Timex3]:
     """(start, end, TIMEX3 type, value, TIMEX3 mod) views of one expression."""
     mod = TIMEX3_MODS.get(expr.modifier) if expr.modifier else None
+    part = _PART_OF_CURRENT.match(expr.text)
+    if mod is None and part:
+        mod = "START" if part["w"].lower() == "earlier" else "END"
     kind_type = TIMEX3_TYPES[expr.kind]
     if expr.kind is TimeKind.RANGE and "/" in expr.value:
         first, second = expr.value.split("/", 1)
