@@ -582,7 +582,8 @@ WEEKDAYS: list[Case] = [
         "Explosions were heard at 10:30 a.m. near the port.",
         "10:30 a.m.",
         {
-            "value": "XXXX-XX-XXT10:30",
+            # Read on the dct (TimeML's convention), but never a date of the timeline.
+            "value": "2022-09-15T10:30",
             "kind": T,
             "anchored": False,
             "start": None,
@@ -592,7 +593,7 @@ WEEKDAYS: list[Case] = [
     (
         "Shops close at 3 p.m. in the capital.",
         "3 p.m.",
-        {"value": "XXXX-XX-XXT15:00", "kind": T, "anchored": False},
+        {"value": "XXXX-XX-XXT15:00", "kind": T, "anchored": False, "dct": None},
     ),
     (
         "The blast happened at 9 pm yesterday.",
@@ -922,8 +923,77 @@ QUARTERS: list[Case] = [
     ),
 ]
 
+# TimeML span conventions and year choice checked against the TimeBank/AQUAINT dev corpus
+# (issue #6); every sentence is written for these tests.
+TIMEML_CONVENTIONS: list[Case] = [
+    # A month-day with no year and no tense: the reading nearest the dct.
+    (
+        "The dividend is payable Dec. 4 to holders of record.",
+        "Dec. 4",
+        {"value": "2022-12-04"},
+    ),
+    ("The appeal hearing is in February.", "February", {"value": "2023-02"}),
+    # Clear past tense keeps a later month in the previous year.
+    ("Rebels seized the town in December.", "December", {"value": "2021-12"}),
+    ("The plant was sold in November.", "November", {"value": "2021-11"}),
+    # "set to" looks ahead.
+    ("Talks are set to resume on Jan. 4.", "Jan. 4", {"value": "2023-01-04"}),
+    # A possessive is not part of the expression.
+    ("Investors cheered Monday's rally.", "Monday", {"value": "2022-09-12"}),
+    ("Delegates recalled last Tuesday's vote.", "last Tuesday", {"value": "2022-09-13"}),
+    # The determiner of a counted period is part of it; focus adverbs are not.
+    ("For the nine months, sales rose 4%.", "the nine months", {"value": "P9M", "kind": DUR}),
+    ("The crew spent only six hours ashore.", "six hours", {"value": "PT6H", "kind": DUR}),
+    ("The fort fell just a century ago.", "a century ago", {"kind": D}),
+    ("He waited about two weeks.", "about two weeks", {"value": "P2W", "modifier": APPROX}),
+    # The nearest tense cue before the expression decides: "payable" looks ahead even after a
+    # past-tense verb; a passive after "will be" is not past.
+    (
+        "The board approved a special dividend, payable Nov. 30.",
+        "Nov. 30",
+        {"value": "2022-11-30"},
+    ),
+    ("The bonus will be paid Dec. 20.", "Dec. 20", {"value": "2022-12-20"}),
+    # Reporting periods.
+    ("Profit for the year rose 8%.", "the year", {"value": "2022", "kind": D}),
+    ("Sales fell in the fiscal year ended June 30.", "the fiscal year", {"value": "P1Y"}),
+    # A bare time of day is read on the last day named.
+    (
+        "On Sept. 3, the first shells fell at 6 a.m. on the suburbs.",
+        "6 a.m.",
+        {"value": "2022-09-03T06:00", "kind": T, "anchored": False},
+    ),
+    # Years read out in broadcast transcripts.
+    ("The dam was finished in nineteen eighty-four.", "nineteen eighty-four", {"value": "1984"}),
+    ("Rates rose in March nineteen ninety-one.", "March nineteen ninety-one", {"value": "1991-03"}),
+    ("Debts must be paid by the year two thousand.", "the year two thousand", {"value": "2000"}),
+    # Holidays.
+    ("Shops were shut on Christmas Day.", "Christmas Day", {"value": "2021-12-25"}),
+    ("Polls open on Election Day.", "Election Day", {"value": "2022-11-08"}),
+    ("The ferry sank last Thanksgiving.", "last Thanksgiving", {"value": "2021-11-25"}),
+    # A number after a month name is its day, even before "killed" (not a count).
+    ("The raid on Aug. 2 killed nine guards.", "Aug. 2", {"value": "2022-08-02"}),
+    # A hyphenated quarter modifies a noun: its determiner stays out; "fiscal" stays in.
+    (
+        "Analysts expect the fourth-quarter loss to narrow.",
+        "fourth-quarter",
+        {"value": "1989-Q4", "dct": RESULTS_DCT},
+    ),
+    (
+        "Revenue fell in the fiscal second quarter.",
+        "the fiscal second quarter",
+        {"value": "1989-Q2", "dct": RESULTS_DCT},
+    ),
+    # Fractions of a unit.
+    ("The talks lasted 3 1/2 hours.", "3 1/2 hours", {"value": "PT3H30M", "kind": DUR}),
+    ("He served one and a half years.", "one and a half years", {"value": "P1Y6M"}),
+    ("The vote took a minute and a half.", "a minute and a half", {"value": "PT1M30S"}),
+    # "both … and …" is a year context.
+    ("Output grew in both 2019 and 2020.", "2019", {"value": "2019"}),
+]
+
 ALL_CASES = SEED + ABSOLUTE + RANGES + CARRY + MODIFIED + RELATIVE + WEEKDAYS + ANCHOR_RELATIVE
-ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING + COMPACT + QUARTERS
+ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING + COMPACT + QUARTERS + TIMEML_CONVENTIONS
 
 _FIELDS = {
     "value": "value",
@@ -995,6 +1065,8 @@ NEGATIVES: list[tuple[str, str]] = [
     ("A total of 1500 residents were evacuated.", "1500"),
     ("The toll rose to 2019 on Sunday.", "2019"),
     ("The group has 1998 members.", "1998"),
+    ("The tomb is two thousand years old.", "two thousand"),
+    ("Christmas trees were on sale.", "Christmas"),
     ("A second attack followed.", "second"),
     ("a quarter of the population fled", "quarter"),
     ("He won the third quarter of the match.", "third quarter"),
@@ -1094,6 +1166,15 @@ def test_range_timex3_keeps_one_piece_range_whole() -> None:
     text = "on the night of September 12–13, as forces crossed"
     (expr,) = extract_times(text, DCT)
     assert to_timex3(expr) == [(expr.start, expr.end, "DATE", "2022-09-12", None)]
+
+
+def test_timex3_splits_two_days_of_one_month() -> None:
+    text = "Ministers meet on Oct. 3 and 4 in Geneva."
+    views = [v for e in extract_times(text, DCT) for v in to_timex3(e)]
+    assert [(text[s:e], v) for s, e, _, v, _ in views] == [
+        ("Oct. 3", "2022-10-03"),
+        ("4", "2022-10-04"),
+    ]
 
 
 def test_timex3_types_and_mods() -> None:

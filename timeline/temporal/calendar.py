@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -222,3 +223,49 @@ def value_bounds(value: str) -> tuple[date, date]:
         else:
             period = year_period(year)
     return period.start, period.end
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (0 = Monday) of a month; ``n`` = -1 for the last one."""
+    if n < 0:
+        last = date(year, month, last_day(year, month))
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lv = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * lv) // 433
+    month = (h + lv - 7 * m + 90) // 25
+    return date(year, month, (h + lv - 7 * m + 33 * month + 19) % 32)
+
+
+# Holidays of news: a fixed (month, day), or a rule over the year.
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas": lambda y: date(y, 12, 25),
+    "boxing day": lambda y: date(y, 12, 26),
+    "easter sunday": easter,
+    "easter": easter,
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "memorial day": lambda y: nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1),
+    "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4),
+    # The US general election: the Tuesday after the first Monday of November.
+    "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+}

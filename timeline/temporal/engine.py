@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from timeline.models import Modifier, Precision, TimeExpression, TimeKind
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
@@ -35,8 +36,20 @@ _ABBREVIATIONS = words(
 )
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
-    r"|expected\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
-    r"|to\s+be\s+held|intends?\s+to|aims?\s+to|(?:is|are)\s+due|planned\s+to|planning\s+to|would\s+be|as\s+soon\s+as)\b|['’]ll\b"
+    r"|expected\s+to|set\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
+    r"|to\s+be\s+held|intends?\s+to|aims?\s+to|(?:is|are)\s+due|planned\s+to|planning\s+to|would\s+be|as\s+soon\s+as"
+    r"|payable|effective)\b|['’]ll\b"
+)
+# Clear past tense: auxiliaries, "since", common irregular verbs and verbs in -ed (not the
+# participles of plans and schedules, "scheduled for", "expected in", which look ahead, nor a
+# passive after "be": "will be paid"). "said" is left out: news says everything, the future
+# included.
+_PAST = re.compile(
+    r"(?i)\b(?<!\bbe\s)(?:was|were|had|did|ago|since|began|bought|sold|took|made|came|went|got|gave|left"
+    r"|held|fell|rose|told|won|lost|met|paid|became|brought|led|saw|sent|spent|wrote|knew|grew"
+    r"|broke|struck|set(?!\s+(?:to|for)\b)"
+    r"|(?!(?:expect|schedul|plann|slat|propos|need|intend|succe|proce|exce|ind)ed)"
+    r"[a-z]{2,}ed)\b"
 )
 _MOD_BEFORE = re.compile(
     r"(?i)\b(?P<w>after|since|following|before|prior\s+to|ahead\s+of)\s+(?:the\s+)?$"
@@ -120,6 +133,34 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """The end of the last match of ``pattern`` in ``text[start:end]``, or -1."""
+    last = -1
+    for m in pattern.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
+def _tense(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """ "future", "past" or None for the expression at ``start:end``.
+
+    The cue nearest before the expression wins ("declared a dividend, payable Dec. 7" looks
+    ahead; "said it will sell the unit it bought in March" looks back); with no cue before it,
+    one shortly after ("Friday it will …"). A future cue anywhere just after still wins over
+    a past one further back only when nothing precedes the expression.
+    """
+    lo = max(sentence[0], start - 60)
+    future_at = _last_match(_FUTURE, text, lo, start)
+    past_at = _last_match(_PAST, text, lo, start)
+    if future_at >= 0 or past_at >= 0:
+        return "future" if future_at > past_at else "past"
+    if _FUTURE.search(text, end, min(sentence[1], end + 12)):
+        return "future"
+    if _PAST.search(text, end, min(sentence[1], end + 40)):
+        return "past"
+    return None
+
+
 def _resolve_all(
     text: str, cands: list[Candidate], dct: date | None
 ) -> list[tuple[Candidate, Resolved]]:
@@ -138,9 +179,7 @@ def _resolve_all(
             ctx.sentence_month = None
         # The tense around the expression (not the whole sentence): "New Zealand said Friday
         # it will …" is past for Friday.
-        ctx.future = bool(
-            _FUTURE.search(text, max(sentence[0], cand.start - 60), min(sentence[1], cand.end + 12))
-        )
+        ctx.set_tense(partial(_tense, text, sentence, cand.start, cand.end))
         ctx.position = cand.start
         ctx.comparison = bool(cand.extra.get("comparison"))
         try:

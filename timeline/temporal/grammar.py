@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from timeline.models import Modifier, Precision, TimeKind
 from timeline.temporal.calendar import (
+    HOLIDAYS,
     Period,
     century_period,
     day_period,
@@ -58,6 +59,7 @@ from timeline.temporal.lexicon import (
     MONTHS,
     NAME_HEADS,
     NUMBER_RE,
+    NUMBER_WORDS,
     ORDINALS,
     PARTS_OF_DAY,
     SEASON_RE,
@@ -422,7 +424,11 @@ def _day_month_year(m: re.Match[str], text: str) -> Candidate | None:
 )
 def _month_day(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"])
-    if month is None or _is_count(text, m.end()):
+    if month is None:
+        return None
+    # A number right after a month name is its day ("the Aug. 7 attack killed 12", "Sept. 11
+    # victims"); only the months that are also words can start a count ("May 20 people").
+    if m["mo"].lower() in ("may", "march") and _is_count(text, m.end()):
         return None
     return _cand(m, _day_resolver(None, month, day_number(m["d"])), priority=2)
 
@@ -520,12 +526,12 @@ def _month_alone(m: re.Match[str], text: str) -> Candidate | None:
 
 _YEAR_CONTEXT = (
     r"(?:(?i:in|since|until|till|by|of|from|before|after|during|through|throughout|to|and|or"
-    r"|between|the|circa|fiscal|as\s+of|prior\s+to|ending|year|then|c\.|for|into|due|a|that"
+    r"|between|both|the|circa|fiscal|as\s+of|prior\s+to|ending|year|then|c\.|for|into|due|a|that"
     r"|its|his|her|their|our)|[A-Za-z]+['’]s|,)"
 )
 # Contexts that also precede counts ("the 1500 rebels", "for 1200 homes"): checked harder.
 _WEAK_YEAR_CONTEXT = words(
-    "the of to and or between by then for into due a that its his her their our ,"
+    "the of to and or between both by then for into due a that its his her their our ,"
 )
 _OF_NOT_YEAR = re.compile(
     r"(?i)\b(?:total|number|sum|toll|average|maximum|minimum|population|estimate|out|up"
@@ -566,7 +572,7 @@ def _year_in_context(m: re.Match[str], text: str) -> Candidate | None:
             _prev_text(text, m.start(), 25)
         ):
             return None  # "rose to 1500": only a year next to another year
-        if pre == "between" and not re.match(
+        if pre in ("between", "both") and not re.match(
             rf"\s+(?:and|to)\s+{YEAR_RE}", text[m.end() : m.end() + 12]
         ):
             return None
@@ -613,6 +619,44 @@ def _fiscal_year(m: re.Match[str], text: str) -> Candidate | None:
 def _year_possessive(m: re.Match[str], text: str) -> Candidate | None:
     # "1991's collapse" (a decade would have been preceded by "the", handled by _decade).
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
+
+
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+
+
+# "ninety-six", "eighty", "twelve", "oh five": the last two digits of a year read out.
+_SPOKEN_YY = (
+    rf"(?:{_TENS_WORDS})(?:[- ](?:{_DIGIT_WORDS}))?|{_TEEN_WORDS}|(?:oh[- ])?(?:{_DIGIT_WORDS})"
+)
+_SPOKEN_2000S = rf"two\s+thousand(?:\s+and\s+(?:{_DIGIT_WORDS}))?"
+
+
+@rule(
+    rf"\b(?P<t>(?:(?P<mo>{MONTH_FULL_RE})\s+|(?P<the>(?i:the\s+year))\s+)?"
+    rf"(?:(?P<c>(?i:nineteen|eighteen))\s+(?P<yy>(?i:{_SPOKEN_YY}))|(?P<k>(?i:{_SPOKEN_2000S}))))"
+    r"\b(?![- ](?i:years?|people|hundred|thousand|percent)\b)",
+    trigger=words_trigger("nineteen eighteen thousand"),
+)
+def _spoken_year(m: re.Match[str], text: str) -> Candidate | None:
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
+    (a bare "two thousand" is a count: only with "the year" or a month before it)."""
+    if m["k"]:
+        if not (m["the"] or m["mo"]):
+            return None
+        rest = m["k"].lower().split()
+        year = 2000 + (NUMBER_WORDS.get(rest[-1], 0) if len(rest) > 2 else 0)
+    else:
+        century = 1900 if m["c"].lower() == "nineteen" else 1800
+        words_ = m["yy"].lower().replace("-", " ").split()
+        words_ = [w for w in words_ if w != "oh"]
+        yy = sum(NUMBER_WORDS.get(w, 0) for w in words_)
+        year = century + yy
+    month = month_number(m["mo"]) if m["mo"] else None
+    if month is not None:
+        return _cand(m, _month_resolver(year, month, None), priority=1)
+    return _cand(m, _year_resolver(year), priority=1)
 
 
 _DECADE_MOD = r"(?:(?P<mod>(?i:early|mid|late))(?:\s+|-))?"
@@ -790,8 +834,9 @@ def _unit_in_year_resolver(
 
 
 @rule(
-    r"(?P<t>(?:(?i:the)\s+|(?P<ry>(?i:this|last|next))\s+(?i:year)['’]s\s+)?"
-    r"(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:\s+|-)(?i:quarter)"
+    r"(?P<t>(?:(?P<the>(?i:the))\s+|(?P<ry>(?i:this|last|next))\s+(?i:year)['’]s\s+)?"
+    r"(?P<fiscal>(?i:fiscal)[\s-]+)?"
+    r"(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?P<sep>\s+|-)(?i:quarter)"
     r"(?:\s+of\s+(?:(?P<y>" + YEAR_RE + r")|(?P<rel>(?i:this|last|next|the"
     r"|the\s+previous|the\s+current))\s+(?i:fiscal\s+)?(?i:year)|(?i:fiscal)\s+(?P<fy>"
     + YEAR_RE
@@ -810,11 +855,13 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     year = int(year_text) if year_text else None
     rel = m["rel"] if m["rel"] and m["rel"].lower() != "the" else None
     rel = rel or m["ry"]
-    return _cand(
-        m,
-        _unit_in_year_resolver(lambda y: quarter_period(y, q), q, f"Q{q}", year, rel),
-        priority=2,
-    )
+    resolve = _unit_in_year_resolver(lambda y: quarter_period(y, q), q, f"Q{q}", year, rel)
+    start, end = _span(m)
+    if m["the"] and m["sep"] == "-" and not m["y"] and not m["rel"] and not m["fy"]:
+        # "the third-quarter loss": the quarter only modifies the noun, and TimeML leaves the
+        # noun phrase's determiner out ("the third quarter" keeps it).
+        start = m.start("fiscal") if m["fiscal"] else m.start("o")
+    return Candidate(start, end, resolve, 2)
 
 
 @rule(
@@ -995,9 +1042,11 @@ def _the_weekend(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(start, m.end(), resolve, 4)
 
 
+# Quantifiers that TimeML keeps inside the expression (they set its mod). Focus adverbs
+# ("only five hours", "just a decade ago") are not temporal modifiers and stay outside.
 _AGO_Q = (
     r"(?:(?P<q>(?i:about|around|nearly|almost|some|roughly|approximately|more\s+than"
-    r"|less\s+than|over|just|only|at\s+least))\s+)?"
+    r"|less\s+than|over|at\s+least))\s+)?"
 )
 
 
@@ -1162,7 +1211,7 @@ def _weekday_resolver(
 
 @rule(
     r"(?P<t>(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|on))\s+)?"
-    rf"(?P<wd>{WEEKDAY_RE})(?:['’]s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
+    rf"(?P<wd>{WEEKDAY_RE})(?:(?P<pos>['’]s)|\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
     r"(?![\w-])",
     trigger=WEEKDAY_NAME,
     at="wd",
@@ -1189,7 +1238,9 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     suffix = _pod_value(m["pod"])
     kind = TimeKind.TIME if suffix else TimeKind.DATE
     weekday = WEEKDAYS[m["wd"].lower()]
-    return Candidate(start, m.end(), _weekday_resolver(weekday, relation, suffix, kind), 3)
+    # A possessive "'s" is not part of the expression: "Friday's vote" → "Friday" (TimeML).
+    end = m.end("wd") if m["pos"] else m.end()
+    return Candidate(start, end, _weekday_resolver(weekday, relation, suffix, kind), 3)
 
 
 _AMPM = r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![\w])"
@@ -1197,6 +1248,14 @@ _TIME_DAY = (
     rf"(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rel>(?i:today|yesterday|tomorrow))"
     rf"|(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})))?"
 )
+
+
+def _reference_day(ctx: Context) -> date | None:
+    """The day a bare time of day refers to: the last day named, else the dct."""
+    anchor = ctx.anchor
+    if anchor is not None and anchor.precision is Precision.DAY and anchor.start is not None:
+        return anchor.start
+    return ctx.dct
 
 
 def _time_resolver(
@@ -1216,8 +1275,12 @@ def _time_resolver(
         elif month and day:
             res = _day_resolver(None, month, day)(ctx)
         else:
-            # A clock time alone never becomes a calendar date.
-            return unanchored("XXXX-XX-XX" + clock, None, kind=TimeKind.TIME)
+            # A clock time alone is read on the day the text is about (TimeML: the last day
+            # named, else the dct), but it never becomes a calendar date of the timeline: the
+            # value is written, the expression stays unanchored.
+            on = _reference_day(ctx)
+            prefix = on.isoformat() if on is not None else "XXXX-XX-XX"
+            return unanchored(prefix + clock, None, kind=TimeKind.TIME)
         if res is None:
             return None
         return Resolved(TimeKind.TIME, res.value + clock, res.precision, res.start, res.end, None)
@@ -1386,7 +1449,7 @@ def _duration_resolver(value: str, mod: Modifier | None) -> Callable[[Context], 
 
 _DUR_Q = (
     r"(?:(?P<q>(?i:about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than"
-    r"|at\s+least|up\s+to|some|over|under|just|only|fewer\s+than))\s+)?"
+    r"|at\s+least|up\s+to|some|over|under|fewer\s+than))\s+)?"
 )
 
 
@@ -1426,7 +1489,8 @@ def _q_mod(q: str | None) -> Modifier | None:
 
 
 @rule(
-    rf"{_WORD_START}(?P<t>{_DUR_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?:(?i:more|full|straight"
+    rf"{_WORD_START}(?P<t>(?:(?P<the>(?i:the))\s+)?{_DUR_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))"
+    r"\s+(?:(?i:more|full|straight"
     rf"|consecutive|long|whole|additional|extra)\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])",
     trigger=UNIT_WORD,
     at="u",
@@ -1465,7 +1529,54 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
         and re.search(r"[$€£]\s*$", _prev_text(text, m.start(), 2))
     ):
         return None
-    return _cand(m, _duration_resolver(duration_value(n, unit), _q_mod(m["q"])), priority=4)
+    # "for the nine months", "the six months ended": TimeML keeps the determiner of a counted
+    # period inside the expression (not before a quantifier or a vague amount).
+    start = m.start("t")
+    if m["the"] and (m["q"] or not isinstance(n, int) or n_text in ("a", "an")):
+        start = m.start("q") if m["q"] else m.start("n")
+    resolve = _duration_resolver(duration_value(n, unit), _q_mod(m["q"]))
+    return Candidate(start, m.end("t"), resolve, 4)
+
+
+# A fraction of a unit in the next smaller one: 1/2 year = 6 months ("P2Y6M").
+_SMALLER_UNIT = {"year": (12, "M", False), "month": (30, "D", False), "week": (7, "D", False)}
+_SMALLER_UNIT |= {"day": (24, "H", True), "hour": (60, "M", True), "minute": (60, "S", True)}
+_FRACTIONS = {"1/2": 0.5, "½": 0.5, "1/4": 0.25, "¼": 0.25, "3/4": 0.75, "¾": 0.75}
+
+
+def fraction_duration(n: int, fraction: float, unit: str) -> str | None:
+    """TIMEX3 value of ``n`` and a ``fraction`` units: (5, .5, hour) → "PT5H30M"."""
+    if unit not in _SMALLER_UNIT:
+        return None
+    factor, letter, is_time = _SMALLER_UNIT[unit]
+    part = fraction * factor
+    if not float(part).is_integer():
+        return None
+    whole = duration_value(n, unit) if n else ("PT" if unit in ("hour", "minute") else "P")
+    if is_time and "T" not in whole:
+        whole += "T"  # "P2D" + "T12H"
+    return f"{whole}{int(part)}{letter}"
+
+
+@rule(
+    rf"{_WORD_START}(?P<t>{_DUR_Q}(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}|a|an))(?:\s+(?P<f>1/2|1/4|3/4)"
+    r"|\s*(?P<g>[½¼¾])|\s+(?P<h>(?i:and\s+a\s+half)))?\s+(?P<u>(?i:years?|months?|weeks?|days?"
+    r"|hours?|minutes?))(?P<h2>\s+(?i:and\s+a\s+half))?)(?![\w-])",
+    trigger=UNIT_WORD,
+    at="u",
+)
+def _fraction_duration(m: re.Match[str], text: str) -> Candidate | None:
+    """ "5 1/2 hours", "two and a half years", "a minute and a half"."""
+    if not (m["f"] or m["g"] or m["h"] or m["h2"]):
+        return None
+    n = number_value(m["n"])
+    if not isinstance(n, int):
+        return None
+    fraction = _FRACTIONS.get(m["f"] or m["g"] or "", 0.5)
+    value = fraction_duration(n, fraction, _unit_key(m["u"]))
+    if value is None:
+        return None
+    return _cand(m, _duration_resolver(value, _q_mod(m["q"])), priority=3)
 
 
 @rule(
@@ -1588,6 +1699,54 @@ def _year_before_event(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
 
 
+_HOLIDAY_RE = "|".join(
+    re.escape(h).replace("\\ ", r"\s+").replace("'", "['’]")
+    for h in sorted(HOLIDAYS, key=len, reverse=True)
+)
+
+
+@rule(
+    r"(?P<t>\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<h>(?i:"
+    + _HOLIDAY_RE
+    + r")))(?![\w-])(?!\s+(?i:cards?|trees?|party|parties|gifts?|presents?|shopping|seasons?"
+    r"|holidays?|lights?|markets?|songs?|carols?|dinners?|eggs?|bunny|rising|offensive)\b)",
+    trigger=words_trigger(
+        "new year valentine independence fourth halloween christmas boxing easter good"
+        " memorial labor thanksgiving election"
+    ),
+    at="h",
+)
+def _holiday(m: re.Match[str], text: str) -> Candidate | None:
+    """Named holidays: "Thanksgiving Day", "last Christmas", "Election Day" (the nearest one in
+    the direction the tense gives)."""
+    name = " ".join(m["h"].lower().replace("’", "'").split())
+    if (
+        name not in ("halloween", "christmas", "easter", "thanksgiving")
+        and not m["h"][:1].isupper()
+    ):
+        return None  # "election day" in lower case is any election's day
+    on = HOLIDAYS[name]
+    rel = (m["rel"] or "").lower().split()
+    directions = {"last": "past", "past": "past", "next": "future", "coming": "future"}
+    relation = directions.get(rel[-1]) if rel else None
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.dct is None:
+            return None
+        y = ctx.dct.year
+        days = [on(y - 1), on(y), on(y + 1)]
+        direction = relation or ("future" if ctx.future else "past" if ctx.past else None)
+        if direction == "past":
+            day = max(d for d in days if d <= ctx.dct)
+        elif direction == "future":
+            day = min(d for d in days if d >= ctx.dct)
+        else:
+            day = min(days, key=lambda d: abs((d - ctx.dct).days))
+        return from_period(day_period(day))
+
+    return _cand(m, resolve, priority=2)
+
+
 @rule(
     rf"(?P<t>\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+(?P<mo>{MONTH_FULL_RE}))"
     r"(?![\w-])",
@@ -1612,6 +1771,28 @@ def _relative_month(m: re.Match[str], text: str) -> Candidate | None:
         return from_period(month_period(year, month))
 
     return _cand(m, resolve, priority=2)
+
+
+@rule(
+    r"(?P<t>(?:(?P<part>(?i:earlier|later))\s+)?\b(?P<prep>(?i:for|in|during|throughout|through|of"
+    r"|over))\s+(?P<the>(?i:the)\s+(?:(?i:full|fiscal|current|entire|whole)\s+)?(?i:year)))"
+    r"(?![\w'’-])(?!\s+(?i:before|after|earlier|later|ago|of|when|that|since|following|in\s+which"
+    r"|to|two|nineteen)\b)",
+    trigger=words_trigger("year"),
+)
+def _the_year(m: re.Match[str], text: str) -> Candidate | None:
+    """Reporting periods: "for the year" = the dct's year; "the year ended June 30" is a
+    year-long duration (TimeML writes P1Y when the period is fixed by its end date)."""
+    if re.match(r"\s+(?i:ended|ending)\b", text[m.end() : m.end() + 9]):
+        return Candidate(m.start("the"), m.end(), _duration_resolver("P1Y", None), 3)
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.dct is None:
+            return unanchored("XXXX", Precision.YEAR)
+        return from_period(year_period(ctx.dct.year))
+
+    start = m.start() if m["part"] else m.start("the")
+    return Candidate(start, m.end(), resolve, 4)
 
 
 @rule(

@@ -63,7 +63,11 @@ class Context:
     """What a resolver may look at besides its own match."""
 
     dct: date | None
-    future: bool = False
+    # The tense around the expression ("future", "past" or None), computed on first use by
+    # ``tense_of`` (most expressions never ask, and reading the tense costs a regex scan).
+    tense_of: Callable[[], str | None] | None = None
+    _tense: str | None = None
+    _tense_known: bool = False
     sentence_year: int | None = None
     sentence_month: tuple[int, int] | None = None
     anchor: Resolved | None = None
@@ -75,6 +79,27 @@ class Context:
     position: int = 0
     # Set by a resolver whose result is a comparison period ("a year ago" → 1988-Q3).
     comparison: bool = False
+
+    def set_tense(self, tense_of: Callable[[], str | None]) -> None:
+        """Give the context the tense reader of the next expression."""
+        self.tense_of = tense_of
+        self._tense_known = False
+
+    def _read_tense(self) -> str | None:
+        if not self._tense_known:
+            self._tense = self.tense_of() if self.tense_of is not None else None
+            self._tense_known = True
+        return self._tense
+
+    @property
+    def future(self) -> bool:
+        """Whether the words around the expression look ahead ("will", "next", "payable")."""
+        return self._read_tense() == "future"
+
+    @property
+    def past(self) -> bool:
+        """Whether the words around the expression are clearly past tense ("was", "had")."""
+        return self._read_tense() == "past"
 
 
 # How far (in characters) a named quarter stays the reference period of "a year ago".
@@ -151,9 +176,15 @@ def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     year = ctx.dct.year
     first = date(year, month, min(day or 1, last_day(year, month)))
     final = date(year, month, day or last_day(year, month))
-    if not ctx.future and first > ctx.dct + timedelta(days=31):
+    if ctx.future:
+        return year + 1 if final < ctx.dct - timedelta(days=31) else year
+    if ctx.past:
+        return year - 1 if first > ctx.dct + timedelta(days=31) else year
+    # No tense either way ("payable Dec. 7", "effective June 1", "in January"): the reading
+    # nearest the dct, as news rarely names a month more than half a year away without a year.
+    if first > ctx.dct + timedelta(days=183):
         return year - 1
-    if ctx.future and final < ctx.dct - timedelta(days=31):
+    if final < ctx.dct - timedelta(days=183):
         return year + 1
     return year
 

@@ -12,6 +12,7 @@ import re
 from timeline.models import Modifier, TimeExpression, TimeKind
 from timeline.temporal.engine import spot_points
 from timeline.temporal.grammar import BARE_YEAR
+from timeline.temporal.lexicon import DAY_RE, MONTH_RE
 
 Timex3 = tuple[int, int, str, str, str | None]
 
@@ -33,11 +34,13 @@ TIMEX3_MODS: dict[Modifier, str] = {
 # "earlier this year" / "later this month": TimeML writes the period with mod START / END.
 _PART_OF_CURRENT = re.compile(r"(?i)^(?P<w>earlier|later)\s+this\b")
 _SHORT_YEAR_RANGE = re.compile(r"^(\d{4})\s*[–—/‐-]\s*(\d{2,4})$")
+# "April 24 and 25": two days sharing a month name, two TIMEX3 ("April 24", "25").
+_DAYS_AND_DAY = re.compile(rf"^({MONTH_RE}\s+{DAY_RE})\s*(?:and|or|&)\s*({DAY_RE})$")
 
 
 def _range_pieces(text: str) -> list[tuple[int, int]] | None:
     """The (start, end) of the two endpoint pieces of a range's text, or None."""
-    m = _SHORT_YEAR_RANGE.match(text)
+    m = _SHORT_YEAR_RANGE.match(text) or _DAYS_AND_DAY.match(text)
     if m:
         return [m.span(1), m.span(2)]
     pieces = [(c.start, c.end) for c in spot_points(text)]
