@@ -36,8 +36,9 @@ _ABBREVIATIONS = words(
 )
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
-    r"|expected\s+to|set\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
+    r"|expected\s+to|supposed\s+to|set\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
     r"|to\s+be\s+held|intends?\s+to|aims?\s+to|(?:is|are)\s+due|planned\s+to|planning\s+to|would\s+be|as\s+soon\s+as"
+    r"|as\s+early\s+as|(?:is|are)\s+to"
     r"|payable|effective)\b|['’]ll\b"
 )
 # Clear past tense: auxiliaries, "since", common irregular verbs and verbs in -ed (not the
@@ -45,11 +46,15 @@ _FUTURE = re.compile(
 # passive after "be": "will be paid"). "said" is left out: news says everything, the future
 # included.
 _PAST = re.compile(
-    r"(?i)\b(?<!\bbe\s)(?:was|were|had|did|ago|since|began|bought|sold|took|made|came|went|got|gave|left"
+    r"(?i)\b(?<!\bbe\s)(?<!\bbeen\s)(?:was|were|had|did|ago|since|began|bought|sold|took|made|came|went|got|gave|left"
     r"|held|fell|rose|told|won|lost|met|paid|became|brought|led|saw|sent|spent|wrote|knew|grew"
     r"|broke|struck|set(?!\s+(?:to|for)\b)"
-    r"|(?!(?:expect|schedul|plann|slat|propos|need|intend|succe|proce|exce|ind)ed)"
-    r"[a-z]{2,}ed)\b"
+    r"|(?!(?:expect|schedul|plann|slat|propos|suppos|need|intend|succe|proce|exce|inde|hundr|spe|se|fe)ed)"
+    # After a determiner or "still", a word in -ed is an adjective ("a still unspecified date"),
+    # and so are the common negated participles ("untouched", "unnamed").
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bstill\s)"
+    r"(?!un(?:specifi|nam|identifi|expect|precedent|chang|touch|resolv|disclos|confirm|relat"
+    r"|publish|declar)ed)(?-i:[a-z]{2,}ed))\b"
 )
 _MOD_BEFORE = re.compile(
     r"(?i)\b(?P<w>after|since|following|before|prior\s+to|ahead\s+of)\s+(?:the\s+)?$"
@@ -154,6 +159,15 @@ def _tense(text: str, sentence: tuple[int, int], start: int, end: int) -> str | 
     past_at = _last_match(_PAST, text, lo, start)
     if future_at >= 0 or past_at >= 0:
         return "future" if future_at > past_at else "past"
+    if start - sentence[0] <= 12:
+        # The sentence opens with the expression ("On Tuesday, the league plans to …"): its
+        # main verb follows, so the first cue after it decides.
+        window = min(sentence[1], end + 80)
+        future = _FUTURE.search(text, end, window)
+        past = _PAST.search(text, end, window)
+        if future or past:
+            return "future" if future and (not past or future.start() < past.start()) else "past"
+        return None
     if _FUTURE.search(text, end, min(sentence[1], end + 12)):
         return "future"
     if _PAST.search(text, end, min(sentence[1], end + 40)):
@@ -191,9 +205,21 @@ def _resolve_all(
         if res.year is not None:
             ctx.sentence_year = res.year
         named = not ctx.comparison
-        if named and res.anchored and res.precision is Precision.QUARTER and "-Q" in res.value:
+        if res.anchored and res.precision is Precision.QUARTER and "-Q" in res.value:
+            ctx.last_quarter = res
+        # Results are reported for quarters that have ended: a quarter still running at the
+        # dct ("a fourth-quarter charge" in October) is a forecast, not the reference period.
+        if (
+            named
+            and res.anchored
+            and res.precision is Precision.QUARTER
+            and "-Q" in res.value
+            and (dct is None or res.end is None or res.end < dct)
+        ):
             ctx.quarter, ctx.quarter_at = res, cand.end
-        if res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
+        # A comparison period ("up from $5 million a year earlier") is not what the story is
+        # about: a second "a year earlier" compares with the same period, it does not chain.
+        if named and res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
             ctx.anchor = res
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)

@@ -448,6 +448,28 @@ def _day_month(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, _day_resolver(None, month, day_number(m["d"])), priority=2)
 
 
+@rule(
+    rf"\b(?P<t>(?i:the)\s+(?i:week)\s+of\s+(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})"
+    rf"(?:,?\s+(?P<y>{YEAR_RE}))?)(?![\w'’-])",
+    trigger=MONTH_NAME,
+    at="mo",
+)
+def _week_of(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the week of March 6": the ISO week that contains the day."""
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    resolve_day = _day_resolver(int(m["y"]) if m["y"] else None, month, day_number(m["d"]))
+
+    def resolve(ctx: Context) -> Resolved | None:
+        day = resolve_day(ctx)
+        if day is None or day.start is None:
+            return unanchored("XXXX-WXX", Precision.WEEK)
+        return from_period(week_period(day.start), year=day.year)
+
+    return _cand(m, resolve, priority=1)
+
+
 # A modifier starts a word: "amid July 2020" is not "mid July 2020".
 _MOD_PREFIX = (
     r"(?:\b(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
@@ -477,6 +499,29 @@ def _month_year(m: re.Match[str], text: str) -> Candidate | None:
     if month is None or _is_count(text, m.end()):
         return None
     return _cand(m, _month_resolver(int(m["y"]), month, _mod(m["mod"])), priority=2)
+
+
+@rule(
+    rf"(?P<t>{_MOD_PREFIX}(?P<mo>{MONTH_RE}),?\s+(?:of\s+)?(?P<rel>(?i:this|last|next))\s+"
+    r"(?i:year))(?![\w'’-])",
+    trigger=MONTH_NAME,
+    at="mo",
+)
+def _month_relative_year(m: re.Match[str], text: str) -> Candidate | None:
+    """ "January this year", "June last year", "April of next year": the month of a year
+    counted from the dct."""
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    rel, mod = m["rel"], _mod(m["mod"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        year = _relative_year(ctx, rel)
+        if year is None:
+            return unanchored(f"XXXX-{month:02d}", Precision.MONTH, mod)
+        return from_period(month_period(year, month), mod)
+
+    return _cand(m, resolve, priority=2)
 
 
 # Words before a lone month name that make it a date: "in July", "since March", "last May".
@@ -634,16 +679,18 @@ _SPOKEN_2000S = rf"two\s+thousand(?:\s+and\s+(?:{_DIGIT_WORDS}))?"
 
 
 @rule(
-    rf"\b(?P<t>(?:(?P<mo>{MONTH_FULL_RE})\s+|(?P<the>(?i:the\s+year))\s+)?"
+    rf"\b(?P<t>(?:(?P<mo>{MONTH_FULL_RE})\s+|(?P<the>(?i:the\s+year))\s+"
+    rf"|(?:(?i:the)\s+)?(?P<s>{SEASON_RE})\s+(?:(?i:of)\s+)?)?"
     rf"(?:(?P<c>(?i:nineteen|eighteen))\s+(?P<yy>(?i:{_SPOKEN_YY}))|(?P<k>(?i:{_SPOKEN_2000S}))))"
     r"\b(?![- ](?i:years?|people|hundred|thousand|percent)\b)",
     trigger=words_trigger("nineteen eighteen thousand"),
 )
 def _spoken_year(m: re.Match[str], text: str) -> Candidate | None:
-    """Years read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
-    (a bare "two thousand" is a count: only with "the year" or a month before it)."""
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand",
+    "the winter of nineteen ninety-four" (a bare "two thousand" is a count: only with "the
+    year", a month or a season before it)."""
     if m["k"]:
-        if not (m["the"] or m["mo"]):
+        if not (m["the"] or m["mo"] or m["s"]):
             return None
         rest = m["k"].lower().split()
         year = 2000 + (NUMBER_WORDS.get(rest[-1], 0) if len(rest) > 2 else 0)
@@ -656,6 +703,9 @@ def _spoken_year(m: re.Match[str], text: str) -> Candidate | None:
     month = month_number(m["mo"]) if m["mo"] else None
     if month is not None:
         return _cand(m, _month_resolver(year, month, None), priority=1)
+    if m["s"]:
+        code = SEASONS[m["s"].lower()]
+        return _cand(m, lambda ctx: from_period(season_period(year, code), year=year), 1)
     return _cand(m, _year_resolver(year), priority=1)
 
 
@@ -787,7 +837,7 @@ def _season_rel(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"\b(?i:in|during|by|until|through|over|throughout|since|before|after|for|this)\s+"
+    r"\b(?i:in|into|during|by|until|through|over|throughout|since|before|after|for|this)\s+"
     rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}(?P<s>{SEASON_RE}))(?![\w-])"
     r"(?!\s+(?i:of|and|or|months|season)\b)",
     trigger=SEASON_WORD,
@@ -933,6 +983,8 @@ _DAY_WORDS = {
 )
 def _day_word(m: re.Match[str], text: str) -> Candidate | None:
     w = " ".join(m["w"].lower().split())
+    if m["w"] == "Today" and not _sentence_initial(text, m.start()):
+        return None  # a title inside a sentence: "USA Today", "the Today programme"
     pod = m["pod"]
     if w in ("tonight", "last night"):
         pod = "night"
@@ -1016,6 +1068,8 @@ def _dct_unit(m: re.Match[str], text: str) -> Candidate | None:
     modword = (m["mod"] or "").lower()
     if rel == "the" and not re.search(r"end|beginning|start|middle|close", modword):
         return None  # plain "the year" is too vague
+    if _title_word(m["u"]):
+        return None  # a programme: "This Week"
     unit = m["u"].lower().split()[-1]
     offset = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
     if rel == "the" and unit == "weekend":
@@ -1112,7 +1166,9 @@ def _ago(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"{_WORD_START}(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))"
-    r"\s+(?P<dir>(?i:later|earlier|afterwards?|on)))\b"
+    # "on" means later only at the end of a clause ("Two years on, the town …"), not before
+    # its object ("two days on a raft").
+    r"\s+(?P<dir>(?i:later|earlier|afterwards?|on(?=\s*(?:[,.;:!?)]|$)))))\b"
     r"(?!\s+(?i:than|from)\b)",
     trigger=UNIT_WORD,
     at="u",
@@ -1137,11 +1193,22 @@ def _derived(cand: Candidate) -> Candidate:
     return cand
 
 
-def _year_before_resolver(quarter: int | None) -> Callable[[Context], Resolved | None]:
+def _year_before_resolver(
+    quarter: int | None, from_dct: bool = False
+) -> Callable[[Context], Resolved | None]:
     """ "a year earlier", "the year-ago period": the quarter being reported on, a year before;
-    without one, the previous anchored date moved back a year. ``quarter``: an explicit one
-    ("the year-ago third quarter")."""
-    fallback = _anchor_resolver("year", -1)
+    without one, the previous anchored date moved back a year. ``from_dct``: for the
+    adjectives "year-ago"/"year-earlier", which compare with the period being reported: the
+    previous date only if it lies in the dct's year (the current period), else the year
+    before the dct's. ``quarter``: an explicit one ("the year-ago third quarter")."""
+    by_anchor = _anchor_resolver("year", -1)
+    by_dct = _dct_unit_resolver("year", -1, None, None)
+
+    def fallback(ctx: Context) -> Resolved | None:
+        anchor = ctx.anchor
+        current = anchor is not None and anchor.start is not None and ctx.dct is not None
+        current = current and anchor.start.year == ctx.dct.year  # type: ignore[union-attr]
+        return by_dct(ctx) if from_dct and not current else by_anchor(ctx)
 
     def resolve(ctx: Context) -> Resolved | None:
         recent = recent_quarter(ctx)
@@ -1184,12 +1251,19 @@ def _the_following(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+"
-    r"(?P<u>(?i:day|month|year)))\b(?![\w-])",
+    r"(?P<u>(?i:day|month|quarter|year)))\b(?![\w-])",
     trigger=UNIT_WORD,
     at="u",
 )
 def _that_unit(m: re.Match[str], text: str) -> Candidate | None:
-    return _cand(m, _anchor_resolver(m["u"].lower(), 0), priority=3)
+    unit = m["u"].lower()
+    if unit == "quarter":  # "that quarter": the quarter named last, compared or not
+
+        def resolve(ctx: Context) -> Resolved | None:
+            return ctx.last_quarter or unanchored("XXXX-QX", Precision.QUARTER)
+
+        return _cand(m, resolve, priority=3)
+    return _cand(m, _anchor_resolver(unit, 0), priority=3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1317,6 +1391,8 @@ def _clock_24h(m: re.Match[str], text: str) -> Candidate | None:
     at="w",
 )
 def _noon(m: re.Match[str], text: str) -> Candidate | None:
+    if m["w"].lower() == "noon" and re.search(r"(?i)\bhigh\s+$", _prev_text(text, m.start(), 6)):
+        return None  # "high noon": a decisive moment (and a film), not a clock time
     hour = 24 if m["w"].lower() == "midnight" else 12
     return _cand(m, _time_resolver(hour, None, m), priority=3)
 
@@ -1360,14 +1436,19 @@ _REF_WORDS = {
     "lately": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the immediate future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
 
 
 @rule(
     r"\b(?P<t>(?i:now|currently|at\s+present|nowadays|the\s+present|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|the\s+past|the\s+future|soon))\b(?![-’'])",
-    trigger=words_trigger("now current present day moment recent lately past future soon"),
+    r"|recently|lately|the\s+past|the\s+(?:(?:near|immediate)\s+)?future"
+    r"|the\s+(?:near|short)\s+term|soon))\b(?![-’'])",
+    trigger=words_trigger("now current present day moment recent lately past future term soon"),
     at="t",
 )
 def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
@@ -1378,7 +1459,35 @@ def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
         return None
     if word == "soon" and re.match(r"\s+(?:after|before|as|afterwards?)\b", text[m.end() :][:14]):
         return None
+    if word == "now" and text.startswith(",", m.end()) and _sentence_initial(text, m.start()):
+        return None  # "Now, the mayor said …": a discourse marker, not a time
     value = _REF_WORDS[word]
+    return _cand(m, lambda ctx: unanchored(value, None), priority=6)
+
+
+def _title_word(word: str) -> bool:
+    """Whether a unit word is capitalized as in a title ("This Week", "60 Minutes"): a unit
+    never starts these phrases, so a capital marks a name (an all-capital headline aside)."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence (or a quotation): only punctuation and space before."""
+    before = text[max(0, pos - 12) : pos].rstrip(" \t\"'“‘`")
+    return not before or before.endswith(("\n", ".", "!", "?", ":"))
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<then>(?i:then))[\s-]+)?current)(?=\s+[a-z])(?!\s+(?:accounts?|affairs"
+    r"|year|quarter|month|week|fiscal|season|decade|century)\b)",
+    trigger=words_trigger("current"),
+    at="t",
+)
+def _current(m: re.Match[str], text: str) -> Candidate | None:
+    """ "current" before a noun: the present (TimeML PRESENT_REF: "current market conditions",
+    "her current post"); "then current", the present of a past time. Not "current account"
+    (a balance) nor "current" the noun; "the current year" is a dct-relative date."""
+    value = "PAST_REF" if m["then"] else "PRESENT_REF"
     return _cand(m, lambda ctx: unanchored(value, None), priority=6)
 
 
@@ -1497,6 +1606,8 @@ def _q_mod(q: str | None) -> Modifier | None:
 )
 def _duration(m: re.Match[str], text: str) -> Candidate | None:
     n_text = m["n"].lower()
+    if _title_word(m["u"]):
+        return None  # a programme: "60 Minutes", "48 Hours"
     unit = _unit_key(m["u"])
     if unit not in _UNIT_CODES:
         return None
@@ -1797,12 +1908,15 @@ def _the_year(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"(?P<t>\b(?i:the)\s+(?:(?P<w>(?i:latest|current|most\s+recent|recent|last|past|just-ended"
-    r"|same))\s+)?(?i:quarter))(?![\w-])(?!\s+(?i:of|century|mile|hour)\b)",
-    trigger=words_trigger("quarter"),
+    r"|same))\s+)?(?P<u>(?i:quarter|period)))(?![\w-])(?!\s+(?i:of|century|mile|hour)\b)",
+    trigger=words_trigger("quarter period"),
 )
 def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
-    """Business news: "the quarter", "the latest quarter" = the most recently reported one."""
+    """Business news: "the quarter", "the latest quarter" = the most recently reported one;
+    "the latest period" too (a period is only a date with "latest")."""
     word = (m["w"] or "").lower()
+    if m["u"].lower() == "period" and word != "latest":
+        return None
 
     def resolve(ctx: Context) -> Resolved | None:
         if word == "same" and ctx.anchor is not None and ctx.anchor.precision is Precision.QUARTER:
@@ -1829,7 +1943,19 @@ def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
     if not m["noun"] and not re.match(r"[\s-]+[a-z]", text[m.end() : m.end() + 3]):
         return None  # only as an adjective: "year-earlier results"
     quarter = _QUARTER_WORDS[m["o"].lower()] if m["o"] else None
-    return _derived(_cand(m, _year_before_resolver(quarter), priority=3))
+    return _derived(_cand(m, _year_before_resolver(quarter, from_dct=True), priority=3))
+
+
+@rule(
+    r"(?P<t>\b(?:(?i:the)\s+(?:(?i:corresponding|comparable|same)\s+)?(?i:quarter|period)\s+"
+    r"(?:(?i:of\s+)?(?i:last\s+year)|(?i:a\s+year\s+(?:ago|earlier)))"
+    r"|(?i:last\s+year)['’]s\s+(?i:quarter|period)))(?![\w-])",
+    trigger=words_trigger("year"),
+)
+def _period_year_before(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the corresponding period last year", "the quarter a year ago", "last year's quarter":
+    the period being reported, a year before (see `_year_before_resolver`)."""
+    return _derived(_cand(m, _year_before_resolver(None, from_dct=True), priority=2))
 
 
 @rule(

@@ -77,6 +77,8 @@ class Context:
     quarter: Resolved | None = None
     quarter_at: int = -(10**9)
     position: int = 0
+    # The last quarter the document named, comparison periods included ("that quarter").
+    last_quarter: Resolved | None = None
     # Set by a resolver whose result is a comparison period ("a year ago" → 1988-Q3).
     comparison: bool = False
 
@@ -165,14 +167,19 @@ def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     """The year of a month (and day) written without one.
 
     An explicit year earlier in the same sentence wins ("On 27 September 2020 … until 10
-    November"). Otherwise the dct's year, moved back a year when a past-tense sentence would
-    put the date more than a month after the dct, or forward when a future-tense sentence
-    would put it more than a month before.
+    November"), unless future-tense words put the date after the dct. Otherwise the dct's
+    year, moved back a year when a past-tense sentence would put the date more than a month
+    after the dct, or forward when a future-tense sentence would put it more than a month
+    before.
     """
-    if ctx.sentence_year is not None:
-        return ctx.sentence_year
     if ctx.dct is None:
-        return None
+        return ctx.sentence_year
+    if ctx.sentence_year is not None:
+        # Unless the tense contradicts it: "X, which applied in July 1997, will join on March
+        # 12" is next March, not a March of 1997.
+        y = ctx.sentence_year
+        if not (ctx.future and date(y, month, last_day(y, month)) < ctx.dct - timedelta(days=31)):
+            return y
     year = ctx.dct.year
     first = date(year, month, min(day or 1, last_day(year, month)))
     final = date(year, month, day or last_day(year, month))
