@@ -1092,6 +1092,41 @@ ALL_CASES = SEED + ABSOLUTE + RANGES + CARRY + MODIFIED + RELATIVE + WEEKDAYS + 
 ALL_CASES += DURATIONS + SETS + UNANCHORED + TUNING + COMPACT + QUARTERS + TIMEML_CONVENTIONS
 ALL_CASES += ROUND_TWO
 
+ROUND_THREE: list[Case] = [
+    # After "in"/"during"/"over", "the past year" names the calendar unit before the dct's;
+    # "for" measures a length, and a subject stays a length too (see TIMEML_CONVENTIONS).
+    ("Attacks on clinics rose in the past year.", "the past year", {"value": "2021", "kind": D}),
+    ("Prices climbed during the last decade.", "the last decade", {"value": "201", "kind": D}),
+    ("She has lived there for the past year.", "the past year", {"value": "P1Y", "kind": DUR}),
+    # A weekday before the day named last.
+    (
+        "Shares closed Friday at 40, up from the previous Friday.",
+        "the previous Friday",
+        {"value": "2022-09-02", "kind": D},
+    ),
+    # A part of the day after the day named last.
+    (
+        "The ferry docked on Sept. 3 and sailed the next morning.",
+        "the next morning",
+        {"value": "2022-09-04TMO", "kind": T},
+    ),
+    # A day beside a weekday.
+    (
+        "The day before last Tuesday's vote, the mayor resigned.",
+        "The day before last Tuesday",
+        {"value": "2022-09-12", "kind": D},
+    ),
+    # "year-ago" only picks which six months: the expression is the counted period.
+    ("Sales for the year-ago six months were flat.", "the year-ago six months", {"value": "P6M"}),
+    # "soon" after a modal looks ahead even in a past-tense report.
+    (
+        "Officials said in March that they may soon sell the unit.",
+        "soon",
+        {"value": "FUTURE_REF"},
+    ),
+]
+ALL_CASES += ROUND_THREE
+
 # Not temporal at all (checked against the same dct and none).
 ROUND_TWO_NEGATIVES: list[tuple[str, str]] = [
     # "Now," opening a sentence is a discourse marker.
@@ -1211,6 +1246,12 @@ NEGATIVES: list[tuple[str, str]] = [
     ("No such month: 2022/13/01.", "2022/13/01"),
     ("Score: 13.09.22 in the final.", "13.09.22"),
     ("Protests grew amid 2019 unrest.", "amid"),
+    # A rate's denominator is not a time.
+    ("The new plant saves $3 million a year in fuel.", "a year"),
+    ("The airline adds six flights a week to Lima.", "a week"),
+    ("Rooms cost $80 a night in winter.", "a night"),
+    # "soon" in a past narrative is "shortly after", not a future time.
+    ("The protest grew and soon turned violent.", "soon"),
 ]
 
 

@@ -1250,6 +1250,28 @@ def _the_following(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
+    r"\b(?P<t>(?i:the)\s+(?P<w>(?i:following|next|previous|preceding|same))\s+"
+    r"(?P<pod>(?i:morning|afternoon|evening|night)))\b(?!\s+(?i:of)\b)",
+    trigger=words_trigger("morning noon evening night"),  # "noon" for afternoon
+    at="pod",
+)
+def _the_following_part_of_day(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the next morning", "the previous evening": a part of the day after (before, or of)
+    the day named last; TimeML writes it as a TIME, the day with the part's code."""
+    w = m["w"].lower()
+    offset = 0 if w == "same" else -1 if w in ("previous", "preceding") else 1
+    suffix = _pod_value(m["pod"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        shifted = shift_period(ctx.anchor, "day", offset) if ctx.anchor else None
+        if shifted is None or shifted.start is None:
+            return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=TimeKind.TIME)
+        return from_period(day_period(shifted.start), kind=TimeKind.TIME, value_suffix=suffix)
+
+    return _cand(m, resolve, priority=2)
+
+
+@rule(
     r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+"
     r"(?P<u>(?i:day|month|quarter|year)))\b(?![\w-])",
     trigger=UNIT_WORD,
@@ -1284,7 +1306,8 @@ def _weekday_resolver(
 
 
 @rule(
-    r"(?P<t>(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|on))\s+)?"
+    r"(?P<t>(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|on"
+    r"|the\s+previous|the\s+preceding))\s+)?"
     rf"(?P<wd>{WEEKDAY_RE})(?:(?P<pos>['’]s)|\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"
     r"(?![\w-])",
     trigger=WEEKDAY_NAME,
@@ -1312,9 +1335,43 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     suffix = _pod_value(m["pod"])
     kind = TimeKind.TIME if suffix else TimeKind.DATE
     weekday = WEEKDAYS[m["wd"].lower()]
+    if rel[:1] == ["the"]:
+        # "the previous Friday": the one before the day named last (before the dct without one).
+        by_dct = _weekday_resolver(weekday, "last", suffix, kind)
+
+        def before_anchor(ctx: Context) -> Resolved | None:
+            anchor = ctx.anchor
+            if anchor is None or anchor.precision is not Precision.DAY or anchor.start is None:
+                return by_dct(ctx)
+            day = weekday_date(anchor.start, weekday, "last")
+            return from_period(day_period(day), kind=kind, value_suffix=suffix)
+
+        end = m.end("wd") if m["pos"] else m.end()
+        return Candidate(start, end, before_anchor, 3)
     # A possessive "'s" is not part of the expression: "Friday's vote" → "Friday" (TimeML).
     end = m.end("wd") if m["pos"] else m.end()
     return Candidate(start, end, _weekday_resolver(weekday, relation, suffix, kind), 3)
+
+
+@rule(
+    r"\b(?P<t>(?i:the\s+day)\s+(?P<dir>(?i:before|after))\s+(?:(?P<rel>(?i:last|next|this))\s+)?"
+    rf"(?P<wd>{WEEKDAY_RE}))(?![\w-])",
+    trigger=WEEKDAY_NAME,
+    at="wd",
+)
+def _day_beside_weekday(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the day before last Tuesday('s hearing)": that weekday, moved by a day."""
+    rel = (m["rel"] or "").lower() or None
+    by_weekday = _weekday_resolver(WEEKDAYS[m["wd"].lower()], rel, "", TimeKind.DATE)
+    step = -1 if m["dir"].lower() == "before" else 1
+
+    def resolve(ctx: Context) -> Resolved | None:
+        res = by_weekday(ctx)
+        if res.start is None:
+            return unanchored("XXXX-XX-XX", Precision.DAY)
+        return from_period(day_period(res.start + timedelta(days=step)))
+
+    return _cand(m, resolve, priority=2)
 
 
 _AMPM = r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![\w])"
@@ -1444,6 +1501,9 @@ _REF_WORDS = {
 }
 
 
+_LOOK_AHEAD = words("will would may might could can should shall must to")
+
+
 @rule(
     r"\b(?P<t>(?i:now|currently|at\s+present|nowadays|the\s+present|these\s+days|at\s+the\s+moment"
     r"|recently|lately|the\s+past|the\s+(?:(?:near|immediate)\s+)?future"
@@ -1462,6 +1522,16 @@ def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
     if word == "now" and text.startswith(",", m.end()) and _sentence_initial(text, m.start()):
         return None  # "Now, the mayor said …": a discourse marker, not a time
     value = _REF_WORDS[word]
+    if word == "soon":
+        # In a past narrative "soon" is "shortly after" the events told ("the trickle soon
+        # became a flood"), not a time after the dct: no FUTURE_REF there.
+        # A modal or "to" just before looks ahead whatever the tense around ("have told him
+        # they may soon act").
+        prev = _prev_text(text, m.start(), 8).split()
+        ahead = bool(prev) and prev[-1].lower() in _LOOK_AHEAD
+        return _cand(
+            m, lambda ctx: None if ctx.past and not ahead else unanchored(value, None), priority=6
+        )
     return _cand(m, lambda ctx: unanchored(value, None), priority=6)
 
 
@@ -1582,6 +1652,19 @@ def _period_duration(m: re.Match[str], text: str) -> Candidate | None:
     unit = _unit_key(m["u"])
     if unit not in _UNIT_CODES:
         return None
+    if (
+        n_text is None
+        and m["q"] is None
+        and pre in ("past", "last")
+        and m["u"].lower() in ("week", "month", "year", "decade")
+        and re.search(r"(?i)\b(?:in|over|during|throughout)\s+(?:the\s+)?$", text[: m.start("pre")])
+        and (m["the"] or "").lower() != "for the"
+    ):
+        # "in the past year", "during the last decade": the period named, the calendar unit
+        # before the dct's (TimeML annotates these as dates); "for the past year" measures.
+        start = m.start("t") + (m["the"] or "").lower().rfind("the")
+        resolve = _dct_unit_resolver(m["u"].lower(), -1, None, None)
+        return Candidate(max(start, m.start("t")), m.end("t"), resolve, 3)
     n = number_value(n_text) if n_text else 1
     if n_text is None and m["u"].lower().endswith("s"):
         n = None  # "the past weeks"
@@ -1591,6 +1674,16 @@ def _period_duration(m: re.Match[str], text: str) -> Candidate | None:
         start = m.start("t") + the_word.index("the")
     value = duration_value(n, unit)
     return Candidate(start, m.end("t"), _duration_resolver(value, _q_mod(m["q"])), 3)
+
+
+# A quantity just before "a year"/"a week" makes it the denominator of a rate (an amount per
+# unit of time), not a time: a number, an amount ("$2 million", "5%"), or a number and its
+# plural noun ("four flights", "700 seats").
+_RATE_BEFORE = re.compile(
+    r"(?i)(?:\d[\d,.]*%?|\b(?:million|billion|trillion|percent|dollars|dlrs|cents|hundred|thousand"
+    rf"|dozen|{_DIGIT_WORDS}|{_TEEN_WORDS}|{_TENS_WORDS}))"
+    r"(?:\s+[a-z]+s)?\s+$"
+)
 
 
 def _q_mod(q: str | None) -> Modifier | None:
@@ -1632,6 +1725,8 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
         n = None
     if n_text in ("a", "an"):
         n = 1
+        if _RATE_BEFORE.search(_prev_text(text, m.start(), 30)):
+            return None  # a rate's denominator: "$2 million a year", "700 seats a week"
     if isinstance(n, float) and n_text[0].isdigit() and n > 10000:
         return None
     if (
@@ -1944,6 +2039,21 @@ def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
         return None  # only as an adjective: "year-earlier results"
     quarter = _QUARTER_WORDS[m["o"].lower()] if m["o"] else None
     return _derived(_cand(m, _year_before_resolver(quarter, from_dct=True), priority=3))
+
+
+@rule(
+    r"(?P<t>\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year)[- ]"
+    rf"(?i:earlier|ago)\s+(?P<n>(?i:{NUMBER_RE}))\s+(?P<u>(?i:{UNIT_RE})))(?![\w-])",
+    trigger=words_trigger("year"),
+)
+def _year_earlier_count(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the year-earlier nine months": "year-earlier" only says which nine months; the
+    expression is the counted period, a duration (TimeML), not the year before."""
+    n = number_value(m["n"])
+    unit = _unit_key(m["u"])
+    if not isinstance(n, int) or unit not in _UNIT_CODES:
+        return None
+    return Candidate(m.start("t"), m.end("t"), _duration_resolver(duration_value(n, unit), None), 2)
 
 
 @rule(
