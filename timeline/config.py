@@ -16,10 +16,26 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
 
     [keys]                            # remap keys by binding id (see the help screen, `?`)
     export = "ctrl+e"
-    toggle-select = "space,x"
+    toggle-select = "space,s"
 
 A missing file means defaults. A malformed file is reported (naming the file and the line) and
 defaults are used: a typo in the config must never keep an analyst out of the tool.
+
+A server-wide *site* config (``/etc/conflict-tui/config.toml``; ``$CONFLICT_TUI_SITE_CONFIG``
+overrides the location) is read first, takes the same keys, and is what an administrator uses
+to run an analyst server. Precedence, lowest first: built-in defaults, the site config, the
+user's config, the command line. Two things the user cannot override, because the user is the
+one the site policy restrains:
+
+- ``read_only = true`` in the site config stays on (the user's ``read_only = false`` and the
+  absence of ``--read-only`` do not turn it off);
+- in a read-only site, the path-valued settings (``[export] directory``, ``gazetteer``) come
+  from the site config only: a user config naming another export directory would otherwise
+  re-open the whole disk to writes.
+
+Unlike the user's config, a site config that exists but cannot be read or parsed fails
+*closed*: the session is read-only with no export directory (export off), and the problem is
+reported. A typo must not silently lift the administrator's policy.
 """
 
 from __future__ import annotations
@@ -35,6 +51,10 @@ from timeline.export import Era, ExportOptions
 from timeline.models import Model, Problem
 
 ENV_VAR = "CONFLICT_TUI_CONFIG"
+SITE_ENV_VAR = "CONFLICT_TUI_SITE_CONFIG"
+DEFAULT_SITE_CONFIG = Path("/etc/conflict-tui/config.toml")
+# Settings a read-only site config decides alone (dotted paths into the config).
+SITE_LOCKED = ("export.directory", "gazetteer")
 
 
 class ExportConfig(Model):
@@ -76,36 +96,108 @@ def config_path() -> Path:
     return Path(user_config_dir("conflict-tui", appauthor=False)) / "config.toml"
 
 
-def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
-    """Read the config file; return defaults plus a problem when it cannot be used."""
+def site_config_path() -> Path:
+    """Where the server-wide config file is looked for."""
+    override = os.environ.get(SITE_ENV_VAR)
+    return Path(override).expanduser() if override else DEFAULT_SITE_CONFIG
+
+
+def load_config(
+    path: Path | None = None, *, site_path: Path | None = None
+) -> tuple[Config, list[Problem]]:
+    """Read the site config, then the user's over it; return the result and any problems.
+
+    ``path`` is the user's config (default `config_path`); ``site_path`` the site config
+    (default `site_config_path`). See the module docstring for precedence and locks.
+    """
+    site_path = site_path if site_path is not None else site_config_path()
+    site, site_problem = _read_config(site_path, explicit=False)
+    problems = [site_problem] if site_problem else []
+    if site is None:  # exists but unusable: fail closed (read-only, export off)
+        site = Config(read_only=True)
+        problems[-1].message += "; so this session is read-only with export off"
+        site_set: dict[str, object] = {"read_only": True}
+    else:
+        site_set = site.model_dump(exclude_unset=True)
+
     explicit = path is not None
     path = path if path is not None else config_path()
+    user, user_problem = _read_config(path, explicit=explicit)
+    if user_problem:
+        if user is None:
+            user_problem.message += "; using defaults"
+        problems.append(user_problem)
+    user_set = user.model_dump(exclude_unset=True) if user is not None else {}
+
+    if site.read_only:
+        ignored = [key for key in SITE_LOCKED if _pop_dotted(user_set, key)]
+        if ignored:
+            problems.append(
+                Problem(
+                    path=str(path),
+                    message=f"ignored in a read-only site: {', '.join(ignored)}",
+                    fatal=False,
+                )
+            )
+        user_set.pop("read_only", None)  # the site's "true" stands
+    merged = _merge(site_set, user_set)
+    if "gazetteer" in site_set and "gazetteer" in user_set:
+        # Both lists count: the site's shared gazetteers, then the user's own.
+        merged["gazetteer"] = [*site.gazetteer, *(user.gazetteer if user else [])]
+    config = Config.model_validate(merged)
+    return config, problems
+
+
+def _read_config(path: Path, *, explicit: bool) -> tuple[Config | None, Problem | None]:
+    """One config file: (config, None); (Config(), None) if missing; (None, problem) if bad.
+
+    A missing file the caller named explicitly is a problem too, but still means defaults.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         if explicit:
-            return Config(), [Problem(path=str(path), message="config file not found")]
-        return Config(), []
+            return Config(), Problem(path=str(path), message="config file not found")
+        return Config(), None
     except OSError as exc:
-        return Config(), [Problem(path=str(path), message=f"cannot read config ({exc.strerror})")]
+        return None, Problem(path=str(path), message=f"cannot read config ({exc.strerror})")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return Config(), [Problem(path=str(path), message="config is not UTF-8; using defaults")]
+        return None, Problem(path=str(path), message="config is not UTF-8")
     except tomllib.TOMLDecodeError as exc:
-        return Config(), [
-            Problem(path=str(path), message=f"malformed TOML ({exc}); using defaults")
-        ]
+        return None, Problem(path=str(path), message=f"malformed TOML ({exc})")
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        return Config(), [
-            Problem(
-                path=str(path), message=f"bad value for {where}: {first['msg']}; using defaults"
-            )
-        ]
-    # Relative paths in the config are relative to the config file, not to the cwd.
-    config.gazetteer = [p if p.is_absolute() else path.parent / p for p in config.gazetteer]
-    return config, []
+        return None, Problem(path=str(path), message=f"bad value for {where}: {first['msg']}")
+    if config.gazetteer:  # (assigning marks the field as set, which `load_config` reads)
+        # Relative paths in the config are relative to the config file, not to the cwd.
+        config.gazetteer = [p if p.is_absolute() else path.parent / p for p in config.gazetteer]
+    return config, None
+
+
+def _merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:
+    """``over`` on top of ``base``; tables (dicts) merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in over.items():
+        below = merged.get(key)
+        if isinstance(below, dict) and isinstance(value, dict):
+            merged[key] = _merge(below, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _pop_dotted(data: dict[str, object], dotted: str) -> bool:
+    """Remove ``a.b`` from nested dicts; return whether it was there."""
+    *parents, last = dotted.split(".")
+    node: object = data
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, dict) and last in node:
+        del node[last]
+        return True
+    return False

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from timeline import __version__
 from timeline.cli import (
+    EXIT_FAILED,
     EXIT_USAGE,
     SUBCOMMANDS,
     UsageError,
@@ -16,8 +17,11 @@ from timeline.cli import (
     common_options,
     report_problems,
 )
+from timeline.cli import build_parser as build_subcommand_parser
 from timeline.cli import run as run_subcommand
 from timeline.config import load_config
+from timeline.export import ExportError
+from timeline.policy import check_export_path, check_output_directory
 
 EPILOG = """\
 commands:
@@ -55,10 +59,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_read_only_subcommand(command: str, argv: Sequence[str]) -> str | None:
+    """Refuse a headless write outside the export directory when the config is read-only.
+
+    Returns the message to print (the command must not run), or None when it may run.
+    ``export -o -`` (stdout) writes no file and is always allowed; ``export -o FILE`` must
+    pass `check_export_path`, and ``annotate -o DIR`` `check_output_directory`.
+    """
+    if command not in ("export", "annotate"):
+        return None
+    # Parsed twice (here and in the subcommand), so that the subcommands stay unaware of the
+    # policy; --help and bad arguments are left for the subcommand's own parser to report.
+    args, _ = build_subcommand_parser(command).parse_known_args(argv)
+    config, _problems = load_config(getattr(args, "config", None))
+    if not config.read_only:
+        return None
+    allowed = config.export.directory
+    try:
+        if command == "export" and args.output != "-":
+            check_export_path(Path(args.output), allowed)
+        elif command == "annotate":
+            check_output_directory(Path(args.output), allowed)
+    except ExportError as exc:
+        return f"conflict-tui {command}: error: {exc}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in SUBCOMMANDS:
-        return run_subcommand(args_list[0], args_list[1:])
+        command, rest = args_list[0], args_list[1:]
+        if not {"-h", "--help", "--version"} & set(rest):
+            refused = check_read_only_subcommand(command, rest)
+            if refused is not None:
+                print(refused, file=sys.stderr)
+                return EXIT_FAILED
+        return run_subcommand(command, rest)
     parser = build_parser()
     args = parser.parse_args(args_list)
     config, problems = load_config(args.config)
