@@ -9,7 +9,9 @@ the bundled seed corpus (or 20 synthetic events when the pipeline cannot run), a
 * time to first paint: from creating the app to the first frame the compositor renders with
   the timeline on it (the events already built: generating them is timed separately);
 * for cursor down, page down and year jump: median and p95 time from sending the key to the
-  next rendered frame.
+  next rendered frame;
+* when the search index (built in a thread after the first paint) is ready, and the time from
+  the first search keystroke to the frame showing its hits.
 
 A "frame" is a call of `App._display`: in headless mode Textual still renders every update
 (`render_line` and all) before handing it to the driver, it just doesn't write it out. The
@@ -97,6 +99,9 @@ async def bench(timeline: Timeline, label: str, presses: int, size: tuple[int, i
             print("  first paint: not seen within 30 s")
         else:
             print(f"  time to first paint: {first_paint * 1000:8.1f} ms")
+        await app.workers.wait_for_complete()
+        print(f"  search index ready:  {(time.perf_counter() - started) * 1000:8.1f} ms")
+        await first_search(app, pilot, clock)
 
         for name, key in KEYS.items():
             await pilot.press("home")
@@ -124,6 +129,40 @@ async def bench(timeline: Timeline, label: str, presses: int, size: tuple[int, i
                 )
             else:
                 print(f"  {name:<12} no frames observed")
+
+
+async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:
+    """Open the search bar, type one letter, and time that keystroke to the hits' frame."""
+    await pilot.press("slash")
+    await pilot.pause()
+    view = app.main_screen.query_one(TimelineView)
+    # The bar may redraw the letter before the search runs: time to the first frame drawn
+    # after the search has run, whenever that was.
+    searched: list[float] = []
+    set_search = view.set_search
+
+    def timed_set_search(needle: str, *, jump: bool = True) -> int:
+        found = set_search(needle, jump=jump)
+        searched.append(time.perf_counter())
+        return found
+
+    view.set_search = timed_set_search  # type: ignore[method-assign]
+    sent = time.perf_counter()
+    await pilot.press("a")
+    deadline = sent + 5
+    frame = None
+    while frame is None and time.perf_counter() < deadline:
+        await asyncio.sleep(0.0005)
+        if searched:
+            frame = next((f for f in clock.frames if f > searched[0]), None)
+    view.set_search = set_search  # type: ignore[method-assign]
+    if frame is None:
+        print("  first search key:    no frame observed")
+    else:
+        hits = len(view.hits)
+        print(f"  first search key:    {(frame - sent) * 1000:8.1f} ms   ({hits:,} hits for 'a')")
+    await pilot.press("escape")
+    await pilot.pause()
 
 
 def seed_timeline() -> tuple[Timeline, str]:

@@ -487,6 +487,58 @@ async def test_read_only_export_stays_in_the_export_directory(tmp_path: Path) ->
         assert "Read-only" in str(dialog.query_one("#error", Label).render())
 
 
+async def test_export_dialog_shows_the_chosen_format_without_colour(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        choice = dialog.query_one("#format")
+        # It opens on the format, with the keys in a hint line.
+        assert app.focused is choice
+        hints = " ".join(str(label.render()) for label in dialog.query(".dialog-hint"))
+        assert "tab" in hints and "enter" in hints
+        marks = {b.name: b.render().plain for b in dialog.query("RadioButton")}
+        assert marks["json"].startswith("(•)")
+        assert all(text.startswith("( )") for name, text in marks.items() if name != "json")
+        # The arrows pick: right is the next format, down the one a row below.
+        await pilot.press("right")
+        assert dialog.format == "jsonl"
+        marks = {b.name: b.render().plain for b in dialog.query("RadioButton")}
+        assert marks["jsonl"].startswith("(•)") and marks["json"].startswith("( )")
+        assert dialog.query_one("#path", Input).value.endswith(".jsonl")
+        await pilot.press("down")
+        assert dialog.format == list(FORMATS)[4]
+        await pilot.press("left", "up")
+        assert dialog.format == "json"
+        await pilot.press("tab")
+        assert app.focused is dialog.query_one("#path", Input)
+
+
+async def test_export_dialog_title_says_what_is_exported(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        title = str(dialog.query_one("#export-title", Label).render())
+        assert title == "Export all 60 shown events (nothing is selected)"
+        await pilot.press("escape")
+        await pilot.press("space")
+        dialog = await open_export(pilot, app)
+        assert str(dialog.query_one("#export-title", Label).render()) == (
+            "Export the 1 selected event"
+        )
+
+
+async def test_keys_typed_after_e_pick_the_format_and_export(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        target = tmp_path / "synthetic-2024-01-02.jsonl"
+        await burst(app, "e right enter")
+        await settle(pilot, lambda: target.exists() and isinstance(app.screen, MainScreen))
+        assert isinstance(app.screen, MainScreen)
+        assert len(target.read_text().splitlines()) == 60
+        assert app.export_memory.format == "jsonl"
+
+
 # -------------------------------------------------------------- help & palette
 
 
@@ -548,7 +600,7 @@ def test_overview_axis_is_to_scale() -> None:
     events = make_timeline(400).events
     first, last = date(1988, 1, 1), date(2022, 12, 31)
     counts = density(events, range(len(events)), first, last, 70)
-    assert sum(counts) == 400
+    assert sum(counts) == pytest.approx(400)
     # 1996-2009 hold few synthetic events; columns are time slices, so some are empty.
     lo, hi = (
         column_of(date(1996, 1, 1), first, last, 70),
@@ -570,6 +622,47 @@ async def test_overview_marks_the_cursor_column() -> None:
         rendered = overview.render().plain.splitlines()
         assert len(rendered) == 3 and "▲" in rendered[1]
         assert rendered[1].index("▲") > overview.content_region.width // 2
+
+
+def test_overview_spreads_a_range_over_its_span() -> None:
+    """A 1992–1994 war weighs the same in each column it covers; the years after stay empty."""
+    base = synthetic_events(3, seed=1)
+    spans = [
+        (date(1988, 1, 1), date(1988, 12, 31)),
+        (date(1992, 1, 1), date(1994, 12, 31)),
+        (date(2022, 9, 12), date(2022, 9, 13)),
+    ]
+    events = [
+        e.model_copy(update={"start": a, "end": b}) for e, (a, b) in zip(base, spans, strict=True)
+    ]
+    first, last = date(1988, 1, 1), date(2022, 12, 31)
+    width = 70  # two columns a year
+    counts = density(events, range(3), first, last, width)
+    assert sum(counts) == pytest.approx(3)
+    war = density(events, [1], first, last, width)
+    lo, hi = column_of(spans[1][0], first, last, width), column_of(spans[1][1], first, last, width)
+    assert hi - lo + 1 >= 6  # the whole span, not its first year only
+    assert war[lo : hi + 1] == pytest.approx([1 / (hi - lo + 1)] * (hi - lo + 1))
+    assert sum(war) == pytest.approx(1)
+    assert all(c == 0 for c in counts[hi + 1 : column_of(date(2022, 1, 1), first, last, width)])
+
+
+async def test_overview_of_the_seed_shows_the_war_and_the_empty_years() -> None:
+    from timeline.pipeline import build_timeline
+
+    app = ConflictApp(build_timeline([]), config=Config())
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        overview = app.main_screen.query_one(Overview)
+        bars = overview.render().plain.splitlines()[0]
+        first, last = date(1988, 1, 1), date(2022, 12, 31)
+        width = len(bars)
+
+        def at(year: int) -> str:
+            return bars[column_of(date(year, 7, 1), first, last, width)]
+
+        assert at(1993) != "·"  # inside 1992–1994: drawn, though no event starts there
+        assert all(at(year) == "·" for year in range(1996, 2010))  # empty years look empty
 
 
 async def test_actor_filter_dialog_lists_counts() -> None:
@@ -667,3 +760,104 @@ async def test_keys_typed_right_after_slash_go_into_the_search() -> None:
         assert view.search == "armenia"
         assert view.selected == set()  # the "a" did not reach the list (select all)
         assert view.hits
+
+
+async def test_actor_ticks_typed_fast_land_on_the_right_actors() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        counts = app.main_screen.timeline.actor_counts()
+        # Textual ticks the option highlighted when the tick is handled: here, the second one
+        # twice. The list ticks the option space was pressed on.
+        await burst(app, "f space down space enter")
+        await settle(pilot, lambda: bool(app.main_screen.filters.actors))
+        assert app.main_screen.filters.actors == [counts[0][0], counts[1][0]]
+        await pilot.press("f")
+        actors = app.screen.query_one(SelectionList)
+        lines = [actors.render_line(y).text for y in range(3)]
+        assert lines[0].startswith("[x]") and lines[1].startswith("[x]")
+        assert lines[2].startswith("[ ]")  # ticked or not reads without colour
+
+
+# ------------------------------------------------------------------ polish
+
+
+async def test_search_index_is_built_in_a_worker_after_load() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        timeline = app.main_screen.timeline
+        assert timeline._haystacks is not None  # not left for the first "/" to build
+        assert len(timeline._haystacks) == len(timeline.events)
+
+
+async def test_dialog_keys_wait_for_the_documents_and_a_typed_search_survives() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        loaded = screen.timeline
+        screen.start_loading()
+        assert "reading documents" in screen.query_one(Overview).placeholder
+        for key in ("f", "t", "e"):
+            await pilot.press(key)
+            assert app.screen is screen  # no empty actor list, no export of nothing
+        assert any("Still reading" in n.message for n in app._notifications)
+        await pilot.press("slash", *"armenia", "enter")
+        screen.set_timeline(loaded)
+        await pilot.pause()
+        view = view_of(app)
+        assert view.search == "armenia" and view.hits
+        assert not any("No match" in n.message for n in app._notifications)
+
+
+async def test_muted_text_is_drawn_muted_in_256_colours() -> None:
+    from tui.widgets.detail import DetailPane
+    from tui.widgets.styles import component_style
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        detail = app.main_screen.query_one(DetailPane)
+        body = detail.rich_style.color
+        # $foreground-muted, blended: not the body text's colour (partial styles lose it).
+        assert component_style(detail, "detail--meta").color != body
+        view = view_of(app)
+        assert component_style(view, "timeline--tag").color != view.rich_style.color
+        overview = app.main_screen.query_one(Overview)
+        empty = component_style(overview, "overview--empty").color
+        assert empty != overview.rich_style.color
+
+
+async def test_an_undated_only_corpus_reads_well() -> None:
+    timeline = Timeline([], undated=[undated_expression()], name="wire")
+    app = ConflictApp(timeline, config=Config())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        row = view.visible_text()[1]
+        assert "“yeste…”" in row  # cut inside the quotes, with an ellipsis
+        assert "Clashes continued" in row
+        assert "0 of 0 events │ 1 undated" in status_of(app)
+        detail = str(app.main_screen.query_one("#detail-body", Static).render())
+        assert "no publication date" in detail
+
+
+async def test_context_opens_on_the_events_own_paragraph() -> None:
+    from timeline.pipeline import build_timeline
+
+    timeline = build_timeline([])
+    app = ConflictApp(timeline, config=Config())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContextScreen)
+        before = app.screen.query_one("#context-before", Static)
+        source = app.screen.query_one("#context-text", Static)
+        body = app.screen.query_one("#context-body")
+        assert before.display  # the seed's first event has a paragraph before its own
+        assert body.scroll_offset.y >= source.virtual_region.y - 1 > 0
+        event = view_of(app).current_event
+        assert event is not None and event.sentences[0].text[:40] in str(source.render())

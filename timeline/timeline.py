@@ -145,6 +145,16 @@ class Timeline:
                 kinds.setdefault(actor.name, actor.kind)
         return [(name, kinds[name], n) for name, n in sorted(counts.items(), key=_by_count)]
 
+    def prepare_search(self) -> None:
+        """Build the search index now (in a worker thread, say) so the first search is fast.
+
+        Built into a local list and assigned once: a search running meanwhile on another
+        thread sees either no index (and builds its own) or the whole one.
+        """
+        if self._haystacks is None:
+            haystacks = [_haystack(e) for e in self.events]
+            self._haystacks = haystacks
+
     def matches(self, index: int, needle: str) -> bool:
         """Whether event ``index`` contains ``needle`` (case-insensitive) anywhere it shows."""
         if self._haystacks is None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
 from textual.timer import Timer
@@ -41,6 +43,11 @@ DIALOG_ACTIONS = frozenset(
     {"filter_actors", "filter_time", "export", "help", "open_context", "show_problems"}
 )
 EXIT_HANGUP = 129  # 128 + SIGHUP, what a shell reports for a hung-up process
+# A dropped SSH link sends SIGHUP; an admin's kill or a logout sends SIGTERM.
+HANGUP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+HANGUP_GRACE = 10.0  # seconds a hung-up app may take to exit before it is ended
 
 
 class ConflictApp(App[int]):
@@ -274,6 +281,24 @@ class ConflictApp(App[int]):
         if opens_dialog:
             self.hold_keys()
 
+    # -------------------------------------------------------------- read-only
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less "Screenshot" (a file write) in read-only mode."""
+        for command in super().get_system_commands(screen):
+            if self.read_only and command.title == "Screenshot":
+                continue
+            yield command
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG screenshot, except in read-only mode: it writes outside the exports."""
+        if self.read_only:
+            self.notify("Read-only session: screenshots are off.", severity="warning")
+            return None
+        return super().deliver_screenshot(filename, path, time_format)
+
     # ---------------------------------------------------------------- quitting
 
     def action_interrupt(self) -> None:
@@ -284,18 +309,39 @@ class ConflictApp(App[int]):
             self.exit(0)
 
     def _install_hangup_handler(self) -> None:
-        """On SIGHUP (the SSH link dropped) exit through Textual, restoring the terminal."""
-        if self.is_headless or not hasattr(signal, "SIGHUP"):
+        """On SIGHUP (the SSH link dropped) or SIGTERM, exit through Textual.
+
+        Exiting through Textual restores the terminal when there still is one and lets a
+        running export finish its atomic rename. Without the handler, Python dies on the
+        signal with the terminal left in raw mode; tests/test_ssh.py drops real connections.
+        """
+        if self.is_headless:
             return
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop = asyncio.get_running_loop()
-            loop.add_signal_handler(signal.SIGHUP, self.exit, EXIT_HANGUP)
-            self._hangup_installed = True
+            for signum in HANGUP_SIGNALS:
+                loop.add_signal_handler(signum, self._hang_up, signum)
+                self._hangup_installed = True
+
+    def _hang_up(self, signum: int) -> None:
+        """Exit with the shell's status for the signal; never outlive the session for long.
+
+        A clean exit writes the terminal's reset sequences; should that ever block on a
+        dead link, a daemon timer ends the process after HANGUP_GRACE seconds, so a dropped
+        session can never leave a conflict-tui behind on the server.
+        """
+        status = 128 + signum
+        watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(status,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(status)
 
     def on_unmount(self) -> None:
         if self._hangup_installed:
             with contextlib.suppress(NotImplementedError, RuntimeError):
-                asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+                loop = asyncio.get_running_loop()
+                for signum in HANGUP_SIGNALS:
+                    loop.remove_signal_handler(signum)
 
 
 def run_app(

@@ -20,6 +20,7 @@ from textual.widgets import Button, Label, Static
 from timeline.models import Document, Event, Span, UndatedExpression
 from tui.screens.base import focus_first
 from tui.widgets.detail import Mark, event_marks, highlighted
+from tui.widgets.styles import component_style
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,7 +77,9 @@ class ContextScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="dialog wide"):
             yield Label(self._title(), classes="dialog-title")
             with VerticalScroll(id="context-body"):
+                yield Static(id="context-before", classes="context-neighbour")
                 yield Static(id="context-text")
+                yield Static(id="context-after", classes="context-neighbour")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", variant="primary", id="close")
 
@@ -88,11 +91,25 @@ class ContextScreen(ModalScreen[None]):
         return "Context"
 
     def _s(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return component_style(self, name)
 
     def on_mount(self) -> None:
-        self.query_one("#context-text", Static).update(self.render_context())
-        focus_first(self, self.query_one("#context-body"))
+        before, paragraph, after = self.render_context()
+        self.query_one("#context-text", Static).update(paragraph)
+        for name, text in (("#context-before", before), ("#context-after", after)):
+            neighbour = self.query_one(name, Static)
+            neighbour.update(text or "")
+            neighbour.display = text is not None
+        body = self.query_one("#context-body", VerticalScroll)
+        focus_first(self, body)
+        # Open on the event's own paragraph, not on the one before it: at 80×24 a long
+        # neighbour would otherwise fill the dialog and hide the source.
+        self.call_after_refresh(self._scroll_to_source)
+
+    def _scroll_to_source(self) -> None:
+        body = self.query_one("#context-body", VerticalScroll)
+        source = self.query_one("#context-text", Static)
+        body.scroll_to(y=max(0, source.virtual_region.y - 1), animate=False, immediate=True)
 
     def _focus_span(self) -> tuple[Span, list[Span], list[Mark]]:
         """The paragraph to show, the source sentences in it, and the highlights."""
@@ -128,24 +145,21 @@ class ContextScreen(ModalScreen[None]):
             paragraph = Span(text=self.document.text[start:end], start=start, end=end)
         return paragraph, [sentence], marks
 
-    def render_context(self) -> Text:
+    def render_context(self) -> tuple[Text | None, Text, Text | None]:
+        """The paragraph before (if any), the event's paragraph, and the one after."""
         paragraph, sentences, marks = self._focus_span()
         source = self._s("context--source")
         # Source sentences are emphasised first, then the finer highlights go over them.
         all_marks: list[Mark] = [(s.start, s.end, source) for s in sentences] + marks
-        out = Text()
         before = after = None
         if self.document is not None:
             before, after = neighbours(self.document, paragraph)
         neighbour = self._s("context--neighbour")
-        if before is not None:
-            out.append_text(highlighted(before, (), neighbour))
-            out.append("\n\n")
-        out.append_text(highlighted(paragraph, all_marks))
-        if after is not None:
-            out.append("\n\n")
-            out.append_text(highlighted(after, (), neighbour))
-        return out
+        return (
+            None if before is None else highlighted(before, (), neighbour),
+            highlighted(paragraph, all_marks),
+            None if after is None else highlighted(after, (), neighbour),
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +31,7 @@ from timeline.export import (
     write_export,
 )
 from timeline.models import Event
+from timeline.policy import check_export_path
 from tui.screens.base import DialogScreen, focus_first
 
 
@@ -38,6 +41,67 @@ class ExportMemory:
 
     format: str
     directory: Path
+
+
+class FormatButton(RadioButton):
+    """A format radio drawn as "(•) json" / "( ) csv": the choice reads without colour.
+
+    Textual's radio is "▐●▌" in both states, told apart by colour only, which NO_COLOR,
+    256-colour terminals and plain-text captures lose.
+    """
+
+    @property
+    def _button(self) -> Content:
+        mark = "(•)" if self.value else "( )"
+        return Content.styled(mark, self.get_visual_style("toggle--button"))
+
+
+class FormatChoice(RadioSet):
+    """The export formats in a grid: the arrow keys pick a format, enter exports.
+
+    In a plain `RadioSet` the arrows only move a highlight and space picks; here the
+    highlight *is* the choice, so what the user sees selected is what gets written.
+
+    `chosen` follows the keys at once. The set's own record of the pressed button lags a
+    message behind, so "right enter" typed together (or batched by SSH) would otherwise
+    export the old format.
+    """
+
+    COLUMNS = 3  # as `grid-size` in app.tcss: up and down move by a row
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "move(1)", "Next format", show=False),
+        Binding("left", "move(-1)", "Previous format", show=False),
+        Binding("down", "move(3)", "Format below", show=False),
+        Binding("up", "move(-3)", "Format above", show=False),
+        Binding("enter", "submit", "Export", show=False),
+    ]
+
+    chosen = ""  # the name of the chosen format's button
+
+    class Submitted(Message):
+        """Enter was pressed on the format choice."""
+
+    def on_mount(self) -> None:
+        pressed = next((b for b in self.query(RadioButton) if b.value), None)
+        self.chosen = (pressed.name or "") if pressed is not None else ""
+
+    def on_radio_set_changed(self, message: RadioSet.Changed) -> None:
+        self.chosen = message.pressed.name or self.chosen  # a click
+
+    def action_move(self, delta: int) -> None:
+        buttons = list(self.query(RadioButton))
+        if not buttons:
+            return
+        names = [b.name for b in buttons]
+        current = names.index(self.chosen) if self.chosen in names else 0
+        index = max(0, min(len(buttons) - 1, current + delta))
+        self._selected = index
+        buttons[index].value = True
+        self.chosen = buttons[index].name or ""
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
 
 
 class ExportScreen(DialogScreen[tuple[int, Path] | None]):
@@ -52,7 +116,7 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         self,
         events: Sequence[Event],
         *,
-        what: str,
+        what: Literal["selected", "shown"],
         corpus_name: str,
         memory: ExportMemory,
         today: date,
@@ -79,13 +143,16 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         return self.memory.directory / default_export_name(self.corpus_name, fmt, self.today)
 
     def compose(self) -> ComposeResult:
-        noun = "event" if len(self.events) == 1 else "events"
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(f"Export {self.what} {noun}", classes="dialog-title")
+            yield Label(self.heading(), classes="dialog-title", id="export-title")
+            yield Label(
+                "←→↑↓ format · tab: file name · enter: export · esc: cancel",
+                classes="dialog-hint",
+            )
             yield Label("Format", classes="dialog-label")
-            with RadioSet(id="format"):
+            with FormatChoice(id="format"):
                 for fmt in FORMATS:
-                    yield RadioButton(fmt, value=fmt == self.format, name=fmt)
+                    yield FormatButton(fmt, value=fmt == self.format, name=fmt)
             yield Label("File", classes="dialog-label")
             yield Input(str(self.default_path(self.format)), id="path")
             yield Label("", id="error", classes="dialog-error")
@@ -94,11 +161,20 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
                 yield Button("Overwrite", variant="warning", id="overwrite")
                 yield Button("Cancel", id="cancel")
 
+    def heading(self) -> str:
+        """What will be written: "the 2 selected events" or "all 14 shown events"."""
+        count = len(self.events)
+        noun = "event" if count == 1 else "events"
+        if self.what == "selected":
+            return f"Export the {count} selected {noun}"
+        return f"Export all {count} shown {noun} (nothing is selected)"
+
     def on_mount(self) -> None:
         self._clear_error()
         path = self.query_one("#path", Input)
         path.cursor_position = len(path.value)
-        focus_first(self, path)
+        # The format first: the arrows pick it, tab reaches the path, enter exports.
+        focus_first(self, self.query_one("#format", FormatChoice))
 
     # -------------------------------------------------------------- helpers
 
@@ -114,7 +190,11 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
 
     @on(RadioSet.Changed, "#format")
     def _format_changed(self, message: RadioSet.Changed) -> None:
-        fmt = message.pressed.name or self.format
+        self._use_format(message.pressed.name or self.format)
+
+    def _use_format(self, fmt: str) -> None:
+        if fmt == self.format or fmt not in FORMATS:
+            return
         path_input = self.query_one("#path", Input)
         path = Path(path_input.value)
         # Follow the format only where the name is still ours: the default name, or at least
@@ -141,9 +221,12 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         path = Path(text).expanduser()
         path = path if path.is_absolute() else Path.cwd() / path
         if self.allowed_directory is not None:
-            allowed = self.allowed_directory.resolve()
-            if not path.resolve().is_relative_to(allowed):
-                self._show_error(f"Read-only session: exports go under {allowed} only.")
+            # Read-only: `..` and symlinks are resolved before the check (timeline.policy),
+            # and the resolved path is what gets written.
+            try:
+                return check_export_path(path, self.allowed_directory)
+            except ExportError as exc:
+                self._show_error(str(exc))
                 return None
         return path
 
@@ -159,6 +242,7 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         else:
             self._write(force=False)
 
+    @on(FormatChoice.Submitted)
     @on(Button.Pressed, "#export")
     def _export_pressed(self) -> None:
         self._write(force=False)
@@ -168,6 +252,7 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         self._write(force=True)
 
     def _write(self, *, force: bool) -> None:
+        self._use_format(self.query_one("#format", FormatChoice).chosen)
         path = self.target()
         if path is None:
             return

@@ -9,11 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, SelectionList
+from textual.strip import Strip
+from textual.widgets import Button, Input, Label, OptionList, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from timeline.models import ActorKind
@@ -39,6 +43,28 @@ class ActorList(SelectionList[str]):
         screen = self.screen
         if isinstance(screen, ActorFilterScreen):
             self.call_later(screen.action_apply)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Tick the option space was pressed on. Textual's own handler ticks whatever is
+        # highlighted when the message arrives, so "space down space" typed quickly (or
+        # batched by SSH) ticked the second actor twice, i.e. not at all, and the first never.
+        event.stop()
+        event.prevent_default()
+        self.toggle(self.get_option_at_index(event.option_index))
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's "▐X▌" box, which tells ticked from not by colour only, as "[x]" / "[ ]"."""
+        strip = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if len(segments) < 4:
+            return strip
+        ticked = selection.value in self._selected
+        box = Segment("[x]" if ticked else "[ ]", segments[1].style + Style(bold=ticked))
+        return Strip([box, *segments[3:]], strip.cell_length)
 
 
 class ActorFilterScreen(DialogScreen[list[str] | None]):

@@ -42,6 +42,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog wide"):
             yield Label("Keys", classes="dialog-title")
+            yield Label("↑↓ pgup pgdn scroll · q, ? or esc closes", classes="dialog-hint")
             with VerticalScroll(id="help-body"):
                 yield Static(self._table(), id="help-table")
                 yield Static(Text(NOTES), id="help-notes")

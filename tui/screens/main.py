@@ -87,7 +87,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, timeline: Timeline | None = None, *, loading: bool = False) -> None:
         super().__init__()
-        self.timeline = timeline or Timeline([])
+        self.timeline = timeline if timeline is not None else Timeline([])
         self.filters = Filters()
         self.is_loading = loading
 
@@ -121,6 +121,8 @@ class MainScreen(Screen[None]):
         self._refresh_overview()
         self.update_status()
         self.query_one(TimelineView).focus()
+        if not self.is_loading:
+            self.call_after_refresh(self._prepare_search)
 
     @property
     def view(self) -> TimelineView:
@@ -142,6 +144,28 @@ class MainScreen(Screen[None]):
     def _show_loading(self, loading: bool) -> None:
         self.is_loading = loading
         self.set_class(loading, "-loading")
+        overview = self.query_one(Overview)
+        overview.placeholder = "reading documents…" if loading else "no dated events"
+        overview.refresh()
+
+    def _prepare_search(self) -> None:
+        """Build the search index in a thread (~0.5 s at 100,000 events), not on the first /."""
+        if self.timeline.events:
+            self.run_worker(
+                self.timeline.prepare_search,
+                thread=True,
+                exclusive=True,
+                group="search-index",
+                exit_on_error=False,
+            )
+
+    def _still_loading(self) -> bool:
+        """Whether the documents are still being read; if so, tell the user to wait."""
+        if self.is_loading:
+            self.notify("Still reading the documents; try again once they are shown.")
+            # No dialog opens to take the keys typed after this one: hand them back now.
+            self.app.call_after_refresh(self.conflict_app.release_keys)
+        return self.is_loading
 
     def start_loading(self, total: int | None = None) -> None:
         self._show_loading(True)
@@ -158,8 +182,12 @@ class MainScreen(Screen[None]):
         self.filters = Filters()
         self._show_loading(False)
         self.view.set_timeline(timeline)
+        bar = self.query_one("#search-bar", Input)
+        if bar.display and bar.value.strip():  # a search typed while the documents loaded
+            self.view.set_search(bar.value)
         self._refresh_overview()
         self.update_status()
+        self.call_after_refresh(self._prepare_search)
 
     def _refresh_overview(self) -> None:
         self.query_one(Overview).set_data(self.timeline.events, self.view.shown, self.timeline.span)
@@ -174,7 +202,8 @@ class MainScreen(Screen[None]):
         if self.is_loading:
             parts.append("loading…")
         else:
-            parts.append(f"{len(view.shown)} of {len(timeline.events)} events")
+            noun = "event" if len(timeline.events) == 1 else "events"
+            parts.append(f"{len(view.shown)} of {len(timeline.events)} {noun}")
             if timeline.undated:
                 undated = len(timeline.undated) if view.show_undated else 0
                 parts.append(f"{undated} undated")
@@ -273,7 +302,7 @@ class MainScreen(Screen[None]):
             self.action_clear_search()
             return
         self.view.focus()
-        if not self.view.hits:
+        if not self.view.hits and not self.is_loading:
             self.notify(f"No match for “{message.value.strip()}”.", severity="warning")
 
     def action_clear_search(self) -> None:
@@ -287,6 +316,9 @@ class MainScreen(Screen[None]):
     def action_filter_actors(self) -> None:
         from tui.screens.filters import ActorFilterScreen
 
+        if self._still_loading():
+            return
+
         def chosen(actors: list[str] | None) -> None:
             if actors is not None:
                 self.filters.actors = actors
@@ -298,6 +330,9 @@ class MainScreen(Screen[None]):
 
     def action_filter_time(self) -> None:
         from tui.screens.filters import TimeFilterScreen
+
+        if self._still_loading():
+            return
 
         def chosen(bounds: tuple[date | None, date | None] | None) -> None:
             if bounds is not None:
@@ -329,6 +364,8 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         from tui.screens.export import ExportScreen
 
+        if self._still_loading():
+            return
         app = self.conflict_app
         allowed = app.config.export.directory if app.read_only else None
         if app.read_only and allowed is None:
@@ -342,7 +379,7 @@ class MainScreen(Screen[None]):
         if not events:
             self.notify("Nothing to export: no events shown.", severity="warning")
             return
-        what = f"{len(events)} selected" if selected else f"{len(events)} shown"
+        what = "selected" if selected else "shown"
         self.conflict_app.open_dialog(
             ExportScreen(
                 events,

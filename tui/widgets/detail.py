@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from timeline.models import Event, Span, UndatedExpression
+from tui.widgets.styles import component_style
 
 Mark = tuple[int, int, Style]  # document start, document end, style
 
@@ -47,6 +48,11 @@ def format_day(day: object) -> str:
     return day.strftime("%-d %b %Y") if hasattr(day, "strftime") else str(day)
 
 
+def published_note(published: object) -> str:
+    """ "published 15 Sep 2022", or that the document carries no date (nothing is guessed)."""
+    return f"published {format_day(published)}" if published else "no publication date"
+
+
 class DetailPane(VerticalScroll, can_focus=True):
     """A scrollable description of one event (or of one undated expression)."""
 
@@ -64,7 +70,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static(id="detail-body")
 
     def _s(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return component_style(self, name)
 
     def show_nothing(self, message: str = "No event under the cursor.") -> None:
         self.query_one("#detail-body", Static).update(Text(message, style=self._s("detail--meta")))
@@ -122,14 +128,14 @@ class DetailPane(VerticalScroll, can_focus=True):
             for position, figure in enumerate(event.casualties):
                 if position:
                     out.append(" · ", meta)
-                count = f"~{figure.count}" if figure.approximate else str(figure.count)
+                count = f"~{figure.count:,}" if figure.approximate else f"{figure.count:,}"
                 who = f" ({figure.who})" if figure.who else ""
                 out.append(f"{count} {figure.outcome}{who}", self._s("detail--casualty"))
             out.append("\n")
         self._field(out, "Document")
         out.append(event.document.title)
         published = event.document.published
-        out.append(f" · {'published ' + format_day(published) if published else 'no date'}\n", meta)
+        out.append(f" · {published_note(published)}\n", meta)
         out.append("\nenter: the paragraph and its neighbours", meta)
         self.query_one("#detail-body", Static).update(out)
         self.scroll_home(animate=False)
@@ -139,17 +145,18 @@ class DetailPane(VerticalScroll, can_focus=True):
         time = self._s("detail--time")
         out = Text()
         out.append("Undated", self._s("detail--date"))
-        out.append("  this expression needs an anchor the document lacks\n", meta)
+        out.append("  relative to a date the document does not give\n", meta)
         out.append("▌ ", meta)
         marks = [(undated.expression.start, undated.expression.end, time)]
         out.append_text(highlighted(undated.sentence, marks))
         out.append("\n\n")
         self._field(out, "As written")
         out.append(f"“{undated.expression.text}”", time)
-        out.append(f" ({undated.expression.kind.value}, {undated.expression.value})\n", meta)
+        # Its value is a TIMEX placeholder ("XXXX-XX-XX") that means nothing to a reader.
+        out.append(f" ({undated.expression.kind.value}, not anchored)\n", meta)
         self._field(out, "Document")
         out.append(undated.document.title)
         published = undated.document.published
-        out.append(f" · {'published ' + format_day(published) if published else 'no date'}\n", meta)
+        out.append(f" · {published_note(published)}\n", meta)
         self.query_one("#detail-body", Static).update(out)
         self.scroll_home(animate=False)

@@ -33,6 +33,7 @@ from textual.strip import Strip
 
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.timeline import Timeline
+from tui.widgets.styles import component_style
 
 UNDATED_BASE = 1 << 40
 HeadingMode = Literal["year", "decade"]
@@ -141,7 +142,7 @@ class TimelineView(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.timeline = timeline or Timeline([])
+        self.timeline = timeline if timeline is not None else Timeline([])
         self.shown: list[int] = list(range(len(self.timeline.events)))
         self.show_undated = True
         self.rows: list[int] = []
@@ -158,6 +159,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._generation = 0  # bumped when rows or styles change; part of every cache key
         self._built = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
         self._years: list[int] = [e.start.year for e in self.timeline.events]
 
     # ------------------------------------------------------------------ data
@@ -485,6 +487,7 @@ class TimelineView(ScrollView, can_focus=True):
         # Theme or CSS changed: every cached strip carries old colours.
         super().notify_style_update()
         self._generation += 1
+        self._styles.clear()
         self._cache.clear()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -543,7 +546,11 @@ class TimelineView(ScrollView, can_focus=True):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        # Looked up for every row drawn; cached until the theme or CSS changes.
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = component_style(self, name)
+        return style
 
     def _render_row(self, value: int, width: int, is_cursor: bool) -> Strip:
         base = self.rich_style
@@ -636,8 +643,10 @@ class TimelineView(ScrollView, can_focus=True):
         hit = bool(self.search) and self.search.casefold() in undated.sentence.text.casefold()
         self._gutter(line, False, hit)
         style = self._style("timeline--undated")
-        line.append(f"“{undated.expression.text}”"[: self._label_width].ljust(self._label_width),
-                    style)  # fmt: skip
+        quoted = f"“{undated.expression.text}”"
+        if len(quoted) > self._label_width:  # cut inside the quotes, so the cut shows
+            quoted = f"“{undated.expression.text[: max(0, self._label_width - 3)]}…”"
+        line.append(quoted.ljust(self._label_width), style)
         line.append(" ")
         line.append(" ".join(undated.sentence.text.split()), style)
         if self.search:
