@@ -49,7 +49,8 @@ def common_options() -> argparse.ArgumentParser:
     return parent
 
 
-def _paths_argument(parser: argparse.ArgumentParser) -> None:
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """The PATH... argument of the app and of every subcommand that reads articles."""
     parser.add_argument(
         "paths",
         metavar="PATH",
@@ -81,7 +82,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             parents=[parent],
             description="Write the timeline's events to stdout or a file.",
         )
-        _paths_argument(parser)
+        add_paths_argument(parser)
         parser.add_argument(
             "-f",
             "--format",
@@ -108,7 +109,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             parents=[parent],
             description="Print the timeline as a plain table.",
         )
-        _paths_argument(parser)
+        add_paths_argument(parser)
         _filter_options(parser)
     elif command == "schema":
         parser = argparse.ArgumentParser(

@@ -13,6 +13,7 @@ from timeline.cli import (
     EXIT_USAGE,
     SUBCOMMANDS,
     UsageError,
+    add_paths_argument,
     check_paths,
     common_options,
     report_problems,
@@ -43,13 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "paths",
-        metavar="PATH",
-        nargs="*",
-        type=Path,
-        help="articles or folders: .txt, .md, .tml, .tml.TE3input (default: the bundled seeds)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--read-only",
         action="store_true",
