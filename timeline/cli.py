@@ -56,7 +56,8 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         nargs="*",
         type=Path,
-        help="articles or folders: .txt, .md, .tml, .tml.TE3input (default: the bundled seeds)",
+        help="articles or folders (.txt, .md, .tml, .tml.TE3input), or a .json/.jsonl export "
+        "to reopen (default: the bundled seeds)",
     )
 
 
