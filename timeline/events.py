@@ -20,6 +20,7 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -152,13 +153,23 @@ def headline(sentence: Sentence, expr: TimeExpression) -> str:
     return text.rstrip(".")
 
 
-def _sentence_of(paragraphs: Sequence[Paragraph], offset: int) -> tuple[int, int] | None:
-    for p_index, paragraph in enumerate(paragraphs):
-        if paragraph.start <= offset < paragraph.end:
+class _SentenceIndex:
+    """Which (paragraph, sentence) holds an offset, by binary search: long documents have
+    thousands of sentences and hundreds of expressions."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+        self.starts: list[int] = []
+        self.entries: list[tuple[int, int, int]] = []  # (end, paragraph, sentence)
+        for p_index, paragraph in enumerate(paragraphs):
             for s_index, sentence in enumerate(paragraph.sentences):
-                if sentence.start <= offset < sentence.end:
-                    return p_index, s_index
-    return None
+                self.starts.append(sentence.start)
+                self.entries.append((sentence.end, p_index, s_index))
+
+    def find(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0 or offset >= self.entries[i][0]:
+            return None  # between sentences (whitespace)
+        return self.entries[i][1], self.entries[i][2]
 
 
 def _within(items: Sequence[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
@@ -197,9 +208,10 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     analysis = DocumentAnalysis(document, paragraphs, expressions, entities)
 
     # Expressions by (paragraph, sentence).
+    sentences = _SentenceIndex(paragraphs)
     located: dict[tuple[int, int], list[TimeExpression]] = {}
     for expr in expressions:
-        where = _sentence_of(paragraphs, expr.start)
+        where = sentences.find(expr.start)
         if where is None:
             continue
         located.setdefault(where, []).append(expr)
