@@ -33,6 +33,7 @@ from tui.screens.export import ExportScreen
 from tui.screens.filters import ActorFilterScreen, TimeFilterScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview, column_of, density, year_labels
 from tui.widgets.timeline_view import UNDATED_BASE, TimelineView
 
@@ -138,6 +139,53 @@ async def test_undated_expressions_form_the_last_group() -> None:
         assert view.current_undated is not None
         detail = str(app.main_screen.query_one("#detail-body", Static).render())
         assert "Undated" in detail and "yesterday" in detail
+
+
+async def test_detail_pane_follows_the_cursor_through_short_and_long_events() -> None:
+    """The detail body skips the layout pass when its height stays (bytes over SSH); its
+    height, scroll range and scrollbar must still be what a full layout would make."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        pane = app.main_screen.query_one(DetailPane)
+        body = pane.query_one("#detail-body", Static)
+
+        def geometry() -> tuple[int, int, int, bool]:
+            return (
+                body.size.height,
+                pane.virtual_size.height,
+                pane.max_scroll_y,
+                pane.vertical_scrollbar.display and pane.show_vertical_scrollbar,
+            )
+
+        async def shown(text: str) -> tuple[int, int, int, bool]:
+            await pilot.pause()
+            assert " ".join(text.split("\n")) in str(body.render())
+            seen = geometry()
+            body.refresh(layout=True)  # what a full layout makes of the same content
+            await pilot.pause()
+            assert geometry() == seen
+            return seen
+
+        heights = []
+        for _ in range(12):
+            event = view.current_event
+            assert event is not None
+            heights.append((await shown(event.sentences[0].text))[0])
+            await pilot.press("j")
+        assert len(set(heights)) > 1  # taller and shorter details
+        assert any(a == b for a, b in pairwise(heights))  # and same-height steps
+        await pilot.press("G")  # the undated group: a detail short enough for no scrollbar
+        undated = view.current_undated
+        assert undated is not None
+        short = await shown(undated.sentence.text)
+        assert short[2] == 0 and not short[3]
+        await pilot.press("k")
+        event = view.current_event
+        assert event is not None
+        long = await shown(event.sentences[0].text)
+        assert long[0] > pane.scrollable_content_region.height and long[2] > 0 and long[3]
 
 
 # -------------------------------------------------------------------- navigation
@@ -539,6 +587,33 @@ async def test_keys_typed_after_e_pick_the_format_and_export(tmp_path: Path) -> 
         assert app.export_memory.format == "jsonl"
 
 
+async def test_a_path_typed_right_after_tab_lands_whole_in_the_file_field(tmp_path: Path) -> None:
+    """Tab, ctrl+u and a path typed together (one SSH packet) all reach the File field.
+
+    Tab and ctrl+u are bindings: Textual runs them once the key has travelled up to the app,
+    while the letters after them go straight to the focused widget. Typed in one burst, the
+    letters overtook them: over SSH the field kept "s/picked.json", or nothing at all.
+    """
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        path = dialog.query_one("#path", Input)
+        await pilot.press("tab", "ctrl+u", *"/x/y.json")
+        assert app.focused is path
+        assert path.value == "/x/y.json"
+        await pilot.press("shift+tab")
+        assert app.focused is not path
+        # All in the app's queue at once: pilot.press lets each key settle first.
+        await burst(app, "tab ctrl+u slash a slash b full_stop j s o n")
+        await settle(pilot, lambda: path.value == "/a/b.json")
+        assert app.focused is path
+        assert path.value == "/a/b.json"
+        # The field already focused: ctrl+u must not clear the text typed after it.
+        await burst(app, "ctrl+u slash c full_stop j s o n")
+        await settle(pilot, lambda: path.value == "/c.json")
+        assert path.value == "/c.json"
+
+
 # -------------------------------------------------------------- help & palette
 
 
@@ -731,7 +806,14 @@ async def settle(pilot, done) -> None:  # type: ignore[no-untyped-def]
 async def burst(app: ConflictApp, keys: str) -> None:
     """Post keys all at once, as a paste or a slow SSH link delivers them."""
     for key in keys.split():
-        character = {"enter": "\r", "slash": "/", "space": " "}.get(key, key)
+        character = {
+            "enter": "\r",
+            "slash": "/",
+            "space": " ",
+            "tab": "\t",
+            "ctrl+u": "\x15",
+            "full_stop": ".",
+        }.get(key, key)
         app.post_message(events.Key(key, character))
 
 

@@ -36,12 +36,9 @@ from tui.screens.problems import ProblemsScreen
 # One notification per problem file up to this many; beyond, a summary and a list screen.
 PROBLEM_NOTIFICATIONS = 3
 BIG_CORPUS = 10_000
-# Keys are held at most this long while a dialog opens: a safety net for a dialog key that
-# opens nothing (export refused, say); a dialog releases them itself in ~20 ms.
+# Keys are held at most this long behind a bound key on its way to the app (milliseconds)
+# or while a dialog opens (a dialog releases them itself in ~20 ms): a safety net.
 HOLD_KEYS_MAX = 1.0
-DIALOG_ACTIONS = frozenset(
-    {"filter_actors", "filter_time", "export", "help", "open_context", "show_problems"}
-)
 EXIT_HANGUP = 129  # 128 + SIGHUP, what a shell reports for a hung-up process
 # A dropped SSH link sends SIGHUP; an admin's kill or a logout sends SIGTERM.
 HANGUP_SIGNALS = tuple(
@@ -93,6 +90,8 @@ class ConflictApp(App[int]):
         self._hangup_installed = False
         self._held_keys: list[events.Key] | None = None
         self._hold_timer: Timer | None = None
+        # While set, the held keys wait for this key to reach the app and run its binding.
+        self._awaited_key: events.Key | None = None
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
 
@@ -230,8 +229,9 @@ class ConflictApp(App[int]):
         self, screen: ModalScreen, callback: ScreenResultCallbackType | None = None
     ) -> None:
         """Push a dialog; keys typed meanwhile are held until it focuses its first field."""
-        if self._held_keys is None:  # opened from the palette or code, not by a key
-            self.hold_keys()
+        # Opened by a key, from the palette or from code: the dialog releases the keys now.
+        self._awaited_key = None
+        self.hold_keys()
         self.push_screen(screen, callback)
 
     def hold_keys(self) -> None:
@@ -241,45 +241,76 @@ class ConflictApp(App[int]):
         in one packet. Textual routes each key to whatever has focus when it is read, which
         would be the list behind the dialog: the digits would be lost and the enter would
         apply an empty range. So the app holds what follows a dialog key, and the dialog
-        releases it once its field has focus (`tui.screens.base.focus_first`).
+        releases it once its field has focus (`tui.screens.base.focus_first`). Keys also
+        wait behind any bound key until its binding has run (`on_event`).
         """
-        self._held_keys = []
+        if self._held_keys is None:
+            self._held_keys = []
         if self._hold_timer is not None:
             self._hold_timer.stop()
         self._hold_timer = self.set_timer(HOLD_KEYS_MAX, self.release_keys)
 
-    def release_keys(self) -> None:
-        """Replay the held keys, in order, to whatever has focus now."""
-        held, self._held_keys = self._held_keys, None
+    async def release_keys(self) -> None:
+        """Take the held keys now, in order, with whatever has focus now.
+
+        Taken here rather than posted back to the app's queue, where keys that arrived
+        meanwhile would be ahead of them: typed text would come out shuffled.
+        """
+        held, self._held_keys = self._held_keys or [], None
+        self._awaited_key = None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
-        # The original events, not copies: a Key made here would name the app as its sender,
-        # and Textual stops a message bubbling into its sender, so the app's own bindings
-        # (enter to submit, ...) would never see it. The held events were never dispatched.
-        for key in held or ():
-            self.post_message(key)
+        for index, key in enumerate(held):
+            if self._held_keys is not None:  # a key just taken holds the ones after it
+                self._held_keys.extend(held[index:])
+                break
+            await self._take_key(key)
 
-    def _opens_dialog(self, key: str) -> bool:
-        """Whether ``key`` opens a dialog: its first binding, from the focused widget up."""
+    def _first_action(self, event: events.Key) -> str | None:
+        """The action ``event`` will run through a binding, or None if the focus takes it.
+
+        None too when the focused widget consumes the key itself (a letter in an Input).
+        """
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            return None
         for _node, bindings in self.screen._modal_binding_chain:
-            for binding in bindings.key_to_bindings.get(key, ()):
+            for binding in bindings.key_to_bindings.get(event.key, ()):
                 # Textual runs the first binding for the key along this chain (an Input's
                 # enter submits; it does not reach the screen's enter, which opens context).
-                return binding.action.rpartition(".")[2] in DIALOG_ACTIONS
-        return False
+                return binding.action.rpartition(".")[2]
+        return None
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key) or event.is_forwarded:
+        if not isinstance(event, events.Key):
             await super().on_event(event)
+            return
+        if event.is_forwarded:
+            # A key on its way back up from the focused widget: its binding runs here.
+            await super().on_event(event)
+            if event is self._awaited_key:
+                await self.release_keys()
             return
         if self._held_keys is not None:
             self._held_keys.append(event)
             return
-        opens_dialog = self._opens_dialog(event.key)
+        await self._take_key(event)
+
+    async def _take_key(self, event: events.Key) -> None:
+        """Hand a key from the terminal to Textual; hold the ones after it if need be."""
+        action = self._first_action(event)
         await super().on_event(event)
-        if opens_dialog:
-            self.hold_keys()
+        if action is None or not event.is_forwarded:
+            return  # the focused widget takes it, or a priority binding has already run
+        # Textual hands a key to the focused widget, which passes it up, widget by widget,
+        # to the app where its binding runs; the keys after it go straight to the focused
+        # widget. In one burst (SSH, a paste) they would overtake it: text typed behind a
+        # tab or an Input's ctrl+u would land before the focus move or the clearing. So
+        # the next keys wait until this one has run. A key that opens a dialog leaves them
+        # held for the dialog, which releases them once its first field has focus.
+        self._awaited_key = event
+        self.hold_keys()
 
     # -------------------------------------------------------------- read-only
 
