@@ -72,8 +72,23 @@ class DetailPane(VerticalScroll, can_focus=True):
     def _s(self, name: str) -> Style:
         return component_style(self, name)
 
+    def _show(self, content: Text) -> None:
+        """Put ``content`` in the pane; lay the screen out again only if its height changed.
+
+        A layout pass makes Textual redraw every widget on the screen, not just this one:
+        over SSH that was 8.6 kB a cursor move. Most events' details take as many lines as
+        the last one's, and then repainting the pane is enough. When the height differs,
+        the layout runs, so the scrollbar and the scroll range follow the new content.
+        """
+        body = self.query_one("#detail-body", Static)
+        old_height = body.content_size.height
+        body.update(content, layout=False)
+        width = body.content_size.width
+        if not width or body.get_content_height(body.size, self.size, width) != old_height:
+            body.refresh(layout=True)
+
     def show_nothing(self, message: str = "No event under the cursor.") -> None:
-        self.query_one("#detail-body", Static).update(Text(message, style=self._s("detail--meta")))
+        self._show(Text(message, style=self._s("detail--meta")))
 
     def _field(self, out: Text, name: str) -> None:
         out.append(f"{name}  ", self._s("detail--section"))
@@ -137,7 +152,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         published = event.document.published
         out.append(f" · {published_note(published)}\n", meta)
         out.append("\nenter: the paragraph and its neighbours", meta)
-        self.query_one("#detail-body", Static).update(out)
+        self._show(out)
         self.scroll_home(animate=False)
 
     def show_undated(self, undated: UndatedExpression) -> None:
@@ -158,5 +173,5 @@ class DetailPane(VerticalScroll, can_focus=True):
         out.append(undated.document.title)
         published = undated.document.published
         out.append(f" · {published_note(published)}\n", meta)
-        self.query_one("#detail-body", Static).update(out)
+        self._show(out)
         self.scroll_home(animate=False)
