@@ -125,6 +125,17 @@ def _expr(sentence: Sentence, text: str) -> TimeExpression:
         ),
         ("Net income for the third quarter fell 6%.", "the third quarter", "Net income fell 6%"),
         ("Last year's harvest failed.", "Last year", "Last year's harvest failed"),
+        # Too little left once the date goes: the whole sentence is the headline.
+        (
+            "The list was first published by the agency, which began in 1950.",
+            "1950",
+            "The list was first published by the agency, which began in 1950",
+        ),
+        (
+            "January nineteen ninety-seven.",
+            "January nineteen ninety-seven",
+            "January nineteen ninety-seven",
+        ),
     ],
 )
 def test_headline(sentence: str, expression: str, expected: str) -> None:

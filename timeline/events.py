@@ -69,6 +69,8 @@ _LEADING_JOINER = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
 HEADLINE_MAX = 100
+HEADLINE_MIN_WORDS = 3
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -144,8 +146,9 @@ def headline(sentence: Sentence, expr: TimeExpression) -> str:
     text = " ".join(text.split()).strip(" ,;:–—-")
     text = text.lstrip("“”\"'‘’ ")
     text = re.sub(r"\s+([,.;:])", r"\1", text)
-    if not text:
-        text = " ".join(sentence.text.split())
+    if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
+        # "which began in 1950" less its date is "began": say the whole sentence instead.
+        text = " ".join(sentence.text.split()).lstrip("“”\"'‘’ ")
     text = text[0].upper() + text[1:]
     if len(text) > HEADLINE_MAX:
         cut = text.rfind(" ", 0, HEADLINE_MAX - 1)
