@@ -514,3 +514,15 @@ def test_arbitrary_unicode_never_raises(tagger: EntityTagger, text: str) -> None
     doc = tagger.tag(text)
     assert all(text[m.start : m.end] == m.text for m in doc.mentions)
     assert all(text[c.start : c.end] == c.text for c in find_casualties(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chairman Walter F. Williams said the mill would close.", "Walter F Williams"),
+        ("said Maria K. Lindqvist, the agency's spokeswoman.", "Maria K Lindqvist"),
+        ("President George W. Bush said the talks had failed.", "George W Bush"),
+    ],
+)
+def test_middle_initials_stay_inside_a_name(tagger: EntityTagger, text: str, name: str) -> None:
+    assert name in {m.name for m in tagger.tag(text).mentions}

@@ -93,7 +93,9 @@ _PARTICLES = _wordset(
     "von van der den de da di du del della dos das le la bin ibn ben bint al el abu ter ten zu"
 )
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + ")"
-_GAP = rf"{_WS}(?:{_PARTICLE}{_WS}){{0,2}}"  # between two words of a name: "Ursula von der Leyen"
+# Between two words of a name: particles ("Ursula von der Leyen") and middle initials
+# ("Walter F. Williams", "George W. Bush").
+_GAP = rf"{_WS}(?:(?:{_PARTICLE}|[{_UP}]\.){_WS}){{0,2}}"
 # 2–4 capitalised words. A stray period is tolerated after the first ("Antony. Blinken", a typo
 # in the seed) but nowhere else, where it would be a sentence end ("Ivan Petrov. Petrov said").
 _NAME = rf"{_TOKEN}(?:\.?{_WS}{_TOKEN}|{_GAP}{_TOKEN})(?:{_GAP}{_TOKEN}){{0,2}}"
