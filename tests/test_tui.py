@@ -188,6 +188,59 @@ async def test_detail_pane_follows_the_cursor_through_short_and_long_events() ->
         assert long[0] > pane.scrollable_content_region.height and long[2] > 0 and long[3]
 
 
+async def test_detail_pane_lays_out_once_and_still_scrolls_and_resizes() -> None:
+    """A detail of a new height costs one layout pass, not two (the second, asked for by
+    `virtual_size`, repainted the pane again: bytes over SSH); the pane still wraps at its
+    width after a resize, and scrolls with the keyboard and the mouse wheel."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        pane = screen.query_one(DetailPane)
+        body = pane.query_one("#detail-body", Static)
+        passes = 0
+        relayout = screen._refresh_layout
+
+        def counting(*args: object, **kwargs: object) -> None:
+            nonlocal passes
+            passes += 1
+            relayout(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counting  # type: ignore[method-assign]
+        for _ in range(12):
+            before, passes = body.size.height, 0
+            await pilot.press("j")
+            await pilot.pause()
+            await pilot.pause()
+            if body.size.height != before and pane.show_vertical_scrollbar:
+                assert passes == 1
+        screen._refresh_layout = relayout  # type: ignore[method-assign]
+
+        def geometry() -> tuple[int, int, int, int]:
+            return (body.size.width, body.size.height, pane.virtual_size.height, pane.max_scroll_y)
+
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        narrow = geometry()
+        body.refresh(layout=True)
+        await pilot.pause()
+        assert geometry() == narrow and narrow[0] < 77
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert pane.max_scroll_y > 0
+        await pilot.press("tab")
+        assert app.focused is pane
+        await pilot.press("down")
+        assert pane.scroll_y == 1
+        await pilot.press("pagedown")
+        assert pane.scroll_y == pane.max_scroll_y or pane.scroll_y > 1
+        await pilot.press("home")
+        assert pane.scroll_y == 0
+        pane.post_message(events.MouseScrollDown(pane, 2, 2, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert pane.scroll_y > 0
+
+
 # -------------------------------------------------------------------- navigation
 
 

@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from timeline.models import Event, Span, UndatedExpression
@@ -53,7 +54,31 @@ def published_note(published: object) -> str:
     return f"published {format_day(published)}" if published else "no publication date"
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class _NoRelayout:
+    """Take the geometry a layout pass hands out without asking for another pass.
+
+    Textual's `Widget._size_updated` stores a changed virtual size through the reactive
+    `virtual_size`, whose `layout=True` schedules a second, screen-wide layout pass right
+    after the one that computed that size. That pass changes nothing, yet repaints the whole
+    detail area again and the timeline's scrollbar column: over SSH, about 2.3 kB of each
+    cursor move whose detail has a new height. Textual's own scroll fast path stores the size
+    with ``layout=False``; so do we. A scrollbar appearing or vanishing still relays out the
+    screen, through the reactive `show_vertical_scrollbar`.
+    """
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(  # type: ignore[misc]
+            size, virtual_size, container_size, layout=False
+        )
+
+
+class DetailBody(_NoRelayout, Static):
+    """The pane's text (`#detail-body`)."""
+
+
+class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
     """A scrollable description of one event (or of one undated expression)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -67,7 +92,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     }
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+        yield DetailBody(id="detail-body")
 
     def _s(self, name: str) -> Style:
         return component_style(self, name)
