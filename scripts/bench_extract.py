@@ -223,12 +223,20 @@ def main() -> None:
 
     seed_text = (ROOT / "seeds" / "000_b2d011834734ebc9.txt").read_text(encoding="utf-8")
     seed = Article(seed_text, date(2022, 9, 15), [])
+    # The first call of each pays one-off costs (our rules compile on first use; dateparser
+    # loads its language data): shown apart, so the steady state is what the ratio compares.
+    ours_first, _ = run_ours([seed])
+    base_first, _ = run_baseline([seed])
     ours_seed, _ = run_ours([seed] * 20)
     base_seed, _ = run_baseline([seed] * 20)
-    print("\nseed article x20 (8.1 KB each)")
-    print(f"  conflict-tui  {ours_seed * 1000 / 20:8.2f} ms/article")
-    print(f"  search_dates  {base_seed * 1000 / 20:8.2f} ms/article")
-    print(f"  speed-up      {base_seed / ours_seed:8.1f}x")
+    print("\nseed article (8.1 KB): first call, then x20 more")
+    for name, first, rest in (
+        ("conflict-tui", ours_first, ours_seed),
+        ("search_dates", base_first, base_seed),
+    ):
+        print(f"  {name}  first {first * 1000:7.1f} ms, then {rest * 1000 / 20:6.2f} ms/article")
+    ratio, first_ratio = base_seed / ours_seed, base_first / ours_first
+    print(f"  speed-up      {ratio:8.1f}x (first call: {first_ratio:.1f}x)")
 
     ours, ours_score = run_ours(articles)
     base, base_score = run_baseline(articles)

@@ -39,7 +39,6 @@ BIG_CORPUS = 10_000
 # Keys are held at most this long behind a bound key on its way to the app (milliseconds)
 # or while a dialog opens (a dialog releases them itself in ~20 ms): a safety net.
 HOLD_KEYS_MAX = 1.0
-EXIT_HANGUP = 129  # 128 + SIGHUP, what a shell reports for a hung-up process
 # A dropped SSH link sends SIGHUP; an admin's kill or a logout sends SIGTERM.
 HANGUP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
