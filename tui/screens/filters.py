@@ -97,7 +97,7 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
-                yield Button("None", id="none")
+                yield Button("Untick all", id="none")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
