@@ -996,3 +996,26 @@ async def test_context_opens_on_the_events_own_paragraph() -> None:
         assert body.scroll_offset.y >= source.virtual_region.y - 1 > 0
         event = view_of(app).current_event
         assert event is not None and event.sentences[0].text[:40] in str(source.render())
+
+
+async def test_export_dialog_uses_the_configs_timelinejs_options(tmp_path: Path) -> None:
+    from timeline.export import Era
+
+    era = Era(name="Test era", start=date(1990, 1, 1), end=date(1999, 12, 31))
+    config = Config(
+        export=ExportConfig(
+            directory=tmp_path, format="timelinejs", timelinejs_group="actor", eras=[era]
+        )
+    )
+    app = ConflictApp(make_timeline(), config=config, today=lambda: date(2024, 1, 2))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("space")
+        dialog = await open_export(pilot, app)
+        assert dialog.format == "timelinejs"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = app.main_screen.timeline.events[0]
+    data = json.loads((tmp_path / "synthetic-2024-01-02.json").read_text())
+    assert data["eras"][0]["text"]["headline"] == "Test era"
+    assert data["events"][0]["group"] == first.actors[0].name

@@ -27,6 +27,7 @@ from timeline.export import (
     FORMATS,
     ExportError,
     ExportExistsError,
+    ExportOptions,
     default_export_name,
     write_export,
 )
@@ -122,9 +123,12 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         today: date,
         title: str = "",
         allowed_directory: Path | None = None,
+        options: ExportOptions | None = None,
     ) -> None:
         super().__init__()
         self.events = list(events)
+        # The config's TimelineJS grouping and eras, as the CLI uses them.
+        self.options = options
         # Read-only sessions may write into this directory (and below) only.
         self.allowed_directory = allowed_directory
         self.what = what
@@ -257,10 +261,10 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         if path is None:
             return
         self.query_one("#export", Button).disabled = True
-        fmt, events, title = self.format, self.events, self.title_text
+        fmt, events, title, options = self.format, self.events, self.title_text, self.options
 
         def write() -> int:
-            return write_export(events, fmt, path, force=force, title=title)
+            return write_export(events, fmt, path, force=force, title=title, options=options)
 
         worker = self.run_worker(
             write, thread=True, exclusive=True, group="export", exit_on_error=False

@@ -388,6 +388,7 @@ class MainScreen(Screen[None]):
                 memory=app.export_memory,
                 today=app.today(),
                 allowed_directory=allowed,
+                options=app.config.export.options(),
             )
         )
 
