@@ -149,3 +149,19 @@ def test_long_headline_is_cut_at_a_word() -> None:
     result = headline(s, _expr(s, "2011"))
     assert len(result) <= 100 and result.endswith("…")
     assert not result[:-1].endswith(" ")
+
+
+def test_casualties_use_the_users_gazetteer(tmp_path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[countries.Freedonia]\ndemonyms = ["Freedonian"]\n', encoding="utf-8")
+    tagger = EntityTagger(load_gazetteer([extra]))
+    text = "On 2 May 2023, 12 Freedonian soldiers were killed near the border."
+    (event,) = analyze(doc(text), tagger).events
+    assert [(c.count, c.outcome, c.who) for c in event.casualties] == [(12, "killed", "Freedonia")]
+
+
+def test_a_sentence_shared_by_two_events_gives_both_its_facts(tagger) -> None:
+    text = "Shelling on 3 May 2023 killed 4 people in Donetsk, a week after talks on 26 April 2023."
+    first, second = analyze(doc(text), tagger).events
+    assert first.casualties == second.casualties and len(first.casualties) == 1
+    assert first.places == second.places and first.places[0].name == "Donetsk"

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
+from timeline.gazetteer import Gazetteer
 from timeline.labels import date_label
 from timeline.models import (
     Actor,
@@ -175,8 +176,41 @@ class _SentenceIndex:
         return self.entries[i][1], self.entries[i][2]
 
 
-def _within(items: Sequence[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
-    return [m for m in items if any(s.start <= m.start and m.end <= s.end for s in sentences)]
+class _PerSentence:
+    """Each sentence's mentions and casualty figures, found once per document.
+
+    A sentence can be the source of several events; and scanning every mention of a long
+    document for every event was quadratic. Mentions are sorted by start, so a sentence's
+    are one bisected slice.
+    """
+
+    def __init__(self, text: str, entities: DocumentEntities, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.all_mentions = entities.mentions
+        self.starts = [m.start for m in entities.mentions]
+        self._mentions: dict[int, list[Mention]] = {}
+        self._casualties: dict[int, list[Casualty]] = {}
+
+    def mentions(self, sentences: Sequence[Sentence]) -> list[Mention]:
+        found: list[Mention] = []
+        for s in sentences:
+            if s.start not in self._mentions:
+                lo = bisect.bisect_left(self.starts, s.start)
+                hi = bisect.bisect_left(self.starts, s.end)
+                self._mentions[s.start] = [m for m in self.all_mentions[lo:hi] if m.end <= s.end]
+            found += self._mentions[s.start]
+        return found
+
+    def casualties(self, sentences: Sequence[Sentence]) -> list[Casualty]:
+        found: list[Casualty] = []
+        for s in sentences:
+            if s.start not in self._casualties:
+                self._casualties[s.start] = find_casualties(
+                    self.text, s.start, s.end, gazetteer=self.gazetteer
+                )
+            found += self._casualties[s.start]
+        return found
 
 
 def _unique_actors(mentions: Sequence[Mention], entities: DocumentEntities) -> list[Actor]:
@@ -193,13 +227,6 @@ def _unique_places(mentions: Sequence[Mention], entities: DocumentEntities) -> l
         if m.entity == "place" and m.name not in seen:
             seen[m.name] = entities.places.get(m.name) or Place(name=m.name)
     return list(seen.values())
-
-
-def _casualties(text: str, sentences: Sequence[Sentence]) -> list[Casualty]:
-    found: list[Casualty] = []
-    for sentence in sentences:
-        found += find_casualties(text, sentence.start, sentence.end)
-    return found
 
 
 def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
@@ -253,14 +280,16 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
         if continues and not any(located.get((p_index, 0), [])):
             carried = []  # a one-sentence continuation ends the run
 
+    facts = _PerSentence(text, entities, tagger.gazetteer)
     for expr, sources, paragraph in groups:
-        analysis.events.append(_event(document, entities, expr, sources, paragraph))
+        analysis.events.append(_event(document, entities, facts, expr, sources, paragraph))
     return analysis
 
 
 def _event(
     document: Document,
     entities: DocumentEntities,
+    facts: _PerSentence,
     expr: TimeExpression,
     sources: list[Sentence],
     paragraph: Paragraph,
@@ -269,7 +298,7 @@ def _event(
     end = expr.date_end
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
-    mentions = _within(entities.mentions, sources)
+    mentions = facts.mentions(sources)
     return Event(
         id=event_id(document, expr),
         start=expr.date_start,
@@ -282,7 +311,7 @@ def _event(
         sentences=sources,
         actors=_unique_actors(mentions, entities),
         places=_unique_places(mentions, entities),
-        casualties=_casualties(document.text, sources),
+        casualties=facts.casualties(sources),
         mentions=mentions,
         paragraph=Span(text=paragraph.text, start=paragraph.start, end=paragraph.end),
     )
