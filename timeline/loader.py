@@ -153,6 +153,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             seen.add(key)
             files.append(path)
 
+    claimed: dict[Path, set[Path]] = {}  # per directory, the sidecars its files would read
     for path in named:
         if path.is_dir():
             for found in _walk(path, problems):
@@ -161,7 +162,9 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             if _is_toml(path):
                 # A shell glob (``seeds/*``) names sidecars too: they are metadata, read along
                 # with their article, so only a sidecar without one deserves a word.
-                if not _has_document(path):
+                if path.parent not in claimed:
+                    claimed[path.parent] = _claimed_sidecars(path.parent)
+                if path not in claimed[path.parent]:
                     problems.append(
                         _fatal(path, "metadata sidecar with no article beside it; skipped")
                     )
@@ -182,13 +185,17 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def _has_document(sidecar: Path) -> bool:
-    """Whether some file beside ``sidecar`` would read it as its metadata sidecar."""
+def _claimed_sidecars(directory: Path) -> set[Path]:
+    """Every path that some file in ``directory`` would read as its metadata sidecar.
+
+    Computed once per directory: ``conflict-tui dir/*`` names thousands of sidecars, and
+    listing the directory again for each one made discovery quadratic (42 s for 3,000).
+    """
     try:
-        siblings = list(sidecar.parent.iterdir())
+        siblings = list(directory.iterdir())
     except OSError:
-        return False
-    return any(s != sidecar and sidecar in _sidecar_candidates(s) for s in siblings)
+        return set()
+    return {c for s in siblings for c in _sidecar_candidates(s) if c != s}
 
 
 # --- reading one file ---------------------------------------------------------------------
