@@ -82,3 +82,11 @@ def test_bad_group_is_reported(tmp_path: Path) -> None:
     config, problems = load_config(path)
     assert config == Config()
     assert "export.timelinejs_group" in problems[0].message
+
+
+def test_unknown_export_format_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[export]\nformat = "pdf"\n')
+    config, problems = load_config(path)
+    assert config == Config()
+    assert "export.format" in problems[0].message and "pdf" in problems[0].message

@@ -47,7 +47,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 
-from timeline.export import Era, ExportOptions
+from timeline.export import FORMATS, Era, ExportOptions
 from timeline.models import Model, Problem
 
 ENV_VAR = "CONFLICT_TUI_CONFIG"
@@ -71,6 +71,13 @@ class ExportConfig(Model):
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in FORMATS:
+            raise ValueError(f"unknown format {value!r}; choose one of {', '.join(FORMATS)}")
+        return value
 
 
 class Config(Model):

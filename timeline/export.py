@@ -496,7 +496,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         raise ExportError(f"{path}: cannot write here ({exc.strerror})") from None
     try:
         # mkstemp makes the file 0600; give it the mode a plain open() would have.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -512,10 +512,15 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         raise ExportError(f"{path}: write failed ({exc.strerror or exc})") from None
 
 
-def _umask() -> int:
+def _read_umask() -> int:
+    # os.umask can only be read by setting it: do that once, at import, rather than on every
+    # export, where a worker thread would briefly leave the whole process with umask 0.
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 def _remove_quietly(path: str) -> None:
