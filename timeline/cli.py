@@ -168,11 +168,12 @@ def check_paths(paths: Sequence[Path]) -> None:
         raise UsageError("; ".join(f"{p}: no such file or directory" for p in missing))
 
 
-def load(paths: Sequence[Path], gazetteer: Sequence[Path], config: Config) -> Timeline:
+def load(paths: Sequence[Path], gazetteer: Sequence[Path]) -> Timeline:
+    """Build the timeline of ``paths`` with these gazetteer files; report bad files."""
     from timeline.pipeline import build_timeline
 
     check_paths(paths)
-    timeline = build_timeline(paths, gazetteer_files=[*config.gazetteer, *gazetteer])
+    timeline = build_timeline(paths, gazetteer_files=gazetteer)
     report_problems(timeline.problems)
     return timeline
 
@@ -183,13 +184,16 @@ def resolve_actors(
     """Canonical actor names for what the user typed: aliases via the gazetteer, then by name."""
     if not names:
         return []
-    from timeline.pipeline import make_tagger
+    from timeline.gazetteer import GazetteerError, load_gazetteer
 
-    tagger, _ = make_tagger(gazetteer)
+    try:
+        lookup = load_gazetteer(gazetteer)
+    except GazetteerError:  # already reported while the timeline was built
+        lookup = load_gazetteer()
     known = {name.casefold(): name for name, _, _ in timeline.actor_counts()}
     resolved: list[str] = []
     for name in names:
-        canonical = tagger.gazetteer.resolve(name) or known.get(name.strip().casefold())
+        canonical = lookup.resolve(name) or known.get(name.strip().casefold())
         if canonical is None:
             top = ", ".join(n for n, _, _ in timeline.actor_counts()[:8])
             raise UsageError(f"no actor {name!r} in this timeline (actors include: {top})")
@@ -228,7 +232,7 @@ def format_table(events: Sequence[Event], width: int) -> str:
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
-    timeline = load(args.paths, gazetteer, config)
+    timeline = load(args.paths, gazetteer)
     events = timeline.filter(filters_from(args, timeline, gazetteer))
     title = timeline.name
     options = config.export.options()
@@ -245,7 +249,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_list(args: argparse.Namespace, config: Config) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
-    timeline = load(args.paths, gazetteer, config)
+    timeline = load(args.paths, gazetteer)
     events = timeline.filter(filters_from(args, timeline, gazetteer))
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 10_000
     if events:
