@@ -124,7 +124,7 @@ def neutralize_cell(value: str) -> str:
 
 def casualty_text(casualty: Casualty) -> str:
     """ "~7000 killed (Armenia)": the figure as one readable phrase."""
-    count = f"~{casualty.count}" if casualty.approximate else str(casualty.count)
+    count = f"~{casualty.count:,}" if casualty.approximate else f"{casualty.count:,}"
     who = f" ({casualty.who})" if casualty.who else ""
     return f"{count} {casualty.outcome}{who}"
 

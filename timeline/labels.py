@@ -11,7 +11,8 @@ SEASONS = {3: "Spring", 6: "Summer", 9: "Autumn", 12: "Winter"}
 DASH = "\u2013"  # en dash, the typographic range separator
 
 
-def _day(d: date) -> str:
+def day_label(d: date) -> str:
+    """ "13 Sep 2022": a day as labels write it, the same in every locale."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
@@ -21,12 +22,12 @@ def _month(d: date) -> str:
 
 def _day_range(start: date, end: date) -> str:
     if start == end:
-        return _day(start)
+        return day_label(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}{DASH}{end.day} {MONTHS[start.month - 1]} {start.year}"
     if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]}{DASH}{_day(end)}"
-    return f"{_day(start)}{DASH}{_day(end)}"
+        return f"{start.day} {MONTHS[start.month - 1]}{DASH}{day_label(end)}"
+    return f"{day_label(start)}{DASH}{day_label(end)}"
 
 
 def _single(start: date, end: date, precision: Precision) -> str:
@@ -35,7 +36,9 @@ def _single(start: date, end: date, precision: Precision) -> str:
         case Precision.DAY:
             return _day_range(start, end)
         case Precision.WEEK:
-            return f"week of {_day(start)}" if (end - start).days <= 6 else _day_range(start, end)
+            return (
+                f"week of {day_label(start)}" if (end - start).days <= 6 else _day_range(start, end)
+            )
         case Precision.MONTH:
             if (start.year, start.month) == (end.year, end.month):
                 return _month(start)

@@ -7,6 +7,7 @@ its sentences' ``start``/``end``; a highlight inside a sentence is ``offset - se
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import ClassVar
 
 from rich.style import Style
@@ -16,6 +17,8 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
 
+from timeline.export import casualty_text
+from timeline.labels import day_label
 from timeline.models import Event, Span, UndatedExpression
 from tui.widgets.styles import component_style
 
@@ -45,13 +48,9 @@ def event_marks(
     return marks
 
 
-def format_day(day: object) -> str:
-    return day.strftime("%-d %b %Y") if hasattr(day, "strftime") else str(day)
-
-
-def published_note(published: object) -> str:
+def published_note(published: date | None) -> str:
     """ "published 15 Sep 2022", or that the document carries no date (nothing is guessed)."""
-    return f"published {format_day(published)}" if published else "no publication date"
+    return f"published {day_label(published)}" if published else "no publication date"
 
 
 class _NoRelayout:
@@ -125,9 +124,9 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         time = self._s("detail--time")
         out = Text()
         out.append(event.label, self._s("detail--date"))
-        span = format_day(event.start)
+        span = day_label(event.start)
         if event.end != event.start:
-            span += f" – {format_day(event.end)}"
+            span += f" – {day_label(event.end)}"
         out.append(f"  {span} · {event.precision.value} precision", meta)
         modifier = event.expression.modifier
         if modifier is not None:
@@ -168,9 +167,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
             for position, figure in enumerate(event.casualties):
                 if position:
                     out.append(" · ", meta)
-                count = f"~{figure.count:,}" if figure.approximate else f"{figure.count:,}"
-                who = f" ({figure.who})" if figure.who else ""
-                out.append(f"{count} {figure.outcome}{who}", self._s("detail--casualty"))
+                out.append(casualty_text(figure), self._s("detail--casualty"))
             out.append("\n")
         self._field(out, "Document")
         out.append(event.document.title)
