@@ -1019,3 +1019,26 @@ async def test_export_dialog_uses_the_configs_timelinejs_options(tmp_path: Path)
     data = json.loads((tmp_path / "synthetic-2024-01-02.json").read_text())
     assert data["eras"][0]["text"]["headline"] == "Test era"
     assert data["events"][0]["group"] == first.actors[0].name
+
+
+async def test_context_shows_neighbouring_paragraphs_split_by_blank_lines_with_spaces(
+    tmp_path: Path,
+) -> None:
+    from timeline.pipeline import build_timeline
+
+    article = tmp_path / "story.txt"
+    # Blank lines holding spaces or tabs still separate paragraphs, as the engine reads them.
+    article.write_text(
+        "Aid convoys were stopped at the border.\n \n"
+        "On 2 May 2021 troops entered the town of Goris.\n\t\n"
+        "Residents fled to the hills.\n",
+        encoding="utf-8",
+    )
+    app = ConflictApp(build_timeline([article]), config=Config(), today=lambda: TODAY)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContextScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Aid convoys were stopped" in shown
+        assert "troops entered the town" in shown
+        assert "Residents fled to the hills" in shown

@@ -6,6 +6,8 @@ shown too; without it, the event's own paragraph (``event.paragraph``) is all th
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -17,31 +19,30 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from timeline.models import Document, Event, Span, UndatedExpression
+from timeline.models import Document, Event, Paragraph, Span, UndatedExpression
+from timeline.segment import segment
 from tui.screens.base import focus_first
 from tui.widgets.detail import Mark, event_marks, highlighted
 from tui.widgets.styles import component_style
 
 
-def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The blank-line-delimited paragraph of ``text`` around ``start``..``end``."""
-    left = text.rfind("\n\n", 0, start)
-    right = text.find("\n\n", end)
-    return (0 if left < 0 else left + 2), (len(text) if right < 0 else right)
+def _as_span(paragraph: Paragraph) -> Span:
+    return Span(text=paragraph.text, start=paragraph.start, end=paragraph.end)
 
 
-def neighbours(document: Document, span: Span) -> tuple[Span | None, Span | None]:
-    """The paragraphs just before and after ``span`` in ``document``."""
-    text = document.text
-    before = after = None
-    if span.start > 2:
-        b_start, b_end = paragraph_bounds(text, max(0, span.start - 3), max(0, span.start - 3))
-        if b_end <= span.start and text[b_start:b_end].strip():
-            before = Span(text=text[b_start:b_end], start=b_start, end=b_end)
-    if span.end + 2 < len(text):
-        a_start, a_end = paragraph_bounds(text, span.end + 2, span.end + 2)
-        if a_start >= span.end and text[a_start:a_end].strip():
-            after = Span(text=text[a_start:a_end], start=a_start, end=a_end)
+def paragraph_at(paragraphs: Sequence[Paragraph], offset: int) -> int | None:
+    """The index of the paragraph holding ``offset`` (the engine's paragraphs, by bisection)."""
+    i = bisect.bisect_right([p.start for p in paragraphs], offset) - 1
+    return i if i >= 0 and offset < paragraphs[i].end else None
+
+
+def neighbours(paragraphs: Sequence[Paragraph], span: Span) -> tuple[Span | None, Span | None]:
+    """The paragraphs just before and after the one holding ``span``."""
+    i = paragraph_at(paragraphs, span.start)
+    if i is None:
+        return None, None
+    before = _as_span(paragraphs[i - 1]) if i > 0 else None
+    after = _as_span(paragraphs[i + 1]) if i + 1 < len(paragraphs) else None
     return before, after
 
 
@@ -72,6 +73,7 @@ class ContextScreen(ModalScreen[None]):
         self.event = event
         self.undated = undated
         self.document = document
+        self._segmented: list[Paragraph] | None = None  # the document's, split on first use
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog wide"):
@@ -124,26 +126,25 @@ class ContextScreen(ModalScreen[None]):
                 self._s("context--casualty"),
             )
             sentences: list[Span] = list(event.sentences)
-            paragraph = event.paragraph
-            if paragraph is None and self.document is not None and sentences:
-                start, end = paragraph_bounds(
-                    self.document.text, sentences[0].start, sentences[-1].end
-                )
-                paragraph = Span(text=self.document.text[start:end], start=start, end=end)
+            paragraph = event.paragraph or self._paragraph_of(sentences[0])
             if paragraph is None:
-                first, last = sentences[0], sentences[-1]
-                text = " ".join(s.text for s in sentences)
-                paragraph = Span(text=text, start=first.start, end=first.start + len(text))
-                del last
+                # No paragraph and no document text: the first source sentence, exactly.
+                paragraph, sentences = sentences[0], sentences[:1]
             return paragraph, sentences, marks
         assert self.undated is not None
         sentence = self.undated.sentence
         marks = [(self.undated.expression.start, self.undated.expression.end, time)]
-        paragraph: Span = sentence
-        if self.document is not None:
-            start, end = paragraph_bounds(self.document.text, sentence.start, sentence.end)
-            paragraph = Span(text=self.document.text[start:end], start=start, end=end)
-        return paragraph, [sentence], marks
+        return self._paragraph_of(sentence) or sentence, [sentence], marks
+
+    def _paragraphs(self) -> list[Paragraph]:
+        if self._segmented is None:
+            self._segmented = segment(self.document.text) if self.document is not None else []
+        return self._segmented
+
+    def _paragraph_of(self, span: Span) -> Span | None:
+        paragraphs = self._paragraphs()
+        i = paragraph_at(paragraphs, span.start)
+        return None if i is None else _as_span(paragraphs[i])
 
     def render_context(self) -> tuple[Text | None, Text, Text | None]:
         """The paragraph before (if any), the event's paragraph, and the one after."""
@@ -153,7 +154,7 @@ class ContextScreen(ModalScreen[None]):
         all_marks: list[Mark] = [(s.start, s.end, source) for s in sentences] + marks
         before = after = None
         if self.document is not None:
-            before, after = neighbours(self.document, paragraph)
+            before, after = neighbours(self._paragraphs(), paragraph)
         neighbour = self._s("context--neighbour")
         return (
             None if before is None else highlighted(before, (), neighbour),
