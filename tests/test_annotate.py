@@ -333,3 +333,25 @@ def test_value_bounds_helper() -> None:
     assert value_bounds("2022-09-13TMO")[0] == date(2022, 9, 13)
     assert value_bounds("2021-WI")[1] == date(2022, 2, 28)
     assert value_bounds("2022-Q3")[1] - value_bounds("2022-Q3")[0] == timedelta(days=91)
+
+
+def test_a_sidecar_date_overrides_the_timeml_dct_as_in_the_timeline(tmp_path: Path) -> None:
+    from timeline.pipeline import build_timeline
+
+    src = tmp_path / "src"
+    src.mkdir()
+    tml = src / "story.tml"
+    tml.write_text(
+        '<?xml version="1.0" ?>\n<TimeML><DOCID>story</DOCID>'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="1999-01-01" temporalFunction="false" '
+        'functionInDocument="CREATION_TIME">1999-01-01</TIMEX3></DCT>'
+        "<TEXT>Troops crossed the river yesterday.</TEXT></TimeML>\n",
+        encoding="utf-8",
+    )
+    (src / "story.toml").write_text("published = 2021-06-10\n", encoding="utf-8")
+    assert run("annotate", [str(tml), "-o", str(tmp_path / "out")]) == 0
+    written = (tmp_path / "out" / "story.tml").read_text(encoding="utf-8")
+    assert 'value="2021-06-10"' in written and 'value="1999-01-01"' not in written
+    assert 'value="2021-06-09"' in written  # "yesterday" against the sidecar's date
+    (event,) = build_timeline([tml]).events
+    assert event.start.isoformat() == "2021-06-09"

@@ -323,6 +323,10 @@ def annotate_file(path: Path) -> tuple[str | None, list[Problem]]:
             header = _timeml_header(path, _stem(output_name(path)))
         except (OSError, ET.ParseError) as exc:  # read once already; changed meanwhile
             return None, [*problems, Problem(path=str(path), message=f"cannot reread ({exc})")]
+        if document.published != header.dct:
+            # A sidecar's date wins, as it does for the timeline: t0 and every relative value
+            # then agree with the events' dates.
+            header = Header(header.docid, document.published, title=header.title)
     else:
         header = Header(_stem(output_name(path)), document.published, title=document.title)
         if document.published is None:

@@ -10,7 +10,7 @@ unanchored with a partial value such as "XXXX-07".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from timeline.models import Modifier, Precision, TimeKind
@@ -260,8 +260,3 @@ def shift_period(anchor: Resolved, unit: str, n: int) -> Resolved | None:
         days = n * (7 if unit == "week" else 1)
         return from_period(day_period(s + timedelta(days=days)))
     return None
-
-
-def with_mod(res: Resolved, mod: Modifier | None) -> Resolved:
-    """``res`` with a modifier written around it (bounds unchanged for before/after)."""
-    return replace(res, mod=mod)
