@@ -77,7 +77,11 @@ class FrameClock:
         return self.frames[after]
 
 
-async def bench(timeline: Timeline, label: str, presses: int, size: tuple[int, int]) -> None:
+async def bench(
+    timeline: Timeline, label: str, presses: int, size: tuple[int, int]
+) -> dict[str, float]:
+    """Print the figures for one corpus and return them (seconds) for the ratios."""
+    figures: dict[str, float] = {}
     started = time.perf_counter()
     app = ConflictApp(timeline, config=Config())
     clock = FrameClock(app)
@@ -99,6 +103,7 @@ async def bench(timeline: Timeline, label: str, presses: int, size: tuple[int, i
             print("  first paint: not seen within 30 s")
         else:
             print(f"  time to first paint: {first_paint * 1000:8.1f} ms")
+            figures["first paint"] = first_paint
         await app.workers.wait_for_complete()
         print(f"  search index ready:  {(time.perf_counter() - started) * 1000:8.1f} ms")
         await first_search(app, pilot, clock)
@@ -127,8 +132,11 @@ async def bench(timeline: Timeline, label: str, presses: int, size: tuple[int, i
                     f"  {name:<12} median {median:6.1f} ms   p95 {p95:6.1f} ms"
                     f"   ({len(latencies)} presses)"
                 )
+                figures[f"{name} p95"] = p95 / 1000
             else:
                 print(f"  {name:<12} no frames observed")
+
+    return figures
 
 
 async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:
@@ -194,9 +202,14 @@ def main() -> None:
         f"generated {args.events:,} synthetic events in {generated:.2f} s; "
         f"Timeline (sort) in {sorted_in:.2f} s — both before the app starts"
     )
-    asyncio.run(bench(big, f"synthetic {args.events:,}", args.presses, (cols, rows)))
+    large = asyncio.run(bench(big, f"synthetic {args.events:,}", args.presses, (cols, rows)))
     small, label = seed_timeline()
-    asyncio.run(bench(small, label, args.presses, (cols, rows)))
+    baseline = asyncio.run(bench(small, label, args.presses, (cols, rows)))
+    # "100,000 events must feel as light as 20": each figure against the small corpus's.
+    print(f"\nratio {args.events:,} events / {label} (same run):")
+    for name, value in large.items():
+        if baseline.get(name):
+            print(f"  {name:<16} {value / baseline[name]:6.1f}x")
 
 
 if __name__ == "__main__":
