@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from timeline.timeline import FilterError, Filters, Timeline, parse_bound, parse_time_range
+from timeline.timeline import (
+    FilterError,
+    Filters,
+    Timeline,
+    format_time_range,
+    parse_bound,
+    parse_time_range,
+)
 
 
 def test_events_sorted_chronologically(events) -> None:
@@ -65,11 +72,17 @@ def test_filter_search_covers_places_and_sentences(events) -> None:
     assert timeline.filter(Filters(search="nothing like this")) == []
 
 
-def test_filters_describe_and_active() -> None:
+def test_filters_active() -> None:
     assert not Filters().active
     f = Filters(start=date(1992, 1, 1), end=date(1994, 12, 31), actors=["Russia"], search="war")
     assert f.active
-    assert f.describe() == "1992-01-01..1994-12-31 · Russia · “war”"
+
+
+@pytest.mark.parametrize(
+    "text", ["1992..1994", "2020", "2022-09", "2022-09-13", "..2000", "2015..", "2022-02..2022-03"]
+)
+def test_format_time_range_gives_back_what_was_typed(text: str) -> None:
+    assert format_time_range(*parse_time_range(text)) == text
 
 
 def test_actor_counts(events) -> None:

@@ -419,9 +419,11 @@ async def test_time_filter_range_error_and_clear() -> None:
         assert shown
         assert all(e.end >= date(1992, 1, 1) and e.start <= date(1994, 12, 31) for e in shown)
         assert "filter 1992..1994" in status_of(app)
-        # A bad range is explained and the dialog stays open with what was typed.
+        # Reopened, the dialog shows the range as it was typed, not as day bounds.
         await pilot.press("t")
         field = app.screen.query_one("#range", Input)
+        assert field.value == "1992..1994"
+        # A bad range is explained and the dialog stays open with what was typed.
         field.value = "19x2"
         await pilot.press("enter")
         assert isinstance(app.screen, TimeFilterScreen)

@@ -67,6 +67,26 @@ def parse_time_range(text: str) -> tuple[date | None, date | None]:
     return start, end
 
 
+def _edge(day: date | None, *, upper: bool) -> str:
+    """A range end as the coarsest unit it is the edge of: 2022, 2022-09 or 2022-09-13."""
+    if day is None:
+        return ""
+    last = calendar.monthrange(day.year, day.month)[1]
+    if day.day != (last if upper else 1):
+        return day.isoformat()
+    if day.month == (12 if upper else 1):
+        return str(day.year)
+    return f"{day.year}-{day.month:02d}"
+
+
+def format_time_range(start: date | None, end: date | None) -> str:
+    """The inverse of `parse_time_range`, as a user would type it: "2022", "1992..1994"."""
+    first, last = _edge(start, upper=False), _edge(end, upper=True)
+    if start and end and first == last:
+        return first
+    return f"{first}..{last}"
+
+
 class Filters(Model):
     """What narrows the timeline. Empty filters show everything."""
 
@@ -78,19 +98,6 @@ class Filters(Model):
     @property
     def active(self) -> bool:
         return bool(self.start or self.end or self.actors or self.search.strip())
-
-    def describe(self) -> str:
-        """A short summary for a header: "1992–1994 · Russia, NATO · “ceasefire”"."""
-        parts: list[str] = []
-        if self.start or self.end:
-            first = self.start.isoformat() if self.start else "…"
-            last = self.end.isoformat() if self.end else "…"
-            parts.append(f"{first}..{last}")
-        if self.actors:
-            parts.append(", ".join(self.actors))
-        if self.search.strip():
-            parts.append(f"“{self.search.strip()}”")
-        return " · ".join(parts)
 
 
 def sort_key(event: Event) -> tuple[date, date, str, int]:

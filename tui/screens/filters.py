@@ -21,7 +21,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from timeline.models import ActorKind
-from timeline.timeline import FilterError, parse_time_range
+from timeline.timeline import FilterError, format_time_range, parse_time_range
 from tui.screens.base import DialogScreen, focus_first
 
 
@@ -128,9 +128,7 @@ class TimeFilterScreen(DialogScreen[tuple[date | None, date | None] | None]):
         self.end = end
 
     def compose(self) -> ComposeResult:
-        current = ""
-        if self.start or self.end:
-            current = f"{self.start or ''}..{self.end or ''}"
+        current = format_time_range(self.start, self.end) if self.start or self.end else ""
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Filter by time", classes="dialog-title")
             yield Label("1992..1994 · 2020 · 2022-09 · ..2000 · 2015..", classes="dialog-hint")

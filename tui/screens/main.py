@@ -21,7 +21,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
-from timeline.timeline import Filters, Timeline
+from timeline.timeline import Filters, Timeline, format_time_range
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.timeline_view import TimelineView
@@ -222,11 +222,7 @@ class MainScreen(Screen[None]):
         parts: list[str] = []
         start, end = self.filters.start, self.filters.end
         if start or end:
-            parts.append(f"{_bound(start, upper=False)}..{_bound(end, upper=True)}")
-            if start and end:
-                single = _bound(start, upper=False)
-                if single == _bound(end, upper=True):
-                    parts[-1] = single
+            parts.append(format_time_range(start, end))
         if self.filters.actors:
             parts.append(", ".join(self.filters.actors))
         return " · ".join(parts)
@@ -452,19 +448,6 @@ class MainScreen(Screen[None]):
             )
         )
         return out
-
-
-def _bound(day: date | None, *, upper: bool) -> str:
-    """A range end as the coarsest unit it is the edge of: 2022, 2022-09 or 2022-09-13."""
-    if day is None:
-        return ""
-    last_day = (date(day.year + day.month // 12, day.month % 12 + 1, 1) - date.resolution).day
-    edge_month = day.day == (last_day if upper else 1)
-    if edge_month and day.month == (12 if upper else 1):
-        return str(day.year)
-    if edge_month:
-        return f"{day.year}-{day.month:02d}"
-    return day.isoformat()
 
 
 def _escape(text: str) -> str:
