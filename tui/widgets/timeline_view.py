@@ -561,10 +561,11 @@ class TimelineView(ScrollView, can_focus=True):
             # The cursor is the base style, so hits and tags keep their colours over it.
             focused = self.has_focus
             line.style = self._style("timeline--cursor" if focused else "timeline--cursor-blurred")
+        hit = bool(self.search) and self._row_matches(value, self.search)
         if value >= UNDATED_BASE:
-            self._compose_undated(line, self.timeline.undated[value - UNDATED_BASE], width)
+            self._compose_undated(line, self.timeline.undated[value - UNDATED_BASE], hit)
         else:
-            self._compose_event(line, value, width)
+            self._compose_event(line, value, width, hit)
         if is_cursor:
             # Label and tag colours are chosen for the plain background; on the cursor's they
             # may clash (blue on blue in 256 colours), so only search hits keep theirs.
@@ -599,9 +600,8 @@ class TimelineView(ScrollView, can_focus=True):
         else:
             line.append(" ")
 
-    def _compose_event(self, line: Text, index: int, width: int) -> None:
+    def _compose_event(self, line: Text, index: int, width: int, hit: bool) -> None:
         event = self.timeline.events[index]
-        hit = bool(self.search) and self.timeline.matches(index, self.search)
         self._gutter(line, index in self.selected, hit)
         label = event.label
         if len(label) > self._label_width:
@@ -639,8 +639,7 @@ class TimelineView(ScrollView, can_focus=True):
             used += len(tag) + 1
         return " ".join(tags)
 
-    def _compose_undated(self, line: Text, undated: UndatedExpression, width: int) -> None:
-        hit = bool(self.search) and self.search.casefold() in undated.sentence.text.casefold()
+    def _compose_undated(self, line: Text, undated: UndatedExpression, hit: bool) -> None:
         self._gutter(line, False, hit)
         style = self._style("timeline--undated")
         quoted = f"“{undated.expression.text}”"
