@@ -46,6 +46,22 @@ class Modifier(StrEnum):
     APPROXIMATELY = "approximately"
 
 
+class AnchorKind(StrEnum):
+    """What an expression's value was worked out from."""
+
+    EXPLICIT = "explicit"  # the text says it all: "13 September 2022", "1992"
+    PUBLICATION = "publication"  # the document's publication date: "yesterday", "in March"
+    NARRATIVE = "narrative"  # the time the story has reached: "the next day", "On 15 April"
+    EVENT = "event"  # a named event's date in the document: "the day after the ceasefire"
+
+
+class Genre(StrEnum):
+    """How a document tells time (a sidecar can say; otherwise read from the text)."""
+
+    NEWS = "news"
+    NARRATIVE = "narrative"
+
+
 class ActorKind(StrEnum):
     COUNTRY = "country"
     ORGANIZATION = "organization"
@@ -76,6 +92,17 @@ class Paragraph(Span):
     sentences: list[Sentence] = Field(default_factory=list)
 
 
+class TimeAnchor(Model):
+    """Where an expression's value comes from, for an analyst to trust or correct."""
+
+    kind: AnchorKind
+    date: str | None = Field(
+        default=None,
+        description='The anchoring date as a TIMEX3 value ("1992", "2022-09-15"); None for '
+        "explicit expressions.",
+    )
+
+
 class TimeExpression(Model):
     """One temporal expression found in a text, normalized.
 
@@ -96,6 +123,11 @@ class TimeExpression(Model):
         default=False,
         description="True when the expression resolves to calendar dates.",
     )
+    anchor: TimeAnchor | None = Field(
+        default=None,
+        description="What the value was resolved against: the text itself (explicit), the "
+        "publication date, the narrative's current time, or a named event's date.",
+    )
 
 
 class DocumentRef(Model):
@@ -114,6 +146,11 @@ class Document(DocumentRef):
     language: str = "en"
     byline: str | None = None
     source: str | None = None
+    genre: Genre | None = Field(
+        default=None,
+        description='"news" or "narrative" when a sidecar or front matter says so; None lets '
+        "the temporal engine decide per expression from the text.",
+    )
 
     def ref(self) -> DocumentRef:
         return DocumentRef(id=self.id, title=self.title, path=self.path, published=self.published)

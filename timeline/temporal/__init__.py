@@ -17,18 +17,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.models import TimeExpression
+from timeline.models import Genre, TimeExpression
 from timeline.temporal.engine import extract
 from timeline.temporal.timex import to_timex3
 
 __all__ = ["extract_times", "to_timex3"]
 
 
-def extract_times(text: str, dct: date | None) -> list[TimeExpression]:
+def extract_times(
+    text: str, dct: date | None, genre: Genre | None = None
+) -> list[TimeExpression]:
     """Every temporal expression of ``text``, sorted by start offset and non-overlapping.
 
     ``dct`` is the document creation (publication) date. Expressions that need it ("yesterday",
     "In July", "last week") come back with ``anchored=False`` and a partial value such as
-    "XXXX-07" when it is None; today's date is never used.
+    "XXXX-07" when it is None; today's date is never used. ``genre`` forces how year-less
+    and relative expressions are anchored (news: on the dct; narrative: on the time the story
+    has reached); None decides per expression from the text.
     """
-    return extract(text, dct)
+    return extract(text, dct, genre)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from timeline.models import Modifier, Precision, TimeExpression, TimeKind
+from timeline.models import Genre, Modifier, Precision, TimeExpression, TimeKind
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
 from timeline.temporal.lexicon import words
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
@@ -289,7 +289,7 @@ def _context_modifier(text: str, start: int, end: int, res: Resolved) -> Resolve
     return res
 
 
-def extract(text: str, dct: date | None) -> list[TimeExpression]:
+def extract(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
     """See `timeline.temporal.extract_times`."""
     if not text:
         return []
