@@ -24,9 +24,7 @@ from timeline.temporal.timex import to_timex3
 __all__ = ["extract_times", "to_timex3"]
 
 
-def extract_times(
-    text: str, dct: date | None, genre: Genre | None = None
-) -> list[TimeExpression]:
+def extract_times(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
     """Every temporal expression of ``text``, sorted by start offset and non-overlapping.
 
     ``dct`` is the document creation (publication) date. Expressions that need it ("yesterday",

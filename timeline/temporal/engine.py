@@ -18,7 +18,15 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from timeline.models import Genre, Modifier, Precision, TimeExpression, TimeKind
+from timeline.models import (
+    AnchorKind,
+    Genre,
+    Modifier,
+    Precision,
+    TimeAnchor,
+    TimeExpression,
+    TimeKind,
+)
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
 from timeline.temporal.lexicon import words
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
@@ -175,11 +183,90 @@ def _tense(text: str, sentence: tuple[int, int], start: int, end: int) -> str | 
     return None
 
 
+# Words that put a paragraph in the time of publication: "is now", "currently", "this winter".
+_PRESENT = re.compile(
+    r"(?i)\b(?:(?:is|are|has|have|remains?)\s+now|now\s+(?:is|are|has|have)|currently"
+    r"|nowadays|at\s+present|to\s+date|so\s+far\s+this"
+    r"|this\s+(?:week|month|year|winter|spring|summer|autumn|fall)"
+    r"|(?-i:today|yesterday|tonight)|last\s+(?:week|month|night))\b"
+)
+# How far around an expression its paragraph is read for such words (bounded work on a
+# paragraph that never ends).
+_PARAGRAPH_REACH = 800
+
+
+def _has_break(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph ends between ``start`` and ``end``."""
+    return text.find("\n", max(0, start), end) >= 0
+
+
+def _present_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph around ``start:end`` speaks of the present."""
+    lo = max(0, start - _PARAGRAPH_REACH)
+    hi = min(len(text), end + _PARAGRAPH_REACH)
+    lo = text.rfind("\n", lo, start) + 1 or lo
+    nl = text.find("\n", end, hi)
+    hi = nl if nl >= 0 else hi
+    return _PRESENT.search(text, lo, hi) is not None
+
+
+_SINCE = re.compile(r"(?i)\bsince\s+$")
+# A date between a determiner and its noun names a thing, it does not tell when the story is:
+# "the Dec. 21, 1988, bombing", "the August 1988 cease-fire", "the 2020 war".
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)\s+$")
+_NOUN_AFTER = re.compile(r",?\s+(?-i:[a-z])")
+
+
+def _moves_story(text: str, start: int, end: int) -> bool:
+    """Whether a date read at ``start:end`` is where the story now is (see `_resolve_all`)."""
+    before = max(0, start - 8)
+    if _SINCE.search(text, before, start):
+        return False  # "since 1990": a period running up to now
+    return not (
+        _DETERMINER_BEFORE.search(text, before, start) and _NOUN_AFTER.match(text, end, end + 3)
+    )
+
+
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?P<y>\d{3,4})(?!\d)(?:\s*(?P<era>(?-i:BCE?|B\.C\.(?:E\.)?)))?")
+
+
+def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool:
+    """Whether a document reads as a narrative of the past: at least three years written in
+    its time expressions lie more than a year before the publication year, and they are at
+    least as many as those near it (a history of 1941, not news of 1998 that recalls 1990 or
+    forecasts 2001; years after the dct say nothing either way). BC years count as past."""
+    if dct is None:
+        return True
+    past = near = 0
+    for c in cands:
+        for m in _WRITTEN_YEAR.finditer(text, c.start, c.end):
+            year = -1 if m["era"] else int(m["y"])
+            if year < dct.year - 1:
+                past += 1
+            elif year <= dct.year + 1:
+                near += 1
+    return past >= 3 and past >= near
+
+
+def _anchor_of(res: Resolved, ctx: Context) -> tuple[AnchorKind, str | None] | None:
+    """What ``res`` was resolved against, from what its resolver read of ``ctx``."""
+    if not res.anchored or res.kind in (TimeKind.DURATION, TimeKind.SET):
+        return None
+    if res.year is not None:
+        return (AnchorKind.EXPLICIT, None)
+    if ctx.story_value is not None:
+        return (AnchorKind.NARRATIVE, ctx.story_value)
+    if ctx.used_publication and ctx.publication is not None:
+        return (AnchorKind.PUBLICATION, ctx.publication.isoformat())
+    return (AnchorKind.EXPLICIT, None)
+
+
 def _resolve_all(
-    text: str, cands: list[Candidate], dct: date | None
+    text: str, cands: list[Candidate], dct: date | None, genre: Genre | None = None
 ) -> list[tuple[Candidate, Resolved]]:
     starts = sentence_starts(text)
-    ctx = Context(dct=dct)
+    ctx = Context(publication=dct, genre=genre)
+    ctx.narrative_document = guess_narrative(text, cands, dct)
     current = -1
     sentence = (0, len(text))
     out: list[tuple[Candidate, Resolved]] = []
@@ -194,14 +281,18 @@ def _resolve_all(
         # The tense around the expression (not the whole sentence): "New Zealand said Friday
         # it will …" is past for Friday.
         ctx.set_tense(partial(_tense, text, sentence, cand.start, cand.end))
+        ctx.present_of = partial(_present_paragraph, text, cand.start, cand.end)
+        ctx.paragraph_break = partial(_has_break, text, ctx.anchor_at, cand.start)
         ctx.position = cand.start
         ctx.comparison = bool(cand.extra.get("comparison"))
+        ctx.begin()
         try:
             res = cand.resolve(ctx)
         except (ValueError, OverflowError):
             res = None  # calendar arithmetic out of range (e.g. a dct near year 1 or 9999)
         if res is None:
             continue
+        res = replace(res, anchor=_anchor_of(res, ctx))
         if res.year is not None:
             ctx.sentence_year = res.year
         named = not ctx.comparison
@@ -221,6 +312,9 @@ def _resolve_all(
         # about: a second "a year earlier" compares with the same period, it does not chain.
         if named and res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
             ctx.anchor = res
+            # A plan ("a campaign planned for 1976", "will vote in May") is not where the story is.
+            if _moves_story(text, cand.start, cand.end) and not ctx.future:
+                ctx.story, ctx.anchor_at = res, cand.end
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)
         out.append((cand, res))
@@ -268,8 +362,10 @@ def _try_join(text: str, a: Candidate, ra: Resolved, b: Candidate, rb: Resolved)
     elif not (has_from and _GAP_LONG.match(gap)):
         return None
     precision = coarser(ra.precision, rb.precision)
+    # The range is as explicit as its least explicit end ("from 3 May to 10 June 1992").
+    anchor = ra.anchor if ra.anchor and ra.anchor[0] is not AnchorKind.EXPLICIT else rb.anchor
     return Resolved(
-        TimeKind.RANGE, f"{ra.value}/{rb.value}", precision, ra.start, rb.end, None, rb.year
+        TimeKind.RANGE, f"{ra.value}/{rb.value}", precision, ra.start, rb.end, None, rb.year, anchor
     )
 
 
@@ -295,7 +391,7 @@ def extract(text: str, dct: date | None, genre: Genre | None = None) -> list[Tim
         return []
     # Range rules first: `select` breaks ties between equal candidates by this order.
     cands = select(spot(text, RANGE_RULES + POINT_RULES))
-    resolved = _join_ranges(text, _resolve_all(text, cands, dct))
+    resolved = _join_ranges(text, _resolve_all(text, cands, dct, genre))
     out: list[TimeExpression] = []
     for start, end, res in resolved:
         res = _context_modifier(text, start, end, res)
@@ -312,6 +408,7 @@ def extract(text: str, dct: date | None, genre: Genre | None = None) -> list[Tim
                 date_start=res.start if anchored else None,
                 date_end=res.end if anchored else None,
                 anchored=anchored,
+                anchor=TimeAnchor(kind=res.anchor[0], date=res.anchor[1]) if res.anchor else None,
             )
         )
     return out

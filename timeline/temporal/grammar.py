@@ -80,8 +80,10 @@ from timeline.temporal.normalize import (
     Context,
     Resolved,
     from_period,
+    narrative_year,
     pick_year,
     recent_quarter,
+    reference_point,
     season_instance,
     shift_period,
     unanchored,
@@ -801,19 +803,28 @@ def _season_year(m: re.Match[str], text: str) -> Candidate | None:
     return _cand(m, lambda ctx: from_period(season_period(year, code), mod, year=year), 1)
 
 
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def _season_relative(code: str, relation: str, mod: Modifier | None) -> Callable[..., Resolved]:
     def resolve(ctx: Context) -> Resolved:
-        if ctx.dct is None:
+        if relation == "context" and ctx.narrative:
+            year = narrative_year(ctx, _SEASON_MONTH[code])
+            if year is None:
+                return unanchored(f"XXXX-{code}", Precision.SEASON, mod)
+            return from_period(season_period(year, code), mod)
+        ref = reference_point(ctx, "season", deictic=True)
+        if ref is None:
             return unanchored(f"XXXX-{code}", Precision.SEASON, mod)
         if relation == "context":
             if ctx.sentence_year is not None:
-                return from_period(season_period(ctx.sentence_year, code), mod)
-            year = ctx.dct.year - 1 if code == "WI" and ctx.dct.month <= 2 else ctx.dct.year
+                return from_period(season_period(ctx.story_sentence_year() or 0, code), mod)
+            year = ref.year - 1 if code == "WI" and ref.month <= 2 else ref.year
             # Past-tense text: a season that has not begun yet is last year's.
-            if not ctx.future and season_period(year, code).start > ctx.dct + timedelta(31):
+            if not ctx.future and season_period(year, code).start > ref + timedelta(31):
                 year -= 1
             return from_period(season_period(year, code), mod)
-        year, code2 = season_instance(ctx.dct, code, relation)
+        year, code2 = season_instance(ref, code, relation)
         return from_period(season_period(year, code2), mod)
 
     return resolve
@@ -856,12 +867,13 @@ _QUARTER_WORDS |= {"3rd": 3, "4th": 4}
 
 
 def _relative_year(ctx: Context, rel: str | None) -> int | None:
-    if ctx.dct is None:
+    """The year of "this/last/next year" (deictic), or with no word the year being told (in
+    news, where "the third quarter" is the one being reported, the dct's)."""
+    ref = reference_point(ctx, "year", deictic=rel is not None or not ctx.narrative_document)
+    if ref is None:
         return None
     rel = (rel or "this").lower()
-    return ctx.dct.year + (
-        -1 if rel.startswith(("last", "previous")) else 1 if "next" in rel else 0
-    )
+    return ref.year + (-1 if rel.startswith(("last", "previous")) else 1 if "next" in rel else 0)
 
 
 def _unit_in_year_resolver(
@@ -1034,22 +1046,25 @@ _UNANCHORED_UNIT = {
 
 
 def _dct_unit_resolver(
-    unit: str, offset: int, mod: Modifier | None, part: str | None
+    unit: str, offset: int, mod: Modifier | None, part: str | None, anaphoric: bool = False
 ) -> Callable[[Context], Resolved]:
-    """ "last week", "this month", "earlier this year" (``part`` = earlier/later)."""
+    """ "last week", "this month", "earlier this year" (``part`` = earlier/later); with
+    ``anaphoric``, "the end of the month": the story's month in narrative (see
+    `reference_point`)."""
 
     def resolve(ctx: Context) -> Resolved:
-        if ctx.dct is None:
+        ref = reference_point(ctx, unit, deictic=not anaphoric)
+        if ref is None:
             value, precision = _UNANCHORED_UNIT[unit]
             return unanchored(value, precision, mod)
-        period = _unit_period(ctx.dct, unit, offset)
+        period = _unit_period(ref, unit, offset)
         res = from_period(period, mod)
         if part and offset == 0 and res.start and res.end:
-            # "earlier this year": from the start of the year up to the dct.
-            if part == "earlier" and res.start <= ctx.dct:
-                return Resolved(res.kind, res.value, res.precision, res.start, ctx.dct, None)
-            if part == "later" and ctx.dct <= res.end:
-                return Resolved(res.kind, res.value, res.precision, ctx.dct, res.end, None)
+            # "earlier this year": from the start of the year up to the reference day.
+            if part == "earlier" and res.start <= ref:
+                return Resolved(res.kind, res.value, res.precision, res.start, ref, None)
+            if part == "later" and ref <= res.end:
+                return Resolved(res.kind, res.value, res.precision, ref, res.end, None)
         return res
 
     return resolve
@@ -1076,7 +1091,8 @@ def _dct_unit(m: re.Match[str], text: str) -> Candidate | None:
         return None
     part = modword if modword in ("earlier", "later") else None
     mod = None if part else _mod(modword)
-    return _cand(m, _dct_unit_resolver(unit, offset, mod, part), priority=3)
+    resolve = _dct_unit_resolver(unit, offset, mod, part, anaphoric=rel == "the")
+    return _cand(m, resolve, priority=3)
 
 
 @rule(
@@ -1296,10 +1312,15 @@ def _weekday_resolver(
     weekday: int, relation: str | None, suffix: str, kind: TimeKind
 ) -> Callable[[Context], Resolved]:
     def resolve(ctx: Context) -> Resolved:
-        if ctx.dct is None:
+        ref = reference_point(ctx, "day", deictic=True)
+        if ref is None:
             return unanchored(f"XXXX-WXX-{weekday + 1}{suffix}", Precision.DAY, kind=kind)
-        direction = relation or ("future" if ctx.future else "past")
-        day = weekday_date(ctx.dct, weekday, direction)
+        if ctx.story_value is not None:
+            # A story told in the past moves forward: "On 3 May … on Friday" is the Friday after.
+            direction = relation or "future"
+        else:
+            direction = relation or ("future" if ctx.future else "past")
+        day = weekday_date(ref, weekday, direction)
         return from_period(day_period(day), kind=kind, value_suffix=suffix)
 
     return resolve
@@ -1464,10 +1485,11 @@ def _the_nth(m: re.Match[str], text: str) -> Candidate | None:
     day = day_number(m["d"])
 
     def resolve(ctx: Context) -> Resolved | None:
+        ref = reference_point(ctx, "month", deictic=False)
         if ctx.sentence_month is not None:
             y, mo = ctx.sentence_month
-        elif ctx.dct is not None:
-            y, mo = ctx.dct.year, ctx.dct.month
+        elif ref is not None:
+            y, mo = ref.year, ref.month
         else:
             return unanchored(f"XXXX-XX-{day:02d}", Precision.DAY)
         if day > last_day(y, mo):
@@ -1966,13 +1988,14 @@ def _relative_month(m: re.Match[str], text: str) -> Candidate | None:
     rel = m["rel"].lower().split()[-1]
 
     def resolve(ctx: Context) -> Resolved | None:
-        if ctx.dct is None:
+        ref = reference_point(ctx, "month", deictic=True)
+        if ref is None:
             return unanchored(f"XXXX-{month:02d}", Precision.MONTH)
-        year = ctx.dct.year
+        year = ref.year
         this_year = month_period(year, month)
-        if rel in ("last", "past") and this_year.end >= ctx.dct:
+        if rel in ("last", "past") and this_year.end >= ref:
             year -= 1
-        elif rel in ("next", "coming") and this_year.start <= ctx.dct:
+        elif rel in ("next", "coming") and this_year.start <= ref:
             year += 1
         return from_period(month_period(year, month))
 
@@ -1993,9 +2016,10 @@ def _the_year(m: re.Match[str], text: str) -> Candidate | None:
         return Candidate(m.start("the"), m.end(), _duration_resolver("P1Y", None), 3)
 
     def resolve(ctx: Context) -> Resolved | None:
-        if ctx.dct is None:
+        ref = reference_point(ctx, "year", deictic=False)
+        if ref is None:
             return unanchored("XXXX", Precision.YEAR)
-        return from_period(year_period(ctx.dct.year))
+        return from_period(year_period(ref.year))
 
     start = m.start() if m["part"] else m.start("the")
     return Candidate(start, m.end(), resolve, 4)

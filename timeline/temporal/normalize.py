@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from timeline.models import Modifier, Precision, TimeKind
+from timeline.models import AnchorKind, Genre, Modifier, Precision, TimeKind
 from timeline.temporal.calendar import (
     Period,
     day_period,
@@ -52,6 +52,8 @@ class Resolved:
     # The year written in the expression itself ("27 September 2020"): carried to later
     # month-day expressions of the same sentence.
     year: int | None = None
+    # What the value was resolved against: (AnchorKind, the anchoring TIMEX3 value or None).
+    anchor: tuple[AnchorKind, str | None] | None = None
 
     @property
     def anchored(self) -> bool:
@@ -60,9 +62,16 @@ class Resolved:
 
 @dataclass
 class Context:
-    """What a resolver may look at besides its own match."""
+    """What a resolver may look at besides its own match.
 
-    dct: date | None
+    Two reference times: the publication date (``dct``, for deictic words and news) and the
+    time the story has reached (``anchor``: the last date read, at its precision, in reading
+    order). `narrative` says which one a year-less or anaphoric expression follows. Reading
+    either property is recorded, so the engine can say what each value was resolved against.
+    """
+
+    publication: date | None
+    genre: Genre | None = None
     # The tense around the expression ("future", "past" or None), computed on first use by
     # ``tense_of`` (most expressions never ask, and reading the tense costs a regex scan).
     tense_of: Callable[[], str | None] | None = None
@@ -70,7 +79,7 @@ class Context:
     _tense_known: bool = False
     sentence_year: int | None = None
     sentence_month: tuple[int, int] | None = None
-    anchor: Resolved | None = None
+    _anchor: Resolved | None = None
     # The last calendar quarter the document named ("the third quarter of 1989") and where it
     # ended, and where the expression being resolved starts: business news compares "a year
     # ago" with the quarter it is reporting on.
@@ -81,6 +90,80 @@ class Context:
     last_quarter: Resolved | None = None
     # Set by a resolver whose result is a comparison period ("a year ago" → 1988-Q3).
     comparison: bool = False
+    # What the expression being resolved was read against (reset before each expression).
+    used_publication: bool = False
+    story_value: str | None = None
+    # Whether the paragraph around the expression speaks of the present ("is now", "this
+    # winter"), computed on first use by ``present_of``.
+    present_of: Callable[[], bool] | None = None
+    # Whether the document as a whole reads as a narrative (most of its written years lie
+    # away from the publication year; see `engine.guess_narrative`), and where the story's
+    # reference date was read: in news, only a date read nearby moves the story.
+    narrative_document: bool = False
+    anchor_at: int = -(10**9)
+    # The date the story has reached: the last anchored date read, except the start of a
+    # period that runs up to now ("since 1990" does not take the story to 1990).
+    story: Resolved | None = None
+
+    @property
+    def dct(self) -> date | None:
+        """The publication date (reading it records that the expression depends on it)."""
+        if self.publication is not None:
+            self.used_publication = True
+        return self.publication
+
+    @property
+    def anchor(self) -> Resolved | None:
+        """The last date the story reached (reading it records the dependency)."""
+        if self._anchor is not None and self.story_value is None:
+            self.story_value = self._anchor.value
+        return self._anchor
+
+    @anchor.setter
+    def anchor(self, value: Resolved | None) -> None:
+        self._anchor = value
+
+    def story_sentence_year(self) -> int | None:
+        """The explicit year written earlier in the sentence, if any (recorded when used)."""
+        if self.sentence_year is not None and self.story_value is None:
+            self.story_value = str(self.sentence_year)
+        return self.sentence_year
+
+    def begin(self) -> None:
+        """Forget what the previous expression was resolved against."""
+        self.used_publication = False
+        self.story_value = None
+
+    @property
+    def narrative(self) -> bool:
+        """Whether a year-less or anaphoric expression follows the story, not the dct.
+
+        A sidecar's genre decides when given. Otherwise: without a dct, always; with one, once
+        the last date read lies in another year than the publication (the text has moved to
+        another time), unless the words around look ahead ("will", "next"), which in news
+        points past the dct, or the paragraph speaks of the present ("now", "this winter"). A
+        deictic word anchored on the dct ("yesterday", "this year") brings the story back to
+        the publication year.
+        """
+        if self.genre is Genre.NEWS:
+            return False
+        if self.genre is Genre.NARRATIVE or self.publication is None:
+            return True
+        ref = self.story
+        year = story_year(ref) if ref is not None else None
+        if year is None or year >= self.publication.year or self.future:
+            # Not moved away, or moved ahead: in news a later year is a forecast ("by 1993"),
+            # not where the story is.
+            return False
+        if not self.narrative_document and (
+            self.position - self.anchor_at > NEWS_REACH or self.paragraph_break()
+        ):
+            return False  # news: background dates hold only for the lines that follow them
+        # A paragraph that speaks of the present ("is now intertwined", "this winter") has
+        # come back from the background to the time of publication.
+        return not (self.present_of is not None and self.present_of())
+
+    paragraph_break: Callable[[], bool] = lambda: False
 
     def set_tense(self, tense_of: Callable[[], str | None]) -> None:
         """Give the context the tense reader of the next expression."""
@@ -102,6 +185,49 @@ class Context:
     def past(self) -> bool:
         """Whether the words around the expression are clearly past tense ("was", "had")."""
         return self._read_tense() == "past"
+
+
+def story_year(ref: Resolved) -> int | None:
+    """The year a reference date puts the story in: the end of a range, else its start."""
+    if ref.kind is TimeKind.RANGE and ref.end is not None:
+        return ref.end.year
+    return ref.start.year if ref.start is not None else ref.year
+
+
+def story_month(ref: Resolved) -> int | None:
+    """The month the story has reached, when the reference is that fine (else None)."""
+    if ref.precision not in (Precision.DAY, Precision.WEEK, Precision.MONTH):
+        return None
+    point = ref.end if ref.kind is TimeKind.RANGE else ref.start
+    return point.month if point is not None else None
+
+
+# In a news document, how far (in characters, within the paragraph) a date of another year
+# keeps the story in that year.
+NEWS_REACH = 300
+
+# A year-less month this many months before the story's month is read in the next year: the
+# story moves forward ("On 7 December 1941 … In January, …" is January 1942), while a month
+# closer before it is a look back in the same year ("In December … Earlier, in June, …").
+FORWARD_GAP = 8
+
+
+def narrative_year(ctx: Context, month: int) -> int | None:
+    """The year of a year-less month (and day) in narrative: the story's year, or the next."""
+    if (y := ctx.story_sentence_year()) is not None:
+        return y
+    ref = ctx.story
+    if ref is None or not ref.anchored:
+        return None
+    if ctx.story_value is None:
+        ctx.story_value = ref.value
+    year = story_year(ref)
+    if year is None:
+        return None
+    reached = story_month(ref)
+    if reached is not None and month < reached - FORWARD_GAP:
+        year += 1
+    return year
 
 
 # How far (in characters) a named quarter stays the reference period of "a year ago".
@@ -163,6 +289,40 @@ def coarser(a: Precision | None, b: Precision | None) -> Precision | None:
     return a if PRECISION_ORDER.index(a) >= PRECISION_ORDER.index(b) else b
 
 
+# How fine the story's date must be for an expression counted in a unit: "the end of the
+# month" needs the month the story is in; "the following year" only its year.
+_FINE_ENOUGH: dict[str, frozenset[Precision]] = {
+    "day": frozenset({Precision.DAY}),
+    "week": frozenset({Precision.DAY, Precision.WEEK}),
+    "weekend": frozenset({Precision.DAY, Precision.WEEK}),
+    "month": frozenset({Precision.DAY, Precision.WEEK, Precision.MONTH}),
+}
+_YEAR_OR_FINER = frozenset(PRECISION_ORDER[: PRECISION_ORDER.index(Precision.YEAR) + 1])
+
+
+def reference_point(ctx: Context, unit: str, deictic: bool) -> date | None:
+    """The day an expression counted in ``unit`` starts from: the dct, or in narrative the
+    date the story has reached, when it is fine enough for the unit (else None: unanchored,
+    never guessed).
+
+    Anaphoric words ("the end of the month", "during the year") follow the story whenever
+    `Context.narrative` says so; deictic ones ("this year", "last month", "on Friday") count
+    from the publication date, unless the document is declared a narrative or has no dct.
+    """
+    if deictic and ctx.publication is not None and ctx.genre is not Genre.NARRATIVE:
+        return ctx.dct
+    if not ctx.narrative:
+        return ctx.dct
+    ref = ctx.story
+    if ref is None or not ref.anchored or ref.precision is None:
+        return None
+    if ref.precision not in _FINE_ENOUGH.get(unit, _YEAR_OR_FINER):
+        return None
+    if ctx.story_value is None:
+        ctx.story_value = ref.value
+    return ref.end if ref.kind is TimeKind.RANGE else ref.start
+
+
 def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     """The year of a month (and day) written without one.
 
@@ -170,16 +330,19 @@ def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     November"), unless future-tense words put the date after the dct. Otherwise the dct's
     year, moved back a year when a past-tense sentence would put the date more than a month
     after the dct, or forward when a future-tense sentence would put it more than a month
-    before.
+    before. In narrative (see `Context.narrative`), the year the story has reached.
     """
+    if ctx.narrative:
+        return narrative_year(ctx, month)
     if ctx.dct is None:
-        return ctx.sentence_year
-    if ctx.sentence_year is not None:
-        # Unless the tense contradicts it: "X, which applied in July 1997, will join on March
-        # 12" is next March, not a March of 1997.
-        y = ctx.sentence_year
-        if not (ctx.future and date(y, month, last_day(y, month)) < ctx.dct - timedelta(days=31)):
-            return y
+        return ctx.story_sentence_year()
+    y = ctx.sentence_year
+    # Unless the tense contradicts it: "X, which applied in July 1997, will join on March 12"
+    # is next March, not a March of 1997.
+    if y is not None and not (
+        ctx.future and date(y, month, last_day(y, month)) < ctx.dct - timedelta(days=31)
+    ):
+        return ctx.story_sentence_year()
     year = ctx.dct.year
     first = date(year, month, min(day or 1, last_day(year, month)))
     final = date(year, month, day or last_day(year, month))
