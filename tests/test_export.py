@@ -153,6 +153,17 @@ def test_markdown_says_where_an_inferred_date_came_from() -> None:
     assert "  > — *Clashes on the border*, 2022-09-15" in lines  # explicit: nothing added
 
 
+def test_markdown_does_not_repeat_the_publication_date_it_shows() -> None:
+    same = _anchored(date(2022, 9, 14), AnchorKind.PUBLICATION, "2022-09-15")
+    other = _anchored(date(2022, 9, 13), AnchorKind.PUBLICATION, "2022-09-14")
+    lines = to_markdown([other, same]).splitlines()
+    assert "  > — *Clashes on the border*, 2022-09-15 · date from the publication date" in lines
+    assert (
+        "  > — *Clashes on the border*, 2022-09-15 · date from the publication date: 14 Sep 2022"
+        in lines
+    )
+
+
 def test_markdown_escapes_structure() -> None:
     assert escape_markdown("a *b* [c](d)") == r"a \*b\* \[c\](d)"
     assert escape_markdown("# not a heading") == r"\# not a heading"

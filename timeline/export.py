@@ -169,10 +169,24 @@ def anchor_source(expression: TimeExpression) -> tuple[str, str] | None:
     return what, f"{source}: {timex_label(anchor.date)}"
 
 
-def anchor_note(expression: TimeExpression) -> str | None:
-    """ "year from the narrative: 1992", "date from the publication date: 15 Sep 2022"."""
+def anchor_note(expression: TimeExpression, published: date | None = None) -> str | None:
+    """ "year from the narrative: 1992", "date from the publication date: 15 Sep 2022".
+
+    ``published`` is a publication date the reader sees right beside the note: an anchor on
+    that very date then reads "date from the publication date", without saying it twice.
+    """
     parts = anchor_source(expression)
-    return f"{parts[0].lower()} {parts[1]}" if parts else None
+    if parts is None:
+        return None
+    anchor = expression.anchor
+    if (
+        anchor is not None
+        and anchor.kind is AnchorKind.PUBLICATION
+        and published is not None
+        and anchor.date == published.isoformat()
+    ):
+        return f"{parts[0].lower()} {_ANCHOR_SOURCES[AnchorKind.PUBLICATION]}"
+    return f"{parts[0].lower()} {parts[1]}"
 
 
 def _csv_row(event: Event) -> list[str]:
@@ -229,7 +243,7 @@ def to_markdown(
             lines.append(f"  > {escape_markdown(sentence.text)}")
         doc = event.document
         published = f", {doc.published.isoformat()}" if doc.published else ""
-        note = anchor_note(event.expression)
+        note = anchor_note(event.expression, doc.published)
         provenance = f" · {escape_markdown(note)}" if note else ""
         lines.append(f"  > — *{escape_markdown(doc.title)}*{published}{provenance}")
     return "\n".join(lines).rstrip() + "\n" if lines else ""
