@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.annotate import Tag, annotate_text, output_name, timex3_tags
+from timeline.annotate import Tag, annotate_file, annotate_text, output_name, timex3_tags
 from timeline.cli import run
-from timeline.models import Event, TimeKind
+from timeline.models import Event, Genre, TimeExpression, TimeKind
 from timeline.pipeline import build_timeline
 from timeline.temporal.calendar import value_bounds
 from timeline.timeml import read_timeml
@@ -355,3 +355,40 @@ def test_a_sidecar_date_overrides_the_timeml_dct_as_in_the_timeline(tmp_path: Pa
     assert 'value="2021-06-09"' in written  # "yesterday" against the sidecar's date
     (event,) = build_timeline([tml]).events
     assert event.start.isoformat() == "2021-06-09"
+
+
+@pytest.mark.parametrize(
+    ("name", "sidecar", "genre"),
+    [
+        ("diary.txt", 'published = 2021-06-10\ngenre = "narrative"\n', Genre.NARRATIVE),
+        ("wire.md", 'genre = "news"\n', Genre.NEWS),
+        ("story.tml", 'genre = "narrative"\n', Genre.NARRATIVE),
+        ("plain.txt", "published = 2021-06-10\n", None),
+    ],
+)
+def test_annotate_passes_the_sidecar_genre_to_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, sidecar: str, genre: Genre | None
+) -> None:
+    import timeline.annotate
+
+    seen: list[Genre | None] = []
+    real = timeline.annotate.extract_times
+
+    def spy(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
+        seen.append(genre)
+        return real(text, dct, genre)
+
+    monkeypatch.setattr(timeline.annotate, "extract_times", spy)
+    path = tmp_path / name
+    if name.endswith(".tml"):
+        body = (
+            '<?xml version="1.0" ?>\n<TimeML><DOCID>story</DOCID>'
+            "<TEXT>Troops crossed the river on 3 May.</TEXT></TimeML>\n"
+        )
+    else:
+        body = "Troops crossed the river on 3 May.\n"
+    path.write_text(body, encoding="utf-8")
+    (tmp_path / (name.split(".")[0] + ".toml")).write_text(sidecar, encoding="utf-8")
+    timeml, problems = annotate_file(path)
+    assert timeml is not None, problems
+    assert seen == [genre]

@@ -129,6 +129,16 @@ def test_schema(capsys) -> None:
     assert "Event" in json.dumps(schema)
 
 
+def test_schema_documents_the_expression_anchor(capsys) -> None:
+    _, out, _ = run(capsys, "schema")
+    defs = json.loads(out)["$defs"]
+    anchor = defs["TimeExpression"]["properties"]["anchor"]
+    assert "publication date" in anchor["description"]
+    assert {"$ref": "#/$defs/TimeAnchor"} in anchor["anyOf"]
+    assert defs["AnchorKind"]["enum"] == ["explicit", "publication", "narrative", "event"]
+    assert "TIMEX3" in defs["TimeAnchor"]["properties"]["date"]["description"]
+
+
 def test_help_and_version_in_a_real_process() -> None:
     cmd = [sys.executable, "-m", "tui.cli"]
     done = subprocess.run([*cmd, "--help"], capture_output=True, text=True, check=False)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pytest
 
 from timeline.entities import EntityTagger
-from timeline.events import analyze, headline
+from timeline.events import analyze, event_id, headline
 from timeline.gazetteer import load_gazetteer
-from timeline.models import Document, Sentence, TimeExpression, TimeKind
+from timeline.models import (
+    AnchorKind,
+    Document,
+    Genre,
+    Sentence,
+    TimeAnchor,
+    TimeExpression,
+    TimeKind,
+)
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +174,80 @@ def test_a_sentence_shared_by_two_events_gives_both_its_facts(tagger) -> None:
     first, second = analyze(doc(text), tagger).events
     assert first.casualties == second.casualties and len(first.casualties) == 1
     assert first.places == second.places and first.places[0].name == "Donetsk"
+
+
+# --- event ids ----------------------------------------------------------------------------
+
+
+def test_event_id_is_the_document_and_the_span_only() -> None:
+    document = doc("Troops crossed on 12 September 2022.")
+    expression = TimeExpression(
+        text="12 September 2022", start=18, end=35, value="2022-09-12", kind=TimeKind.DATE
+    )
+    key = f"{document.id}:18:35"
+    assert event_id(document, expression) == hashlib.sha1(key.encode()).hexdigest()[:12]
+    # What the engine made of the words does not enter the id.
+    other = expression.model_copy(
+        update={
+            "value": "2021-09-12",
+            "kind": TimeKind.RANGE,
+            "anchor": TimeAnchor(kind=AnchorKind.NARRATIVE, date="2021"),
+        }
+    )
+    assert event_id(document, other) == event_id(document, expression)
+    # The span and the document do.
+    moved = expression.model_copy(update={"start": 17})
+    assert event_id(document, moved) != event_id(document, expression)
+    elsewhere = document.model_copy(update={"id": "u"})
+    assert event_id(elsewhere, expression) != event_id(document, expression)
+
+
+def test_same_words_keep_their_id_when_the_publication_date_changes(tagger) -> None:
+    text = "Shelling resumed on 3 May. Talks collapsed on 18 April."
+    early = analyze(doc(text, date(2023, 5, 20)), tagger).events
+    late = analyze(doc(text, date(2024, 5, 20)), tagger).events
+    assert [e.label for e in early] != [e.label for e in late]
+    assert [e.id for e in early] == [e.id for e in late]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling resumed on 3 May 2023, two weeks after talks collapsed on 18 April 2023.",
+        "From 1992 until 1994 the war went on; in 1993 and in 1994 towns fell. In May 1994 "
+        "a ceasefire held, and on 12 May 1994 it was signed. Early 1994 was the worst.",
+        "On 2 March 2023 rebels seized the airport. On 2 March 2023 they lost it again.",
+    ],
+)
+def test_event_ids_are_unique_within_a_document(tagger, text: str) -> None:
+    events = analyze(doc(text), tagger).events
+    assert events
+    assert len({e.id for e in events}) == len(events)
+
+
+def test_seed_event_ids_are_unique() -> None:
+    from timeline.pipeline import build_timeline
+
+    events = build_timeline([]).events
+    assert len({e.id for e in events}) == len(events)
+
+
+def test_the_document_genre_reaches_the_temporal_engine(
+    tagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.events
+
+    seen: list[Genre | None] = []
+    real = timeline.events.extract_times
+
+    def spy(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
+        seen.append(genre)
+        return real(text, dct, genre)
+
+    monkeypatch.setattr(timeline.events, "extract_times", spy)
+    for genre in (Genre.NARRATIVE, Genre.NEWS, None):
+        document = doc("On 2 March 2023 rebels seized the airport.").model_copy(
+            update={"genre": genre}
+        )
+        analyze(document, tagger)
+    assert seen == [Genre.NARRATIVE, Genre.NEWS, None]

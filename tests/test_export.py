@@ -18,14 +18,17 @@ from timeline.export import (
     FORMATS,
     ExportError,
     ExportExistsError,
+    anchor_note,
+    anchor_source,
     default_export_name,
     escape_markdown,
     neutralize_cell,
     render,
+    timex_label,
     to_markdown,
     write_export,
 )
-from timeline.models import Event
+from timeline.models import AnchorKind, Event, TimeAnchor
 
 
 def test_json_round_trip(events) -> None:
@@ -74,6 +77,91 @@ def test_markdown_structure(events) -> None:
     assert text.count("## 2022") == 1
     assert "- **12–13 Sep 2022** — Azeri forces cross the border" in text
     assert "  > — *Clashes on the border*, 2022-09-15" in text
+
+
+def _anchored(day: date, kind: AnchorKind, anchor_date: str | None) -> Event:
+    event = make_event(day)
+    event.expression.anchor = TimeAnchor(kind=kind, date=anchor_date)
+    return event
+
+
+@pytest.mark.parametrize(
+    ("day", "kind", "anchor_date", "parts"),
+    [
+        (date(1992, 4, 15), AnchorKind.NARRATIVE, "1992", ("Year from", "the narrative: 1992")),
+        (
+            date(1992, 4, 16),
+            AnchorKind.NARRATIVE,
+            "1992-04-15",
+            ("Date from", "the narrative: 15 Apr 1992"),
+        ),
+        # "the next year" from a story in 1992: the year is not the anchor's.
+        (date(1993, 1, 1), AnchorKind.NARRATIVE, "1992", ("Date from", "the narrative: 1992")),
+        (
+            date(2022, 9, 14),
+            AnchorKind.PUBLICATION,
+            "2022-09-15",
+            ("Date from", "the publication date: 15 Sep 2022"),
+        ),
+        (
+            date(2022, 9, 16),
+            AnchorKind.EVENT,
+            "2022-09",
+            ("Date from", "an event in the text: Sep 2022"),
+        ),
+        (date(2022, 9, 16), AnchorKind.EVENT, None, ("Date from", "an event in the text")),
+        (
+            date(2022, 9, 16),
+            AnchorKind.NARRATIVE,
+            "2022-W37",
+            ("Date from", "the narrative: 2022-W37"),
+        ),
+        (
+            date(2022, 9, 16),
+            AnchorKind.NARRATIVE,
+            "2022-02-30",
+            ("Date from", "the narrative: 2022-02-30"),
+        ),
+        (date(2022, 9, 13), AnchorKind.EXPLICIT, None, None),
+    ],
+)
+def test_anchor_source(
+    day: date, kind: AnchorKind, anchor_date: str | None, parts: tuple[str, str] | None
+) -> None:
+    expression = _anchored(day, kind, anchor_date).expression
+    assert anchor_source(expression) == parts
+    assert anchor_note(expression) == (f"{parts[0].lower()} {parts[1]}" if parts else None)
+
+
+def test_no_anchor_no_note() -> None:
+    assert anchor_source(make_event(date(2022, 9, 13)).expression) is None
+
+
+def test_timex_label() -> None:
+    assert timex_label("2022-09-15") == "15 Sep 2022"
+    assert timex_label("1992-04") == "Apr 1992"
+    assert timex_label("1992") == "1992"
+    assert timex_label("199") == "199"
+    assert timex_label("2022-13") == "2022-13"
+
+
+def test_markdown_says_where_an_inferred_date_came_from() -> None:
+    narrative = _anchored(date(1992, 4, 15), AnchorKind.NARRATIVE, "1992")
+    explicit = _anchored(date(2022, 9, 13), AnchorKind.EXPLICIT, None)
+    lines = to_markdown([narrative, explicit]).splitlines()
+    assert "  > — *Clashes on the border*, 2022-09-15 · year from the narrative: 1992" in lines
+    assert "  > — *Clashes on the border*, 2022-09-15" in lines  # explicit: nothing added
+
+
+def test_markdown_does_not_repeat_the_publication_date_it_shows() -> None:
+    same = _anchored(date(2022, 9, 14), AnchorKind.PUBLICATION, "2022-09-15")
+    other = _anchored(date(2022, 9, 13), AnchorKind.PUBLICATION, "2022-09-14")
+    lines = to_markdown([other, same]).splitlines()
+    assert "  > — *Clashes on the border*, 2022-09-15 · date from the publication date" in lines
+    assert (
+        "  > — *Clashes on the border*, 2022-09-15 · date from the publication date: 14 Sep 2022"
+        in lines
+    )
 
 
 def test_markdown_escapes_structure() -> None:

@@ -21,7 +21,7 @@ from timeline.loader import (
     load_document,
     seed_dir,
 )
-from timeline.models import Document, Problem
+from timeline.models import Document, Genre, Problem
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_b2d011834734ebc9.txt"
@@ -300,6 +300,89 @@ def test_sidecar_all_keys(tmp_path: Path) -> None:
         "A. Writer",
         "Wire",
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "genre"),
+    [('"news"', Genre.NEWS), ('"narrative"', Genre.NARRATIVE), ('" Narrative "', Genre.NARRATIVE)],
+)
+def test_sidecar_genre(tmp_path: Path, value: str, genre: Genre) -> None:
+    path = write(tmp_path / "a.txt", GOOD)
+    write(tmp_path / "a.toml", f"genre = {value}\n")
+    document, problems = load_ok(path)
+    assert problems == []
+    assert document.genre is genre
+
+
+def test_no_genre_leaves_it_to_the_engine(tmp_path: Path) -> None:
+    document, _ = load_ok(write(tmp_path / "a.txt", GOOD))
+    assert document.genre is None
+
+
+@pytest.mark.parametrize("value", ['"novel"', '""', "1", '["news"]', "true"])
+def test_sidecar_bad_genre_warns_and_the_document_loads(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path / "a.txt", GOOD)
+    sidecar = write(
+        tmp_path / "a.toml", f'title = "Clashes"\ngenre = {value}\npublished = 2022-09-15\n'
+    )
+    document, problems = load_ok(path)
+    problem = only_problem(problems)
+    assert problem.fatal is False
+    assert problem.path == str(sidecar)
+    assert problem.message.startswith("sidecar genre ")
+    assert problem.message.endswith(' is not "news" or "narrative"; ignored')
+    # The other keys still apply.
+    assert (document.title, document.published, document.genre) == (
+        "Clashes",
+        date(2022, 9, 15),
+        None,
+    )
+
+
+def test_sidecar_bad_genre_names_the_value(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", GOOD)
+    write(tmp_path / "a.toml", 'genre = "novel"\n')
+    _, problems = load_ok(path)
+    assert only_problem(problems).message == (
+        'sidecar genre \'novel\' is not "news" or "narrative"; ignored'
+    )
+
+
+@pytest.mark.parametrize("fence", ["yaml", "toml"])
+def test_front_matter_genre(tmp_path: Path, fence: str) -> None:
+    if fence == "yaml":
+        head = "---\ntitle: War diary\ngenre: narrative\n---\n"
+    else:
+        head = '+++\ntitle = "War diary"\ngenre = "narrative"\n+++\n'
+    document, problems = load_ok(write(tmp_path / "diary.md", head + "On 3 May the siege began.\n"))
+    assert problems == []
+    assert document.genre is Genre.NARRATIVE
+
+
+def test_front_matter_bad_genre_warns_naming_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.md", "---\ntitle: X\ngenre: memoir\n---\nText here.\n")
+    document, problems = load_ok(path)
+    problem = only_problem(problems)
+    assert (problem.path, problem.fatal) == (str(path), False)
+    assert problem.message == 'front matter genre \'memoir\' is not "news" or "narrative"; ignored'
+    assert document.title == "X"
+    assert document.genre is None
+
+
+def test_sidecar_genre_overrides_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.md", "---\ngenre: news\n---\nText here.\n")
+    write(tmp_path / "story.toml", 'genre = "narrative"\n')
+    document, problems = load_ok(path)
+    assert problems == []
+    assert document.genre is Genre.NARRATIVE
+
+
+def test_timeml_takes_genre_from_its_sidecar(tmp_path: Path) -> None:
+    path = write(tmp_path / "wsj_0001.tml", TIMEML)
+    write(tmp_path / "wsj_0001.toml", 'genre = "news"\n')
+    document, problems = load_ok(path)
+    assert problems == []
+    assert document.genre is Genre.NEWS
 
 
 def test_bad_inputs_each_give_one_problem_and_good_documents_load(tmp_path: Path) -> None:

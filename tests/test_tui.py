@@ -18,8 +18,11 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from timeline.config import Config, ExportConfig
 from timeline.export import FORMATS
 from timeline.models import (
+    AnchorKind,
     DocumentRef,
+    Event,
     Sentence,
+    TimeAnchor,
     TimeExpression,
     TimeKind,
     UndatedExpression,
@@ -1044,3 +1047,51 @@ async def test_context_shows_neighbouring_paragraphs_split_by_blank_lines_with_s
         assert "Aid convoys were stopped" in shown
         assert "troops entered the town" in shown
         assert "Residents fled to the hills" in shown
+
+
+# ---------------------------------------------------------------- where a date came from
+
+
+def _anchored_events() -> list[Event]:
+    """Four events whose expressions were dated four ways (anchors set by hand)."""
+    from tests.conftest import make_event
+
+    anchors = [
+        (date(1992, 4, 15), TimeAnchor(kind=AnchorKind.NARRATIVE, date="1992")),
+        (date(2022, 9, 14), TimeAnchor(kind=AnchorKind.PUBLICATION, date="2022-09-15")),
+        (date(2022, 9, 16), TimeAnchor(kind=AnchorKind.EVENT, date="2022-09-15")),
+        (date(2023, 3, 1), TimeAnchor(kind=AnchorKind.EXPLICIT)),
+    ]
+    out = []
+    for day, anchor in anchors:
+        event = make_event(day, headline=f"Event of {day.isoformat()}")
+        event.expression.anchor = anchor
+        out.append(event)
+    return out
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_detail_says_where_the_date_came_from(size: tuple[int, int]) -> None:
+    timeline = Timeline(_anchored_events(), name="anchors")
+    app = ConflictApp(timeline, config=Config(), today=lambda: TODAY)
+    expected = [
+        "Year from  the narrative: 1992",
+        "Date from  the publication date: 15 Sep 2022",
+        "Date from  an event in the text: 15 Sep 2022",
+        None,
+    ]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        body = app.main_screen.query_one("#detail-body", Static)
+        for line in expected:
+            await pilot.pause()
+            shown = str(body.render()).split("\n")
+            written = shown.index(next(s for s in shown if s.startswith("As written")))
+            if line is None:  # explicit: nothing extra
+                assert not shown[written + 1].startswith(("Year from", "Date from"))
+            else:
+                assert shown[written + 1] == line  # one line, right under "As written"
+                assert len(line) <= body.content_size.width  # no wrap, even at 80 columns
+            await pilot.press("j")
+        assert view.current_event is not None

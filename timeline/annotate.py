@@ -4,8 +4,8 @@
 `annotate_files`; `scripts/score_timeml.py GOLD_DIR` runs the very same two functions into a
 temporary directory before scoring, so the scores are those of what ``annotate`` writes.
 
-Inputs are whatever the loader reads: ``.txt``/``.md`` (publication date from a TOML sidecar or
-front matter), ``.tml`` and ``.tml.TE3input``. Outputs:
+Inputs are whatever the loader reads: ``.txt``/``.md`` (publication date and genre from a TOML
+sidecar or front matter), ``.tml`` and ``.tml.TE3input`` (genre from a sidecar). Outputs:
 
 - a TimeML input keeps its exact file name, its DOCID, its TITLE and its DCT (written as TIMEX3
   ``t0`` with ``functionInDocument="CREATION_TIME"``); its TEXT is the input's TEXT with the
@@ -39,7 +39,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from timeline.export import ExportError, write_atomic
 from timeline.loader import discover, load_document
-from timeline.models import Problem, TimeExpression
+from timeline.models import Genre, Problem, TimeExpression
 from timeline.temporal import extract_times, to_timex3
 from timeline.timeml import parse_dct
 
@@ -155,9 +155,12 @@ def _set_attrs(text: str, expr: TimeExpression) -> dict[str, str]:
     return attrs
 
 
-def timex3_tags(text: str, dct: date | None) -> list[Tag]:
-    """The TIMEX3 of ``text``: one per `to_timex3` view of each expression, ids from t1."""
-    return tags_for(text, extract_times(text, dct), dct)
+def timex3_tags(text: str, dct: date | None, genre: Genre | None = None) -> list[Tag]:
+    """The TIMEX3 of ``text``: one per `to_timex3` view of each expression, ids from t1.
+
+    ``genre`` is the document's, when its sidecar or front matter says (see `extract_times`).
+    """
+    return tags_for(text, extract_times(text, dct, genre), dct)
 
 
 def tags_for(text: str, expressions: Sequence[TimeExpression], dct: date | None) -> list[Tag]:
@@ -250,9 +253,15 @@ def render_timeml(text: str, tags: Sequence[Tag], header: Header) -> str:
     return "".join(out)
 
 
-def annotate_text(text: str, dct: date | None, docid: str = "doc", title: str | None = None) -> str:
+def annotate_text(
+    text: str,
+    dct: date | None,
+    docid: str = "doc",
+    title: str | None = None,
+    genre: Genre | None = None,
+) -> str:
     """``text`` as a TimeML document (the DCT, when given, is written as t0)."""
-    return render_timeml(text, timex3_tags(text, dct), Header(docid, dct, title=title))
+    return render_timeml(text, timex3_tags(text, dct, genre), Header(docid, dct, title=title))
 
 
 # --- files --------------------------------------------------------------------------------
@@ -346,7 +355,8 @@ def annotate_file(path: Path) -> tuple[str | None, list[Problem]]:
                 fatal=False,
             )
         )
-    return render_timeml(text, timex3_tags(text, header.dct), header), problems
+    tags = timex3_tags(text, header.dct, document.genre)
+    return render_timeml(text, tags, header), problems
 
 
 def annotate_files(

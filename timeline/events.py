@@ -87,8 +87,14 @@ class DocumentAnalysis:
 
 
 def event_id(document: Document, expression: TimeExpression) -> str:
-    """Stable across runs: the same document text and expression give the same id."""
-    key = f"{document.id}:{expression.start}:{expression.end}:{expression.value}"
+    """The id of the event a mention dates: ``sha1("<document id>:<start>:<end>")[:12]``.
+
+    Only the document (its id hashes its text) and the expression's span go in, never what
+    the engine made of it: a better value, label or anchor for the same words in the same
+    text keeps the id. Unique within a document because its expressions never overlap, so
+    one span dates at most one event.
+    """
+    key = f"{document.id}:{expression.start}:{expression.end}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -233,7 +239,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     """Find the events of one document."""
     text = document.text
     paragraphs = segment(text)
-    expressions = extract_times(text, document.published)
+    expressions = extract_times(text, document.published, document.genre)
     entities = tagger.tag(text)
     analysis = DocumentAnalysis(document, paragraphs, expressions, entities)
 

@@ -7,10 +7,13 @@ Fatal problems mean the file was skipped; non-fatal ones mean it loaded with a c
 Formats: plain text (``.txt`` and anything named explicitly), Markdown (``.md``,
 ``.markdown``; cleaned to plain text) and TimeML (``.tml``, ``.tml.TE3input``). Any file can
 carry a TOML sidecar (``a.toml`` beside ``a.txt``) whose metadata wins over what the file says.
+A sidecar or front matter may set ``genre`` ("news" or "narrative"): how the temporal engine
+anchors year-less and relative dates in that document.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.resources
 import os
@@ -23,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from timeline.models import Document, Problem
+from timeline.models import Document, Genre, Problem
 from timeline.timeml import TimeMLError, read_timeml
 
 __all__ = [
@@ -71,10 +74,11 @@ class _Meta:
     language: str | None = None
     byline: str | None = None
     source: str | None = None
+    genre: Genre | None = None
 
     def update(self, other: _Meta) -> None:
         """Take every value ``other`` sets (later sources override earlier ones)."""
-        for name in ("title", "published", "language", "byline", "source"):
+        for name in ("title", "published", "language", "byline", "source", "genre"):
             value = getattr(other, name)
             if value is not None:
                 setattr(self, name, value)
@@ -485,7 +489,21 @@ def _meta_from_mapping(
         if published is None:
             problems.append(_warn(where, f"{what} published date {value!r} is not a date; ignored"))
         meta.published = published
+    if "genre" in data:
+        meta.genre = _parse_genre(data["genre"], where, problems, what)
     return meta
+
+
+_GENRES = " or ".join(f'"{g.value}"' for g in Genre)
+
+
+def _parse_genre(value: Any, where: Path, problems: list[Problem], what: str) -> Genre | None:
+    """ "news" or "narrative" (any case); anything else is reported and ignored."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return Genre(value.strip().lower())
+    problems.append(_warn(where, f"{what} genre {value!r} is not {_GENRES}; ignored"))
+    return None
 
 
 def _warn(path: Path, message: str) -> Problem:
@@ -588,6 +606,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         language=meta.language or "en",
         byline=meta.byline,
         source=meta.source,
+        genre=meta.genre,
     )
     return document, problems
 

@@ -22,6 +22,7 @@ from timeline.labels import MONTHS, date_label
 from timeline.models import (
     Actor,
     ActorKind,
+    AnchorKind,
     Casualty,
     DocumentRef,
     Event,
@@ -32,6 +33,7 @@ from timeline.models import (
     Precision,
     Sentence,
     Span,
+    TimeAnchor,
     TimeExpression,
     TimeKind,
 )
@@ -111,6 +113,7 @@ def _make(cls: type[_M], **fields: Any) -> _M:
 
 
 _LAST = date(2022, 12, 31)
+_EXPLICIT = TimeAnchor(kind=AnchorKind.EXPLICIT)
 
 
 def _pick_year(rng: random.Random) -> int:
@@ -235,6 +238,7 @@ def _generate(n: int, seed: int) -> list[Event]:
             date_start=start,
             date_end=end,
             anchored=True,
+            anchor=_EXPLICIT,  # "In March 1992": the text says it all
         )
         sentence = _make(
             Sentence, text=sentence_text, start=offset, end=offset + len(sentence_text)

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
 
-from timeline.export import casualty_text
+from timeline.export import anchor_source, casualty_text
 from timeline.labels import day_label
 from timeline.models import Event, Span, UndatedExpression
 from tui.widgets.styles import component_style
@@ -147,6 +147,11 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         self._field(out, "As written")
         out.append(f"“{event.expression.text}”", time)
         out.append(f" ({event.expression.kind.value}, {event.expression.value})\n", meta)
+        source = anchor_source(event.expression)
+        if source is not None:
+            # Words, not a colour: "Year from  the narrative: 1992" (nothing for explicit).
+            self._field(out, source[0])
+            out.append(f"{source[1]}\n", meta)
         if event.actors:
             self._field(out, "Actors")
             for position, actor in enumerate(event.actors):
