@@ -246,6 +246,22 @@ def match_in_order(gold: Sequence[Timex], system: Sequence[Timex]) -> list[tuple
     return pairs
 
 
+def value_shape(value: str) -> str:
+    """`score_timeml.shape`, plus the TIMEX2 cases: no VAL, and BC years ("BC0490")."""
+    if not value.strip():
+        return "no VAL"
+    if value.upper().startswith("BC"):
+        return f"BC {shape(value[2:])}"
+    return shape(value)
+
+
+def value_category(gold: Timex, ours: Timex) -> str:
+    g, s = value_shape(gold.value), value_shape(ours.value)
+    if g != s or g.startswith(("BC", "no VAL")):
+        return f"value: gold {g} / ours {s}"
+    return value_error_category(gold, ours)
+
+
 def score_article(
     text: str,
     gold: Sequence[Timex],
@@ -276,10 +292,7 @@ def score_article(
         if g.type != s.type:
             errors.categories[f"type: gold {g.type} / ours {s.type}"] += 1
         if not ok:
-            if not g.value:
-                errors.categories["value: gold has no VAL"] += 1
-            else:
-                errors.categories[value_error_category(g, s)] += 1
+            errors.categories[value_category(g, s)] += 1
             errors.wrong_values.append(
                 f"{context(text, g.start, g.end)}  gold {g.type} {g.value or '(no VAL)'}"
                 f" | ours [{text[s.start : s.end]}] {s.type} {s.value}"
@@ -290,11 +303,11 @@ def score_article(
     matched_system = {j for _, j in pairs}
     for i, g in enumerate(gold):
         if i not in matched_gold:
-            errors.categories[f"miss: {g.type} {shape(g.value)}"] += 1
+            errors.categories[f"miss: {g.type} {value_shape(g.value)}"] += 1
             errors.misses.append(f"{context(text, g.start, g.end)}  {g.type} {g.value}")
     for j, s in enumerate(system):
         if j not in matched_system:
-            errors.categories[f"false alarm: {s.type} {shape(s.value)}"] += 1
+            errors.categories[f"false alarm: {s.type} {value_shape(s.value)}"] += 1
             errors.false_alarms.append(f"{context(text, s.start, s.end)}  {s.type} {s.value}")
 
 

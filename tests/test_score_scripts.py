@@ -147,6 +147,14 @@ def test_wikiwars_counts_and_figures(tmp_path: Path) -> None:
     assert (embedded.gold, embedded.strict, embedded.relaxed) == (4, 1, 3)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", "no VAL"), ("BC0490", "BC year"), ("BC048", "BC decade"), ("1939-09", "month")],
+)
+def test_value_shapes_of_timex2(value: str, expected: str) -> None:
+    assert score_timex2.value_shape(value) == expected
+
+
 def test_gold_without_val_is_right_only_without_a_value() -> None:
     gold = [Timex(0, 5, "DURATION", "")]
     tally = score_timex2.Timex2Tally()
@@ -202,7 +210,7 @@ def test_wikiwars_errors_and_categories(tmp_path: Path, capsys: pytest.CaptureFi
     printed = capsys.readouterr().out
     assert "ALL              3     4  0.250/0.333/0.286  0.750/1.000/0.857" in printed
     assert "type: gold SET / ours DATE" in printed
-    assert "value: gold has no VAL" in printed
+    assert "value: gold no VAL / ours duration" in printed
     assert "FALSE ALARMS (1):" in printed and "[Ann]" in printed
     assert "MISSES (0):" in printed
 
