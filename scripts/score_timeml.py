@@ -6,6 +6,11 @@ Usage::
     python scripts/score_timeml.py GOLD_DIR                # annotate GOLD_DIR, then score it
     python scripts/score_timeml.py GOLD_DIR --errors 20    # also list misses / false alarms
     python scripts/score_timeml.py GOLD_DIR --categories   # remaining errors by category
+    python scripts/score_timeml.py GOLD_DIR --wikiwars WIKIWARS_DIR   # + TIMEX2 gold, one table
+
+``--wikiwars`` (with ``--wikiwars-system DIR`` for another tagger's output) also scores WikiWars'
+inline TIMEX2 gold by the rules in `score_timex2.py`, prints its report after this one, and
+ends with one table of both corpora; the TimeML report itself is printed exactly as without it.
 
 With one directory, the gold files are annotated into a temporary directory by
 `timeline.annotate.plan` + `annotate_files` (exactly what ``conflict-tui annotate`` runs) and
