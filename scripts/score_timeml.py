@@ -6,6 +6,11 @@ Usage::
     python scripts/score_timeml.py GOLD_DIR                # annotate GOLD_DIR, then score it
     python scripts/score_timeml.py GOLD_DIR --errors 20    # also list misses / false alarms
     python scripts/score_timeml.py GOLD_DIR --categories   # remaining errors by category
+    python scripts/score_timeml.py GOLD_DIR --wikiwars WIKIWARS_DIR   # + TIMEX2 gold, one table
+
+``--wikiwars`` (with ``--wikiwars-system DIR`` for another tagger's output) also scores WikiWars'
+inline TIMEX2 gold by the rules in `score_timex2.py`, prints its report after this one, and
+ends with one table of both corpora; the TimeML report itself is printed exactly as without it.
 
 With one directory, the gold files are annotated into a temporary directory by
 `timeline.annotate.plan` + `annotate_files` (exactly what ``conflict-tui annotate`` runs) and
@@ -256,10 +261,10 @@ def summary(t: Tally) -> dict[str, float]:
     }
 
 
-def report(title: str, tallies: dict[str, Tally]) -> None:
+def report(title: str, tallies: dict[str, Tally], width: int = 12, label: str = "group") -> None:
     print(title)
     header = (
-        f"{'group':<12}{'gold':>6}{'sys':>6}  {'strict P/R/F1':<20}{'relaxed P/R/F1':<20}"
+        f"{label:<{width}}{'gold':>6}{'sys':>6}  {'strict P/R/F1':<20}{'relaxed P/R/F1':<20}"
         f"{'type acc':>9}{'val acc':>9}{'type F1':>9}{'val F1':>9}"
     )
     print(header)
@@ -267,7 +272,7 @@ def report(title: str, tallies: dict[str, Tally]) -> None:
     for name, t in tallies.items():
         m = summary(t)
         print(
-            f"{name:<12}{t.gold:>6}{t.system:>6}  "
+            f"{name:<{width}}{t.gold:>6}{t.system:>6}  "
             f"{m['strict_p']:.3f}/{m['strict_r']:.3f}/{m['strict_f1']:.3f}  "
             f"{m['relaxed_p']:.3f}/{m['relaxed_r']:.3f}/{m['relaxed_f1']:.3f}  "
             f"{m['type_acc']:>8.3f} {m['value_acc']:>8.3f} {m['type_f1']:>8.3f} "
@@ -291,7 +296,9 @@ def annotate_into(gold_root: Path, files: list[Path], out: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", type=Path, help="directory of gold TimeML files")
+    parser.add_argument(
+        "corpus", type=Path, nargs="?", help="directory of gold TimeML files (e.g. TBAQ)"
+    )
     parser.add_argument("system", type=Path, nargs="?", help="directory of system TimeML files")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="list N of each error")
     parser.add_argument(
@@ -302,13 +309,76 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help='NOT TempEval-3: treat "199X" as "199" (error analysis only)',
     )
+    wikiwars = parser.add_argument_group(
+        "TIMEX2 gold (WikiWars; the rules are in scripts/score_timex2.py)"
+    )
+    wikiwars.add_argument(
+        "--wikiwars",
+        type=Path,
+        metavar="DIR",
+        help="also score this WikiWars directory (in/*.sgm, keyinline/*.key.xml); "
+        "with a TimeML corpus too, both end in one table",
+    )
+    wikiwars.add_argument(
+        "--wikiwars-system",
+        type=Path,
+        metavar="DIR",
+        help="system NAME.tml files for --wikiwars (default: annotate the articles)",
+    )
+    wikiwars.add_argument(
+        "--all-gold", action="store_true", help="count embedded TIMEX2 too (default: outermost)"
+    )
     args = parser.parse_args(argv)
+    if args.corpus is None and args.wikiwars is None:
+        parser.error("give a TimeML gold directory, --wikiwars DIR, or both")
+    if args.wikiwars_system is not None and args.wikiwars is None:
+        parser.error("--wikiwars-system needs --wikiwars")
 
+    rows: dict[str, Tally] = {}
+    if args.corpus is not None:
+        code, tally = score_timeml_corpus(args)
+        if code:
+            return code
+        rows[f"{_corpus_name(args.corpus)} (TIMEX3)"] = tally
+    if args.wikiwars is not None:
+        import score_timex2
+
+        if not score_timex2.article_names(args.wikiwars):
+            print(f"no keyinline/*.key.xml under {args.wikiwars}", file=sys.stderr)
+            return 2
+        if rows:
+            print()
+        rows[f"{_corpus_name(args.wikiwars)} (TIMEX2)"] = score_timex2.print_section(
+            args.wikiwars,
+            args.wikiwars_system,
+            all_gold=args.all_gold,
+            errors_count=args.errors,
+            categories=args.categories,
+        )
+    if len(rows) > 1:
+        print()
+        values = "LENIENT" if args.lenient_values else "exact"
+        report(
+            f"BOTH CORPORA (all TIMEX3 vs TimeML gold, {values} values; outermost TIMEX2 vs "
+            "WikiWars gold, values case-insensitive)",
+            rows,
+            width=max(len(k) for k in rows) + 2,
+            label="corpus",
+        )
+    return 0
+
+
+def _corpus_name(path: Path) -> str:
+    return path.resolve().name or str(path)
+
+
+def score_timeml_corpus(args: argparse.Namespace) -> tuple[int, Tally]:
+    """Score (annotating first if no system directory) and print the TimeML corpus."""
     root: Path = args.corpus
     files = corpus_files(root)
     if not files:
         print(f"no .tml files under {root}", file=sys.stderr)
-        return 2
+        return 2, Tally()
     with tempfile.TemporaryDirectory(prefix="score-timeml-") as tmp:
         system_root: Path = args.system or Path(tmp)
         annotate_seconds = None
@@ -325,7 +395,7 @@ def _score(
     system_root: Path,
     index: dict[str, Path],
     annotate_seconds: float | None,
-) -> int:
+) -> tuple[int, Tally]:
     all_t: dict[str, Tally] = defaultdict(Tally)
     date_t: dict[str, Tally] = defaultdict(Tally)
     errors = Errors() if args.errors or args.categories else None
@@ -394,7 +464,7 @@ def _score(
             print(f"\n{title} ({len(items)}):")
             for line in items[: args.errors]:
                 print("  " + line)
-    return 0
+    return 0, all_t["ALL"]
 
 
 if __name__ == "__main__":
