@@ -186,13 +186,17 @@ def _tense(text: str, sentence: tuple[int, int], start: int, end: int) -> str | 
 # Words that put a paragraph in the time of publication: "is now", "currently", "this winter".
 _PRESENT = re.compile(
     r"(?i)\b(?:(?:is|are|has|have|remains?)\s+now|now\s+(?:is|are|has|have)|currently"
-    r"|nowadays|at\s+present|to\s+date|so\s+far\s+this"
-    r"|this\s+(?:week|month|year|winter|spring|summer|autumn|fall)"
-    r"|(?-i:today|yesterday|tonight)|last\s+(?:week|month|night))\b"
+    r"|nowadays|at\s+present|(?-i:today|yesterday|tonight))\b"
+)
+# Weaker cues: in a narrative, "this year" is the year being told, not the present.
+_PRESENT_NEWS = re.compile(
+    r"(?i)\b(?:to\s+date|so\s+far\s+this|this\s+(?:week|month|year|winter|spring|summer|autumn"
+    r"|fall)|last\s+(?:week|month|night))\b"
 )
 # How far around an expression its paragraph is read for such words (bounded work on a
 # paragraph that never ends).
 _PARAGRAPH_REACH = 800
+_NEAR_BACK, _NEAR_AHEAD = 150, 350
 
 
 def _has_break(text: str, start: int, end: int) -> bool:
@@ -200,14 +204,19 @@ def _has_break(text: str, start: int, end: int) -> bool:
     return text.find("\n", max(0, start), end) >= 0
 
 
-def _present_paragraph(text: str, start: int, end: int) -> bool:
-    """Whether the paragraph around ``start:end`` speaks of the present."""
-    lo = max(0, start - _PARAGRAPH_REACH)
-    hi = min(len(text), end + _PARAGRAPH_REACH)
+def _present_paragraph(text: str, start: int, end: int, narrative: bool) -> bool:
+    """Whether the paragraph around ``start:end`` speaks of the present (in a document that
+    reads as a narrative, only the strong cues count: "is now", "currently", and only near
+    the expression: its sentence and the next)."""
+    reach_back, reach = (_NEAR_BACK, _NEAR_AHEAD) if narrative else (_PARAGRAPH_REACH,) * 2
+    lo = max(0, start - reach_back)
+    hi = min(len(text), end + reach)
     lo = text.rfind("\n", lo, start) + 1 or lo
     nl = text.find("\n", end, hi)
     hi = nl if nl >= 0 else hi
-    return _PRESENT.search(text, lo, hi) is not None
+    if _PRESENT.search(text, lo, hi) is not None:
+        return True
+    return not narrative and _PRESENT_NEWS.search(text, lo, hi) is not None
 
 
 _SINCE = re.compile(r"(?i)\bsince\s+$")
@@ -227,18 +236,26 @@ def _moves_story(text: str, start: int, end: int) -> bool:
     )
 
 
+_DEICTIC = re.compile(
+    r"(?i)(?:on\s+|last\s+|this\s+|next\s+)?(?:yesterday|today|tonight|tomorrow|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|(?:this|last|next)\s+(?:week|month))\b"
+)
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?P<y>\d{3,4})(?!\d)(?:\s*(?P<era>(?-i:BCE?|B\.C\.(?:E\.)?)))?")
 
 
 def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool:
     """Whether a document reads as a narrative of the past: at least three years written in
-    its time expressions lie more than a year before the publication year, and they are at
-    least as many as those near it (a history of 1941, not news of 1998 that recalls 1990 or
-    forecasts 2001; years after the dct say nothing either way). BC years count as past."""
+    its time expressions lie more than a year before the publication year, and they outweigh
+    the signs of news: years near the publication, and (twice) words that count from it
+    ("yesterday", "on Tuesday", "last week"). A history of 1941, not news of 1998 that
+    recalls 1990. Years after the dct say nothing either way; BC years count as past."""
     if dct is None:
         return True
     past = near = 0
     for c in cands:
+        if _DEICTIC.match(text, c.start, c.end):
+            near += 4
+            continue
         for m in _WRITTEN_YEAR.finditer(text, c.start, c.end):
             year = -1 if m["era"] else int(m["y"])
             if year < dct.year - 1:
@@ -281,7 +298,9 @@ def _resolve_all(
         # The tense around the expression (not the whole sentence): "New Zealand said Friday
         # it will …" is past for Friday.
         ctx.set_tense(partial(_tense, text, sentence, cand.start, cand.end))
-        ctx.present_of = partial(_present_paragraph, text, cand.start, cand.end)
+        ctx.present_of = partial(
+            _present_paragraph, text, cand.start, cand.end, ctx.narrative_document
+        )
         ctx.paragraph_break = partial(_has_break, text, ctx.anchor_at, cand.start)
         ctx.position = cand.start
         ctx.comparison = bool(cand.extra.get("comparison"))
@@ -313,7 +332,13 @@ def _resolve_all(
         if named and res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
             ctx.anchor = res
             # A plan ("a campaign planned for 1976", "will vote in May") is not where the story is.
-            if _moves_story(text, cand.start, cand.end) and not ctx.future:
+            # In a narrative, a deictic word ("today", in a quotation) does not either.
+            deictic = res.anchor is not None and res.anchor[0] is AnchorKind.PUBLICATION
+            if (
+                _moves_story(text, cand.start, cand.end)
+                and not ctx.future
+                and not (deictic and ctx.narrative_document)
+            ):
                 ctx.story, ctx.anchor_at = res, cand.end
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)

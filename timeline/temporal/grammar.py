@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from timeline.models import Modifier, Precision, TimeKind
+from timeline.models import Genre, Modifier, Precision, TimeKind
 from timeline.temporal.calendar import (
     HOLIDAYS,
     Period,
@@ -86,6 +86,7 @@ from timeline.temporal.normalize import (
     reference_point,
     season_instance,
     shift_period,
+    story_day,
     unanchored,
     weekday_date,
     year_before_quarter,
@@ -955,18 +956,38 @@ def _half(m: re.Match[str], text: str) -> Candidate | None:
 # Relative to the document creation date
 
 
+# A weekday right after a reporting verb is when it was said: news time, not story time.
+_REPORTED = re.compile(
+    r"(?i)\b(?:said|says|told|announced|reported|stated|added|confirmed|denied|claimed"
+    r"|declared|warned)(?:\s+[a-z]+ly)?(?:\s+(?:on|late|early))?\s+$"
+)
+
+
 def _pod_value(pod: str | None) -> str:
     return "T" + PARTS_OF_DAY[pod.lower()] if pod else ""
 
 
 def _day_offset_resolver(
-    offset: int, pod: str | None, kind: TimeKind = TimeKind.DATE
+    offset: int, pod: str | None, kind: TimeKind = TimeKind.DATE, reported: bool = True
 ) -> Callable[[Context], Resolved]:
+    """ "yesterday", "tonight": a day counted from the dct (see `_weekday_resolver` for
+    ``reported``)."""
     suffix = _pod_value(pod)
     if suffix:
         kind = TimeKind.TIME
 
     def resolve(ctx: Context) -> Resolved:
+        if not reported and (ctx.narrative_document or ctx.genre is Genre.NARRATIVE):
+            # A narrative's "today" is its present; "the next day" words count from the day
+            # being told ("in a phone call today", copied from the day's news).
+            if offset == 0 and not suffix:
+                return unanchored("PRESENT_REF", None)
+            on = story_day(ctx)
+            if on is None:
+                return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=kind)
+            return from_period(
+                day_period(on + timedelta(days=offset)), kind=kind, value_suffix=suffix
+            )
         if ctx.dct is None:
             return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=kind)
         day = ctx.dct + timedelta(days=offset)
@@ -1000,7 +1021,8 @@ def _day_word(m: re.Match[str], text: str) -> Candidate | None:
     pod = m["pod"]
     if w in ("tonight", "last night"):
         pod = "night"
-    return _cand(m, _day_offset_resolver(_DAY_WORDS[w], pod), priority=2)
+    reported = bool(_REPORTED.search(_prev_text(text, m.start(), 24)))
+    return _cand(m, _day_offset_resolver(_DAY_WORDS[w], pod, reported=reported), priority=2)
 
 
 @rule(
@@ -1053,7 +1075,9 @@ def _dct_unit_resolver(
     `reference_point`)."""
 
     def resolve(ctx: Context) -> Resolved:
-        ref = reference_point(ctx, unit, deictic=not anaphoric)
+        # In a narrative, "this year" is the year being told ("another event of this year").
+        follows = anaphoric or (offset == 0 and ctx.narrative_document)
+        ref = reference_point(ctx, unit, deictic=not follows)
         if ref is None:
             value, precision = _UNANCHORED_UNIT[unit]
             return unanchored(value, precision, mod)
@@ -1309,9 +1333,17 @@ def _that_unit(m: re.Match[str], text: str) -> Candidate | None:
 
 
 def _weekday_resolver(
-    weekday: int, relation: str | None, suffix: str, kind: TimeKind
+    weekday: int, relation: str | None, suffix: str, kind: TimeKind, reported: bool = True
 ) -> Callable[[Context], Resolved]:
+    """A weekday counted from the dct; with ``reported`` False (no reporting verb before it,
+    "said Friday"), in a narrative from the day the story has reached."""
+
     def resolve(ctx: Context) -> Resolved:
+        # In a narrative, "since Thursday" is the Thursday nearest the day being told.
+        on_story = None if reported else story_day(ctx)
+        if on_story is not None:
+            day = weekday_date(on_story, weekday, relation or "nearest")
+            return from_period(day_period(day), kind=kind, value_suffix=suffix)
         ref = reference_point(ctx, "day", deictic=True)
         if ref is None:
             return unanchored(f"XXXX-WXX-{weekday + 1}{suffix}", Precision.DAY, kind=kind)
@@ -1371,7 +1403,8 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
         return Candidate(start, end, before_anchor, 3)
     # A possessive "'s" is not part of the expression: "Friday's vote" → "Friday" (TimeML).
     end = m.end("wd") if m["pos"] else m.end()
-    return Candidate(start, end, _weekday_resolver(weekday, relation, suffix, kind), 3)
+    reported = bool(_REPORTED.search(_prev_text(text, m.start(), 24)))
+    return Candidate(start, end, _weekday_resolver(weekday, relation, suffix, kind, reported), 3)
 
 
 @rule(
@@ -2025,6 +2058,14 @@ def _the_year(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(start, m.end(), resolve, 4)
 
 
+# Words of business news around "the quarter" (else it is a part of a town).
+_BUSINESS = re.compile(
+    r"(?i)\b(?:profits?|earnings|revenues?|sales|net|loss(?:es)?|income|shares?|quarterly"
+    r"|results|fiscal|dividends?|growth|gdp|economy|percent|cents|billion|million|shipped"
+    r"|shipments?|orders|deliveries|output|production|units|analysts?)\b|%|\$"
+)
+
+
 @rule(
     r"(?P<t>\b(?i:the)\s+(?:(?P<w>(?i:latest|current|most\s+recent|recent|last|past|just-ended"
     r"|same))\s+)?(?P<u>(?i:quarter|period)))(?![\w-])(?!\s+(?i:of|century|mile|hour)\b)",
@@ -2036,6 +2077,8 @@ def _the_quarter(m: re.Match[str], text: str) -> Candidate | None:
     word = (m["w"] or "").lower()
     if m["u"].lower() == "period" and word != "latest":
         return None
+    if not word and not _BUSINESS.search(text, max(0, m.start() - 200), m.end() + 200):
+        return None  # "a tour of the quarter": a part of a town
 
     def resolve(ctx: Context) -> Resolved | None:
         if word == "same" and ctx.anchor is not None and ctx.anchor.precision is Precision.QUARTER:

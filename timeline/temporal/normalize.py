@@ -323,6 +323,18 @@ def reference_point(ctx: Context, unit: str, deictic: bool) -> date | None:
     return ref.end if ref.kind is TimeKind.RANGE else ref.start
 
 
+def story_day(ctx: Context) -> date | None:
+    """The day the story of a narrative document has reached, when it is known to the day."""
+    if not ctx.narrative_document and ctx.genre is not Genre.NARRATIVE:
+        return None
+    ref = ctx.story
+    if ref is None or ref.precision is not Precision.DAY or ref.start is None:
+        return None
+    if ctx.story_value is None:
+        ctx.story_value = ref.value
+    return ref.end if ref.kind is TimeKind.RANGE and ref.end else ref.start
+
+
 def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     """The year of a month (and day) written without one.
 
@@ -363,9 +375,13 @@ def weekday_date(dct: date, weekday: int, direction: str) -> date:
     """The ``weekday`` (0 = Monday) nearest ``dct`` in a direction.
 
     "past": on or before the dct; "future": on or after; "last": strictly before;
-    "next": strictly after; "this": within the dct's ISO week.
+    "next": strictly after; "this": within the dct's ISO week; "nearest": within three days
+    either side.
     """
     delta = weekday - dct.weekday()
+    if direction == "nearest":
+        ahead = delta % 7
+        return dct + timedelta(days=ahead - 7 if ahead > 3 else ahead)
     if direction == "this":
         return dct + timedelta(days=delta)
     if direction in ("past", "last"):
