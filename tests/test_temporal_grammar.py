@@ -1446,3 +1446,23 @@ def test_narrative_negative(sentence: str, word: str) -> None:
     for dct in (DCT, None):
         for expr in extract_times(sentence, dct):
             assert not _covers(expr, sentence, word), expr
+
+
+NARRATIVE_SEASONS: list[Case] = [
+    (
+        "The rebels took the capital in 1921; the north fell that same spring.",
+        "that same spring",
+        {"value": "1921-SP", "kind": D},
+    ),
+    ("Talks stalled in May 1930 and resumed that winter.", "that winter", {"value": "1930-WI"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "expected"), NARRATIVE_SEASONS)
+def test_narrative_season(sentence: str, span: str, expected: dict[str, Any]) -> None:
+    test_expression(sentence, span, expected)
+
+
+def test_that_fall_is_not_a_season() -> None:
+    sentence = "Markets feared that fall would come soon."
+    assert [e for e in extract_times(sentence, DCT) if _covers(e, sentence, "fall")] == []

@@ -1778,6 +1778,16 @@ def _part_of_season(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
+    r"\b(?P<t>(?i:that)\s+(?:(?i:same)\s+)?(?P<s>(?i:spring|summer|autumn|winter)))\b(?![-’'])",
+    trigger=SEASON_WORD,
+    at="s",
+)
+def _that_season(m: re.Match[str], text: str) -> Candidate | None:
+    """ "that same spring", "that winter": the season of the year told."""
+    return _cand(m, _narrative_season_resolver(SEASONS[m["s"].lower()], None), priority=3)
+
+
+@rule(
     r"\b(?i:onset|arrival|coming)\s+of\s+(?P<t>(?P<s>(?i:spring|summer|autumn|winter)))\b"
     r"(?!\s+(?i:of)\b)",
     trigger=SEASON_WORD,
