@@ -1349,3 +1349,121 @@ def test_timex3_types_and_mods() -> None:
 
 def test_case_count() -> None:
     assert len(ALL_CASES) + len(NEGATIVES) + len(NO_ANCHOR) >= 170
+
+
+# Narrative expressions: vague plural periods, the day told last, parts of the day, seasons.
+NARRATIVE: list[Case] = [
+    ("The ferry capsized within minutes.", "minutes", {"value": "PTXM", "kind": DUR}),
+    ("After weeks of shelling, the town surrendered.", "weeks", {"value": "PXW", "kind": DUR}),
+    ("The fort was stocked with months of water.", "months", {"value": "PXM", "kind": DUR}),
+    ("The bridge was weakened by years of neglect.", "years", {"value": "PXY", "kind": DUR}),
+    ("In the following days, rebels took the port.", "the following days", {"value": "PXD"}),
+    ("Little changed in the intervening years.", "the intervening years", {"value": "PXY"}),
+    ("In the ensuing months the army regrouped.", "the ensuing months", {"value": "PXM"}),
+    (
+        "The envoy arrived on 4 March 1921. That same day, talks began.",
+        "That same day",
+        {"value": "1921-03-04", "kind": D, "precision": DAY},
+    ),
+    (
+        "The siege ended on 4 March 1921. The day before, the walls had been breached.",
+        "The day before",
+        {"value": "1921-03-03", "kind": D},
+    ),
+    (
+        "The fleet sailed on 2 June 1916 and was sighted the day after.",
+        "the day after",
+        {"value": "1916-06-03"},
+    ),
+    (
+        "The column left on 2 June 1916. Later that evening it reached the river.",
+        "Later that evening",
+        {"value": "1916-06-02TEV", "kind": T, "anchored": True},
+    ),
+    (
+        "The column left on 2 June 1916. That night the rain began.",
+        "That night",
+        {"value": "1916-06-02TNI", "kind": T},
+    ),
+    (
+        "The king spoke on the evening of March 3, 1931, from the palace.",
+        "the evening of March 3, 1931",
+        {"value": "1931-03-03TEV", "kind": T, "precision": DAY},
+    ),
+    (
+        "The order came early in the morning of 12 May 1940.",
+        "early in the morning of 12 May 1940",
+        {"value": "1940-05-12TMO", "kind": T},
+    ),
+    (
+        "Raiders struck in the early morning hours of October 5, 1950.",
+        "the early morning hours of October 5, 1950",
+        {"value": "1950-10-05TMO"},
+    ),
+    ("The convoys moved only at night.", "night", {"value": "XXXX-XX-XXTNI", "kind": T}),
+    ("The rebels favoured night raids on depots.", "night", {"value": "XXXX-XX-XXTNI"}),
+    ("He ordered a night-time retreat to the hills.", "night-time", {"value": "XXXX-XX-XXTNI"}),
+    ("In 1916 the summer offensive stalled.", "summer", {"value": "1916-SU", "kind": D}),
+    (
+        "The war resumed in March 1917. By the middle of summer the front had moved.",
+        "the middle of summer",
+        {"value": "1917-SU", "modifier": MID},
+    ),
+    (
+        "The troops landed in May 1919 and left before the onset of winter.",
+        "winter",
+        {"value": "1919-WI"},
+    ),
+    ("The camp lay in present-day Chad.", "present-day", {"value": "PRESENT_REF"}),
+    ("No culprit has been named to date.", "date", {"value": "PRESENT_REF"}),
+    ("Guards fled the now-deserted fort.", "now", {"value": "PRESENT_REF"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "expected"), NARRATIVE)
+def test_narrative_expression(sentence: str, span: str, expected: dict[str, Any]) -> None:
+    test_expression(sentence, span, expected)
+
+
+# (sentence, a word that no expression of any kind may cover)
+NARRATIVE_NEGATIVES: list[tuple[str, str]] = [
+    ("Stalls are open on all days of the week.", "days"),
+    ("Applicants must be 18 years of age.", "years"),
+    ("After the days of plenty came a drought.", "days"),
+    ("The manual is kept up to date.", "date"),
+    ("Labs use carbon to date the bones.", "date"),
+    ("The night of the long knives is a name.", "night"),
+    ("She worked the night shift at the depot.", "night"),
+    ("The Autumn Harvest Uprising failed.", "Autumn"),
+    ("The summer of love was loud.", "summer"),
+    ("The same time each year the river floods.", "time"),
+    ("He denied the charge the day before the hearing.", "day"),
+    ("The fleet drew up on the night of Oct. 23.", "night"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word"), NARRATIVE_NEGATIVES)
+def test_narrative_negative(sentence: str, word: str) -> None:
+    for dct in (DCT, None):
+        for expr in extract_times(sentence, dct):
+            assert not _covers(expr, sentence, word), expr
+
+
+NARRATIVE_SEASONS: list[Case] = [
+    (
+        "The rebels took the capital in 1921; the north fell that same spring.",
+        "that same spring",
+        {"value": "1921-SP", "kind": D},
+    ),
+    ("Talks stalled in May 1930 and resumed that winter.", "that winter", {"value": "1930-WI"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "expected"), NARRATIVE_SEASONS)
+def test_narrative_season(sentence: str, span: str, expected: dict[str, Any]) -> None:
+    test_expression(sentence, span, expected)
+
+
+def test_that_fall_is_not_a_season() -> None:
+    sentence = "Markets feared that fall would come soon."
+    assert [e for e in extract_times(sentence, DCT) if _covers(e, sentence, "fall")] == []

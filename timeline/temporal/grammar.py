@@ -1635,6 +1635,242 @@ def _recent_units(m: re.Match[str], text: str) -> Candidate | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Narrative expressions: vague plural periods, the day (part of the day, season) told last,
+# parts of the day. Every anchored one reads its day/year through `_narrative_reference`.
+
+
+def _narrative_reference(ctx: Context, unit: str) -> Resolved | None:
+    """The ``unit`` ("day", "year") of the time the narrative is at: the last anchored
+    expression of the document (``ctx.anchor``), or None. The one place these rules ask."""
+    return shift_period(ctx.anchor, unit, 0) if ctx.anchor is not None else None
+
+
+def _narrative_day_resolver(
+    offset: int, pod: str | None = None
+) -> Callable[[Context], Resolved | None]:
+    """The narrative's day moved by ``offset`` days; with a part of the day, a TIME."""
+    suffix = _pod_value(pod)
+    kind = TimeKind.TIME if suffix else TimeKind.DATE
+
+    def resolve(ctx: Context) -> Resolved | None:
+        day = _narrative_reference(ctx, "day")
+        if day is None or day.start is None or day.precision is not Precision.DAY:
+            if day is not None and day.precision is not None and not suffix and offset == 0:
+                return day  # "that same day" after a month: the month, as "that day" does
+            return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=kind)
+        moved = day.start + timedelta(days=offset)
+        return from_period(day_period(moved), kind=kind, value_suffix=suffix)
+
+    return resolve
+
+
+def _narrative_season_resolver(code: str, mod: Modifier | None) -> Callable[..., Resolved]:
+    """A season with no year written: the sentence's year, else the narrative's year, else
+    the dct's reading (see `_season_relative`)."""
+    by_dct = _season_relative(code, "context", mod)
+
+    def resolve(ctx: Context) -> Resolved:
+        year = ctx.sentence_year
+        if year is None:
+            told = _narrative_reference(ctx, "year")
+            year = told.start.year if told is not None and told.start is not None else None
+        if year is None:
+            return by_dct(ctx)
+        return from_period(season_period(year, code), mod)
+
+    return resolve
+
+
+def _vague_value(unit_word: str) -> Callable[[Context], Resolved]:
+    return _duration_resolver(duration_value(None, _unit_key(unit_word)), None)
+
+
+@rule(
+    r"\b(?i:after|with|by|amid|despite|following|follows|followed|through|ending|ended)\s+"
+    r"(?P<t>(?P<u>(?i:days|weeks|months|years|decades)))\s+of\s+"
+    r"(?!(?:the|a|an|age|this|that|these|those|his|her|its|their|our)\b)(?=[a-z])",
+    trigger=UNIT_WORD,
+    at="u",
+)
+def _units_of(m: re.Match[str], text: str) -> Candidate | None:
+    """ "after days of fighting", "with months of food", "follows weeks of talks": a bare
+    plural unit measuring what follows is a vague duration (PXD, PXM); not "days of the
+    week" nor "years of age"."""
+    return _cand(m, _vague_value(m["u"]), priority=5)
+
+
+@rule(
+    r"\b(?P<t>(?i:the)\s+(?i:following|succeeding|intervening|ensuing|subsequent)\s+"
+    r"(?P<u>(?i:hours|days|weeks|months|years|decades)))\b(?![-’'])",
+    trigger=UNIT_WORD,
+    at="u",
+)
+def _the_following_units(m: re.Match[str], text: str) -> Candidate | None:
+    """ "in the following days", "the intervening years": an unspecified number of units
+    after (between) the times told; the singular "the following day" is a date."""
+    return _cand(m, _vague_value(m["u"]), priority=3)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+(?P<same>(?i:same)\s+)?"
+    r"(?P<pod>(?i:morning|afternoon|evening|night)))\b(?![-’'])",
+    trigger=words_trigger("morning noon evening night"),  # "noon" for afternoon
+    at="pod",
+)
+def _that_part_of_day(m: re.Match[str], text: str) -> Candidate | None:
+    """ "that morning", "later that night": a part of the day the narrative is at."""
+    return _cand(m, _narrative_day_resolver(0, m["pod"]), priority=3)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+(?i:same)\s+"
+    r"(?P<u>(?i:day|week|month|year)))\b(?![-’'])",
+    trigger=UNIT_WORD,
+    at="u",
+)
+def _that_same_unit(m: re.Match[str], text: str) -> Candidate | None:
+    """ "that same day", "later that same year": the unit of the time told last."""
+    unit = m["u"].lower()
+    if unit == "day":
+        return _cand(m, _narrative_day_resolver(0), priority=3)
+    return _cand(m, _anchor_resolver(unit, 0), priority=3)
+
+
+@rule(
+    r"\b(?P<t>(?i:the)\s+(?i:day)\s+(?P<dir>(?i:before|after)))(?=\s*[,;.])",
+    trigger=UNIT_WORD,
+    at="t",
+)
+def _the_day_before(m: re.Match[str], text: str) -> Candidate | None:
+    """ "The day before, the army had …", "… arrived the day after.": with nothing after it
+    (no event named), the day before/after the day told last."""
+    step = -1 if m["dir"].lower() == "before" else 1
+    return _cand(m, _narrative_day_resolver(step), priority=3)
+
+
+_DATE_AFTER_POD = (
+    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:(?P<d>{DAY_RE})\s+(?P<mo>{MONTH_RE})"
+    rf"|(?P<mo2>{MONTH_RE})\s+(?P<d2>{DAY_RE}))(?:,?\s+(?P<y>{YEAR_RE}))(?![\w'’-])"
+)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<mod>(?i:early|late))\s+in\s+)?(?i:the)\s+(?:(?i:early|late)\s+)?"
+    r"(?P<pod>(?i:morning|afternoon|evening|night))(?:\s+(?i:hours))?\s+of\s+(?i:the\s+)?"
+    + _DATE_AFTER_POD
+    + ")",
+    trigger=words_trigger("morning noon evening night"),
+    at="pod",
+)
+def _part_of_dated_day(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the morning of 31 January 1965", "early in the morning of 29 April 1975": one
+    expression, the day with its part (a TIME, as "Friday night"). Only before a full date:
+    TimeBank tags "the night of Oct. 23" as the date alone (the part of the day is left
+    out), a convention kept for the year-less day-month dates that news uses."""
+    month = month_number(m["mo"] or m["mo2"])
+    day = day_number(m["d"] or m["d2"])
+    if month is None or day is None:
+        return None
+    year = int(m["y"])
+    by_day = _day_resolver(year, month, day)
+    suffix = _pod_value(m["pod"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        res = by_day(ctx)
+        if res is None:
+            return None
+        if res.start is None:
+            return unanchored(res.value + suffix, Precision.DAY, kind=TimeKind.TIME)
+        return replace(res, kind=TimeKind.TIME, value=res.value + suffix)
+
+    return _cand(m, resolve, priority=1)
+
+
+@rule(
+    r"(?:\b(?i:at|by|during)\s+(?P<t>(?i:night))\b(?![-’'])"
+    r"|\b(?P<t2>(?i:night(?:-time|time)?))(?=[\s-]+(?i:attacks?|raids?|assaults?|marches|march"
+    r"|operations?|bombings?|patrols?|retreat|crossings?|landings?)\b))",
+    trigger=words_trigger("night"),
+)
+def _night(m: re.Match[str], text: str) -> Candidate | None:
+    """ "travelled at night", "night raids", "a night-time retreat": the night of an
+    unnamed day (TimeML TNI; a TIME with no calendar day)."""
+    group = "t" if m["t"] else "t2"
+    start, end = m.span(group)
+    resolve: Callable[[Context], Resolved] = lambda ctx: unanchored(  # noqa: E731
+        "XXXX-XX-XXTNI", None, kind=TimeKind.TIME
+    )
+    return Candidate(start, end, resolve, 5)
+
+
+@rule(
+    r"\b(?P<t>(?P<s>(?i:spring|summer|autumn|fall|winter)))(?=\s+(?i:counter-?)?"
+    r"(?i:offensives?|campaigns?)\b)",
+    trigger=SEASON_WORD,
+    at="s",
+)
+def _season_campaign(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the summer offensive", "a spring campaign": the season of the year told."""
+    word = m["s"]
+    if word[0].isupper() and not _sentence_initial(text, m.start()):
+        return None  # a name: "the Autumn Harvest Uprising", "Spring Offensive of 1918"?
+    code = SEASONS[word.lower()]
+    return _cand(m, _narrative_season_resolver(code, None), priority=5)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<the>(?i:the))\s+)?(?P<mod>(?i:middle|end|beginning|start|height|depth)s?)"
+    rf"\s+of\s+(?:(?i:the)\s+)?(?P<s>{SEASON_RE}))(?![\w-])(?!\s+(?i:of|and)\b)",
+    trigger=SEASON_WORD,
+    at="s",
+)
+def _part_of_season(m: re.Match[str], text: str) -> Candidate | None:
+    """ "by the middle of summer", "the end of the winter": a part of the season told."""
+    word = m["mod"].lower()
+    mod = Modifier.MID if word.startswith(("middle", "height", "depth")) else _mod(word)
+    code = SEASONS[m["s"].lower()]
+    return _cand(m, _narrative_season_resolver(code, mod), priority=3)
+
+
+@rule(
+    r"\b(?P<t>(?i:that)\s+(?:(?i:same)\s+)?(?P<s>(?i:spring|summer|autumn|winter)))\b(?![-’'])",
+    trigger=SEASON_WORD,
+    at="s",
+)
+def _that_season(m: re.Match[str], text: str) -> Candidate | None:
+    """ "that same spring", "that winter": the season of the year told."""
+    return _cand(m, _narrative_season_resolver(SEASONS[m["s"].lower()], None), priority=3)
+
+
+@rule(
+    r"\b(?i:onset|arrival|coming)\s+of\s+(?P<t>(?P<s>(?i:spring|summer|autumn|winter)))\b"
+    r"(?!\s+(?i:of)\b)",
+    trigger=SEASON_WORD,
+    at="s",
+)
+def _onset_of_season(m: re.Match[str], text: str) -> Candidate | None:
+    """ "before the onset of winter": the season (of the year told), not "fall"."""
+    code = SEASONS[m["s"].lower()]
+    return _cand(m, _narrative_season_resolver(code, None), priority=4)
+
+
+@rule(
+    r"\b(?P<t>(?i:present)[- ](?i:day))\b(?![-’'])|\b(?<![-’'])(?i:to)\s+(?P<t2>(?i:date))\b"
+    r"(?![-’'])(?!\s+(?i:the|a|an|it|them|this|that|these|those|his|her|their|its|back|from)\b)"
+    r"|\b(?P<t3>(?i:now))-(?=[a-z]+(?:ed|en)\b)",
+    trigger=words_trigger("present date now"),
+)
+def _present_words(m: re.Match[str], text: str) -> Candidate | None:
+    """ "in present-day Iraq", "have so far failed to date", "the now-abandoned base": the
+    present (PRESENT_REF). Not "up to date", nor "to date the bones" (a verb)."""
+    if m["t2"] and re.search(r"(?i)\bup\s*$", _prev_text(text, m.start(), 6)):
+        return None
+    group = "t" if m["t"] else "t2" if m["t2"] else "t3"
+    start, end = m.span(group)
+    return Candidate(start, end, lambda ctx: unanchored("PRESENT_REF", None), 6)
+
+
+# ---------------------------------------------------------------------------------------------
 # Durations and sets
 
 
@@ -1856,7 +2092,7 @@ def _duration_adjective(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     r"\b(?i:for|over|within|in)\s+(?P<t>(?:(?i:many|several)\s+)?(?P<u>(?i:years|months|weeks"
-    r"|days|decades|hours|centuries)))\b(?!\s+(?i:ago|of|old|later|earlier|before|after)\b)",
+    r"|days|decades|hours|minutes|centuries)))\b(?!\s+(?i:ago|of|old|later|earlier|before|after)\b)",
     trigger=UNIT_WORD,
     at="u",
 )
