@@ -1320,10 +1320,15 @@ def test_range_timex3_splits_separate_endpoints() -> None:
     assert [(text[s:e], v) for s, e, _, v, _ in views] == [("1992", "1992"), ("1994", "1994")]
 
 
-def test_range_timex3_keeps_one_piece_range_whole() -> None:
+def test_range_timex3_cuts_one_piece_range_at_its_dash() -> None:
+    # TimeBank ("April 24 and 25") and WikiWars tag each endpoint, sharing words or not.
     text = "on the night of September 12–13, as forces crossed"
     (expr,) = extract_times(text, DCT)
-    assert to_timex3(expr) == [(expr.start, expr.end, "DATE", "2022-09-12", None)]
+    views = to_timex3(expr)
+    assert [(text[s:e], v) for s, e, _, v, _ in views] == [
+        ("September 12", "2022-09-12"),
+        ("13", "2022-09-13"),
+    ]
 
 
 def test_timex3_splits_two_days_of_one_month() -> None:
@@ -1348,3 +1353,125 @@ def test_timex3_types_and_mods() -> None:
 
 def test_case_count() -> None:
     assert len(ALL_CASES) + len(NEGATIVES) + len(NO_ANCHOR) >= 170
+
+
+# ---------------------------------------------------------------------------------------------
+# Narrative histories: eras, ranges cut into their endpoints, bare years, "of that year".
+
+NARRATIVE: list[Case] = [
+    # Years before Christ keep their TIMEX2/TimeML value and no calendar bounds.
+    (
+        "The city walls were rebuilt in 612 BC after the siege.",
+        "612 BC",
+        {"value": "BC0612", "kind": D, "precision": YEAR, "anchored": False},
+    ),
+    ("Its harbour silted up by 250 B.C. and trade moved.", "250 B.C.", {"value": "BC0250"}),
+    ("A treaty was sworn in 1200 BCE between the kings.", "1200 BCE", {"value": "BC1200"}),
+    (
+        "The temple was finished ca. 438 BC by the guild.",
+        "ca. 438 BC",
+        {"value": "BC0438", "modifier": APPROX},
+    ),
+    ("Late 331 BC, the fleet sailed west.", "Late 331 BC", {"value": "BC0331", "modifier": LATE}),
+    (
+        "The envoys arrived in the summer of 415 BC with gifts.",
+        "the summer of 415 BC",
+        {"value": "BC0415-SU", "precision": SEASON, "anchored": False},
+    ),
+    (
+        "Rain stopped the march in early winter of 218 BC.",
+        "early winter of 218 BC",
+        {"value": "BC0218-WI", "modifier": EARLY},
+    ),
+    ("The pass was held in March 216 BC by a small force.", "March 216 BC", {"value": "BC0216-03"}),
+    (
+        "They fought on 2 August 216 BC near the river.",
+        "2 August 216 BC",
+        {"value": "BC0216-08-02"},
+    ),
+    (
+        "Trade grew across the sea in the 550s BC and after.",
+        "the 550s BC",
+        {"value": "BC055", "precision": DECADE, "anchored": False},
+    ),
+    (
+        "By the close of the 330s BC the league was gone.",
+        "the close of the 330s BC",
+        {"value": "BC033", "modifier": LATE},
+    ),
+    (
+        "Coins of this kind date from the 6th century BC onwards.",
+        "the 6th century BC",
+        {"value": "BC05", "precision": CENTURY, "anchored": False},
+    ),
+    (
+        "A second wall went up in the third century B.C. as well.",
+        "the third century B.C.",
+        {"value": "BC02"},
+    ),
+    # A year after Christ is an ordinary year.
+    (
+        "The legions were lost in AD 9 in the forest.",
+        "AD 9",
+        {"value": "0009", "precision": YEAR, "start": d("0009-01-01"), "end": d("0009-12-31")},
+    ),
+    ("The fort was abandoned around 122 AD by its garrison.", "122 AD", {"value": "0122"}),
+    ("The abbey burned in A.D. 1066 and was rebuilt.", "A.D. 1066", {"value": "1066"}),
+    ("Monks copied it in the ninth century AD again.", "the ninth century AD", {"value": "08"}),
+    # Ranges of years before Christ: one range, both ends before Christ.
+    (
+        "The revolt lasted 431–404 BC in all.",
+        "431–404 BC",
+        {"value": "BC0431/BC0404", "kind": R, "anchored": False},
+    ),
+    ("The war ran from 264 to 241 BC at sea.", "264 to 241 BC", {"value": "BC0264/BC0241"}),
+]
+
+
+NARRATIVE_NEGATIVES: list[tuple[str, str]] = [
+    # "BC" and "AD" without a year before or after them.
+    ("The team flew to Vancouver, BC for the final.", "BC"),
+    ("An AD campaign ran on television.", "AD"),
+    ("The CE 12 model was recalled.", "12"),
+    # Ordinal unit names are not dates.
+    ("The 101st Airborne landed at dawn.", "101st"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "expected"), NARRATIVE)
+def test_narrative_expression(sentence: str, span: str, expected: dict[str, Any]) -> None:
+    test_expression(sentence, span, expected)
+
+
+@pytest.mark.parametrize(("sentence", "word"), NARRATIVE_NEGATIVES)
+def test_narrative_negative(sentence: str, word: str) -> None:
+    test_negative(sentence, word)
+
+
+# One range written as one piece becomes one TIMEX3 per endpoint (TimeML and TIMEX2 alike).
+RANGE_VIEWS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "The talks ran on June 3-4, 2019, in Oslo.",
+        [("June 3", "2019-06-03"), ("4, 2019", "2019-06-04")],
+    ),
+    (
+        "Storms hit on 11–12 March 1931 along the coast.",
+        [("11", "1931-03-11"), ("12 March 1931", "1931-03-12")],
+    ),
+    (
+        "Ice closed the port in January–March 1947.",
+        [("January", "1947-01"), ("March 1947", "1947-03")],
+    ),
+    (
+        "The strike lasted 8 to 19 May 1926 in the mines.",
+        [("8", "1926-05-08"), ("19 May 1926", "1926-05-19")],
+    ),
+    ("The siege ran from 264 to 241 BC at sea.", [("264", "BC0264"), ("241 BC", "BC0241")]),
+    ("A drought came in 466 and 465 BC across Attica.", [("466", "BC0466"), ("465 BC", "BC0465")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "views"), RANGE_VIEWS)
+def test_range_views(sentence: str, views: list[tuple[str, str]]) -> None:
+    found = [v for e in extract_times(sentence, DCT) for v in to_timex3(e)]
+    assert [(sentence[s:e], v) for s, e, _, v, _ in found] == views

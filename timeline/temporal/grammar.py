@@ -2204,3 +2204,140 @@ def _month_range(m: re.Match[str], text: str) -> Candidate | None:
 
 # The bare-year rule used only to split a range into its endpoints (see timex.to_timex3).
 BARE_YEAR = re.compile(r"(?<![\w$.,-])(?:1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Eras: years before and after Christ ("480 BC", "the 4th century BC", "AD 9")
+#
+# Python's `date` starts at year 1, so an expression before Christ cannot have calendar
+# bounds: it keeps its TIMEX2/TimeML value ("BC0480", "BC0480-SP", "BC047" for the 470s BC,
+# "BC03" for the 4th century BC: century digits are the century minus one, as for AD
+# centuries) and stays unanchored (no date_start/date_end, so the timeline does not plot it
+# and no later expression is anchored on it). A year AD is an ordinary year ("AD 9" → "0009").
+
+# "BC", "B.C.", "BCE", "B.C.E."; "AD", "A.D.", "CE" (not "C.E." alone: too many initials).
+_BC_ERA = r"(?:B\.C\.(?:E\.)?|BCE?)(?!\w|\.\w)"
+_AD_ERA = r"(?:A\.D\.|AD|CE)(?!\w|\.\w)"
+# "the end of the 460s BC": a part of a decade or century (the decade's own early/mid/late is
+# ``_DECADE_MOD``).
+_PART_OF = r"(?:(?P<part>(?i:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of))\s+)?"
+_ERA_WORD = regex_trigger(r"B\.?C|A\.?D|CE")
+_APPROX_PREFIX = r"(?:(?P<ca>(?i:ca\.|c\.|circa))\s*)?"
+
+
+def _bc_value(year: int, suffix: str = "") -> str:
+    return f"BC{year:04d}{suffix}"
+
+
+def _era_resolver(
+    value: str, precision: Precision, mod: Modifier | None
+) -> Callable[[Context], Resolved]:
+    def resolve(ctx: Context) -> Resolved:
+        return unanchored(value, precision, mod)
+
+    return resolve
+
+
+def _era_mod(m: re.Match[str], *groups: str) -> Modifier | None:
+    if m["ca"]:
+        return Modifier.APPROXIMATELY
+    for g in groups:
+        if m[g]:
+            return _mod(m[g])
+    return None
+
+
+@rule(
+    rf"(?<![\w$€£#.,/-])(?P<t>{_APPROX_PREFIX}{_MOD_PREFIX}"
+    rf"(?:(?:(?i:the)\s+)?(?:(?P<smod>(?i:early|mid|late))(?:\s+|-))?(?P<s>{SEASON_RE})"
+    rf"(?:\s+(?i:of))?,?\s+|(?:(?P<d1>{DAY_RE})\s+(?:(?i:of)\s+)?)?(?P<mo>{MONTH_FULL_RE})"
+    rf"(?:\s+(?P<d2>{DAY_RE}))?,?\s+)?"
+    rf"(?P<y>[1-9]\d{{0,3}})\s*(?P<era>{_BC_ERA}))",
+    trigger=_ERA_WORD,
+    at="era",
+)
+def _bc_date(m: re.Match[str], text: str) -> Candidate | None:
+    """ "480 BC", "ca. 461 BC", "Early 480 BC", "the spring of 480 BC", "late autumn of 481
+    BC", "August 480 BC", "12 August 480 BC" (unanchored, see above)."""
+    year = int(m["y"])
+    mod = _era_mod(m, "smod", "mod")
+    if m["s"]:
+        value, precision = _bc_value(year, "-" + SEASONS[m["s"].lower()]), Precision.SEASON
+    elif m["mo"]:
+        month = month_number(m["mo"])
+        if month is None:
+            return None
+        day_text = m["d1"] or m["d2"]
+        if day_text:
+            suffix, precision = f"-{month:02d}-{day_number(day_text):02d}", Precision.DAY
+        else:
+            suffix, precision = f"-{month:02d}", Precision.MONTH
+        value = _bc_value(year, suffix)
+    else:
+        value, precision = _bc_value(year), Precision.YEAR
+    return _cand(m, _era_resolver(value, precision, mod), priority=1)
+
+
+@rule(
+    r"(?<![\w$€£#.,/-])(?P<t>(?P<a>[1-9]\d{0,3})(?:\s*(?:–|—|-|‐)\s*|\s+(?i:to|and|or|until"
+    rf"|till|through)\s+)(?P<b>[1-9]\d{{0,3}})\s*(?P<era>{_BC_ERA}))",
+    ranges=True,
+    trigger=_ERA_WORD,
+    at="era",
+)
+def _bc_range(m: re.Match[str], text: str) -> Candidate | None:
+    """ "499–493 BC", "from 499 to 493 BC", "496 and 495 BC": both years are before Christ (so
+    the first is the larger); one range, cut in two TIMEX3 by `timex.to_timex3`."""
+    a, b = int(m["a"]), int(m["b"])
+    if len(m["b"]) < len(m["a"]):  # "499–3 BC" is not written; "1200-1150 BC" is
+        return None
+    if not a > b:
+        return None
+    value = f"{_bc_value(a)}/{_bc_value(b)}"
+    return _cand(
+        m, lambda ctx: Resolved(TimeKind.RANGE, value, Precision.YEAR), priority=1, is_range=True
+    )
+
+
+@rule(
+    rf"(?P<t>{_PART_OF}(?:(?i:the)\s+)?{_DECADE_MOD}(?P<y>[1-9]\d{{0,2}}0)s\s*(?P<era>{_BC_ERA}))",
+    trigger=_ERA_WORD,
+    at="era",
+)
+def _bc_decade(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the 470s BC" → BC047 (a decade's value is its year divided by ten)."""
+    value = f"BC{int(m['y']) // 10:03d}"
+    mod = _mod(m["part"]) or _mod(m["mod"])
+    return _cand(m, _era_resolver(value, Precision.DECADE, mod), priority=1)
+
+
+@rule(
+    rf"(?P<t>{_PART_OF}(?:(?i:the)\s+)?{_DECADE_MOD}(?P<n>\d{{1,2}}(?:st|nd|rd|th)"
+    rf"|(?i:{_ORDINAL_RE}))(?:\s+|-)(?i:century)\s*(?:(?P<bc>{_BC_ERA})|(?P<ad>{_AD_ERA})))",
+    trigger=_ERA_WORD,
+    at="t",
+)
+def _era_century(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the 4th century BC" → BC03; "the ninth century AD" → 08 (as "the ninth century")."""
+    word = m["n"].lower()
+    n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or "0")
+    if not 1 <= n <= 99 or (m["ad"] and n > 21):
+        return None
+    mod = _mod(m["part"]) or _mod(m["mod"])
+    if m["bc"]:
+        return _cand(m, _era_resolver(f"BC{n - 1:02d}", Precision.CENTURY, mod), priority=1)
+    return _cand(m, lambda ctx: from_period(century_period(n - 1), mod), priority=1)
+
+
+@rule(
+    rf"(?<![\w$€£#.,/-])(?P<t>{_APPROX_PREFIX}{_MOD_PREFIX}(?:(?P<pre>{_AD_ERA})\s*"
+    rf"(?P<y1>[1-9]\d{{0,3}})(?![\w,.]|[.,]\d)|(?P<y2>[1-9]\d{{0,3}})\s*(?P<post>{_AD_ERA})))",
+    trigger=_ERA_WORD,
+    at="t",
+)
+def _ad_year(m: re.Match[str], text: str) -> Candidate | None:
+    """ "AD 9", "9 AD", "A.D. 1066": a year after Christ, anchored like any year."""
+    year = int(m["y1"] or m["y2"])
+    if year > 2099 or ((m["post"] or m["pre"]) == "CE" and not m["y2"]):
+        return None  # "CE 12" is not how the Common Era is written
+    return _cand(m, _year_resolver(year, _era_mod(m, "mod")), priority=1)
