@@ -1425,6 +1425,72 @@ NARRATIVE: list[Case] = [
         {"value": "BC0431/BC0404", "kind": R, "anchored": False},
     ),
     ("The war ran from 264 to 241 BC at sea.", "264 to 241 BC", {"value": "BC0264/BC0241"}),
+    # A month, day or season of the year the story is in.
+    (
+        "The dam burst in May 1931. By October of that year the valley was dry.",
+        "October of that year",
+        {"value": "1931-10", "precision": MONTH, "start": d("1931-10-01")},
+    ),
+    (
+        "Troops landed in 1898. On July 4 of that year the port surrendered.",
+        "July 4 of that year",
+        {"value": "1898-07-04", "kind": D},
+    ),
+    (
+        "The rail strike began in March 1926; 12 May of the same year it ended.",
+        "12 May of the same year",
+        {"value": "1926-05-12"},
+    ),
+    (
+        "Elections were held in 1972. In the autumn of the same year a new cabinet sat.",
+        "the autumn of the same year",
+        {"value": "1972-FA"},
+    ),
+    (
+        "The poet was born on June 20 of 1792 near the coast.",
+        "June 20 of 1792",
+        {"value": "1792-06-20"},
+    ),
+    (
+        "The bridge opened in the last week of August 1936 after delays.",
+        "the last week of August 1936",
+        {"value": "1936-08", "modifier": LATE, "start": d("1936-08-25"), "end": d("1936-08-31")},
+    ),
+    (
+        "Snow fell in the first week of March 1947 across the moors.",
+        "the first week of March 1947",
+        {"value": "1947-03", "modifier": EARLY, "start": d("1947-03-01"), "end": d("1947-03-07")},
+    ),
+    # Bare years where the text's layout or syntax makes them years.
+    ("The front held.\n\n1916\n\nA new offensive began.", "1916", {"value": "1916", "kind": D}),
+    ("Prices rose.\n\n1929: The crash\n\nBanks failed.", "1929", {"value": "1929"}),
+    ("Ports closed.\n\nSiege and famine, 1871\n\nThe city starved.", "1871", {"value": "1871"}),
+    ("She retired after the next race (1936) and coached.", "1936", {"value": "1936"}),
+    ("The reform failed. 1848 saw revolts in every capital.", "1848", {"value": "1848"}),
+    ("Harvests were poor. 1709 also brought a hard frost.", "1709", {"value": "1709"}),
+    (
+        "The mill was built about 1790 by two brothers.",
+        "about 1790",
+        {"value": "1790", "modifier": APPROX},
+    ),
+    ("Wolves were seen as late as 1760 in the hills.", "1760", {"value": "1760"}),
+    # A holiday of a given year.
+    (
+        "Shelling stopped at Christmas 1914 along the line.",
+        "Christmas 1914",
+        {"value": "1914-12-25"},
+    ),
+    # Two days of different months sharing the year written at the end.
+    (
+        "Talks ran between 27 September and 10 November 2020 in two cities.",
+        "27 September and 10 November 2020",
+        {"value": "2020-09-27/2020-11-10", "kind": R, "start": d("2020-09-27")},
+    ),
+    (
+        "The airlift ran from December 28 to January 3, 1949, without a break.",
+        "December 28 to January 3, 1949",
+        {"value": "1948-12-28/1949-01-03", "kind": R},
+    ),
 ]
 
 
@@ -1435,6 +1501,22 @@ NARRATIVE_NEGATIVES: list[tuple[str, str]] = [
     ("The CE 12 model was recalled.", "12"),
     # Ordinal unit names are not dates.
     ("The 101st Airborne landed at dawn.", "101st"),
+    ("The 2nd, 9th and 12th Divisions dug in.", "2nd"),
+    ("The 1st and 3rd battalions withdrew.", "1st"),
+    # Holidays inside titles.
+    ('The band played "Silent Christmas" twice.', "Christmas"),
+    ("Merry Christmas, the card said.", "Christmas"),
+    # Numbers that are not years, without a preposition before them.
+    ("The raid was costly. 1500 were killed in a night.", "1500"),
+    ("The losses were heavy. 1200 soldiers deserted.", "1200"),
+    ("Casualties (1400) were high.", "1400"),
+    ("The brigade numbered about 1800.", "1800"),
+    ("They sent about 1500 troops north.", "1500"),
+    ("See page 1910 of the report.", "1910"),
+    ("Traffic was slow on Route 1918\nafter the storm.", "1918"),
+    ("Turnout was 2,000, 1999 fewer than before.", "1999"),
+    ("The price rose to $1987 a tonne.", "1987"),
+    ("Only 60 came.", "60"),
 ]
 
 
