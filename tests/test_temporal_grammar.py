@@ -1321,10 +1321,15 @@ def test_range_timex3_splits_separate_endpoints() -> None:
     assert [(text[s:e], v) for s, e, _, v, _ in views] == [("1992", "1992"), ("1994", "1994")]
 
 
-def test_range_timex3_keeps_one_piece_range_whole() -> None:
+def test_range_timex3_cuts_one_piece_range_at_its_dash() -> None:
+    # TimeBank ("April 24 and 25") and WikiWars tag each endpoint, sharing words or not.
     text = "on the night of September 12–13, as forces crossed"
     (expr,) = extract_times(text, DCT)
-    assert to_timex3(expr) == [(expr.start, expr.end, "DATE", "2022-09-12", None)]
+    views = to_timex3(expr)
+    assert [(text[s:e], v) for s, e, _, v, _ in views] == [
+        ("September 12", "2022-09-12"),
+        ("13", "2022-09-13"),
+    ]
 
 
 def test_timex3_splits_two_days_of_one_month() -> None:
@@ -1352,7 +1357,7 @@ def test_case_count() -> None:
 
 
 # Narrative expressions: vague plural periods, the day told last, parts of the day, seasons.
-NARRATIVE: list[Case] = [
+STORY: list[Case] = [
     ("The ferry capsized within minutes.", "minutes", {"value": "PTXM", "kind": DUR}),
     ("After weeks of shelling, the town surrendered.", "weeks", {"value": "PXW", "kind": DUR}),
     ("The fort was stocked with months of water.", "months", {"value": "PXM", "kind": DUR}),
@@ -1420,13 +1425,178 @@ NARRATIVE: list[Case] = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# Narrative histories: eras, ranges cut into their endpoints, bare years, "of that year".
+
+NARRATIVE: list[Case] = [
+    # Years before Christ keep their TIMEX2/TimeML value and no calendar bounds.
+    (
+        "The city walls were rebuilt in 612 BC after the siege.",
+        "612 BC",
+        {"value": "BC0612", "kind": D, "precision": YEAR, "anchored": False},
+    ),
+    ("Its harbour silted up by 250 B.C. and trade moved.", "250 B.C.", {"value": "BC0250"}),
+    ("A treaty was sworn in 1200 BCE between the kings.", "1200 BCE", {"value": "BC1200"}),
+    (
+        "The temple was finished ca. 438 BC by the guild.",
+        "ca. 438 BC",
+        {"value": "BC0438", "modifier": APPROX},
+    ),
+    ("Late 331 BC, the fleet sailed west.", "Late 331 BC", {"value": "BC0331", "modifier": LATE}),
+    (
+        "The envoys arrived in the summer of 415 BC with gifts.",
+        "the summer of 415 BC",
+        {"value": "BC0415-SU", "precision": SEASON, "anchored": False},
+    ),
+    (
+        "Rain stopped the march in early winter of 218 BC.",
+        "early winter of 218 BC",
+        {"value": "BC0218-WI", "modifier": EARLY},
+    ),
+    ("The pass was held in March 216 BC by a small force.", "March 216 BC", {"value": "BC0216-03"}),
+    (
+        "They fought on 2 August 216 BC near the river.",
+        "2 August 216 BC",
+        {"value": "BC0216-08-02"},
+    ),
+    (
+        "Trade grew across the sea in the 550s BC and after.",
+        "the 550s BC",
+        {"value": "BC055", "precision": DECADE, "anchored": False},
+    ),
+    (
+        "By the close of the 330s BC the league was gone.",
+        "the close of the 330s BC",
+        {"value": "BC033", "modifier": LATE},
+    ),
+    (
+        "Coins of this kind date from the 6th century BC onwards.",
+        "the 6th century BC",
+        {"value": "BC05", "precision": CENTURY, "anchored": False},
+    ),
+    (
+        "A second wall went up in the third century B.C. as well.",
+        "the third century B.C.",
+        {"value": "BC02"},
+    ),
+    # A year after Christ is an ordinary year.
+    (
+        "The legions were lost in AD 9 in the forest.",
+        "AD 9",
+        {"value": "0009", "precision": YEAR, "start": d("0009-01-01"), "end": d("0009-12-31")},
+    ),
+    ("The fort was abandoned around 122 AD by its garrison.", "122 AD", {"value": "0122"}),
+    ("The abbey burned in A.D. 1066 and was rebuilt.", "A.D. 1066", {"value": "1066"}),
+    ("Monks copied it in the ninth century AD again.", "the ninth century AD", {"value": "08"}),
+    # Ranges of years before Christ: one range, both ends before Christ.
+    (
+        "The revolt lasted 431–404 BC in all.",
+        "431–404 BC",
+        {"value": "BC0431/BC0404", "kind": R, "anchored": False},
+    ),
+    ("The war ran from 264 to 241 BC at sea.", "264 to 241 BC", {"value": "BC0264/BC0241"}),
+    # A month, day or season of the year the story is in.
+    (
+        "The dam burst in May 1931. By October of that year the valley was dry.",
+        "October of that year",
+        {"value": "1931-10", "precision": MONTH, "start": d("1931-10-01")},
+    ),
+    (
+        "Troops landed in 1898. On July 4 of that year the port surrendered.",
+        "July 4 of that year",
+        {"value": "1898-07-04", "kind": D},
+    ),
+    (
+        "The rail strike began in March 1926; 12 May of the same year it ended.",
+        "12 May of the same year",
+        {"value": "1926-05-12"},
+    ),
+    (
+        "Elections were held in 1972. In the autumn of the same year a new cabinet sat.",
+        "the autumn of the same year",
+        {"value": "1972-FA"},
+    ),
+    (
+        "The poet was born on June 20 of 1792 near the coast.",
+        "June 20 of 1792",
+        {"value": "1792-06-20"},
+    ),
+    (
+        "The bridge opened in the last week of August 1936 after delays.",
+        "the last week of August 1936",
+        {"value": "1936-08", "modifier": LATE, "start": d("1936-08-25"), "end": d("1936-08-31")},
+    ),
+    (
+        "Snow fell in the first week of March 1947 across the moors.",
+        "the first week of March 1947",
+        {"value": "1947-03", "modifier": EARLY, "start": d("1947-03-01"), "end": d("1947-03-07")},
+    ),
+    # Bare years where the text's layout or syntax makes them years.
+    ("The front held.\n\n1916\n\nA new offensive began.", "1916", {"value": "1916", "kind": D}),
+    ("Prices rose.\n\n1929: The crash\n\nBanks failed.", "1929", {"value": "1929"}),
+    ("Ports closed.\n\nSiege and famine, 1871\n\nThe city starved.", "1871", {"value": "1871"}),
+    ("She retired after the next race (1936) and coached.", "1936", {"value": "1936"}),
+    ("The reform failed. 1848 saw revolts in every capital.", "1848", {"value": "1848"}),
+    ("Harvests were poor. 1709 also brought a hard frost.", "1709", {"value": "1709"}),
+    (
+        "The mill was built about 1790 by two brothers.",
+        "about 1790",
+        {"value": "1790", "modifier": APPROX},
+    ),
+    ("Wolves were seen as late as 1760 in the hills.", "1760", {"value": "1760"}),
+    # A holiday of a given year.
+    (
+        "Shelling stopped at Christmas 1914 along the line.",
+        "Christmas 1914",
+        {"value": "1914-12-25"},
+    ),
+    # Two days of different months sharing the year written at the end.
+    (
+        "Talks ran between 27 September and 10 November 2020 in two cities.",
+        "27 September and 10 November 2020",
+        {"value": "2020-09-27/2020-11-10", "kind": R, "start": d("2020-09-27")},
+    ),
+    (
+        "The airlift ran from December 28 to January 3, 1949, without a break.",
+        "December 28 to January 3, 1949",
+        {"value": "1948-12-28/1949-01-03", "kind": R},
+    ),
+]
+
+
+NARRATIVE_NEGATIVES: list[tuple[str, str]] = [
+    # "BC" and "AD" without a year before or after them.
+    ("The team flew to Vancouver, BC for the final.", "BC"),
+    ("An AD campaign ran on television.", "AD"),
+    ("The CE 12 model was recalled.", "12"),
+    # Ordinal unit names are not dates.
+    ("The 101st Airborne landed at dawn.", "101st"),
+    ("The 2nd, 9th and 12th Divisions dug in.", "2nd"),
+    ("The 1st and 3rd battalions withdrew.", "1st"),
+    # Holidays inside titles.
+    ('The band played "Silent Christmas" twice.', "Christmas"),
+    ("Merry Christmas, the card said.", "Christmas"),
+    # Numbers that are not years, without a preposition before them.
+    ("The raid was costly. 1500 were killed in a night.", "1500"),
+    ("The losses were heavy. 1200 soldiers deserted.", "1200"),
+    ("Casualties (1400) were high.", "1400"),
+    ("The brigade numbered about 1800.", "1800"),
+    ("They sent about 1500 troops north.", "1500"),
+    ("See page 1910 of the report.", "1910"),
+    ("Traffic was slow on Route 1918\nafter the storm.", "1918"),
+    ("Turnout was 2,000, 1999 fewer than before.", "1999"),
+    ("The price rose to $1987 a tonne.", "1987"),
+    ("Only 60 came.", "60"),
+]
+
+
 @pytest.mark.parametrize(("sentence", "span", "expected"), NARRATIVE)
 def test_narrative_expression(sentence: str, span: str, expected: dict[str, Any]) -> None:
     test_expression(sentence, span, expected)
 
 
 # (sentence, a word that no expression of any kind may cover)
-NARRATIVE_NEGATIVES: list[tuple[str, str]] = [
+STORY_NEGATIVES: list[tuple[str, str]] = [
     ("Stalls are open on all days of the week.", "days"),
     ("Applicants must be 18 years of age.", "years"),
     ("After the days of plenty came a drought.", "days"),
@@ -1442,8 +1612,13 @@ NARRATIVE_NEGATIVES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "word"), NARRATIVE_NEGATIVES)
-def test_narrative_negative(sentence: str, word: str) -> None:
+@pytest.mark.parametrize(("sentence", "span", "expected"), STORY)
+def test_story_expression(sentence: str, span: str, expected: dict[str, Any]) -> None:
+    test_expression(sentence, span, expected)
+
+
+@pytest.mark.parametrize(("sentence", "word"), STORY_NEGATIVES)
+def test_story_negative(sentence: str, word: str) -> None:
     for dct in (DCT, None):
         for expr in extract_times(sentence, dct):
             assert not _covers(expr, sentence, word), expr
@@ -1467,3 +1642,37 @@ def test_narrative_season(sentence: str, span: str, expected: dict[str, Any]) ->
 def test_that_fall_is_not_a_season() -> None:
     sentence = "Markets feared that fall would come soon."
     assert [e for e in extract_times(sentence, DCT) if _covers(e, sentence, "fall")] == []
+
+
+@pytest.mark.parametrize(("sentence", "word"), NARRATIVE_NEGATIVES)
+def test_narrative_negative(sentence: str, word: str) -> None:
+    test_negative(sentence, word)
+
+
+# One range written as one piece becomes one TIMEX3 per endpoint (TimeML and TIMEX2 alike).
+RANGE_VIEWS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "The talks ran on June 3-4, 2019, in Oslo.",
+        [("June 3", "2019-06-03"), ("4, 2019", "2019-06-04")],
+    ),
+    (
+        "Storms hit on 11–12 March 1931 along the coast.",
+        [("11", "1931-03-11"), ("12 March 1931", "1931-03-12")],
+    ),
+    (
+        "Ice closed the port in January–March 1947.",
+        [("January", "1947-01"), ("March 1947", "1947-03")],
+    ),
+    (
+        "The strike lasted 8 to 19 May 1926 in the mines.",
+        [("8", "1926-05-08"), ("19 May 1926", "1926-05-19")],
+    ),
+    ("The siege ran from 264 to 241 BC at sea.", [("264", "BC0264"), ("241 BC", "BC0241")]),
+    ("A drought came in 466 and 465 BC across Attica.", [("466", "BC0466"), ("465 BC", "BC0465")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "views"), RANGE_VIEWS)
+def test_range_views(sentence: str, views: list[tuple[str, str]]) -> None:
+    found = [v for e in extract_times(sentence, DCT) for v in to_timex3(e)]
+    assert [(sentence[s:e], v) for s, e, _, v, _ in found] == views

@@ -1515,6 +1515,8 @@ def _noon(m: re.Match[str], text: str) -> Candidate | None:
     at="t",
 )
 def _the_nth(m: re.Match[str], text: str) -> Candidate | None:
+    if _ordinal_list_of_names(text, m.end("t")):
+        return None  # "the 4th, 15th and 3rd Armies"
     day = day_number(m["d"])
 
     def resolve(ctx: Context) -> Resolved | None:
@@ -2222,6 +2224,8 @@ def _holiday(m: re.Match[str], text: str) -> Candidate | None:
         and not m["h"][:1].isupper()
     ):
         return None  # "election day" in lower case is any election's day
+    if not m["rel"] and _titled(text, m.start("h")):
+        return None  # a title: the song "White Christmas"
     on = HOLIDAYS[name]
     rel = (m["rel"] or "").lower().split()
     directions = {"last": "past", "past": "past", "next": "future", "coming": "future"}
@@ -2507,3 +2511,420 @@ def _month_range(m: re.Match[str], text: str) -> Candidate | None:
 
 # The bare-year rule used only to split a range into its endpoints (see timex.to_timex3).
 BARE_YEAR = re.compile(r"(?<![\w$.,-])(?:1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Eras: years before and after Christ ("480 BC", "the 4th century BC", "AD 9")
+#
+# Python's `date` starts at year 1, so an expression before Christ cannot have calendar
+# bounds: it keeps its TIMEX2/TimeML value ("BC0480", "BC0480-SP", "BC047" for the 470s BC,
+# "BC03" for the 4th century BC: century digits are the century minus one, as for AD
+# centuries) and stays unanchored (no date_start/date_end, so the timeline does not plot it
+# and no later expression is anchored on it). A year AD is an ordinary year ("AD 9" → "0009").
+
+# "BC", "B.C.", "BCE", "B.C.E."; "AD", "A.D.", "CE" (not "C.E." alone: too many initials).
+_BC_ERA = r"(?:B\.C\.(?:E\.)?|BCE?)(?!\w|\.\w)"
+_AD_ERA = r"(?:A\.D\.|AD|CE)(?!\w|\.\w)"
+# "the end of the 460s BC": a part of a decade or century (the decade's own early/mid/late is
+# ``_DECADE_MOD``).
+_PART_OF = r"(?:(?P<part>(?i:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of))\s+)?"
+_ERA_WORD = regex_trigger(r"B\.?C|A\.?D|CE")
+_APPROX_PREFIX = r"(?:(?P<ca>(?i:ca\.|c\.|circa))\s*)?"
+
+
+def _bc_value(year: int, suffix: str = "") -> str:
+    return f"BC{year:04d}{suffix}"
+
+
+def _era_resolver(
+    value: str, precision: Precision, mod: Modifier | None
+) -> Callable[[Context], Resolved]:
+    def resolve(ctx: Context) -> Resolved:
+        return unanchored(value, precision, mod)
+
+    return resolve
+
+
+def _era_mod(m: re.Match[str], *groups: str) -> Modifier | None:
+    if m["ca"]:
+        return Modifier.APPROXIMATELY
+    for g in groups:
+        if m[g]:
+            return _mod(m[g])
+    return None
+
+
+@rule(
+    rf"(?<![\w$€£#.,/-])(?P<t>{_APPROX_PREFIX}{_MOD_PREFIX}"
+    rf"(?:(?:(?i:the)\s+)?(?:(?P<smod>(?i:early|mid|late))(?:\s+|-))?(?P<s>{SEASON_RE})"
+    rf"(?:\s+(?i:of))?,?\s+|(?:(?P<d1>{DAY_RE})\s+(?:(?i:of)\s+)?)?(?P<mo>{MONTH_FULL_RE})"
+    rf"(?:\s+(?P<d2>{DAY_RE}))?,?\s+)?"
+    rf"(?P<y>[1-9]\d{{0,3}})\s*(?P<era>{_BC_ERA}))",
+    trigger=_ERA_WORD,
+    at="era",
+)
+def _bc_date(m: re.Match[str], text: str) -> Candidate | None:
+    """ "480 BC", "ca. 461 BC", "Early 480 BC", "the spring of 480 BC", "late autumn of 481
+    BC", "August 480 BC", "12 August 480 BC" (unanchored, see above)."""
+    year = int(m["y"])
+    mod = _era_mod(m, "smod", "mod")
+    if m["s"]:
+        value, precision = _bc_value(year, "-" + SEASONS[m["s"].lower()]), Precision.SEASON
+    elif m["mo"]:
+        month = month_number(m["mo"])
+        if month is None:
+            return None
+        day_text = m["d1"] or m["d2"]
+        if day_text:
+            suffix, precision = f"-{month:02d}-{day_number(day_text):02d}", Precision.DAY
+        else:
+            suffix, precision = f"-{month:02d}", Precision.MONTH
+        value = _bc_value(year, suffix)
+    else:
+        value, precision = _bc_value(year), Precision.YEAR
+    return _cand(m, _era_resolver(value, precision, mod), priority=1)
+
+
+@rule(
+    r"(?<![\w$€£#.,/-])(?P<t>(?P<a>[1-9]\d{0,3})(?:\s*(?:–|—|-|‐)\s*|\s+(?i:to|and|or|until"
+    rf"|till|through)\s+)(?P<b>[1-9]\d{{0,3}})\s*(?P<era>{_BC_ERA}))",
+    ranges=True,
+    trigger=_ERA_WORD,
+    at="era",
+)
+def _bc_range(m: re.Match[str], text: str) -> Candidate | None:
+    """ "499–493 BC", "from 499 to 493 BC", "496 and 495 BC": both years are before Christ (so
+    the first is the larger); one range, cut in two TIMEX3 by `timex.to_timex3`."""
+    a, b = int(m["a"]), int(m["b"])
+    if len(m["b"]) < len(m["a"]):  # "499–3 BC" is not written; "1200-1150 BC" is
+        return None
+    if not a > b:
+        return None
+    value = f"{_bc_value(a)}/{_bc_value(b)}"
+    return _cand(
+        m, lambda ctx: Resolved(TimeKind.RANGE, value, Precision.YEAR), priority=1, is_range=True
+    )
+
+
+@rule(
+    rf"(?P<t>{_PART_OF}(?:(?i:the)\s+)?{_DECADE_MOD}(?P<y>[1-9]\d{{0,2}}0)s\s*(?P<era>{_BC_ERA}))",
+    trigger=_ERA_WORD,
+    at="era",
+)
+def _bc_decade(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the 470s BC" → BC047 (a decade's value is its year divided by ten)."""
+    value = f"BC{int(m['y']) // 10:03d}"
+    mod = _mod(m["part"]) or _mod(m["mod"])
+    return _cand(m, _era_resolver(value, Precision.DECADE, mod), priority=1)
+
+
+@rule(
+    rf"(?P<t>{_PART_OF}(?:(?i:the)\s+)?{_DECADE_MOD}(?P<n>\d{{1,2}}(?:st|nd|rd|th)"
+    rf"|(?i:{_ORDINAL_RE}))(?:\s+|-)(?i:century)\s*(?:(?P<bc>{_BC_ERA})|(?P<ad>{_AD_ERA})))",
+    trigger=_ERA_WORD,
+    at="t",
+)
+def _era_century(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the 4th century BC" → BC03; "the ninth century AD" → 08 (as "the ninth century")."""
+    word = m["n"].lower()
+    n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or "0")
+    if not 1 <= n <= 99 or (m["ad"] and n > 21):
+        return None
+    mod = _mod(m["part"]) or _mod(m["mod"])
+    if m["bc"]:
+        return _cand(m, _era_resolver(f"BC{n - 1:02d}", Precision.CENTURY, mod), priority=1)
+    return _cand(m, lambda ctx: from_period(century_period(n - 1), mod), priority=1)
+
+
+@rule(
+    rf"(?<![\w$€£#.,/-])(?P<t>{_APPROX_PREFIX}{_MOD_PREFIX}(?:(?P<pre>{_AD_ERA})\s*"
+    rf"(?P<y1>[1-9]\d{{0,3}})(?![\w,.]|[.,]\d)|(?P<y2>[1-9]\d{{0,3}})\s*(?P<post>{_AD_ERA})))",
+    trigger=_ERA_WORD,
+    at="t",
+)
+def _ad_year(m: re.Match[str], text: str) -> Candidate | None:
+    """ "AD 9", "9 AD", "A.D. 1066": a year after Christ, anchored like any year."""
+    year = int(m["y1"] or m["y2"])
+    if year > 2099 or ((m["post"] or m["pre"]) == "CE" and not m["y2"]):
+        return None  # "CE 12" is not how the Common Era is written
+    return _cand(m, _year_resolver(year, _era_mod(m, "mod")), priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates whose year is the story's: "August of that year", "July 25 of the same year"
+
+
+def _story_year(ctx: Context) -> int | None:
+    """The year "that year" / "the same year" refers to: the year of the last anchored
+    expression of the document (kept in one place, to follow the narrative reference time
+    when the context carries one)."""
+    anchor = ctx.anchor
+    if anchor is None or anchor.start is None:
+        return None
+    return anchor.start.year
+
+
+@rule(
+    rf"(?P<t>{_MOD_PREFIX}(?:(?:(?i:the)\s+)?(?P<s>{SEASON_RE})|(?:(?P<d1>{DAY_RE})\s+"
+    rf"(?:(?i:of)\s+)?)?(?P<mo>{MONTH_RE})(?:\s+(?P<d2>{DAY_RE}))?),?\s+(?i:of)\s+"
+    r"(?P<yr>(?i:that|the\s+same)\s+(?i:year)))(?![\w'’-])",
+    trigger=words_trigger("that same"),
+    at="yr",
+)
+def _of_that_year(m: re.Match[str], text: str) -> Candidate | None:
+    """A month, day or season in the year the story is in: "August of that year", "July 25 of
+    that year", "the spring of the same year" (one expression, not a date and "that year")."""
+    mod = _mod(m["mod"])
+    if m["s"]:
+        code = SEASONS[m["s"].lower()]
+
+        def resolve_season(ctx: Context) -> Resolved | None:
+            y = _story_year(ctx)
+            if y is None:
+                return unanchored(f"XXXX-{code}", Precision.SEASON, mod)
+            return from_period(season_period(y, code), mod, year=y)
+
+        return _cand(m, resolve_season, priority=1)
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    day_text = m["d1"] or m["d2"]
+    day = day_number(day_text) if day_text else None
+
+    def resolve(ctx: Context) -> Resolved | None:
+        y = _story_year(ctx)
+        if day is not None:
+            if y is None:
+                return unanchored(f"XXXX-{month:02d}-{day:02d}", Precision.DAY)
+            if day > last_day(y, month):
+                return None
+            return from_period(day_period(date(y, month, day)), year=y)
+        if y is None:
+            return unanchored(f"XXXX-{month:02d}", Precision.MONTH, mod)
+        return from_period(month_period(y, month), mod, year=y)
+
+    return _cand(m, resolve, priority=1)
+
+
+@rule(
+    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})\s+(?i:of)\s+(?P<y>{YEAR_RE}))"
+    r"(?![\w'’-])",
+    trigger=MONTH_NAME,
+    at="mo",
+)
+def _month_day_of_year(m: re.Match[str], text: str) -> Candidate | None:
+    """ "June 20 of 1792": a day, the year joined by "of"."""
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    return _cand(m, _day_resolver(int(m["y"]), month, day_number(m["d"])), priority=1)
+
+
+@rule(
+    r"(?P<t>\b(?i:the)\s+(?P<o>(?i:first|last|final))\s+(?P<u>(?i:week|days))\s+(?i:of)\s+"
+    rf"(?P<mo>{MONTH_FULL_RE})(?:,?\s+(?P<y>{YEAR_RE}))?)(?![\w'’-])",
+    trigger=MONTH_NAME,
+    at="mo",
+)
+def _week_of_month(m: re.Match[str], text: str) -> Candidate | None:
+    """ "the last week of August (1940)", "the first days of May": the month with mod START or
+    END (a TIMEX3 value cannot name a week of a month), bounded by its first or last 7 days."""
+    month = month_number(m["mo"])
+    if month is None:
+        return None
+    first = m["o"].lower() == "first"
+    mod = Modifier.EARLY if first else Modifier.LATE
+    by_month = _month_resolver(int(m["y"]) if m["y"] else None, month, None)
+
+    def resolve(ctx: Context) -> Resolved | None:
+        res = by_month(ctx)
+        if res is None or res.start is None or res.end is None:
+            return unanchored(f"XXXX-{month:02d}", Precision.MONTH, mod)
+        if first:
+            start, end = res.start, res.start + timedelta(days=6)
+        else:
+            start, end = res.end - timedelta(days=6), res.end
+        return Resolved(TimeKind.DATE, res.value, Precision.WEEK, start, end, mod, res.year)
+
+    return _cand(m, resolve, priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bare years where narratives put them: headings ("1917", "2003: Invasion", "Blockade, 1861"),
+# parentheses ("stepped down (1880)"), the subject of a sentence ("2007 saw …"), and after
+# "about"/"circa"/"as late as".
+
+# Verbs a year is the subject of ("1987 saw", "2007 also brought"); a count takes a plural verb
+# ("1500 were killed") and is left alone.
+_YEAR_SUBJECT_VERB = re.compile(
+    r"\s+(?:also\s+)?(?:saw|was|is|has\s+(?:been|seen)|brought|marked|began|begins|ended|ends"
+    r"|witnessed|proved|became|opened|closed|started|would\s+(?:be|see|bring))\b"
+)
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n[ \t]*)$")
+_LINE_END_AFTER = re.compile(r"[ \t]*(?:\n|$)")
+_LABEL_BEFORE = re.compile(r"(?i)(?:No\.|number|#|Resolution|Highway|Route|page|p\.|tel\.?)\s*$")
+
+
+@rule(rf"(?<![\w$€£#.,/-])(?P<y>{YEAR_RE})(?![\w'’%/-]|[.,]\d)", trigger=YEAR_DIGITS, at="y")
+def _year_alone(m: re.Match[str], text: str) -> Candidate | None:
+    """A year with no preposition before it, where its place in the text makes it a year: a
+    heading line ("1917", "2003: Invasion", "Blockade and siege, 1861"), parentheses after a
+    word ("the next election (1884)"), or the subject of a sentence ("1987 saw a crash")."""
+    start, end = m.span("y")
+    before = text[max(0, start - 6) : start]
+    if _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
+        return None
+    line_end = bool(_LINE_END_AFTER.match(text, end, end + 8))
+    opens = bool(_SENTENCE_BEFORE.search(before)) or start == 0
+    heading_start = start == 0 or bool(re.search(r"\n[ \t]*$", before))
+    if heading_start and (line_end or text.startswith(": ", end)):
+        ok = True  # "1917" alone on a line, "2003: Invasion"
+    elif before.endswith(", ") and line_end:
+        # The year closing a heading: "Anaconda Plan and blockade, 1861" (a line with no
+        # sentence punctuation).
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start]
+        ok = line_start > 0 and len(line) <= 80 and not re.search(r"[.!?;]", line)
+    elif before.endswith("(") and text.startswith(")", end):
+        # "the next election (1880)", not "12 (1500)" nor "casualties (1500)".
+        word = _prev_text(text, start - 1, 20).split()[-1:] or [""]
+        ok = not re.search(r"[\d%$]\s*\($", before) and not _is_plural_noun(word[0].lower())
+    elif opens:
+        ok = bool(_YEAR_SUBJECT_VERB.match(text, end, end + 30))
+    else:
+        ok = False
+    if not ok:
+        return None
+    return Candidate(start, end, _year_resolver(int(m["y"])), 4)
+
+
+@rule(
+    r"\b(?P<t>(?:(?P<q>(?i:about|around|circa|ca\.|c\.|approximately|roughly))"
+    r"|(?i:as\s+(?:late|early)\s+as))\s+"
+    rf"(?P<y>{YEAR_RE}))(?![\w'’%/-]|[.,]\d)",
+    trigger=YEAR_DIGITS,
+    at="y",
+)
+def _approximate_year(m: re.Match[str], text: str) -> Candidate | None:
+    """ "founded about 1910" (mod APPROX, the word inside the span as TIMEX2 and TimeML do),
+    "as late as 1781" (the year alone). Counts are left alone: "about 1500 troops", "numbered
+    about 1500"."""
+    end = m.end("y")
+    if _is_count(text, end) or _is_plural_noun(_next_word(text, end)):
+        return None
+    if re.search(
+        r"(?i)\b(?:numbered|number|totall?ed|total|of|to|by|with|killed|some|nearly|from)\s+$",
+        _prev_text(text, m.start(), 14),
+    ):
+        return None
+    year = int(m["y"])
+    if m["q"] is None:
+        return Candidate(m.start("y"), end, _year_resolver(year), 3)
+    return _cand(m, _year_resolver(year, Modifier.APPROXIMATELY), priority=3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that look like dates
+
+# More ordinals after one: "the 4th, 15th and 3rd Armies".
+_MORE_ORDINALS = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+)\d{1,3}(?:st|nd|rd|th)\b")
+# Words before a holiday that make it a date, not part of a title.
+_HOLIDAY_LEADS = words(
+    "last next this past coming on in by before after for until till since at during over"
+    " from to and or of the a each every early late mid"
+)
+
+
+def _ordinal_list_of_names(text: str, end: int) -> bool:
+    """Whether the ordinal ending at ``end`` starts a list of ordinals naming units or things
+    ("the 4th, 15th and 3rd Armies", "the 1st and 2nd battalions"), not days."""
+    pos, count = end, 0
+    while count < 8 and (more := _MORE_ORDINALS.match(text, pos, pos + 24)):
+        pos, count = more.end(), count + 1
+    if count == 0:
+        return False
+    following = _next_word(text, pos)
+    return following[:1].isupper() or _is_plural_noun(following)
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is capitalized and not a word that introduces a date:
+    the name is part of a title ("White Christmas", "Merry Christmas")."""
+    prev = _prev_text(text, start, 20).split()
+    if not prev:
+        return False
+    word = prev[-1].strip("\"“”'‘’(")
+    return word[:1].isupper() and word.lower() not in _HOLIDAY_LEADS
+
+
+@rule(
+    rf"(?P<t>\b(?P<h>(?i:{_HOLIDAY_RE})),?\s+(?P<y>{YEAR_RE}))(?![\w'’%/-]|[.,]\d)",
+    trigger=YEAR_DIGITS,
+    at="y",
+)
+def _holiday_year(m: re.Match[str], text: str) -> Candidate | None:
+    """ "Christmas 1963", "Easter 1916": the holiday of that year."""
+    name = " ".join(m["h"].lower().replace("’", "'").split())
+    on = HOLIDAYS.get(name)
+    if on is None or _is_count(text, m.end()) or _titled(text, m.start("h")):
+        return None
+    year = int(m["y"])
+    return _cand(m, lambda ctx: from_period(day_period(on(year)), year=year), priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two days of different months sharing the year written after the second: "27 September to 10
+# November 2020", "between March 30 and April 2, 1945" (the year is also the first day's).
+
+
+def _two_days_resolver(
+    m1: int, d1: int, m2: int, d2: int, year: int
+) -> Callable[[Context], Resolved | None]:
+    def resolve(ctx: Context) -> Resolved | None:
+        y1 = year - 1 if m1 > m2 else year  # "28 December to 3 January 1945"
+        if d1 > last_day(y1, m1) or d2 > last_day(year, m2):
+            return None
+        a, b = date(y1, m1, d1), date(year, m2, d2)
+        return Resolved(TimeKind.RANGE, f"{a}/{b}", Precision.DAY, a, b, None, year)
+
+    return resolve
+
+
+_JOIN = r"(?:\s*(?:–|—|-|‐)\s*|\s+(?i:to|and|until|till|through)\s+)"
+
+
+@rule(
+    rf"(?<![\d$.,:/])(?P<t>(?P<d1>{DAY_RE})\s+(?P<m1>{MONTH_RE}){_JOIN}(?P<d2>{DAY_RE})\s+"
+    rf"(?P<m2>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}))(?![\w'’-])",
+    ranges=True,
+    trigger=MONTH_NAME,
+    at="m2",
+)
+def _day_month_pair_range(m: re.Match[str], text: str) -> Candidate | None:
+    """ "27 September and 10 November 2020" (after "between"), "6 June – 25 August 1944"."""
+    return _pair_range(m, text)
+
+
+@rule(
+    rf"(?P<t>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}){_JOIN}(?P<m2>{MONTH_RE})\s+(?P<d2>{DAY_RE})"
+    rf",?\s+(?P<y>{YEAR_RE}))(?![\w'’-])",
+    ranges=True,
+    trigger=MONTH_NAME,
+    at="m2",
+)
+def _month_day_pair_range(m: re.Match[str], text: str) -> Candidate | None:
+    """ "March 30 to April 2, 1945"."""
+    return _pair_range(m, text)
+
+
+def _pair_range(m: re.Match[str], text: str) -> Candidate | None:
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    if m1 is None or m2 is None or m1 == m2:
+        return None
+    gap = text[max(m.end("d1"), m.end("m1")) : min(m.start("d2"), m.start("m2"))]
+    if gap.strip().lower() == "and" and not re.search(
+        r"(?i)\bbetween\s+$", _prev_text(text, m.start(), 12)
+    ):
+        return None  # "and" joins a range only after "between"; else it lists two days
+    resolve = _two_days_resolver(m1, day_number(m["d1"]), m2, day_number(m["d2"]), int(m["y"]))
+    return _cand(m, resolve, priority=1, is_range=True)

@@ -1,8 +1,12 @@
 """TIMEX3 views of extracted expressions, for scoring against TimeML gold.
 
 TimeML has no range values: a gold corpus annotates "1992–1994" as two TIMEX3. `to_timex3`
-therefore splits a range whose endpoints are separate pieces of text into two TIMEX3 views;
-a range written as one piece ("September 12–13") becomes one TIMEX3 with its start value.
+therefore splits a range into two TIMEX3 views, one per endpoint, also when the endpoints
+share words: "September 12–13" → "September 12" and "13", "6–7 May" → "6" and "7 May",
+"May–August 1950" → "May" and "August 1950", "499–493 BC" → "499" and "493 BC" (TimeBank's
+"April 24 and 25" and the TIMEX2 of WikiWars both tag each endpoint; the value of each view
+is the endpoint's, read from the range's value). A range that cannot be cut in two keeps one
+TIMEX3 with its start value.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ _PART_OF_CURRENT = re.compile(r"(?i)^(?P<w>earlier|later)\s+this\b")
 _SHORT_YEAR_RANGE = re.compile(r"^(\d{4})\s*[–—/‐-]\s*(\d{2,4})$")
 # "April 24 and 25": two days sharing a month name, two TIMEX3 ("April 24", "25").
 _DAYS_AND_DAY = re.compile(rf"^({MONTH_RE}\s+{DAY_RE})\s*(?:and|or|&)\s*({DAY_RE})$")
+# Where a range written as one piece is cut: its first dash or joining word ("April 6-7",
+# "6 to 7 May", "May–August 1950", "499 to 493 BC"). Both sides must hold a number or a word.
+_RANGE_CUT = re.compile(r"\s*(?:–|—|-|‐)\s*|\s+(?:to|and|or|until|till|through|thru)\s+")
 
 
 def _range_pieces(text: str) -> list[tuple[int, int]] | None:
@@ -51,7 +58,15 @@ def _range_pieces(text: str) -> list[tuple[int, int]] | None:
             pieces = years
     if len(pieces) == 2 and pieces[0][0] == 0 and pieces[1][1] == len(text):
         return pieces
-    return None
+    return _cut_range(text)
+
+
+def _cut_range(text: str) -> list[tuple[int, int]] | None:
+    """The two sides of the first dash or joining word of ``text`` ("April 6-7")."""
+    cut = _RANGE_CUT.search(text)
+    if cut is None or cut.start() == 0 or cut.end() == len(text):
+        return None
+    return [(0, cut.start()), (cut.end(), len(text))]
 
 
 def to_timex3(expr: TimeExpression) -> list[Timex3]:
