@@ -226,13 +226,32 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)
 _NOUN_AFTER = re.compile(r",?\s+(?-i:[a-z])")
 
 
-def _moves_story(text: str, start: int, end: int) -> bool:
-    """Whether a date read at ``start:end`` is where the story now is (see `_resolve_all`)."""
+def _moves_story(text: str, cand: Candidate, res: Resolved, ctx: Context) -> bool:
+    """Whether a date read at ``cand`` is where the story now is.
+
+    Not: the start of a period running up to now ("since 1990"); a date naming a thing ("the
+    Dec. 21, 1988, bombing"); a plan ("a campaign planned for 1976"); in a narrative, a word
+    counting from the dct ("today", in a quotation); a look back ("two decades earlier", "the
+    previous year").
+    """
+    start, end = cand.start, cand.end
     before = max(0, start - 8)
     if _SINCE.search(text, before, start):
-        return False  # "since 1990": a period running up to now
+        return False
+    if _DETERMINER_BEFORE.search(text, before, start) and _NOUN_AFTER.match(text, end, end + 3):
+        return False
+    if ctx.future:
+        return False
+    kind = res.anchor[0] if res.anchor else None
+    if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
+        return False
+    story = ctx.story
     return not (
-        _DETERMINER_BEFORE.search(text, before, start) and _NOUN_AFTER.match(text, end, end + 3)
+        kind is AnchorKind.NARRATIVE
+        and story is not None
+        and story.start
+        and res.start
+        and res.start < story.start
     )
 
 
@@ -329,16 +348,12 @@ def _resolve_all(
             ctx.quarter, ctx.quarter_at = res, cand.end
         # A comparison period ("up from $5 million a year earlier") is not what the story is
         # about: a second "a year earlier" compares with the same period, it does not chain.
-        if named and res.anchored and res.kind in (TimeKind.DATE, TimeKind.RANGE) and res.precision:
+        dated = res.kind in (TimeKind.DATE, TimeKind.RANGE) or (
+            res.kind is TimeKind.TIME and res.precision is Precision.DAY
+        )
+        if named and res.anchored and dated and res.precision:
             ctx.anchor = res
-            # A plan ("a campaign planned for 1976", "will vote in May") is not where the story is.
-            # In a narrative, a deictic word ("today", in a quotation) does not either.
-            deictic = res.anchor is not None and res.anchor[0] is AnchorKind.PUBLICATION
-            if (
-                _moves_story(text, cand.start, cand.end)
-                and not ctx.future
-                and not (deictic and ctx.narrative_document)
-            ):
+            if _moves_story(text, cand, res, ctx):
                 ctx.story, ctx.anchor_at = res, cand.end
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)
