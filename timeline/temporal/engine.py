@@ -226,6 +226,28 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)
 _NOUN_AFTER = re.compile(r",?\s+(?-i:[a-z])")
 
 
+_BC = re.compile(r"(?:BC\d{4}/)?BC(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:$|-)")
+# A year-less date: its year comes from the story.
+_YEARLESS = re.compile(r"XXXX(?P<rest>-(?:\d{2}|SP|SU|FA|WI)(?:-\d{2})?)$")
+
+
+def _before_christ(text: str, cand: Candidate, res: Resolved, ctx: Context) -> Resolved:
+    """Follow a story told before Christ (see `Context.story_bc`): a date BC moves it; a
+    year-less date takes its year ("September" after "480 BC" is BC0480-09); anything else
+    left without a year is at least before Christ ("the next day": BCXXXX-XX-XX)."""
+    if (m := _BC.match(res.value)) is not None:
+        if not _SINCE.search(text, max(0, cand.start - 8), cand.start) and not ctx.future:
+            month = int(m["m"]) if m["m"] else None
+            ctx.story_bc, ctx.story, ctx.anchor = (int(m["y"]), month), None, None
+        return res
+    if ctx.story_bc is None or res.anchored or not res.value.startswith("XXXX"):
+        return res
+    year = ctx.story_bc[0]
+    if (m := _YEARLESS.match(res.value)) is not None:
+        return replace(res, value=f"BC{year:04d}{m['rest']}")
+    return replace(res, value="BC" + res.value)
+
+
 def _moves_story(text: str, cand: Candidate, res: Resolved, ctx: Context) -> bool:
     """Whether a date read at ``cand`` is where the story now is.
 
@@ -348,13 +370,15 @@ def _resolve_all(
             ctx.quarter, ctx.quarter_at = res, cand.end
         # A comparison period ("up from $5 million a year earlier") is not what the story is
         # about: a second "a year earlier" compares with the same period, it does not chain.
+        if res.value.startswith(("BC", "XXXX")):
+            res = _before_christ(text, cand, res, ctx)
         dated = res.kind in (TimeKind.DATE, TimeKind.RANGE) or (
             res.kind is TimeKind.TIME and res.precision is Precision.DAY
         )
         if named and res.anchored and dated and res.precision:
             ctx.anchor = res
             if _moves_story(text, cand, res, ctx):
-                ctx.story, ctx.anchor_at = res, cand.end
+                ctx.story, ctx.anchor_at, ctx.story_bc = res, cand.end, None
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)
         out.append((cand, res))

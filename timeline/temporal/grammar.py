@@ -1267,6 +1267,8 @@ def _year_before_resolver(
 def _anchor_resolver(unit: str, offset: int) -> Callable[[Context], Resolved | None]:
     def resolve(ctx: Context) -> Resolved | None:
         shifted = shift_period(ctx.anchor, unit, offset) if ctx.anchor else None
+        if shifted is None and ctx.anchor is None and ctx.story_bc is not None:
+            return _bc_shift(ctx.story_bc, unit, offset)
         if shifted is None:
             return unanchored(
                 _UNANCHORED_UNIT.get(unit, ("XXXX-XX-XX", Precision.DAY))[0],
@@ -2534,6 +2536,19 @@ _APPROX_PREFIX = r"(?:(?P<ca>(?i:ca\.|c\.|circa))\s*)?"
 
 def _bc_value(year: int, suffix: str = "") -> str:
     return f"BC{year:04d}{suffix}"
+
+
+def _bc_shift(story: tuple[int, int | None], unit: str, offset: int) -> Resolved | None:
+    """ "the following year", "a decade earlier", "that same day" in a story before Christ:
+    years count down ("the following year" after 491 BC is 490 BC)."""
+    year, month = story
+    if unit == "year" and year - offset > 0:
+        return unanchored(_bc_value(year - offset), Precision.YEAR)
+    if unit == "day" and offset == 0 and month is not None:
+        return unanchored(_bc_value(year, f"-{month:02d}-XX"), Precision.DAY)
+    if unit == "month" and offset == 0 and month is not None:
+        return unanchored(_bc_value(year, f"-{month:02d}"), Precision.MONTH)
+    return None
 
 
 def _era_resolver(

@@ -104,6 +104,9 @@ class Context:
     # The date the story has reached: the last anchored date read, except the start of a
     # period that runs up to now ("since 1990" does not take the story to 1990).
     story: Resolved | None = None
+    # A story before Christ (which `date` cannot hold): the year BC it has reached and, when
+    # known, the month ("480 BC", "August 480 BC"). Set instead of ``story``.
+    story_bc: tuple[int, int | None] | None = None
 
     @property
     def dct(self) -> date | None:
@@ -149,12 +152,15 @@ class Context:
             return False
         if self.genre is Genre.NARRATIVE or self.publication is None:
             return True
+        if self.story_bc is not None:
+            return True
         ref = self.story
         year = story_year(ref) if ref is not None else None
-        if year is None or year >= self.publication.year or self.future:
-            # Not moved away, or moved ahead: in news a later year is a forecast ("by 1993"),
-            # not where the story is.
+        if year is None or year > self.publication.year or self.future:
+            # Moved ahead: in news a later year is a forecast ("by 1993"), not the story.
             return False
+        if year == self.publication.year and not self.narrative_document:
+            return False  # not moved away (a history may reach its publication year)
         if not self.narrative_document and (
             self.position - self.anchor_at > NEWS_REACH or self.paragraph_break()
         ):
