@@ -199,26 +199,50 @@ _PARAGRAPH_REACH = 800
 _NEAR_BACK, _NEAR_AHEAD = 150, 350
 
 
-def _has_break(text: str, start: int, end: int) -> bool:
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_break(text: str) -> re.Pattern[str] | str:
+    """What ends a paragraph in ``text``: a blank line, or in a text without blank lines
+    (one paragraph a line) a line end."""
+    return _BLANK_LINE if _BLANK_LINE.search(text) else "\n"
+
+
+def _has_break(text: str, brk: re.Pattern[str] | str, start: int, end: int) -> bool:
     """Whether a paragraph ends between ``start`` and ``end``."""
-    return text.find("\n", max(0, start), end) >= 0
+    if isinstance(brk, str):
+        return text.find(brk, max(0, start), end) >= 0
+    return brk.search(text, max(0, start), end) is not None
 
 
-def _present_paragraph(text: str, start: int, end: int, narrative: bool) -> bool:
+def _present_paragraph(
+    text: str, brk: re.Pattern[str] | str, start: int, end: int, narrative: bool
+) -> bool:
     """Whether the paragraph around ``start:end`` speaks of the present (in a document that
     reads as a narrative, only the strong cues count: "is now", "currently", and only near
     the expression: its sentence and the next)."""
     reach_back, reach = (_NEAR_BACK, _NEAR_AHEAD) if narrative else (_PARAGRAPH_REACH,) * 2
     lo = max(0, start - reach_back)
     hi = min(len(text), end + reach)
-    lo = text.rfind("\n", lo, start) + 1 or lo
-    nl = text.find("\n", end, hi)
-    hi = nl if nl >= 0 else hi
+    if isinstance(brk, str):
+        lo = text.rfind(brk, lo, start) + 1 or lo
+        nl = text.find(brk, end, hi)
+        hi = nl if nl >= 0 else hi
+    else:
+        for m in brk.finditer(text, lo, start):
+            lo = m.end()
+        if (m := brk.search(text, end, hi)) is not None:
+            hi = m.start()
     if _PRESENT.search(text, lo, hi) is not None:
         return True
     return not narrative and _PRESENT_NEWS.search(text, lo, hi) is not None
 
 
+# Words of a plan before a date: "a campaign planned for 1976", "talks scheduled for May".
+_PLAN = re.compile(
+    r"(?i)\b(?:plann(?:ed|ing)|schedul(?:ed|ing)|slated|intended|envisaged|envisioned|proposed"
+    r"|targeted)\b[^.;!?]{0,25}$"
+)
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 # A date between a determiner and its noun names a thing, it does not tell when the story is:
 # "the Dec. 21, 1988, bombing", "the August 1988 cease-fire", "the 2020 war".
@@ -262,7 +286,7 @@ def _moves_story(text: str, cand: Candidate, res: Resolved, ctx: Context) -> boo
         return False
     if _DETERMINER_BEFORE.search(text, before, start) and _NOUN_AFTER.match(text, end, end + 3):
         return False
-    if ctx.future:
+    if ctx.future or _PLAN.search(text, max(0, start - 40), start):
         return False
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
@@ -325,6 +349,7 @@ def _resolve_all(
     starts = sentence_starts(text)
     ctx = Context(publication=dct, genre=genre)
     ctx.narrative_document = guess_narrative(text, cands, dct)
+    brk = paragraph_break(text)
     current = -1
     sentence = (0, len(text))
     out: list[tuple[Candidate, Resolved]] = []
@@ -340,9 +365,9 @@ def _resolve_all(
         # it will …" is past for Friday.
         ctx.set_tense(partial(_tense, text, sentence, cand.start, cand.end))
         ctx.present_of = partial(
-            _present_paragraph, text, cand.start, cand.end, ctx.narrative_document
+            _present_paragraph, text, brk, cand.start, cand.end, ctx.narrative_document
         )
-        ctx.paragraph_break = partial(_has_break, text, ctx.anchor_at, cand.start)
+        ctx.paragraph_break = partial(_has_break, text, brk, ctx.anchor_at, cand.start)
         ctx.position = cand.start
         ctx.comparison = bool(cand.extra.get("comparison"))
         ctx.begin()

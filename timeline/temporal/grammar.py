@@ -963,6 +963,10 @@ _REPORTED = re.compile(
 )
 
 
+# A weekday after these words lies on or before the day being told: "since Thursday".
+_LOOKS_BACK = re.compile(r"(?i)\b(?:since|before|until|till|by)\s+$")
+
+
 def _pod_value(pod: str | None) -> str:
     return "T" + PARTS_OF_DAY[pod.lower()] if pod else ""
 
@@ -1335,16 +1339,22 @@ def _that_unit(m: re.Match[str], text: str) -> Candidate | None:
 
 
 def _weekday_resolver(
-    weekday: int, relation: str | None, suffix: str, kind: TimeKind, reported: bool = True
+    weekday: int,
+    relation: str | None,
+    suffix: str,
+    kind: TimeKind,
+    reported: bool = True,
+    back: bool = False,
 ) -> Callable[[Context], Resolved]:
     """A weekday counted from the dct; with ``reported`` False (no reporting verb before it,
     "said Friday"), in a narrative from the day the story has reached."""
 
     def resolve(ctx: Context) -> Resolved:
-        # In a narrative, "since Thursday" is the Thursday nearest the day being told.
+        # In a narrative, "on Thursday" is the Thursday nearest the day being told, "since
+        # Thursday" the one on or before it.
         on_story = None if reported else story_day(ctx)
         if on_story is not None:
-            day = weekday_date(on_story, weekday, relation or "nearest")
+            day = weekday_date(on_story, weekday, relation or ("past" if back else "nearest"))
             return from_period(day_period(day), kind=kind, value_suffix=suffix)
         ref = reference_point(ctx, "day", deictic=True)
         if ref is None:
@@ -1406,7 +1416,9 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     # A possessive "'s" is not part of the expression: "Friday's vote" → "Friday" (TimeML).
     end = m.end("wd") if m["pos"] else m.end()
     reported = bool(_REPORTED.search(_prev_text(text, m.start(), 24)))
-    return Candidate(start, end, _weekday_resolver(weekday, relation, suffix, kind, reported), 3)
+    back = bool(_LOOKS_BACK.search(_prev_text(text, m.start(), 12)))
+    resolve = _weekday_resolver(weekday, relation, suffix, kind, reported, back)
+    return Candidate(start, end, resolve, 3)
 
 
 @rule(

@@ -1,0 +1,196 @@
+"""Narrative time: year-less and anaphoric expressions follow the story, deictic words the
+publication date, and every expression says which (issue 9). All texts written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.models import AnchorKind, Document, Genre, TimeExpression
+from timeline.events import analyze
+from timeline.pipeline import make_tagger
+from timeline.temporal import extract_times
+
+PUBLISHED = date(2023, 1, 1)
+
+# A history told long after the fact: the background of a war, published years later.
+HISTORY = """The siege of Karvel
+
+The city of Karvel was encircled by government troops on 3 March 2016. On 15 April, the
+first relief convoy was turned back at the northern checkpoint. By early October the garrison
+had run out of fuel, and during the winter it lost 300 men.
+
+In 2017 the siege tightened. In January, the guns fell silent. On 12 January, shelling
+destroyed the hospital; two days later a ceasefire was announced. Later that year the
+government retook the eastern districts. The previous year had cost 900 lives.
+"""
+
+
+def _values(text: str, dct: date | None, genre: Genre | None = None) -> dict[str, TimeExpression]:
+    return {e.text: e for e in extract_times(text, dct, genre)}
+
+
+def test_a_history_published_later_keeps_its_years() -> None:
+    found = _values(HISTORY, PUBLISHED)
+    assert found["3 March 2016"].value == "2016-03-03"
+    assert found["15 April"].value == "2016-04-15"
+    assert found["early October"].value == "2016-10"
+    assert found["the winter"].value == "2016-WI"
+    assert found["January"].value == "2017-01"
+    assert found["12 January"].value == "2017-01-12"
+    assert found["two days later"].value == "2017-01-14"
+    assert found["Later that year"].value == "2017"
+    assert found["The previous year"].value == "2016"
+
+
+def test_no_expression_of_the_history_lands_in_the_publication_years() -> None:
+    for expr in extract_times(HISTORY, PUBLISHED):
+        if expr.anchored and expr.date_start is not None:
+            assert expr.date_start.year in (2016, 2017), expr
+
+
+def test_each_expression_says_what_it_was_anchored_on() -> None:
+    found = _values(HISTORY, PUBLISHED)
+    assert found["3 March 2016"].anchor is not None
+    assert found["3 March 2016"].anchor.kind is AnchorKind.EXPLICIT
+    assert found["3 March 2016"].anchor.date is None
+    april = found["15 April"].anchor
+    assert april is not None and april.kind is AnchorKind.NARRATIVE
+    assert april.date == "2016-03-03"  # the date the story had reached
+    later = found["two days later"].anchor
+    assert later is not None and later.kind is AnchorKind.NARRATIVE
+
+
+# News: the publication date anchors deictic words, and a year-less date near it keeps its year.
+NEWS = """KARVEL, Sept. 14 - Government troops shelled the northern districts on Tuesday,
+residents said. The fighting broke a truce agreed in July. Officials said yesterday that 12
+people had been killed this week.
+"""
+
+
+def test_news_anchors_on_the_publication_date() -> None:
+    found = _values(NEWS, date(2022, 9, 15))
+    assert found["Tuesday"].value == "2022-09-13"
+    assert found["July"].value == "2022-07"
+    assert found["yesterday"].value == "2022-09-14"
+    for text in ("Tuesday", "July", "yesterday"):
+        anchor = found[text].anchor
+        assert anchor is not None and anchor.kind is AnchorKind.PUBLICATION, text
+        assert anchor.date == "2022-09-15"
+
+
+def test_news_with_a_background_line_comes_back_to_the_present() -> None:
+    text = (
+        "The two countries fought a war in 2020 that killed 7,000 people. After the war, "
+        "peacekeepers deployed along the front.\n\n"
+        "In July, the EU's president visited the capital. The conflict is now tied to the "
+        "energy crisis."
+    )
+    found = _values(text, date(2022, 9, 15))
+    assert found["July"].value == "2022-07"
+
+
+def test_news_background_date_holds_for_the_lines_that_follow() -> None:
+    text = "Troops left the valley on 2 May 2008. On 5 June fighting resumed there."
+    found = _values(text, date(2022, 9, 15))
+    assert found["5 June"].value == "2008-06-05"
+    assert found["5 June"].anchor is not None
+    assert found["5 June"].anchor.kind is AnchorKind.NARRATIVE
+
+
+def test_since_and_a_named_year_do_not_move_the_story() -> None:
+    text = (
+        "The group has fought the army since 1990. In March, it seized two towns. The 1994 "
+        "ceasefire collapsed. In April, talks failed."
+    )
+    found = _values(text, date(1999, 6, 1))
+    assert found["March"].value == "1999-03"
+    assert found["April"].value == "1999-04"
+
+
+def test_a_plan_does_not_move_the_story() -> None:
+    text = (
+        "The offensive opened on 10 March 1975 ahead of a campaign planned for 1976. "
+        "The defenders collapsed on 11 March."
+    )
+    found = _values(text, date(2009, 12, 19))
+    assert found["11 March"].value == "1975-03-11"
+
+
+def test_the_story_moves_forward_into_the_next_year() -> None:
+    text = "On 7 December 1941 the fleet was attacked. In January, the allies met in Washington."
+    found = _values(text, date(2009, 12, 19))
+    assert found["January"].value == "1942-01"
+
+
+def test_without_a_publication_date_the_story_anchors_everything() -> None:
+    text = "The rising began in June 1918. On 4 July the rebels took the station."
+    found = _values(text, None)
+    assert found["4 July"].value == "1918-07-04"
+    assert found["4 July"].anchor is not None
+    assert found["4 July"].anchor.kind is AnchorKind.NARRATIVE
+
+
+def test_without_any_date_a_year_less_date_stays_unanchored() -> None:
+    found = _values("On 4 July the rebels took the station.", None)
+    assert found["4 July"].anchored is False
+    assert found["4 July"].value == "XXXX-07-04"
+    assert found["4 July"].anchor is None
+
+
+@pytest.mark.parametrize(
+    ("genre", "expected"),
+    [(Genre.NEWS, "2022-06-05"), (Genre.NARRATIVE, "2008-06-05"), (None, "2008-06-05")],
+)
+def test_a_declared_genre_overrides_the_guess(genre: Genre | None, expected: str) -> None:
+    text = "Troops left the valley on 2 May 2008. On 5 June fighting resumed there."
+    found = _values(text, date(2022, 9, 15), genre)
+    assert found["5 June"].value == expected
+
+
+def test_a_declared_narrative_reads_deictic_words_on_the_story() -> None:
+    text = "The column reached the river on 3 May 1918. On Friday it crossed."
+    news = _values(text, date(2022, 9, 15), Genre.NEWS)
+    story = _values(text, date(2022, 9, 15), Genre.NARRATIVE)
+    assert news["Friday"].value.startswith("2022")
+    assert story["Friday"].value == "1918-05-03"  # 3 May 1918 was a Friday
+
+
+def test_in_a_history_a_weekday_is_near_the_day_told() -> None:
+    text = (
+        "In 1941 the front moved east. In 1942 it stalled. In 1943 it broke. On 19 October "
+        "1943 the ceasefire failed, and no convoy had passed since Thursday."
+    )
+    found = _values(text, date(2009, 12, 19))
+    assert found["Thursday"].value == "1943-10-14"
+
+
+def test_a_story_before_christ() -> None:
+    text = (
+        "The fleet sailed in 480 BC. In September it met the enemy in the straits. "
+        "The following year the army was defeated on land."
+    )
+    found = _values(text, date(2009, 12, 19))
+    assert found["480 BC"].value == "BC0480"
+    assert found["September"].value == "BC0480-09"
+    assert found["The following year"].value == "BC0479"
+
+
+def test_events_use_the_same_anchoring() -> None:
+    doc = Document(
+        id="karvel",
+        title="The siege of Karvel",
+        path="karvel.txt",
+        published=PUBLISHED,
+        text=HISTORY,
+    )
+    events = analyze(doc, make_tagger()[0]).events
+    dated = [e for e in events if e.start is not None]
+    assert dated, "the history has dated events"
+    assert all(e.start.year in (2016, 2017) for e in dated if e.start)
+    april = next(e for e in events if e.expression.text == "15 April")
+    assert april.label == "15 Apr 2016"
+    assert april.expression.anchor is not None
+    assert april.expression.anchor.kind is AnchorKind.NARRATIVE
