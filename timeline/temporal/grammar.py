@@ -981,11 +981,13 @@ def _day_offset_resolver(
         kind = TimeKind.TIME
 
     def resolve(ctx: Context) -> Resolved:
-        if not reported and (ctx.narrative_document or ctx.genre is Genre.NARRATIVE):
-            # A narrative's "today" is its present; "the next day" words count from the day
-            # being told ("in a phone call today", copied from the day's news).
-            if offset == 0 and not suffix:
+        if ctx.genre is not Genre.NEWS and not reported and offset == 0 and not suffix:
+            if ctx.narrative_document or ctx.genre is Genre.NARRATIVE:
+                # A history's "today" is its present (TIMEX2/TimeML PRESENT_REF), not the day
+                # it was published: "the town is today a ruin".
                 return unanchored("PRESENT_REF", None)
+        if ctx.genre is Genre.NARRATIVE:
+            # Declared a narrative: "yesterday" counts from the day being told.
             on = story_day(ctx)
             if on is None:
                 return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=kind)
