@@ -70,6 +70,7 @@ def test_dct_is_t0_creation_time() -> None:
             {"type": "SET", "value": "P1W", "quant": "EVERY"},
         ),
         ("The board meets twice a month.", "a month", {"type": "SET", "freq": "2X"}),
+        ("Patrols pass twelve times a day.", "a day", {"type": "SET", "freq": "12X"}),
         ("Figures are published annually.", "annually", {"type": "SET", "value": "P1Y"}),
         (
             "Troops left on Tuesday morning.",
