@@ -224,7 +224,7 @@ def _add_block(text: str, start: int, end: int, out: list[ParagraphSpans]) -> No
     for p_start, p_end in _split_headings(text, start, end):
         p_start, p_end = _trim(text, p_start, p_end)
         if p_start < p_end:
-            out.append(((p_start, p_end), sentence_spans(text, p_start, p_end)))
+            out.append(((p_start, p_end), _sentences(text, p_start, p_end)))
 
 
 def _split_headings(text: str, start: int, end: int) -> list[Span]:
@@ -323,7 +323,10 @@ def _is_boundary(text: str, match: re.Match[str], p_start: int, p_end: int) -> b
     first = word[:1]
     if first.islower():
         return False  # "“Why?” he asked", "happening. happen,” he added"
-    core = "".join(match.group().split()).rstrip(_CLOSERS)
+    run = match.group()
+    if run == ".":
+        return _period_is_boundary(text, match.start(), p_start, word, quoted)
+    core = "".join(run.split()).rstrip(_CLOSERS)
     if "!" in core or "?" in core:
         return True
     if "…" in core or core.count(".") >= 3:
@@ -335,23 +338,23 @@ def _is_boundary(text: str, match: re.Match[str], p_start: int, p_end: int) -> b
 def _period_is_boundary(text: str, dot: int, p_start: int, word: str, quoted: bool) -> bool:
     """Judge a plain period at ``dot`` followed by ``word`` (not lowercase)."""
     before = _word_before(text, dot, p_start)
-    key = before.lower()
-    next_key = word.rstrip(".,;:!?…" + _CLOSERS).lower()
-    starter = next_key in _SENTENCE_STARTERS
     if not before:
         return True
+    key = before.lower()
     if key in _NEVER_SPLIT:
         return False
     if key in _BEFORE_NUMBER:
         return not word[:1].isdigit()
+    next_key = word.rstrip(".,;:!?…" + _CLOSERS).lower()
     if key in _TIME_OF_DAY:
         # "at 3 p.m. Friday" continues; "at 3 p.m. The army" does not.
         return not (next_key in _CALENDAR_WORDS or (word.isupper() and len(word) <= 4))
+    starter = next_key in _SENTENCE_STARTERS
     if key in _AMBIGUOUS:
         return starter or quoted
     if len(before) == 1 and before.isupper():
         return starter  # an initial: "George W. Bush", "J. R. R. Tolkien"
-    if _DOTTED_ACRONYM.fullmatch(before):
+    if "." in before and _DOTTED_ACRONYM.fullmatch(before):
         return starter or quoted  # "the U.S. Army" vs "in the U.S. The"
     # A short number at the start of a line is a list enumerator: "1. First point".
     return not (
@@ -364,7 +367,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
 
     Blank lines and headings are not looked for here (`paragraph_spans` does that first).
     """
-    p_start, p_end = _trim(text, start, len(text) if end is None else end)
+    return _sentences(text, *_trim(text, start, len(text) if end is None else end))
+
+
+def _sentences(text: str, p_start: int, p_end: int) -> list[Span]:
+    """`sentence_spans` of a paragraph already trimmed."""
     spans: list[Span] = []
     pos = p_start
     for match in _TERMINATOR.finditer(text, p_start, p_end):
@@ -376,6 +383,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     s, e = _trim(text, pos, p_end)
     if s < e:
         spans.append((s, e))
+    if len(spans) < 2:
+        return spans  # nothing to merge
     return _merge_stray_periods(text, _merge_punctuation_only(text, spans))
 
 
