@@ -10,6 +10,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +71,7 @@ def test_dct_is_t0_creation_time() -> None:
             {"type": "SET", "value": "P1W", "quant": "EVERY"},
         ),
         ("The board meets twice a month.", "a month", {"type": "SET", "freq": "2X"}),
+        ("Patrols pass twelve times a day.", "a day", {"type": "SET", "freq": "12X"}),
         ("Figures are published annually.", "annually", {"type": "SET", "value": "P1Y"}),
         (
             "Troops left on Tuesday morning.",
@@ -374,9 +376,11 @@ def test_annotate_passes_the_sidecar_genre_to_the_engine(
     seen: list[Genre | None] = []
     real = timeline.annotate.extract_times
 
-    def spy(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
+    def spy(
+        text: str, dct: date | None, genre: Genre | None = None, **kwargs: Any
+    ) -> list[TimeExpression]:
         seen.append(genre)
-        return real(text, dct, genre)
+        return real(text, dct, genre, **kwargs)
 
     monkeypatch.setattr(timeline.annotate, "extract_times", spy)
     path = tmp_path / name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -240,9 +241,11 @@ def test_the_document_genre_reaches_the_temporal_engine(
     seen: list[Genre | None] = []
     real = timeline.events.extract_times
 
-    def spy(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
+    def spy(
+        text: str, dct: date | None, genre: Genre | None = None, **kwargs: Any
+    ) -> list[TimeExpression]:
         seen.append(genre)
-        return real(text, dct, genre)
+        return real(text, dct, genre, **kwargs)
 
     monkeypatch.setattr(timeline.events, "extract_times", spy)
     for genre in (Genre.NARRATIVE, Genre.NEWS, None):

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from timeline.models import AnchorKind, Document, Genre, TimeExpression
 from timeline.events import analyze
+from timeline.models import AnchorKind, Document, Genre, TimeExpression
 from timeline.pipeline import make_tagger
 from timeline.temporal import extract_times
 

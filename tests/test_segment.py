@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.models import Paragraph
+from timeline.models import Genre, Paragraph
 from timeline.segment import segment
+from timeline.temporal import extract_times
+from timeline.text import sentence_starts
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_b2d011834734ebc9.txt"
 
@@ -250,6 +253,52 @@ def test_offsets_in_second_paragraph() -> None:
     second = paragraphs[1]
     assert (second.start, second.end) == (14, 36)
     assert [(s.start, s.end) for s in second.sentences] == [(14, 25), (26, 36)]
+
+
+# --- one splitter for segment and the temporal tagger ------------------------------------
+
+
+def test_digit_before_period_is_not_an_initial() -> None:
+    # A one-character word before a period is an initial only when it is a capital letter.
+    text = "Flights resume from March 30 and from August 6. Seats will double."
+    assert sentence_texts(text) == [
+        "Flights resume from March 30 and from August 6.",
+        "Seats will double.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "  Opening with space. Then more.\n\nA new paragraph",
+        "HEADLINE IN CAPITALS\nThe story starts here. It goes on.",
+        "Dr. Smith left at 5 p.m. Friday. He came back on Sept. 12.",
+    ],
+)
+def test_sentence_starts_are_segment_sentences(text: str) -> None:
+    spans = [(s.start, s.end) for p in segment(text) for s in p.sentences]
+    expected = [0, *(start for start, _ in spans if start > 0)]
+    assert sentence_starts(text) == expected
+    assert sentence_starts(text, spans) == expected
+    assert sentence_starts(text, [s for p in segment(text) for s in p.sentences]) == expected
+
+
+def test_extract_times_reads_the_sentences_it_is_given(seed_text: str) -> None:
+    sentences = [s for p in segment(seed_text) for s in p.sentences]
+    dct = date(2022, 9, 14)
+    assert extract_times(seed_text, dct, sentences=sentences) == extract_times(seed_text, dct)
+
+
+def test_extract_times_resets_the_year_at_a_given_sentence() -> None:
+    # In news, "May 3" takes the year its own sentence named, else the dct's.
+    text = "It ended in 2019 and May 3 came"
+    dct = date(2022, 9, 14)
+    whole = extract_times(text, dct, Genre.NEWS)
+    split = extract_times(text, dct, Genre.NEWS, sentences=[(0, 16), (17, 31)])
+    assert {e.text: e.value for e in whole}["May 3"] == "2019-05-03"
+    assert {e.text: e.value for e in split}["May 3"] != "2019-05-03"
 
 
 # --- performance --------------------------------------------------------------------------

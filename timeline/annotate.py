@@ -41,6 +41,7 @@ from timeline.export import ExportError, write_atomic
 from timeline.loader import discover, load_document
 from timeline.models import Genre, Problem, TimeExpression
 from timeline.temporal import extract_times, to_timex3
+from timeline.text import NUMBER_WORDS
 from timeline.timeml import parse_dct
 
 __all__ = [
@@ -85,7 +86,6 @@ _FREQUENCY = re.compile(
     r"(?i)\b(?:(?P<w>once|twice|thrice)|(?P<n>\d+|[a-z]+)\s+times)\s+(?:a|per|each|every)?\s*$"
 )
 _FREQ_WORDS = {"once": 1, "twice": 2, "thrice": 3}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _set_attrs(text: str, expr: TimeExpression) -> dict[str, str]:
         count = _FREQ_WORDS.get(word) if word else None
         if count is None and before["n"]:
             n = before["n"].lower()
-            count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+            count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
         if count is not None:
             attrs["freq"] = f"{count}X"
     return attrs

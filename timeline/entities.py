@@ -71,76 +71,29 @@ from timeline.gazetteer import (
     normalize,
 )
 from timeline.models import Actor, ActorKind, Casualty, Mention, Place
+from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern, words
 
 __all__ = ["DocumentEntities", "EntityTagger", "find_casualties"]
 
 # ───────────────────────────────────── shared regex pieces ─────────────────────────────────────
 
-# Whitespace inside a paragraph: names may wrap onto the next line, never across a blank line.
-_WS = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # One capitalised word of a name, with an Arabic article glued on ("al-Assad") and inner
 # apostrophes or hyphens ("O'Brien", "Jean-Yves").
 _TOKEN = rf"(?:(?:al|el|Al|El|ad|as|an|ash|az)-)?[{_UP}][^\W\d_]*(?:['’-][{_UP}]?[^\W\d_]+)*"
 
 
-def _wordset(words: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string (long lists read better)."""
-    return frozenset(words.split())
-
-
-_PARTICLES = _wordset(
+_PARTICLES = words(
     "von van der den de da di du del della dos das le la bin ibn ben bint al el abu ter ten zu"
 )
-_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + ")"
+_PARTICLE = alternation(_PARTICLES)
 # Between two words of a name: particles ("Ursula von der Leyen") and middle initials
 # ("Walter F. Williams", "George W. Bush").
-_GAP = rf"{_WS}(?:(?:{_PARTICLE}|[{_UP}]\.){_WS}){{0,2}}"
+_GAP = rf"{WS}(?:(?:{_PARTICLE}|[{_UP}]\.){WS}){{0,2}}"
 # 2–4 capitalised words. A stray period is tolerated after the first ("Antony. Blinken", a typo
 # in the seed) but nowhere else, where it would be a sentence end ("Ivan Petrov. Petrov said").
-_NAME = rf"{_TOKEN}(?:\.?{_WS}{_TOKEN}|{_GAP}{_TOKEN})(?:{_GAP}{_TOKEN}){{0,2}}"
+_NAME = rf"{_TOKEN}(?:\.?{WS}{_TOKEN}|{_GAP}{_TOKEN})(?:{_GAP}{_TOKEN}){{0,2}}"
 _TOKEN_RE = re.compile(rf"{_TOKEN}|(?<!\S){_PARTICLE}(?!\S)")
-
-_SPACE, _LOOSE_SPACE = "\x00", "\x01"
-
-
-def _trie_pattern(strings: Iterable[tuple[str, bool]]) -> str:
-    """One regex matching any of the strings, longest first, in time independent of their count.
-
-    ``(text, loose)``: a loose string (a person's name) tolerates a period before a space. A
-    plain alternation of a thousand names would be tried branch by branch at every position; a
-    trie shares prefixes, so each position costs about one character comparison.
-    """
-    root: dict[str, dict] = {}
-    for text, loose in strings:
-        node = root
-        for char in text:
-            if char == " ":
-                char = _LOOSE_SPACE if loose else _SPACE
-            elif char == "’":
-                char = "'"
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node(root) or "(?!)"
-
-
-def _trie_atom(char: str) -> str:
-    if char == _SPACE:
-        return _WS
-    if char == _LOOSE_SPACE:
-        return r"\.?" + _WS
-    if char == "'":
-        return "['’]"
-    return re.escape(char)
-
-
-def _trie_node(node: dict[str, dict]) -> str:
-    branches = [_trie_atom(k) + _trie_node(node[k]) for k in sorted(k for k in node if k)]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # A name may end here: the greedy "?" still tries the longer names first.
-    return f"(?:{body})?" if "" in node else body
 
 
 def _key(text: str) -> str:
@@ -284,7 +237,7 @@ _TITLES.update(
 _ROLE_CASE = {t.lower(): t for t in _TITLES if t[0].isupper()}
 
 # Words that end a name ("... Pashinyan Monday") or cannot begin one ("Yesterday Sevak ...").
-_STOP_WORDS = _wordset(
+_STOP_WORDS = words(
     """
     The A An This That These Those It Its He She They We I You His Her Their Our My Your In On
     At By For From To Of With Without Into And But Or Nor So Yet If When While Where Whereas Why
@@ -303,7 +256,7 @@ _STOP_WORDS = _wordset(
     """
 )
 # Words that make a capitalised phrase an organisation, a publication or a place, not a person.
-_NON_PERSON_WORDS = _wordset(
+_NON_PERSON_WORDS = words(
     """
     Ministry Department Council Commission Committee Agency Office Organization Organisation
     Union Forces Force Army Navy Guard Guards Front Party Movement Association Foundation
@@ -323,7 +276,7 @@ _NON_PERSON_WORDS = _wordset(
     """
 )
 # Nouns that mark an appositive as a person's role: "Jane Doe, a researcher at ...".
-_ROLE_NOUNS = _wordset(
+_ROLE_NOUNS = words(
     """
     researcher analyst professor director head chief secretary general spokesman spokeswoman
     spokesperson minister adviser advisor official expert fellow commander colonel officer
@@ -342,11 +295,11 @@ _SPEECH = r"(?:said|says|told|added|wrote|noted|explained|argued|stated|warned|i
 _NAME_RUN = re.compile(
     rf"[{_UP}](?<![\w'’-].)[^\W\d_]*(?:['’-][{_UP}]?[^\W\d_]+)*(?:{_GAP}{_TOKEN}){{1,3}}"
 )
-_SPEAKER_BEFORE = re.compile(rf"(?<!\w)(?:{_SPEECH}|according{_WS}to),?{_WS}$")
-_SPEECH_AFTER = re.compile(rf"{_WS}{_SPEECH}(?!\w)")
-_WHO_AFTER = re.compile(rf",{_WS}(?:who|whose|\d{{1,3}},)(?!\w)")
+_SPEAKER_BEFORE = re.compile(rf"(?<!\w)(?:{_SPEECH}|according{WS}to),?{WS}$")
+_SPEECH_AFTER = re.compile(rf"{WS}{_SPEECH}(?!\w)")
+_WHO_AFTER = re.compile(rf",{WS}(?:who|whose|\d{{1,3}},)(?!\w)")
 _APPOSITIVE_AFTER = re.compile(
-    rf",{_WS}(?:(?:a|an|the){_WS})?(?P<role>[a-z][a-z-]*(?:{_WS}[a-z][a-z-]*){{0,3}}?){_WS}"
+    rf",{WS}(?:(?:a|an|the){WS})?(?P<role>[a-z][a-z-]*(?:{WS}[a-z][a-z-]*){{0,3}}?){WS}"
     rf"(?:of|at|for|with|from|in|to|on)(?!\w)"
 )
 
@@ -455,13 +408,6 @@ class DocumentEntities:
     places: dict[str, Place] = field(default_factory=dict)
 
 
-def _alternation(strings: Iterable[str]) -> str:
-    """Literal strings as a regex, any whitespace between words, longest first."""
-    return "|".join(
-        re.escape(s).replace(r"\ ", _WS) for s in sorted(strings, key=len, reverse=True)
-    )
-
-
 class EntityTagger:
     """Finds actors and places in whole documents; build once, use for every document."""
 
@@ -480,26 +426,26 @@ class EntityTagger:
             if key in self._forms:
                 del self._surnames[key]
         strings = [(f.text, f.kind == "person") for f in forms if f.kind != "surname"]
-        self._names = re.compile(rf"(?<!\w)(?:{_trie_pattern(strings)})(?!\w)")
+        self._names = re.compile(rf"(?<!\w)(?:{trie_pattern(strings)})(?!\w)")
 
         country_words = [
             (w, False)
             for name in gazetteer.countries
             for w in (name, *gazetteer.countries[name].aliases, *gazetteer.demonyms(name))
         ]
-        prefix = _trie_pattern(country_words)
-        nouns = _alternation(ARMED_FORCE_NOUNS)
-        ministries = _alternation(_MINISTRIES)
+        prefix = trie_pattern(country_words)
+        nouns = alternation(ARMED_FORCE_NOUNS, space=WS)
+        ministries = alternation(_MINISTRIES, space=WS)
         # One pass for the derived names: "Azeri troops", "Azeri and Armenian forces",
         # "Armenian Defense Ministry", "Ministry of Defence of Armenia".
         self._derived_re = re.compile(
-            rf"(?<!\w)(?:(?P<pre>{prefix})(?:['’]s)?{_WS}"
-            rf"(?:(?P<noun>{nouns})|(?:and|or){_WS}(?P<pre2>{prefix}){_WS}(?P<noun2>{nouns})"
-            rf"|(?P<min>{ministries})(?:{_WS}of{_WS}(?:the{_WS})?(?P<post>{prefix}))?)"
-            rf"|(?P<min2>{ministries})(?:{_WS}of{_WS}(?:the{_WS})?(?P<post2>{prefix}))?)(?!\w)"
+            rf"(?<!\w)(?:(?P<pre>{prefix})(?:['’]s)?{WS}"
+            rf"(?:(?P<noun>{nouns})|(?:and|or){WS}(?P<pre2>{prefix}){WS}(?P<noun2>{nouns})"
+            rf"|(?P<min>{ministries})(?:{WS}of{WS}(?:the{WS})?(?P<post>{prefix}))?)"
+            rf"|(?P<min2>{ministries})(?:{WS}of{WS}(?:the{WS})?(?P<post2>{prefix}))?)(?!\w)"
         )
-        titles = _trie_pattern((t, False) for t in _TITLES)
-        self._titled = re.compile(rf"(?<![\w.])(?P<title>{titles}){_WS}(?P<name>{_NAME})")
+        titles = trie_pattern((t, False) for t in _TITLES)
+        self._titled = re.compile(rf"(?<![\w.])(?P<title>{titles}){WS}(?P<name>{_NAME})")
 
     # ── public ──
 
@@ -768,7 +714,7 @@ class EntityTagger:
                 wanted.setdefault(key, present[form.name])
         if not wanted:
             return resolved
-        pattern = _trie_pattern((k, True) for k in wanted)
+        pattern = trie_pattern((k, True) for k in wanted)
         starts = [c.start for c in resolved]
         added = list(resolved)
         for match in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", text):
@@ -822,14 +768,6 @@ _APPROX = (
     r"|up\s+to|an\s+estimated|estimated|as\s+many\s+as|close\s+to|upwards\s+of|well\s+over"
     r"|just\s+over|just\s+under|fewer\s+than|less\s+than|under|at\s+most|in\s+excess\s+of)"
 )
-_UNITS_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-)
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS_WORDS.split())} | {
-    w: 10 * (i + 2) for i, w in enumerate(_TENS_WORDS.split())
-}
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9}
 _VAGUE = {
     "tens of thousands": 20_000,
@@ -841,7 +779,7 @@ _VAGUE = {
     "millions": 2_000_000,
 }
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_APPROX_BEFORE = re.compile(rf"(?<!\w)(?i:{_APPROX}){_WS}$")
+_APPROX_BEFORE = re.compile(rf"(?<!\w)(?i:{_APPROX}){WS}$")
 
 
 def _cased(words: Iterable[str]) -> list[tuple[str, bool]]:
@@ -852,16 +790,16 @@ def _cased(words: Iterable[str]) -> list[tuple[str, bool]]:
     return [(v, False) for w in words for v in (w, w[0].upper() + w[1:])]
 
 
-_WORD_TRIE = _trie_pattern(_cased(_WORD_VALUES))
-_VAGUE_TRIE = _trie_pattern(_cased(_VAGUE))
+_WORD_TRIE = trie_pattern(_cased(NUMBER_WORDS))
+_VAGUE_TRIE = trie_pattern(_cased(_VAGUE))
 _SCALE_WORDS = "dozen|hundred|thousand|million|billion"
 _NUMBER = re.compile(
     r"(?<![\w.,:/$€£#\-–])"
     r"(?:"
     rf"(?P<digits>{_DIGITS})(?:[^\S\n]*(?:-|–|to)[^\S\n]*(?P<upper>{_DIGITS}))?"
     r"(?:[^\S\n]+(?P<scale>hundred|thousand|million|billion))?"
-    rf"|(?P<vague>{_VAGUE_TRIE})(?:{_WS}of)?"
-    rf"|(?P<words>(?:(?:{_trie_pattern(_cased(['a', 'an', 'several', 'a few']))})"
+    rf"|(?P<vague>{_VAGUE_TRIE})(?:{WS}of)?"
+    rf"|(?P<words>(?:(?:{trie_pattern(_cased(['a', 'an', 'several', 'a few']))})"
     rf"(?=[^\S\n]+(?:{_SCALE_WORDS}))|{_WORD_TRIE})"
     rf"(?:(?:[^\S\n]+|-|[^\S\n]+and[^\S\n]+)(?:{_WORD_TRIE}|{_SCALE_WORDS}))*)"
     r")(?![\w%])"
@@ -890,7 +828,7 @@ _NOT_MODIFIER = (
     r"|these|those|other|such|more|people)(?!\w)"
 )
 _MODIFIER = rf"(?!{_NOT_MODIFIER})[A-Za-z][\w'’-]*"
-_GROUP_NOUNS = _wordset(
+_GROUP_NOUNS = words(
     "people persons person civilians civilian soldiers soldier servicemen serviceman "
     "servicemembers troops fighters fighter militants militant combatants children child "
     "women men policemen officers residents villagers protesters protestors demonstrators "
@@ -900,9 +838,8 @@ _GROUP_NOUNS = _wordset(
     "nurses infants babies teenagers"
 )
 _GROUP = (
-    "(?:"
-    + "|".join(sorted(_GROUP_NOUNS, key=len, reverse=True))
-    + rf"|police{_WS}officers|service{_WS}members|aid{_WS}workers|[{_UP}][a-z]+s)"
+    rf"(?:{alternation(_GROUP_NOUNS)}"
+    rf"|police{WS}officers|service{WS}members|aid{WS}workers|[{_UP}][a-z]+s)"
 )
 _OUTCOMES: dict[str, str] = {
     "killed": "killed",
@@ -938,20 +875,16 @@ _OUTCOMES: dict[str, str] = {
     "evacuated": "evacuated",
     "casualties": "casualties",
 }
-_OUTCOME = (
-    "(?:"
-    + "|".join(re.escape(o).replace(r"\ ", _WS) for o in sorted(_OUTCOMES, key=len, reverse=True))
-    + ")"
-)
+_OUTCOME = alternation(_OUTCOMES, space=WS)
 # After the number: "105 Armenian servicemen had been killed", "3,006 dead", "100 civilian deaths".
 _RIGHT = re.compile(
-    rf"(?:(?P<mods>(?:{_WS}{_MODIFIER}){{0,3}}?){_WS}(?P<noun>{_GROUP})(?!\w))?"
-    rf"(?P<aux>(?:[^\S\n]*,?{_WS}{_AUX}(?!\w))*)"
-    rf"{_WS}(?P<out>{_OUTCOME})(?!\w)"
+    rf"(?:(?P<mods>(?:{WS}{_MODIFIER}){{0,3}}?){WS}(?P<noun>{_GROUP})(?!\w))?"
+    rf"(?P<aux>(?:[^\S\n]*,?{WS}{_AUX}(?!\w))*)"
+    rf"{WS}(?P<out>{_OUTCOME})(?!\w)"
 )
-_NOUN_AFTER = re.compile(rf"(?P<mods>(?:{_WS}{_MODIFIER}){{0,2}}?){_WS}(?P<noun>{_GROUP})(?!\w)")
+_NOUN_AFTER = re.compile(rf"(?P<mods>(?:{WS}{_MODIFIER}){{0,2}}?){WS}(?P<noun>{_GROUP})(?!\w)")
 _AMONG_OWN = re.compile(
-    rf"{_WS}among{_WS}(?:its|their){_WS}(?:own{_WS})?"
+    rf"{WS}among{WS}(?:its|their){WS}(?:own{WS})?"
     r"(?:troops|soldiers|forces|servicemen|ranks|personnel|military|army|fighters)(?!\w)"
 )
 # Before the number: "killing 30,000", "claimed the lives of nearly 7,000 people".
@@ -960,8 +893,8 @@ _LEFT = re.compile(
     r"|displaced|executing|executed|abducting|abducted|kidnapping|kidnapped|capturing|captured"
     r"|detaining|detained|arresting|arrested|massacring|massacred)"
     rf"|(?P<lives>(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes|take)"
-    rf"(?:{_WS}the)?{_WS}lives{_WS}of)"
-    rf"|(?P<toll>death{_WS}toll(?:{_WS}[a-z]+){{0,3}}?{_WS}(?:to|at|of|reached|hit|is|was"
+    rf"(?:{WS}the)?{WS}lives{WS}of)"
+    rf"|(?P<toll>death{WS}toll(?:{WS}[a-z]+){{0,3}}?{WS}(?:to|at|of|reached|hit|is|was"
     r"|stood|stands|exceeded|passed|topped|surpassed)))[^\S\n]+$",
     re.IGNORECASE,
 )
@@ -980,8 +913,8 @@ _LEFT_VERB_OUTCOME = {
 }
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|be|are|is|being)\s+$", re.IGNORECASE)
 _INCLUDING = re.compile(
-    rf"(?:including|among{_WS}them|among{_WS}whom|of{_WS}whom|of{_WS}them|among{_WS}those"
-    rf"|mostly|mainly|most{_WS}of{_WS}them)[^\S\n]*,?[^\S\n]*$",
+    rf"(?:including|among{WS}them|among{WS}whom|of{WS}whom|of{WS}them|among{WS}those"
+    rf"|mostly|mainly|most{WS}of{WS}them)[^\S\n]*,?[^\S\n]*$",
     re.IGNORECASE,
 )
 _REPORTS = re.compile(
@@ -1004,7 +937,7 @@ def _country_finder(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, st
             words.setdefault(_key(word), name)
         if entry.capital:
             words.setdefault(_key(entry.capital), name)
-    pattern = re.compile(rf"(?<!\w)(?:{_trie_pattern((w, False) for w in words)})(?!\w)")
+    pattern = re.compile(rf"(?<!\w)(?:{trie_pattern((w, False) for w in words)})(?!\w)")
     return pattern, words
 
 
@@ -1028,8 +961,8 @@ def _count(match: re.Match[str]) -> tuple[int, bool] | None:
             current = 1
         elif word in ("several", "few"):
             current, vague = 3, True
-        elif word in _WORD_VALUES:
-            current += _WORD_VALUES[word]
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
         elif word in ("dozen", "hundred"):
             current = max(current, 1) * _SCALES[word]
             vague = vague or word == "dozen"

@@ -239,7 +239,12 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     """Find the events of one document."""
     text = document.text
     paragraphs = segment(text)
-    expressions = extract_times(text, document.published, document.genre)
+    expressions = extract_times(
+        text,
+        document.published,
+        document.genre,
+        sentences=[s for p in paragraphs for s in p.sentences],
+    )
     entities = tagger.tag(text)
     analysis = DocumentAnalysis(document, paragraphs, expressions, entities)
 

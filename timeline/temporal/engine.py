@@ -28,20 +28,10 @@ from timeline.models import (
     TimeKind,
 )
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
-from timeline.temporal.lexicon import words
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
 from timeline.temporal.spotting import TextIndex, finditer_near
+from timeline.text import Located, Span, sentence_starts
 
-# A sentence ends at . ! ? followed by space and a capital, or at a blank line. (Written with
-# one leading character class, which lets the regex engine skip to candidate characters.)
-_SENTENCE_END = re.compile(
-    r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|(?<=\n)\s*\n)"
-)
-# Abbreviations whose period does not end a sentence.
-_ABBREVIATIONS = words(
-    """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st no gen lt col sen rep
-    gov prof sgt capt maj adm cmdr u.s a.m p.m vs etc inc corp co jr sr mt ft"""
-)
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
     r"|expected\s+to|supposed\s+to|set\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
@@ -132,18 +122,6 @@ def select(cands: list[Candidate]) -> list[Candidate]:
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences of ``text`` (a light heuristic, good enough for tense)."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        head = text[max(0, m.start() - 6) : m.start()].split()
-        word = head[-1].lower().rstrip(".") if head else ""
-        if m.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
-            continue
-        starts.append(m.end())
-    return starts
 
 
 def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
@@ -344,9 +322,12 @@ def _anchor_of(res: Resolved, ctx: Context) -> tuple[AnchorKind, str | None] | N
 
 
 def _resolve_all(
-    text: str, cands: list[Candidate], dct: date | None, genre: Genre | None = None
+    text: str,
+    cands: list[Candidate],
+    dct: date | None,
+    starts: list[int],
+    genre: Genre | None = None,
 ) -> list[tuple[Candidate, Resolved]]:
-    starts = sentence_starts(text)
     ctx = Context(publication=dct, genre=genre)
     ctx.narrative_document = guess_narrative(text, cands, dct)
     brk = paragraph_break(text)
@@ -474,13 +455,19 @@ def _context_modifier(text: str, start: int, end: int, res: Resolved) -> Resolve
     return res
 
 
-def extract(text: str, dct: date | None, genre: Genre | None = None) -> list[TimeExpression]:
+def extract(
+    text: str,
+    dct: date | None,
+    genre: Genre | None = None,
+    sentences: Iterable[Span | Located] | None = None,
+) -> list[TimeExpression]:
     """See `timeline.temporal.extract_times`."""
     if not text:
         return []
+    starts = sentence_starts(text, sentences)
     # Range rules first: `select` breaks ties between equal candidates by this order.
     cands = select(spot(text, RANGE_RULES + POINT_RULES))
-    resolved = _join_ranges(text, _resolve_all(text, cands, dct, genre))
+    resolved = _join_ranges(text, _resolve_all(text, cands, dct, starts, genre))
     out: list[TimeExpression] = []
     for start, end, res in resolved:
         res = _context_modifier(text, start, end, res)

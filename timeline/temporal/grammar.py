@@ -981,11 +981,11 @@ def _day_offset_resolver(
         kind = TimeKind.TIME
 
     def resolve(ctx: Context) -> Resolved:
-        if ctx.genre is not Genre.NEWS and not reported and offset == 0 and not suffix:
-            if ctx.narrative_document or ctx.genre is Genre.NARRATIVE:
-                # A history's "today" is its present (TIMEX2/TimeML PRESENT_REF), not the day
-                # it was published: "the town is today a ruin".
-                return unanchored("PRESENT_REF", None)
+        # A history's "today" is its present (TIMEX2/TimeML PRESENT_REF), not the day it was
+        # published: "the town is today a ruin".
+        history = ctx.narrative_document or ctx.genre is Genre.NARRATIVE
+        if history and ctx.genre is not Genre.NEWS and not (reported or offset or suffix):
+            return unanchored("PRESENT_REF", None)
         if ctx.genre is Genre.NARRATIVE:
             # Declared a narrative: "yesterday" counts from the day being told.
             on = story_day(ctx)

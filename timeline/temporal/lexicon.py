@@ -7,11 +7,8 @@ without nested unbounded quantifiers, so no pattern can backtrack catastrophical
 
 from __future__ import annotations
 
-
-def words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``."""
-    return frozenset(text.split())
-
+from timeline.text import NUMBER_WORDS as _CARDINALS
+from timeline.text import TENS_WORDS, UNIT_WORDS, alternation, words
 
 MONTHS: dict[str, int] = {
     "january": 1,
@@ -63,14 +60,8 @@ PARTS_OF_DAY: dict[str, str] = {
     "evening": "EV",
     "night": "NI",
 }
-_UNITS_0_19 = [
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen"),
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS_0_19)}
-NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+# The cardinals, and the article and quantity words that count in a duration ("a day").
+NUMBER_WORDS: dict[str, int] = dict(_CARDINALS)
 NUMBER_WORDS.update({"a": 1, "an": 1, "hundred": 100, "a hundred": 100, "dozen": 12})
 NUMBER_WORDS.update({"a dozen": 12, "a couple of": 2, "couple of": 2, "a half": 1})
 ORDINALS: dict[str, int] = {
@@ -152,12 +143,9 @@ WEEKDAY_NAME_PREFIXES = words(
 )
 
 
-def _cased(words: list[str]) -> str:
+def _cased(names: list[str]) -> str:
     """An alternation of the Title-case and UPPER-case spellings, longest first."""
-    forms: list[str] = []
-    for w in sorted(words, key=len, reverse=True):
-        forms.extend((w.title(), w.upper()))
-    return "(?:" + "|".join(forms) + ")"
+    return alternation(form for w in names for form in (w.title(), w.upper()))
 
 
 MONTH_FULL_RE = _cased(list(MONTHS))
@@ -173,8 +161,8 @@ YEAR_RE = r"(?:1\d{3}|20\d{2})(?!\d|[.,]\d)"
 _NUM_WORDS = sorted(
     [w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")], key=len, reverse=True
 )
-_TENS_RE = "(?:" + "|".join(_TENS) + ")"
-_UNIT_WORDS_RE = "(?:" + "|".join(_UNITS_0_19[1:10]) + ")"
+_TENS_RE = "(?:" + "|".join(TENS_WORDS) + ")"
+_UNIT_WORDS_RE = "(?:" + "|".join(UNIT_WORDS[1:10]) + ")"
 # A number: digits, "twenty-four", "a dozen", ... (case-insensitive where used).
 NUMBER_RE = (
     rf"(?:\d{{1,4}}(?:\.\d{{1,2}})?|{_TENS_RE}[- ]{_UNIT_WORDS_RE}|a\s+hundred|a\s+dozen"

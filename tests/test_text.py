@@ -1,0 +1,65 @@
+"""Tests for timeline.text: word sets, number words and the regex builders for names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern, words
+
+
+def test_words_reads_a_spaced_string() -> None:
+    assert words("  alpha beta\n gamma beta ") == frozenset({"alpha", "beta", "gamma"})
+
+
+@pytest.mark.parametrize(
+    ("word", "value"), [("zero", 0), ("seven", 7), ("nineteen", 19), ("twenty", 20), ("ninety", 90)]
+)
+def test_number_words(word: str, value: int) -> None:
+    assert NUMBER_WORDS[word] == value
+
+
+@pytest.mark.parametrize("word", ["hundred", "a", "dozen", "twenty-one", "Seven"])
+def test_number_words_are_only_the_lower_case_cardinals(word: str) -> None:
+    assert word not in NUMBER_WORDS
+
+
+@pytest.mark.parametrize(
+    ("strings", "text", "found"),
+    [
+        (["war", "war crimes"], "war crimes trial", "war crimes"),  # longest first
+        (["a.b", "c"], "axb a.b", "a.b"),  # literal: the dot is escaped
+        (["armed forces"], "armed\n  forces", None),  # without `space`, only one space
+    ],
+)
+def test_alternation(strings: list[str], text: str, found: str | None) -> None:
+    match = re.search(alternation(strings), text)
+    assert (match.group() if match else None) == found
+
+
+def test_alternation_with_space() -> None:
+    pattern = re.compile(alternation(["armed forces"], space=WS))
+    assert pattern.fullmatch("armed\n  forces")
+    assert not pattern.fullmatch("armed\n\nforces")  # never across a blank line
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("New York Times", "New York Times"),
+        ("New Yorker", "New York"),  # a prefix when the longer name does not follow
+        ("New\nYork", "New\nYork"),  # a name may wrap onto the next line
+        ("Jane. Doe", "Jane. Doe"),  # a loose name tolerates a stray period
+        ("Jane’s", "Jane’s"),  # either apostrophe
+        ("Old York", None),
+    ],
+)
+def test_trie_pattern(text: str, found: str | None) -> None:
+    names = [("New York", False), ("New York Times", False), ("Jane Doe", True), ("Jane's", False)]
+    match = re.search(trie_pattern(names), text)
+    assert (match.group() if match else None) == found
+
+
+def test_trie_pattern_of_nothing_matches_nothing() -> None:
+    assert re.search(trie_pattern([]), "anything") is None
