@@ -250,7 +250,9 @@ def _before_christ(text: str, cand: Candidate, res: Resolved, ctx: Context) -> R
     return replace(res, value="BC" + res.value)
 
 
-def _moves_story(text: str, cand: Candidate, res: Resolved, ctx: Context) -> bool:
+def _moves_story(
+    text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
+) -> bool:
     """Whether a date read at ``cand`` is where the story now is.
 
     Not: the start of a period running up to now ("since 1990"); a date naming a thing ("the
@@ -264,7 +266,8 @@ def _moves_story(text: str, cand: Candidate, res: Resolved, ctx: Context) -> boo
         return False
     if _DETERMINER_BEFORE.search(text, before, start) and _NOUN_AFTER.match(text, end, end + 3):
         return False
-    if ctx.future or _PLAN.search(text, max(0, start - 40), start):
+    lo = max(sentence_start, start - 40)
+    if _FUTURE.search(text, lo, start) or _PLAN.search(text, lo, start):
         return False
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
@@ -374,16 +377,16 @@ def _resolve_all(
             and (dct is None or res.end is None or res.end < dct)
         ):
             ctx.quarter, ctx.quarter_at = res, cand.end
-        # A comparison period ("up from $5 million a year earlier") is not what the story is
-        # about: a second "a year earlier" compares with the same period, it does not chain.
         if res.value.startswith(("BC", "XXXX")):
             res = _before_christ(text, cand, res, ctx)
+        # A comparison period ("up from $5 million a year earlier") is not what the story is
+        # about: a second "a year earlier" compares with the same period, it does not chain.
         dated = res.kind in (TimeKind.DATE, TimeKind.RANGE) or (
             res.kind is TimeKind.TIME and res.precision is Precision.DAY
         )
         if named and res.anchored and dated and res.precision:
             ctx.anchor = res
-            if _moves_story(text, cand, res, ctx):
+            if _moves_story(text, cand, res, ctx, sentence[0]):
                 ctx.story, ctx.anchor_at, ctx.story_bc = res, cand.end, None
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)
@@ -484,7 +487,11 @@ def extract(
                 date_start=res.start if anchored else None,
                 date_end=res.end if anchored else None,
                 anchored=anchored,
-                anchor=TimeAnchor(kind=res.anchor[0], date=res.anchor[1]) if res.anchor else None,
+                anchor=(
+                    TimeAnchor.model_construct(kind=res.anchor[0], date=res.anchor[1])
+                    if res.anchor
+                    else None
+                ),
             )
         )
     return out

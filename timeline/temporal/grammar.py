@@ -393,8 +393,9 @@ _WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
 
 
 @rule(
-    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:,\s*|\s+)(?P<y>{YEAR_RE})"
-    r"(?![\w'’-])" + _CLOCK_AFTER + ")",
+    # "June 20, 1792"; "June 20 of 1792"
+    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:,\s*|\s+(?:(?i:of)\s+)?)"
+    rf"(?P<y>{YEAR_RE})(?![\w'’-])" + _CLOCK_AFTER + ")",
     trigger=MONTH_NAME,
     at="mo",
 )
@@ -2214,6 +2215,10 @@ def _year_before_event(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
 
 
+HOLIDAY_WORD = words_trigger(
+    "new year valentine independence fourth halloween christmas boxing easter good"
+    " memorial labor thanksgiving election"
+)
 _HOLIDAY_RE = "|".join(
     re.escape(h).replace("\\ ", r"\s+").replace("'", "['’]")
     for h in sorted(HOLIDAYS, key=len, reverse=True)
@@ -2225,10 +2230,7 @@ _HOLIDAY_RE = "|".join(
     + _HOLIDAY_RE
     + r")))(?![\w-])(?!\s+(?i:cards?|trees?|party|parties|gifts?|presents?|shopping|seasons?"
     r"|holidays?|lights?|markets?|songs?|carols?|dinners?|eggs?|bunny|rising|offensive)\b)",
-    trigger=words_trigger(
-        "new year valentine independence fourth halloween christmas boxing easter good"
-        " memorial labor thanksgiving election"
-    ),
+    trigger=HOLIDAY_WORD,
     at="h",
 )
 def _holiday(m: re.Match[str], text: str) -> Candidate | None:
@@ -2697,7 +2699,7 @@ def _story_year(ctx: Context) -> int | None:
     rf"(?P<t>{_MOD_PREFIX}(?:(?:(?i:the)\s+)?(?P<s>{SEASON_RE})|(?:(?P<d1>{DAY_RE})\s+"
     rf"(?:(?i:of)\s+)?)?(?P<mo>{MONTH_RE})(?:\s+(?P<d2>{DAY_RE}))?),?\s+(?i:of)\s+"
     r"(?P<yr>(?i:that|the\s+same)\s+(?i:year)))(?![\w'’-])",
-    trigger=words_trigger("that same"),
+    trigger=words_trigger("year", keep=starts_word),
     at="yr",
 )
 def _of_that_year(m: re.Match[str], text: str) -> Candidate | None:
@@ -2733,20 +2735,6 @@ def _of_that_year(m: re.Match[str], text: str) -> Candidate | None:
         return from_period(month_period(y, month), mod, year=y)
 
     return _cand(m, resolve, priority=1)
-
-
-@rule(
-    rf"(?P<t>{_WD_PREFIX}(?P<mo>{MONTH_RE})\s+(?P<d>{DAY_RE})\s+(?i:of)\s+(?P<y>{YEAR_RE}))"
-    r"(?![\w'’-])",
-    trigger=MONTH_NAME,
-    at="mo",
-)
-def _month_day_of_year(m: re.Match[str], text: str) -> Candidate | None:
-    """ "June 20 of 1792": a day, the year joined by "of"."""
-    month = month_number(m["mo"])
-    if month is None:
-        return None
-    return _cand(m, _day_resolver(int(m["y"]), month, day_number(m["d"])), priority=1)
 
 
 @rule(
@@ -2828,11 +2816,11 @@ def _year_alone(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"\b(?P<t>(?:(?P<q>(?i:about|around|circa|ca\.|c\.|approximately|roughly))"
+    r"\b(?P<t>(?P<lead>(?P<q>(?i:about|around|circa|ca\.|c\.|approximately|roughly))"
     r"|(?i:as\s+(?:late|early)\s+as))\s+"
     rf"(?P<y>{YEAR_RE}))(?![\w'’%/-]|[.,]\d)",
-    trigger=YEAR_DIGITS,
-    at="y",
+    trigger=words_trigger("about around circa ca. c. approximately roughly late early"),
+    at="lead",
 )
 def _approximate_year(m: re.Match[str], text: str) -> Candidate | None:
     """ "founded about 1910" (mod APPROX, the word inside the span as TIMEX2 and TimeML do),
@@ -2888,8 +2876,8 @@ def _titled(text: str, start: int) -> bool:
 
 @rule(
     rf"(?P<t>\b(?P<h>(?i:{_HOLIDAY_RE})),?\s+(?P<y>{YEAR_RE}))(?![\w'’%/-]|[.,]\d)",
-    trigger=YEAR_DIGITS,
-    at="y",
+    trigger=HOLIDAY_WORD,
+    at="h",
 )
 def _holiday_year(m: re.Match[str], text: str) -> Candidate | None:
     """ "Christmas 1963", "Easter 1916": the holiday of that year."""

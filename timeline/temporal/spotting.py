@@ -32,6 +32,7 @@ unbounded repeat (the ``[A-Za-z]+`` of a noun) counts as at most `UNBOUNDED` rep
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -70,8 +71,10 @@ class Trigger:
     keep: Callable[[str, int, int], bool] | None = None
 
 
+@functools.cache
 def words_trigger(text: str, keep: Callable[[str, int, int], bool] | None = None) -> Trigger:
-    """A trigger of the whitespace-separated lower-case substrings of ``text``."""
+    """A trigger of the whitespace-separated lower-case substrings of ``text`` (one object
+    for equal arguments, so that rules with the same trigger share its tokens per text)."""
     return Trigger(words=tuple(text.split()), keep=keep)
 
 
@@ -80,8 +83,10 @@ def starts_word(text: str, start: int, end: int) -> bool:
     return start == 0 or not text[start - 1].isalpha()
 
 
+@functools.cache
 def regex_trigger(pattern: str, keep: Callable[[str, int, int], bool] | None = None) -> Trigger:
-    """A trigger of the matches of a case-sensitive ``pattern`` (those ``keep`` accepts)."""
+    """A trigger of the matches of a case-sensitive ``pattern`` (those ``keep`` accepts; one
+    object for equal arguments)."""
     return Trigger(regexes=(pattern,), keep=keep)
 
 
