@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 
 from timeline.models import (
     AnchorKind,
@@ -221,10 +220,18 @@ _PLAN = re.compile(
     r"(?i)\b(?:plann(?:ed|ing)|schedul(?:ed|ing)|slated|intended|envisaged|envisioned|proposed"
     r"|targeted)\b[^.;!?]{0,25}$"
 )
+# Future words anywhere before, or plan words just before: one scan for both.
+_AHEAD = re.compile(
+    "(?i)(?:"
+    + _FUTURE.pattern.removeprefix("(?i)")
+    + ")|(?:"
+    + _PLAN.pattern.removeprefix("(?i)")
+    + ")"
+)
 _SINCE = re.compile(r"(?i)\bsince\s+$")
-# A date between a determiner and its noun names a thing, it does not tell when the story is:
-# "the Dec. 21, 1988, bombing", "the August 1988 cease-fire", "the 2020 war".
-_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)\s+$")
+# "since 1990" runs up to now; a date between a determiner and its noun names a thing, it does
+# not tell when the story is: "the Dec. 21, 1988, bombing", "the August 1988 cease-fire".
+_LEAD = re.compile(r"(?i)\b(?:(?P<since>since)|the|a|an|its|his|her|their|this|that)\s+$")
 _NOUN_AFTER = re.compile(r",?\s+(?-i:[a-z])")
 
 
@@ -260,26 +267,24 @@ def _moves_story(
     counting from the dct ("today", in a quotation); a look back ("two decades earlier", "the
     previous year").
     """
-    start, end = cand.start, cand.end
-    before = max(0, start - 8)
-    if _SINCE.search(text, before, start):
-        return False
-    if _DETERMINER_BEFORE.search(text, before, start) and _NOUN_AFTER.match(text, end, end + 3):
-        return False
-    lo = max(sentence_start, start - 40)
-    if _FUTURE.search(text, lo, start) or _PLAN.search(text, lo, start):
-        return False
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
         return False
     story = ctx.story
-    return not (
+    if (
         kind is AnchorKind.NARRATIVE
         and story is not None
         and story.start
         and res.start
         and res.start < story.start
-    )
+    ):
+        return False
+    start, end = cand.start, cand.end
+    lead = _LEAD.search(text, max(0, start - 8), start)
+    if lead is not None and (lead["since"] or _NOUN_AFTER.match(text, end, end + 3)):
+        return False
+    lo = max(sentence_start, start - 40)
+    return _AHEAD.search(text, lo, start) is None
 
 
 _DEICTIC = re.compile(
@@ -311,6 +316,26 @@ def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool
     return past >= 3 and past >= near
 
 
+class _Reader:
+    """The `normalize.TextReader` of one document: tense, present-tense paragraphs and
+    paragraph ends, read only when a resolver asks."""
+
+    def __init__(self, text: str, narrative: bool) -> None:
+        self.text = text
+        self.narrative = narrative
+        self.brk = paragraph_break(text)
+        self.sentence = (0, len(text))
+
+    def tense(self, start: int, end: int) -> str | None:
+        return _tense(self.text, self.sentence, start, end)
+
+    def present(self, start: int, end: int) -> bool:
+        return _present_paragraph(self.text, self.brk, start, end, self.narrative)
+
+    def breaks(self, start: int, end: int) -> bool:
+        return _has_break(self.text, self.brk, start, end)
+
+
 def _anchor_of(res: Resolved, ctx: Context) -> tuple[AnchorKind, str | None] | None:
     """What ``res`` was resolved against, from what its resolver read of ``ctx``."""
     if not res.anchored or res.kind in (TimeKind.DURATION, TimeKind.SET):
@@ -333,26 +358,21 @@ def _resolve_all(
 ) -> list[tuple[Candidate, Resolved]]:
     ctx = Context(publication=dct, genre=genre)
     ctx.narrative_document = guess_narrative(text, cands, dct)
-    brk = paragraph_break(text)
+    reader = _Reader(text, ctx.narrative_document)
+    ctx.reader = reader
     current = -1
-    sentence = (0, len(text))
     out: list[tuple[Candidate, Resolved]] = []
     for cand in cands:
         index = bisect.bisect_right(starts, cand.start) - 1
         if index != current:
             current = index
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
-            sentence = (starts[index], end)
+            reader.sentence = (starts[index], end)
             ctx.sentence_year = None
             ctx.sentence_month = None
-        # The tense around the expression (not the whole sentence): "New Zealand said Friday
-        # it will …" is past for Friday.
-        ctx.set_tense(partial(_tense, text, sentence, cand.start, cand.end))
-        ctx.present_of = partial(
-            _present_paragraph, text, brk, cand.start, cand.end, ctx.narrative_document
-        )
-        ctx.paragraph_break = partial(_has_break, text, brk, ctx.anchor_at, cand.start)
-        ctx.position = cand.start
+        # The tense is read around the expression (not the whole sentence): "New Zealand said
+        # Friday it will …" is past for Friday.
+        ctx.at(cand.start, cand.end)
         ctx.comparison = bool(cand.extra.get("comparison"))
         ctx.begin()
         try:
@@ -361,7 +381,10 @@ def _resolve_all(
             res = None  # calendar arithmetic out of range (e.g. a dct near year 1 or 9999)
         if res is None:
             continue
-        res = replace(res, anchor=_anchor_of(res, ctx))
+        if (anchor := _anchor_of(res, ctx)) is not None:
+            res = Resolved(
+                res.kind, res.value, res.precision, res.start, res.end, res.mod, res.year, anchor
+            )
         if res.year is not None:
             ctx.sentence_year = res.year
         named = not ctx.comparison
@@ -386,7 +409,7 @@ def _resolve_all(
         )
         if named and res.anchored and dated and res.precision:
             ctx.anchor = res
-            if _moves_story(text, cand, res, ctx, sentence[0]):
+            if _moves_story(text, cand, res, ctx, reader.sentence[0]):
                 ctx.story, ctx.anchor_at, ctx.story_bc = res, cand.end, None
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)

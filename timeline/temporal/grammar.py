@@ -162,12 +162,14 @@ def rule(
 # Triggers: the tokens rules are run around. Each must find every token its rules need (a
 # superset is fine: it only costs a window). Words are found in the lower-cased text.
 
-DIGITS = regex_trigger(r"\d+")
+# (Written `\d\d*`, not `\d+`: a pattern that opens with a class lets the regex engine skip
+# to the next digit at once; the matches are the same.)
+DIGITS = regex_trigger(r"\d\d*")
 # A year (1000..2099, YEAR_RE) is four digits: a run of four or more contains it.
-YEAR_DIGITS = regex_trigger(r"\d+", keep=lambda text, start, end: end - start >= 4)
+YEAR_DIGITS = regex_trigger(r"\d\d*", keep=lambda text, start, end: end - start >= 4)
 # A day with an ordinal suffix: "13th".
 ORDINAL_DIGITS = regex_trigger(
-    r"\d+", keep=lambda text, start, end: text.startswith(("st", "nd", "rd", "th"), end)
+    r"\d\d*", keep=lambda text, start, end: text.startswith(("st", "nd", "rd", "th"), end)
 )
 # The first three letters of a month name, in the Title or UPPER case of MONTH_RE.
 MONTH_NAME = regex_trigger(
@@ -296,7 +298,7 @@ _CLOCK_AFTER = (
 )
 # Digits directly followed by a date separator: where a numeric date can start.
 _DIGITS_THEN_SEPARATOR = regex_trigger(
-    r"\d+", keep=lambda text, start, end: text[end : end + 1] in ("/", ".", "-")
+    r"\d\d*", keep=lambda text, start, end: text[end : end + 1] in ("/", ".", "-")
 )
 
 
@@ -736,7 +738,7 @@ def _decade(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?P<t>(?P<the>(?i:the)\s+)?{_DECADE_MOD}['’‘](?P<yy>\d0)s)(?![\w'’])",
-    trigger=regex_trigger(r"\d+", keep=lambda text, start, end: end - start == 2),
+    trigger=regex_trigger(r"\d\d*", keep=lambda text, start, end: end - start == 2),
     at="yy",
 )
 def _short_decade(m: re.Match[str], text: str) -> Candidate | None:
@@ -2546,7 +2548,10 @@ _AD_ERA = r"(?:A\.D\.|AD|CE)(?!\w|\.\w)"
 # "the end of the 460s BC": a part of a decade or century (the decade's own early/mid/late is
 # ``_DECADE_MOD``).
 _PART_OF = r"(?:(?P<part>(?i:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of))\s+)?"
-_ERA_WORD = regex_trigger(r"B\.?C|A\.?D|CE")
+# "BC", "B.C.", "BCE" (found as words: a scan of the text for a regex costs more); "AD",
+# "A.D.", "CE" only in capitals ("ad" and "ce" are inside many words).
+_BC_WORD = words_trigger("bc b.c")
+_AD_WORD = words_trigger("ad a.d ce", keep=lambda text, start, end: text[start:end].isupper())
 _APPROX_PREFIX = r"(?:(?P<ca>(?i:ca\.|c\.|circa))\s*)?"
 
 
@@ -2591,7 +2596,7 @@ def _era_mod(m: re.Match[str], *groups: str) -> Modifier | None:
     rf"(?:\s+(?i:of))?,?\s+|(?:(?P<d1>{DAY_RE})\s+(?:(?i:of)\s+)?)?(?P<mo>{MONTH_FULL_RE})"
     rf"(?:\s+(?P<d2>{DAY_RE}))?,?\s+)?"
     rf"(?P<y>[1-9]\d{{0,3}})\s*(?P<era>{_BC_ERA}))",
-    trigger=_ERA_WORD,
+    trigger=_BC_WORD,
     at="era",
 )
 def _bc_date(m: re.Match[str], text: str) -> Candidate | None:
@@ -2620,7 +2625,7 @@ def _bc_date(m: re.Match[str], text: str) -> Candidate | None:
     r"(?<![\w$€£#.,/-])(?P<t>(?P<a>[1-9]\d{0,3})(?:\s*(?:–|—|-|‐)\s*|\s+(?i:to|and|or|until"
     rf"|till|through)\s+)(?P<b>[1-9]\d{{0,3}})\s*(?P<era>{_BC_ERA}))",
     ranges=True,
-    trigger=_ERA_WORD,
+    trigger=_BC_WORD,
     at="era",
 )
 def _bc_range(m: re.Match[str], text: str) -> Candidate | None:
@@ -2639,7 +2644,7 @@ def _bc_range(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?P<t>{_PART_OF}(?:(?i:the)\s+)?{_DECADE_MOD}(?P<y>[1-9]\d{{0,2}}0)s\s*(?P<era>{_BC_ERA}))",
-    trigger=_ERA_WORD,
+    trigger=_BC_WORD,
     at="era",
 )
 def _bc_decade(m: re.Match[str], text: str) -> Candidate | None:
@@ -2652,7 +2657,7 @@ def _bc_decade(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     rf"(?P<t>{_PART_OF}(?:(?i:the)\s+)?{_DECADE_MOD}(?P<n>\d{{1,2}}(?:st|nd|rd|th)"
     rf"|(?i:{_ORDINAL_RE}))(?:\s+|-)(?i:century)\s*(?:(?P<bc>{_BC_ERA})|(?P<ad>{_AD_ERA})))",
-    trigger=_ERA_WORD,
+    trigger=words_trigger("century centuries"),
     at="t",
 )
 def _era_century(m: re.Match[str], text: str) -> Candidate | None:
@@ -2670,7 +2675,7 @@ def _era_century(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     rf"(?<![\w$€£#.,/-])(?P<t>{_APPROX_PREFIX}{_MOD_PREFIX}(?:(?P<pre>{_AD_ERA})\s*"
     rf"(?P<y1>[1-9]\d{{0,3}})(?![\w,.]|[.,]\d)|(?P<y2>[1-9]\d{{0,3}})\s*(?P<post>{_AD_ERA})))",
-    trigger=_ERA_WORD,
+    trigger=_AD_WORD,
     at="t",
 )
 def _ad_year(m: re.Match[str], text: str) -> Candidate | None:

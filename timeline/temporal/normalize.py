@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 from timeline.models import AnchorKind, Genre, Modifier, Precision, TimeKind
 from timeline.temporal.calendar import (
@@ -60,6 +61,22 @@ class Resolved:
         return self.start is not None and self.end is not None
 
 
+class TextReader(Protocol):
+    """What the engine tells a `Context` of the text around the expression being resolved."""
+
+    def tense(self, start: int, end: int) -> str | None:
+        """ "future", "past" or None for the words around ``start:end``."""
+        ...
+
+    def present(self, start: int, end: int) -> bool:
+        """Whether the paragraph around ``start:end`` speaks of the present."""
+        ...
+
+    def breaks(self, start: int, end: int) -> bool:
+        """Whether a paragraph ends between ``start`` and ``end``."""
+        ...
+
+
 @dataclass
 class Context:
     """What a resolver may look at besides its own match.
@@ -72,9 +89,11 @@ class Context:
 
     publication: date | None
     genre: Genre | None = None
-    # The tense around the expression ("future", "past" or None), computed on first use by
-    # ``tense_of`` (most expressions never ask, and reading the tense costs a regex scan).
-    tense_of: Callable[[], str | None] | None = None
+    # Reads the text around the expression being resolved (its tense, whether its paragraph
+    # speaks of the present, paragraph ends); asked only when a resolver needs it.
+    reader: TextReader | None = None
+    end: int = 0  # where the expression being resolved ends (``position``: where it starts)
+    # The tense around the expression ("future", "past" or None), read on first use.
     _tense: str | None = None
     _tense_known: bool = False
     sentence_year: int | None = None
@@ -93,9 +112,6 @@ class Context:
     # What the expression being resolved was read against (reset before each expression).
     used_publication: bool = False
     story_value: str | None = None
-    # Whether the paragraph around the expression speaks of the present ("is now", "this
-    # winter"), computed on first use by ``present_of``.
-    present_of: Callable[[], bool] | None = None
     # Whether the document as a whole reads as a narrative (most of its written years lie
     # away from the publication year; see `engine.guess_narrative`), and where the story's
     # reference date was read: in news, only a date read nearby moves the story.
@@ -161,24 +177,25 @@ class Context:
             return False
         if year == self.publication.year and not self.narrative_document:
             return False  # not moved away (a history may reach its publication year)
+        reader = self.reader
         if not self.narrative_document and (
-            self.position - self.anchor_at > NEWS_REACH or self.paragraph_break()
+            self.position - self.anchor_at > NEWS_REACH
+            or (reader is not None and reader.breaks(self.anchor_at, self.position))
         ):
             return False  # news: background dates hold only for the lines that follow them
         # A paragraph that speaks of the present ("is now intertwined", "this winter") has
         # come back from the background to the time of publication.
-        return not (self.present_of is not None and self.present_of())
+        return not (reader is not None and reader.present(self.position, self.end))
 
-    paragraph_break: Callable[[], bool] = lambda: False
-
-    def set_tense(self, tense_of: Callable[[], str | None]) -> None:
-        """Give the context the tense reader of the next expression."""
-        self.tense_of = tense_of
+    def at(self, start: int, end: int) -> None:
+        """Move to the next expression, at ``start:end``."""
+        self.position, self.end = start, end
         self._tense_known = False
 
     def _read_tense(self) -> str | None:
         if not self._tense_known:
-            self._tense = self.tense_of() if self.tense_of is not None else None
+            reader = self.reader
+            self._tense = reader.tense(self.position, self.end) if reader is not None else None
             self._tense_known = True
         return self._tense
 

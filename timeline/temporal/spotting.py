@@ -91,6 +91,8 @@ def regex_trigger(pattern: str, keep: Callable[[str, int, int], bool] | None = N
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
+# The `first_chars` class of each pattern compiled by `compile_near` (None: try everywhere).
+_STARTS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
 _SPACE_RUN = re.compile(r"\s\s+")  # not \s{2,}: a leading class lets the engine skip ahead
 
 
@@ -271,11 +273,24 @@ def finditer_near(
     """
     text = index.text
     resume = 0
+    starts = _STARTS.get(pattern)
     for pos, endpos, last in index.windows(trigger, back, ahead):
-        for m in pattern.finditer(text, max(pos, resume), endpos):
-            if m.start() >= last:
-                break  # past the last token: no full-scan match starts here
-            resume = m.end()
+        if starts is None:
+            for m in pattern.finditer(text, max(pos, resume), endpos):
+                if m.start() >= last:
+                    break  # past the last token: no full-scan match starts here
+                resume = m.end()
+                yield m
+            continue
+        # Try only where a match can start (`first_chars`): the same matches as finditer,
+        # which would try every position and fail at most of them.
+        at = max(pos, resume)
+        while at < last and (start := starts.search(text, at, last)) is not None:
+            m = pattern.match(text, start.start(), endpos)
+            if m is None:
+                at = start.start() + 1
+                continue
+            resume = at = m.end()
             yield m
 
 
@@ -292,6 +307,7 @@ def compile_near(source: str, group: str | None = None) -> tuple[re.Pattern[str]
     parsed = sre_parse.parse(source)
     back, ahead = _reach(parsed, group, source)
     compiled = sre_compile.compile(parsed)
+    _STARTS[compiled] = first_chars(parsed)
     return compiled, back, ahead
 
 
@@ -429,3 +445,194 @@ def _around(seq: _Items, gid: int) -> tuple[int, int, int, int] | None:
             after + rest_consumed,
         )
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a match can start (the first characters of a pattern, from the regex parser's tree)
+
+# The characters that ``(?i)`` matches to an ASCII letter besides its two cases.
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+    sre.CATEGORY_UNI_DIGIT: r"\d",
+    sre.CATEGORY_UNI_NOT_DIGIT: r"\D",
+    sre.CATEGORY_UNI_SPACE: r"\s",
+    sre.CATEGORY_UNI_NOT_SPACE: r"\S",
+    sre.CATEGORY_UNI_WORD: r"\w",
+    sre.CATEGORY_UNI_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+class _Unknown(Exception):
+    """A pattern whose first characters are not worked out (any character may start it)."""
+
+
+def _class_char(code: int) -> str:
+    char = chr(code)
+    return "\\" + char if char in "\\]^-[" else char
+
+
+def _literal_atoms(code: int, ignore_case: bool) -> set[str]:
+    char = chr(code)
+    if not ignore_case or not char.isalpha():
+        if ignore_case and not char.isascii():
+            raise _Unknown  # a letter-like character whose case folds are not tabled here
+        return {_class_char(code)}
+    if not char.isascii():
+        raise _Unknown
+    low = char.lower()
+    return {_class_char(ord(c)) for c in low + char.upper() + _FOLDS.get(low, "")}
+
+
+def _first_in(items: list[tuple[object, Any]], ignore_case: bool) -> set[str]:
+    atoms: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            atoms |= _literal_atoms(av, ignore_case)
+        elif op is sre.RANGE:
+            lo, hi = av
+            if ignore_case and any(chr(c).isalpha() for c in range(lo, min(hi, 0x7F) + 1)):
+                if hi > 0x7F:
+                    raise _Unknown
+                for c in range(lo, hi + 1):
+                    atoms |= _literal_atoms(c, True)
+            else:
+                atoms.add(f"{_class_char(lo)}-{_class_char(hi)}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            atoms.add(_CATEGORIES[av])
+        else:
+            raise _Unknown  # a negated class, a locale category
+    return atoms
+
+
+def _first_seq(seq: _Items, flags: int) -> tuple[set[str], bool]:
+    """(atoms of the characters a match of ``seq`` can start with, whether it can be empty)."""
+    atoms: set[str] = set()
+    for op, av in seq:
+        more, empty = _first_item(op, av, flags)
+        atoms |= more
+        if not empty:
+            return atoms, False
+    return atoms, True
+
+
+def _first_item(op: object, av: Any, flags: int) -> tuple[set[str], bool]:
+    ignore_case = bool(flags & re.IGNORECASE)
+    if op is sre.LITERAL:
+        return _literal_atoms(av, ignore_case), False
+    if op is sre.IN:
+        return _first_in(av, ignore_case), False
+    if op in _ZERO_WIDTH:
+        return set(), True
+    if op is sre.SUBPATTERN:
+        _, add, remove, inner = av
+        return _first_seq(inner.data, (flags | add) & ~remove)
+    if op is sre.BRANCH:
+        atoms: set[str] = set()
+        empty = False
+        for alternative in av[1]:
+            more, nothing = _first_seq(alternative.data, flags)
+            atoms |= more
+            empty = empty or nothing
+        return atoms, empty
+    if op in _REPEATS:
+        low, _, inner = av
+        atoms, empty = _first_seq(inner.data, flags)
+        return atoms, empty or low == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first_seq(av.data, flags)
+    raise _Unknown  # any character, a back-reference, a conditional
+
+
+# The share of characters of English text each character is, roughly (letter frequencies
+# times the letters' share of running text); anything else counts `_RARE`.
+_SHARE = dict(
+    zip(
+        "etaoinsrhldcumfpgwybvkxjqz",
+        (
+            10.2,
+            7.3,
+            6.5,
+            6.2,
+            5.7,
+            5.6,
+            5.2,
+            5.0,
+            4.2,
+            3.3,
+            3.3,
+            2.3,
+            2.3,
+            2.0,
+            1.9,
+            1.6,
+            1.6,
+            1.5,
+            1.4,
+            1.2,
+            0.8,
+            0.5,
+            0.1,
+            0.1,
+            0.1,
+            0.1,
+        ),
+        strict=True,
+    )
+)
+_RARE = 0.3
+_CATEGORY_SHARE = {r"\d": 1.0, r"\s": 16.0, r"\w": 80.0, r"\W": 20.0, r"\D": 99.0, r"\S": 84.0}
+# Above this share (percent) of positions, trying each start from Python costs more than
+# letting the regex engine try them all.
+MAX_START_SHARE = 15.0
+
+
+def _share(atoms: set[str]) -> float:
+    total = 0.0
+    for atom in atoms:
+        if atom in _CATEGORY_SHARE:
+            total += _CATEGORY_SHARE[atom]
+        elif len(atom) == 3 and atom[1] == "-":  # a range
+            total += sum(_SHARE.get(chr(c), _RARE) for c in range(ord(atom[0]), ord(atom[2]) + 1))
+        else:
+            total += _SHARE.get(atom[-1], _RARE)
+    return total
+
+
+def first_chars(parsed: sre_parse.SubPattern) -> re.Pattern[str] | None:
+    """A character class matching every character a non-empty match of ``parsed`` can start
+    with (a superset), for a pattern that opens with an optional part and whose first
+    characters are rare enough in running text to be worth finding first
+    (`MAX_START_SHARE`); None otherwise, when that is not worked out, or when the pattern can
+    match empty."""
+    if not _opens_optional(parsed.data):
+        return None  # the regex engine rejects a position at once: nothing to gain
+    try:
+        atoms, empty = _first_seq(parsed.data, parsed.state.flags)
+    except _Unknown:
+        return None
+    if empty or not atoms or _share(atoms) > MAX_START_SHARE:
+        return None
+    return re.compile("[" + "".join(sorted(atoms)) + "]")
+
+
+def _opens_optional(seq: _Items) -> bool:
+    """Whether a pattern begins with an optional part ("(Tuesday, )?March 3"): the regex engine
+    then tries that part at every position, the costly case `first_chars` is for."""
+    while seq:
+        op, av = seq[0]
+        if op is sre.SUBPATTERN:
+            seq = av[3].data
+        elif op in _ZERO_WIDTH:
+            seq = seq[1:]
+        elif op in _REPEATS:
+            return av[0] == 0
+        else:
+            return False
+    return False
