@@ -495,6 +495,13 @@ def test_markdown_without_front_matter_takes_heading_as_title(tmp_path: Path) ->
     assert document.text == "Shelling near Goris\n\nHouses burned.\n"
 
 
+def test_a_markdown_table_first_is_no_title(tmp_path: Path) -> None:
+    text = "| | |\n| --- | --- |\n| **conflict** | Siege of Karvel |\n\nThe siege began in 2016.\n"
+    document, problems = load_ok(write(tmp_path / "siege_of_karvel.md", text))
+    assert problems == []
+    assert document.title == "siege_of_karvel"
+
+
 def test_markdown_front_matter_bad_date_is_a_warning(tmp_path: Path) -> None:
     path = write(tmp_path / "x.md", "---\ntitle: X\npublished: soon\n---\nText here.\n")
     document, problems = load_ok(path)

@@ -522,11 +522,15 @@ def _doc_id(text: str) -> str:
 
 
 def _title_from_text(text: str) -> str | None:
-    """The first non-empty line, if it reads as a headline (short, no final period)."""
+    """The first non-empty line, if it reads as a headline (short, no final period, not a
+    Markdown table row or rule); a Markdown heading's marks are dropped ("# Siege" → "Siege")."""
     for line in text.split("\n"):
         line = line.strip()
         if line:
-            if len(line) < _TITLE_LINE_LIMIT and not line.rstrip("\"'”’)").endswith("."):
+            if line.startswith("|") or not any(c.isalpha() for c in line):
+                return None  # an infobox table, a rule: no headline here
+            line = line.lstrip("#").strip().strip("*_").strip()
+            if line and len(line) < _TITLE_LINE_LIMIT and not line.rstrip("\"'”’)").endswith("."):
                 return line
             return None
     return None
