@@ -102,12 +102,30 @@ def test_news_background_date_holds_for_the_lines_that_follow() -> None:
 
 def test_since_and_a_named_year_do_not_move_the_story() -> None:
     text = (
-        "The group has fought the army since 1990. In March, it seized two towns. The 1994 "
-        "ceasefire collapsed. In April, talks failed."
+        "The group has fought the army since 1990. In March, it seized two towns. Fighting "
+        "resumed when the 1994 ceasefire collapsed. In April, talks failed."
     )
     found = _values(text, date(1999, 6, 1))
     assert found["March"].value == "1999-03"
     assert found["April"].value == "1999-04"
+
+
+def test_a_year_opening_a_sentence_sets_the_story() -> None:
+    text = (
+        "Kyiv joined the treaty in 1994.\n\nThe 2004 presidential election was disputed. In "
+        "November, the prime minister was declared the winner."
+    )
+    found = _values(text, PUBLISHED)
+    assert found["November"].value == "2004-11"
+
+
+def test_a_date_in_brackets_after_a_name_does_not_move_the_story() -> None:
+    text = (
+        "On 2 May 2014 the city council met. Veterans of the First Chechen War (1994–1996) "
+        "spoke. On 6 May the council voted."
+    )
+    found = _values(text, PUBLISHED)
+    assert found["6 May"].value == "2014-05-06"
 
 
 def test_a_plan_does_not_move_the_story() -> None:

@@ -229,10 +229,10 @@ _AHEAD = re.compile(
     + ")"
 )
 _SINCE = re.compile(r"(?i)\bsince\s+$")
-# "since 1990" runs up to now; a date between a determiner and its noun names a thing, it does
-# not tell when the story is: "the Dec. 21, 1988, bombing", "the August 1988 cease-fire".
+# "since 1990" runs up to now; a date after a determiner names a thing, it does not tell when
+# the story is: "the Dec. 21, 1988, bombing", "the August 1988 cease-fire", "the 1942 Soviet
+# defeat".
 _LEAD = re.compile(r"(?i)\b(?:(?P<since>since)|the|a|an|its|his|her|their|this|that)\s+$")
-_NOUN_AFTER = re.compile(r",?\s+(?-i:[a-z])")
 
 
 _BC = re.compile(r"(?:BC\d{4}/)?BC(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:$|-)")
@@ -257,6 +257,12 @@ def _before_christ(text: str, cand: Candidate, res: Resolved, ctx: Context) -> R
     return replace(res, value="BC" + res.value)
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence or a line ("The 2004 election was controversial.")."""
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or "\n" in before or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
+
+
 def _moves_story(
     text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
 ) -> bool:
@@ -277,12 +283,15 @@ def _moves_story(
         and story.start
         and res.start
         and res.start < story.start
+        and not (ctx.reader is not None and ctx.reader.heading(cand.start, cand.end))
     ):
-        return False
-    start, end = cand.start, cand.end
+        return False  # a look back, unless it heads a section
+    start = cand.start
     lead = _LEAD.search(text, max(0, start - 8), start)
-    if lead is not None and (lead["since"] or _NOUN_AFTER.match(text, end, end + 3)):
-        return False
+    if lead is not None and (lead["since"] or not _opens_sentence(text, lead.start())):
+        return False  # "since 1990"; "the 1942 Soviet defeat", "the Dec. 21, 1988, bombing"
+    if text[start - 1 : start] == "(" and text[cand.end : cand.end + 1] == ")":
+        return False  # a date in brackets after a name: "the First Chechen War (1994–1996)"
     lo = max(sentence_start, start - 40)
     return _AHEAD.search(text, lo, start) is None
 
@@ -334,6 +343,16 @@ class _Reader:
 
     def breaks(self, start: int, end: int) -> bool:
         return _has_break(self.text, self.brk, start, end)
+
+    def heading(self, start: int, end: int) -> bool:
+        text = self.text
+        line_start = text.rfind("\n", max(0, start - 80), start) + 1
+        line_end = text.find("\n", end, end + 80)
+        return (
+            (line_start > 0 or start < 80)
+            and not text[line_start:start].strip(" \t#*_")
+            and not text[end : len(text) if line_end < 0 else line_end].strip(" \t*_:.")
+        )
 
 
 def _anchor_of(res: Resolved, ctx: Context) -> tuple[AnchorKind, str | None] | None:

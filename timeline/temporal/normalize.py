@@ -76,6 +76,10 @@ class TextReader(Protocol):
         """Whether a paragraph ends between ``start`` and ``end``."""
         ...
 
+    def heading(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` stands alone on its line (a section heading: "February")."""
+        ...
+
 
 @dataclass
 class Context:
@@ -240,8 +244,8 @@ def narrative_year(ctx: Context, month: int) -> int | None:
     if (y := ctx.story_sentence_year()) is not None:
         return y
     ref = ctx.story
-    if ref is None or not ref.anchored:
-        return None
+    if ref is None or not ref.anchored or ref.precision not in _YEAR_OR_FINER:
+        return None  # no story yet, or one known only to the decade: the year is not known
     if ctx.story_value is None:
         ctx.story_value = ref.value
     year = story_year(ref)
@@ -249,7 +253,11 @@ def narrative_year(ctx: Context, month: int) -> int | None:
         return None
     reached = story_month(ref)
     if reached is not None and month < reached - FORWARD_GAP:
-        year += 1
+        # Not for a section heading: a history's sections restart after a summary that ran
+        # to the end ("… ended on 11 November 2022." then "February" is February 2022).
+        reader = ctx.reader
+        if reader is None or not reader.heading(ctx.position, ctx.end):
+            year += 1
     return year
 
 
