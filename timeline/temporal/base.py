@@ -22,8 +22,10 @@ from timeline.models import Modifier, TimeKind
 from timeline.temporal.lexicon import (
     COUNT_NOUNS,
     EVENT_PLURALS,
+    MODIFIER_WORDS,
     MONTHS,
     WEEKDAY_RE,
+    table,
 )
 from timeline.temporal.normalize import (
     Candidate,
@@ -39,6 +41,9 @@ from timeline.temporal.spotting import (
 )
 
 Builder = Callable[[re.Match[str], str], "Candidate | None"]
+
+
+DURATIONS = table("durations")
 
 
 class Rule:
@@ -144,15 +149,7 @@ def candidate(
     return Candidate(start, end, resolve, priority, is_range)
 
 
-_MOD_WORDS = (
-    ("early", Modifier.EARLY),
-    ("beginning", Modifier.EARLY),
-    ("start", Modifier.EARLY),
-    ("mid", Modifier.MID),
-    ("late", Modifier.LATE),
-    ("end", Modifier.LATE),
-    ("close", Modifier.LATE),
-)
+_MOD_WORDS = tuple((word, Modifier[name]) for word, name in MODIFIER_WORDS.items())
 
 
 def modifier(word: str | None) -> Modifier | None:
@@ -220,24 +217,11 @@ def sentence_initial(text: str, pos: int) -> bool:
     return not before or before.endswith(("\n", ".", "!", "?", ":"))
 
 
+# unit → (TIMEX3 letter, multiplier, time unit): the table in rules/durations.toml.
 UNIT_CODES: dict[str, tuple[str, int, bool]] = {
-    # unit → (TIMEX3 letter, multiplier, time unit)
-    "second": ("S", 1, True),
-    "minute": ("M", 1, True),
-    "hour": ("H", 1, True),
-    "day": ("D", 1, False),
-    "night": ("D", 1, False),
-    "week": ("W", 1, False),
-    "fortnight": ("W", 2, False),
-    "month": ("M", 1, False),
-    "quarter": ("Q", 1, False),
-    "year": ("Y", 1, False),
-    "decade": ("Y", 10, False),
-    "century": ("Y", 100, False),
-    "millennium": ("Y", 1000, False),
+    unit: (letter, mult, is_time) for unit, (letter, mult, is_time) in DURATIONS["units"].items()
 }
-
-_VAGUE_UNIT = {"decade": "DE", "century": "CE", "millennium": "ML"}
+_VAGUE_UNIT: dict[str, str] = DURATIONS["vague_units"]
 
 
 def unit_key(word: str) -> str:

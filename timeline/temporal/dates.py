@@ -61,8 +61,10 @@ from timeline.temporal.lexicon import (
     WEEKDAY_RE,
     YEAR_RE,
     day_number,
+    either,
     month_number,
-    words,
+    table,
+    word_set,
 )
 from timeline.temporal.normalize import (
     Candidate,
@@ -77,6 +79,8 @@ from timeline.temporal.spotting import (
     regex_trigger,
     words_trigger,
 )
+
+_WORDS = table("dates")["words"]
 
 
 def day_resolver(year: int | None, month: int, day: int) -> Callable[[Context], Resolved | None]:
@@ -337,11 +341,9 @@ def _month_relative_year(m: re.Match[str], text: str) -> Candidate | None:
 
 
 # Words before a lone month name that make it a date: "in July", "since March", "last May".
-_MONTH_CONTEXT = re.compile(
-    r"(?i:\b(?:in|since|until|till|by|during|through|throughout|last|next|this|before|after"
-    r"|from|to|and|or|between|every|each|that|for|around|on|into|month\s+of|early|late|mid"
-    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of))[\s-]+$"
-)
+_MONTH_CONTEXT = re.compile(rf"(?i:\b(?:{either(_WORDS['month_context'])}))[\s-]+$")
+_MARCH_VERB = re.compile(rf"\s+(?:{either(_WORDS['march_verbs_before'])})\b")
+_MAY_VERB = re.compile(rf"\s+(?:{either(_WORDS['may_verbs_before'])})\b")
 
 
 @rule(rf"(?P<t>{MOD_PREFIX}(?P<mo>{MONTH_FULL_RE}))(?![\w-])", trigger=MONTH_NAME, at="mo")
@@ -361,14 +363,9 @@ def _month_alone(m: re.Match[str], text: str) -> Candidate | None:
         # Also a verb and a noun: only a date right after a temporal preposition.
         if not has_context:
             return None
-        if name == "march" and re.match(
-            r"\s+(?:on|to|through|against|toward|towards)\b", text[m.end() :][:12]
-        ):
+        if name == "march" and _MARCH_VERB.match(text[m.end() :][:12]):
             return None
-        if name == "may" and re.match(
-            r"\s+(?:be|have|not|well|also|still|never|well|I|we|you|he|she|they|it)\b",
-            text[m.end() :][:8],
-        ):
+        if name == "may" and _MAY_VERB.match(text[m.end() :][:8]):
             return None
     elif not has_context and (
         after_word[:1].isupper() or re.search(r"[A-Z][a-z]+\s+$", before[-20:])
@@ -389,9 +386,7 @@ def _season_year(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, lambda ctx: from_period(season_period(year, code), mod, year=year), 1)
 
 
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2}
-
-QUARTER_WORDS |= {"3rd": 3, "4th": 4}
+QUARTER_WORDS: dict[str, int] = table("dates")["quarters"]
 
 
 def _relative_year(ctx: Context, rel: str | None) -> int | None:
@@ -493,8 +488,8 @@ _HOLIDAY_RE = "|".join(
 @rule(
     r"(?P<t>\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<h>(?i:"
     + _HOLIDAY_RE
-    + r")))(?![\w-])(?!\s+(?i:cards?|trees?|party|parties|gifts?|presents?|shopping|seasons?"
-    r"|holidays?|lights?|markets?|songs?|carols?|dinners?|eggs?|bunny|rising|offensive)\b)",
+    + r")))(?![\w-])"
+    + rf"(?!\s+(?i:{either(_WORDS['holiday_nouns'])})\b)",
     trigger=HOLIDAY_WORD,
     at="h",
 )
@@ -561,10 +556,7 @@ def _week_of_month(m: re.Match[str], text: str) -> Candidate | None:
 
 
 # Words before a holiday that make it a date, not part of a title.
-_HOLIDAY_LEADS = words(
-    "last next this past coming on in by before after for until till since at during over"
-    " from to and or of the a each every early late mid"
-)
+_HOLIDAY_LEADS = word_set("dates", "holiday_leads")
 
 
 def _titled(text: str, start: int) -> bool:

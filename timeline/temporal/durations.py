@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from timeline.models import Modifier, TimeKind
 from timeline.temporal.base import (
+    DURATIONS,
     UNIT_CODES,
     UNIT_WORD,
     WORD_START,
@@ -27,14 +28,18 @@ from timeline.temporal.base import (
 )
 from timeline.temporal.lexicon import (
     APPROX_WORDS,
+    DIGIT_WORDS,
     MONTH_FULL_RE,
     NUMBER_RE,
     PARTS_OF_DAY,
     SEASONS,
+    TEEN_WORDS,
+    TENS_WORDS_RE,
     UNIT_RE,
     VAGUE_RE,
     WEEKDAY_RE,
     WEEKDAYS,
+    either,
     month_number,
     number_value,
 )
@@ -49,11 +54,6 @@ from timeline.temporal.relative import (
 from timeline.temporal.spotting import (
     starts_word,
     words_trigger,
-)
-from timeline.temporal.years import (
-    DIGIT_WORDS,
-    TEEN_WORDS,
-    TENS_WORDS,
 )
 
 _DUR_Q = (
@@ -110,8 +110,8 @@ def _period_duration(m: re.Match[str], text: str) -> Candidate | None:
 # unit of time), not a time: a number, an amount ("$2 million", "5%"), or a number and its
 # plural noun ("four flights", "700 seats").
 _RATE_BEFORE = re.compile(
-    r"(?i)(?:\d[\d,.]*%?|\b(?:million|billion|trillion|percent|dollars|dlrs|cents|hundred|thousand"
-    rf"|dozen|{DIGIT_WORDS}|{TEEN_WORDS}|{TENS_WORDS}))"
+    rf"(?i)(?:\d[\d,.]*%?|\b(?:{either(DURATIONS['words']['amounts'])}"
+    rf"|{DIGIT_WORDS}|{TEEN_WORDS}|{TENS_WORDS_RE}))"
     r"(?:\s+[a-z]+s)?\s+$"
 )
 
@@ -175,11 +175,11 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
 
 
 # A fraction of a unit in the next smaller one: 1/2 year = 6 months ("P2Y6M").
-_SMALLER_UNIT = {"year": (12, "M", False), "month": (30, "D", False), "week": (7, "D", False)}
-
-_SMALLER_UNIT |= {"day": (24, "H", True), "hour": (60, "M", True), "minute": (60, "S", True)}
-
-_FRACTIONS = {"1/2": 0.5, "½": 0.5, "1/4": 0.25, "¼": 0.25, "3/4": 0.75, "¾": 0.75}
+_SMALLER_UNIT: dict[str, tuple[int, str, bool]] = {
+    unit: (factor, letter, is_time)
+    for unit, (factor, letter, is_time) in DURATIONS["smaller_units"].items()
+}
+_FRACTIONS: dict[str, float] = DURATIONS["fractions"]
 
 
 def fraction_duration(n: int, fraction: float, unit: str) -> str | None:
@@ -242,17 +242,7 @@ def _vague_duration(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, duration_resolver(duration_value(None, unit), None), priority=5)
 
 
-_SET_UNITS = {
-    "daily": "P1D",
-    "nightly": "P1D",
-    "weekly": "P1W",
-    "biweekly": "P2W",
-    "monthly": "P1M",
-    "quarterly": "P3M",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "hourly": "PT1H",
-}
+_SET_UNITS: dict[str, str] = DURATIONS["set_adverbs"]
 
 
 def _set_resolver(value: str) -> Callable[[Context], Resolved]:

@@ -77,9 +77,11 @@ from timeline.temporal.lexicon import (
     WEEKDAYS,
     YEAR_RE,
     day_number,
+    either,
     month_number,
     number_value,
-    words,
+    table,
+    word_set,
 )
 from timeline.temporal.normalize import (
     Candidate,
@@ -104,7 +106,12 @@ from timeline.temporal.years import (
     bc_shift,
 )
 
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+RELATIVE = table("relative")
+_WORDS = RELATIVE["words"]
+# Names after a weekday that make it a title: "the Sunday Times".
+_WEEKDAY_TITLES = word_set("relative", "weekday_titles")
+
+_SEASON_MONTH: dict[str, int] = RELATIVE["season_months"]
 
 
 def _season_relative(code: str, relation: str, mod: Modifier | None) -> Callable[..., Resolved]:
@@ -165,8 +172,7 @@ def _season_context(m: re.Match[str], text: str) -> Candidate | None:
 
 # A weekday right after a reporting verb is when it was said: news time, not story time.
 _REPORTED = re.compile(
-    r"(?i)\b(?:said|says|told|announced|reported|stated|added|confirmed|denied|claimed"
-    r"|declared|warned)(?:\s+[a-z]+ly)?(?:\s+(?:on|late|early))?\s+$"
+    rf"(?i)\b(?:{either(_WORDS['reporting_verbs'])})(?:\s+[a-z]+ly)?(?:\s+(?:on|late|early))?\s+$"
 )
 
 # A weekday after these words lies on or before the day being told: "since Thursday".
@@ -208,15 +214,7 @@ def _day_offset_resolver(
     return resolve
 
 
-_DAY_WORDS = {
-    "the day before yesterday": -2,
-    "the day after tomorrow": 2,
-    "yesterday": -1,
-    "today": 0,
-    "tomorrow": 1,
-    "tonight": 0,
-    "last night": -1,
-}
+_DAY_WORDS: dict[str, int] = RELATIVE["day_words"]
 
 
 @rule(
@@ -268,14 +266,9 @@ def _unit_period(dct: date, unit: str, offset: int) -> Period:
     return year_period(dct.year + offset)
 
 
-_UNANCHORED_UNIT = {
-    "week": ("XXXX-WXX", Precision.WEEK),
-    "weekend": ("XXXX-WXX-WE", Precision.WEEK),
-    "month": ("XXXX-XX", Precision.MONTH),
-    "quarter": ("XXXX-QX", Precision.QUARTER),
-    "year": ("XXXX", Precision.YEAR),
-    "decade": ("XXX", Precision.DECADE),
-    "century": ("XX", Precision.CENTURY),
+_UNANCHORED_UNIT: dict[str, tuple[str, Precision]] = {
+    unit: (value, Precision[precision])
+    for unit, (value, precision) in RELATIVE["unanchored_units"].items()
 }
 
 
@@ -582,7 +575,7 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     prev = prev_text(text, m.start(), 12).split()
     if prev and prev[-1] in WEEKDAY_NAME_PREFIXES:
         return None  # "Black Friday", "Bloody Sunday"
-    if next_word(text, m.end()) in ("Times", "Telegraph", "Mail", "Express", "Night", "Club"):
+    if next_word(text, m.end()) in _WEEKDAY_TITLES:
         return None  # newspaper and show names
     rel = (m["rel"] or "").lower().split()
     relation = None
@@ -749,26 +742,9 @@ def _the_nth(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start(), m.end("t"), resolve, 4)
 
 
-_REF_WORDS = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "at present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "the present": "PRESENT_REF",
-    "these days": "PRESENT_REF",
-    "at the moment": "PRESENT_REF",
-    "recently": "PAST_REF",
-    "lately": "PAST_REF",
-    "the past": "PAST_REF",
-    "the future": "FUTURE_REF",
-    "the near future": "FUTURE_REF",
-    "the immediate future": "FUTURE_REF",
-    "the near term": "FUTURE_REF",
-    "the short term": "FUTURE_REF",
-    "soon": "FUTURE_REF",
-}
+_REF_WORDS: dict[str, str] = RELATIVE["ref_words"]
 
-_LOOK_AHEAD = words("will would may might could can should shall must to")
+_LOOK_AHEAD = word_set("relative", "look_ahead")
 
 
 @rule(
@@ -1116,11 +1092,7 @@ def _the_year(m: re.Match[str], text: str) -> Candidate | None:
 
 
 # Words of business news around "the quarter" (else it is a part of a town).
-_BUSINESS = re.compile(
-    r"(?i)\b(?:profits?|earnings|revenues?|sales|net|loss(?:es)?|income|shares?|quarterly"
-    r"|results|fiscal|dividends?|growth|gdp|economy|percent|cents|billion|million|shipped"
-    r"|shipments?|orders|deliveries|output|production|units|analysts?)\b|%|\$"
-)
+_BUSINESS = re.compile(rf"(?i)\b(?:{either(_WORDS['business'])})\b|%|\$")
 
 
 @rule(

@@ -41,16 +41,21 @@ from timeline.temporal.dates import (
 from timeline.temporal.lexicon import (
     COUNT_NOUNS,
     DAY_RE,
+    DIGIT_WORDS,
     EVENT_NOUNS,
     MONTH_FULL_RE,
     NUMBER_WORDS,
     ORDINALS,
     SEASON_RE,
     SEASONS,
+    TEEN_WORDS,
+    TENS_WORDS_RE,
     YEAR_RE,
     day_number,
+    either,
     month_number,
-    words,
+    table,
+    word_set,
 )
 from timeline.temporal.normalize import (
     Candidate,
@@ -64,22 +69,15 @@ from timeline.temporal.spotting import (
     words_trigger,
 )
 
-_YEAR_CONTEXT = (
-    r"(?:(?i:in|since|until|till|by|of|from|before|after|during|through|throughout|to|and|or"
-    r"|between|both|the|circa|fiscal|as\s+of|prior\s+to|ending|year|then|c\.|for|into|due|a|that"
-    r"|its|his|her|their|our)|[A-Za-z]+['’]s|,)"
-)
+_WORDS = table("years")["words"]
+
+
+_YEAR_CONTEXT = rf"(?:(?i:{either(_WORDS['year_context'])})|[A-Za-z]+['’]s|,)"
 
 # Contexts that also precede counts ("the 1500 rebels", "for 1200 homes"): checked harder.
-_WEAK_YEAR_CONTEXT = words(
-    "the of to and or between both by then for into due a that its his her their our ,"
-)
+_WEAK_YEAR_CONTEXT = word_set("years", "weak_year_context")
 
-_OF_NOT_YEAR = re.compile(
-    r"(?i)\b(?:total|number|sum|toll|average|maximum|minimum|population|estimate|out|up"
-    r"|force|group|crowd|count|rate|score|height|depth|altitude|range|distance|speed"
-    r"|capacity|figure|tally|size|strength|one|none|some|most|all|each|any)\s+$"
-)
+_OF_NOT_YEAR = re.compile(rf"(?i)\b(?:{either(_WORDS['of_not_year'])})\s+$")
 
 _NEAR_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 
@@ -164,15 +162,9 @@ def _year_possessive(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
 
 
-TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-
-TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-
-DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-
 # "ninety-six", "eighty", "twelve", "oh five": the last two digits of a year read out.
 _SPOKEN_YY = (
-    rf"(?:{TENS_WORDS})(?:[- ](?:{DIGIT_WORDS}))?|{TEEN_WORDS}|(?:oh[- ])?(?:{DIGIT_WORDS})"
+    rf"(?:{TENS_WORDS_RE})(?:[- ](?:{DIGIT_WORDS}))?|{TEEN_WORDS}|(?:oh[- ])?(?:{DIGIT_WORDS})"
 )
 
 _SPOKEN_2000S = rf"two\s+thousand(?:\s+and\s+(?:{DIGIT_WORDS}))?"
@@ -238,16 +230,7 @@ def _short_decade(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, _decade_resolver(decade, modifier(m["mod"])), priority=1)
 
 
-_DECADE_WORDS = {
-    "twenties": 2,
-    "thirties": 3,
-    "forties": 4,
-    "fifties": 5,
-    "sixties": 6,
-    "seventies": 7,
-    "eighties": 8,
-    "nineties": 9,
-}
+_DECADE_WORDS: dict[str, int] = table("years")["decades"]
 
 
 @rule(
@@ -424,16 +407,13 @@ def _ad_year(m: re.Match[str], text: str) -> Candidate | None:
 
 # Verbs a year is the subject of ("1987 saw", "2007 also brought"); a count takes a plural verb
 # ("1500 were killed") and is left alone.
-_YEAR_SUBJECT_VERB = re.compile(
-    r"\s+(?:also\s+)?(?:saw|was|is|has\s+(?:been|seen)|brought|marked|began|begins|ended|ends"
-    r"|witnessed|proved|became|opened|closed|started|would\s+(?:be|see|bring))\b"
-)
+_YEAR_SUBJECT_VERB = re.compile(rf"\s+(?:also\s+)?(?:{either(_WORDS['year_subject_verbs'])})\b")
 
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n[ \t]*)$")
 
 _LINE_END_AFTER = re.compile(r"[ \t]*(?:\n|$)")
 
-_LABEL_BEFORE = re.compile(r"(?i)(?:No\.|number|#|Resolution|Highway|Route|page|p\.|tel\.?)\s*$")
+_LABEL_BEFORE = re.compile(rf"(?i)(?:{either(_WORDS['labels'])})\s*$")
 
 
 @rule(rf"(?<![\w$€£#.,/-])(?P<y>{YEAR_RE})(?![\w'’%/-]|[.,]\d)", trigger=YEAR_DIGITS, at="y")
