@@ -102,6 +102,11 @@ def rule(
     return register
 
 
+# ---------------------------------------------------------------------------------------------
+# Triggers: the tokens rules are run around. Each must find every token its rules need (a
+# superset is fine: it only costs a window). Words are found in the lower-cased text.
+
+
 DIGITS = regex_trigger(r"\d+")
 
 # A year (1000..2099, YEAR_RE) is four digits: a run of four or more contains it.
@@ -129,6 +134,10 @@ UNIT_WORD = words_trigger(
 SEASON_WORD = words_trigger("spring summer autumn fall winter")
 
 PART_OF_DAY = words_trigger("morning noon evening")  # "noon" for afternoon
+
+
+# ---------------------------------------------------------------------------------------------
+# Spans, modifiers and vetoes several families use
 
 
 def span_of(m: re.Match[str], group: str = "t") -> tuple[int, int]:
@@ -215,6 +224,10 @@ def sentence_initial(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (or a quotation): only punctuation and space before."""
     before = text[max(0, pos - 12) : pos].rstrip(" \t\"'“‘`")
     return not before or before.endswith(("\n", ".", "!", "?", ":"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Duration values (the durations and the relative rules that measure a period)
 
 
 # unit → (TIMEX3 letter, multiplier, time unit): the table in rules/durations.toml.

@@ -83,6 +83,10 @@ from timeline.temporal.spotting import (
 _WORDS = table("dates")["words"]
 
 
+# ---------------------------------------------------------------------------------------------
+# Absolute dates
+
+
 def day_resolver(year: int | None, month: int, day: int) -> Callable[[Context], Resolved | None]:
     def resolve(ctx: Context) -> Resolved | None:
         y = year if year is not None else pick_year(ctx, month, day)
@@ -103,6 +107,11 @@ def day_resolver(year: int | None, month: int, day: int) -> Callable[[Context], 
 )
 def _iso_date(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, day_resolver(int(m["y"]), int(m["m"]), int(m["d"])), priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Compact and numeric dates: "13.09.2022", "2022/09/13", "13-Sep-2022" (field order and the
+# dateparser fallback for times of day: see `compact`)
 
 
 TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|(?i:local\s+time)))?"
@@ -374,6 +383,10 @@ def _month_alone(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, month_resolver(None, month, modifier(m["mod"])), priority=4)
 
 
+# ---------------------------------------------------------------------------------------------
+# Seasons, quarters, halves
+
+
 @rule(
     rf"(?P<t>(?:(?i:the)\s+)?{DECADE_MOD}(?P<s>{SEASON_RE})(?:\s+of)?,?\s+(?P<y>{YEAR_RE}))"
     r"(?![\w'’-])",
@@ -474,6 +487,10 @@ def _half(m: re.Match[str], text: str) -> Candidate | None:
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Named holidays: "Thanksgiving Day", "last Christmas"
+
+
 HOLIDAY_WORD = words_trigger(
     "new year valentine independence fourth halloween christmas boxing easter good"
     " memorial labor thanksgiving election"
@@ -526,6 +543,10 @@ def _holiday(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, resolve, priority=2)
 
 
+# ---------------------------------------------------------------------------------------------
+# Weeks of a month: "the last week of August"
+
+
 @rule(
     r"(?P<t>\b(?i:the)\s+(?P<o>(?i:first|last|final))\s+(?P<u>(?i:week|days))\s+(?i:of)\s+"
     rf"(?P<mo>{MONTH_FULL_RE})(?:,?\s+(?P<y>{YEAR_RE}))?)(?![\w'’-])",
@@ -553,6 +574,10 @@ def _week_of_month(m: re.Match[str], text: str) -> Candidate | None:
         return Resolved(TimeKind.DATE, res.value, Precision.WEEK, start, end, mod, res.year)
 
     return candidate(m, resolve, priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that look like dates
 
 
 # Words before a holiday that make it a date, not part of a title.

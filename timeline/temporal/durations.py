@@ -56,6 +56,10 @@ from timeline.temporal.spotting import (
     words_trigger,
 )
 
+# ---------------------------------------------------------------------------------------------
+# Durations and sets
+
+
 _DUR_Q = (
     r"(?:(?P<q>(?i:about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than"
     r"|at\s+least|up\s+to|some|over|under|fewer\s+than))\s+)?"

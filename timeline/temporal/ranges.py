@@ -45,6 +45,9 @@ from timeline.temporal.years import (
     bc_value,
 )
 
+# ---------------------------------------------------------------------------------------------
+# Ranges written as one piece (two separate point expressions are joined later)
+
 
 @rule(
     r"(?<![\w$/.,#-])(?P<a>1\d{3}|20\d{2})\s*(?:–|—|-|/|‐)\s*(?P<b>1\d{3}|20\d{2}|\d{2})"
@@ -157,6 +160,10 @@ def _month_range(m: re.Match[str], text: str) -> Candidate | None:
 BARE_YEAR = re.compile(r"(?<![\w$.,-])(?:1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
 
 
+# ---------------------------------------------------------------------------------------------
+# Ranges of years before Christ (their values: see `years`)
+
+
 @rule(
     r"(?<![\w$€£#.,/-])(?P<t>(?P<a>[1-9]\d{0,3})(?:\s*(?:–|—|-|‐)\s*|\s+(?i:to|and|or|until"
     rf"|till|through)\s+)(?P<b>[1-9]\d{{0,3}})\s*(?P<era>{BC_ERA}))",
@@ -176,6 +183,11 @@ def _bc_range(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(
         m, lambda ctx: Resolved(TimeKind.RANGE, value, Precision.YEAR), priority=1, is_range=True
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Two days of different months sharing the year written after the second: "27 September to 10
+# November 2020", "between March 30 and April 2, 1945" (the year is also the first day's).
 
 
 def _two_days_resolver(

@@ -111,6 +111,10 @@ _WORDS = RELATIVE["words"]
 # Names after a weekday that make it a title: "the Sunday Times".
 _WEEKDAY_TITLES = word_set("relative", "weekday_titles")
 
+# ---------------------------------------------------------------------------------------------
+# Seasons relative to the document date or the story
+
+
 _SEASON_MONTH: dict[str, int] = RELATIVE["season_months"]
 
 
@@ -168,6 +172,10 @@ def _season_context(m: re.Match[str], text: str) -> Candidate | None:
         return None  # "before fall" is rare; "the fall" (without "of …") is the season
     code = SEASONS[word]
     return candidate(m, _season_relative(code, "context", modifier(m["mod"])), priority=3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Relative to the document creation date
 
 
 # A weekday right after a reporting verb is when it was said: news time, not story time.
@@ -405,6 +413,10 @@ def _ago(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, resolve, priority=2)
 
 
+# ---------------------------------------------------------------------------------------------
+# Relative to the previous anchored expression
+
+
 @rule(
     rf"{WORD_START}(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))"
     # "on" means later only at the end of a clause ("Two years on, the town …"), not before
@@ -529,6 +541,10 @@ def _that_unit(m: re.Match[str], text: str) -> Candidate | None:
 
         return candidate(m, resolve, priority=3)
     return candidate(m, _anchor_resolver(unit, 0), priority=3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekdays and times of day
 
 
 def _weekday_resolver(
@@ -742,6 +758,10 @@ def _the_nth(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start(), m.end("t"), resolve, 4)
 
 
+# ---------------------------------------------------------------------------------------------
+# Reference words
+
+
 _REF_WORDS: dict[str, str] = RELATIVE["ref_words"]
 
 _LOOK_AHEAD = word_set("relative", "look_ahead")
@@ -808,6 +828,11 @@ def _recent_units(m: re.Match[str], text: str) -> Candidate | None:
         unit = unit_key(words_[-1])
         return candidate(m, duration_resolver(duration_value(None, unit), None), priority=6)
     return candidate(m, lambda ctx: unanchored("PAST_REF", None), priority=6)
+
+
+# ---------------------------------------------------------------------------------------------
+# Narrative expressions: vague plural periods, the day (part of the day, season) told last,
+# parts of the day. Every anchored one reads its day/year through `_narrative_reference`.
 
 
 def _narrative_reference(ctx: Context, unit: str) -> Resolved | None:
@@ -1041,6 +1066,10 @@ def _present_words(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(start, end, lambda ctx: unanchored("PRESENT_REF", None), 6)
 
 
+# ---------------------------------------------------------------------------------------------
+# Months relative to the document date, and the periods of business reports
+
+
 @rule(
     rf"(?P<t>\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+(?P<mo>{MONTH_FULL_RE}))"
     r"(?![\w-])",
@@ -1187,6 +1216,10 @@ def _year_quarter(m: re.Match[str], text: str) -> Candidate | None:
     return _derived(candidate(m, resolve, priority=1))
 
 
+# ---------------------------------------------------------------------------------------------
+# Dates whose year is the story's: "August of that year", "July 25 of the same year"
+
+
 def _story_year(ctx: Context) -> int | None:
     """The year "that year" / "the same year" refers to: the year of the last anchored
     expression of the document (kept in one place, to follow the narrative reference time
@@ -1237,6 +1270,10 @@ def _of_that_year(m: re.Match[str], text: str) -> Candidate | None:
         return from_period(month_period(y, month), mod, year=y)
 
     return candidate(m, resolve, priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ordinals that name units, not days: "the 4th, 15th and 3rd Armies"
 
 
 # More ordinals after one: "the 4th, 15th and 3rd Armies".

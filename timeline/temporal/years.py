@@ -72,6 +72,10 @@ from timeline.temporal.spotting import (
 _WORDS = table("years")["words"]
 
 
+# ---------------------------------------------------------------------------------------------
+# Years, decades, centuries
+
+
 _YEAR_CONTEXT = rf"(?:(?i:{either(_WORDS['year_context'])})|[A-Za-z]+['’]s|,)"
 
 # Contexts that also precede counts ("the 1500 rebels", "for 1200 homes"): checked harder.
@@ -265,6 +269,10 @@ def _century(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, resolve, priority=1)
 
 
+# ---------------------------------------------------------------------------------------------
+# A year before an event noun: "Turkey's 2016 coup"
+
+
 @rule(
     rf"(?<![\w$€£#.,/-])(?P<y>{YEAR_RE})\s+(?:(?P<adj>[a-z]+|[A-Z][a-z]+)\s+)?"
     r"(?P<noun>[A-Za-z]+)\b",
@@ -279,6 +287,16 @@ def _year_before_event(m: re.Match[str], text: str) -> Candidate | None:
     if m["noun"].lower() not in EVENT_NOUNS and adj not in EVENT_NOUNS:
         return None
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Eras: years before and after Christ ("480 BC", "the 4th century BC", "AD 9")
+#
+# Python's `date` starts at year 1, so an expression before Christ cannot have calendar
+# bounds: it keeps its TIMEX2/TimeML value ("BC0480", "BC0480-SP", "BC047" for the 470s BC,
+# "BC03" for the 4th century BC: century digits are the century minus one, as for AD
+# centuries) and stays unanchored (no date_start/date_end, so the timeline does not plot it
+# and no later expression is anchored on it). A year AD is an ordinary year ("AD 9" → "0009").
 
 
 # "BC", "B.C.", "BCE", "B.C.E."; "AD", "A.D.", "CE" (not "C.E." alone: too many initials).
@@ -403,6 +421,12 @@ def _ad_year(m: re.Match[str], text: str) -> Candidate | None:
     if year > 2099 or ((m["post"] or m["pre"]) == "CE" and not m["y2"]):
         return None  # "CE 12" is not how the Common Era is written
     return candidate(m, _year_resolver(year, _era_mod(m, "mod")), priority=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bare years where narratives put them: headings ("1917", "2003: Invasion", "Blockade, 1861"),
+# parentheses ("stepped down (1880)"), the subject of a sentence ("2007 saw …"), and after
+# "about"/"circa"/"as late as".
 
 
 # Verbs a year is the subject of ("1987 saw", "2007 also brought"); a count takes a plural verb
