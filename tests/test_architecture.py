@@ -3,6 +3,11 @@
 Layers, bottom up: `timeline.text` (plain-text helpers, standard library only), then
 `timeline.models`, then `timeline.temporal` (which reads text and models but no other part of
 the engine: not the entity tagger, the gazetteer or the segmenter), then the rest.
+
+Inside `timeline.temporal`, the grammar's rule families are layered too: `base` (the Rule
+class, triggers, shared vetoes), then `dates`, `years`, `relative`, `durations`, `ranges`, each
+importing only the families before it; `grammar` assembles them and the engine reads
+`grammar`. No family imports the engine.
 """
 
 import ast
@@ -44,6 +49,40 @@ def test_temporal_reads_only_text_and_models() -> None:
         f"{path.name}: {name}"
         for path in (ENGINE / "temporal").rglob("*.py")
         for name in _imports(path)
-        if name.split(".")[0] == "timeline" and not name.startswith(allowed)
+        if name.split(".")[0] == "timeline"
+        and not any(name == a or name.startswith(a + ".") for a in allowed)
     ]
     assert offenders == []
+
+
+# The rule families, bottom up: each may import only those before it.
+FAMILIES = ["base", "dates", "years", "relative", "durations", "ranges"]
+# Modules that run the grammar: no family (nor the grammar or lexicon) may import them.
+RUNNERS = {"timeline.temporal.engine", "timeline.temporal.timex", "timeline.temporal.grammar"}
+
+
+def test_rule_families_are_layered_and_never_import_the_engine() -> None:
+    temporal = ENGINE / "temporal"
+    offenders = []
+    for i, family in enumerate(FAMILIES):
+        later = {f"timeline.temporal.{f}" for f in FAMILIES[i + 1 :]}
+        for name in _imports(temporal / f"{family}.py"):
+            if name in later or name in RUNNERS:
+                offenders.append(f"{family}.py: {name}")
+    below_grammar = RUNNERS - {"timeline.temporal.grammar"}
+    for module, forbidden in (("grammar", below_grammar), ("lexicon", RUNNERS)):
+        for name in _imports(temporal / f"{module}.py"):
+            if name in forbidden:
+                offenders.append(f"{module}.py: {name}")
+    assert offenders == []
+
+
+def test_grammar_assembles_every_family() -> None:
+    imported = set(_imports(ENGINE / "temporal" / "grammar.py"))
+    imported |= {
+        f"timeline.temporal.{alias.name}"
+        for node in ast.walk(ast.parse((ENGINE / "temporal" / "grammar.py").read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module == "timeline.temporal"
+        for alias in node.names
+    }
+    assert {f"timeline.temporal.{f}" for f in FAMILIES[1:]} <= imported

@@ -23,6 +23,11 @@ def test_wheel_carries_seeds_and_finds_them(tmp_path: Path) -> None:
     assert "timeline/_seeds/000_b2d011834734ebc9.txt" in names
     assert "timeline/_seeds/000_b2d011834734ebc9.toml" in names
     assert "timeline/data/gazetteer.toml" in names
+    # The temporal grammar's word lists and each rule's examples (timeline/temporal/rules).
+    for name in ("lexicon", "dates", "years", "relative", "durations"):
+        assert f"timeline/temporal/rules/{name}.toml" in names
+    for family in ("dates", "years", "relative", "durations", "ranges"):
+        assert f"timeline/temporal/rules/{family}.examples.toml" in names
     assert "tui/app.tcss" in names
 
     site = tmp_path / "site"

@@ -1,5 +1,11 @@
 """Gazetteers of the temporal grammar: month, weekday, number and unit words, plus regex pieces.
 
+The words themselves are data, in ``rules/*.toml`` beside this module: ``rules/lexicon.toml``
+holds the vocabulary every family shares (months, weekdays, seasons, numbers, ordinals, count
+and event nouns, name heads), ``rules/<family>.toml`` the words and normalisation tables of one
+family (read with `table`). To add a word, add it to the list in the TOML file; the regexes
+below and in the families are built from those lists when the grammar is imported.
+
 Month and weekday names are matched case-sensitively (Title or UPPER case), so that the verb
 "may", the noun "march" or the word "sun" never start a date. Every regex piece here is built
 without nested unbounded quantifiers, so no pattern can backtrack catastrophically.
@@ -7,140 +13,68 @@ without nested unbounded quantifiers, so no pattern can backtrack catastrophical
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
 from timeline.text import NUMBER_WORDS as _CARDINALS
 from timeline.text import TENS_WORDS, UNIT_WORDS, alternation, words
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-SEASONS: dict[str, str] = {
-    "spring": "SP",
-    "summer": "SU",
-    "autumn": "FA",
-    "fall": "FA",
-    "winter": "WI",
-}
-PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO",
-    "afternoon": "AF",
-    "evening": "EV",
-    "night": "NI",
-}
+RULES_DIR = Path(__file__).with_name("rules")
+
+
+@cache
+def table(name: str) -> dict[str, Any]:
+    """The tables of ``rules/<name>.toml``, parsed once."""
+    with (RULES_DIR / f"{name}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def word_set(name: str, key: str) -> frozenset[str]:
+    """The word list ``key`` of ``rules/<name>.toml`` (``[words]``) as a set."""
+    value = table(name)["words"][key]
+    return words(value) if isinstance(value, str) else frozenset(value)
+
+
+def either(phrases: Iterable[str]) -> str:
+    """Regex pieces as one alternation, in the order written; a space matches any whitespace."""
+    return "|".join(p.replace(" ", r"\s+") for p in phrases)
+
+
+_LEXICON = table("lexicon")
+_WORDS = _LEXICON["words"]
+
+MONTHS: dict[str, int] = _LEXICON["months"]
+MONTH_ABBREVIATIONS: dict[str, int] = _LEXICON["month_abbreviations"]
+WEEKDAYS: dict[str, int] = _LEXICON["weekdays"]
+SEASONS: dict[str, str] = _LEXICON["seasons"]
+PARTS_OF_DAY: dict[str, str] = _LEXICON["parts_of_day"]
 # The cardinals, and the article and quantity words that count in a duration ("a day").
 NUMBER_WORDS: dict[str, int] = dict(_CARDINALS)
-NUMBER_WORDS.update({"a": 1, "an": 1, "hundred": 100, "a hundred": 100, "dozen": 12})
-NUMBER_WORDS.update({"a dozen": 12, "a couple of": 2, "couple of": 2, "a half": 1})
-ORDINALS: dict[str, int] = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-}
+NUMBER_WORDS.update(_LEXICON["number_words"])
+ORDINALS: dict[str, int] = _LEXICON["ordinals"]
+# Modifier words, in the order `base.modifier` tries them, with their TIMEX3 mod's name.
+MODIFIER_WORDS: dict[str, str] = _LEXICON["modifiers"]
 # Vague quantities: "several days" → PXD.
-VAGUE_QUANTITIES = ("a few", "few", "several", "some", "many", "numerous", "a number of")
+VAGUE_QUANTITIES: tuple[str, ...] = tuple(_WORDS["vague_quantities"])
 # Quantifiers written before a duration or an "ago" expression, included in the span.
-APPROX_WORDS = ("about", "around", "nearly", "almost", "some", "roughly", "approximately")
-
+APPROX_WORDS: tuple[str, ...] = tuple(_WORDS["approx_words"])
+# Number words of years read out and of amounts, as regex alternations.
+DIGIT_WORDS = "|".join(_WORDS["digits"])
+TEEN_WORDS = "|".join(_WORDS["teens"])
+TENS_WORDS_RE = "|".join(_WORDS["tens"])
 # Nouns after a four-digit number that make it a count, not a year: "2020 people".
-COUNT_NOUNS = words(
-    """people persons troops soldiers servicemen civilians homes houses km kms kilometres
-    kilometers miles metres meters feet foot tanks men women children kids refugees families
-    deaths dead casualties killed wounded injured dollars euros pounds yen residents fighters
-    militants members votes cases units rounds shells rockets missiles tonnes tons barrels jobs
-    workers employees students prisoners detainees police officers policemen protesters
-    demonstrators rebels insurgents migrants victims patients buildings villages vehicles
-    aircraft planes jets drones guns rifles weapons hectares acres square sq points shares
-    copies seats delegates hours minutes seconds mph kph kg kilograms lbs households
-    inhabitants staff personnel marines sailors airmen guards volunteers doctors nurses
-    teachers children's infants babies adults voters ballots signatures names bodies graves
-    mines bombs tents beds rooms flights passengers trucks cars ships boats vessels sorties
-    strikes airstrikes arrests complaints reports incidents violations posts positions
-    percent per pct %"""
-)
+COUNT_NOUNS = words(_WORDS["count_nouns"])
 # Plural nouns that may follow "the YEAR" as an event: "the 2020 elections".
-EVENT_PLURALS = words(
-    """elections talks protests olympics games riots attacks clashes floods hostilities accords
-    negotiations polls hearings sanctions midterms primaries playoffs finals bombings killings
-    reforms events uprisings demonstrations wars fires earthquakes
-    agreements results figures numbers statistics accounts records budgets"""
-)
+EVENT_PLURALS = words(_WORDS["event_plurals"])
 # Nouns after a four-digit number that make it a year: "the 2020 war", "Turkey's 2016 coup".
-EVENT_NOUNS = words(
-    """war wars election elections coup ceasefire truce agreement accord accords deal crisis
-    revolution census referendum invasion offensive conflict uprising protests protest summit
-    earthquake olympics games budget campaign attack attacks massacre vote treaty talks law
-    constitution reform report season riots bombing bombings flood floods tsunami hurricane
-    pandemic outbreak recession crash war's cup championship world final midterms primary
-    primaries race contest poll polls merger acquisition peace intervention incursion siege
-    blockade famine genocide war-time withdrawal election's"""
-)
+EVENT_NOUNS = words(_WORDS["event_nouns"])
 # Capitalized words that, right after a month name, make the month part of a name.
-NAME_HEADS = words(
-    """Revolution Revolutions War Wars Crisis Manifesto Uprising Movement Offensive Agreement
-    Agreements Accord Accords Declaration Massacre Coup Putsch Front Group Party Memorandum
-    Plot Rising Events Treaty Protocol Constitution Decree Laws Fund Days Theses Insurrection
-    Revolt Incident Attacks Riots Strike War's Coalition Alliance Brigade Brigades Battalion
-    Pact Statement Program Programme Plan Decision Session Storm Surprise"""
-)
+NAME_HEADS = words(_WORDS["name_heads"])
 # Words before a weekday that make it a holiday name: "Black Friday", "Bloody Sunday".
-WEEKDAY_NAME_PREFIXES = words(
-    "Black Good Bloody Super Cyber Ash Palm Easter Holy Maundy Shrove Whit Giving"
-)
+WEEKDAY_NAME_PREFIXES = words(_WORDS["weekday_name_prefixes"])
 
 
 def _cased(names: list[str]) -> str:
