@@ -1,0 +1,287 @@
+"""The reference time that follows the story: what each expression is anchored on.
+
+News is told from its publication date ("yesterday", "in March"); histories and background
+paragraphs from the time the story has reached ("On 15 April", "the next day"). The engine
+keeps, per document, that story date (`Context.story`, moved here by `moves_story`) and asks,
+per expression, which of the two applies (`Context.narrative`, with the text read by
+`Reader`). `guess_narrative` says whether a document as a whole reads as a history;
+`before_christ` follows a story told before Christ, which `datetime.date` cannot hold;
+`anchor_of` records what a value was worked out from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from timeline.models import AnchorKind, TimeKind
+from timeline.temporal.normalize import Candidate, Context, Resolved
+
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
+    r"|expected\s+to|supposed\s+to|set\s+to|is\s+to\s+be|are\s+to\s+be|due\s+to\s+(?:be|take|hold|meet|start|begin)"
+    r"|to\s+be\s+held|intends?\s+to|aims?\s+to|(?:is|are)\s+due|planned\s+to|planning\s+to|would\s+be|as\s+soon\s+as"
+    r"|as\s+early\s+as|(?:is|are)\s+to"
+    r"|payable|effective)\b|['’]ll\b"
+)
+# Clear past tense: auxiliaries, "since", common irregular verbs and verbs in -ed (not the
+# participles of plans and schedules, "scheduled for", "expected in", which look ahead, nor a
+# passive after "be": "will be paid"). "said" is left out: news says everything, the future
+# included.
+_PAST = re.compile(
+    r"(?i)\b(?<!\bbe\s)(?<!\bbeen\s)(?:was|were|had|did|ago|since|began|bought|sold|took|made|came|went|got|gave|left"
+    r"|held|fell|rose|told|won|lost|met|paid|became|brought|led|saw|sent|spent|wrote|knew|grew"
+    r"|broke|struck|set(?!\s+(?:to|for)\b)"
+    r"|(?!(?:expect|schedul|plann|slat|propos|suppos|need|intend|succe|proce|exce|inde|hundr|spe|se|fe)ed)"
+    # After a determiner or "still", a word in -ed is an adjective ("a still unspecified date"),
+    # and so are the common negated participles ("untouched", "unnamed").
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bstill\s)"
+    r"(?!un(?:specifi|nam|identifi|expect|precedent|chang|touch|resolv|disclos|confirm|relat"
+    r"|publish|declar)ed)(?-i:[a-z]{2,}ed))\b"
+)
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """The end of the last match of ``pattern`` in ``text[start:end]``, or -1."""
+    last = -1
+    for m in pattern.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
+def _tense(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """ "future", "past" or None for the expression at ``start:end``.
+
+    The cue nearest before the expression wins ("declared a dividend, payable Dec. 7" looks
+    ahead; "said it will sell the unit it bought in March" looks back); with no cue before it,
+    one shortly after ("Friday it will …"). A future cue anywhere just after still wins over
+    a past one further back only when nothing precedes the expression.
+    """
+    lo = max(sentence[0], start - 60)
+    future_at = _last_match(_FUTURE, text, lo, start)
+    past_at = _last_match(_PAST, text, lo, start)
+    if future_at >= 0 or past_at >= 0:
+        return "future" if future_at > past_at else "past"
+    if start - sentence[0] <= 12:
+        # The sentence opens with the expression ("On Tuesday, the league plans to …"): its
+        # main verb follows, so the first cue after it decides.
+        window = min(sentence[1], end + 80)
+        future = _FUTURE.search(text, end, window)
+        past = _PAST.search(text, end, window)
+        if future or past:
+            return "future" if future and (not past or future.start() < past.start()) else "past"
+        return None
+    if _FUTURE.search(text, end, min(sentence[1], end + 12)):
+        return "future"
+    if _PAST.search(text, end, min(sentence[1], end + 40)):
+        return "past"
+    return None
+
+
+# Words that put a paragraph in the time of publication: "is now", "currently", "this winter".
+_PRESENT = re.compile(
+    r"(?i)\b(?:(?:is|are|has|have|remains?)\s+now|now\s+(?:is|are|has|have)|currently"
+    r"|nowadays|at\s+present|(?-i:today|yesterday|tonight))\b"
+)
+# Weaker cues: in a narrative, "this year" is the year being told, not the present.
+_PRESENT_NEWS = re.compile(
+    r"(?i)\b(?:to\s+date|so\s+far\s+this|this\s+(?:week|month|year|winter|spring|summer|autumn"
+    r"|fall)|last\s+(?:week|month|night))\b"
+)
+# How far around an expression its paragraph is read for such words (bounded work on a
+# paragraph that never ends).
+_PARAGRAPH_REACH = 800
+_NEAR_BACK, _NEAR_AHEAD = 150, 350
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_break(text: str) -> re.Pattern[str] | str:
+    """What ends a paragraph in ``text``: a blank line, or in a text without blank lines
+    (one paragraph a line) a line end."""
+    return _BLANK_LINE if _BLANK_LINE.search(text) else "\n"
+
+
+def _has_break(text: str, brk: re.Pattern[str] | str, start: int, end: int) -> bool:
+    """Whether a paragraph ends between ``start`` and ``end``."""
+    if isinstance(brk, str):
+        return text.find(brk, max(0, start), end) >= 0
+    return brk.search(text, max(0, start), end) is not None
+
+
+def _present_paragraph(
+    text: str, brk: re.Pattern[str] | str, start: int, end: int, narrative: bool
+) -> bool:
+    """Whether the paragraph around ``start:end`` speaks of the present (in a document that
+    reads as a narrative, only the strong cues count: "is now", "currently", and only near
+    the expression: its sentence and the next)."""
+    reach_back, reach = (_NEAR_BACK, _NEAR_AHEAD) if narrative else (_PARAGRAPH_REACH,) * 2
+    lo = max(0, start - reach_back)
+    hi = min(len(text), end + reach)
+    if isinstance(brk, str):
+        lo = text.rfind(brk, lo, start) + 1 or lo
+        nl = text.find(brk, end, hi)
+        hi = nl if nl >= 0 else hi
+    else:
+        for m in brk.finditer(text, lo, start):
+            lo = m.end()
+        if (m := brk.search(text, end, hi)) is not None:
+            hi = m.start()
+    if _PRESENT.search(text, lo, hi) is not None:
+        return True
+    return not narrative and _PRESENT_NEWS.search(text, lo, hi) is not None
+
+
+# Words of a plan before a date: "a campaign planned for 1976", "talks scheduled for May".
+_PLAN = re.compile(
+    r"(?i)\b(?:plann(?:ed|ing)|schedul(?:ed|ing)|slated|intended|envisaged|envisioned|proposed"
+    r"|targeted)\b[^.;!?]{0,25}$"
+)
+# Future words anywhere before, or plan words just before: one scan for both.
+_AHEAD = re.compile(
+    "(?i)(?:"
+    + _FUTURE.pattern.removeprefix("(?i)")
+    + ")|(?:"
+    + _PLAN.pattern.removeprefix("(?i)")
+    + ")"
+)
+_SINCE = re.compile(r"(?i)\bsince\s+$")
+# "since 1990" runs up to now; a date after a determiner names a thing, it does not tell when
+# the story is: "the Dec. 21, 1988, bombing", "the August 1988 cease-fire", "the 1942 Soviet
+# defeat".
+_LEAD = re.compile(r"(?i)\b(?:(?P<since>since)|the|a|an|its|his|her|their|this|that)\s+$")
+
+
+_BC = re.compile(r"(?:BC\d{4}/)?BC(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:$|-)")
+# A year-less date: its year comes from the story.
+_YEARLESS = re.compile(r"XXXX(?P<rest>-(?:\d{2}|SP|SU|FA|WI)(?:-\d{2})?)$")
+
+
+def before_christ(text: str, cand: Candidate, res: Resolved, ctx: Context) -> Resolved:
+    """Follow a story told before Christ (see `Context.story_bc`): a date BC moves it; a
+    year-less date takes its year ("September" after "480 BC" is BC0480-09); anything else
+    left without a year is at least before Christ ("the next day": BCXXXX-XX-XX)."""
+    if (m := _BC.match(res.value)) is not None:
+        if not _SINCE.search(text, max(0, cand.start - 8), cand.start) and not ctx.future:
+            month = int(m["m"]) if m["m"] else None
+            ctx.story_bc, ctx.story, ctx.anchor = (int(m["y"]), month), None, None
+        return res
+    if ctx.story_bc is None or res.anchored or not res.value.startswith("XXXX"):
+        return res
+    year = ctx.story_bc[0]
+    if (m := _YEARLESS.match(res.value)) is not None:
+        return replace(res, value=f"BC{year:04d}{m['rest']}")
+    return replace(res, value="BC" + res.value)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence or a line ("The 2004 election was controversial.")."""
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or "\n" in before or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
+
+
+def moves_story(
+    text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
+) -> bool:
+    """Whether a date read at ``cand`` is where the story now is.
+
+    Not: the start of a period running up to now ("since 1990"); a date naming a thing ("the
+    Dec. 21, 1988, bombing"); a plan ("a campaign planned for 1976"); in a narrative, a word
+    counting from the dct ("today", in a quotation); a look back ("two decades earlier", "the
+    previous year").
+    """
+    kind = res.anchor[0] if res.anchor else None
+    if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
+        return False
+    story = ctx.story
+    if (
+        kind is AnchorKind.NARRATIVE
+        and story is not None
+        and story.start
+        and res.start
+        and res.start < story.start
+        and not (ctx.reader is not None and ctx.reader.heading(cand.start, cand.end))
+    ):
+        return False  # a look back, unless it heads a section
+    start = cand.start
+    lead = _LEAD.search(text, max(0, start - 8), start)
+    if lead is not None and (lead["since"] or not _opens_sentence(text, lead.start())):
+        return False  # "since 1990"; "the 1942 Soviet defeat", "the Dec. 21, 1988, bombing"
+    if text[start - 1 : start] == "(" and text[cand.end : cand.end + 1] == ")":
+        return False  # a date in brackets after a name: "the First Chechen War (1994–1996)"
+    lo = max(sentence_start, start - 40)
+    return _AHEAD.search(text, lo, start) is None
+
+
+_DEICTIC = re.compile(
+    r"(?i)(?:on\s+|last\s+|this\s+|next\s+)?(?:yesterday|today|tonight|tomorrow|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|(?:this|last|next)\s+(?:week|month))\b"
+)
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?P<y>\d{3,4})(?!\d)(?:\s*(?P<era>(?-i:BCE?|B\.C\.(?:E\.)?)))?")
+
+
+def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool:
+    """Whether a document reads as a narrative of the past: at least three years written in
+    its time expressions lie more than a year before the publication year, and they outweigh
+    the signs of news: years near the publication, and (twice) words that count from it
+    ("yesterday", "on Tuesday", "last week"). A history of 1941, not news of 1998 that
+    recalls 1990. Years after the dct say nothing either way; BC years count as past."""
+    if dct is None:
+        return True
+    past = near = 0
+    for c in cands:
+        if _DEICTIC.match(text, c.start, c.end):
+            near += 4
+            continue
+        for m in _WRITTEN_YEAR.finditer(text, c.start, c.end):
+            year = -1 if m["era"] else int(m["y"])
+            if year < dct.year - 1:
+                past += 1
+            elif year <= dct.year + 1:
+                near += 1
+    return past >= 3 and past >= near
+
+
+class Reader:
+    """The `normalize.TextReader` of one document: tense, present-tense paragraphs and
+    paragraph ends, read only when a resolver asks."""
+
+    def __init__(self, text: str, narrative: bool) -> None:
+        self.text = text
+        self.narrative = narrative
+        self.brk = paragraph_break(text)
+        self.sentence = (0, len(text))
+
+    def tense(self, start: int, end: int) -> str | None:
+        return _tense(self.text, self.sentence, start, end)
+
+    def present(self, start: int, end: int) -> bool:
+        return _present_paragraph(self.text, self.brk, start, end, self.narrative)
+
+    def breaks(self, start: int, end: int) -> bool:
+        return _has_break(self.text, self.brk, start, end)
+
+    def heading(self, start: int, end: int) -> bool:
+        text = self.text
+        line_start = text.rfind("\n", max(0, start - 80), start) + 1
+        line_end = text.find("\n", end, end + 80)
+        return (
+            (line_start > 0 or start < 80)
+            and not text[line_start:start].strip(" \t#*_")
+            and not text[end : len(text) if line_end < 0 else line_end].strip(" \t*_:.")
+        )
+
+
+def anchor_of(res: Resolved, ctx: Context) -> tuple[AnchorKind, str | None] | None:
+    """What ``res`` was resolved against, from what its resolver read of ``ctx``."""
+    if not res.anchored or res.kind in (TimeKind.DURATION, TimeKind.SET):
+        return None
+    if res.year is not None:
+        return (AnchorKind.EXPLICIT, None)
+    if ctx.story_value is not None:
+        return (AnchorKind.NARRATIVE, ctx.story_value)
+    if ctx.used_publication and ctx.publication is not None:
+        return (AnchorKind.PUBLICATION, ctx.publication.isoformat())
+    return (AnchorKind.EXPLICIT, None)
