@@ -196,6 +196,41 @@ def test_a_story_before_christ() -> None:
     assert found["The following year"].value == "BC0479"
 
 
+def test_an_offset_from_a_dated_event_takes_its_date() -> None:
+    text = (
+        "The ceasefire of 10 November 2020 ended the war. Eight days after the ceasefire, "
+        "the first refugees returned."
+    )
+    found = _values(text, PUBLISHED)
+    offset = found["Eight days after the ceasefire"]
+    assert offset.value == "2020-11-18"
+    assert offset.anchor is not None
+    assert offset.anchor.kind is AnchorKind.EVENT
+    assert offset.anchor.date == "2020-11-10"
+
+
+def test_an_offset_from_an_undated_event_is_not_guessed() -> None:
+    text = "The war began in 2020. Two days after the funeral, the talks resumed."
+    found = _values(text, PUBLISHED)
+    assert found["Two days"].value == "P2D"  # a length of time, not a date
+    assert found["Two days"].anchored is False
+
+
+def test_an_offset_from_an_event_before_christ() -> None:
+    text = (
+        "The Battle of Marathon in 490 BC ended the first invasion. A year after Marathon, "
+        "the general died."
+    )
+    found = _values(text, PUBLISHED)
+    assert found["A year after Marathon"].value == "BC0489"
+
+
+def test_a_clause_after_after_is_no_event() -> None:
+    text = "Qantas cut flights on 3 May 1998. Two months after Qantas suspended services, it hired."
+    found = _values(text, date(1998, 10, 1))
+    assert found["Two months"].value == "P2M"
+
+
 def test_events_use_the_same_anchoring() -> None:
     doc = Document(
         id="karvel",

@@ -15,8 +15,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from timeline.models import AnchorKind, TimeKind
-from timeline.temporal.normalize import Candidate, Context, Resolved
+from timeline.models import AnchorKind, Precision, TimeKind
+from timeline.temporal.calendar import day_period
+from timeline.temporal.lexicon import EVENT_NOUNS, table
+from timeline.temporal.normalize import Candidate, Context, Resolved, from_period, shift_period
+from timeline.text import words
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
@@ -285,3 +288,115 @@ def anchor_of(res: Resolved, ctx: Context) -> tuple[AnchorKind, str | None] | No
     if ctx.used_publication and ctx.publication is not None:
         return (AnchorKind.PUBLICATION, ctx.publication.isoformat())
     return (AnchorKind.EXPLICIT, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Offsets from a named event: "eight days after Fort Sumter", "four days after the vote"
+
+_WORDS = table("anchoring")
+_EVENT_WORDS = EVENT_NOUNS | words(_WORDS["event_heads"])
+_NOT_NAMES = words(_WORDS["not_names"])
+# A name: capitalised words, "of"/"de"/"the" allowed inside ("Battle of Plataea").
+_NAME = re.compile(r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?:(?:of|de|the)\s+)?(?-i:[A-Z][\w’'.-]*))*")
+_WORD = re.compile(r"[A-Za-z][a-z-]+")
+# How far before a date (in its sentence) the event it dates is named: "the attack on Fort
+# Sumter on April 12, 1861".
+_NAMED_BEFORE = 80
+# After a duration: "after"/"before" and the event ("Fort Sumter", "the vote", "Japan's
+# declaration of war").
+_OFFSET_AFTER = re.compile(
+    r"\s+(?P<dir>after|before)\s+(?P<np>(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+"
+    r"|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}(?:['’]s\s+[a-z-]+)?)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:was|were|had|is|on|in|at|by|and|to|of|which|that|when)\b)"
+)
+_DURATION = re.compile(r"P(?:(?P<n>\d+)(?P<u>[YMWD])|T(?P<h>\d+)[HM])$")
+_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def _names(fragment: str) -> list[str]:
+    """Names in ``fragment`` ("Fort Sumter", "Marathon"), lower-cased, without "the"."""
+    out = []
+    for m in _NAME.finditer(fragment):
+        name = m.group()
+        first = name.split()[0]
+        if first in _NOT_NAMES:
+            name = name[len(first) :].strip()
+        if name and name.split()[0] not in _NOT_NAMES:
+            parts = name.lower().split()
+            out.append(" ".join(parts))
+            if len(parts) > 1:
+                out.append(parts[-1])  # "the Battle of Marathon" is also "Marathon"
+    return out
+
+
+def _heads(fragment: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(fragment) if w.lower() in _EVENT_WORDS]
+
+
+class EventMemory:
+    """The dates of the events a document has named so far, by name and by head noun."""
+
+    def __init__(self) -> None:
+        self.dates: dict[str, Resolved] = {}
+
+    def note(self, text: str, sentence_start: int, start: int, end: int, res: Resolved) -> None:
+        """Remember ``res`` as the date of the events named just before it in its sentence
+        ("the attack on Fort Sumter on April 12") or right after it ("the 10 November
+        ceasefire")."""
+        before = text[max(sentence_start, start - _NAMED_BEFORE) : start]
+        after = text[end : end + 24].split(",")[0]
+        for key in (*_names(before), *_heads(before), *_heads(after)[:1]):
+            self.dates[key] = res
+
+    def find(self, phrase: str) -> tuple[str, Resolved] | None:
+        """The date of the event ``phrase`` names, if the document dated it: a name first,
+        else the phrase's last event noun ("the vote")."""
+        for key in (*_names(phrase), *reversed(_heads(phrase))):
+            if key in self.dates:
+                return key, self.dates[key]
+        return None
+
+
+def offset_from_event(
+    text: str, cand: Candidate, res: Resolved, memory: EventMemory
+) -> tuple[Candidate, Resolved] | None:
+    """ "eight days after Fort Sumter": a duration counted from an event the document has
+    dated becomes that date, moved; the span takes in the event. None when the duration is
+    not followed by "after/before" an event, or the event's date is not known (never
+    guessed)."""
+    m = _DURATION.match(res.value)
+    after = _OFFSET_AFTER.match(text, cand.end, cand.end + 80)
+    if m is None or after is None or res.mod is not None:
+        return None
+    found = memory.find(after["np"])
+    if found is None:
+        return None
+    _, event = found
+    sign = 1 if after["dir"] == "after" else -1
+    bc = _BC.match(event.value)
+    if bc is not None:  # "a year after Marathon" (490 BC): years count down
+        if m["u"] != "Y" or int(bc["y"]) - sign * int(m["n"]) <= 0:
+            return None
+        value = f"BC{int(bc['y']) - sign * int(m['n']):04d}"
+        anchor = (AnchorKind.EVENT, event.value)
+        bc_res = Resolved(TimeKind.DATE, value, Precision.YEAR, None, None, None, None, anchor)
+        return replace(cand, end=after.end("np")), bc_res
+    if m["h"] is not None:  # hours or minutes: the event's day
+        if event.precision is not Precision.DAY or event.start is None:
+            return None
+        moved: Resolved | None = from_period(day_period(event.start))
+    else:
+        moved = shift_period(event, _UNITS[m["u"]], sign * int(m["n"]))
+    if moved is None:
+        return None
+    moved = Resolved(
+        TimeKind.DATE,
+        moved.value,
+        moved.precision,
+        moved.start,
+        moved.end,
+        None,
+        None,
+        (AnchorKind.EVENT, event.value),
+    )
+    return replace(cand, end=after.end("np")), moved

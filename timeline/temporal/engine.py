@@ -27,11 +27,13 @@ from timeline.models import (
     TimeKind,
 )
 from timeline.temporal.anchoring import (
+    EventMemory,
     Reader,
     anchor_of,
     before_christ,
     guess_narrative,
     moves_story,
+    offset_from_event,
 )
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
@@ -119,9 +121,13 @@ def _resolve_all(
     ctx.narrative_document = guess_narrative(text, cands, dct)
     reader = Reader(text, ctx.narrative_document)
     ctx.reader = reader
+    events = EventMemory()
     current = -1
+    covered = -1  # the end of a span stretched over the event it counts from
     out: list[tuple[Candidate, Resolved]] = []
     for cand in cands:
+        if cand.start < covered:
+            continue  # inside "eight days after the 1861 attack on Fort Sumter"
         index = bisect.bisect_right(starts, cand.start) - 1
         if index != current:
             current = index
@@ -161,11 +167,18 @@ def _resolve_all(
             ctx.quarter, ctx.quarter_at = res, cand.end
         if res.value.startswith(("BC", "XXXX")):
             res = before_christ(text, cand, res, ctx)
+        if res.kind is TimeKind.DURATION and (
+            counted := offset_from_event(text, cand, res, events)
+        ):
+            cand, res = counted
+            covered = cand.end
         # A comparison period ("up from $5 million a year earlier") is not what the story is
         # about: a second "a year earlier" compares with the same period, it does not chain.
         dated = res.kind in (TimeKind.DATE, TimeKind.RANGE) or (
             res.kind is TimeKind.TIME and res.precision is Precision.DAY
         )
+        if named and dated and res.precision and (res.anchored or res.value.startswith("BC")):
+            events.note(text, reader.sentence[0], cand.start, cand.end, res)
         if named and res.anchored and dated and res.precision:
             ctx.anchor = res
             if moves_story(text, cand, res, ctx, reader.sentence[0]):
