@@ -334,26 +334,36 @@ def _heads(fragment: str) -> list[str]:
 
 
 class EventMemory:
-    """The dates of the events a document has named so far, by name and by head noun."""
+    """The dated phrases a document has read so far, looked through (latest first) only when
+    an offset asks for an event by name or by head noun."""
 
-    def __init__(self) -> None:
-        self.dates: dict[str, Resolved] = {}
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.notes: list[tuple[int, int, int, Resolved]] = []
 
-    def note(self, text: str, sentence_start: int, start: int, end: int, res: Resolved) -> None:
+    def note(self, sentence_start: int, start: int, end: int, res: Resolved) -> None:
         """Remember ``res`` as the date of the events named just before it in its sentence
         ("the attack on Fort Sumter on April 12") or right after it ("the 10 November
         ceasefire")."""
+        self.notes.append((sentence_start, start, end, res))
+
+    def _keys(self, sentence_start: int, start: int, end: int) -> set[str]:
+        text = self.text
         before = text[max(sentence_start, start - _NAMED_BEFORE) : start]
         after = text[end : end + 24].split(",")[0]
-        for key in (*_names(before), *_heads(before), *_heads(after)[:1]):
-            self.dates[key] = res
+        return {*_names(before), *_heads(before), *_heads(after)[:1]}
 
     def find(self, phrase: str) -> tuple[str, Resolved] | None:
         """The date of the event ``phrase`` names, if the document dated it: a name first,
-        else the phrase's last event noun ("the vote")."""
-        for key in (*_names(phrase), *reversed(_heads(phrase))):
-            if key in self.dates:
-                return key, self.dates[key]
+        else the phrase's last event noun ("the vote"); the latest such date."""
+        wanted = (*_names(phrase), *reversed(_heads(phrase)))
+        if not wanted:
+            return None
+        for sentence_start, start, end, res in reversed(self.notes):
+            keys = self._keys(sentence_start, start, end)
+            for key in wanted:
+                if key in keys:
+                    return key, res
         return None
 
 

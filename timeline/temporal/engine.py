@@ -121,7 +121,7 @@ def _resolve_all(
     ctx.narrative_document = guess_narrative(text, cands, dct)
     reader = Reader(text, ctx.narrative_document)
     ctx.reader = reader
-    events = EventMemory()
+    events = EventMemory(text)
     current = -1
     covered = -1  # the end of a span stretched over the event it counts from
     out: list[tuple[Candidate, Resolved]] = []
@@ -178,7 +178,7 @@ def _resolve_all(
             res.kind is TimeKind.TIME and res.precision is Precision.DAY
         )
         if named and dated and res.precision and (res.anchored or res.value.startswith("BC")):
-            events.note(text, reader.sentence[0], cand.start, cand.end, res)
+            events.note(reader.sentence[0], cand.start, cand.end, res)
         if named and res.anchored and dated and res.precision:
             ctx.anchor = res
             if moves_story(text, cand, res, ctx, reader.sentence[0]):
