@@ -75,7 +75,34 @@ class Trigger:
 def words_trigger(text: str, keep: Callable[[str, int, int], bool] | None = None) -> Trigger:
     """A trigger of the whitespace-separated lower-case substrings of ``text`` (one object
     for equal arguments, so that rules with the same trigger share its tokens per text)."""
-    return Trigger(words=tuple(text.split()), keep=keep)
+    found = tuple(text.split())
+    _TRIGGER_WORDS.update(found)
+    return Trigger(words=found, keep=keep)
+
+
+# Every word of every words trigger, and the automaton that finds them all in one pass
+# (pyahocorasick; without it each word is looked for on its own, as fast for short texts).
+_TRIGGER_WORDS: set[str] = set()
+_AUTOMATON: list[Any] = []  # [automaton, the words it holds]
+
+
+def _find_trigger_words(folded: str) -> dict[str, list[Span]] | None:
+    """The spans of every trigger word in the lower-cased text (overlapping ones too), or
+    None when no automaton is at hand."""
+    if not _AUTOMATON or _AUTOMATON[1] != len(_TRIGGER_WORDS):
+        try:
+            import ahocorasick
+        except ImportError:
+            return None
+        automaton = ahocorasick.Automaton()
+        for word in _TRIGGER_WORDS:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        _AUTOMATON[:] = [automaton, len(_TRIGGER_WORDS)]
+    found: dict[str, list[Span]] = {}
+    for end, word in _AUTOMATON[0].iter(folded):
+        found.setdefault(word, []).append((end - len(word) + 1, end + 1))
+    return found
 
 
 def starts_word(text: str, start: int, end: int) -> bool:
@@ -152,6 +179,7 @@ class TextIndex:
         self.text = text
         self._folded: str | None = None
         self._tokens: dict[str, list[Span]] = {}
+        self._all_words = False
         self._triggers: dict[Trigger, list[Span] | None] = {}
         self._spacing: Spacing | None = None
         self._squeezed: dict[Trigger, list[Span]] = {}
@@ -241,6 +269,15 @@ class TextIndex:
             folded = self.folded()
             if folded is None:
                 return None
+            if not self._all_words and word in _TRIGGER_WORDS:
+                # Every trigger word in one pass of an Aho-Corasick automaton, instead of
+                # one scan of the text per word.
+                self._all_words = True
+                found = _find_trigger_words(folded)
+                if found is not None:
+                    for known in _TRIGGER_WORDS:
+                        self._tokens.setdefault(known, found.get(known, []))
+                    return self._tokens[word]
             tokens = []
             size = len(word)
             at = folded.find(word)
