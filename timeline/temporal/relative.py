@@ -896,10 +896,10 @@ def _units_of(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"\b(?P<t>(?i:the)\s+(?i:following|succeeding|intervening|ensuing|subsequent)\s+"
+    r"\b(?P<t>(?i:the)\s+(?P<adj>(?i:following|succeeding|intervening|ensuing|subsequent))\s+"
     r"(?P<u>(?i:hours|days|weeks|months|years|decades)))\b(?![-’'])",
-    trigger=UNIT_WORD,
-    at="u",
+    trigger=words_trigger("following succeeding intervening ensuing subsequent"),
+    at="adj",
 )
 def _the_following_units(m: re.Match[str], text: str) -> Candidate | None:
     """ "in the following days", "the intervening years": an unspecified number of units
@@ -919,10 +919,10 @@ def _that_part_of_day(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+(?i:same)\s+"
+    r"\b(?P<t>(?:(?P<mod>(?i:later|earlier|early|late))\s+)?(?i:that)\s+(?P<same>(?i:same))\s+"
     r"(?P<u>(?i:day|week|month|year)))\b(?![-’'])",
-    trigger=UNIT_WORD,
-    at="u",
+    trigger=words_trigger("same"),
+    at="same",
 )
 def _that_same_unit(m: re.Match[str], text: str) -> Candidate | None:
     """ "that same day", "later that same year": the unit of the time told last."""
