@@ -853,6 +853,16 @@ def _narrative_day_resolver(
         if day is None or day.start is None or day.precision is not Precision.DAY:
             if day is not None and day.precision is not None and not suffix and offset == 0:
                 return day  # "that same day" after a month: the month, as "that day" does
+            told = ctx.anchor
+            if (
+                offset == 0
+                and told is not None
+                and told.precision is Precision.MONTH
+                and told.start
+            ):
+                # A day of the month told last, which day unknown (TimeML "1998-10-XX").
+                value = f"{told.start.year:04d}-{told.start.month:02d}-XX{suffix}"
+                return unanchored(value, Precision.DAY, kind=kind)
             return unanchored("XXXX-XX-XX" + suffix, Precision.DAY, kind=kind)
         moved = day.start + timedelta(days=offset)
         return from_period(day_period(moved), kind=kind, value_suffix=suffix)
