@@ -190,7 +190,9 @@ def moves_story(
 ) -> bool:
     """Whether a date read at ``cand`` is where the story now is.
 
-    Not: the start of a period running up to now ("since 1990"); a date naming a thing ("the
+    Not: in news, a date worked out from the story itself ("the following year": only a
+    date written in full takes news elsewhere); the start of a period running up to now
+    ("since 1990"); a date naming a thing ("the
     Dec. 21, 1988, bombing"); a plan ("a campaign planned for 1976"); in a narrative, a word
     counting from the dct ("today", in a quotation); a look back ("two decades earlier", "the
     previous year").
@@ -198,6 +200,8 @@ def moves_story(
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
         return False
+    if kind is AnchorKind.NARRATIVE and not ctx.narrative_document and ctx.genre is None:
+        return False  # in news only a date written in full takes the story elsewhere
     story = ctx.story
     if (
         kind is AnchorKind.NARRATIVE
