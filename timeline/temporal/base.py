@@ -24,6 +24,7 @@ from timeline.temporal.lexicon import (
     EVENT_PLURALS,
     MODIFIER_WORDS,
     MONTHS,
+    NUMBER_WORDS,
     WEEKDAY_RE,
     table,
 )
@@ -131,6 +132,27 @@ WEEKDAY_NAME = regex_trigger(WEEKDAY_RE)
 UNIT_WORD = words_trigger(
     "second minute hour day night week fortnight month quarter year decade centur millenni",
     keep=starts_word,
+)
+
+# A unit word counted by a number just before it ("two days", "a full year", "12-hour",
+# "five and a half years"): the token of the rules that need a count, which skip the many
+# unit words without one ("the day", "this year", "Tuesday").
+_COUNT_BEFORE = re.compile(
+    r"(?i)(?:\d|(?<![\w])(?:an?|few|several|some|many|numerous|couple|dozens?|hundreds?|"
+    + "|".join(sorted((w for w in NUMBER_WORDS if w.isalpha()), key=len, reverse=True))
+    + r")(?![\w]))[^.;:!?]{0,24}$"
+)
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    return starts_word(text, start, end) and bool(
+        _COUNT_BEFORE.search(text, max(0, start - 32), start)
+    )
+
+
+COUNTED_UNIT = words_trigger(
+    "second minute hour day night week fortnight month quarter year decade centur millenni",
+    keep=_counted,
 )
 
 SEASON_WORD = words_trigger("spring summer autumn fall winter")

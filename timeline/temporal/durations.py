@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from timeline.models import Modifier, TimeKind
 from timeline.temporal.base import (
+    COUNTED_UNIT,
     DURATIONS,
     UNIT_CODES,
     UNIT_WORD,
@@ -128,7 +129,7 @@ def _q_mod(q: str | None) -> Modifier | None:
     rf"{WORD_START}(?P<t>(?:(?P<the>(?i:the))\s+)?{_DUR_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))"
     r"\s+(?:(?i:more|full|straight"
     rf"|consecutive|long|whole|additional|extra)\s+)?(?P<u>(?i:{UNIT_RE})))(?![\w-])",
-    trigger=UNIT_WORD,
+    trigger=COUNTED_UNIT,
     at="u",
 )
 def _duration(m: re.Match[str], text: str) -> Candidate | None:
@@ -204,7 +205,7 @@ def fraction_duration(n: int, fraction: float, unit: str) -> str | None:
     rf"{WORD_START}(?P<t>{_DUR_Q}(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}|a|an))(?:\s+(?P<f>1/2|1/4|3/4)"
     r"|\s*(?P<g>[½¼¾])|\s+(?P<h>(?i:and\s+a\s+half)))?\s+(?P<u>(?i:years?|months?|weeks?|days?"
     r"|hours?|minutes?))(?P<h2>\s+(?i:and\s+a\s+half))?)(?![\w-])",
-    trigger=UNIT_WORD,
+    trigger=COUNTED_UNIT,
     at="u",
 )
 def _fraction_duration(m: re.Match[str], text: str) -> Candidate | None:
@@ -224,7 +225,7 @@ def _fraction_duration(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     rf"\b(?P<t>(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}))-(?P<u>(?i:year|month|week|day|hour|minute"
     r"|second|decade|century)))(?:-(?i:long))?(?![\w]|-(?i:old))",
-    trigger=UNIT_WORD,
+    trigger=COUNTED_UNIT,
     at="u",
 )
 def _duration_adjective(m: re.Match[str], text: str) -> Candidate | None:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from timeline.models import Genre, Modifier, Precision, TimeKind
 from timeline.temporal.base import (
+    COUNTED_UNIT,
     DECADE_MOD,
     DIGITS,
     MOD_PREFIX,
@@ -360,7 +361,7 @@ _AGO_Q = (
 @rule(
     rf"{WORD_START}(?P<t>{_AGO_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?P<u>(?i:{UNIT_RE}))"
     r"\s+(?i:ago|earlier\s+than\s+now))\b",
-    trigger=UNIT_WORD,
+    trigger=COUNTED_UNIT,
     at="u",
 )
 def _ago(m: re.Match[str], text: str) -> Candidate | None:
@@ -423,7 +424,7 @@ def _ago(m: re.Match[str], text: str) -> Candidate | None:
     # its object ("two days on a raft").
     r"\s+(?P<dir>(?i:later|earlier|afterwards?|on(?=\s*(?:[,.;:!?)]|$)))))\b"
     r"(?!\s+(?i:than|from)\b)",
-    trigger=UNIT_WORD,
+    trigger=COUNTED_UNIT,
     at="u",
 )
 def _anchor_offset(m: re.Match[str], text: str) -> Candidate | None:
