@@ -155,6 +155,9 @@ COUNTED_UNIT = words_trigger(
     keep=_counted,
 )
 
+# The end of a decade written in digits: "1990s", "1990's", "'90s".
+DECADE_END = words_trigger("0s 0's 0’s")
+
 SEASON_WORD = words_trigger("spring summer autumn fall winter")
 
 PART_OF_DAY = words_trigger("morning noon evening")  # "noon" for afternoon

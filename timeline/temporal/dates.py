@@ -328,9 +328,9 @@ def _month_year(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?P<t>{MOD_PREFIX}(?P<mo>{MONTH_RE}),?\s+(?:of\s+)?(?P<rel>(?i:this|last|next))\s+"
-    r"(?i:year))(?![\w'’-])",
-    trigger=MONTH_NAME,
-    at="mo",
+    r"(?P<yr>(?i:year)))(?![\w'’-])",
+    trigger=words_trigger("year"),
+    at="yr",
 )
 def _month_relative_year(m: re.Match[str], text: str) -> Candidate | None:
     """ "January this year", "June last year", "April of next year": the month of a year

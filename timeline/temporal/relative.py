@@ -20,7 +20,6 @@ from timeline.models import Genre, Modifier, Precision, TimeKind
 from timeline.temporal.base import (
     COUNTED_UNIT,
     DECADE_MOD,
-    DIGITS,
     MOD_PREFIX,
     MONTH_NAME,
     ORDINAL_DIGITS,
@@ -30,7 +29,6 @@ from timeline.temporal.base import (
     UNIT_WORD,
     WEEKDAY_NAME,
     WORD_START,
-    YEAR_DIGITS,
     candidate,
     duration_resolver,
     duration_value,
@@ -360,9 +358,9 @@ _AGO_Q = (
 
 @rule(
     rf"{WORD_START}(?P<t>{_AGO_Q}(?P<n>(?i:{NUMBER_RE}|a|an|{VAGUE_RE}))\s+(?P<u>(?i:{UNIT_RE}))"
-    r"\s+(?i:ago|earlier\s+than\s+now))\b",
-    trigger=COUNTED_UNIT,
-    at="u",
+    r"\s+(?P<ago>(?i:ago|earlier\s+than\s+now)))\b",
+    trigger=words_trigger("ago earlier"),
+    at="ago",
 )
 def _ago(m: re.Match[str], text: str) -> Candidate | None:
     n = number_value(m["n"])
@@ -653,6 +651,13 @@ def _day_beside_weekday(m: re.Match[str], text: str) -> Candidate | None:
 
 
 _AMPM = r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![\w])"
+# "am", "pm", "a.m", "p.m" as words (not inside "example" or "Sam").
+_AM_PM = words_trigger(
+    "am pm a.m p.m",
+    keep=lambda text, start, end: (
+        not text[end : end + 1].isalpha() and not text[start - 1 : start].isalpha()
+    ),
+)
 
 _TIME_DAY = (
     rf"(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rel>(?i:today|yesterday|tomorrow))"
@@ -704,8 +709,8 @@ def _time_resolver(
     + TZ
     + _TIME_DAY
     + ")",
-    trigger=DIGITS,
-    at="h",
+    trigger=_AM_PM,
+    at="ap",
 )
 def _clock_time(m: re.Match[str], text: str) -> Candidate | None:
     hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
@@ -1207,8 +1212,8 @@ def _period_year_before(m: re.Match[str], text: str) -> Candidate | None:
 @rule(
     rf"(?P<t>\b(?i:the)\s+(?P<y>{YEAR_RE})\s+(?:(?P<o>(?i:first|second|third|fourth))[\s-]+)?"
     r"(?P<u>(?i:quarter|period)))(?![\w-])",
-    trigger=YEAR_DIGITS,
-    at="y",
+    trigger=words_trigger("quarter period"),
+    at="u",
 )
 def _year_quarter(m: re.Match[str], text: str) -> Candidate | None:
     """ "the 1988 second quarter"; "the 1988 period" = the quarter being reported on, in 1988."""

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from timeline.models import Modifier, Precision
 from timeline.temporal.base import (
+    DECADE_END,
     DECADE_MOD,
     MOD_PREFIX,
     WORD_START,
@@ -65,7 +66,6 @@ from timeline.temporal.normalize import (
     unanchored,
 )
 from timeline.temporal.spotting import (
-    regex_trigger,
     words_trigger,
 )
 
@@ -160,7 +160,7 @@ def _fiscal_year(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, _year_resolver(year), priority=2)
 
 
-@rule(r"(?P<t>\b(?P<y>1\d{3}|20\d{2})['’]s)(?=\s+[a-z])", trigger=YEAR_DIGITS, at="y")
+@rule(r"(?P<t>\b(?P<y>1\d{3}|20\d{2})['’]s)(?=\s+[a-z])", trigger=words_trigger("'s ’s"), at="t")
 def _year_possessive(m: re.Match[str], text: str) -> Candidate | None:
     # "1991's collapse" (a decade would have been preceded by "the", handled by _decade).
     return Candidate(m.start("y"), m.end("y"), _year_resolver(int(m["y"])), 4)
@@ -214,7 +214,7 @@ def _decade_resolver(decade: int, mod: Modifier | None) -> Callable[[Context], R
 
 @rule(
     rf"(?P<t>(?P<the>(?i:the)\s+)?{DECADE_MOD}(?P<y>1\d\d0|20\d0)(?P<s>s|['’]s))(?![\w'’])",
-    trigger=YEAR_DIGITS,
+    trigger=DECADE_END,
     at="y",
 )
 def _decade(m: re.Match[str], text: str) -> Candidate | None:
@@ -225,7 +225,7 @@ def _decade(m: re.Match[str], text: str) -> Candidate | None:
 
 @rule(
     rf"(?P<t>(?P<the>(?i:the)\s+)?{DECADE_MOD}['’‘](?P<yy>\d0)s)(?![\w'’])",
-    trigger=regex_trigger(r"\d\d*", keep=lambda text, start, end: end - start == 2),
+    trigger=DECADE_END,
     at="yy",
 )
 def _short_decade(m: re.Match[str], text: str) -> Candidate | None:
