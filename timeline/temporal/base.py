@@ -155,6 +155,26 @@ COUNTED_UNIT = words_trigger(
     keep=_counted,
 )
 
+# A dash, slash or dot between digits ("1992–1994", "2022/23", "2022-09-13", "1989.11.02"):
+# where a range of years or a date written with separators is.
+_DASH_WORDS = "- – — ‐ / ."
+
+
+def _after_digits(text: str, start: int, end: int) -> bool:
+    return (
+        text[start - 1 : start].isdigit() or text[max(0, start - 3) : start].rstrip()[-1:].isdigit()
+    )
+
+
+AFTER_DIGITS = words_trigger(_DASH_WORDS, keep=_after_digits)
+# A hyphen joining a count and a unit ("12-hour", "two-year").
+COUNT_HYPHEN = words_trigger(
+    "-",
+    keep=lambda text, start, end: (
+        text[end : end + 1].isalpha() and text[start - 1 : start].isalnum()
+    ),
+)
+
 # The end of a decade written in digits: "1990s", "1990's", "'90s".
 DECADE_END = words_trigger("0s 0's 0’s")
 

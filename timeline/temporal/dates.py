@@ -19,11 +19,11 @@ from datetime import date, timedelta
 
 from timeline.models import Modifier, Precision, TimeKind
 from timeline.temporal.base import (
+    AFTER_DIGITS,
     DECADE_MOD,
     MOD_PREFIX,
     MONTH_NAME,
     SEASON_WORD,
-    YEAR_DIGITS,
     candidate,
     is_count,
     modifier,
@@ -100,10 +100,10 @@ def day_resolver(year: int | None, month: int, day: int) -> Callable[[Context], 
 
 
 @rule(
-    r"(?<![\w/.-])(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+    r"(?<![\w/.-])(?P<y>1\d{3}|20\d{2})(?P<s1>-)(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
     r"(?![\w-]|[.,]\d)",
-    trigger=YEAR_DIGITS,
-    at="y",
+    trigger=AFTER_DIGITS,
+    at="s1",
 )
 def _iso_date(m: re.Match[str], text: str) -> Candidate | None:
     return candidate(m, day_resolver(int(m["y"]), int(m["m"]), int(m["d"])), priority=1)
@@ -191,8 +191,8 @@ def _ambiguous_day_resolver(year: int) -> Callable[[Context], Resolved]:
 @rule(
     r"(?<![\w/.,-])(?P<y>1\d{3}|20\d{2})(?P<s1>[/.])(?P<m>\d{1,2})(?P<s2>[/.])(?P<d>\d{1,2})"
     r"(?![\w/-]|[.,]\d)" + _CLOCK_AFTER,
-    trigger=YEAR_DIGITS,
-    at="y",
+    trigger=AFTER_DIGITS,
+    at="s1",
 )
 def _year_first_date(m: re.Match[str], text: str) -> Candidate | None:
     """ "2022/09/13", "2022.09.13" (always year-month-day)."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from timeline.models import Modifier, TimeKind
 from timeline.temporal.base import (
+    COUNT_HYPHEN,
     COUNTED_UNIT,
     DURATIONS,
     UNIT_CODES,
@@ -223,10 +224,10 @@ def _fraction_duration(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"\b(?P<t>(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}))-(?P<u>(?i:year|month|week|day|hour|minute"
-    r"|second|decade|century)))(?:-(?i:long))?(?![\w]|-(?i:old))",
-    trigger=COUNTED_UNIT,
-    at="u",
+    rf"\b(?P<t>(?P<n>\d{{1,3}}|(?i:{NUMBER_RE}))(?P<dash>-)(?P<u>(?i:year|month|week|day|hour"
+    r"|minute|second|decade|century)))(?:-(?i:long))?(?![\w]|-(?i:old))",
+    trigger=COUNT_HYPHEN,
+    at="dash",
 )
 def _duration_adjective(m: re.Match[str], text: str) -> Candidate | None:
     n = number_value(m["n"])

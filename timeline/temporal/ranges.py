@@ -14,8 +14,8 @@ from datetime import date
 
 from timeline.models import Precision, TimeKind
 from timeline.temporal.base import (
+    AFTER_DIGITS,
     MONTH_NAME,
-    YEAR_DIGITS,
     candidate,
     is_count,
     prev_text,
@@ -50,11 +50,11 @@ from timeline.temporal.years import (
 
 
 @rule(
-    r"(?<![\w$/.,#-])(?P<a>1\d{3}|20\d{2})\s*(?:–|—|-|/|‐)\s*(?P<b>1\d{3}|20\d{2}|\d{2})"
+    r"(?<![\w$/.,#-])(?P<a>1\d{3}|20\d{2})\s*(?P<sep>–|—|-|/|‐)\s*(?P<b>1\d{3}|20\d{2}|\d{2})"
     r"(?![\w%/-]|[.,]\d)",
     ranges=True,
-    trigger=YEAR_DIGITS,
-    at="a",
+    trigger=AFTER_DIGITS,
+    at="sep",
 )
 def _year_range(m: re.Match[str], text: str) -> Candidate | None:
     a = int(m["a"])

@@ -137,8 +137,8 @@ def _year_in_context(m: re.Match[str], text: str) -> Candidate | None:
     + r"(?P<t>(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of"
     r"|start\s+of|middle\s+of|close\s+of|first\s+months\s+of|last\s+months\s+of)))"
     rf"(?:\s+|-)(?:(?i:the\s+year)\s+)?(?P<y>{YEAR_RE}))(?![\w'’-])",
-    trigger=YEAR_DIGITS,
-    at="y",
+    trigger=words_trigger("early mid late end beginning start middle close months"),
+    at="mod",
 )
 def _modified_year(m: re.Match[str], text: str) -> Candidate | None:
     if is_count(text, m.end()):
