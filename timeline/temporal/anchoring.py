@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from timeline.models import AnchorKind, Precision, TimeKind
+from timeline.models import AnchorKind, Genre, Precision, TimeKind
 from timeline.temporal.calendar import day_period
 from timeline.temporal.lexicon import EVENT_NOUNS, table
 from timeline.temporal.normalize import Candidate, Context, Resolved, from_period, shift_period
@@ -58,8 +58,8 @@ def _tense(text: str, sentence: tuple[int, int], start: int, end: int) -> str | 
 
     The cue nearest before the expression wins ("declared a dividend, payable Dec. 7" looks
     ahead; "said it will sell the unit it bought in March" looks back); with no cue before it,
-    one shortly after ("Friday it will …"). A future cue anywhere just after still wins over
-    a past one further back only when nothing precedes the expression.
+    one shortly after ("Friday it will …"): when the sentence opens with the expression, the
+    first cue of its main verb; otherwise a future cue right after it, else a past one.
     """
     lo = max(sentence[0], start - 60)
     future_at = _last_match(_FUTURE, text, lo, start)
@@ -201,6 +201,7 @@ def before_christ(text: str, cand: Candidate, res: Resolved, ctx: Context) -> Re
         if not _SINCE.search(text, max(0, cand.start - 8), cand.start) and not ctx.future:
             month = int(m["m"]) if m["m"] else None
             ctx.story_bc, ctx.story, ctx.anchor = (int(m["y"]), month), None, None
+            ctx.story_at = cand.end
         return res
     if ctx.story_bc is None or res.anchored or not res.value.startswith("XXXX"):
         return res
@@ -231,7 +232,8 @@ def moves_story(
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
         return False
-    if kind is AnchorKind.NARRATIVE and not ctx.narrative_document and ctx.genre is None:
+    history = ctx.narrative_document or ctx.genre is Genre.NARRATIVE
+    if kind is AnchorKind.NARRATIVE and not history:
         return False  # in news only a date written in full takes the story elsewhere
     story = ctx.story
     if (
@@ -260,7 +262,12 @@ _DEICTIC = re.compile(
     r"(?i)(?:on\s+|last\s+|this\s+|next\s+)?(?:yesterday|today|tonight|tomorrow|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday|(?:this|last|next)\s+(?:week|month))\b"
 )
-_WRITTEN_YEAR = re.compile(r"(?<!\d)(?P<y>\d{3,4})(?!\d)(?:\s*(?P<era>(?-i:BCE?|B\.C\.(?:E\.)?)))?")
+# A year as written: four digits from 1000 to 2099, or up to four before an era ("480 BC");
+# never a count ("100 days").
+_WRITTEN_YEAR = re.compile(
+    r"(?<!\d)(?:(?P<y>1\d{3}|20\d{2})(?!\d)(?!\s*(?-i:BCE?|B\.C\.))"
+    r"|\d{1,4}\s*(?P<era>(?-i:BCE?|B\.C\.(?:E\.)?)))"
+)
 
 
 def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool:
@@ -372,12 +379,15 @@ def _heads(fragment: str) -> list[str]:
 
 
 class EventMemory:
-    """The dated phrases a document has read so far, looked through (latest first) only when
-    an offset asks for an event by name or by head noun."""
+    """The dated phrases a document has read so far, indexed by the names and head nouns
+    around them (latest first) when an offset first asks for an event: each phrase is read
+    once, so a long document costs time in proportion to its length."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.notes: list[tuple[int, int, int, Resolved]] = []
+        self.indexed = 0
+        self.dates: dict[str, Resolved] = {}
 
     def note(self, sentence_start: int, start: int, end: int, res: Resolved) -> None:
         """Remember ``res`` as the date of the events named just before it in its sentence
@@ -385,23 +395,22 @@ class EventMemory:
         ceasefire")."""
         self.notes.append((sentence_start, start, end, res))
 
-    def _keys(self, sentence_start: int, start: int, end: int) -> set[str]:
-        text = self.text
-        before = text[max(sentence_start, start - _NAMED_BEFORE) : start]
-        after = text[end : end + 24].split(",")[0]
-        return {*_names(before), *_heads(before), *_heads(after)[:1]}
-
-    def find(self, phrase: str) -> tuple[str, Resolved] | None:
+    def find(self, phrase: str) -> Resolved | None:
         """The date of the event ``phrase`` names, if the document dated it: a name first,
         else the phrase's last event noun ("the vote"); the latest such date."""
         wanted = (*_names(phrase), *reversed(_heads(phrase)))
         if not wanted:
             return None
-        for sentence_start, start, end, res in reversed(self.notes):
-            keys = self._keys(sentence_start, start, end)
-            for key in wanted:
-                if key in keys:
-                    return key, res
+        text = self.text
+        for sentence_start, start, end, res in self.notes[self.indexed :]:
+            before = text[max(sentence_start, start - _NAMED_BEFORE) : start]
+            after = text[end : end + 24].split(",")[0]
+            for key in (*_names(before), *_heads(before), *_heads(after)[:1]):
+                self.dates[key] = res
+        self.indexed = len(self.notes)
+        for key in wanted:
+            if key in self.dates:
+                return self.dates[key]
         return None
 
 
@@ -416,23 +425,25 @@ def offset_from_event(
     after = _OFFSET_AFTER.match(text, cand.end, cand.end + 80)
     if m is None or after is None or res.mod is not None:
         return None
-    found = memory.find(after["np"])
-    if found is None:
+    event = memory.find(after["np"])
+    if event is None:
         return None
-    _, event = found
     sign = 1 if after["dir"] == "after" else -1
     bc = _BC.match(event.value)
     if bc is not None:  # "a year after Marathon" (490 BC): years count down
-        if m["u"] != "Y" or int(bc["y"]) - sign * int(m["n"]) <= 0:
+        if m["u"] != "Y" or not 0 < int(bc["y"]) - sign * int(m["n"]) <= 9999:
             return None
         value = f"BC{int(bc['y']) - sign * int(m['n']):04d}"
         anchor = (AnchorKind.EVENT, event.value)
         bc_res = Resolved(TimeKind.DATE, value, Precision.YEAR, None, None, None, None, anchor)
         return replace(cand, end=after.end("np")), bc_res
-    if m["h"] is not None:  # hours or minutes: the event's day
+    if m["h"] is not None:  # hours or minutes: the event's day, moved by whole days
         if event.precision is not Precision.DAY or event.start is None:
             return None
-        moved: Resolved | None = from_period(day_period(event.start))
+        hours = int(m["h"]) if res.value.endswith("H") else 0
+        moved: Resolved | None = from_period(
+            day_period(event.start + timedelta(days=sign * (hours // 24)))
+        )
     else:
         moved = shift_period(event, _UNITS[m["u"]], sign * int(m["n"]))
     if moved is None:

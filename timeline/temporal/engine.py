@@ -55,6 +55,12 @@ _GAP_LONG = re.compile(
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|between)\s+$")
 
 
+# Characters that case-insensitive patterns match to ASCII letters ("ſ" to s, "ı" to i, the
+# Kelvin sign to k): a match that holds one is no date of ours, and the rules' word tables
+# would not know it.
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def spot(text: str, rules: list[Rule], index: TextIndex | None = None) -> list[Candidate]:
     """All candidates of ``rules`` over ``text`` (overlapping), in rule order.
 
@@ -63,6 +69,7 @@ def spot(text: str, rules: list[Rule], index: TextIndex | None = None) -> list[C
     ``text`` between calls.
     """
     index = index or TextIndex(text)
+    folds = not text.isascii() and _FOLDED.search(text) is not None
     found: list[Candidate] = []
     for r in rules:
         spans = index.spans(r.trigger)
@@ -74,6 +81,8 @@ def spot(text: str, rules: list[Rule], index: TextIndex | None = None) -> list[C
         else:
             matches = finditer_near(pattern, index, r.trigger, back, ahead)
         for m in matches:
+            if folds and _FOLDED.search(m.group()):
+                continue  # "ſpring", "yeſterday": matched by case folding, not English dates
             cand = r.build(m, text)
             if cand is not None and cand.end > cand.start:
                 found.append(cand)
@@ -167,11 +176,14 @@ def _resolve_all(
             ctx.quarter, ctx.quarter_at = res, cand.end
         if res.value.startswith(("BC", "XXXX")):
             res = before_christ(text, cand, res, ctx)
-        if res.kind is TimeKind.DURATION and (
-            counted := offset_from_event(text, cand, res, events)
-        ):
-            cand, res = counted
-            covered = cand.end
+        if res.kind is TimeKind.DURATION:
+            try:
+                counted = offset_from_event(text, cand, res, events)
+            except (ValueError, OverflowError):
+                counted = None  # "2000 years before the attack": before the calendar's year 1
+            if counted is not None:
+                cand, res = counted
+                covered = cand.end
         # A comparison period ("up from $5 million a year earlier") is not what the story is
         # about: a second "a year earlier" compares with the same period, it does not chain.
         dated = res.kind in (TimeKind.DATE, TimeKind.RANGE) or (
@@ -182,7 +194,7 @@ def _resolve_all(
         if named and res.anchored and dated and res.precision:
             ctx.anchor = res
             if moves_story(text, cand, res, ctx, reader.sentence[0]):
-                ctx.story, ctx.anchor_at, ctx.story_bc = res, cand.end, None
+                ctx.story, ctx.story_at, ctx.story_bc = res, cand.end, None
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)
         out.append((cand, res))

@@ -86,9 +86,11 @@ class Context:
     """What a resolver may look at besides its own match.
 
     Two reference times: the publication date (``dct``, for deictic words and news) and the
-    time the story has reached (``anchor``: the last date read, at its precision, in reading
-    order). `narrative` says which one a year-less or anaphoric expression follows. Reading
-    either property is recorded, so the engine can say what each value was resolved against.
+    time the story has reached (``story``: the last date read that moves it, see
+    `anchoring.moves_story`, and ``story_at``, where it was read). ``anchor`` is the last date
+    read at all, which anaphora such as "two years later" count from. `narrative` says which
+    reference a year-less or anaphoric expression follows. Reading the dct, the anchor or the
+    story is recorded, so the engine can say what each value was resolved against.
     """
 
     publication: date | None
@@ -116,11 +118,10 @@ class Context:
     # What the expression being resolved was read against (reset before each expression).
     used_publication: bool = False
     story_value: str | None = None
-    # Whether the document as a whole reads as a narrative (most of its written years lie
-    # away from the publication year; see `engine.guess_narrative`), and where the story's
-    # reference date was read: in news, only a date read nearby moves the story.
+    # Whether the document as a whole reads as a narrative (see `anchoring.guess_narrative`),
+    # and where the story's date was read: in news, only a date read nearby moves the story.
     narrative_document: bool = False
-    anchor_at: int = -(10**9)
+    story_at: int = -(10**9)
     # The date the story has reached: the last anchored date read, except the start of a
     # period that runs up to now ("since 1990" does not take the story to 1990).
     story: Resolved | None = None
@@ -152,6 +153,10 @@ class Context:
             self.story_value = str(self.sentence_year)
         return self.sentence_year
 
+    def peek_anchor(self) -> Resolved | None:
+        """The last date read, without recording that the expression depends on it."""
+        return self._anchor
+
     def begin(self) -> None:
         """Forget what the previous expression was resolved against."""
         self.used_publication = False
@@ -172,19 +177,19 @@ class Context:
             return False
         if self.genre is Genre.NARRATIVE or self.publication is None:
             return True
-        if self.story_bc is not None:
-            return True
-        ref = self.story
-        year = story_year(ref) if ref is not None else None
-        if year is None or year > self.publication.year or self.future:
-            # Moved ahead: in news a later year is a forecast ("by 1993"), not the story.
-            return False
-        if year == self.publication.year and not self.narrative_document:
-            return False  # not moved away (a history may reach its publication year)
+        if self.story_bc is None:
+            ref = self.story
+            year = story_year(ref) if ref is not None else None
+            if year is None or year > self.publication.year:
+                return False  # not moved, or ahead: in news a later year is a forecast
+            if year == self.publication.year and not self.narrative_document:
+                return False  # not moved away (a history may reach its publication year)
+        if self.future:
+            return False  # "will open in March": news looks ahead from its date
         reader = self.reader
         if not self.narrative_document and (
-            self.position - self.anchor_at > NEWS_REACH
-            or (reader is not None and reader.breaks(self.anchor_at, self.position))
+            self.position - self.story_at > NEWS_REACH
+            or (reader is not None and reader.breaks(self.story_at, self.position))
         ):
             return False  # news: background dates hold only for the lines that follow them
         # A paragraph that speaks of the present ("is now intertwined", "this winter") has
@@ -355,8 +360,12 @@ def reference_point(ctx: Context, unit: str, deictic: bool) -> date | None:
 
 
 def story_day(ctx: Context) -> date | None:
-    """The day the story of a narrative document has reached, when it is known to the day."""
+    """The day the story of a narrative document has reached, when it is known to the day and
+    the expression follows the story (`Context.narrative`: not declared news, not looking
+    ahead, not in a paragraph of the present)."""
     if not ctx.narrative_document and ctx.genre is not Genre.NARRATIVE:
+        return None
+    if not ctx.narrative:
         return None
     ref = ctx.story
     if ref is None or ref.precision is not Precision.DAY or ref.start is None:

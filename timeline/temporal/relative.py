@@ -457,7 +457,7 @@ def _year_before_resolver(
     by_dct = dct_unit_resolver("year", -1, None, None)
 
     def fallback(ctx: Context) -> Resolved | None:
-        anchor = ctx.anchor
+        anchor = ctx.peek_anchor()  # read to choose, recorded only if counted from
         current = anchor is not None and anchor.start is not None and ctx.dct is not None
         current = current and anchor.start.year == ctx.dct.year  # type: ignore[union-attr]
         return by_dct(ctx) if from_dct and not current else by_anchor(ctx)
@@ -480,7 +480,9 @@ def _anchor_resolver(unit: str, offset: int) -> Callable[[Context], Resolved | N
     def resolve(ctx: Context) -> Resolved | None:
         shifted = shift_period(ctx.anchor, unit, offset) if ctx.anchor else None
         if shifted is None and ctx.anchor is None and ctx.story_bc is not None:
-            return bc_shift(ctx.story_bc, unit, offset)
+            moved = bc_shift(ctx.story_bc, unit, offset)
+            if moved is not None:
+                return moved  # else unknown, and marked before Christ by the engine
         if shifted is None:
             return unanchored(
                 _UNANCHORED_UNIT.get(unit, ("XXXX-XX-XX", Precision.DAY))[0],

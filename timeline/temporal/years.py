@@ -324,7 +324,7 @@ def bc_shift(story: tuple[int, int | None], unit: str, offset: int) -> Resolved 
     """ "the following year", "a decade earlier", "that same day" in a story before Christ:
     years count down ("the following year" after 491 BC is 490 BC)."""
     year, month = story
-    if unit == "year" and year - offset > 0:
+    if unit == "year" and 0 < year - offset <= 9999:
         return unanchored(bc_value(year - offset), Precision.YEAR)
     if unit == "day" and offset == 0 and month is not None:
         return unanchored(bc_value(year, f"-{month:02d}-XX"), Precision.DAY)
