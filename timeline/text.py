@@ -21,8 +21,9 @@ nested unbounded quantifiers; `WS` is the whitespace a name may contain (never a
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 __all__ = [
@@ -193,18 +194,45 @@ class Located(Protocol):
     def start(self) -> int: ...
 
 
-def sentence_starts(text: str, sentences: Iterable[Span | Located] | None = None) -> list[int]:
+def sentence_starts(
+    text: str,
+    sentences: Iterable[Span | Located] | None = None,
+    near: Sequence[int] | None = None,
+) -> list[int]:
     """Where the sentences of ``text`` start, in order, always beginning with 0.
 
     ``sentences`` are the spans (or `Sentence` models) a caller has already split ``text``
-    into; None splits here with `paragraph_spans`. Offset 0 is added when the text opens with
-    space, so that every offset lies in the sentence of the last start at or before it.
+    into; None splits here with `paragraph_spans`, or, given ``near`` (sorted offsets), only
+    the paragraphs that hold one of them (the others count as one sentence each: nothing is
+    asked of them). Offset 0 is added when the text opens with space, so that every offset
+    lies in the sentence of the last start at or before it.
     """
-    if sentences is None:
+    if sentences is None and near is not None:
+        found = _starts_near(text, near)
+    elif sentences is None:
         found = [s for _, spans in paragraph_spans(text) for s, _ in spans]
     else:
         found = [s[0] if isinstance(s, tuple) else s.start for s in sentences]
     return [0, *sorted(s for s in found if s > 0)]
+
+
+def _starts_near(text: str, near: Sequence[int]) -> list[int]:
+    """Sentence starts of the paragraphs that hold an offset of ``near``; paragraph starts
+    of the others."""
+    found: list[int] = []
+    pos = 0
+    blocks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    blocks.append((len(text), len(text)))
+    for end, after in blocks:
+        i = bisect.bisect_left(near, pos)
+        if i < len(near) and near[i] < end:
+            paragraphs: list[ParagraphSpans] = []
+            _add_block(text, pos, end, paragraphs)
+            found.extend(s for _, spans in paragraphs for s, _ in spans)
+        else:
+            found.append(_trim(text, pos, end)[0])
+        pos = after
+    return found
 
 
 def _trim(text: str, start: int, end: int) -> Span:

@@ -181,6 +181,7 @@ _AHEAD_HINTS = (
     "propos",
     "target",
 )
+_AHEAD_HINT = re.compile("|".join(re.escape(hint) for hint in _AHEAD_HINTS))
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 # "since 1990" runs up to now; a date after a determiner names a thing, it does not tell when
 # the story is: "the Dec. 21, 1988, bombing", "the August 1988 cease-fire", "the 1942 Soviet
@@ -253,7 +254,7 @@ def moves_story(
         return False  # a date in brackets after a name: "the First Chechen War (1994–1996)"
     lo = max(sentence_start, start - 40)
     fragment = " ".join(text[lo:start].lower().split())
-    if not any(hint in fragment for hint in _AHEAD_HINTS):
+    if _AHEAD_HINT.search(fragment) is None:
         return True  # no word of `_AHEAD` can be there: skip the costlier regex
     return _AHEAD.search(text, lo, start) is None
 
@@ -396,9 +397,13 @@ class EventMemory:
         self.notes.append((sentence_start, start, end, res))
 
     def find(self, phrase: str) -> Resolved | None:
-        """The date of the event ``phrase`` names, if the document dated it: a name first,
-        else the phrase's last event noun ("the vote"); the latest such date."""
-        wanted = (*_names(phrase), *reversed(_heads(phrase)))
+        """The date of the event ``phrase`` names, if the document dated it: by its first
+        noun of happening ("the vote"), else by its name ("Fort Sumter"); the latest such
+        date."""
+        # The event is the phrase's first noun of happening ("its capture from the SDF",
+        # "Japan's declaration of war"); a phrase without one names it ("Fort Sumter").
+        heads = _heads(phrase)
+        wanted = heads[:1] if heads else _names(phrase)
         if not wanted:
             return None
         text = self.text

@@ -91,9 +91,12 @@ def spot(text: str, rules: list[Rule], index: TextIndex | None = None) -> list[C
 
 def spot_exhaustive(text: str, rules: list[Rule]) -> list[Candidate]:
     """`spot` by running every rule over the whole text: the reference, kept for tests."""
+    folds = not text.isascii() and _FOLDED.search(text) is not None
     found: list[Candidate] = []
     for r in rules:
         for m in r.pattern.finditer(text):
+            if folds and _FOLDED.search(m.group()):
+                continue
             cand = r.build(m, text)
             if cand is not None and cand.end > cand.start:
                 found.append(cand)
@@ -274,9 +277,9 @@ def extract(
     """See `timeline.temporal.extract_times`."""
     if not text:
         return []
-    starts = sentence_starts(text, sentences)
     # Range rules first: `select` breaks ties between equal candidates by this order.
     cands = select(spot(text, RANGE_RULES + POINT_RULES))
+    starts = sentence_starts(text, sentences, near=[c.start for c in cands])
     resolved = _join_ranges(text, _resolve_all(text, cands, dct, starts, genre))
     out: list[TimeExpression] = []
     for start, end, res in resolved:
