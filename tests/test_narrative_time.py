@@ -302,3 +302,22 @@ def test_event_lookups_stay_linear() -> None:
     started = time.process_time()
     extract_times(text, date(1998, 5, 5))
     assert time.process_time() - started < 10  # was minutes, growing with the square
+
+
+def test_a_day_announced_in_the_lead_is_that_day_again_after_a_background_section() -> None:
+    text = (
+        "The siege of Karvel began on 24 February 2022 and ended on 20 May 2022.\n\n"
+        "Background\n\nIn 2014 the city changed hands twice. By November 2014 a militia held it.\n\n"
+        "Siege\n\nOn 24 February, artillery struck the port. On 25 February the roads closed."
+    )
+    found = _values(text, PUBLISHED)
+    assert found["24 February"].value == "2022-02-24"
+    assert found["25 February"].value == "2022-02-25"
+
+
+def test_an_anniversary_later_in_the_story_is_not_a_look_back() -> None:
+    text = (
+        "The invasion began on June 22, 1941. In 1942 the front moved east. In 1943 it broke. "
+        "In 1944 a new offensive was planned, and on June 22 it opened."
+    )
+    assert _values(text, date(2009, 12, 19))["June 22"].value == "1944-06-22"

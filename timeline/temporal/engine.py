@@ -164,6 +164,12 @@ def _resolve_all(
             )
         if res.year is not None:
             ctx.sentence_year = res.year
+            if (
+                res.precision is Precision.DAY
+                and res.start is not None
+                and res.kind is TimeKind.DATE
+            ):
+                ctx.written_days[(res.start.month, res.start.day)] = res.start.year
         named = not ctx.comparison
         if res.anchored and res.precision is Precision.QUARTER and "-Q" in res.value:
             ctx.last_quarter = res

@@ -128,6 +128,9 @@ class Context:
     # A story before Christ (which `date` cannot hold): the year BC it has reached and, when
     # known, the month ("480 BC", "August 480 BC"). Set instead of ``story``.
     story_bc: tuple[int, int | None] | None = None
+    # The days written in full so far ((month, day) → year), latest last: a later "24
+    # February" is that day again.
+    written_days: dict[tuple[int, int], int] = field(default_factory=dict)
 
     @property
     def dct(self) -> date | None:
@@ -244,10 +247,21 @@ NEWS_REACH = 300
 FORWARD_GAP = 8
 
 
-def narrative_year(ctx: Context, month: int) -> int | None:
-    """The year of a year-less month (and day) in narrative: the story's year, or the next."""
+def narrative_year(ctx: Context, month: int, day: int | None = None) -> int | None:
+    """The year of a year-less month (and day) in narrative: the year of the same day written
+    in full earlier in the document when the story is behind it ("24 February 2022" in the
+    lead, then "24 February" after a background section on 2014), else the story's year, or
+    the next."""
     if (y := ctx.story_sentence_year()) is not None:
         return y
+    written = ctx.written_days.get((month, day)) if day is not None else None
+    told = story_year(ctx.story) if ctx.story is not None else None
+    if written is not None and told is not None and written > told:
+        # Back from a background section to a day the text has announced in full: not a
+        # look back ("June 22" after "June 22, 1941" and a story at 1944 is 1944's).
+        if ctx.story_value is None:
+            ctx.story_value = f"{written:04d}-{month:02d}-{day:02d}"
+        return written
     ref = ctx.story
     if ref is None or not ref.anchored or ref.precision not in _YEAR_OR_FINER:
         return None  # no story yet, or one known only to the decade: the year is not known
@@ -385,7 +399,7 @@ def pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     before. In narrative (see `Context.narrative`), the year the story has reached.
     """
     if ctx.narrative:
-        return narrative_year(ctx, month)
+        return narrative_year(ctx, month, day)
     if ctx.dct is None:
         return ctx.story_sentence_year()
     y = ctx.sentence_year
