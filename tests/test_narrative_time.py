@@ -321,3 +321,13 @@ def test_an_anniversary_later_in_the_story_is_not_a_look_back() -> None:
         "In 1944 a new offensive was planned, and on June 22 it opened."
     )
     assert _values(text, date(2009, 12, 19))["June 22"].value == "1944-06-22"
+
+
+def test_after_a_lead_that_runs_to_the_end_the_story_starts_again() -> None:
+    text = (
+        "The battle began on 24 February 2022. Two days later the bridge fell. The city was "
+        "retaken on 11 November 2022.\n\nFebruary\nTroops crossed the border on 24 February. "
+        "By 25 February they had reached the city. On 2 March the mayor surrendered."
+    )
+    found = _values(text, None)
+    assert [found[d].value for d in ("25 February", "2 March")] == ["2022-02-25", "2022-03-02"]

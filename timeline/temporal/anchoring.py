@@ -243,6 +243,7 @@ def moves_story(
         and story.start
         and res.start
         and res.start < story.start
+        and not ctx.returned  # back to a day announced in full: the main line again
         and not (ctx.reader is not None and ctx.reader.heading(cand.start, cand.end))
     ):
         return False  # a look back, unless it heads a section

@@ -131,6 +131,8 @@ class Context:
     # The days written in full so far ((month, day) → year), latest last: a later "24
     # February" is that day again.
     written_days: dict[tuple[int, int], int] = field(default_factory=dict)
+    # Set when the expression being resolved returned to such a day: the story goes there.
+    returned: bool = False
 
     @property
     def dct(self) -> date | None:
@@ -164,6 +166,7 @@ class Context:
         """Forget what the previous expression was resolved against."""
         self.used_publication = False
         self.story_value = None
+        self.returned = False
 
     @property
     def narrative(self) -> bool:
@@ -256,11 +259,12 @@ def narrative_year(ctx: Context, month: int, day: int | None = None) -> int | No
         return y
     written = ctx.written_days.get((month, day)) if day is not None else None
     told = story_year(ctx.story) if ctx.story is not None else None
-    if written is not None and told is not None and written > told:
+    if written is not None and told is not None and written >= told:
         # Back from a background section to a day the text has announced in full: not a
         # look back ("June 22" after "June 22, 1941" and a story at 1944 is 1944's).
         if ctx.story_value is None:
             ctx.story_value = f"{written:04d}-{month:02d}-{day:02d}"
+        ctx.returned = True
         return written
     ref = ctx.story
     if ref is None or not ref.anchored or ref.precision not in _YEAR_OR_FINER:
