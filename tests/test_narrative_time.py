@@ -307,7 +307,8 @@ def test_event_lookups_stay_linear() -> None:
 def test_a_day_announced_in_the_lead_is_that_day_again_after_a_background_section() -> None:
     text = (
         "The siege of Karvel began on 24 February 2022 and ended on 20 May 2022.\n\n"
-        "Background\n\nIn 2014 the city changed hands twice. By November 2014 a militia held it.\n\n"
+        "Background\n\nIn 2014 the city changed hands twice. By November 2014 a militia "
+        "held it.\n\n"
         "Siege\n\nOn 24 February, artillery struck the port. On 25 February the roads closed."
     )
     found = _values(text, PUBLISHED)
