@@ -155,9 +155,9 @@ COUNTED_UNIT = words_trigger(
     keep=_counted,
 )
 
-# A dash, slash or dot between digits ("1992–1994", "2022/23", "2022-09-13", "1989.11.02"):
-# where a range of years or a date written with separators is.
-_DASH_WORDS = "- – — ‐ / ."
+# A dash or slash between digits ("1992–1994", "2022/23", "2022-09-13"): where a range of
+# years or a date written with separators is.
+_DASH_WORDS = "- – — ‐ /"
 
 
 def _after_digits(text: str, start: int, end: int) -> bool:

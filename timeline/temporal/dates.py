@@ -24,6 +24,7 @@ from timeline.temporal.base import (
     MOD_PREFIX,
     MONTH_NAME,
     SEASON_WORD,
+    YEAR_DIGITS,
     candidate,
     is_count,
     modifier,
@@ -191,8 +192,8 @@ def _ambiguous_day_resolver(year: int) -> Callable[[Context], Resolved]:
 @rule(
     r"(?<![\w/.,-])(?P<y>1\d{3}|20\d{2})(?P<s1>[/.])(?P<m>\d{1,2})(?P<s2>[/.])(?P<d>\d{1,2})"
     r"(?![\w/-]|[.,]\d)" + _CLOCK_AFTER,
-    trigger=AFTER_DIGITS,
-    at="s1",
+    trigger=YEAR_DIGITS,  # not the dot: every sentence ends with one
+    at="y",
 )
 def _year_first_date(m: re.Match[str], text: str) -> Candidate | None:
     """ "2022/09/13", "2022.09.13" (always year-month-day)."""
