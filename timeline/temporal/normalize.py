@@ -122,8 +122,8 @@ class Context:
     # and where the story's date was read: in news, only a date read nearby moves the story.
     narrative_document: bool = False
     story_at: int = -(10**9)
-    # The date the story has reached: the last anchored date read, except the start of a
-    # period that runs up to now ("since 1990" does not take the story to 1990).
+    # The date the story has reached: the last anchored date read that moves it (not "since
+    # 1990", a date naming a thing, a plan or a look back: see `anchoring.moves_story`).
     story: Resolved | None = None
     # A story before Christ (which `date` cannot hold): the year BC it has reached and, when
     # known, the month ("480 BC", "August 480 BC"). Set instead of ``story``.
