@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,29 @@ class Errors:
     false_alarms: list[str] = field(default_factory=list)
     wrong_values: list[str] = field(default_factory=list)
     categories: Counter[str] = field(default_factory=Counter)
+
+
+def note_pair(
+    errors: Errors,
+    text: str,
+    g: Timex,
+    s: Timex,
+    ok: bool,
+    category: Callable[[Timex, Timex], str],
+    shown: str,
+) -> None:
+    """Count a matched pair's extent, type and value errors (``category`` names a wrong
+    value; ``shown`` is the gold value as listed)."""
+    if (g.start, g.end) != (s.start, s.end):
+        errors.categories[f"extent ({g.type})"] += 1
+    if g.type != s.type:
+        errors.categories[f"type: gold {g.type} / ours {s.type}"] += 1
+    if not ok:
+        errors.categories[category(g, s)] += 1
+        errors.wrong_values.append(
+            f"{context(text, g.start, g.end)}  gold {g.type} {shown}"
+            f" | ours [{text[s.start : s.end]}] {s.type} {s.value}"
+        )
 
 
 def exact_value(value: str) -> str:
@@ -209,18 +233,8 @@ def score_doc(
         tally.type_ok += g.type == s.type
         ok = compare(g.value) == compare(s.value)
         tally.value_ok += ok
-        if errors is None:
-            continue
-        if (g.start, g.end) != (s.start, s.end):
-            errors.categories[f"extent ({g.type})"] += 1
-        if g.type != s.type:
-            errors.categories[f"type: gold {g.type} / ours {s.type}"] += 1
-        if not ok:
-            errors.categories[value_error_category(g, s)] += 1
-            errors.wrong_values.append(
-                f"{context(text, g.start, g.end)}  gold {g.type} {g.value}"
-                f" | ours [{text[s.start : s.end]}] {s.type} {s.value}"
-            )
+        if errors is not None:
+            note_pair(errors, text, g, s, ok, value_error_category, g.value)
     if errors is not None:
         gm = {id(g) for g, _ in matched}
         sm = {id(s) for _, s in matched}

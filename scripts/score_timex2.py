@@ -53,7 +53,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_timeml import Errors, Tally, Timex, context, report, shape, summary, value_error_category
+from score_timeml import (
+    Errors,
+    Tally,
+    Timex,
+    context,
+    note_pair,
+    report,
+    shape,
+    summary,
+    value_error_category,
+)
 
 from timeline.timeml import parse_dct
 
@@ -285,18 +295,8 @@ def score_article(
         if g.value:
             tally.val_gold += 1
             tally.val_ok_gold += ok
-        if errors is None:
-            continue
-        if (g.start, g.end) != (s.start, s.end):
-            errors.categories[f"extent ({g.type})"] += 1
-        if g.type != s.type:
-            errors.categories[f"type: gold {g.type} / ours {s.type}"] += 1
-        if not ok:
-            errors.categories[value_category(g, s)] += 1
-            errors.wrong_values.append(
-                f"{context(text, g.start, g.end)}  gold {g.type} {g.value or '(no VAL)'}"
-                f" | ours [{text[s.start : s.end]}] {s.type} {s.value}"
-            )
+        if errors is not None:
+            note_pair(errors, text, g, s, ok, value_category, g.value or "(no VAL)")
     if errors is None:
         return
     matched_gold = {i for i, _ in pairs}
