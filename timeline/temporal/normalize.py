@@ -144,18 +144,24 @@ class Context:
     @property
     def anchor(self) -> Resolved | None:
         """The last date the story reached (reading it records the dependency)."""
-        if self._anchor is not None and self.story_value is None:
-            self.story_value = self._anchor.value
+        if self._anchor is not None:
+            self.read_story(self._anchor.value)
         return self._anchor
 
     @anchor.setter
     def anchor(self, value: Resolved | None) -> None:
         self._anchor = value
 
+    def read_story(self, value: str) -> None:
+        """Record that the expression is resolved against the story's ``value`` (the first
+        such reading is the one reported)."""
+        if self.story_value is None:
+            self.story_value = value
+
     def story_sentence_year(self) -> int | None:
         """The explicit year written earlier in the sentence, if any (recorded when used)."""
-        if self.sentence_year is not None and self.story_value is None:
-            self.story_value = str(self.sentence_year)
+        if self.sentence_year is not None:
+            self.read_story(str(self.sentence_year))
         return self.sentence_year
 
     def peek_anchor(self) -> Resolved | None:
@@ -262,15 +268,13 @@ def narrative_year(ctx: Context, month: int, day: int | None = None) -> int | No
     if written is not None and told is not None and written >= told:
         # Back from a background section to a day the text has announced in full: not a
         # look back ("June 22" after "June 22, 1941" and a story at 1944 is 1944's).
-        if ctx.story_value is None:
-            ctx.story_value = f"{written:04d}-{month:02d}-{day:02d}"
+        ctx.read_story(f"{written:04d}-{month:02d}-{day:02d}")
         ctx.returned = True
         return written
     ref = ctx.story
     if ref is None or not ref.anchored or ref.precision not in _YEAR_OR_FINER:
         return None  # no story yet, or one known only to the decade: the year is not known
-    if ctx.story_value is None:
-        ctx.story_value = ref.value
+    ctx.read_story(ref.value)
     year = story_year(ref)
     if year is None:
         return None
@@ -372,8 +376,7 @@ def reference_point(ctx: Context, unit: str, deictic: bool) -> date | None:
         return None
     if ref.precision not in _FINE_ENOUGH.get(unit, _YEAR_OR_FINER):
         return None
-    if ctx.story_value is None:
-        ctx.story_value = ref.value
+    ctx.read_story(ref.value)
     return ref.end if ref.kind is TimeKind.RANGE else ref.start
 
 
@@ -388,8 +391,7 @@ def story_day(ctx: Context) -> date | None:
     ref = ctx.story
     if ref is None or ref.precision is not Precision.DAY or ref.start is None:
         return None
-    if ctx.story_value is None:
-        ctx.story_value = ref.value
+    ctx.read_story(ref.value)
     return ref.end if ref.kind is TimeKind.RANGE and ref.end else ref.start
 
 
