@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import tomllib
 from datetime import date
@@ -13,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "events"
 FILES = sorted(GOLD.glob("*.toml"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import score_events  # noqa: E402
 
 
 def _load(path: Path) -> dict:
@@ -46,14 +48,7 @@ def test_a_happening_told_twice_has_one_date() -> None:
 
 
 def test_the_scorer_counts_each_happening_once() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "score_events", ROOT / "scripts" / "score_events.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["score_events"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    tally = module.score(GOLD)
+    tally = score_events.score(GOLD)
     ids = set()
     for path in FILES:
         for gold in _load(path).get("happening", []):
