@@ -332,3 +332,22 @@ def test_after_a_lead_that_runs_to_the_end_the_story_starts_again() -> None:
     )
     found = _values(text, None)
     assert [found[d].value for d in ("25 February", "2 March")] == ["2022-02-25", "2022-03-02"]
+
+
+def test_a_year_gone_by_in_a_quotation_does_not_take_the_story_back() -> None:
+    text = (
+        "The siege of Karvel began on 19 May 2013. On 2 June, the council met. The envoy said "
+        'the council "did not speak out when the rebels seized the town in 2012". '
+        "On 3 June, the army entered the town."
+    )
+    found = _values(text, PUBLISHED, Genre.NARRATIVE)
+    assert found["2012"].value == "2012"
+    assert found["3 June"].value == "2013-06-03"
+
+
+def test_a_year_gone_by_outside_a_quotation_still_takes_the_story_back() -> None:
+    text = (
+        "The siege of Karvel began on 19 May 2013. On 2 June, the council met. The rebels "
+        "had seized the town in 2012. On 3 June, the army entered the town."
+    )
+    assert _values(text, PUBLISHED, Genre.NARRATIVE)["3 June"].value == "2012-06-03"

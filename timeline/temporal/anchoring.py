@@ -218,6 +218,12 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return pos == 0 or "\n" in before or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
 
 
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened in the sentence since ``start``."""
+    before = text[start:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def moves_story(
     text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
 ) -> bool:
@@ -228,7 +234,7 @@ def moves_story(
     ("since 1990"); a date naming a thing ("the
     Dec. 21, 1988, bombing"); a plan ("a campaign planned for 1976"); in a narrative, a word
     counting from the dct ("today", in a quotation); a look back ("two decades earlier", "the
-    previous year").
+    previous year"), or, in a history, a speaker's ("in 2012" quoted on 2 June 2013).
     """
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
@@ -248,6 +254,16 @@ def moves_story(
     ):
         return False  # a look back, unless it heads a section
     start = cand.start
+    if (
+        kind is AnchorKind.EXPLICIT
+        and history
+        and story is not None
+        and story.start
+        and res.end
+        and res.end < story.start
+        and _quoted(text, sentence_start, start)
+    ):
+        return False  # a speaker's look back: "did not speak out when [...] in 2012"
     lead = _LEAD.search(text, max(0, start - 8), start)
     if lead is not None and (lead["since"] or not _opens_sentence(text, lead.start())):
         return False  # "since 1990"; "the 1942 Soviet defeat", "the Dec. 21, 1988, bombing"
