@@ -55,6 +55,15 @@ class AnchorKind(StrEnum):
     EVENT = "event"  # a named event's date in the document: "the day after the ceasefire"
 
 
+class ExpressionRole(StrEnum):
+    """What a calendar expression does in its clause (issue 10): only happenings are rows."""
+
+    HAPPENING = "happening"  # dates what the clause reports: "Shelling killed 12 on Sunday"
+    REFERENCE = "reference"  # names or qualifies a thing: "his 1997 book", "the 2020 war"
+    REPORT = "report"  # when something was said: "..., officials said on Tuesday"
+    QUOTED = "quoted"  # a quotation's own deixis: '"Today, we have gained ..."'
+
+
 class Genre(StrEnum):
     """How a document tells time (a sidecar can say; otherwise read from the text)."""
 
@@ -128,6 +137,11 @@ class TimeExpression(Model):
         description="What the value was resolved against: the text itself (explicit), the "
         "publication date, the narrative's current time, or a named event's date.",
     )
+    role: ExpressionRole | None = Field(
+        default=None,
+        description="For calendar expressions: whether it dates a happening, names a thing, "
+        "dates a report or belongs to a quotation. None where no role was decided.",
+    )
 
 
 class DocumentRef(Model):
@@ -156,16 +170,37 @@ class Document(DocumentRef):
         return DocumentRef(id=self.id, title=self.title, path=self.path, published=self.published)
 
 
+class Found(StrEnum):
+    """How an actor or place was recognised."""
+
+    GAZETTEER = "gazetteer"  # a name or alias of the gazetteer
+    CONTEXT = "context"  # its shape and context: "Rapid Support Forces", "the village of X"
+
+
 class Actor(Model):
     name: str
     kind: ActorKind
     role: str | None = None
     country: str | None = None
+    found: Found = Found.GAZETTEER
 
 
 class Place(Model):
     name: str
-    country: str | None = None
+    country: str | None = Field(default=None, description="The country's name, as written.")
+    found: Found = Found.GAZETTEER
+    latitude: float | None = None
+    longitude: float | None = None
+    admin1: str | None = Field(
+        default=None, description="The first-level region (GeoNames admin1 name)."
+    )
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2.")
+    geonames_id: int | None = None
+    geo_precision: int | None = Field(
+        default=None,
+        description="ACLED's geo_precision: 1 a town or village, 2 a region or its part, "
+        "3 a province or country.",
+    )
 
 
 class Mention(Model):
@@ -179,17 +214,59 @@ class Mention(Model):
 
 
 class Casualty(Model):
+    """One figure as the text states it. ``count`` is the best estimate; ``low``/``high`` are
+    the bounds of a range or of competing estimates ("between 485 and 613"), as UCDP keeps
+    them."""
+
     count: int
     approximate: bool = False
     who: str | None = None
-    outcome: str = Field(description='"killed", "dead", "wounded", "missing", "displaced", ...')
+    outcome: str = Field(
+        description='"killed", "dead", "wounded", "missing", "captured", "displaced", ...'
+    )
     text: str
     start: int | None = None
     end: int | None = None
+    low: int | None = None
+    high: int | None = None
+    side: str | None = Field(
+        default=None,
+        description='The side the figure counts, when the text says: "Palestinians", '
+        '"Israeli soldiers" (the actor\'s name when the gazetteer knows it).',
+    )
+
+
+class DateSpan(Model):
+    """A calendar date or range at its precision (a report date)."""
+
+    start: date
+    end: date
+    precision: Precision
+    text: str = Field(description="The words that state it.")
+
+
+class Source(Model):
+    """One mention of a happening: a document, the sentences that state it, what they say."""
+
+    id: str = Field(description="The mention's stable id (document and span of its date).")
+    document: DocumentRef
+    expression: TimeExpression
+    sentences: list[Sentence]
+    start: date
+    end: date
+    precision: Precision
+    casualties: list[Casualty] = Field(default_factory=list)
+    reported: DateSpan | None = None
 
 
 class Event(Model):
-    """A dated event, anchored on one calendar expression and tied to its source sentences."""
+    """A dated happening, tied to the sentences that state it.
+
+    The singular fields (`document`, `expression`, `sentences`, `casualties`) describe the
+    primary mention: the most precise date, then the earliest-published document. `sources`
+    lists every mention, the primary first; `mention_ids` holds their ids, so a saved
+    selection finds the event again after another file adds a mention to it.
+    """
 
     id: str
     start: date
@@ -205,6 +282,17 @@ class Event(Model):
     casualties: list[Casualty] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     paragraph: Span | None = None
+    reported: DateSpan | None = Field(
+        default=None, description="When the source says this was reported, if it says."
+    )
+    event_type: str | None = Field(
+        default=None, description='ACLED event type: "Battles", "Protests", ...'
+    )
+    sub_event_type: str | None = Field(
+        default=None, description='ACLED sub-event type: "Armed clash", "Air/drone strike", ...'
+    )
+    sources: list[Source] = Field(default_factory=list)
+    mention_ids: list[str] = Field(default_factory=list)
 
 
 class UndatedExpression(Model):
