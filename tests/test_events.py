@@ -170,11 +170,23 @@ def test_casualties_use_the_users_gazetteer(tmp_path) -> None:
     assert [(c.count, c.outcome, c.who) for c in event.casualties] == [(12, "killed", "Freedonia")]
 
 
-def test_a_sentence_shared_by_two_events_gives_both_its_facts(tagger) -> None:
+def test_a_sentence_with_two_happenings_gives_each_the_facts_of_its_own_clause(tagger) -> None:
     text = "Shelling on 3 May 2023 killed 4 people in Donetsk, a week after talks on 26 April 2023."
     first, second = analyze(doc(text), tagger).events
-    assert first.casualties == second.casualties and len(first.casualties) == 1
-    assert first.places == second.places and first.places[0].name == "Donetsk"
+    assert [c.count for c in first.casualties] == [4] and second.casualties == []
+    assert [p.name for p in first.places] == ["Donetsk"] and second.places == []
+
+
+def test_a_figure_of_the_later_clause_is_not_copied_to_the_earlier_date(tagger) -> None:
+    text = (
+        "Israel fought wars in Gaza in the winter of 2008–2009 and in November 2012, when an "
+        "eight-day conflict killed about 170 Palestinians."
+    )
+    events = analyze(doc(text), tagger).events
+    assert [(e.label, [c.count for c in e.casualties]) for e in events] == [
+        ("Winter 2008", []),
+        ("Nov 2012", [170]),
+    ]
 
 
 # --- event ids ----------------------------------------------------------------------------

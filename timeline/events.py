@@ -22,34 +22,38 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
 from timeline.gazetteer import Gazetteer
 from timeline.labels import date_label
 from timeline.models import (
     Actor,
     Casualty,
+    DateSpan,
     Document,
     Event,
+    ExpressionRole,
     Mention,
     Paragraph,
     Place,
     Precision,
     Sentence,
+    Source,
     Span,
     TimeExpression,
     TimeKind,
     UndatedExpression,
 )
+from timeline.roles import expression_role
 from timeline.segment import segment
 from timeline.temporal import extract_times
 
 _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
-_NAME_QUALIFIER = re.compile(r"\b[A-Z][\w’'-]*\s+of\s+(?:the\s+)?$")
-_BARE_YEAR = re.compile(r"^(?:of\s+)?\d{4}$")
 _LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
     r"earlier|later)\s+)?(?:the\s+)?(?:night\s+of\s+|morning\s+of\s+|evening\s+of\s+)?$",
@@ -98,15 +102,12 @@ def event_id(document: Document, expression: TimeExpression) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _is_event_candidate(text: str, expr: TimeExpression) -> bool:
+def _is_event_candidate(expr: TimeExpression) -> bool:
     if expr.kind not in _CALENDAR_KINDS or not expr.anchored:
         return False
     if expr.date_start is None or expr.date_end is None or expr.precision is None:
         return False
-    if expr.precision is Precision.CENTURY:
-        return False
-    before = text[max(0, expr.start - 60) : expr.start]
-    return not (_BARE_YEAR.match(expr.text) and _NAME_QUALIFIER.search(before))
+    return expr.precision is not Precision.CENTURY
 
 
 def _contains(outer: TimeExpression, inner: TimeExpression) -> bool:
@@ -119,11 +120,47 @@ def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
     return [e for e in exprs if not any(_contains(e, other) for other in exprs if other is not e)]
 
 
-def headline(sentence: Sentence, expr: TimeExpression) -> str:
+# Markdown a headline should not show: links keep their text, emphasis marks go.
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]")
+_MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# What cutting a date out can leave broken: ",,", " ,", a preposition with nothing after it.
+_BROKEN = re.compile(
+    r",\s*,|\s[,;.]|\b(?:between|on|in|at|from|by|since|until|during|of|and|to|the)\s*(?:[,;.:]|$)"
+    r"|^(?:and|or|of|to)\b",
+    re.IGNORECASE,
+)
+
+
+def _plain(text: str) -> str:
+    """Markdown links and emphasis as the words they mark."""
+    text = _MD_LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:–—-")
+    text = text.lstrip("“”\"'‘’ ")
+    return re.sub(r"\s+([,.;:])", r"\1", text)
+
+
+def headline(
+    sentence: Sentence, expr: TimeExpression, clause: tuple[int, int] | None = None
+) -> str:
     """A short readable line for an event: the clause of its sentence that the expression
-    dates, less the time phrase itself."""
+    dates, less the time phrase itself. ``clause`` (document offsets) narrows the sentence to
+    the expression's own clause when a sentence dates several happenings. If cutting the date
+    out would leave broken punctuation or a dangling preposition, the clause keeps its date."""
     text = sentence.text
-    rel_start, rel_end = expr.start - sentence.start, expr.end - sentence.start
+    offset = sentence.start
+    if clause is not None and (clause[0] > sentence.start or clause[1] < sentence.end):
+        lo, hi = max(clause[0], sentence.start), min(clause[1], sentence.end)
+        if (
+            lo <= expr.start
+            and expr.end <= hi
+            and len(_WORD.findall(text[lo - offset : hi - offset])) >= 4
+        ):
+            text, offset = text[lo - offset : hi - offset], lo
+    rel_start, rel_end = expr.start - offset, expr.end - offset
     # "Clashes continued yesterday ..., after the breakdown of a ceasefire brokered by Moscow
     # on September 13": the September 13 event is the clause after "after", not the first.
     breaks = [m for m in _CLAUSE_BREAK.finditer(text) if m.end() <= rel_start]
@@ -137,6 +174,7 @@ def headline(sentence: Sentence, expr: TimeExpression) -> str:
     later = [m for m in _CLAUSE_BREAK.finditer(text, rel_end) if m.start() >= rel_end + 25]
     if later:
         text = text[: later[0].start()]
+    whole = text
     head = text[:rel_start]
     if _POSSESSIVE.match(text, rel_end):
         pass  # "last year's harvest": the date describes a noun; removing it breaks the line
@@ -150,13 +188,13 @@ def headline(sentence: Sentence, expr: TimeExpression) -> str:
     elif len(expr.text) < 30:
         # "... broke out on the night of September 12–13, as ..." → drop the dating phrase.
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
-    text = " ".join(text.split()).strip(" ,;:–—-")
-    text = text.lstrip("“”\"'‘’ ")
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = _tidy(_plain(text))
+    if _BROKEN.search(text.rstrip(".")):
+        text = _tidy(_plain(whole))  # "wounded 35 between, governor said": keep the date
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         # "which began in 1950" less its date is "began": say the whole sentence instead.
-        text = " ".join(sentence.text.split()).lstrip("“”\"'‘’ ")
-    text = text[0].upper() + text[1:]
+        text = _tidy(_plain(sentence.text))
+    text = text[0].upper() + text[1:] if text else text
     if len(text) > HEADLINE_MAX:
         cut = text.rfind(" ", 0, HEADLINE_MAX - 1)
         text = text[: cut if cut > 40 else HEADLINE_MAX - 1].rstrip(" ,;:") + "…"
@@ -183,39 +221,50 @@ class _SentenceIndex:
 
 
 class _PerSentence:
-    """Each sentence's mentions and casualty figures, found once per document.
+    """Mentions and casualty figures, found once per document and handed out by stretch of text.
 
-    A sentence can be the source of several events; and scanning every mention of a long
-    document for every event was quadratic. Mentions are sorted by start, so a sentence's
-    are one bisected slice.
+    A sentence can be the source of several events, each owning a clause of it; scanning every
+    mention of a long document for every event was quadratic. Mentions are sorted by start, so
+    a stretch's are one bisected slice. Figures are read per whole sentence (a figure's reading
+    looks at its sentence) and then kept where they start.
     """
 
-    def __init__(self, text: str, entities: DocumentEntities, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        text: str,
+        entities: DocumentEntities,
+        gazetteer: Gazetteer,
+        paragraphs: Sequence[Paragraph],
+    ) -> None:
         self.text = text
         self.gazetteer = gazetteer
         self.all_mentions = entities.mentions
         self.starts = [m.start for m in entities.mentions]
-        self._mentions: dict[int, list[Mention]] = {}
+        self.sentences = [(s.start, s.end) for p in paragraphs for s in p.sentences]
+        self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
 
-    def mentions(self, sentences: Sequence[Sentence]) -> list[Mention]:
+    def mentions(self, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         found: list[Mention] = []
-        for s in sentences:
-            if s.start not in self._mentions:
-                lo = bisect.bisect_left(self.starts, s.start)
-                hi = bisect.bisect_left(self.starts, s.end)
-                self._mentions[s.start] = [m for m in self.all_mentions[lo:hi] if m.end <= s.end]
-            found += self._mentions[s.start]
+        for start, end in spans:
+            lo = bisect.bisect_left(self.starts, start)
+            hi = bisect.bisect_left(self.starts, end)
+            found += [m for m in self.all_mentions[lo:hi] if m.end <= end]
         return found
 
-    def casualties(self, sentences: Sequence[Sentence]) -> list[Casualty]:
+    def casualties(self, spans: Sequence[tuple[int, int]]) -> list[Casualty]:
         found: list[Casualty] = []
-        for s in sentences:
-            if s.start not in self._casualties:
-                self._casualties[s.start] = find_casualties(
-                    self.text, s.start, s.end, gazetteer=self.gazetteer
+        for start, end in spans:
+            i = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
+            s_start, s_end = self.sentences[i] if self.sentences else (start, end)
+            s_start, s_end = min(s_start, start), max(s_end, end)
+            if s_start not in self._casualties:
+                self._casualties[s_start] = find_casualties(
+                    self.text, s_start, s_end, gazetteer=self.gazetteer
                 )
-            found += self._casualties[s.start]
+            found += [
+                c for c in self._casualties[s_start] if c.start is None or start <= c.start < end
+            ]
         return found
 
 
@@ -233,6 +282,55 @@ def _unique_places(mentions: Sequence[Mention], entities: DocumentEntities) -> l
         if m.entity == "place" and m.name not in seen:
             seen[m.name] = entities.places.get(m.name) or Place(name=m.name)
     return list(seen.values())
+
+
+_LAYOUT = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*\|[^\n]*", re.MULTILINE)
+# Where one dated clause of a sentence ends and the next begins: "killed 12 on Sunday and 7
+# on Monday"; "in the winter of 2008–2009 and in November 2012, when ... killed 170".
+_CLAUSE_SEAM = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|then|[–—])\s+")
+
+
+@dataclass
+class _Group:
+    """One happening being built: its date, the sentences that state it, and the stretches of
+    text whose actors, places and figures are its own (its clause, then follow-up sentences)."""
+
+    expr: TimeExpression
+    sentences: list[Sentence]
+    paragraph: Paragraph
+    spans: list[tuple[int, int]]
+    reported: TimeExpression | None = None
+    lead: tuple[int, int] | None = None  # the sentence's first clause: its subject's actors
+
+
+def _clauses(
+    sentence: Sentence, exprs: Sequence[TimeExpression], text: str
+) -> list[tuple[int, int]]:
+    """Cut ``sentence`` into one stretch per expression (sorted by start): each ends at the last
+    clause seam before the next expression, or right before it when there is none."""
+    bounds = [sentence.start]
+    for left, right in itertools.pairwise(exprs):
+        seams = list(_CLAUSE_SEAM.finditer(text, left.end, right.start))
+        bounds.append(seams[-1].start() if seams else right.start)
+    bounds.append(sentence.end)
+    return [(bounds[i], bounds[i + 1]) for i in range(len(exprs))]
+
+
+def _assign_roles(
+    text: str,
+    exprs: Sequence[TimeExpression],
+    sentence: Sentence,
+    paragraph: Paragraph,
+    prose: bool,
+) -> None:
+    layout = [m.span() for m in _LAYOUT.finditer(text, paragraph.start, paragraph.end)]
+    for expr in exprs:
+        if expr.kind not in _CALENDAR_KINDS:
+            continue
+        if not prose or any(a <= expr.start < b for a, b in layout):
+            expr.role = ExpressionRole.REFERENCE  # a heading, a table line, an image caption
+        else:
+            expr.role = expression_role(text, expr, sentence.start, paragraph.start)
 
 
 def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
@@ -267,62 +365,120 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             )
 
     published = document.published
-    groups: list[tuple[TimeExpression, list[Sentence], Paragraph]] = []
-    carried: list[int] = []  # groups opened by the last dated sentence, still taking sources
+    prose = prose_paragraphs(paragraphs)
+    groups: list[_Group] = []
+    carried: _Group | None = None  # the happening follow-up sentences add to
     for p_index, paragraph in enumerate(paragraphs):
         continues = len(paragraph.sentences) == 1
-        if not continues:
-            carried = []
+        if not continues or not prose[p_index]:
+            carried = None
         for s_index, sentence in enumerate(paragraph.sentences):
             exprs = located.get((p_index, s_index), [])
-            candidates = _drop_subsumed([e for e in exprs if _is_event_candidate(text, e)])
+            _assign_roles(text, exprs, sentence, paragraph, prose[p_index])
+            if not prose[p_index]:
+                continue
+            candidates = [e for e in exprs if _is_event_candidate(e)]
+            happenings = [e for e in candidates if e.role is ExpressionRole.HAPPENING]
+            reports = [e for e in candidates if e.role is ExpressionRole.REPORT]
+            if reports and not happenings:
+                # Nothing else dates what is reported: the report's date is the best date of it.
+                happenings, reports = reports[:1], reports[1:]
+                happenings[0].role = ExpressionRole.HAPPENING
+            happenings = _drop_subsumed(happenings)
             if published is not None:
-                candidates = [e for e in candidates if e.date_start and e.date_start <= published]
-            if candidates:
-                carried = []
-                for expr in candidates:
-                    groups.append((expr, [sentence], paragraph))
-                    carried.append(len(groups) - 1)
-            elif any(e.kind in _CALENDAR_KINDS for e in exprs):
-                carried = []  # the sentence is about another (undatable or future) time
-            else:
-                for index in carried:
-                    groups[index][1].append(sentence)
+                happenings = [e for e in happenings if e.date_start and e.date_start <= published]
+            if happenings:
+                happenings.sort(key=lambda e: e.start)
+                clauses = _clauses(sentence, happenings, text)
+                for expr, clause in zip(happenings, clauses, strict=True):
+                    groups.append(
+                        _Group(
+                            expr,
+                            [sentence],
+                            paragraph,
+                            [clause],
+                            reported=reports[0] if reports else None,
+                            lead=clauses[0],
+                        )
+                    )
+                carried = groups[-1]
+            elif any(
+                e.kind in _CALENDAR_KINDS and e.role is not ExpressionRole.REFERENCE
+                for e in exprs
+                if e.role is not ExpressionRole.QUOTED
+            ):
+                carried = None  # the sentence is about another (undatable or future) time
+            elif carried is not None:
+                carried.sentences.append(sentence)
+                carried.spans.append((sentence.start, sentence.end))
         if continues and not any(located.get((p_index, 0), [])):
-            carried = []  # a one-sentence continuation ends the run
+            carried = None  # a one-sentence continuation ends the run
 
-    facts = _PerSentence(text, entities, tagger.gazetteer)
-    for expr, sources, paragraph in groups:
-        analysis.events.append(_event(document, entities, facts, expr, sources, paragraph))
+    facts = _PerSentence(text, entities, tagger.gazetteer, paragraphs)
+    for group in groups:
+        analysis.events.append(_event(document, entities, facts, group))
     return analysis
+
+
+def _span_of(expr: TimeExpression) -> DateSpan | None:
+    if expr.date_start is None or expr.date_end is None or expr.precision is None:
+        return None
+    return DateSpan(
+        start=expr.date_start, end=expr.date_end, precision=expr.precision, text=expr.text
+    )
 
 
 def _event(
     document: Document,
     entities: DocumentEntities,
     facts: _PerSentence,
-    expr: TimeExpression,
-    sources: list[Sentence],
-    paragraph: Paragraph,
+    group: _Group,
 ) -> Event:
+    expr = group.expr
     assert expr.date_start is not None and expr.date_end is not None and expr.precision
     end = expr.date_end
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
-    mentions = facts.mentions(sources)
+    mentions = facts.mentions(group.spans)
+    actors = _unique_actors(mentions, entities)
+    if not actors and group.lead is not None and group.lead != group.spans[0]:
+        # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
+        # has no subject of its own; the sentence's first clause gives it.
+        actors = _unique_actors(facts.mentions([group.lead]), entities)
+    casualties = facts.casualties(group.spans)
+    reported = _span_of(group.reported) if group.reported is not None else None
+    ident = event_id(document, expr)
+    first = group.sentences[0]
     return Event(
-        id=event_id(document, expr),
+        id=ident,
         start=expr.date_start,
         end=end,
         precision=expr.precision,
         label=date_label(expr.date_start, expr.date_end, expr.precision, expr.modifier),
-        headline=headline(sources[0], expr),
+        headline=headline(first, expr, clause=group.spans[0]),
         expression=expr,
         document=document.ref(),
-        sentences=sources,
-        actors=_unique_actors(mentions, entities),
+        sentences=group.sentences,
+        actors=actors,
         places=_unique_places(mentions, entities),
-        casualties=facts.casualties(sources),
+        casualties=casualties,
         mentions=mentions,
-        paragraph=Span(text=paragraph.text, start=paragraph.start, end=paragraph.end),
+        paragraph=Span(
+            text=group.paragraph.text, start=group.paragraph.start, end=group.paragraph.end
+        ),
+        reported=reported,
+        sources=[
+            Source(
+                id=ident,
+                document=document.ref(),
+                expression=expr,
+                sentences=group.sentences,
+                start=expr.date_start,
+                end=end,
+                precision=expr.precision,
+                casualties=casualties,
+                reported=reported,
+            )
+        ],
+        mention_ids=[ident],
     )

@@ -382,8 +382,18 @@ def _clean_markdown(body: str) -> str:
     body = _strip_html_comments(body)
     out: list[str] = []
     in_code = False
+    was_table = False
+    after_heading = False
     for line in body.split("\n"):
         stripped = line.strip()
+        if after_heading and stripped:
+            out.append("")  # the heading's paragraph ends here, blank line or not
+        after_heading = False
+        is_table = stripped.startswith("|")
+        if stripped and is_table != was_table and out and out[-1].strip():
+            out.append("")  # a table and the prose around it are separate blocks
+        if stripped:
+            was_table = is_table
         if stripped.startswith(("```", "~~~")):
             in_code = not in_code
             out.append("")
@@ -405,7 +415,11 @@ def _clean_markdown(body: str) -> str:
         line = _BLOCKQUOTE.sub("", line, count=1) if line.lstrip().startswith(">") else line
         heading = _HEADING.match(line)
         if heading:
+            # A heading is a paragraph of its own, whatever its words: "120-hour ceasefire"
+            # must not become the start of the sentence below it.
             line = _CLOSING_HASHES.sub("", line[heading.end() :])
+            if out and out[-1].strip():
+                out.append("")
         line = _BULLET.sub(r"\1", line, count=1)
         line = _IMAGE.sub("", line)
         line = _LINK.sub(r"\1", line)
@@ -415,6 +429,7 @@ def _clean_markdown(body: str) -> str:
         line = _STRONG_UNDERSCORES.sub(r"\1", line)
         line = _EMPHASIS.sub(r"\1", line)
         out.append(_unpark(line).rstrip())
+        after_heading = bool(heading)
     return "\n".join(out)
 
 

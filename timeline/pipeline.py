@@ -10,6 +10,7 @@ from timeline.events import analyze
 from timeline.export import READABLE_SUFFIXES, ExportError, read_events
 from timeline.gazetteer import GazetteerError, load_gazetteer
 from timeline.loader import iter_documents, seed_dir
+from timeline.merge import merge_mentions
 from timeline.models import Document, Event, Problem, UndatedExpression
 from timeline.timeline import Timeline
 
@@ -35,6 +36,16 @@ def make_tagger(gazetteer_files: Sequence[Path] = ()) -> tuple[EntityTagger, lis
         problems.append(Problem(path=str(exc.path), message=f"{exc.message}; gazetteer ignored"))
         gazetteer = load_gazetteer(())
     return EntityTagger(gazetteer), problems
+
+
+def extract_events(documents: Sequence[Document], tagger: EntityTagger) -> list[Event]:
+    """Every event of ``documents`` as the app shows them: per-document mentions, then the
+    corpus-level pass that makes one event of each happening. For scorers and tests that
+    hold documents in memory; `build_timeline` does the same over files."""
+    mentions: list[Event] = []
+    for document in documents:
+        mentions += analyze(document, tagger).events
+    return merge_mentions(mentions)
 
 
 def build_timeline(
@@ -86,7 +97,7 @@ def build_timeline(
         if progress is not None and step.total:
             progress(step.done, step.total)
     return Timeline(
-        events,
+        merge_mentions(events),
         undated=undated,
         documents=documents,
         problems=problems,

@@ -1,0 +1,84 @@
+"""One event per happening (timeline/merge.py): merges across and within documents, and the
+distinct happenings of one day that must stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.entities import EntityTagger
+from timeline.gazetteer import load_gazetteer
+from timeline.merge import merge_mentions
+from timeline.models import Document
+from timeline.pipeline import extract_events
+
+
+@pytest.fixture(scope="module")
+def tagger() -> EntityTagger:
+    return EntityTagger(load_gazetteer(()))
+
+
+def doc(name: str, text: str, published: date | None = date(2022, 3, 1)) -> Document:
+    return Document(id=name, title=name, path=f"{name}.txt", published=published, text=text)
+
+
+def test_one_happening_told_in_two_documents_is_one_event_with_both_sources(tagger) -> None:
+    a = doc(
+        "a", "Russian forces shelled the central market in Kharkiv on 24 February 2022, killing 12."
+    )
+    b = doc(
+        "b",
+        "On 24 February 2022, Russian forces shelled the central market of Kharkiv, killing 14 "
+        "people, officials said.",
+        date(2022, 2, 28),
+    )
+    (event,) = extract_events([a, b], tagger)
+    assert [s.document.id for s in event.sources] == ["b", "a"]  # earlier-published first
+    assert event.document.id == "b"
+    assert sorted(c.count for s in event.sources for c in s.casualties) == [12, 14]
+    assert [c.count for c in event.casualties] == [14]  # the primary's, never a sum
+    assert event.id == min(event.mention_ids) and len(event.mention_ids) == 2
+
+
+def test_a_day_inside_a_month_told_elsewhere_merges_with_it(tagger) -> None:
+    a = doc("a", "Russian forces invaded Ukraine from Belarus on 24 February 2022.")
+    b = doc("b", "Russian forces invaded Ukraine from Belarus in February 2022.")
+    (event,) = extract_events([a, b], tagger)
+    assert event.label == "24 Feb 2022" and len(event.sources) == 2
+
+
+def test_two_happenings_of_the_same_day_and_place_stay_apart(tagger) -> None:
+    text = (
+        "On 24 February 2022, Russian missiles struck the power station in Kharkiv.\n\n"
+        "On 24 February 2022, protesters marched through central Kharkiv against the war."
+    )
+    events = extract_events([doc("a", text)], tagger)
+    assert len(events) == 2
+
+
+def test_next_day_is_another_happening(tagger) -> None:
+    a = doc("a", "Russian forces shelled the central market in Kharkiv on 24 February 2022.")
+    b = doc("b", "Russian forces shelled the central market in Kharkiv on 25 February 2022.")
+    assert len(extract_events([a, b], tagger)) == 2
+
+
+def test_different_places_need_near_identical_wording(tagger) -> None:
+    a = doc("a", "Russian forces shelled the railway station in Kharkiv on 24 February 2022.")
+    b = doc("b", "Russian troops shelled apartment blocks in Mariupol on 24 February 2022.")
+    assert len(extract_events([a, b], tagger)) == 2
+
+
+def test_merging_does_not_depend_on_the_order_of_files(tagger) -> None:
+    a = doc("a", "Russian forces shelled the central market in Kharkiv on 24 February 2022.")
+    b = doc("b", "On 24 February 2022 Russian forces shelled the Kharkiv central market.")
+    first = extract_events([a, b], tagger)
+    second = extract_events([b, a], tagger)
+    assert [e.id for e in first] == [e.id for e in second]
+    assert first[0].mention_ids == second[0].mention_ids
+
+
+def test_a_single_mention_is_returned_as_it_is(tagger) -> None:
+    (event,) = extract_events([doc("a", "Troops crossed the border on 12 February 2022.")], tagger)
+    assert event.mention_ids == [event.id] and len(event.sources) == 1
+    assert merge_mentions([event]) == [event]

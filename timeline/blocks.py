@@ -1,0 +1,69 @@
+"""Which paragraphs are prose: headings, table and infobox lines, images and back matter
+("See also", "References") are layout, never an event's source, headline or date.
+
+The segmenter (`timeline.text.paragraph_spans`) already makes a heading line a paragraph of its
+own; this module only tells such paragraphs apart from prose. The section names of back matter
+are data (`[sections]` in `timeline/data/roles.toml`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.models import Paragraph
+from timeline.roles import rules
+
+__all__ = ["prose_paragraphs"]
+
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"\n\s*(?:=+|-+)\s*$")
+_TABLE = re.compile(r"^\s*\|")
+_IMAGE = re.compile(r"^\s*!\[[^\]\n]*\]\([^)\n]*\)\s*")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_FINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_WORD = re.compile(r"[^\W\d_]+")
+HEADING_MAX_WORDS = 12
+
+
+def _heading_level(text: str) -> int | None:
+    """A heading's level (1 for "# X", 2 for "## X", 1 for a short line without final
+    punctuation), or None for prose."""
+    first = text.lstrip()
+    if m := _MARKDOWN_HEADING.match(first.split("\n", 1)[0]):
+        return len(m[1])
+    if _SETEXT.search(text):
+        return 1
+    if "\n" in text.strip() or _BULLET.match(text) or _FINAL.search(text.rstrip()):
+        return None
+    if len(_WORD.findall(text)) <= HEADING_MAX_WORDS and text.strip()[:1].isupper():
+        return 9  # a bare title line: below every Markdown level
+    return None
+
+
+def _heading_text(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    if m := _MARKDOWN_HEADING.match(first):
+        first = m[2]
+    return " ".join(first.strip("*_ ").split()).lower()
+
+
+def prose_paragraphs(paragraphs: Sequence[Paragraph]) -> list[bool]:
+    """For each paragraph, whether it is prose that can state a happening."""
+    back_matter = rules().back_matter
+    flags: list[bool] = []
+    inside: int | None = None  # the level of the back-matter heading we are under
+    for paragraph in paragraphs:
+        text = paragraph.text
+        level = _heading_level(text)
+        if level is not None:
+            if inside is not None and level <= inside:
+                inside = None
+            if _heading_text(text) in back_matter:
+                inside = level
+            flags.append(False)
+            continue
+        lines = [line for line in text.split("\n") if line.strip()]
+        layout = all(_TABLE.match(line) or _IMAGE.fullmatch(line) for line in lines)
+        flags.append(inside is None and not layout)
+    return flags

@@ -1,0 +1,210 @@
+"""One event per happening: the corpus-level pass over per-document mentions (issue 10).
+
+`timeline.events.analyze` makes one *mention* per dated happening of a document (an `Event` with
+one `Source`). The same happening is often told more than once — in the lead and the body of
+one article, in four articles of a corpus — with dates at different precisions and different
+figures. `merge_mentions` groups the mentions of one happening into one event:
+
+* **Dates must be compatible**: the intervals overlap and the coarser one contains the finer
+  ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings).
+* **The words must agree**: the content words of the two headlines (the clause less its date,
+  cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
+  dates get coarser; a shared actor or place is also needed unless the wording alone is close.
+* **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
+  "Shelling/artillery/missile attack") are two happenings, however close their words.
+* **Every member agrees with every other** (complete linkage): a chain of near-matches never
+  merges two distinct happenings of the same day through a third.
+
+The merged event's singular fields (`document`, `expression`, `sentences`, `casualties`,
+`headline`, `mentions`) are those of its primary mention: the most precise date, then the
+earliest-published document, then the document path and position. `sources` lists every
+mention, primary first, each with the figures it states: conflicting figures stay side by side,
+never summed. Actors and places are the union of the mentions'.
+
+The event id is the smallest mention id (each mention's id hashes its document and the span of
+its date, `timeline.events.event_id`), so it does not depend on the order files are read in; a
+later file can only change it by adding a mention with a smaller id, and `mention_ids` keeps
+every mention's id so a saved selection finds the event again either way.
+
+Blocking keeps this near-linear: mentions are compared only with mentions whose dates overlap,
+swept in date order, and coarse mentions (a year or more) only with each other's few
+candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from timeline.models import Actor, Event, Place, Precision
+from timeline.text import words
+
+__all__ = ["merge_mentions", "same_happening"]
+
+_PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Who said it is not what happened: "Security sources told AFP that the Army took Tadamon".
+_ATTRIBUTION = re.compile(
+    r"^.{0,120}?\b(?:said|says|told\s+\w+|reported|claimed|announced|stated|confirmed|"
+    r"estimated)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _config() -> tuple[frozenset[str], dict[Precision, float], float]:
+    """``timeline/data/merge.toml``: stop words, wording needed by precision, wording alone."""
+    raw = resources.files("timeline").joinpath("data/merge.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    needed = {p: float(data["wording_needed"].get(p.value, 1.1)) for p in Precision}
+    return words(data["stop_words"]), needed, float(data["thresholds"]["wording_alone"])
+
+
+def _stems(text: str) -> frozenset[str]:
+    text = _ATTRIBUTION.sub("", text, count=1)
+    stop = _config()[0]
+    return frozenset(w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in stop)
+
+
+@dataclass
+class _Mention:
+    event: Event
+    stems: frozenset[str]
+    actors: frozenset[str]
+    places: frozenset[str]
+    rank: tuple[int, date, str, int]  # primary first
+
+    @classmethod
+    def of(cls, event: Event) -> _Mention:
+        published = event.document.published or date.max
+        return cls(
+            event=event,
+            stems=_stems(event.headline),
+            actors=frozenset(a.name for a in event.actors),
+            places=frozenset(p.name for p in event.places),
+            rank=(
+                _PRECISION_RANK[event.precision],
+                published,
+                event.document.path,
+                event.expression.start,
+            ),
+        )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    """Overlapping, and the coarser date contains the finer; two dates at the same precision
+    (two ranges of days) must cover mostly the same days: a 29 March is not "the battle
+    lasted from 25 February to 2 April"."""
+    if a.start > b.end or b.start > a.end:
+        return False
+    rank_a, rank_b = _PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision]
+    if rank_a == rank_b:
+        overlap = (min(a.end, b.end) - max(a.start, b.start)).days + 1
+        union = (max(a.end, b.end) - min(a.start, b.start)).days + 1
+        return overlap / union >= 0.5
+    outer, inner = (a, b) if rank_a > rank_b else (b, a)
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _same(a: _Mention, b: _Mention) -> bool:
+    ea, eb = a.event, b.event
+    if ea.id == eb.id or not _dates_compatible(ea, eb):
+        return False
+    if ea.sub_event_type and eb.sub_event_type and ea.sub_event_type != eb.sub_event_type:
+        return False
+    if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
+        return False
+    _, needed, alone = _config()
+    coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
+    wording = _jaccard(a.stems, b.stems)
+    if wording < needed[coarser]:
+        return False
+    if a.places and b.places and not a.places & b.places:
+        return wording >= alone  # told of two different places: only if worded alike
+    shared = bool(a.actors & b.actors) or bool(a.places & b.places)
+    return shared or wording >= alone
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    """Whether two mentions tell the same happening (the rule `merge_mentions` applies)."""
+    return _same(_Mention.of(a), _Mention.of(b))
+
+
+@dataclass
+class _Cluster:
+    members: list[_Mention] = field(default_factory=list)
+
+    def accepts(self, mention: _Mention) -> bool:
+        return all(_same(mention, m) for m in self.members)
+
+
+def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
+    """Complete-linkage clusters over date-overlapping candidates, in date order."""
+    order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
+    clusters: list[_Cluster] = []
+    open_: list[tuple[date, _Cluster]] = []  # clusters whose dates can still overlap
+    for mention in order:
+        start = mention.event.start
+        open_ = [(end, c) for end, c in open_ if end >= start]
+        home: _Cluster | None = None
+        best = 0.0
+        for _, cluster in open_:
+            if cluster.accepts(mention):
+                score = max(_jaccard(mention.stems, m.stems) for m in cluster.members)
+                if score > best:
+                    home, best = cluster, score
+        if home is None:
+            home = _Cluster()
+            clusters.append(home)
+        home.members.append(mention)
+        end = max(m.event.end for m in home.members)
+        open_ = [(e, c) for e, c in open_ if c is not home] + [(end, home)]
+    return clusters
+
+
+def _union(items: Iterable[Actor | Place]) -> list:
+    seen: dict[str, Actor | Place] = {}
+    for item in items:
+        seen.setdefault(item.name, item)
+    return list(seen.values())
+
+
+def _merged(cluster: _Cluster) -> Event:
+    members = sorted(cluster.members, key=lambda m: m.rank)
+    if len(members) == 1:
+        return members[0].event
+    primary = members[0].event
+    sources = [s for m in members for s in m.event.sources]
+    ids = sorted({i for m in members for i in m.event.mention_ids})
+    return primary.model_copy(
+        update={
+            "id": ids[0],
+            "sources": sources,
+            "mention_ids": ids,
+            "actors": _union(a for m in members for a in m.event.actors),
+            "places": _union(p for m in members for p in m.event.places),
+            "event_type": primary.event_type
+            or next((m.event.event_type for m in members if m.event.event_type), None),
+            "sub_event_type": primary.sub_event_type
+            or next((m.event.sub_event_type for m in members if m.event.sub_event_type), None),
+        }
+    )
+
+
+def merge_mentions(mentions: Sequence[Event]) -> list[Event]:
+    """One event per happening (see the module docstring), in the order of their first
+    mention in ``mentions``."""
+    wrapped = [_Mention.of(e) for e in mentions]
+    position = {id(m.event): i for i, m in enumerate(wrapped)}
+    clusters = _clusters(wrapped)
+    clusters.sort(key=lambda c: min(position[id(m.event)] for m in c.members))
+    return [_merged(c) for c in clusters]

@@ -1,0 +1,158 @@
+"""What a dated phrase does in its clause: `ExpressionRole` (issue 10).
+
+An event is a dated *happening*. A calendar expression is one of:
+
+* **happening** — it dates what its clause reports ("Shelling killed 12 on Sunday");
+* **reference** — it names or qualifies a thing ("his 1997 book", "the 2020 war ended a
+  truce", "the Treaty of 1921", "27 September was declared Memorial Day", a date in brackets
+  after a name);
+* **report** — it dates the saying, not what is said ("..., MSF said on Wednesday", "On
+  Tuesday, officials said that ...", a dateline "KHARTOUM, April 20 (Reuters) -");
+* **quoted** — a quotation's own deixis ('"Today, we have gained ..."').
+
+The word lists are data (`timeline/data/roles.toml`, each rule with examples that
+tests/test_roles.py runs); this module keeps only the order in which the rules apply.
+`timeline.events` makes rows of happenings only, and keeps a report date on the events of its
+sentence as `Event.reported`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from timeline.models import AnchorKind, ExpressionRole, TimeExpression
+from timeline.text import alternation
+
+__all__ = ["Rules", "expression_role", "rules"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled rules of ``roles.toml``."""
+
+    data: dict[str, Any]
+    speech_after: re.Pattern[str]  # a speech verb (and fillers) right before the date
+    opener_before: re.Pattern[str]  # "Speaking on", "In a statement on"
+    speech_ahead: re.Pattern[str]  # ", officials in Nyala said" right after an opening date
+    dateline_before: re.Pattern[str]
+    dateline_after: re.Pattern[str]
+    determiner_before: re.Pattern[str]
+    dating_the_before: re.Pattern[str]
+    happening_noun_after: re.Pattern[str]
+    noun_after: re.Pattern[str]
+    commemorated_after: re.Pattern[str]
+    commemoration_before: re.Pattern[str]
+    back_matter: frozenset[str]
+
+
+def _words(items: list[str]) -> str:
+    return alternation(items, space=r"\s+")
+
+
+@cache
+def rules() -> Rules:
+    """Load and compile ``timeline/data/roles.toml`` once."""
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    report, reference = data["report"], data["reference"]
+    verbs = _words(report["speech_verbs"])
+    fillers = _words(report["verb_fillers"])
+    determiners = _words(reference["determiners"])
+    nouns = _words(reference["happening_nouns"])
+    # Words that cannot be the noun a date qualifies: "the 1990s, when", "the 2020 and 2021".
+    not_noun = (
+        r"(?:and|or|to|in|on|at|of|by|for|from|with|was|were|is|are|had|has|have|when|as|that"
+        r"|which|who|while|after|before|until|the|a|an|this|these|those|it|its|he|she|they|we)"
+    )
+    return Rules(
+        data=data,
+        speech_after=re.compile(
+            rf"(?i)(?<!\w)(?:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
+            r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
+        ),
+        opener_before=re.compile(
+            rf"(?i)(?:^|[\s,;(])(?:{_words(report['openers'])})\s+(?:(?:late|early)\s+)?"
+            r"(?:on\s+|in\s+)?$"
+        ),
+        speech_ahead=re.compile(rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?:{verbs})(?!\w)"),
+        dateline_before=re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$"),
+        dateline_after=re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—]{1,2}|:)"),
+        determiner_before=re.compile(rf"(?i)(?<!\w)(?:{determiners}|\w+['’]s)\s+$"),
+        dating_the_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['dating_prepositions'])})\s+the\s+$"
+        ),
+        happening_noun_after=re.compile(rf"(?i)^,?\s+(?:[A-Z][\w-]*\s+)?(?:{nouns})(?!\w)"),
+        noun_after=re.compile(rf"(?i)^,?\s+(?!{not_noun}(?!\w))[^\W\d_][\w'’-]*"),
+        commemorated_after=re.compile(
+            rf"(?i)^(?:\s*(?:and|,)\s*[^.;:!?\n]{{0,40}}?)?\s+"
+            r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+"
+            rf"(?:officially\s+|formally\s+|later\s+)?(?:{_words(reference['commemoration_verbs'])})"
+            r"(?!\w)"
+        ),
+        commemoration_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['commemoration_before'])})\s+(?:the\s+)?$"
+        ),
+        back_matter=frozenset(s.lower() for s in data["sections"]["back_matter"]),
+    )
+
+
+_NAME_QUALIFIER = re.compile(r"\b[A-Z][\w’'-]*\s+of\s+(?:the\s+)?$")
+_BARE_YEAR = re.compile(r"^(?:of\s+)?\d{4}$")
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened since ``start`` (a paragraph's start:
+    a quotation can run over several sentences)."""
+    before = text[start:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def expression_role(
+    text: str,
+    expr: TimeExpression,
+    sentence_start: int,
+    paragraph_start: int,
+) -> ExpressionRole:
+    """The role of ``expr`` in its sentence (see the module docstring).
+
+    A report date is returned as such even when nothing else in the sentence is dated; the
+    caller decides whether it then dates the happening itself (`timeline.events` does).
+    """
+    r = rules()
+    start, end = expr.start, expr.end
+    anchor = expr.anchor.kind if expr.anchor else AnchorKind.EXPLICIT
+    if anchor is not AnchorKind.EXPLICIT and _quoted(text, paragraph_start, start):
+        return ExpressionRole.QUOTED
+    before = text[max(sentence_start, start - 80) : start]
+    after = text[end : end + 120]
+    if r.speech_after.search(before) or r.opener_before.search(before):
+        return ExpressionRole.REPORT
+    head = text[sentence_start:start]
+    if re.fullmatch(r"\W*(?:on\s+)?", head, re.IGNORECASE) and r.speech_ahead.match(after):
+        return ExpressionRole.REPORT  # "On Tuesday, officials in Nyala said that ..."
+    if r.dateline_before.match(head) and r.dateline_after.match(after):
+        return ExpressionRole.REPORT  # "KHARTOUM, April 20 (Reuters) -"
+    if _BARE_YEAR.match(expr.text) and _NAME_QUALIFIER.search(text, max(0, start - 60), start):
+        return ExpressionRole.REFERENCE  # "the Treaty of 1921"
+    in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+    if in_brackets and re.search(r"[A-Za-z]\s*$", text[max(0, start - 40) : start - 1]):
+        return ExpressionRole.REFERENCE  # "the First Chechen War (1994–1996)"
+    if r.commemorated_after.match(after) or r.commemoration_before.search(before):
+        return ExpressionRole.REFERENCE
+    lead = r.determiner_before.search(before)
+    if lead is not None and r.noun_after.match(after):
+        if r.dating_the_before.search(before) and r.happening_noun_after.match(after):
+            return ExpressionRole.HAPPENING  # "During the 2020 war, Azerbaijan retook Shusha"
+        if not _opens(text, sentence_start, start - len(lead[0])):
+            return ExpressionRole.REFERENCE  # "his 1997 book", "the 1942 Soviet defeat"
+    return ExpressionRole.HAPPENING
+
+
+def _opens(text: str, sentence_start: int, pos: int) -> bool:
+    """Whether ``pos`` opens its sentence ("The 2004 election was disputed.")."""
+    return not text[sentence_start:pos].strip(" \t\"“‘'(")
