@@ -526,3 +526,38 @@ def test_arbitrary_unicode_never_raises(tagger: EntityTagger, text: str) -> None
 )
 def test_middle_initials_stay_inside_a_name(tagger: EntityTagger, text: str, name: str) -> None:
     assert name in {m.name for m in tagger.tag(text).mentions}
+
+
+# ── word lists as data ──
+
+
+@pytest.mark.parametrize("name", ["people", "casualties"])
+def test_word_lists_load_non_empty_and_without_duplicates(name: str) -> None:
+    from timeline.entities import lexicon
+
+    data = lexicon.table(name)
+    assert data["words"]
+    for key in data["words"]:
+        items = lexicon.word_list(name, key)
+        assert items, f"{name}.toml [words] {key} is empty"
+        assert len(items) == len(set(items)), f"{name}.toml [words] {key} has duplicates"
+    for key, value in data.items():
+        if isinstance(value, dict) and key != "words":
+            assert value, f"{name}.toml [{key}] is empty"
+    titles = data.get("titles", [])
+    assert len(titles) == len(set(titles))
+
+
+def test_listed_words_are_honoured(tagger: EntityTagger) -> None:
+    from timeline.entities import lexicon
+
+    for word, outcome in lexicon.OUTCOMES.items():
+        found = find_casualties(f"Officials said 12 people {word} on Monday.")
+        assert [(c.count, c.outcome) for c in found] == [(12, outcome)], word
+    for verb, outcome in lexicon.VERB_OUTCOMES.items():
+        found = find_casualties(f"The strike, {verb} 12 people, was condemned.")
+        assert [(c.count, c.outcome) for c in found] == [(12, outcome)], verb
+    for title in lexicon.TITLES:
+        doc = tagger.tag(f"The {title} Jonas Vellamo arrived on Monday.")
+        people = [a for a in doc.actors.values() if a.name == "Jonas Vellamo"]
+        assert people and people[0].role == title, title
