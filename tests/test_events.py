@@ -14,6 +14,7 @@ from timeline.gazetteer import load_gazetteer
 from timeline.models import (
     AnchorKind,
     Document,
+    ExpressionRole,
     Genre,
     Sentence,
     TimeAnchor,
@@ -266,3 +267,67 @@ def test_the_document_genre_reaches_the_temporal_engine(
         )
         analyze(document, tagger)
     assert seen == [Genre.NARRATIVE, Genre.NEWS, None]
+
+
+# --- happenings, not date phrases (issue 10) -------------------------------------------------
+
+
+def test_a_report_date_is_no_row_but_is_kept_as_reported(tagger) -> None:
+    text = "At least 26 people were killed on Sunday and Monday in Nyala, MSF said on Wednesday."
+    (event,) = analyze(doc(text, date(2023, 5, 10)), tagger).events
+    assert (event.start, event.end) == (date(2023, 5, 7), date(2023, 5, 8))  # one happening
+    assert [c.count for c in event.casualties] == [26]
+    assert event.reported is not None and event.reported.start == date(2023, 5, 10)
+
+
+def test_a_sentence_dated_only_by_its_report_gives_no_row(tagger) -> None:
+    text = (
+        "The Sudanese Doctors Union said on Tuesday that at least 730 civilians had been "
+        "killed since the war began."
+    )
+    analysis = analyze(doc(text, date(2023, 5, 31)), tagger)
+    assert analysis.events == []
+    assert [e.role for e in analysis.expressions if e.text == "Tuesday"] == [ExpressionRole.REPORT]
+
+
+def test_the_happening_inside_a_report_is_the_row(tagger) -> None:
+    text = "On Friday, prosecutors said an air strike earlier this month killed 17 people."
+    (event,) = analyze(doc(text, date(2023, 6, 16)), tagger).events
+    assert event.expression.text == "earlier this month"
+    assert event.reported is not None and event.reported.text == "Friday"
+
+
+def test_a_time_of_day_on_a_known_day_dates_a_row(tagger) -> None:
+    text = "The clashes erupted on Saturday morning in Khartoum."
+    (event,) = analyze(doc(text, date(2023, 4, 17)), tagger).events
+    assert event.start == date(2023, 4, 15) and event.expression.text == "Saturday morning"
+
+
+def test_days_further_apart_stay_two_happenings(tagger) -> None:
+    text = "Shelling hit Kharkiv on 3 May and 5 May."
+    assert [e.label for e in analyze(doc(text), tagger).events] == ["3 May 2023", "5 May 2023"]
+
+
+def test_references_headings_and_back_matter_give_no_rows(tagger) -> None:
+    text = (
+        "# 1994 ceasefire\n\n"
+        "In his 1997 book, the historian described the siege. The March 23 Movement took "
+        "Bunagana on 13 June 2022.\n\n"
+        "## See also\n\n"
+        "Rif Dimashq clashes (November 2011–March 2012)\n"
+    )
+    events = analyze(doc(text), tagger).events
+    assert [e.label for e in events] == ["13 Jun 2022"]
+
+
+def test_a_quotations_own_today_is_no_row(tagger) -> None:
+    text = 'The commander said on 3 May 2023: "Today, we have gained the upper hand."'
+    analysis = analyze(doc(text), tagger)
+    assert [e.role for e in analysis.expressions] == [ExpressionRole.REPORT, ExpressionRole.QUOTED]
+    assert analysis.events == []
+
+
+def test_a_headline_never_keeps_broken_punctuation(tagger) -> None:
+    text = "Shelling wounded 35 between 3 and 5 May 2023, the governor said."
+    (event,) = analyze(doc(text), tagger).events
+    assert ",," not in event.headline and not event.headline.endswith("between")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from timeline.models import Event, Precision
+from timeline.models import Event, ExpressionRole, Precision
 from timeline.pipeline import build_timeline
 from timeline.timeline import Timeline
 
@@ -88,7 +88,11 @@ def test_defense_ministry_sentences_join_september_13(seed: Timeline) -> None:
 
 
 def test_pashinyan_casualties(seed: Timeline) -> None:
-    (event,) = [e for e in _by_label(seed, "14 Sep 2022") if "105" in e.sentences[0].text]
+    # "Yesterday, ... Pashinyan reported that 105 ... had been killed so far in this month's
+    # fighting": the figures date the month's fighting; yesterday is when they were reported.
+    (event,) = [e for e in _by_label(seed, "Sep 2022") if "105" in e.sentences[0].text]
+    assert event.reported is not None and event.reported.start == date(2022, 9, 14)
+    assert event.expression.role is ExpressionRole.HAPPENING
     names = {a.name for a in event.actors}
     assert "Nikol Pashinyan" in names
     figures = {(c.count, c.outcome, c.who) for c in event.casualties}

@@ -24,15 +24,18 @@ import bisect
 import hashlib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
 from timeline.gazetteer import Gazetteer
+from timeline.geocode import locate
 from timeline.labels import date_label
 from timeline.models import (
     Actor,
+    ActorKind,
     Casualty,
     DateSpan,
     Document,
@@ -54,6 +57,9 @@ from timeline.segment import segment
 from timeline.temporal import extract_times
 
 _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
+# What can date a row: a calendar date or range, or a time of day on a known day ("The
+# clashes erupted on Saturday morning").
+_EVENT_KINDS = (TimeKind.DATE, TimeKind.RANGE, TimeKind.TIME)
 _LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
     r"earlier|later)\s+)?(?:the\s+)?(?:night\s+of\s+|morning\s+of\s+|evening\s+of\s+)?$",
@@ -70,6 +76,10 @@ _CLAUSE_BREAK = re.compile(
 )
 _LEADING_JOINER = re.compile(
     r"(?:after|as|while|when|whereas|before|following|amid|but|which|where)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|reported|reports|stated|claimed|confirmed|announced|told\s+\w+)\s+that\s+",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -103,7 +113,7 @@ def event_id(document: Document, expression: TimeExpression) -> str:
 
 
 def _is_event_candidate(expr: TimeExpression) -> bool:
-    if expr.kind not in _CALENDAR_KINDS or not expr.anchored:
+    if expr.kind not in _EVENT_KINDS or not expr.anchored:
         return False
     if expr.date_start is None or expr.date_end is None or expr.precision is None:
         return False
@@ -169,6 +179,12 @@ def headline(
         joiner = _LEADING_JOINER.match(text, cut)
         if joiner and joiner.end() <= rel_start:
             cut = joiner.end()
+        text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
+    # "Yesterday, the Prime Minister reported that 105 servicemen had been killed in this
+    # month's fighting": the happening is what was reported, not the reporting.
+    said = [m for m in _ATTRIBUTION.finditer(text, 0, rel_start)]
+    if said and len(_WORD.findall(text[said[-1].end() :])) >= 4:
+        cut = said[-1].end()
         text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
     # Stop at the next clause ("..., as Azeri forces crossed ..."), if enough is left.
     later = [m for m in _CLAUSE_BREAK.finditer(text, rel_end) if m.start() >= rel_end + 25]
@@ -241,6 +257,7 @@ class _PerSentence:
         self.all_mentions = entities.mentions
         self.starts = [m.start for m in entities.mentions]
         self.sentences = [(s.start, s.end) for p in paragraphs for s in p.sentences]
+        self.countries = _countries_named(entities)
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
 
@@ -276,12 +293,30 @@ def _unique_actors(mentions: Sequence[Mention], entities: DocumentEntities) -> l
     return list(seen.values())
 
 
-def _unique_places(mentions: Sequence[Mention], entities: DocumentEntities) -> list[Place]:
+def _unique_places(
+    mentions: Sequence[Mention], entities: DocumentEntities, countries: Sequence[str]
+) -> list[Place]:
     seen: dict[str, Place] = {}
     for m in mentions:
         if m.entity == "place" and m.name not in seen:
-            seen[m.name] = entities.places.get(m.name) or Place(name=m.name)
+            place = entities.places.get(m.name) or Place(name=m.name)
+            seen[m.name] = locate(place, countries)
     return list(seen.values())
+
+
+def _countries_named(entities: DocumentEntities) -> list[str]:
+    """The countries a document names, most named first: where its small places are."""
+    counts: Counter[str] = Counter()
+    for m in entities.mentions:
+        actor = entities.actors.get(m.name) if m.entity == "actor" else None
+        if actor is not None and actor.kind is ActorKind.COUNTRY:
+            counts[actor.name] += 1
+        elif actor is not None and actor.country:
+            counts[actor.country] += 1
+        place = entities.places.get(m.name) if m.entity == "place" else None
+        if place is not None and place.country:
+            counts[place.country] += 1
+    return [name for name, _ in counts.most_common()]
 
 
 _LAYOUT = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*\|[^\n]*", re.MULTILINE)
@@ -316,6 +351,43 @@ def _clauses(
     return [(bounds[i], bounds[i + 1]) for i in range(len(exprs))]
 
 
+_DAY_JOINER = re.compile(r"\s*(?:,|and|,\s*and|to|through|-|–|—)\s*")
+
+
+def _join_consecutive_days(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """ "26 people were killed on Sunday and Monday" is one happening over two days: two day
+    expressions joined by "and" (or a comma or dash) on consecutive days become one range.
+    Days further apart ("on 3 May and 9 May") stay two happenings."""
+    out: list[TimeExpression] = []
+    for expr in exprs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.precision is Precision.DAY
+            and expr.precision is Precision.DAY
+            and last.date_end is not None
+            and expr.date_start is not None
+            and (expr.date_start - last.date_end).days == 1
+            and _DAY_JOINER.fullmatch(text, last.end, expr.start)
+        ):
+            out[-1] = TimeExpression(
+                text=text[last.start : expr.end],
+                start=last.start,
+                end=expr.end,
+                value=f"{last.value}/{expr.value}",
+                kind=TimeKind.RANGE,
+                precision=Precision.DAY,
+                date_start=last.date_start,
+                date_end=expr.date_end,
+                anchored=True,
+                anchor=last.anchor,
+                role=ExpressionRole.HAPPENING,
+            )
+        else:
+            out.append(expr)
+    return out
+
+
 def _assign_roles(
     text: str,
     exprs: Sequence[TimeExpression],
@@ -325,7 +397,7 @@ def _assign_roles(
 ) -> None:
     layout = [m.span() for m in _LAYOUT.finditer(text, paragraph.start, paragraph.end)]
     for expr in exprs:
-        if expr.kind not in _CALENDAR_KINDS:
+        if expr.kind not in _EVENT_KINDS or (expr.kind is TimeKind.TIME and not expr.anchored):
             continue
         if not prose or any(a <= expr.start < b for a, b in layout):
             expr.role = ExpressionRole.REFERENCE  # a heading, a table line, an image caption
@@ -380,15 +452,11 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             candidates = [e for e in exprs if _is_event_candidate(e)]
             happenings = [e for e in candidates if e.role is ExpressionRole.HAPPENING]
             reports = [e for e in candidates if e.role is ExpressionRole.REPORT]
-            if reports and not happenings:
-                # Nothing else dates what is reported: the report's date is the best date of it.
-                happenings, reports = reports[:1], reports[1:]
-                happenings[0].role = ExpressionRole.HAPPENING
             happenings = _drop_subsumed(happenings)
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
             if happenings:
-                happenings.sort(key=lambda e: e.start)
+                happenings = _join_consecutive_days(text, sorted(happenings, key=lambda e: e.start))
                 clauses = _clauses(sentence, happenings, text)
                 for expr, clause in zip(happenings, clauses, strict=True):
                     groups.append(
@@ -460,7 +528,7 @@ def _event(
         document=document.ref(),
         sentences=group.sentences,
         actors=actors,
-        places=_unique_places(mentions, entities),
+        places=_unique_places(mentions, entities, facts.countries),
         casualties=casualties,
         mentions=mentions,
         paragraph=Span(

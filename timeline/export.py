@@ -28,7 +28,16 @@ from typing import Literal
 from pydantic import Field
 
 from timeline.labels import MONTHS, day_label
-from timeline.models import ActorKind, AnchorKind, Casualty, Event, Model, Precision, TimeExpression
+from timeline.models import (
+    Actor,
+    ActorKind,
+    AnchorKind,
+    Casualty,
+    Event,
+    Model,
+    Precision,
+    TimeExpression,
+)
 
 FORMATS: dict[str, str] = {
     "json": ".json",
@@ -86,6 +95,14 @@ CSV_COLUMNS = (
     "document",
     "published",
     "sentences",
+    "event_type",
+    "sub_event_type",
+    "date_prec",
+    "reported",
+    "sources",
+    "latitude",
+    "longitude",
+    "admin1",
 )
 
 
@@ -204,7 +221,42 @@ def _csv_row(event: Event) -> list[str]:
         event.document.title,
         event.document.published.isoformat() if event.document.published else "",
         " ".join(s.text for s in event.sentences),
+        event.event_type or "",
+        event.sub_event_type or "",
+        ucdp_date_prec(event),
+        _reported_text(event),
+        str(max(1, len(event.sources))),
+        *_geo_cells(event),
     ]
+
+
+def ucdp_date_prec(event: Event) -> str:
+    """UCDP GED's ``date_prec``: 1 the exact day, 2 a span of 2–6 days, 3 a week, 4 a month
+    or a span within one, 5 longer (a season, a year)."""
+    days = (event.end - event.start).days + 1
+    same_month = (event.start.year, event.start.month) == (event.end.year, event.end.month)
+    if event.precision is Precision.DAY:
+        if days <= 7:
+            return "1" if days == 1 else "2" if days <= 6 else "3"
+        return "4" if same_month else "5"
+    if event.precision is Precision.WEEK:
+        return "3"
+    return "4" if event.precision is Precision.MONTH else "5"
+
+
+def _reported_text(event: Event) -> str:
+    if event.reported is None:
+        return ""
+    start, end = event.reported.start.isoformat(), event.reported.end.isoformat()
+    return start if start == end else f"{start}/{end}"
+
+
+def _geo_cells(event: Event) -> list[str]:
+    """Latitude, longitude and admin1 of the event's first geocoded place."""
+    place = next((p for p in event.places if p.latitude is not None), None)
+    if place is None or place.longitude is None:
+        return ["", "", ""]
+    return [f"{place.latitude:.5f}", f"{place.longitude:.5f}", place.admin1 or ""]
 
 
 def to_csv(
@@ -246,6 +298,15 @@ def to_markdown(
         note = anchor_note(event.expression, doc.published)
         provenance = f" · {escape_markdown(note)}" if note else ""
         lines.append(f"  > — *{escape_markdown(doc.title)}*{published}{provenance}")
+        if event.reported is not None:
+            lines.append(f"  > reported {escape_markdown(event.reported.text)}")
+        others = [
+            escape_markdown(s.document.title)
+            + (f", {s.document.published.isoformat()}" if s.document.published else "")
+            for s in event.sources[1:]
+        ]
+        if others:
+            lines.append(f"  > also told by: {'; '.join(others)}")
     return "\n".join(lines).rstrip() + "\n" if lines else ""
 
 
@@ -428,9 +489,14 @@ def to_ics(
 
 
 ACLED_COLUMNS = (
-    "event_date", "year", "time_precision", "actor1", "actor2", "country", "location",
-    "source", "source_scale", "notes", "fatalities",
+    "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "inter1",
+    "actor2", "inter2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities",
 )  # fmt: skip
+# ACLED's interaction codes, where the actor's kind says: 1 state forces, 2 rebel groups,
+# 6 protesters, 7 civilians; anything else is left empty rather than guessed.
+_PROTESTERS = re.compile(r"(?i)\b(?:protesters|demonstrators)\b")
+_CIVILIANS = re.compile(r"(?i)\bcivilians?\b")
 _ACTOR_PRIORITY = {
     ActorKind.ARMED_FORCE: 0,
     ActorKind.COUNTRY: 1,
@@ -450,27 +516,71 @@ def acled_time_precision(event: Event) -> str:
     return "3"
 
 
+def acled_inter(actor: Actor | None) -> str:
+    """ACLED's interaction code of an actor, where its kind says it (else empty)."""
+    if actor is None:
+        return ""
+    if _PROTESTERS.search(actor.name):
+        return "6"
+    if _CIVILIANS.search(actor.name):
+        return "7"
+    if actor.kind in (ActorKind.ARMED_FORCE, ActorKind.COUNTRY) and (
+        actor.country or actor.kind is ActorKind.COUNTRY
+    ):
+        return "1"
+    if actor.kind is ActorKind.ARMED_FORCE:
+        return "2"
+    return ""
+
+
+def _fatalities(casualties: Sequence[Casualty]) -> int | None:
+    # The largest figure: several figures in one mention usually restate or contain each
+    # other ("3,006 dead including 100 civilians"), so adding them would double count.
+    fatal = [c.count for c in casualties if c.outcome in _FATAL_OUTCOMES]
+    return max(fatal) if fatal else None
+
+
+def _acled_notes(event: Event) -> str:
+    """The label and the source sentence; then every other source and the figure it gives,
+    so competing estimates stay side by side."""
+    notes = f"{event.label}: {_first_source(event)}"
+    for source in event.sources[1:]:
+        figure = _fatalities(source.casualties)
+        said = f" ({figure} killed)" if figure is not None else ""
+        notes += f" | Also: {source.document.title}{said}"
+    return notes
+
+
 def _acled_row(event: Event) -> list[str]:
     actors = sorted(event.actors, key=lambda a: _ACTOR_PRIORITY[a.kind])
     names = [a.name for a in actors]
     countries = [p.country for p in event.places if p.country]
     countries += [a.country or a.name for a in actors if a.kind is ActorKind.COUNTRY or a.country]
-    fatal = [c.count for c in event.casualties if c.outcome in _FATAL_OUTCOMES]
-    source = event.document.title
+    fatal = _fatalities(event.casualties)
+    titles = list(dict.fromkeys(s.document.title for s in event.sources)) or [event.document.title]
+    place = event.places[0] if event.places else None
+    lat, lon, admin1 = _geo_cells(event)
     return [
         event.start.isoformat(),
         str(event.start.year),
         acled_time_precision(event),
+        event.event_type or "",
+        event.sub_event_type or "",
         names[0] if names else "",
+        acled_inter(actors[0] if actors else None),
         names[1] if len(names) > 1 else "",
+        acled_inter(actors[1] if len(actors) > 1 else None),
         countries[0] if countries else "",
-        event.places[0].name if event.places else "",
-        source,
+        admin1,
+        place.name if place else "",
+        lat,
+        lon,
+        str(place.geo_precision) if place and place.geo_precision else "",
+        "; ".join(titles),
         "",  # source_scale: nothing in a news text says it; left empty rather than invented
-        f"{event.label}: {_first_source(event)}",
-        # The largest figure: several figures in one event usually restate or contain each
-        # other ("3,006 dead including 100 civilians"), so adding them would double count.
-        str(max(fatal)) if fatal else "",
+        _acled_notes(event),
+        # The primary mention's figure: other sources' figures are in the notes, never summed.
+        str(fatal) if fatal is not None else "",
     ]
 
 

@@ -47,6 +47,7 @@ class Rules:
     noun_after: re.Pattern[str]
     commemorated_after: re.Pattern[str]
     commemoration_before: re.Pattern[str]
+    name_head_after: re.Pattern[str]
     back_matter: frozenset[str]
 
 
@@ -97,6 +98,9 @@ def rules() -> Rules:
         commemoration_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['commemoration_before'])})\s+(?:the\s+)?$"
         ),
+        name_head_after=re.compile(
+            rf"^\s+(?:[A-Z][\w'’-]*\s+)?(?-i:{_words(reference['name_heads'])})(?!\w)"
+        ),
         back_matter=frozenset(s.lower() for s in data["sections"]["back_matter"]),
     )
 
@@ -120,8 +124,10 @@ def expression_role(
 ) -> ExpressionRole:
     """The role of ``expr`` in its sentence (see the module docstring).
 
-    A report date is returned as such even when nothing else in the sentence is dated; the
-    caller decides whether it then dates the happening itself (`timeline.events` does).
+    A report date is a report date even when nothing else in the sentence is dated: "X said
+    on Tuesday that 730 had been killed since the war began" dates no happening (the toll ran
+    up over months), and guessing that the Tuesday is the happening's day would put a
+    cumulative figure on one day.
     """
     r = rules()
     start, end = expr.start, expr.end
@@ -144,6 +150,8 @@ def expression_role(
         return ExpressionRole.REFERENCE  # "the First Chechen War (1994–1996)"
     if r.commemorated_after.match(after) or r.commemoration_before.search(before):
         return ExpressionRole.REFERENCE
+    if r.name_head_after.match(after):
+        return ExpressionRole.REFERENCE  # "the March 23 Movement"
     lead = r.determiner_before.search(before)
     if lead is not None and r.noun_after.match(after):
         if r.dating_the_before.search(before) and r.happening_noun_after.match(after):

@@ -103,9 +103,16 @@ _M = TypeVar("_M", bound=Model)
 
 
 def _make(cls: type[_M], **fields: Any) -> _M:
-    """An instance of ``cls`` from trusted ``fields`` without validation (all fields given)."""
+    """An instance of ``cls`` from trusted ``fields`` without validation; fields not given
+    take their defaults (fields added to the contract later need no change here)."""
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
+    values = {
+        name: info.get_default(call_default_factory=True)
+        for name, info in cls.model_fields.items()
+        if name not in fields and not info.is_required()
+    }
+    values.update(fields)
+    object.__setattr__(obj, "__dict__", values)
     object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)

@@ -87,17 +87,26 @@ def format_time_range(start: date | None, end: date | None) -> str:
     return f"{first}..{last}"
 
 
+UNTYPED = "(none)"  # the event-type filter's name for events the text gives no type
+
+
 class Filters(Model):
     """What narrows the timeline. Empty filters show everything."""
 
     start: date | None = None
     end: date | None = None
     actors: list[str] = Field(default_factory=list)
+    event_types: list[str] = Field(
+        default_factory=list,
+        description='ACLED event types to keep ("Battles", ...); "(none)" keeps the untyped.',
+    )
     search: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.start or self.end or self.actors or self.search.strip())
+        return bool(
+            self.start or self.end or self.actors or self.event_types or self.search.strip()
+        )
 
 
 def sort_key(event: Event) -> tuple[date, date, str, int]:
@@ -110,6 +119,7 @@ def _haystack(event: Event) -> str:
     parts += [a.name for a in event.actors]
     parts += [p.name for p in event.places]
     parts += [m.text for m in event.mentions]
+    parts += [t for t in (event.event_type, event.sub_event_type) if t]
     return "\n".join(parts).casefold()
 
 
@@ -152,6 +162,12 @@ class Timeline:
                 kinds.setdefault(actor.name, actor.kind)
         return [(name, kinds[name], n) for name, n in sorted(counts.items(), key=_by_count)]
 
+    def type_counts(self) -> list[tuple[str, int]]:
+        """Every event type with its number of events, most frequent first; events the text
+        gives no type are counted as `UNTYPED`."""
+        counts: Counter[str] = Counter(e.event_type or UNTYPED for e in self.events)
+        return sorted(counts.items(), key=_by_count)
+
     def prepare_search(self) -> None:
         """Build the search index now (in a worker thread, say) so the first search is fast.
 
@@ -174,6 +190,7 @@ class Timeline:
 
     def filter_indices(self, filters: Filters) -> list[int]:
         wanted = set(filters.actors)
+        types = set(filters.event_types)
         needle = filters.search.strip()
         out: list[int] = []
         for i, event in enumerate(self.events):
@@ -182,6 +199,8 @@ class Timeline:
             if filters.end and event.start > filters.end:
                 continue
             if wanted and not any(a.name in wanted for a in event.actors):
+                continue
+            if types and (event.event_type or UNTYPED) not in types:
                 continue
             if needle and not self.matches(i, needle):
                 continue

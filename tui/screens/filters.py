@@ -1,4 +1,5 @@
-"""The filter dialogs: actors picked from a list with counts, and a typed time range.
+"""The filter dialogs: actors and event types picked from a list with counts, and a typed
+time range.
 
 Both close with a visible Cancel button, ctrl+c or Esc (Esc alone is slow over SSH, so it is
 never the only way), and dismiss with ``None`` when cancelled.
@@ -117,6 +118,34 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
     @on(Button.Pressed, "#none")
     def _none_pressed(self) -> None:
         self.dismiss([])
+
+
+class TypeFilterScreen(ActorFilterScreen):
+    """Pick the ACLED event types to show ("(none)": events the text gives no type)."""
+
+    def __init__(self, counts: list[tuple[str, int]], chosen: list[str]) -> None:
+        super().__init__([(name, ActorKind.OTHER, n) for name, n in counts], chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label("Filter by event type", classes="dialog-title")
+            yield Label("space ticks · enter applies · several at once", classes="dialog-hint")
+            yield ActorList(
+                *(
+                    Selection(f"{name}  ({count})", name, name in self.chosen)
+                    for name, _, count in self.counts
+                ),
+                id="actors",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Untick all", id="none")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if not self.counts:
+            self.query_one(".dialog-hint", Label).update("No events in this corpus.")
+        focus_first(self, self.query_one("#actors"))
 
 
 class TimeFilterScreen(DialogScreen[tuple[date | None, date | None] | None]):

@@ -68,6 +68,8 @@ class MainScreen(Screen[None]):
                 tooltip="Search sentences, actors and places; n/N go to the next/previous hit."),
         Binding("f", "filter_actors", "Actors", id="filter-actors",
                 tooltip="Show only events naming the actors you pick (several at once)."),
+        Binding("v", "filter_types", "Types", id="filter-types",
+                tooltip="Show only events of the event types you pick (battles, protests, ...)."),
         Binding("t", "filter_time", "Time", id="filter-time",
                 tooltip="Show only events in a time range: 1992..1994, 2020 or 2022-09."),
         Binding("x", "clear_filters", "Clear", id="clear-filters",
@@ -225,6 +227,8 @@ class MainScreen(Screen[None]):
             parts.append(format_time_range(start, end))
         if self.filters.actors:
             parts.append(", ".join(self.filters.actors))
+        if self.filters.event_types:
+            parts.append(", ".join(self.filters.event_types))
         return " · ".join(parts)
 
     @on(TimelineView.CursorMoved)
@@ -322,6 +326,21 @@ class MainScreen(Screen[None]):
 
         self.conflict_app.open_dialog(
             ActorFilterScreen(self.timeline.actor_counts(), self.filters.actors), chosen
+        )
+
+    def action_filter_types(self) -> None:
+        from tui.screens.filters import TypeFilterScreen
+
+        if self._still_loading():
+            return
+
+        def chosen(types: list[str] | None) -> None:
+            if types is not None:
+                self.filters.event_types = types
+                self.apply_filters()
+
+        self.conflict_app.open_dialog(
+            TypeFilterScreen(self.timeline.type_counts(), self.filters.event_types), chosen
         )
 
     def action_filter_time(self) -> None:

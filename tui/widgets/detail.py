@@ -174,10 +174,32 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
                     out.append(" · ", meta)
                 out.append(casualty_text(figure), self._s("detail--casualty"))
             out.append("\n")
+        if event.event_type:
+            self._field(out, "Type")
+            out.append(f"{event.event_type} · {event.sub_event_type or ''}".rstrip(" ·") + "\n")
+        if event.reported is not None:
+            self._field(out, "Reported")
+            out.append(f"“{event.reported.text}”", time)
+            out.append(f" ({day_label(event.reported.start)})\n", meta)
         self._field(out, "Document")
         out.append(event.document.title)
         published = event.document.published
         out.append(f" · {published_note(published)}\n", meta)
+        if len(event.sources) > 1:
+            self._field(out, f"Sources ({len(event.sources)})")
+            out.append("the same happening, as each tells it\n", meta)
+            for source in event.sources:
+                out.append("  • ", meta)
+                out.append(source.document.title)
+                out.append(f" · “{source.expression.text}”", time)
+                figures = " · ".join(casualty_text(c) for c in source.casualties)
+                if figures:
+                    out.append(f" · {figures}", self._s("detail--casualty"))
+                out.append("\n")
+                if source.sentences:
+                    out.append("    ▌ ", meta)
+                    out.append(" ".join(source.sentences[0].text.split()))
+                    out.append("\n")
         out.append("\nenter: the paragraph and its neighbours", meta)
         self._show(out)
         self.scroll_home(animate=False)

@@ -608,6 +608,9 @@ class TimelineView(ScrollView, can_focus=True):
             label = label[: self._label_width - 1] + "…"
         line.append(label.ljust(self._label_width), self._style("timeline--label"))
         line.append(" ")
+        if len(event.sources) > 1:
+            # How many documents or passages tell this happening: "×3".
+            line.append(f"×{len(event.sources)} ", self._style("timeline--tag"))
         tags = self._tags(event.actors, width)
         room = width - cell_len(line.plain) - cell_len(tags) - 1
         headline = event.headline
