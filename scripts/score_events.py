@@ -457,6 +457,9 @@ def _score_happening(tally: Tally, index: _Index, ident: str, told: list[Happeni
     else:
         got = ", ".join(_label(e) for e in rows) or "no row"
         tally.details.append(f"MISS  {where} {start}..{end}: {got}")
+    if len(rows) > 1:
+        got = "; ".join(f"{_label(e)} {e.headline[:50]!r}" for e in rows)
+        tally.details.append(f"SPLIT {where}: {len(rows)} rows: {got}")
     gold_actors = set().union(*(h.actors for h in told))
     gold_places = set().union(*(h.places for h in told))
     tally.actors_gold += len(gold_actors)

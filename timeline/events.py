@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
+from timeline.event_types import EventType, classify
 from timeline.gazetteer import Gazetteer
 from timeline.geocode import locate
 from timeline.labels import date_label
@@ -488,6 +489,31 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     return analysis
 
 
+def _state_actor(actors: Sequence[Actor]) -> bool | None:
+    """Whether the acting side is a state's force, when the first actor says (a country, or an
+    armed force of one); None when it does not."""
+    if not actors:
+        return None
+    first = actors[0]
+    if first.kind is ActorKind.COUNTRY or (
+        first.kind is ActorKind.ARMED_FORCE and first.country is not None
+    ):
+        return True
+    if first.kind is ActorKind.ARMED_FORCE:
+        return False
+    return None
+
+
+def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType | None:
+    """What the dated clause says happened, else the first follow-up sentence that says."""
+    state = _state_actor(actors)
+    for start, end in group.spans:
+        kind = classify(text[start:end], state_actor=state)
+        if kind is not None:
+            return kind
+    return None
+
+
 def _span_of(expr: TimeExpression) -> DateSpan | None:
     if expr.date_start is None or expr.date_end is None or expr.precision is None:
         return None
@@ -514,6 +540,7 @@ def _event(
         # has no subject of its own; the sentence's first clause gives it.
         actors = _unique_actors(facts.mentions([group.lead]), entities)
     casualties = facts.casualties(group.spans)
+    kind = _event_type(document.text, group, actors)
     reported = _span_of(group.reported) if group.reported is not None else None
     ident = event_id(document, expr)
     first = group.sentences[0]
@@ -535,6 +562,8 @@ def _event(
             text=group.paragraph.text, start=group.paragraph.start, end=group.paragraph.end
         ),
         reported=reported,
+        event_type=kind.event_type if kind else None,
+        sub_event_type=kind.sub_event_type if kind else None,
         sources=[
             Source(
                 id=ident,

@@ -41,7 +41,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from timeline.models import Actor, Event, Place, Precision
+from timeline.models import Actor, ActorKind, Event, Place, Precision
 from timeline.text import words
 
 __all__ = ["merge_mentions", "same_happening"]
@@ -56,19 +56,38 @@ _ATTRIBUTION = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Config:
+    stop: frozenset[str]
+    synonyms: dict[str, str]  # a stem → its group's stem
+    needed: dict[Precision, float]
+    bonus: dict[str, float]
+    floor: float
+    alone: float
+
+
 @cache
-def _config() -> tuple[frozenset[str], dict[Precision, float], float]:
-    """``timeline/data/merge.toml``: stop words, wording needed by precision, wording alone."""
+def _config() -> _Config:
+    """``timeline/data/merge.toml``: stop words, evidence needed by precision, bonuses."""
     raw = resources.files("timeline").joinpath("data/merge.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    needed = {p: float(data["wording_needed"].get(p.value, 1.1)) for p in Precision}
-    return words(data["stop_words"]), needed, float(data["thresholds"]["wording_alone"])
+    return _Config(
+        stop=words(data["stop_words"]),
+        synonyms={
+            w[:4]: group.split()[0][:4] for group in data["synonyms"] for w in group.split()
+        },
+        needed={p: float(data["evidence_needed"].get(p.value, 9.0)) for p in Precision},
+        bonus={k: float(v) for k, v in data["bonus"].items()},
+        floor=float(data["thresholds"]["wording_floor"]),
+        alone=float(data["thresholds"]["wording_alone"]),
+    )
 
 
 def _stems(text: str) -> frozenset[str]:
     text = _ATTRIBUTION.sub("", text, count=1)
-    stop = _config()[0]
-    return frozenset(w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in stop)
+    config = _config()
+    stems = (w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in config.stop)
+    return frozenset(config.synonyms.get(stem, stem) for stem in stems)
 
 
 @dataclass
@@ -76,7 +95,9 @@ class _Mention:
     event: Event
     stems: frozenset[str]
     actors: frozenset[str]
+    people: frozenset[str]
     places: frozenset[str]
+    regions: frozenset[str]  # "UA.Kherson region": where a place lies, for nearby places
     rank: tuple[int, date, str, int]  # primary first
 
     @classmethod
@@ -85,8 +106,12 @@ class _Mention:
         return cls(
             event=event,
             stems=_stems(event.headline),
-            actors=frozenset(a.name for a in event.actors),
+            actors=frozenset(a.name for a in event.actors if a.kind is not ActorKind.PERSON),
+            people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
+            regions=frozenset(
+                f"{p.country_code}.{p.admin1}" for p in event.places if p.admin1 is not None
+            ),
             rank=(
                 _PRECISION_RANK[event.precision],
                 published,
@@ -123,15 +148,22 @@ def _same(a: _Mention, b: _Mention) -> bool:
         return False
     if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
         return False
-    _, needed, alone = _config()
+    config = _config()
     coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
     wording = _jaccard(a.stems, b.stems)
-    if wording < needed[coarser]:
+    same_place = bool(a.places & b.places)
+    near = same_place or bool(a.regions & b.regions)
+    if a.places and b.places and not near and wording < config.alone:
+        return False  # told of two different places: only if worded alike
+    # Evidence: the wording, and what the two mentions name in common. A person named in
+    # both on the same day is strong evidence ("Fomin announced" twice on 29 March).
+    evidence = wording
+    evidence += config.bonus["person"] if a.people & b.people else 0.0
+    evidence += config.bonus["actor"] if a.actors & b.actors else 0.0
+    evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
+    if wording < config.floor:
         return False
-    if a.places and b.places and not a.places & b.places:
-        return wording >= alone  # told of two different places: only if worded alike
-    shared = bool(a.actors & b.actors) or bool(a.places & b.places)
-    return shared or wording >= alone
+    return evidence >= config.needed[coarser]
 
 
 def same_happening(a: Event, b: Event) -> bool:
