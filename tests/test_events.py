@@ -331,3 +331,11 @@ def test_a_headline_never_keeps_broken_punctuation(tagger) -> None:
     text = "Shelling wounded 35 between 3 and 5 May 2023, the governor said."
     (event,) = analyze(doc(text), tagger).events
     assert ",," not in event.headline and not event.headline.endswith("between")
+
+
+def test_a_speakers_far_look_back_inside_a_quotation_is_no_row(tagger) -> None:
+    text = (
+        "The city was taken on 17 October 2017. A spokesman said: \u201cRaqqa has inherited "
+        "the fate of Dresden in 1945, wiped off the face of the Earth.\u201d"
+    )
+    assert [e.label for e in analyze(doc(text), tagger).events] == ["17 Oct 2017"]

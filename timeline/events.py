@@ -53,7 +53,7 @@ from timeline.models import (
     TimeKind,
     UndatedExpression,
 )
-from timeline.roles import expression_role
+from timeline.roles import expression_role, quoted
 from timeline.segment import segment
 from timeline.temporal import extract_times
 
@@ -406,6 +406,38 @@ def _assign_roles(
             expr.role = expression_role(text, expr, sentence.start, paragraph.start)
 
 
+QUOTED_LOOK_BACK_YEARS = 10
+
+
+def _quoted_look_backs(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    located: dict[tuple[int, int], list[TimeExpression]],
+) -> None:
+    """A date a speaker looks far back to inside a quotation ('"Raqqa has inherited the fate
+    of Dresden in 1945"') is the speaker's comparison, not the story: a date written in full
+    inside quotation marks, more than `QUOTED_LOOK_BACK_YEARS` from the middle of the
+    document's happenings, is `quoted`."""
+    years = sorted(
+        e.date_start.year
+        for exprs in located.values()
+        for e in exprs
+        if e.role is ExpressionRole.HAPPENING and e.date_start is not None
+    )
+    if not years:
+        return
+    middle = years[len(years) // 2]
+    for (p_index, _), exprs in located.items():
+        for expr in exprs:
+            if (
+                expr.role is ExpressionRole.HAPPENING
+                and expr.date_start is not None
+                and abs(expr.date_start.year - middle) > QUOTED_LOOK_BACK_YEARS
+                and quoted(text, paragraphs[p_index].start, expr.start)
+            ):
+                expr.role = ExpressionRole.QUOTED
+
+
 def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     """Find the events of one document."""
     text = document.text
@@ -439,6 +471,10 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
 
     published = document.published
     prose = prose_paragraphs(paragraphs)
+    for (p_index, s_index), exprs in located.items():
+        paragraph = paragraphs[p_index]
+        _assign_roles(text, exprs, paragraph.sentences[s_index], paragraph, prose[p_index])
+    _quoted_look_backs(text, paragraphs, located)
     groups: list[_Group] = []
     carried: _Group | None = None  # the happening follow-up sentences add to
     for p_index, paragraph in enumerate(paragraphs):
@@ -447,7 +483,6 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             carried = None
         for s_index, sentence in enumerate(paragraph.sentences):
             exprs = located.get((p_index, s_index), [])
-            _assign_roles(text, exprs, sentence, paragraph, prose[p_index])
             if not prose[p_index]:
                 continue
             candidates = [e for e in exprs if _is_event_candidate(e)]

@@ -28,7 +28,7 @@ from typing import Any
 from timeline.models import AnchorKind, ExpressionRole, TimeExpression
 from timeline.text import alternation
 
-__all__ = ["Rules", "expression_role", "rules"]
+__all__ = ["Rules", "expression_role", "quoted", "rules"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ _NAME_QUALIFIER = re.compile(r"\b[A-Z][\w’'-]*\s+of\s+(?:the\s+)?$")
 _BARE_YEAR = re.compile(r"^(?:of\s+)?\d{4}$")
 
 
-def _quoted(text: str, start: int, pos: int) -> bool:
+def quoted(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened since ``start`` (a paragraph's start:
     a quotation can run over several sentences)."""
     before = text[start:pos]
@@ -132,7 +132,7 @@ def expression_role(
     r = rules()
     start, end = expr.start, expr.end
     anchor = expr.anchor.kind if expr.anchor else AnchorKind.EXPLICIT
-    if anchor is not AnchorKind.EXPLICIT and _quoted(text, paragraph_start, start):
+    if anchor is not AnchorKind.EXPLICIT and quoted(text, paragraph_start, start):
         return ExpressionRole.QUOTED
     before = text[max(sentence_start, start - 80) : start]
     after = text[end : end + 120]
