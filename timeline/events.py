@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
@@ -53,9 +54,10 @@ from timeline.models import (
     TimeKind,
     UndatedExpression,
 )
-from timeline.roles import expression_role, quoted
+from timeline.roles import expression_role, quoted, rules
 from timeline.segment import segment
 from timeline.temporal import extract_times
+from timeline.text import alternation
 
 _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
 # What can date a row: a calendar date or range, or a time of day on a known day ("The
@@ -101,15 +103,20 @@ class DocumentAnalysis:
     undated: list[UndatedExpression] = field(default_factory=list)
 
 
-def event_id(document: Document, expression: TimeExpression) -> str:
+def event_id(document: Document, expression: TimeExpression, sentence: Span | None = None) -> str:
     """The id of the event a mention dates: ``sha1("<document id>:<start>:<end>")[:12]``.
+
+    A happening told in an undated sentence and dated by an earlier one ("Hours later, ...")
+    shares its date's span with that sentence's event: its id hashes the span of its own
+    ``sentence`` instead.
 
     Only the document (its id hashes its text) and the expression's span go in, never what
     the engine made of it: a better value, label or anchor for the same words in the same
     text keeps the id. Unique within a document because its expressions never overlap, so
     one span dates at most one event.
     """
-    key = f"{document.id}:{expression.start}:{expression.end}"
+    start, end = (sentence.start, sentence.end) if sentence else (expression.start, expression.end)
+    key = f"{document.id}:{start}:{end}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -161,6 +168,9 @@ def headline(
     dates, less the time phrase itself. ``clause`` (document offsets) narrows the sentence to
     the expression's own clause when a sentence dates several happenings. If cutting the date
     out would leave broken punctuation or a dangling preposition, the clause keeps its date."""
+    if not sentence.start <= expr.start < sentence.end:
+        # Dated by an earlier sentence: the whole sentence is the line.
+        return _shorten(_tidy(_plain(sentence.text)))
     text = sentence.text
     offset = sentence.start
     if clause is not None and (clause[0] > sentence.start or clause[1] < sentence.end):
@@ -211,6 +221,10 @@ def headline(
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         # "which began in 1950" less its date is "began": say the whole sentence instead.
         text = _tidy(_plain(sentence.text))
+    return _shorten(text)
+
+
+def _shorten(text: str) -> str:
     text = text[0].upper() + text[1:] if text else text
     if len(text) > HEADLINE_MAX:
         cut = text.rfind(" ", 0, HEADLINE_MAX - 1)
@@ -337,6 +351,8 @@ class _Group:
     spans: list[tuple[int, int]]
     reported: TimeExpression | None = None
     lead: tuple[int, int] | None = None  # the sentence's first clause: its subject's actors
+    inherited: bool = False  # dated by an earlier sentence's expression (a new happening)
+    promoted: bool = False  # dated by the report's date: nothing else dates what it reports
 
 
 def _clauses(
@@ -488,6 +504,13 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             candidates = [e for e in exprs if _is_event_candidate(e)]
             happenings = [e for e in candidates if e.role is ExpressionRole.HAPPENING]
             reports = [e for e in candidates if e.role is ExpressionRole.REPORT]
+            promoted = None
+            if reports and not happenings and _states_a_happening(sentence.text):
+                # "On 23 April, Ukraine claimed to have struck a command post, killing two
+                # generals": what is reported has no date of its own; the report's is the
+                # best there is, and it stays on the row as `reported` too.
+                promoted = reports[0]
+                happenings = [promoted]
             happenings = _drop_subsumed(happenings)
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
@@ -502,6 +525,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                             paragraph,
                             [clause],
                             reported=reports[0] if reports else None,
+                            promoted=promoted is not None,
                             lead=clauses[0],
                         )
                     )
@@ -513,8 +537,25 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             ):
                 carried = None  # the sentence is about another (undatable or future) time
             elif carried is not None:
-                carried.sentences.append(sentence)
-                carried.spans.append((sentence.start, sentence.end))
+                step = _follow_up(text, carried, sentence)
+                if step == "same":
+                    carried.sentences.append(sentence)
+                    carried.spans.append((sentence.start, sentence.end))
+                elif step == "new":
+                    # "Hours later, a Russian missile struck the TV tower, killing five": a
+                    # happening of its own, on the day the paragraph has given.
+                    groups.append(
+                        _Group(
+                            carried.expr,
+                            [sentence],
+                            paragraph,
+                            [(sentence.start, sentence.end)],
+                            inherited=True,
+                        )
+                    )
+                    carried = groups[-1]
+                else:
+                    carried = None
         if continues and not any(located.get((p_index, 0), [])):
             carried = None  # a one-sentence continuation ends the run
 
@@ -522,6 +563,48 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     for group in groups:
         analysis.events.append(_event(document, entities, facts, group))
     return analysis
+
+
+# What keeps a report's date off the happening it reports: a toll run up over time ("since
+# the war began"), or a past before the report ("had been killed", "had found").
+_NOT_ON_REPORT_DAY = re.compile(
+    r"\bsince\b|\bso\s+far\b|\bhad\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ght)\b|\bto\s+date\b",
+    re.IGNORECASE,
+)
+
+
+def _states_a_happening(sentence: str) -> bool:
+    """Whether a sentence dated only by its report states a happening of that day: an event
+    type can be read from it, and nothing says it happened before the report."""
+    return classify(sentence) is not None and not _NOT_ON_REPORT_DAY.search(sentence)
+
+
+def _follow_up(text: str, group: _Group, sentence: Sentence) -> str:
+    """What an undated ``sentence`` after ``group``'s is: ``"same"`` (it goes on telling that
+    happening), ``"new"`` (another happening of the same day: it opens on "Hours later",
+    "Meanwhile", "In addition", or says a different kind of thing happened) or ``"other"``
+    (another happening at a time the text does not give: "Days later", "Earlier")."""
+    other_time, same_day = _openers()
+    if other_time.match(sentence.text):
+        return "other"
+    if same_day.match(sentence.text):
+        return "new"
+    told = _event_type(text, group, ())
+    said = classify(sentence.text)
+    if told is not None and said is not None and told.event_type != said.event_type:
+        return "new"
+    return "same"
+
+
+@cache
+def _openers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The ``[follow_up]`` openers of roles.toml: (another time, the same day)."""
+    follow = rules().data["follow_up"]
+    space = r"\s+"
+    return tuple(  # type: ignore[return-value]
+        re.compile(rf"^\W*(?:{alternation(follow[key], space=space)})(?!\w)", re.IGNORECASE)
+        for key in ("other_time", "same_day")
+    )
 
 
 def _state_actor(actors: Sequence[Actor]) -> bool | None:
@@ -576,9 +659,10 @@ def _event(
         actors = _unique_actors(facts.mentions([group.lead]), entities)
     casualties = facts.casualties(group.spans)
     kind = _event_type(document.text, group, actors)
-    reported = _span_of(group.reported) if group.reported is not None else None
-    ident = event_id(document, expr)
+    said = expr if group.promoted else group.reported
+    reported = _span_of(said) if said is not None else None
     first = group.sentences[0]
+    ident = event_id(document, expr, first if group.inherited else None)
     return Event(
         id=ident,
         start=expr.date_start,
