@@ -149,7 +149,7 @@ _RULE_KEYS: dict[str, str] = {
 _RULE_REQUIRED = ("event_type", "sub_event_type", "priority", "triggers")
 _CUE_KEYS = {"words": "words", "window": "int", "position": "str"}
 _CUE_POSITIONS = ("before", "after")
-_SCOPE_KEYS = {"breaks": "words"}
+_SCOPE_KEYS = {"breaks": "words", "lowercase_only": "words"}
 _UNCLASSIFIED_KEYS = {"examples": "examples"}
 _EXAMPLE_KEYS = ("clause", "state_actor", "sub_event_type", "trigger")
 
@@ -465,6 +465,9 @@ class EventTypes:
         self._labels = {k: frozenset(v) for k, v in labels.items()}
         self._context = _whole_words(self._labels)
         self._breaks = frozenset(_norm(w) for w in data.get("scope", {}).get("breaks", []))
+        self._lowercase_only = frozenset(
+            _norm(w) for w in data.get("scope", {}).get("lowercase_only", [])
+        )
 
     def _rule(self, name: str, raw: Raw, classes: Raw) -> Rule:
         def contexts(key: str) -> tuple[_Context, ...]:
@@ -506,6 +509,8 @@ class EventTypes:
         for match in triggers.finditer(text):
             blocked: bool | None = None
             found = match[0]
+            if found in self._lowercase_only and clause[match.start()].isupper():
+                continue  # "On 29 March, ...": the month, not a march
             for rule in self._by_trigger.get(found) or self._by_trigger[_norm(found)]:
                 if best is not None and rule.priority <= best[0].priority:
                     break  # rules are sorted: nothing later on this trigger can win
