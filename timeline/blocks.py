@@ -24,6 +24,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _FINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+")
 HEADING_MAX_WORDS = 12
+_DATE_LINE = re.compile(r"\d{1,4}(?:[ /.–-]+[^\W\d_]{3,9}\.?)?(?:[ ,/.–-]+\d{1,4}){0,2}")
 
 
 def _heading_level(text: str) -> int | None:
@@ -38,6 +39,8 @@ def _heading_level(text: str) -> int | None:
         return None
     if len(_WORD.findall(text)) <= HEADING_MAX_WORDS and text.strip()[:1].isupper():
         return 9  # a bare title line: below every Markdown level
+    if _DATE_LINE.fullmatch(text.strip()):
+        return 9  # a date alone on its line: a timeline's subheading ("20 November 2019")
     return None
 
 

@@ -143,7 +143,8 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[\[(?:[^\]|\n]*\|)?([^\]\n]
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 # What cutting a date out can leave broken: ",,", " ,", a preposition with nothing after it.
 _BROKEN = re.compile(
-    r",\s*,|\s[,;.]|\b(?:between|on|in|at|from|by|since|until|during|of|and|to|the)\s*(?:[,;.:]|$)"
+    r"[,:;]\s*[,;]|\s[,;.]"
+    r"|\b(?:between|on|in|at|from|by|since|until|during|of|and|to|the)\s*(?:[,;.:]|$)"
     r"|^(?:and|or|of|to)\b",
     re.IGNORECASE,
 )
