@@ -521,10 +521,13 @@ def _score_figure(
             tally.details.append(f"RANGE {what}: {got} vs {(figure.low, figure.high)}")
     if figure.side is not None:
         tally.sides += 1
-        if any((c.side or "").lower() == figure.side.lower() for c in stated):
+        # The side is right when the figure names it as written ("Palestinians") or when its
+        # country is the gold side ("Palestine"): `who` holds the country when evident.
+        wanted = figure.side.lower()
+        if any(wanted in ((c.side or "").lower(), (c.who or "").lower()) for c in stated):
             tally.sides_ok += 1
         else:
-            got_sides = sorted({c.side or "-" for c in stated})
+            got_sides = sorted({f"{c.side or '-'}/{c.who or '-'}" for c in stated})
             tally.details.append(f"SIDE  {what}: {got_sides} vs {figure.side!r}")
 
 

@@ -231,8 +231,8 @@ class Casualty(Model):
     high: int | None = None
     side: str | None = Field(
         default=None,
-        description='The side the figure counts, when the text says: "Palestinians", '
-        '"Israeli soldiers" (the actor\'s name when the gazetteer knows it).',
+        description='The side the figure counts, as the text names it, when it does: '
+        '"Palestinians", "Israeli soldiers" (its country, when evident, is in `who`).',
     )
 
 
