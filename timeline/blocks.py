@@ -52,21 +52,25 @@ def _heading_text(text: str) -> str:
 
 
 def prose_paragraphs(paragraphs: Sequence[Paragraph]) -> list[bool]:
-    """For each paragraph, whether it is prose that can state a happening."""
+    """For each paragraph, whether it is prose that can state a happening.
+
+    Back matter ("See also", "References", ...) runs to the end of the document: it is where
+    articles put it, and its items ("Battle of Mykolaiv", "2022 Chornobaivka attacks") look
+    like headings of their own, so no later line can tell that it has ended.
+    """
     back_matter = rules().back_matter
     flags: list[bool] = []
-    inside: int | None = None  # the level of the back-matter heading we are under
+    inside = False
     for paragraph in paragraphs:
         text = paragraph.text
-        level = _heading_level(text)
-        if level is not None:
-            if inside is not None and level <= inside:
-                inside = None
-            if _heading_text(text) in back_matter:
-                inside = level
+        if inside:
+            flags.append(False)
+            continue
+        if _heading_level(text) is not None:
+            inside = _heading_text(text) in back_matter
             flags.append(False)
             continue
         lines = [line for line in text.split("\n") if line.strip()]
         layout = all(_TABLE.match(line) or _IMAGE.fullmatch(line) for line in lines)
-        flags.append(inside is None and not layout)
+        flags.append(not layout)
     return flags

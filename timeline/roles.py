@@ -48,6 +48,8 @@ class Rules:
     commemorated_after: re.Pattern[str]
     commemoration_before: re.Pattern[str]
     name_head_after: re.Pattern[str]
+    state_before: re.Pattern[str]
+    thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
 
 
@@ -101,6 +103,14 @@ def rules() -> Rules:
         name_head_after=re.compile(
             rf"^\s+(?:[A-Z][\w'’-]*\s+)?(?-i:{_words(reference['name_heads'])})(?!\w)"
         ),
+        state_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['state_before'])})\s+(?:the\s+)?$"
+        ),
+        thing_of_before=re.compile(
+            r"(?i)\bthe\s+(?:[\w'’-]+\s+){0,3}"
+            rf"(?!(?:{_words(reference['of_year_not_names'] + reference['happening_nouns'])})\s)"
+            r"[a-z][\w'’-]*\s+of\s+$"
+        ),
         back_matter=frozenset(s.lower() for s in data["sections"]["back_matter"]),
     )
 
@@ -143,8 +153,12 @@ def expression_role(
         return ExpressionRole.REPORT  # "On Tuesday, officials in Nyala said that ..."
     if r.dateline_before.match(head) and r.dateline_after.match(after):
         return ExpressionRole.REPORT  # "KHARTOUM, April 20 (Reuters) -"
-    if _BARE_YEAR.match(expr.text) and _NAME_QUALIFIER.search(text, max(0, start - 60), start):
-        return ExpressionRole.REFERENCE  # "the Treaty of 1921"
+    if _BARE_YEAR.match(expr.text) and (
+        _NAME_QUALIFIER.search(text, max(0, start - 60), start) or r.thing_of_before.search(before)
+    ):
+        return ExpressionRole.REFERENCE  # "the Treaty of 1921", "the nuclear disaster of 1986"
+    if r.state_before.search(before):
+        return ExpressionRole.REFERENCE  # "As of 30 July, Russian forces controlled ..."
     in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
     if in_brackets and re.search(r"[A-Za-z]\s*$", text[max(0, start - 40) : start - 1]):
         return ExpressionRole.REFERENCE  # "the First Chechen War (1994–1996)"
