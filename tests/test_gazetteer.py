@@ -237,3 +237,36 @@ def test_the_documented_example_loads(tmp_path: Path) -> None:
     assert gazetteer.resolve("Republic of Azerbaijan") == "Azerbaijan"
     assert gazetteer.countries["Azerbaijan"].capital == "Baku"
     assert gazetteer.organizations["NATO"].country is None
+
+
+def test_armed_groups_and_state_forces(gazetteer: Gazetteer) -> None:
+    # Groups with no shape to be found by (single words, acronyms) are listed.
+    for alias, name in [
+        ("Janjaweed", "Janjaweed"),
+        ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin"),
+        ("FARC", "Revolutionary Armed Forces of Colombia"),
+        ("ELN", "National Liberation Army"),
+        ("KNU", "Karen National Union"),
+        ("Ansar Allah", "Houthis"),
+        ("Nusra Front", "al-Nusra Front"),
+        ("World Food Programme", "WFP"),
+        ("Doctors Without Borders", "Médecins Sans Frontières"),
+    ]:
+        assert gazetteer.resolve(alias) == name, alias
+    # A country only on a state's own force: the event layer reads it as a state actor.
+    for name in ("Hamas", "Hezbollah", "Rapid Support Forces", "M23", "Janjaweed", "Houthis"):
+        actor = gazetteer.actor(name)
+        assert actor is not None and actor.kind is ActorKind.ARMED_FORCE, name
+        assert actor.country is None, name
+    for name, country in [("Tatmadaw", "Myanmar"), ("Sudanese Armed Forces", "Sudan")]:
+        actor = gazetteer.actor(name)
+        assert actor is not None and actor.country == country
+
+
+def test_people_active_and_sources(gazetteer: Gazetteer) -> None:
+    assert gazetteer.active("Hafez al-Assad") == (1971, 2000)
+    assert gazetteer.active("Ilham Aliyev") == (2003, None)
+    assert gazetteer.active("Nikol Pashinyan") is None
+    assert {"Reuters", "Agence France-Presse", "Associated Press", "BBC"} <= {
+        name for name in gazetteer.organizations if gazetteer.is_source(name)
+    }

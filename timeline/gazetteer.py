@@ -18,11 +18,13 @@ Four tables, each keyed by the entry's canonical name (quote names with spaces):
     aliases = ["North Atlantic Treaty Organization"]
     kind    = "organization"                       # or "armed_force" or "other"
     country = ""                                   # optional; "" means none
+    source  = false                                # true for a news outlet or monitor
 
     [people."Nikol Pashinyan"]
     aliases = ["Pashinyan"]                        # matched everywhere
     role    = "Prime Minister"
     country = "Armenia"
+    active  = [2018]                               # years in office: [from] or [from, to]
 
     [places.Vardenis]
     aliases = []
@@ -34,10 +36,24 @@ matched without being listed, but only in a document that also names the person 
 an alias. A capital is a place too; it needs a ``[places.X]`` entry only to give it aliases
 ("Kiev" for Kyiv).
 
+An organization's ``country`` is for a state's own force or organ ("Sudanese Armed Forces",
+"State Department"): the event layer takes an armed force with a country for a state actor, so a
+non-state armed group (Hamas, M23) has none. ``source = true`` marks a news outlet or a monitor
+cited for its reports (Reuters, AFP, BBC, Human Rights Watch): in a dateline or an attribution
+("(Reuters)", "told Reuters", "according to AFP", "Human Rights Watch documented") it is the
+report's source and not tagged as an actor; elsewhere it is an organization.
+
+A person's ``active`` is the span of years the person held the role: ``[1993, 2003]``, or
+``[2003]`` for a span still open (one or two integers, the first not after the second). People
+who share a surname are told apart by it: a bare "Aliyev" in a sentence dated 1993 is Heydar
+Aliyev, in one dated 2020 Ilham Aliyev (`Gazetteer.namesakes`,
+`timeline.entities.tagger.resolve_actor`). A full name in the text is always that person.
+
 Merging: a user file's entry with the same table and canonical name as an existing one is merged
 into it: lists (``aliases``, ``demonyms``, ``metonyms``) are extended, scalars (``role``,
-``country``, ``capital``, ``kind``) replaced. New names add entries. A file that is not valid
-TOML, or that has an unknown table or key, raises `GazetteerError` naming the file.
+``country``, ``capital``, ``kind``, ``source``) and ``active`` replaced. New names add entries.
+A file that is not valid TOML, or that has an unknown table or key, raises `GazetteerError`
+naming the file.
 """
 
 from __future__ import annotations
@@ -51,7 +67,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError, field_validator
 
 from timeline.models import Actor, ActorKind, Place
 
@@ -80,7 +96,22 @@ ARMED_FORCE_NOUNS = (
     "air force",
     "Air Force",
     "peacekeepers",
+    "units",
+    "force",
+    "ground forces",
+    "Ground Forces",
+    "airborne forces",
+    "Airborne Forces",
+    "airborne troops",
+    "naval forces",
+    "government forces",
+    "security forces",
 )
+# Longest first, as " noun" endings compared case-folded: "Azeri armed forces" before "forces".
+_FORCE_SUFFIXES = tuple(
+    (" " + noun.casefold(), noun) for noun in sorted(ARMED_FORCE_NOUNS, key=len, reverse=True)
+)
+_MINISTRY = re.compile(r"(.+?)\s+((?:\w+\s+)*Ministry)", re.IGNORECASE)
 # Peacekeepers are a different actor from a country's fighting forces.
 _PEACEKEEPERS = "peacekeepers"
 
@@ -120,6 +151,7 @@ class CountryEntry(_Entry):
 class OrganizationEntry(_Entry):
     kind: Literal["organization", "armed_force", "other"] = "organization"
     country: str | None = None
+    source: bool = False
 
     @field_validator("country")
     @classmethod
@@ -130,11 +162,23 @@ class OrganizationEntry(_Entry):
 class PersonEntry(_Entry):
     role: str | None = None
     country: str | None = None
+    active: list[StrictInt] | None = None
 
     @field_validator("role", "country")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("active")
+    @classmethod
+    def _one_or_two_years(cls, value: list[int] | None) -> list[int] | None:
+        if value is None:
+            return None
+        if not 1 <= len(value) <= 2:
+            raise ValueError("must be [from] or [from, to]: one or two years")
+        if len(value) == 2 and value[0] > value[1]:
+            raise ValueError(f"the first year ({value[0]}) is after the second ({value[1]})")
+        return value
 
 
 class PlaceEntry(_Entry):
@@ -175,9 +219,25 @@ class SurfaceForm:
     country: str | None = None  # for a capital: its country
 
 
+_SPACES = re.compile(r"\.?\s+")
+
+
 def normalize(name: str) -> str:
     """Collapse runs of whitespace (and a stray period before them) to one space."""
-    return re.sub(r"\.?\s+", " ", name.strip())
+    name = name.strip()
+    if name.isprintable() and "  " not in name and ". " not in name:
+        return name  # the common case: nothing to collapse (no tab, newline or odd space)
+    return _SPACES.sub(" ", name)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|az)[-‐]", re.IGNORECASE)
+
+
+def surname_key(name: str) -> str:
+    """How surnames are compared: the last word, without an Arabic article, case-folded
+    ("Bashar al-Assad", "Assad" → "assad"; "Heydar Aliyev" → "aliyev")."""
+    words = normalize(name).split()
+    return _ARTICLE.sub("", words[-1]).casefold() if words else ""
 
 
 def _is_short_acronym(alias: str) -> bool:
@@ -212,6 +272,7 @@ class Gazetteer:
         self._folded: dict[str, str] = {}
         self._country_words: dict[str, str] = {}
         self._country_folded: dict[str, str] = {}
+        self._by_surname: dict[str, list[str]] = {}
         self._build_index()
 
     # ── indexes ──
@@ -231,6 +292,13 @@ class Gazetteer:
                 self._country_words.setdefault(key, country)
                 if not _is_short_acronym(key):
                     self._country_folded.setdefault(key.casefold(), country)
+
+        for name, person in self.people.items():
+            keys = {surname_key(name)} | {
+                surname_key(alias) for alias in person.aliases if " " not in alias.strip()
+            }
+            for key in keys - {""}:
+                self._by_surname.setdefault(key, []).append(name)
 
     def _add_resolvable(self, key: str, name: str) -> None:
         self._exact.setdefault(key, name)
@@ -301,12 +369,15 @@ class Gazetteer:
         return self._resolve_derived(key)
 
     def _resolve_derived(self, key: str) -> str | None:
-        for noun in sorted(ARMED_FORCE_NOUNS, key=len, reverse=True):
-            if key.casefold().endswith(" " + noun.casefold()):
+        if " " not in key:
+            return None
+        folded = key.casefold()
+        for suffix, noun in _FORCE_SUFFIXES:
+            if folded.endswith(suffix):
                 country = self.country_of(key[: -len(noun) - 1])
                 if country:
                     return self.armed_force_name(country, noun)
-        match = re.fullmatch(r"(.+?)\s+((?:\w+\s+)*Ministry)", key, flags=re.IGNORECASE)
+        match = _MINISTRY.fullmatch(key) if "ministry" in folded else None
         if match:
             country = self.country_of(match[1])
             if country:
@@ -339,6 +410,25 @@ class Gazetteer:
             person = self.people[name]
             return Actor(name=name, kind=ActorKind.PERSON, role=person.role, country=person.country)
         return None
+
+    def active(self, name: str) -> tuple[int, int | None] | None:
+        """The years a listed person was active (``(2003, None)``: still is), or None."""
+        person = self.people.get(name)
+        if person is None or not person.active:
+            return None
+        span = person.active
+        return (span[0], span[1] if len(span) > 1 else None)
+
+    def namesakes(self, name: str) -> list[str]:
+        """The other listed people who share ``name``'s surname ("Heydar Aliyev" for "Ilham
+        Aliyev"; "al-Assad" and "Assad" are one surname), in the order listed."""
+        key = surname_key(name)
+        return [other for other in self._by_surname.get(key, ()) if other != name]
+
+    def is_source(self, name: str) -> bool:
+        """Whether a canonical name is a news outlet or monitor (``source = true``)."""
+        org = self.organizations.get(name)
+        return org is not None and org.source
 
     def place(self, name: str) -> Place | None:
         """The place a canonical name stands for."""

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from timeline.gazetteer import SurfaceForm
-from timeline.models import Actor, ActorKind, Place
+from timeline.models import Actor, ActorKind, Found, Place
 
 __all__ = [
+    "ACRONYM",
     "BLOCK",
     "COUNTRY_WORD",
     "DERIVED",
     "LISTED",
     "PERSON_RULE",
+    "PLACE_CONTEXT",
+    "PLACE_NOUN",
+    "SHAPE",
     "SURNAME",
     "Candidate",
     "Ref",
@@ -28,18 +32,24 @@ class Ref:
     kind: ActorKind | None = None  # actors only
     role: str | None = None
     country: str | None = None
+    found: Found = Found.GAZETTEER  # CONTEXT: found by its shape or context, not listed
 
     def record(self) -> Actor | Place:
         if self.entity == "place":
-            return Place(name=self.name, country=self.country)
+            return Place(name=self.name, country=self.country, found=self.found)
         assert self.kind is not None
-        return Actor(name=self.name, kind=self.kind, role=self.role, country=self.country)
+        return Actor(
+            name=self.name, kind=self.kind, role=self.role, country=self.country, found=self.found
+        )
 
 
 # Which source wins when two candidates cover exactly the same span (lower wins): a listed
 # organization or person ("Sudanese Armed Forces") beats a derived name ("Sudanese forces"),
-# which beats a plain country word ("Azeri" in "Azeri and Armenian forces").
-BLOCK, LISTED, DERIVED, COUNTRY_WORD, PERSON_RULE, SURNAME = range(6)
+# which beats a place named by a place noun ("the Moscow region": the place, not the
+# government), which beats a plain country word ("Azeri" in "Azeri and Armenian forces"); the
+# rules of context come last. A longer span wins before any of this is asked.
+BLOCK, LISTED, DERIVED, PLACE_NOUN, COUNTRY_WORD, PERSON_RULE, SURNAME, SHAPE, ACRONYM = range(9)
+PLACE_CONTEXT = ACRONYM + 1
 
 
 @dataclass(slots=True)

@@ -1,9 +1,10 @@
-"""The word lists of entity tagging, read once from ``timeline/data/people.toml`` and
-``timeline/data/casualties.toml``.
+"""The word lists of entity tagging, read once from ``timeline/data/people.toml``,
+``timeline/data/casualties.toml`` and ``timeline/data/context.toml``.
 
-To add a word, add it to the list in the TOML file; the regexes of `timeline.entities.people`
-and `timeline.entities.casualties` are built from these lists when the package is imported.
-A list is either one whitespace-separated string of words or a TOML array of phrases.
+To add a word, add it to the list in the TOML file; the regexes of `timeline.entities.people`,
+`timeline.entities.casualties`, `timeline.entities.organisations` and `timeline.entities.places`
+are built from these lists when the package is imported. A list is either one
+whitespace-separated string of words or a TOML array of phrases.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "TOLL_LINKS",
     "VAGUE",
     "VERB_OUTCOMES",
+    "context_list",
     "table",
     "word_list",
 ]
@@ -51,7 +53,15 @@ def table(name: str) -> dict[str, Any]:
 
 def word_list(name: str, key: str) -> tuple[str, ...]:
     """The list ``key`` of ``[words]`` in ``<name>.toml``, in the order written."""
-    value = table(name)["words"][key]
+    return _as_list(table(name)["words"][key])
+
+
+def context_list(section: str, key: str) -> tuple[str, ...]:
+    """The list ``key`` of ``[section]`` in ``context.toml``, in the order written."""
+    return _as_list(table("context")[section][key])
+
+
+def _as_list(value: str | list[str]) -> tuple[str, ...]:
     return tuple(value.split()) if isinstance(value, str) else tuple(value)
 
 

@@ -27,7 +27,7 @@ from timeline.entities.lexicon import (
 )
 from timeline.entities.names import GAP, NAME, PARTICLES, TOKEN, TOKEN_RE, UP
 from timeline.gazetteer import Gazetteer, SurfaceForm, normalize
-from timeline.models import ActorKind
+from timeline.models import ActorKind, Found
 from timeline.text import WS, trie_pattern
 
 __all__ = ["PersonRules", "resolves_to_non_person"]
@@ -56,6 +56,7 @@ _APPOSITIVE_AFTER = re.compile(
     rf"(?:of|at|for|with|from|in|to|on)(?!\w)"
 )
 _POSSESSIVE_BEFORE = re.compile(r"['’]s$")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 @dataclass(slots=True)
@@ -180,6 +181,11 @@ class PersonRules:
             kept.append(token)
         while kept and kept[-1][2] in PARTICLES:
             kept.pop()
+        if kept and _POSSESSIVE_END.search(kept[-1][2]):
+            # "Vladimir Putin's": the name without its possessive.
+            begin, finish, word = kept[-1]
+            bare = _POSSESSIVE_END.sub("", word)
+            kept[-1] = (begin, finish - (len(word) - len(bare)), bare)
         capitalised = [t for t in kept if t[2] not in PARTICLES]
         if not 2 <= len(capitalised) <= 4:
             return None
@@ -195,7 +201,9 @@ class PersonRules:
         gaz = self.gazetteer
         canonical = gaz.resolve(hit.name)
         if canonical is None:
-            return Ref("actor", hit.name, ActorKind.PERSON, hit.role, hit.country)
+            return Ref(
+                "actor", hit.name, ActorKind.PERSON, hit.role, hit.country, found=Found.CONTEXT
+            )
         ref = self._gazetteer_ref(canonical)
         if ref is None or ref.kind is not ActorKind.PERSON:
             return None

@@ -3,17 +3,29 @@
 `EntityTagger` finds every actor and place mention of a document in one pass over the whole
 text (so a surname later in the article resolves to the person introduced earlier). Where a
 name comes from is told in `timeline.entities` (the package docstring); people beyond the
-gazetteer are found by `timeline.entities.people`. This module matches the gazetteer, derives
-armed forces and ministries, settles overlaps and judges ambiguous names in context.
+gazetteer are found by `timeline.entities.people`, organisations by their shape and acronyms by
+`timeline.entities.organisations`, places by their context by `timeline.entities.places`. This
+module matches the gazetteer, derives armed forces and ministries, settles overlaps, judges
+ambiguous names in context and tells namesakes apart.
+
+Namesakes (people who share a surname): a one-word mention ("Aliyev", "al-Assad") of a person
+with namesakes — in the gazetteer, or named in full in the document — names by default the
+namesake last named in full before it (else the gazetteer's). Its candidates are kept in
+`DocumentEntities.namesakes`; `DocumentEntities.actor_for` (or `resolve_actor`) picks the one
+active on an event's date. A full name ("Heydar Aliyev") is always that person.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 from timeline.entities.candidates import (
+    ACRONYM,
     COUNTRY_WORD,
     DERIVED,
     LISTED,
@@ -21,14 +33,28 @@ from timeline.entities.candidates import (
     Candidate,
     Ref,
 )
-from timeline.entities.names import PARTICLES, UP
+from timeline.entities.lexicon import context_list
+from timeline.entities.names import PARTICLES, UP, word_matches
 from timeline.entities.names import key as _key
+from timeline.entities.organisations import (
+    ACRONYM_RE,
+    OrganisationRules,
+    acronym_candidates,
+    is_attribution,
+)
 from timeline.entities.people import PersonRules
-from timeline.gazetteer import ARMED_FORCE_NOUNS, Gazetteer, SurfaceForm, normalize
+from timeline.entities.places import PlaceRules
+from timeline.gazetteer import (
+    ARMED_FORCE_NOUNS,
+    Gazetteer,
+    SurfaceForm,
+    normalize,
+    surname_key,
+)
 from timeline.models import Actor, ActorKind, Mention, Place
-from timeline.text import WS, alternation, trie_pattern
+from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern
 
-__all__ = ["DocumentEntities", "EntityTagger"]
+__all__ = ["DocumentEntities", "EntityTagger", "resolve_actor"]
 
 # ────────────────────────────────────────── context ────────────────────────────────────────────
 
@@ -36,11 +62,18 @@ _CAPITAL_PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|from|near|around|into|inside|outside|across|toward|towards|via|through"
     r"|throughout|within|visited|visiting|visit|reached|reaching|entered|entering|left|leaving"
     r"|capital|city|town|(?:city|town|village|outskirts|streets|centre|center|suburbs|heart)"
-    r"\s+of)|\bof\s+the\s+(?:city|town|village))\s*,?\s*(?:the\s+)?$",
+    r"\s+of)|\bof\s+the\s+(?:city|town|village)|\b(?:attacks?|strikes?|assault|raids?"
+    r"|offensive|bombing|shelling|advance|march|push|drive)\s+(?:on|against|towards?))"
+    r"\s*,?\s*(?:the\s+)?"
+    r"(?:(?:central|downtown|northern|southern|eastern|western|greater|besieged)\s+)?$",
     re.IGNORECASE,
 )
 _COUNTRY_PLACE_BEFORE = re.compile(
-    r"\b(?:in|inside|within|into|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|inside|within|into|across|throughout|invasion\s+of)\s+(?:the\s+)?"
+    r"(?:(?:neighbou?ring|northern|southern|eastern|western|central|north-eastern"
+    r"|north-western|south-eastern|south-western|northeastern|northwestern|southeastern"
+    r"|southwestern|war-torn|occupied|rural)\s+)?$",
+    re.IGNORECASE,
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
 _DEMONYM_PLACE_AFTER = re.compile(
@@ -49,7 +82,26 @@ _DEMONYM_PLACE_AFTER = re.compile(
     r"|port|mountains|highlands|lands)\b"
 )
 _NAME_CONTINUES = re.compile(rf"[^\S\n]+[{UP}][a-z]")
+# A demonym that names no side: "Canadian newspapers", "a German military historian",
+# "French-language", "former Soviet republics", "26 Armenians" (context.toml [demonyms]).
+_NOT_SIDE_AFTER = re.compile(
+    rf"(?:[^\S\n]+(?:{alternation(context_list('demonyms', 'not_side_modifiers'))})){{0,2}}"
+    rf"[^\S\n]+(?:{alternation(context_list('demonyms', 'not_side_nouns'))})(?![\w-])"
+    rf"|-(?:{alternation(context_list('demonyms', 'not_side_suffixes'))})(?![\w-])"
+)
+_NOT_SIDE_BEFORE = re.compile(
+    rf"(?<![\w-])(?:{alternation(context_list('demonyms', 'not_side_before'))})"
+    rf"(?:-|[^\S\n]+)$",
+    re.IGNORECASE,
+)
+_COUNTED_BEFORE = re.compile(
+    rf"(?<![\w-])(?:\d[\d,.]*|{alternation(NUMBER_WORDS)}|(?:dozens|scores|hundreds"
+    rf"|thousands|tens{WS}of{WS}thousands|millions){WS}of)[^\S\n]+$",
+    re.IGNORECASE,
+)
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*")
+_COMMA_GAP = re.compile(r"[^\S\n]*,[^\S\n]*")
+_CLAUSE_END = re.compile(r"[^\S\n]*(?:[,.;:)]|$)")
 
 _MINISTRIES: dict[str, str] = {
     "Defense Ministry": "Defense Ministry",
@@ -83,12 +135,70 @@ class DocumentEntities:
     mentions: list[Mention] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    #: A one-word person mention shared by namesakes (its text, as `timeline.entities.names.key`
+    #: gives it: "Aliyev") → every person it may name: those the document names in full, in
+    #: order, then the gazetteer's. Each such mention's ``name`` is its default: the namesake
+    #: named in full last before it, else the gazetteer's owner of the word.
+    namesakes: dict[str, list[Actor]] = field(default_factory=dict)
+    #: The years those people were active (from the gazetteer's ``active``; end None: open).
+    active: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+
+    def actor_for(self, mention: Mention, day: date | None) -> Actor | None:
+        """The actor ``mention`` names in a sentence dated ``day``: its own actor, unless that
+        is a namesake inactive on ``day`` and another one is ("Aliyev" in June 1993 → Heydar
+        Aliyev; in 2020 → Ilham Aliyev). A full name is always its own person. None for a
+        mention that names no actor."""
+        actor = self.actors.get(mention.name) if mention.entity == "actor" else None
+        options = self.namesakes.get(_key(mention.text))
+        if actor is None or not options or day is None:
+            return actor
+        own = self.active.get(actor.name)
+        if own is None or _covers(own, day):
+            return actor
+        for option in options:
+            span = self.active.get(option.name)
+            if span is not None and _covers(span, day):
+                return option
+        return actor
+
+
+def _covers(span: tuple[int, int | None], day: date) -> bool:
+    return span[0] <= day.year and (span[1] is None or day.year <= span[1])
+
+
+def resolve_actor(
+    actor: Actor, day: date | None, gazetteer: Gazetteer, *, written: str | None = None
+) -> Actor:
+    """``actor``, or the gazetteer namesake active on ``day`` when ``actor`` is a listed person
+    whose own ``active`` span does not cover it: "Aliyev" resolved to Ilham Aliyev, in a sentence
+    of June 1993, is Heydar Aliyev. ``written``: the mention's text; a full name ("Ilham
+    Aliyev", more than one word) is always that person, and the actor is returned unchanged.
+    Unchanged too for a person the gazetteer gives no span, or when no namesake fits.
+
+    Prefer `DocumentEntities.actor_for`, which also knows the namesakes a document names in full.
+    """
+    if day is None or actor.kind is not ActorKind.PERSON:
+        return actor
+    if written is not None and len(normalize(written).split()) > 1:
+        return actor
+    own = gazetteer.active(actor.name)
+    if own is None or _covers(own, day):
+        return actor
+    for other in gazetteer.namesakes(actor.name):
+        span = gazetteer.active(other)
+        if span is not None and _covers(span, day):
+            return gazetteer.actor(other) or actor
+    return actor
 
 
 class EntityTagger:
-    """Finds actors and places in whole documents; build once, use for every document."""
+    """Finds actors and places in whole documents; build once, use for every document.
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    ``geonames``: whether places after a weak preposition ("in Daraa") may be confirmed in
+    GeoNames (None: when the data is installed; see `timeline.entities.places`).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, geonames: bool | None = None) -> None:
         self.gazetteer = gazetteer
         self._forms: dict[str, SurfaceForm] = {}
         self._surnames: dict[str, SurfaceForm] = {}
@@ -122,6 +232,8 @@ class EntityTagger:
             rf"|(?P<min2>{ministries})(?:{WS}of{WS}(?:the{WS})?(?P<post2>{prefix}))?)(?!\w)"
         )
         self._people = PersonRules(gazetteer, self._gazetteer_ref)
+        self._organisations = OrganisationRules(gazetteer)
+        self._places = PlaceRules(gazetteer, geonames)
 
     # ── public ──
 
@@ -134,6 +246,7 @@ class EntityTagger:
                 rank = LISTED if form.kind in ("organization", "person") else COUNTRY_WORD
                 candidates.append(Candidate(match.start(), match.end(), rank, form))
         candidates += self._derived(text)
+        candidates += self._organisations.find(text)
         by_end: dict[int, Candidate] = {}
         for cand in candidates:
             best = by_end.get(cand.end)
@@ -141,12 +254,33 @@ class EntityTagger:
                 by_end[cand.end] = cand
         people = self._people.find(text, by_end)
         candidates += people
+        known = sorted((c.start, c.end) for c in candidates)
+        candidates += self._places.find(text, known, self._countries_named(candidates))
 
         chosen = self._judge(text, self._select(candidates))
         chosen = self._add_surnames(text, chosen, people)
+        chosen = self._add_acronyms(text, chosen)
         return self._entities(text, chosen)
 
     # ── candidates ──
+
+    def _countries_named(self, candidates: list[Candidate]) -> list[str]:
+        """The countries the candidates name, most named first (hints for GeoNames)."""
+        counts: Counter[str] = Counter()
+        gaz = self.gazetteer
+        for cand in candidates:
+            payload = cand.payload
+            country: str | None = None
+            if isinstance(payload, SurfaceForm):
+                if payload.kind in ("country", "demonym", "metonym"):
+                    country = payload.name
+                elif payload.kind in ("capital", "place"):
+                    country = payload.country
+            elif isinstance(payload, Ref):
+                country = payload.country
+            if country in gaz.countries:
+                counts[country] += 1
+        return [name for name, _ in counts.most_common()]
 
     def _gazetteer_ref(self, name: str) -> Ref | None:
         ref = self._refs.get(name)
@@ -228,18 +362,35 @@ class EntityTagger:
         self, text: str, start: int, end: int, form: SurfaceForm, last_place_end: int
     ) -> Ref | None:
         kind = form.kind
+        source = kind == "organization" and self.gazetteer.is_source(form.name)
+        if source and is_attribution(text, start, end):
+            return None  # "(Reuters)", "told Reuters": the source, not an actor
         if kind in ("person", "organization", "place"):
             return self._gazetteer_ref(form.name)
         if kind == "metonym":
             return Ref("actor", form.name, ActorKind.COUNTRY)
         before = text[max(0, start - 40) : start]
         if kind == "country":
+            if text.startswith("$", end):
+                return None  # "US$1 billion"
+            if (
+                last_place_end >= 0
+                and _COMMA_GAP.fullmatch(text, last_place_end, start)
+                and _CLAUSE_END.match(text, end)
+            ):
+                return Ref("place", form.name, country=form.name)  # "in North Darfur, Sudan,"
             if not _POSSESSIVE_AFTER.match(text, end) and _COUNTRY_PLACE_BEFORE.search(before):
                 return Ref("place", form.name, country=form.name)
             return Ref("actor", form.name, ActorKind.COUNTRY)
         if kind == "demonym":
             if _DEMONYM_PLACE_AFTER.match(text, end):
                 return Ref("place", form.name, country=form.name)
+            if (
+                _NOT_SIDE_AFTER.match(text, end)
+                or _NOT_SIDE_BEFORE.search(before)
+                or (form.text.endswith("s") and _COUNTED_BEFORE.search(before))
+            ):
+                return None  # "Canadian newspapers", "former Soviet", "26 Armenians"
             return Ref("actor", form.name, ActorKind.COUNTRY)
         # A capital: the place, or its country's government.
         if _NAME_CONTINUES.match(text, end):
@@ -274,13 +425,27 @@ class EntityTagger:
         for key, form in self._surnames.items():
             if form.name in present:
                 wanted.setdefault(key, present[form.name])
+        return _fill_gaps(text, resolved, wanted, SURNAME, loose=True)
+
+    def _add_acronyms(self, text: str, resolved: list[Candidate]) -> list[Candidate]:
+        """Acronyms the document gives its organisations: "Rapid Support Forces (RSF)", "KNU"."""
+        orgs = [
+            c
+            for c in resolved
+            if isinstance(c.payload, Ref)
+            and c.payload.kind in (ActorKind.ORGANIZATION, ActorKind.ARMED_FORCE)
+        ]
+        if not orgs:
+            return resolved
+        found = list(word_matches(ACRONYM_RE, text, also="-"))
+        present = frozenset(m.group() for m in found)
+        wanted = acronym_candidates(text, self.gazetteer, orgs, present)
         if not wanted:
             return resolved
-        pattern = trie_pattern((k, True) for k in wanted)
         starts = [c.start for c in resolved]
         added = list(resolved)
-        for match in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", text):
-            ref = wanted.get(_key(match.group()))
+        for match in found:
+            ref = wanted.get(match.group())
             if ref is None:
                 continue
             i = bisect_right(starts, match.start())
@@ -288,21 +453,37 @@ class EntityTagger:
                 continue
             if i < len(resolved) and resolved[i].start < match.end():
                 continue
-            added.append(Candidate(match.start(), match.end(), SURNAME, ref))
+            added.append(Candidate(match.start(), match.end(), ACRONYM, ref))
         added.sort(key=lambda c: c.start)
         return added
 
-    @staticmethod
-    def _entities(text: str, resolved: list[Candidate]) -> DocumentEntities:
+    # ── records ──
+
+    def _entities(self, text: str, resolved: list[Candidate]) -> DocumentEntities:
         result = DocumentEntities()
         records: dict[tuple[str, str], Actor | Place] = {}
+        # People named in full (more than one word), by surname: the namesakes a one-word
+        # mention may name, and the last one named before it.
+        in_full: dict[str, dict[str, Ref]] = {}
+        for cand in resolved:
+            ref = cand.payload
+            if (
+                isinstance(ref, Ref)
+                and ref.kind is ActorKind.PERSON
+                and " " in normalize(text[cand.start : cand.end])
+            ):
+                in_full.setdefault(surname_key(ref.name), {}).setdefault(ref.name, ref)
+        last_full: dict[str, str] = {}
         for cand in resolved:
             ref = cand.payload
             if not isinstance(ref, Ref):
                 continue
+            written = text[cand.start : cand.end]
+            if ref.kind is ActorKind.PERSON:
+                ref = self._namesake_default(ref, written, in_full, last_full, result)
             result.mentions.append(
                 Mention(
-                    text=text[cand.start : cand.end],
+                    text=written,
                     start=cand.start,
                     end=cand.end,
                     name=ref.name,
@@ -316,3 +497,65 @@ class EntityTagger:
                 else:
                     result.places[ref.name] = record
         return result
+
+    def _namesake_default(
+        self,
+        ref: Ref,
+        written: str,
+        in_full: dict[str, dict[str, Ref]],
+        last_full: dict[str, str],
+        result: DocumentEntities,
+    ) -> Ref:
+        """The person a mention names: a full name is itself (and the last named of its
+        surname); a one-word mention shared by namesakes is the one last named in full."""
+        key = surname_key(ref.name)
+        if " " in normalize(written):
+            last_full[key] = ref.name
+            return ref
+        gaz = self.gazetteer
+        options: dict[str, Ref] = dict(in_full.get(key, {}))
+        for name in (ref.name, *gaz.namesakes(ref.name)):
+            if name in gaz.people and name not in options:
+                listed = self._gazetteer_ref(name)
+                if listed is not None:
+                    options[name] = listed
+        options.setdefault(ref.name, ref)
+        if len(options) < 2:
+            return ref
+        chosen = options.get(last_full.get(key, ""), ref)
+        records = [o.record() for o in options.values()]
+        result.namesakes.setdefault(_key(written), [r for r in records if isinstance(r, Actor)])
+        for option in options.values():
+            span = gaz.active(option.name)
+            if span is not None:
+                result.active[option.name] = span
+        return chosen
+
+
+@lru_cache(maxsize=512)
+def _gap_pattern(keys: frozenset[str], loose: bool) -> re.Pattern[str]:
+    """The regex of a document's surnames; documents of a corpus name the same people."""
+    return re.compile(rf"(?<!\w)(?:{trie_pattern((k, loose) for k in sorted(keys))})(?!\w)")
+
+
+def _fill_gaps(
+    text: str, resolved: list[Candidate], wanted: dict[str, Ref], priority: int, *, loose: bool
+) -> list[Candidate]:
+    """``resolved`` plus every occurrence of a ``wanted`` string (keys as `_key` gives them)
+    that overlaps no resolved candidate."""
+    if not wanted:
+        return resolved
+    starts = [c.start for c in resolved]
+    added = list(resolved)
+    for match in _gap_pattern(frozenset(wanted), loose).finditer(text):
+        ref = wanted.get(_key(match.group()))
+        if ref is None:
+            continue
+        i = bisect_right(starts, match.start())
+        if i > 0 and resolved[i - 1].end > match.start():
+            continue
+        if i < len(resolved) and resolved[i].start < match.end():
+            continue
+        added.append(Candidate(match.start(), match.end(), priority, ref))
+    added.sort(key=lambda c: c.start)
+    return added

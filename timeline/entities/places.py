@@ -1,0 +1,343 @@
+"""Places beyond the gazetteer, found by their context.
+
+A capitalised word or two (three at most) is a place where the context says so:
+
+- after a place noun and "of": "the village of Kishishe", "the border town of Bunagana", "the
+  outskirts of Kupiansk", "the villages of the Orvan valley";
+- before a place noun: "Agdam district", "the Kanyabuki camp", "Kherson Oblast", "the Zaatari
+  refugee camp". The place is the name as written before the noun ("Agdam"; "Kherson", which
+  the gazetteer knows, as the gazetteer's place);
+- after a preposition that locates: "near Koutougou", "outside Kyiv", "north of Kharkiv";
+- after a place noun and a preposition: "an army camp in Dourgou", "a checkpoint near X";
+- after a weaker preposition (in, at, into, from, to, around...) or a verb of taking or striking
+  ground (captured, seized, besieged, shelled...) only when GeoNames (`timeline.geocode`) knows
+  the name: in a country the document names (the three most named), or as a place of 100,000
+  people or more anywhere. "in Daraa", "in Rafah", "in North Darfur", "seized Izium". Never a
+  bare capitalised word GeoNames does not know ("in March", "in Parliament"), nor one the
+  document also writes in lower case ("in Union" where "union" is a word of the text).
+
+A list continues a context, as a weak one: "spread to El Fasher and Nyala", "in Yangon, Mandalay
+and other towns". The name is never a gazetteer name or part of one, an actor, a person, a
+month, a weekday, an acronym or a word of ``not_places``; a possessive ends it ("in Kharkiv's
+centre" → "Kharkiv"); a facility after it is dropped when only the first word is known ("at
+Hostomel Airport" → "Hostomel"). Found = context. GeoNames is asked only about names that passed
+every other check, once per name and country hints; its index (about 3 s to build) is built on
+the first such question of the process.
+
+The word lists are in ``timeline/data/context.toml`` (``[places]``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from timeline.entities.candidates import PLACE_CONTEXT, PLACE_NOUN, Candidate, Ref
+from timeline.entities.lexicon import STOP_WORDS, context_list
+from timeline.entities.names import TOKEN
+from timeline.entities.organisations import HEADS
+from timeline.gazetteer import Gazetteer, normalize
+from timeline.models import Found
+from timeline.text import alternation, trie_pattern
+
+__all__ = ["PlaceRules"]
+
+NOUNS_OF = context_list("places", "nouns_of")
+NOUNS_AFTER = context_list("places", "nouns_after")
+NOUN_MODIFIERS = frozenset(context_list("places", "noun_modifiers"))
+STRONG = context_list("places", "strong_prepositions")
+WEAK = context_list("places", "weak_prepositions")
+LOCATED_NOUNS = context_list("places", "located_nouns")
+PLACE_VERBS = context_list("places", "place_verbs")
+PLACE_STARTS = frozenset(context_list("places", "place_starts"))
+NOT_PLACES = frozenset(context_list("places", "not_places"))
+FACILITY_WORDS = frozenset(context_list("places", "facility_words"))
+GENERIC_GEOGRAPHY = frozenset(context_list("places", "generic_geography"))
+_STOPS = (STOP_WORDS - PLACE_STARTS) | NOT_PLACES | HEADS | frozenset(NOUNS_AFTER)
+
+LARGE_PLACE = 100_000  # as `timeline.geocode.LARGE_PLACE`: known without a country hint
+_HINTS = 3
+
+_SP = r"[^\S\n]+"
+_X = rf"(?P<x>{TOKEN}(?:{_SP}{TOKEN}){{0,2}})"
+
+
+def _both_cases(words: Sequence[str]) -> set[str]:
+    """Lower-case words also with a capital first letter (a sentence may start with them)."""
+    return set(words) | {w[0].upper() + w[1:] for w in words if w[:1].islower()}
+
+
+# Every trigger phrase → whether it locates by itself (strong) or needs GeoNames (weak). One
+# trie for them all: a regex alternation of hundreds of phrases would be tried branch by branch.
+_TRIGGERS: dict[str, bool] = dict.fromkeys(_both_cases(PLACE_VERBS), False)
+_TRIGGERS.update(dict.fromkeys(_both_cases(WEAK), False))
+_TRIGGERS.update(dict.fromkeys(_both_cases(STRONG), True))
+_TRIGGERS.update({f"{noun} of": True for noun in NOUNS_OF})
+_TRIGGERS.update(
+    {
+        f"{noun} {preposition}": True
+        for noun in LOCATED_NOUNS
+        for preposition in ("in", "at", "near", "outside", "inside", "on")
+    }
+)
+_TRIGGER = re.compile(
+    rf"(?<![\w-])(?P<t>{trie_pattern((t, False) for t in _TRIGGERS)}){_SP}"
+    rf"(?P<the>the{_SP})?{_X}"
+)
+_NOUN_AFTER = re.compile(rf"[^\S\n](?P<noun>{alternation(NOUNS_AFTER)})(?![\w-])")
+_LIST_NEXT = re.compile(rf"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or){_SP})?|{_SP}(?:and|or){_SP}){_X}")
+_TOKEN_RE = re.compile(TOKEN)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|az)-", re.IGNORECASE)
+_MAX_LIST = 5
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]\w*(?:-\w+)*")
+
+
+# The first halves of compound adjectives: "Russo-Ukrainian", "Sino-Russian".
+_COMPOUND_PARTS = frozenset(context_list("places", "compound_prefixes"))
+
+
+class PlaceRules:
+    """Finds places by context; build once per gazetteer.
+
+    ``geonames``: whether names after a weak preposition may be looked up in GeoNames (None:
+    when `timeline.geocode.available`). Without it, only the strong contexts find places.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, geonames: bool | None = None) -> None:
+        self.gazetteer = gazetteer
+        if geonames is None:
+            from timeline.geocode import available
+
+            geonames = available()
+        self.geonames = geonames
+        self._looked_up: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        self._codes: dict[str, str | None] = {}
+        self._countries_by_code: dict[str, str] | None = None
+
+    def find(
+        self, text: str, known: Sequence[tuple[int, int]], countries: Sequence[str]
+    ) -> list[Candidate]:
+        """Places named by context in ``text``.
+
+        ``known`` are the spans of the other candidates (gazetteer, derived, organisations,
+        people), sorted by start: a name starting inside one is not a place here.
+        ``countries``: the countries the document names, most named first (GeoNames hints).
+        """
+        doc = _Document(text, known, tuple(countries[:_HINTS]))
+        found: list[Candidate] = []
+        for match in _TRIGGER.finditer(text):
+            trigger = match["t"]
+            strong = _TRIGGERS.get(trigger)
+            if strong is None:
+                strong = _TRIGGERS.get(normalize(trigger), False)
+            if match["the"] and not strong:
+                continue  # "in the Guardian": only a place noun makes "the X" a place
+            end = self._consider(doc, match.start("x"), match.end("x"), strong, found)
+            for _ in range(_MAX_LIST):
+                more = _LIST_NEXT.match(text, end)
+                if more is None:
+                    break
+                end = self._consider(doc, more.start("x"), more.end("x"), False, found)
+        for match in _NOUN_AFTER.finditer(text):
+            self._before_noun(doc, match.start("noun"), found)
+        return found
+
+    # ── contexts ──
+
+    def _consider(
+        self, doc: _Document, start: int, end: int, strong: bool, found: list[Candidate]
+    ) -> int:
+        """A name after a trigger: add it when it is a place; return where it ends."""
+        known_end = doc.known_end(start)
+        if known_end is not None:
+            return known_end  # a gazetteer name, an actor or a person: judged elsewhere
+        tokens = self._name_tokens(doc, start, end)
+        if not tokens:
+            return end
+        last = tokens[-1][1]
+        if strong:
+            if all(t[2] in PLACE_STARTS for t in tokens):
+                return last
+            name = normalize(doc.text[start:last])
+            ref = Ref("place", name, found=Found.CONTEXT)
+            found.append(Candidate(start, last, PLACE_CONTEXT, ref))
+            return last
+        if not self.geonames:
+            return last
+        for k in range(len(tokens), 0, -1):
+            words = [t[2] for t in tokens[:k]]
+            if all(w in PLACE_STARTS for w in words):
+                continue  # "North East"
+            following = tokens[k][2] if k < len(tokens) else None
+            if following and following not in FACILITY_WORDS and not _ARTICLE.match(following):
+                break  # "Anthony Smith": GeoNames may know "Anthony"; the two words are a name
+            if k == 1 and doc.written_in_lower_case(words[0]):
+                continue
+            name = normalize(doc.text[start : tokens[k - 1][1]])
+            country = self._geonames_country(name, doc.hints)
+            if country is not None:
+                # "Bosra al-Sham": GeoNames knows "Bosra"; the name goes on with its article.
+                while k < len(tokens) and _ARTICLE.match(tokens[k][2]):
+                    k += 1
+                end = tokens[k - 1][1]
+                name = normalize(doc.text[start:end])
+                ref = Ref("place", name, country=country or None, found=Found.CONTEXT)
+                found.append(Candidate(start, end, PLACE_CONTEXT, ref))
+                break
+        return last
+
+    def _before_noun(self, doc: _Document, noun_start: int, found: list[Candidate]) -> None:
+        """ "Agdam district", "Kherson Oblast", "the Zaatari refugee camp"."""
+        text = doc.text
+        tokens: list[tuple[int, int, str]] = []
+        pos = noun_start
+        floor = max(0, noun_start - 100)
+        floor = text.rfind("\n", floor, noun_start) + 1 or floor
+        modifier_seen = False
+        while len(tokens) < 3:
+            j = pos
+            while j > floor and text[j - 1] in " \t\xa0":
+                j -= 1
+            if j == pos or j <= floor:
+                break
+            k = j
+            while k > floor and not text[k - 1].isspace():
+                k -= 1
+            word = text[k:j]
+            if not tokens and not modifier_seen and word in NOUN_MODIFIERS:
+                modifier_seen = True  # "Zaatari refugee camp"
+                pos = k
+                continue
+            if not _TOKEN_RE.fullmatch(word) or (word in _STOPS and word not in PLACE_STARTS):
+                break
+            tokens.insert(0, (k, j, word))
+            pos = k
+        while tokens and tokens[0][2] in _STOPS:
+            tokens.pop(0)
+        for i, (_, _, word) in enumerate(tokens):
+            if i and self.gazetteer.country_of(word):
+                del tokens[i:]  # "Yarmouk Palestinian refugee camp" → "Yarmouk"
+                break
+        if not tokens or all(t[2] in PLACE_STARTS for t in tokens):
+            return
+        if any(len(w) > 1 and w.isupper() for _, _, w in tokens):
+            return
+        start, end = tokens[0][0], tokens[-1][1]
+        name = normalize(text[start:end])
+        gaz = self.gazetteer
+        canonical = gaz.resolve(name)
+        if canonical is not None:
+            place = gaz.places.get(canonical)
+            if place is not None:  # "Kherson Oblast", "the Moscow region": the listed place
+                ref = Ref("place", canonical, country=place.country)
+                found.append(Candidate(start, end, PLACE_NOUN, ref))
+            return  # a country, a demonym or an actor: the tagger's own rules judge it
+        if doc.inside_known(start):
+            return
+        found.append(Candidate(start, end, PLACE_NOUN, Ref("place", name, found=Found.CONTEXT)))
+
+    # ── names ──
+
+    @staticmethod
+    def _name_tokens(doc: _Document, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The words of a candidate name: up to a stop word, an acronym, a possessive or the
+        start of another candidate."""
+        tokens: list[tuple[int, int, str]] = []
+        for match in _TOKEN_RE.finditer(doc.text, start, end):
+            word = match.group()
+            if word in _STOPS or (len(word) > 1 and word.isupper()):
+                break
+            if not tokens and word in GENERIC_GEOGRAPHY:
+                break  # "Sea of Azov": not a place called "Sea"
+            if "-" in word and any(p in _COMPOUND_PARTS for p in word.split("-")):
+                break  # "the Russo-Ukrainian border", "Israeli-Palestinian"
+            if (
+                tokens
+                and doc.starts_known(match.start())
+                and not all(t[2] in PLACE_STARTS for t in tokens)
+            ):
+                break  # "near Bakhmut Zelensky ...": another name begins ("North Darfur" goes on)
+            if _POSSESSIVE.search(word):
+                bare = _POSSESSIVE.sub("", word)
+                tokens.append((match.start(), match.start() + len(bare), bare))
+                break
+            tokens.append((match.start(), match.end(), word))
+        return tokens
+
+    def _geonames_country(self, name: str, hints: tuple[str, ...]) -> str | None:
+        """The country of the place GeoNames knows by ``name`` in a hinted country, or of
+        100,000 people or more anywhere ("" when GeoNames names a country the gazetteer does
+        not list); None when it knows no such place."""
+        key = (name, hints)
+        if key in self._looked_up:
+            return self._looked_up[key]
+        from timeline.geocode import default_geocoder
+
+        geocoder = default_geocoder()
+        result: str | None = None
+        for hint in hints:
+            code = self._code(hint)
+            match = geocoder.lookup(name, hint) if code else None
+            if match is not None and match.country_code == code:
+                result = hint
+                break
+        if result is None:
+            match = geocoder.lookup(name)
+            if match is not None and (match.population or 0) >= LARGE_PLACE:
+                result = self._country_named(match.country_code) or ""
+        self._looked_up[key] = result
+        return result
+
+    def _code(self, country: str) -> str | None:
+        if country not in self._codes:
+            from timeline.geocode import default_geocoder
+
+            self._codes[country] = default_geocoder().country_code(country)
+        return self._codes[country]
+
+    def _country_named(self, code: str) -> str | None:
+        """The gazetteer's name of the country with ISO code ``code``."""
+        if self._countries_by_code is None:
+            self._countries_by_code = {}
+            for country in self.gazetteer.countries:
+                iso = self._code(country)
+                if iso is not None:
+                    self._countries_by_code.setdefault(iso, country)
+        return self._countries_by_code.get(code)
+
+
+class _Document:
+    """What the place rules look at in one document."""
+
+    def __init__(self, text: str, known: Sequence[tuple[int, int]], hints: tuple[str, ...]) -> None:
+        self.text = text
+        self.hints = hints
+        self._starts = [s for s, _ in known]
+        self._ends = [e for _, e in known]
+        self._start_set = set(self._starts)
+        # The furthest end among spans starting at or before each index (spans may nest).
+        self._reach: list[int] = []
+        furthest = -1
+        for end in self._ends:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+        self._lower_words: set[str] | None = None
+
+    def inside_known(self, pos: int) -> bool:
+        return self.known_end(pos) is not None
+
+    def known_end(self, pos: int) -> int | None:
+        """The end of the furthest-reaching known span that covers ``pos``, or None."""
+        i = bisect_right(self._starts, pos)
+        return self._reach[i - 1] if i > 0 and self._reach[i - 1] > pos else None
+
+    def starts_known(self, pos: int) -> bool:
+        return pos in self._start_set
+
+    def written_in_lower_case(self, word: str) -> bool:
+        """Whether the text also has ``word`` in lower case: a common word, not a name."""
+        if self._lower_words is None:  # once per document, when first asked
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        return word.lower() in self._lower_words
