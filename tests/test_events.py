@@ -339,3 +339,15 @@ def test_a_speakers_far_look_back_inside_a_quotation_is_no_row(tagger) -> None:
         "the fate of Dresden in 1945, wiped off the face of the Earth.\u201d"
     )
     assert [e.label for e in analyze(doc(text), tagger).events] == ["17 Oct 2017"]
+
+
+def test_a_surname_names_the_namesake_active_on_the_events_day(tagger) -> None:
+    text = (
+        "Heydar Aliyev became president of Azerbaijan in June 1993. Ilham Aliyev succeeded him "
+        "in October 2003.\n\nIn April 1994, Aliyev signed a ceasefire. In October 2020, Aliyev "
+        "announced the capture of Shusha."
+    )
+    events = {e.label: e for e in analyze(doc(text), tagger).events}
+    assert "Heydar Aliyev" in {a.name for a in events["Apr 1994"].actors}
+    assert "Ilham Aliyev" in {a.name for a in events["Oct 2020"].actors}
+    assert "Ilham Aliyev" not in {a.name for a in events["Apr 1994"].actors}

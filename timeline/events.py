@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from timeline.blocks import prose_paragraphs
@@ -301,11 +302,16 @@ class _PerSentence:
         return found
 
 
-def _unique_actors(mentions: Sequence[Mention], entities: DocumentEntities) -> list[Actor]:
+def _unique_actors(
+    mentions: Sequence[Mention], entities: DocumentEntities, day: date | None = None
+) -> list[Actor]:
+    """The actors ``mentions`` name, once each; a surname names the namesake active on ``day``
+    ("Aliyev" in June 1993 is Heydar Aliyev, in 2020 Ilham Aliyev)."""
     seen: dict[str, Actor] = {}
     for m in mentions:
-        if m.entity == "actor" and m.name in entities.actors and m.name not in seen:
-            seen[m.name] = entities.actors[m.name]
+        actor = entities.actor_for(m, day) if m.entity == "actor" else None
+        if actor is not None and actor.name not in seen:
+            seen[actor.name] = actor
     return list(seen.values())
 
 
@@ -653,11 +659,11 @@ def _event(
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
     mentions = facts.mentions(group.spans)
-    actors = _unique_actors(mentions, entities)
+    actors = _unique_actors(mentions, entities, expr.date_start)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
         # has no subject of its own; the sentence's first clause gives it.
-        actors = _unique_actors(facts.mentions([group.lead]), entities)
+        actors = _unique_actors(facts.mentions([group.lead]), entities, expr.date_start)
     casualties = facts.casualties(group.spans)
     kind = _event_type(document.text, group, actors)
     said = expr if group.promoted else group.reported
