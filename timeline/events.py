@@ -659,7 +659,12 @@ def _event(
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
     mentions = facts.mentions(group.spans)
-    actors = _unique_actors(mentions, entities, expr.date_start)
+    # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
+    # held the city since April") names others around the happening, not its parties. Only
+    # when the clause names none do the follow-ups speak for it.
+    actors = _unique_actors(facts.mentions(group.spans[:1]), entities, expr.date_start)
+    if not actors and len(group.spans) > 1:
+        actors = _unique_actors(mentions, entities, expr.date_start)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
         # has no subject of its own; the sentence's first clause gives it.
