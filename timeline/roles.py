@@ -117,6 +117,13 @@ def rules() -> Rules:
 
 _NAME_QUALIFIER = re.compile(r"\b[A-Z][\w’'-]*\s+of\s+(?:the\s+)?$")
 _BARE_YEAR = re.compile(r"^(?:of\s+)?\d{4}$")
+# "told his men on 12 May", "told a news conference on Friday": whom a speaker told.
+_TOLD = re.compile(r"(?i)(?<!\w)told(?:\s+[\w'’-]+){1,3}\s+(?:(?:late|early)\s+)?on\s+$")
+# A wire dateline before the sentence proper: "NYALA, Sudan, June 16 (Reuters) - ".
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s*"
+)
 
 
 def quoted(text: str, start: int, pos: int) -> bool:
@@ -146,9 +153,9 @@ def expression_role(
         return ExpressionRole.QUOTED
     before = text[max(sentence_start, start - 80) : start]
     after = text[end : end + 120]
-    if r.speech_after.search(before) or r.opener_before.search(before):
+    if r.speech_after.search(before) or r.opener_before.search(before) or _TOLD.search(before):
         return ExpressionRole.REPORT
-    head = text[sentence_start:start]
+    head = _DATELINE_PREFIX.sub("", text[sentence_start:start], count=1)
     if re.fullmatch(r"\W*(?:on\s+)?", head, re.IGNORECASE) and r.speech_ahead.match(after):
         return ExpressionRole.REPORT  # "On Tuesday, officials in Nyala said that ..."
     if r.dateline_before.match(head) and r.dateline_after.match(after):
