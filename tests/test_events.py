@@ -353,3 +353,12 @@ def test_a_surname_names_the_namesake_active_on_the_events_day(tagger) -> None:
     assert "Heydar Aliyev" in {a.name for a in events["Apr 1994"].actors}
     assert "Ilham Aliyev" in {a.name for a in events["Oct 2020"].actors}
     assert "Ilham Aliyev" not in {a.name for a in events["Apr 1994"].actors}
+
+
+def test_the_city_in_a_clause_without_a_place_is_the_documents_main_place(tagger) -> None:
+    text = (
+        "Fighting reached Mariupol on 24 February 2023. Shelling of Mariupol went on all week.\n\n"
+        "Russian forces completely besieged the city on 2 March 2023."
+    )
+    events = analyze(doc(text), tagger).events
+    assert [p.name for p in events[-1].places] == ["Mariupol"]

@@ -278,6 +278,18 @@ class _PerSentence:
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
 
+    def main_place(self, before: int) -> Mention | None:
+        """The place mention (not a country) named most often before ``before``."""
+        counts: Counter[str] = Counter()
+        last: dict[str, Mention] = {}
+        for m in self.all_mentions[: bisect.bisect_left(self.starts, before)]:
+            if m.entity == "place" and m.name not in self.gazetteer.countries:
+                counts[m.name] += 1
+                last[m.name] = m
+        if not counts:
+            return None
+        return last[counts.most_common(1)[0][0]]
+
     def mentions(self, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         found: list[Mention] = []
         for start, end in spans:
@@ -324,6 +336,29 @@ def _unique_places(
             place = entities.places.get(m.name) or Place(name=m.name)
             seen[m.name] = locate(place, countries)
     return list(seen.values())
+
+
+# A clause that names no place but points at one: "Russian forces besieged the city".
+_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:city|town|village|port|capital)\b", re.IGNORECASE)
+
+
+def _places_of(
+    text: str, group: _Group, facts: _PerSentence, entities: DocumentEntities
+) -> list[Place]:
+    """Where the happening is: the places of its dated clause; if it names none, those of its
+    follow-up sentences; if still none and the clause says "the city" (or town, village,
+    port), the place the document has named most often before it."""
+    countries = facts.countries
+    places = _unique_places(facts.mentions(group.spans[:1]), entities, countries)
+    if not places and len(group.spans) > 1:
+        places = _unique_places(facts.mentions(group.spans[1:]), entities, countries)
+    if not places:
+        start, end = group.spans[0]
+        if _PLACE_ANAPHOR.search(text, start, end):
+            place = facts.main_place(start)
+            if place is not None:
+                places = _unique_places([place], entities, countries)
+    return places
 
 
 def _countries_named(entities: DocumentEntities) -> list[str]:
@@ -686,7 +721,7 @@ def _event(
         document=document.ref(),
         sentences=group.sentences,
         actors=actors,
-        places=_unique_places(mentions, entities, facts.countries),
+        places=_places_of(document.text, group, facts, entities),
         casualties=casualties,
         mentions=mentions,
         paragraph=Span(
