@@ -351,3 +351,12 @@ def test_a_year_gone_by_outside_a_quotation_still_takes_the_story_back() -> None
         "had seized the town in 2012. On 3 June, the army entered the town."
     )
     assert _values(text, PUBLISHED, Genre.NARRATIVE)["3 June"].value == "2012-06-03"
+
+
+def test_a_decade_mentioned_mid_sentence_does_not_take_the_story_back() -> None:
+    text = (
+        "On 24 February 2022, the invasion began. The war caused the largest crisis in Europe "
+        "since the Yugoslav Wars in the 1990s. On 30 September, Russia annexed four oblasts."
+    )
+    values = {e.text: e.value for e in extract_times(text, None)}
+    assert values["30 September"] == "2022-09-30"

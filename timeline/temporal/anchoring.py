@@ -224,6 +224,16 @@ def _quoted(text: str, start: int, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
+_DECADE_OR_CENTURY = re.compile(r"\d{2,3}")
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|during|by|throughout|through|until)\s+(?:the\s+)?$")
+
+
+def _before_preposition(text: str, pos: int) -> int:
+    """Where a date's phrase starts, with the preposition before it: "In the 1990s"."""
+    m = _PREPOSITION_BEFORE.search(text, max(0, pos - 16), pos)
+    return m.start() if m else pos
+
+
 def moves_story(
     text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
 ) -> bool:
@@ -243,6 +253,18 @@ def moves_story(
     if kind is AnchorKind.NARRATIVE and not history:
         return False  # in news only a date written in full takes the story elsewhere
     story = ctx.story
+    if (
+        story is not None
+        and story.start
+        and res.end
+        and res.end < story.start
+        and _DECADE_OR_CENTURY.fullmatch(res.value)
+        and not _opens_sentence(text, _before_preposition(text, cand.start))
+    ):
+        # "the largest crisis since the Yugoslav Wars in the 1990s", told in 2022: a decade
+        # behind the story, mid-sentence, is a comparison; "In the 1990s, ..." opening a
+        # sentence still takes the story there.
+        return False
     if (
         kind is AnchorKind.NARRATIVE
         and story is not None
