@@ -362,3 +362,13 @@ def test_the_city_in_a_clause_without_a_place_is_the_documents_main_place(tagger
     )
     events = analyze(doc(text), tagger).events
     assert [p.name for p in events[-1].places] == ["Mariupol"]
+
+
+def test_a_happening_told_right_after_a_report_is_that_days_row(tagger) -> None:
+    text = (
+        "On 4 March 2023, the mayor confirmed that the city remained under Ukrainian control. "
+        "Russian forces killed three unarmed civilians in a car."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.start == date(2023, 3, 4) and "three unarmed civilians" in event.headline
+    assert event.reported is not None and event.reported.text == "4 March 2023"

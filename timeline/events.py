@@ -395,6 +395,7 @@ class _Group:
     lead: tuple[int, int] | None = None  # the sentence's first clause: its subject's actors
     inherited: bool = False  # dated by an earlier sentence's expression (a new happening)
     promoted: bool = False  # dated by the report's date: nothing else dates what it reports
+    report_only: bool = False  # a report's sentence: no row, but it dates what follows
 
 
 def _clauses(
@@ -572,6 +573,21 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                         )
                     )
                 carried = groups[-1]
+            elif reports and all(
+                e.role in (ExpressionRole.REPORT, ExpressionRole.REFERENCE, ExpressionRole.QUOTED)
+                for e in exprs
+                if e.kind in _CALENDAR_KINDS
+            ):
+                # "On 4 March, the mayor confirmed that the city held. Russian forces killed
+                # three civilians ...": the report dates no row, but a happening told right
+                # after it is that day's.
+                carried = _Group(
+                    reports[0],
+                    [sentence],
+                    paragraph,
+                    [(sentence.start, sentence.end)],
+                    report_only=True,
+                )
             elif any(
                 e.kind in _CALENDAR_KINDS and e.role is not ExpressionRole.REFERENCE
                 for e in exprs
@@ -593,10 +609,11 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                             paragraph,
                             [(sentence.start, sentence.end)],
                             inherited=True,
+                            reported=carried.expr if carried.report_only else None,
                         )
                     )
                     carried = groups[-1]
-                else:
+                elif step == "other":
                     carried = None
         if continues and not any(located.get((p_index, 0), [])):
             carried = None  # a one-sentence continuation ends the run
@@ -624,11 +641,16 @@ def _states_a_happening(sentence: str) -> bool:
 def _follow_up(text: str, group: _Group, sentence: Sentence) -> str:
     """What an undated ``sentence`` after ``group``'s is: ``"same"`` (it goes on telling that
     happening), ``"new"`` (another happening of the same day: it opens on "Hours later",
-    "Meanwhile", "In addition", or says a different kind of thing happened) or ``"other"``
-    (another happening at a time the text does not give: "Days later", "Earlier")."""
+    "Meanwhile", "In addition", or says a different kind of thing happened), ``"other"``
+    (another happening at a time the text does not give: "Days later", "Earlier"), or, after
+    a report that is no row, ``"skip"`` (more of the report)."""
     other_time, same_day = _openers()
     if other_time.match(sentence.text):
         return "other"
+    if group.report_only:
+        # After a report: a sentence stating a happening of that day is its own row; any
+        # other sentence is more of the report ("skip": no row, no source).
+        return "new" if _states_a_happening(sentence.text) else "skip"
     if same_day.match(sentence.text):
         return "new"
     told = _event_type(text, group, ())
