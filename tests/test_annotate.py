@@ -6,7 +6,7 @@ All texts here are written for these tests; TimeML inputs are tiny fixtures made
 from __future__ import annotations
 
 import itertools
-import tempfile
+import os
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +16,7 @@ import pytest
 
 from timeline.annotate import Tag, annotate_file, annotate_text, output_name, timex3_tags
 from timeline.cli import run
+from timeline.export import files
 from timeline.models import Event, Genre, TimeExpression, TimeKind
 from timeline.pipeline import build_timeline
 from timeline.temporal.calendar import value_bounds
@@ -288,7 +289,7 @@ def test_unwritable_output_dir(
         raise PermissionError(13, "Permission denied")
 
     with monkeypatch.context() as patch:
-        patch.setattr(Path, "mkdir", refuse)
+        patch.setattr(os, "makedirs", refuse)
         assert run("annotate", [str(src), "-o", str(tmp_path / "new" / "out")]) == 1
     err = capsys.readouterr().err
     assert "cannot create directory" in err and "Traceback" not in err
@@ -296,7 +297,7 @@ def test_unwritable_output_dir(
     locked = tmp_path / "locked"
     locked.mkdir()
     with monkeypatch.context() as patch:
-        patch.setattr(tempfile, "mkstemp", refuse)
+        patch.setattr(files, "_create_temporary", refuse)
         assert run("annotate", [str(src / "c.txt"), "-o", str(locked)]) == 1
     err = capsys.readouterr().err
     assert "not written" in err and "Traceback" not in err

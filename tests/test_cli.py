@@ -160,3 +160,33 @@ def test_help_and_version_in_a_real_process() -> None:
             check=False,
         ).stdout
     )
+
+
+def test_export_errors_name_the_path_as_given(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.json").write_text("mine")
+    (tmp_path / "folder").mkdir()
+    code, _, err = run(capsys, "export", "-o", "taken.json")
+    assert code == 1 and "taken.json: already exists" in err
+    code, _, err = run(capsys, "export", "-o", "folder")
+    assert code == 1 and "folder: is a directory" in err
+    code, _, err = run(capsys, "export", "-o", "missing/x.json")
+    assert code == 1 and "directory missing does not exist" in err
+    assert (tmp_path / "taken.json").read_text() == "mine"
+
+
+def test_the_export_file_is_checked_before_the_corpus_loads(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An existing file or a bad directory is reported at once, not after a long load."""
+    import timeline.cli
+
+    def no_load(*args: object) -> None:
+        raise AssertionError("loaded the corpus for an export that cannot be written")
+
+    monkeypatch.setattr(timeline.cli, "load", no_load)
+    (tmp_path / "taken.json").write_text("mine")
+    assert run(capsys, "export", "-o", str(tmp_path / "taken.json"))[0] == 1
+    assert run(capsys, "export", "-o", str(tmp_path / "nope" / "x.json"))[0] == 1

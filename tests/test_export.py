@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import os
+import signal
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -18,10 +21,12 @@ from timeline.export import (
     FORMATS,
     ExportError,
     ExportExistsError,
+    UnknownFormatError,
     anchor_note,
     anchor_source,
     default_export_name,
     escape_markdown,
+    files,
     neutralize_cell,
     render,
     timex_label,
@@ -178,7 +183,7 @@ def test_deterministic(events, fmt: str) -> None:
 
 
 def test_unknown_format(events) -> None:
-    with pytest.raises(ExportError, match="unknown format"):
+    with pytest.raises(UnknownFormatError, match="unknown format"):
         render(events, "pdf")
 
 
@@ -226,3 +231,105 @@ def test_written_file_is_readable_by_others(tmp_path: Path, events) -> None:
 def test_default_export_name() -> None:
     assert default_export_name("My corpus/ä", "csv", date(2026, 1, 2)) == "my-corpus-2026-01-02.csv"
     assert default_export_name("", "json", date(2026, 1, 2)) == "timeline-2026-01-02.json"
+
+
+# --- the safe writer (timeline.export.files) -------------------------------------------------
+
+
+def test_a_write_through_a_directory_descriptor_survives_the_path_changing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a").mkdir()
+    with files.Directory.open(tmp_path / "a") as directory:
+        (tmp_path / "a").rename(tmp_path / "b")
+        (tmp_path / "a").symlink_to(tmp_path / "elsewhere")
+        directory.write("x.json", b"[]")
+    assert (tmp_path / "b" / "x.json").read_bytes() == b"[]"
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_child_directories_are_never_reached_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    with files.Directory.open(tmp_path) as directory:
+        with pytest.raises(files.SymlinkRefusedError, match="symbolic link"):
+            directory.child("link")
+        with directory.descend(["new", "deeper"], create=True) as deeper:
+            deeper.write("x", b"1")
+    assert (tmp_path / "new" / "deeper" / "x").read_bytes() == b"1"
+
+
+def test_force_replaces_a_link_at_the_name_and_never_follows_it(tmp_path: Path) -> None:
+    (tmp_path / "out.json").symlink_to(tmp_path / "victim.json")
+    write_export([], "json", tmp_path / "out.json", force=True)
+    assert not (tmp_path / "out.json").is_symlink()
+    assert not (tmp_path / "victim.json").exists()
+
+
+def test_an_abandoned_write_fails_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the export dialog does when it closes (or the app quits) mid-write."""
+    started, release = threading.Event(), threading.Event()
+    fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        started.set()
+        release.wait(10)
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    target = files.open_target(tmp_path / "out.json")
+    errors: list[Exception] = []
+
+    def write() -> None:
+        try:
+            target.write(b"[]")
+        except ExportError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    assert started.wait(10)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".tmp"]
+    target.abandon()
+    assert list(tmp_path.iterdir()) == []
+    release.set()
+    thread.join()
+    target.close()
+    assert errors and "write failed" in str(errors[0])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_signals_end_the_command_through_its_cleanup(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as done, files.signals_raise():
+        directory = files.Directory.open(tmp_path)
+        with files._pending(directory.fd, ".x.tmp"):
+            (tmp_path / ".x.tmp").write_text("half")
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler raises before this ends
+    directory.close()
+    assert done.value.code == 128 + signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) is before  # restored
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_temporary_files_of_writes_under_way_go_at_exit(tmp_path: Path) -> None:
+    directory = files.Directory.open(tmp_path)
+    (tmp_path / ".y.tmp").write_text("half")
+    with files._PENDING_LOCK:
+        files._PENDING.add((directory.fd, ".y.tmp"))
+    files._remove_pending()
+    directory.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_name_and_a_nul_are_messages(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="name too long"):
+        write_export([], "json", tmp_path / ("n" * 300))
+    with pytest.raises(ExportError, match="NUL"):
+        write_export([], "json", tmp_path / "a\0b.json")
+    # A name close to the limit still fits: the temporary file's name stays short.
+    write_export([], "json", tmp_path / ("n" * 250 + ".json"))
+    assert [len(p.name) for p in tmp_path.iterdir()] == [255]

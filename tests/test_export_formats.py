@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, datetime
@@ -26,15 +27,14 @@ from timeline.export import (
     FORMATS,
     TIMELINEJS_CSV_COLUMNS,
     Era,
-    ExportError,
     ExportOptions,
     ics_fold,
-    read_events,
     render,
     write_export,
 )
-from timeline.models import Event, Precision
+from timeline.models import DocumentRef, Event, Precision
 from timeline.pipeline import build_timeline
+from timeline.reopen import ReopenError, read_events
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("CONFLICT_TUI_REGENERATE_GOLDEN") == "1"
@@ -47,7 +47,7 @@ def seed_events() -> list[Event]:
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_golden(seed_events: list[Event], fmt: str) -> None:
-    path = GOLDEN / f"seed-{fmt}{FORMATS[fmt]}"
+    path = GOLDEN / f"seed-{fmt}{FORMATS[fmt].suffix}"
     data = render(seed_events, fmt, title="seeds").encode("utf-8")
     if REGENERATE:
         path.write_bytes(data)
@@ -92,7 +92,7 @@ def test_exports_reopen_as_the_same_timeline(tmp_path: Path, seed_events, fmt: s
 def test_not_an_export(tmp_path: Path, content: str, message: str) -> None:
     target = tmp_path / "other.json"
     target.write_text(content)
-    with pytest.raises(ExportError, match=message):
+    with pytest.raises(ReopenError, match=message):
         read_events(target)
     timeline = build_timeline([target])
     assert timeline.events == []
@@ -274,3 +274,97 @@ def test_schema_matches_the_models() -> None:
     for field in ("id", "start", "end", "precision", "label", "headline", "expression",
                   "document", "sentences", "actors", "places", "casualties"):  # fmt: skip
         assert field in props
+
+
+# --- hostile text (issue 11, parts 1 and 6) -----------------------------------------------
+
+# An OSC 52 clipboard write, a colour, a one-byte CSI (C1), a right-to-left override and DEL.
+HOSTILE = "\x1b]52;c;ZXZpbA==\x07\x1b[31mred\x9b2J\u202etxt.exe\x7f"
+RAW_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def hostile_event() -> Event:
+    event = make_event(
+        date(2022, 9, 13),
+        headline=f"Shelling {HOSTILE}",
+        sentence=f"Shelling hit the town {HOSTILE}.",
+        actors=(f"Army {HOSTILE}",),
+        places=(f"Town {HOSTILE}",),
+    )
+    event.label = f"13 Sep 2022 {HOSTILE}"
+    event.document = DocumentRef(
+        id="d1", title=f"Report {HOSTILE}", path="a.txt", published=date(2022, 9, 15)
+    )
+    return event
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_no_format_carries_a_raw_control_character(fmt: str) -> None:
+    options = ExportOptions(
+        eras=[Era(name=f"Era {HOSTILE}", start=date(2022, 1, 1), end=date(2022, 12, 31))]
+    )
+    text = render([hostile_event()], fmt, title=f"Title {HOSTILE}", options=options)
+    assert not RAW_CONTROLS.search(text), RAW_CONTROLS.findall(text)
+    if fmt not in ("json", "jsonl"):
+        assert "␛" in text  # made visible, not dropped
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_keeps_the_exact_text_with_controls_escaped(tmp_path: Path, fmt: str) -> None:
+    event = hostile_event()
+    text = render([event], fmt)
+    assert "\\u001b" in text and "\\u009b" in text and "\\u202e" in text
+    target = tmp_path / f"events.{fmt}"
+    write_export([event], fmt, target)
+    assert read_events(target) == [event]  # every character exactly as it was
+
+
+def test_markdown_and_the_y_payload_show_controls_visibly() -> None:
+    text = render([hostile_event()], "markdown", title="t")
+    assert "Shelling ␛\\]52;c;ZXZpbA==␇␛\\[31mred\\\\x9b2J\\\\u202etxt.exe␡" in text
+
+
+def test_timelinejs_csv_escapes_headline_display_date_and_group() -> None:
+    event = make_event(date(2022, 9, 13), headline="<img src=x onerror=alert(1)>")
+    event.label = "<i>13 Sep</i>"
+    event.document = DocumentRef(id="d1", title="<b>bold</b>", path="a.txt")
+    rows = list(csv.DictReader(io.StringIO(render([event], "timelinejs-csv", title="<t>"))))
+    assert rows[0]["Headline"] == "&lt;t&gt;"  # the title row
+    assert rows[1]["Headline"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert rows[1]["Display Date"] == "&lt;i&gt;13 Sep&lt;/i&gt;"
+    assert rows[1]["Group"] == "bold"
+
+
+def test_a_reopened_export_is_escaped_in_timelinejs(tmp_path: Path) -> None:
+    """A JSON export can be edited by anyone before it is reopened: its label and id are
+    text from strangers too."""
+    data = json.loads(render([make_event(date(2022, 9, 13))], "json"))
+    data[0]["label"] = "<img src=x onerror=alert(1)>"
+    data[0]["id"] = '"><script>alert(1)</script>'
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    slide = json.loads(render(read_events(edited), "timelinejs"))["events"][0]
+    assert slide["display_date"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert slide["unique_id"] == "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+@pytest.mark.parametrize(
+    ("title", "group"),
+    [
+        ("<b>bold</b> title", "bold title"),
+        ("&lt;b&gt;bold&lt;/b&gt; title", "bold title"),  # entities TimelineJS would decode
+        ("&amp;lt;script&amp;gt;x", "x"),
+        ("AT&T", "AT＆T"),
+        ("a < b > c", "a ＜ b ＞ c"),
+        ("<img src=x onerror=alert(1)", "＜img src=x onerror=alert(1)"),
+        ("Plain title, it's fine", "Plain title, it's fine"),
+    ],
+)
+def test_timelinejs_group_is_plain_text(title: str, group: str) -> None:
+    event = make_event(date(2022, 9, 13))
+    event.document = DocumentRef(id="d1", title=title, path="a.txt")
+    assert json.loads(render([event], "timelinejs"))["events"][0]["group"] == group
+    rows = list(csv.DictReader(io.StringIO(render([event], "timelinejs-csv"))))
+    assert rows[1]["Group"] == group

@@ -1,7 +1,8 @@
 """Analyst-server (read-only) mode: writes go to the export directory only.
 
-The path policy (`timeline.policy`) on real files and symlinks; the site config and its
-precedence (`timeline.config`); the headless ``export -o`` / ``annotate -o``; and the TUI:
+The write policy (`timeline.policy.WritePolicy`) on real files and symlinks; the site config
+and its precedence (`timeline.config`); the headless ``export -o`` / ``annotate -o``; and the
+TUI:
 the export dialog refuses paths outside (plain, ``..``, symlinked), writes inside, ``y``
 still copies (OSC 52 is how a remote analyst takes a selection home), and nothing in the
 command palette writes a file.
@@ -19,12 +20,7 @@ from textual.widgets import Input, Label
 
 from timeline.config import ENV_VAR, SITE_ENV_VAR, Config, ExportConfig, load_config
 from timeline.export import ExportError
-from timeline.policy import (
-    NoExportDirectoryError,
-    OutsideExportDirectoryError,
-    check_export_path,
-    check_output_directory,
-)
+from timeline.policy import NoExportDirectoryError, OutsideExportDirectoryError, WritePolicy
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Timeline
 from tui.app import ConflictApp
@@ -52,11 +48,25 @@ def outside(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def no_machine_configs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Neither /etc/conflict-tui nor ~/.config of the machine running the tests count."""
+    monkeypatch.setattr("timeline.config.DEFAULT_SITE_CONFIG", tmp_path / "no-default-site.toml")
     monkeypatch.setenv(SITE_ENV_VAR, str(tmp_path / "no-site.toml"))
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "no-user.toml"))
 
 
 # ------------------------------------------------------------------ the policy
+
+
+def check_export_path(path: Path, allowed: Path | None) -> Path:
+    """Where a read-only session would write ``path`` (the target opened, then closed)."""
+    with WritePolicy(read_only=True, export_directory=allowed).open_file(path) as target:
+        return target.path
+
+
+def check_output_directory(path: Path, allowed: Path | None) -> Path:
+    """Where a read-only session would write a tree (opened, then closed)."""
+    with WritePolicy(read_only=True, export_directory=allowed).open_tree(path) as directory:
+        assert directory.path == path
+        return Path(os.readlink(f"/proc/self/fd/{directory.fd}"))
 
 
 def test_a_file_in_the_directory_or_below_is_allowed(exports: Path) -> None:
@@ -342,3 +352,40 @@ async def test_nothing_in_the_palette_writes_a_file(exports: Path, tmp_path: Pat
     writable = ConflictApp(Timeline([]), config=Config())
     async with writable.run_test(size=(80, 24)):
         assert "Screenshot" in [c.title for c in writable.get_system_commands(writable.screen)]
+
+
+async def test_the_copy_payload_carries_no_raw_control_characters(exports: Path) -> None:
+    """``y`` sends Markdown over OSC 52: what reaches the clipboard (and, pasted, a shell)
+    shows an article's escape sequences, never carries them."""
+    event = synthetic_events(1, seed=3)[0]
+    event.headline = "Shelling \x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202etxt.exe"
+    app = ConflictApp(
+        Timeline([event], name="hostile \x1b[31m"),
+        config=Config(export=ExportConfig(directory=exports)),
+        read_only=True,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        payload = app.clipboard
+    assert "Shelling ␛" in payload
+    assert not any(c in payload for c in "\x1b\x07\x9b\u202e")
+
+
+def test_the_headless_commands_take_read_only_too(
+    exports: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --read-only on the command line, no site config: no export directory, so export is off.
+    assert main(["export", str(SEEDS), "--read-only", "-o", str(outside / "x.json")]) == 1
+    assert "export is off" in capsys.readouterr().err
+    assert main(["export", str(SEEDS), "--read-only", "--from", "2022"]) == 0  # stdout
+    assert list(outside.iterdir()) == []
+
+
+def test_the_write_policy_is_decided_once_from_arguments_and_config(exports: Path) -> None:
+    open_config = Config(export=ExportConfig(directory=exports))
+    assert WritePolicy.decide(open_config) == WritePolicy()
+    assert WritePolicy.decide(open_config, read_only=True) == WritePolicy(True, exports)
+    site_config = Config(read_only=True, export=ExportConfig(directory=exports))
+    assert WritePolicy.decide(site_config, read_only=False) == WritePolicy(True, exports)
+    assert not WritePolicy(True, None).may_export

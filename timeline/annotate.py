@@ -22,13 +22,16 @@ years later"); ``beginPoint``/``endPoint`` = ``t0`` for durations that end or be
 ("the past three decades", "the next two years"); ``quant``/``freq`` for sets ("every week",
 "twice a month").
 
-Every file is written atomically (`timeline.export.write_atomic`) and never over an existing
-file unless ``force``; a file that cannot be read or written costs one `Problem` and the others
-go on.
+Every file is written atomically through the output directory's descriptor
+(`timeline.export.files.Directory`): never over an existing file unless ``force``, and never
+through a symbolic link below the output directory, so a symlinked subdirectory (of the
+input tree written into itself, or planted in the output) cannot lead a file outside. A file
+that cannot be read or written costs one `Problem` and the others go on.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -37,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from timeline.export import ExportError, write_atomic
+from timeline.export.files import Directory, WriteError
 from timeline.loader import discover, load_document
 from timeline.models import Genre, Problem, TimeExpression
 from timeline.temporal import extract_times, to_timex3
@@ -360,34 +363,42 @@ def annotate_file(path: Path) -> tuple[str | None, list[Problem]]:
 
 
 def annotate_files(
-    pairs: Sequence[tuple[Path, Path]], out_dir: Path, *, force: bool = False
+    pairs: Sequence[tuple[Path, Path]], out_dir: Path | Directory, *, force: bool = False
 ) -> AnnotateResult:
-    """Annotate each input into ``out_dir / relative``; never raises for one file's sake."""
+    """Annotate each input into ``out_dir / relative``; never raises for one file's sake.
+
+    ``out_dir`` is an open `Directory` (from `timeline.policy.WritePolicy.open_tree`), or a
+    path, opened (and created) here with no policy. Below it, every directory on the way to
+    a file is opened with ``O_NOFOLLOW``: a symbolic link there is a problem, not a way out.
+    """
+    if isinstance(out_dir, Directory):
+        return _annotate_into(pairs, out_dir, force=force)
+    with Directory.create(out_dir) as directory:
+        return _annotate_into(pairs, directory, force=force)
+
+
+def _annotate_into(
+    pairs: Sequence[tuple[Path, Path]], out: Directory, *, force: bool
+) -> AnnotateResult:
     result = AnnotateResult()
-    claimed: dict[Path, Path] = {}
+    claimed: dict[tuple[str, ...], Path] = {}
     for source, relative in pairs:
-        target = out_dir / relative
-        key = target.resolve() if target.parent.exists() else target.absolute()
-        if key in claimed:
+        target = out.path / relative
+        parts = relative.parts
+        if not parts or relative.is_absolute() or any(p in ("", ".", "..") for p in parts):
+            result.problems.append(
+                Problem(path=str(source), message=f"not written: {relative} leaves the output")
+            )
+            continue
+        if parts in claimed:
             result.problems.append(
                 Problem(
                     path=str(source),
-                    message=f"{target} is also the output of {claimed[key]}; skipped",
+                    message=f"{target} is also the output of {claimed[parts]}; skipped",
                 )
             )
             continue
-        try:
-            if key == source.resolve():
-                result.problems.append(
-                    Problem(
-                        path=str(source),
-                        message="the output would replace the input; choose another -o DIR",
-                    )
-                )
-                continue
-        except OSError:
-            pass
-        claimed[key] = source
+        claimed[parts] = source
         try:
             timeml, problems = annotate_file(source)
         except Exception as exc:  # an engine bug must cost one file, not the run
@@ -399,16 +410,27 @@ def annotate_files(
         if timeml is None:
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, timeml.encode("utf-8"), force=force)
-        except ExportError as exc:
+            with out.descend(parts[:-1], create=True) as directory:
+                if _is_same_file(directory, parts[-1], source):
+                    result.problems.append(
+                        Problem(
+                            path=str(source),
+                            message="the output would replace the input; choose another -o DIR",
+                        )
+                    )
+                    continue
+                directory.write(parts[-1], timeml.encode("utf-8"), force=force)
+        except WriteError as exc:
             result.problems.append(Problem(path=str(source), message=f"not written: {exc}"))
-            continue
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            result.problems.append(
-                Problem(path=str(source), message=f"not written: {target.parent}: {reason}")
-            )
             continue
         result.written.append(target)
     return result
+
+
+def _is_same_file(directory: Directory, name: str, source: Path) -> bool:
+    """Whether ``name`` in ``directory`` is the file ``source`` (links not followed)."""
+    try:
+        there = directory.lstat(name)
+        return there is not None and os.path.samestat(there, os.stat(source))
+    except (OSError, WriteError):
+        return False

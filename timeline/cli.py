@@ -1,7 +1,13 @@
-"""The headless command line: `conflict-tui export`, `list` and `schema`.
+"""The headless command line: `conflict-tui export`, `list`, `schema` and `annotate`.
 
 `tui.cli.main` is the console script; it hands these subcommands to `run` and opens the TUI
 for everything else. Nothing here imports Textual.
+
+`run` parses the arguments first, then loads the config and decides the session's
+`timeline.policy.WritePolicy` once, from what was parsed (``--read-only``, the config): argv
+is never scanned for words, so ``--help`` as a directory name after ``--`` is a path like
+any other. The commands that write (``export -o``, ``annotate -o``) open their target
+through the policy before any slow work, and write through what they opened.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from typing import TextIO
 
 from timeline import __version__
 from timeline.config import Config, load_config
-from timeline.export import FORMAT_HELP, FORMATS, ExportError, render, write_export
+from timeline.export import FORMATS, render
+from timeline.export.files import TargetExistsError, WriteError, signals_raise
 from timeline.models import Event, Problem
+from timeline.policy import WritePolicy
+from timeline.sanitize import clean_line
 from timeline.timeline import FilterError, Filters, Timeline, parse_bound
 
 SUBCOMMANDS = ("export", "list", "schema", "annotate")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports ctrl+c
 
 
 class UsageError(Exception):
@@ -45,6 +55,11 @@ def common_options() -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="config file (default: $CONFLICT_TUI_CONFIG or the platform config directory)",
+    )
+    parent.add_argument(
+        "--read-only",
+        action="store_true",
+        help="analyst-server mode: write nowhere but the configured export directory",
     )
     return parent
 
@@ -90,8 +105,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             choices=list(FORMATS),
             default="json",
             metavar="FORMAT",
-            help="; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items())
-            + " (default: json)",
+            help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()) + " (default: json)",
         )
         parser.add_argument(
             "-o", "--output", metavar="FILE", default="-", help="output file; - is stdout"
@@ -154,12 +168,17 @@ def _timestamp(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date or date-time") from None
 
 
+def say(message: str, stream: TextIO | None = None) -> None:
+    """One line on stderr (or ``stream``). File names and problem messages come from input:
+    control characters are made visible and a newline cannot forge a second line."""
+    print(clean_line(message), file=stream or sys.stderr)
+
+
 def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
-    stream = stream or sys.stderr
     for problem in problems:
         # A skipped file's message already ends in "skipped"; a warning needs saying so.
         level = "" if problem.fatal else "warning: "
-        print(f"conflict-tui: {level}{problem}", file=stream)
+        say(f"conflict-tui: {level}{problem}", stream)
 
 
 def check_paths(paths: Sequence[Path]) -> None:
@@ -220,8 +239,9 @@ def format_table(events: Sequence[Event], width: int) -> str:
     label_width = max((len(e.label) for e in events), default=5)
     lines = []
     for event in events:
-        actors = ", ".join(a.name for a in event.actors[:3])
-        line = f"{event.label:<{label_width}}  {event.headline}"
+        # Headlines and names come from input: one line each, controls made visible.
+        actors = ", ".join(clean_line(a.name) for a in event.actors[:3])
+        line = f"{event.label:<{label_width}}  {clean_line(event.headline)}"
         if actors:
             line += f"  [{actors}]"
         if len(line) > width:
@@ -230,20 +250,31 @@ def format_table(events: Sequence[Event], width: int) -> str:
     return "\n".join(lines)
 
 
-def cmd_export(args: argparse.Namespace, config: Config) -> int:
+def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
-    timeline = load(args.paths, gazetteer)
-    events = timeline.filter(filters_from(args, timeline, gazetteer))
-    title = timeline.name
-    options = config.export.options()
-    if args.dtstamp is not None:
-        options.dtstamp = args.dtstamp
-    if args.output == "-":
-        sys.stdout.write(render(events, args.format, title=title, options=options))
-        return EXIT_OK
-    path = Path(args.output)
-    count = write_export(events, args.format, path, force=args.force, title=title, options=options)
-    print(f"conflict-tui: wrote {count} events to {args.output}", file=sys.stderr)
+    # The file is opened (and checked) before the corpus loads: what is written is what was
+    # checked, whatever happens to the path meanwhile. An existing file is reported now, not
+    # after a long load; the write itself never replaces one without --force either. Stdout
+    # ("-") is no file: allowed in any session.
+    target = None if args.output == "-" else policy.open_file(Path(args.output))
+    try:
+        if target is not None and not args.force and target.exists():
+            raise TargetExistsError(f"{args.output}: already exists (use --force to overwrite)")
+        timeline = load(args.paths, gazetteer)
+        events = timeline.filter(filters_from(args, timeline, gazetteer))
+        title = timeline.name
+        options = config.export.options()
+        if args.dtstamp is not None:
+            options.dtstamp = args.dtstamp
+        fmt = FORMATS[args.format]
+        if target is None:
+            sys.stdout.write(render(events, args.format, title=title, options=options))
+            return EXIT_OK
+        target.write(fmt.encode(events, title=title, options=options), force=args.force)
+    finally:
+        if target is not None:
+            target.close()
+    say(f"conflict-tui: wrote {len(events)} events to {args.output}")
     return EXIT_OK
 
 
@@ -255,7 +286,8 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
     if events:
         print(format_table(events, width))
     for item in timeline.undated:
-        print(f"{'undated':<12}  {item.expression.text!r}: {item.sentence.text}"[:width])
+        line = f"{'undated':<12}  {item.expression.text!r}: {item.sentence.text}"
+        print(clean_line(line)[:width])
     print(f"{len(events)} of {len(timeline)} events", file=sys.stderr)
     return EXIT_OK
 
@@ -268,50 +300,61 @@ def cmd_schema(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-def cmd_annotate(args: argparse.Namespace, config: Config) -> int:
+def cmd_annotate(args: argparse.Namespace, config: Config, policy: WritePolicy) -> int:
     """Annotate every file; one message per file that fails, exit 1 if any did."""
     from timeline.annotate import annotate_files, plan
 
     out: Path = args.output
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out}: not a directory")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot create directory ({exc.strerror or exc})") from None
-    pairs, problems = plan(args.paths)
-    report_problems(problems)
-    result = annotate_files(pairs, out, force=args.force)
+    with policy.open_tree(out) as directory:
+        pairs, problems = plan(args.paths)
+        report_problems(problems)
+        result = annotate_files(pairs, directory, force=args.force)
     report_problems(result.problems)
-    print(f"conflict-tui: wrote {len(result.written)} TimeML files to {out}", file=sys.stderr)
+    say(f"conflict-tui: wrote {len(result.written)} TimeML files to {out}")
     failed = result.failed or any(p.fatal for p in problems) or not pairs
     return EXIT_FAILED if failed else EXIT_OK
 
 
+# Commands that only read, and commands that write (and so take the session's policy).
 COMMANDS = {
-    "export": cmd_export,
     "list": cmd_list,
     "schema": cmd_schema,
+}
+WRITING_COMMANDS = {
+    "export": cmd_export,
     "annotate": cmd_annotate,
 }
 
 
 def run(command: str, argv: Sequence[str]) -> int:
-    """Run a headless subcommand; return the exit status."""
+    """Run a headless subcommand; return the exit status.
+
+    The arguments are parsed before anything else (``--help`` and ``--version`` exit here,
+    having written nothing); the write policy is then decided once from them and the
+    config. SIGTERM and SIGHUP end the command through its cleanup (no temporary file is
+    left), with the status a shell reports for them (128 + the signal number).
+    """
     parser = build_parser(command)
     args = parser.parse_args(argv)
     config, problems = load_config(getattr(args, "config", None))
     report_problems(problems)
+    policy = WritePolicy.decide(config, read_only=getattr(args, "read_only", False))
     try:
-        return COMMANDS[command](args, config)
+        with signals_raise():
+            if command in WRITING_COMMANDS:
+                return WRITING_COMMANDS[command](args, config, policy)
+            return COMMANDS[command](args, config)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
-        print(f"conflict-tui {command}: error: {exc}", file=sys.stderr)
+        say(f"conflict-tui {command}: error: {exc}")
         return EXIT_USAGE
-    except ExportError as exc:
-        print(f"conflict-tui {command}: error: {exc}", file=sys.stderr)
+    except WriteError as exc:
+        say(f"conflict-tui {command}: error: {exc}")
         return EXIT_FAILED
     except BrokenPipeError:
         # `conflict-tui export | head`: the reader left; that is not an error.
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:  # ctrl+c: the cleanup has run; no traceback
+        print(f"conflict-tui {command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -21,11 +21,13 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
 A missing file means defaults. A malformed file is reported (naming the file and the line) and
 defaults are used: a typo in the config must never keep an analyst out of the tool.
 
-A server-wide *site* config (``/etc/conflict-tui/config.toml``; ``$CONFLICT_TUI_SITE_CONFIG``
-overrides the location) is read first, takes the same keys, and is what an administrator uses
-to run an analyst server. Precedence, lowest first: built-in defaults, the site config, the
-user's config, the command line. Two things the user cannot override, because the user is the
-one the site policy restrains:
+A server-wide *site* config (``/etc/conflict-tui/config.toml``) is read first, takes the same
+keys, and is what an administrator uses to run an analyst server. ``$CONFLICT_TUI_SITE_CONFIG``
+names a second site file that is honoured only where it makes things stricter (it can turn
+read-only on, never off, and cannot move a read-only site's export directory): the variable
+is the user's to set, the policy the administrator's. Precedence, lowest first: built-in
+defaults, the site config, the user's config, the command line. Two things the user cannot
+override, because the user is the one the site policy restrains:
 
 - ``read_only = true`` in the site config stays on (the user's ``read_only = false`` and the
   absence of ``--read-only`` do not turn it off);
@@ -33,15 +35,20 @@ one the site policy restrains:
   from the site config only: a user config naming another export directory would otherwise
   re-open the whole disk to writes.
 
-Unlike the user's config, a site config that exists but cannot be read or parsed fails
-*closed*: the session is read-only with no export directory (export off), and the problem is
-reported. A typo must not silently lift the administrator's policy.
+Unlike the user's config, the site config fails *closed*. Nothing at its path (``lstat``
+finds nothing) means no site policy; a file that exists but is a dangling symbolic link,
+unreadable, not UTF-8 TOML, has a bad value or an unknown key (``read-only``, ``readonly``,
+``read_only`` under ``[export]``...) makes the session read-only with no export directory
+(export off), and the problem is reported. A typo must not silently lift the
+administrator's policy.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -104,9 +111,13 @@ def config_path() -> Path:
 
 
 def site_config_path() -> Path:
-    """Where the server-wide config file is looked for."""
-    override = os.environ.get(SITE_ENV_VAR)
-    return Path(override).expanduser() if override else DEFAULT_SITE_CONFIG
+    """Where the server-wide config file is looked for first (`DEFAULT_SITE_CONFIG`).
+
+    ``$CONFLICT_TUI_SITE_CONFIG`` names a second site file, read as well; it is honoured
+    only where it makes the policy stricter (see `load_config`), so pointing it at a
+    missing file turns nothing off.
+    """
+    return DEFAULT_SITE_CONFIG
 
 
 def load_config(
@@ -114,18 +125,12 @@ def load_config(
 ) -> tuple[Config, list[Problem]]:
     """Read the site config, then the user's over it; return the result and any problems.
 
-    ``path`` is the user's config (default `config_path`); ``site_path`` the site config
-    (default `site_config_path`). See the module docstring for precedence and locks.
+    ``path`` is the user's config (default `config_path`); ``site_path`` the one site config
+    to read (default: `DEFAULT_SITE_CONFIG`, and ``$CONFLICT_TUI_SITE_CONFIG`` where it is
+    stricter: `site_layer`). See the module docstring for precedence and locks.
     """
-    site_path = site_path if site_path is not None else site_config_path()
-    site, site_problem = _read_config(site_path, explicit=False)
-    problems = [site_problem] if site_problem else []
-    if site is None:  # exists but unusable: fail closed (read-only, export off)
-        site = Config(read_only=True)
-        problems[-1].message += "; so this session is read-only with export off"
-        site_set: dict[str, object] = {"read_only": True}
-    else:
-        site_set = site.model_dump(exclude_unset=True)
+    site_set, problems = site_layer(site_path)
+    site = Config.model_validate(site_set)
 
     explicit = path is not None
     path = path if path is not None else config_path()
@@ -168,22 +173,149 @@ def _read_config(path: Path, *, explicit: bool) -> tuple[Config | None, Problem 
         return Config(), None
     except OSError as exc:
         return None, Problem(path=str(path), message=f"cannot read config ({exc.strerror})")
+    config, problem, _data = _parse_config(path, raw)
+    return config, problem
+
+
+def _parse_config(
+    path: Path, raw: bytes
+) -> tuple[Config | None, Problem | None, dict[str, object]]:
+    """A config file's bytes: (config, None, the TOML data) or (None, problem, {})."""
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return None, Problem(path=str(path), message="config is not UTF-8")
+        return None, Problem(path=str(path), message="config is not UTF-8"), {}
     except tomllib.TOMLDecodeError as exc:
-        return None, Problem(path=str(path), message=f"malformed TOML ({exc})")
+        return None, Problem(path=str(path), message=f"malformed TOML ({exc})"), {}
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        return None, Problem(path=str(path), message=f"bad value for {where}: {first['msg']}")
+        problem = Problem(path=str(path), message=f"bad value for {where}: {first['msg']}")
+        return None, problem, {}
     if config.gazetteer:  # (assigning marks the field as set, which `load_config` reads)
         # Relative paths in the config are relative to the config file, not to the cwd.
         config.gazetteer = [p if p.is_absolute() else path.parent / p for p in config.gazetteer]
-    return config, None
+    return config, None, data
+
+
+# ---------------------------------------------------------------------- the site config
+
+
+@dataclass
+class SiteFile:
+    """What one site config file says: the keys it sets, and why it failed closed if it did."""
+
+    path: Path
+    settings: dict[str, object]
+    problem: Problem | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.settings.get("read_only"))
+
+
+def read_site_file(path: Path) -> SiteFile | None:
+    """One site config file, failing CLOSED; None when nothing is there at all.
+
+    No file at the path (``lstat`` finds nothing) means no site policy. Anything else that
+    is not a valid config with known keys only (a dangling symbolic link, a file that
+    cannot be read, not UTF-8, not TOML, a bad value, an unknown or misspelt key such as
+    ``read-only``, ``readonly`` or ``read_only`` under ``[export]``) means read-only with
+    export off, and a problem saying so. A valid file without ``read_only`` means what its
+    keys say.
+    """
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return _closed(path, f"cannot look at the site config ({exc.strerror or exc})")
+    except ValueError:  # an embedded NUL in the environment's path
+        return _closed(path, "not a usable path for a site config")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:  # lstat found something: a dangling symbolic link
+        return _closed(path, "the site config is a symbolic link to nothing")
+    except OSError as exc:
+        return _closed(path, f"cannot read site config ({exc.strerror or exc})")
+    config, problem, data = _parse_config(path, raw)
+    if config is None:
+        assert problem is not None
+        return _closed(path, problem.message)
+    unknown = unknown_keys(data)
+    if unknown:
+        return _closed(path, f"unknown key(s) in the site config: {', '.join(unknown)}")
+    return SiteFile(path, config.model_dump(exclude_unset=True))
+
+
+def _closed(path: Path, why: str) -> SiteFile:
+    message = f"{why}; so this session is read-only with export off"
+    return SiteFile(path, {"read_only": True}, Problem(path=str(path), message=message))
+
+
+def unknown_keys(data: dict[str, object]) -> list[str]:
+    """Keys of a config's TOML that no setting reads (dotted: ``export.read_only``)."""
+    unknown = [key for key in data if key not in Config.model_fields]
+    export = data.get("export")
+    if isinstance(export, dict):
+        unknown += [f"export.{k}" for k in export if k not in ExportConfig.model_fields]
+        eras = export.get("eras")
+        if isinstance(eras, list):
+            for n, era in enumerate(eras):
+                if isinstance(era, dict):
+                    unknown += [f"export.eras[{n}].{k}" for k in era if k not in Era.model_fields]
+    return unknown
+
+
+def site_layer(site_path: Path | None = None) -> tuple[dict[str, object], list[Problem]]:
+    """The settings the site config(s) make, and their problems.
+
+    With ``site_path``, that one file. Otherwise `DEFAULT_SITE_CONFIG`, and also the file
+    ``$CONFLICT_TUI_SITE_CONFIG`` names, which may only make things stricter: the default
+    file's keys win over it, ``read_only`` is on if either says so, and in a read-only
+    site the locked settings (`SITE_LOCKED`: the export directory, gazetteers) come from
+    the default file when it is the read-only one, else from the environment's.
+    """
+    if site_path is not None:
+        paths = [site_path]
+    else:
+        paths = [DEFAULT_SITE_CONFIG]
+        override = os.environ.get(SITE_ENV_VAR)
+        if override and Path(override).expanduser() != DEFAULT_SITE_CONFIG:
+            paths.append(Path(override).expanduser())
+    sites = [site for site in map(read_site_file, paths) if site is not None]
+    problems = [site.problem for site in sites if site.problem is not None]
+    merged: dict[str, object] = {}
+    for site in reversed(sites):  # the environment's first, the default file's over it
+        merged = _merge(merged, copy.deepcopy(site.settings))
+    strict = next((site for site in sites if site.read_only), None)
+    if strict is not None:
+        merged["read_only"] = True
+        for key in SITE_LOCKED:
+            _pop_dotted(merged, key)
+            found, value = _get_dotted(strict.settings, key)
+            if found:
+                _set_dotted(merged, key, value)
+    return merged, problems
+
+
+def _get_dotted(data: dict[str, object], dotted: str) -> tuple[bool, object]:
+    node: object = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def _set_dotted(data: dict[str, object], dotted: str, value: object) -> None:
+    *parents, last = dotted.split(".")
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})  # type: ignore[assignment]
+    node[last] = value
 
 
 def _merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from timeline.entities import EntityTagger
 from timeline.events import analyze
-from timeline.export import READABLE_SUFFIXES, ExportError, read_events
 from timeline.gazetteer import GazetteerError, load_gazetteer
 from timeline.loader import iter_documents, seed_dir
 from timeline.merge import merge_mentions
 from timeline.models import Document, Event, Problem, UndatedExpression
+from timeline.reopen import READABLE_SUFFIXES, read_events
+from timeline.reopen import ReopenError as ExportError  # (the except below keeps its name)
 from timeline.timeline import Timeline
 
 Progress = Callable[[int, int], None]

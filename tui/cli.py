@@ -1,15 +1,22 @@
-"""The `conflict-tui` console script: open the TUI, or run a headless subcommand."""
+"""The `conflict-tui` console script: open the TUI, or run a headless subcommand.
+
+A first argument naming a subcommand hands the rest to `timeline.cli.run`, which parses it
+and decides the read-only policy there (the engine's CLI owns it). Anything else opens the
+explorer: the arguments are parsed, the config loaded, the policy decided once from both,
+and in a read-only session Textual's own file-writing switches (screenshots, the log file,
+and every other ``TEXTUAL_*`` variable not known to be harmless) are dropped before Textual
+is imported.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from timeline import __version__
 from timeline.cli import (
-    EXIT_FAILED,
     EXIT_USAGE,
     SUBCOMMANDS,
     UsageError,
@@ -18,11 +25,9 @@ from timeline.cli import (
     common_options,
     report_problems,
 )
-from timeline.cli import build_parser as build_subcommand_parser
 from timeline.cli import run as run_subcommand
 from timeline.config import load_config
-from timeline.export import ExportError
-from timeline.policy import check_export_path, check_output_directory
+from timeline.policy import WritePolicy
 
 EPILOG = """\
 commands:
@@ -35,78 +40,83 @@ commands:
 A file literally named like a command can be given as ./export.
 """
 
+# Textual's environment variables a read-only session keeps: they change how the screen is
+# drawn, never what is written. Every other TEXTUAL_* variable is dropped (TEXTUAL_SCREENSHOT,
+# TEXTUAL_SCREENSHOT_LOCATION, TEXTUAL_SCREENSHOT_FILENAME and TEXTUAL_LOG write files;
+# TEXTUAL_DRIVER imports code; TEXTUAL_PRESS types keys; a future one may do anything).
+HARMLESS_TEXTUAL_VARIABLES = frozenset(
+    {
+        "TEXTUAL_COLOR_SYSTEM",
+        "TEXTUAL_ANIMATIONS",
+        "TEXTUAL_DISABLE_KITTY_KEY",
+        "TEXTUAL_DIM_FACTOR",
+        "TEXTUAL_SMOOTH_SCROLL",
+        "TEXTUAL_FPS",
+    }
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-tui",
-        parents=[common_options()],
+        parents=[common_options()],  # --gazetteer, --config, --read-only
         description="A terminal timeline explorer for conflict reporting.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_paths_argument(parser)
-    parser.add_argument(
-        "--read-only",
-        action="store_true",
-        help="analyst-server mode: write nowhere but the configured export directory",
-    )
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
 
 
-def check_read_only_subcommand(command: str, argv: Sequence[str]) -> str | None:
-    """Refuse a headless write outside the export directory when the config is read-only.
+def drop_textual_writers(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
+    """Remove every ``TEXTUAL_*`` variable but the harmless ones; return the names removed.
 
-    Returns the message to print (the command must not run), or None when it may run.
-    ``export -o -`` (stdout) writes no file and is always allowed; ``export -o FILE`` must
-    pass `check_export_path`, and ``annotate -o DIR`` `check_output_directory`.
+    Textual reads them when it is first imported, so this runs before that. Should it have
+    been imported already (tests, an embedding program), its settings are reset as well.
     """
-    if command not in ("export", "annotate"):
-        return None
-    # Parsed twice (here and in the subcommand), so that the subcommands stay unaware of the
-    # policy; --help and bad arguments are left for the subcommand's own parser to report.
-    args, _ = build_subcommand_parser(command).parse_known_args(argv)
-    config, _problems = load_config(getattr(args, "config", None))
-    if not config.read_only:
-        return None
-    allowed = config.export.directory
-    try:
-        if command == "export" and args.output != "-":
-            check_export_path(Path(args.output), allowed)
-        elif command == "annotate":
-            check_output_directory(Path(args.output), allowed)
-    except ExportError as exc:
-        return f"conflict-tui {command}: error: {exc}"
-    return None
+    dropped = sorted(
+        name
+        for name in environ
+        if name.startswith("TEXTUAL_") and name not in HARMLESS_TEXTUAL_VARIABLES
+    )
+    for name in dropped:
+        del environ[name]
+    constants = sys.modules.get("textual.constants")
+    if constants is not None:
+        constants.LOG_FILE = None  # type: ignore[attr-defined]
+        constants.SCREENSHOT_DELAY = -1  # type: ignore[attr-defined]
+        constants.SCREENSHOT_LOCATION = None  # type: ignore[attr-defined]
+        constants.SCREENSHOT_FILENAME = None  # type: ignore[attr-defined]
+        constants.PRESS = ""  # type: ignore[attr-defined]
+    return dropped
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in SUBCOMMANDS:
-        command, rest = args_list[0], args_list[1:]
-        if not {"-h", "--help", "--version"} & set(rest):
-            refused = check_read_only_subcommand(command, rest)
-            if refused is not None:
-                print(refused, file=sys.stderr)
-                return EXIT_FAILED
-        return run_subcommand(command, rest)
+        # The engine's CLI parses the rest and decides the policy from what it parsed.
+        return run_subcommand(args_list[0], args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
     config, problems = load_config(args.config)
     report_problems(problems)
+    policy = WritePolicy.decide(config, read_only=args.read_only)
     try:
         check_paths(args.paths)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"conflict-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if policy.read_only:
+        drop_textual_writers()
     from tui.app import run_app  # Textual is imported only when the TUI really opens
 
     return run_app(
         args.paths,
         config=config,
         gazetteer_files=[*config.gazetteer, *args.gazetteer],
-        read_only=args.read_only or config.read_only,
+        read_only=policy.read_only,
     )
 
 

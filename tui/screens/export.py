@@ -1,9 +1,14 @@
 """The export dialog (e): a format, a path, an overwrite check, and errors that keep it open.
 
-The write runs in a thread worker, so a 100,000-event export does not freeze the screen. A
-mistake (an unwritable path, a directory, a missing folder) is shown in place and nothing the
-user typed is lost; an existing file asks before it is replaced. The chosen format and folder
-are remembered for the rest of the session (`ExportMemory`, kept by the app).
+The target is opened first, at once, through the session's `WritePolicy` (in a read-only
+session that is the check: the export directory's descriptor, each directory below it
+opened without following links); the render and the write then run in a thread worker,
+so a 100,000-event export does not freeze the screen, and write through what was opened:
+swapping a directory for a symbolic link while the worker renders redirects nothing. A
+mistake (an unwritable path, a directory, a missing folder, a symbolic link loop, a name
+too long) is shown in place and nothing the user typed is lost; an existing file asks
+before it is replaced. The chosen format and folder are remembered for the rest of the
+session (`ExportMemory`, kept by the app).
 """
 
 from __future__ import annotations
@@ -23,16 +28,10 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 from textual.worker import Worker, WorkerState
 
-from timeline.export import (
-    FORMATS,
-    ExportError,
-    ExportExistsError,
-    ExportOptions,
-    default_export_name,
-    write_export,
-)
+from timeline.export import FORMATS, ExportOptions, default_export_name
+from timeline.export.files import Target, TargetExistsError, WriteError
 from timeline.models import Event
-from timeline.policy import check_export_path
+from timeline.policy import WritePolicy
 from tui.screens.base import DialogScreen, focus_first
 
 
@@ -131,17 +130,19 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         self.options = options
         # Read-only sessions may write into this directory (and below) only.
         self.allowed_directory = allowed_directory
+        self.policy = WritePolicy(
+            read_only=allowed_directory is not None, export_directory=allowed_directory
+        )
         self.what = what
         self.corpus_name = corpus_name
         self.memory = memory
         self.today = today
         self.title_text = title or corpus_name
         self.format = memory.format if memory.format in FORMATS else next(iter(FORMATS))
-        if allowed_directory is not None and not memory.directory.resolve().is_relative_to(
-            allowed_directory.resolve()
-        ):
+        if allowed_directory is not None and not _inside(memory.directory, allowed_directory):
             memory.directory = allowed_directory
         self.confirming: Path | None = None  # set while asking to overwrite this path
+        self.writing: Target | None = None  # the target of the write under way
 
     def default_path(self, fmt: str) -> Path:
         return self.memory.directory / default_export_name(self.corpus_name, fmt, self.today)
@@ -172,6 +173,12 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         if self.what == "selected":
             return f"Export the {count} selected {noun}"
         return f"Export all {count} shown {noun} (nothing is selected)"
+
+    def on_unmount(self) -> None:
+        # Cancelled, or the app quitting (a hang-up) while a slow disk still holds the
+        # writer thread: its temporary file goes now, not after the process is gone.
+        if self.writing is not None:
+            self.writing.abandon()
 
     def on_mount(self) -> None:
         self._clear_error()
@@ -205,8 +212,8 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         # the old format's extension. A name the user typed by hand is left alone.
         if path.name == self.default_path(self.format).name:
             path_input.value = str(path.with_name(self.default_path(fmt).name))
-        elif path.suffix == FORMATS[self.format]:
-            path_input.value = str(path.with_suffix(FORMATS[fmt]))
+        elif path.suffix == FORMATS[self.format].suffix:
+            path_input.value = str(path.with_suffix(FORMATS[fmt].suffix))
         self.format = fmt
         self._clear_error()
 
@@ -217,22 +224,24 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         ):
             self._clear_error()
 
-    def target(self) -> Path | None:
+    def target(self) -> Target | None:
+        """Open the place to write, now (before any rendering); None, with the reason
+        shown, when the path is refused or cannot be used. The caller closes it."""
         text = self.query_one("#path", Input).value.strip()
         if not text:
             self._show_error("Give a file name to export to.")
             return None
-        path = Path(text).expanduser()
-        path = path if path.is_absolute() else Path.cwd() / path
-        if self.allowed_directory is not None:
-            # Read-only: `..` and symlinks are resolved before the check (timeline.policy),
-            # and the resolved path is what gets written.
-            try:
-                return check_export_path(path, self.allowed_directory)
-            except ExportError as exc:
-                self._show_error(str(exc))
-                return None
-        return path
+        try:
+            path = Path(text).expanduser()
+            path = path if path.is_absolute() else Path.cwd() / path
+            # Read-only: `..` and symlinks are resolved for the check, and the write then
+            # goes through the directory descriptors the check opened (timeline.policy).
+            return self.policy.open_file(path)
+        except WriteError as exc:
+            self._show_error(str(exc))
+        except (OSError, RuntimeError, ValueError) as exc:  # never a traceback for a path
+            self._show_error(f"{text}: cannot export there ({exc})")
+        return None
 
     # -------------------------------------------------------------- writing
 
@@ -257,19 +266,29 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
 
     def _write(self, *, force: bool) -> None:
         self._use_format(self.query_one("#format", FormatChoice).chosen)
-        path = self.target()
-        if path is None:
+        target = self.target()
+        if target is None:
             return
         self.query_one("#export", Button).disabled = True
-        fmt, events, title, options = self.format, self.events, self.title_text, self.options
+        fmt, events, title, options = (
+            FORMATS[self.format],
+            self.events,
+            self.title_text,
+            self.options,
+        )
 
         def write() -> int:
-            return write_export(events, fmt, path, force=force, title=title, options=options)
+            try:
+                target.write(fmt.encode(events, title=title, options=options), force=force)
+            finally:
+                target.close()
+            return len(events)
 
         worker = self.run_worker(
             write, thread=True, exclusive=True, group="export", exit_on_error=False
         )
-        worker.name = str(path)
+        worker.name = str(target.path)
+        self.writing = target
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
         worker = message.worker
@@ -279,6 +298,7 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         ):
             return
         self.query_one("#export", Button).disabled = False
+        self.writing = None
         path = Path(worker.name)
         if message.state is WorkerState.SUCCESS:
             count = int(worker.result or 0)
@@ -289,15 +309,24 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
             self.dismiss((count, path))
             return
         error = worker.error
-        if isinstance(error, ExportExistsError):
+        if isinstance(error, TargetExistsError):
             self._show_error(f"{path} already exists. Overwrite it?")
             self.confirming = path
             overwrite = self.query_one("#overwrite", Button)
             overwrite.display = True
             overwrite.focus()
-        elif isinstance(error, ExportError):
+        elif isinstance(error, WriteError):
             self._show_error(str(error))
             self.query_one("#path", Input).focus()
         else:  # an unexpected failure is still reported, never a crash of the whole app
             self._show_error(f"{path}: export failed ({error})")
             self.query_one("#path", Input).focus()
+
+
+def _inside(directory: Path, allowed: Path) -> bool:
+    """Whether ``directory`` is ``allowed`` or below it (False when either cannot be
+    resolved: a loop, a name too long)."""
+    try:
+        return directory.resolve().is_relative_to(allowed.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
