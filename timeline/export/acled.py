@@ -58,11 +58,29 @@ def acled_inter(actor: Actor | None) -> str:
     return ""
 
 
-def _fatalities(casualties: Sequence[Casualty]) -> int | None:
-    # The largest figure: several figures in one mention usually restate or contain each
-    # other ("3,006 dead including 100 civilians"), so adding them would double count.
-    fatal = [c.count for c in casualties if c.outcome in _FATAL_OUTCOMES]
-    return max(fatal) if fatal else None
+def fatalities(casualties: Sequence[Casualty]) -> int | None:
+    """The fatalities of one mention as an ACLED coder counts them.
+
+    * Figures for different sides of one happening add up ("about 170 Palestinians and six
+      Israelis" is 176): each side counted once, by its largest figure.
+    * Competing estimates or a range ("between 485 and 613"; "40 died; activists put the toll
+      at 65") count the lowest, as ACLED does.
+    * Otherwise the largest figure: several figures without sides usually restate or contain
+      each other ("3,006 dead including 100 civilians"), so adding them would double count.
+    """
+    fatal = [c for c in casualties if c.outcome in _FATAL_OUTCOMES]
+    if not fatal:
+        return None
+    if any(c.low is not None for c in fatal):
+        return min(c.low if c.low is not None else c.count for c in fatal)
+    sides = {(c.side or "").casefold() for c in fatal}
+    if len(fatal) > 1 and "" not in sides and len(sides) > 1:
+        per_side: dict[str, int] = {}
+        for c in fatal:
+            key = (c.side or "").casefold()
+            per_side[key] = max(per_side.get(key, 0), c.count)
+        return sum(per_side.values())
+    return max(c.count for c in fatal)
 
 
 def _acled_notes(event: Event) -> str:
@@ -70,7 +88,7 @@ def _acled_notes(event: Event) -> str:
     so competing estimates stay side by side."""
     notes = f"{event.label}: {first_source(event)}"
     for source in event.sources[1:]:
-        figure = _fatalities(source.casualties)
+        figure = fatalities(source.casualties)
         said = f" ({figure} killed)" if figure is not None else ""
         notes += f" | Also: {source.document.title}{said}"
     return notes
@@ -81,7 +99,7 @@ def _acled_row(event: Event) -> list[str]:
     names = [a.name for a in actors]
     countries = [p.country for p in event.places if p.country]
     countries += [a.country or a.name for a in actors if a.kind is ActorKind.COUNTRY or a.country]
-    fatal = _fatalities(event.casualties)
+    fatal = fatalities(event.casualties)
     titles = list(dict.fromkeys(s.document.title for s in event.sources)) or [event.document.title]
     place = event.places[0] if event.places else None
     lat, lon, admin1 = geo_cells(event)
