@@ -174,9 +174,17 @@ def same_happening(a: Event, b: Event) -> bool:
 @dataclass
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
+    stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
 
     def accepts(self, mention: _Mention) -> bool:
+        # A mention sharing no word with any member cannot reach the wording floor with all.
+        if mention.stems.isdisjoint(self.stems):
+            return False
         return all(_same(mention, m) for m in self.members)
+
+    def add(self, mention: _Mention) -> None:
+        self.members.append(mention)
+        self.stems |= mention.stems
 
 
 def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
@@ -197,7 +205,7 @@ def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
         if home is None:
             home = _Cluster()
             clusters.append(home)
-        home.members.append(mention)
+        home.add(mention)
         end = max(m.event.end for m in home.members)
         open_ = [(e, c) for e, c in open_ if c is not home] + [(end, home)]
     return clusters
