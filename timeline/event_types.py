@@ -501,7 +501,10 @@ class EventTypes:
         """
         text = clause.lower()
         triggers, context = self._triggers, self._context
-        if len(text) != len(clause):  # a letter whose lowercase is longer ("İ"): keep offsets
+        if len(text) != len(clause):
+            # "İ" lowercases to two characters; as "I" it keeps the offsets (Turkish names).
+            text = clause.replace("İ", "I").lower()
+        if len(text) != len(clause):  # another letter whose lowercase is longer: keep offsets
             text = clause
             triggers, context = self._ignore_case
         best: tuple[Rule, re.Match[str]] | None = None
