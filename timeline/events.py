@@ -396,6 +396,7 @@ class _Group:
     inherited: bool = False  # dated by an earlier sentence's expression (a new happening)
     promoted: bool = False  # dated by the report's date: nothing else dates what it reports
     report_only: bool = False  # a report's sentence: no row, but it dates what follows
+    told: tuple[EventType | None] | None = None  # its dated clause's type, once read
 
 
 def _clauses(
@@ -653,7 +654,11 @@ def _follow_up(text: str, group: _Group, sentence: Sentence) -> str:
         return "new" if _states_a_happening(sentence.text) else "skip"
     if same_day.match(sentence.text):
         return "new"
-    told = _event_type(text, group, ())
+    if group.told is None:
+        # What the dated clause says happened, read once per happening (its first span).
+        start, end = group.spans[0]
+        group.told = (classify(text[start:end]),)
+    told = group.told[0]
     said = classify(sentence.text)
     if told is not None and said is not None and told.event_type != said.event_type:
         return "new"
