@@ -372,3 +372,9 @@ def test_a_happening_told_right_after_a_report_is_that_days_row(tagger) -> None:
     (event,) = analyze(doc(text), tagger).events
     assert event.start == date(2023, 3, 4) and "three unarmed civilians" in event.headline
     assert event.reported is not None and event.reported.text == "4 March 2023"
+
+
+def test_a_speaker_is_a_source_of_the_event_not_a_party(tagger) -> None:
+    text = "Israeli air strikes killed 14 people in Rafah on 3 May 2023, the United Nations said."
+    (event,) = analyze(doc(text), tagger).events
+    assert {a.name for a in event.actors} == {"Israel"}

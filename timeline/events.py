@@ -314,6 +314,36 @@ class _PerSentence:
         return found
 
 
+# Who says it, not who does it: "the United Nations said", "according to Kyrylenko",
+# "Pashinyan told reporters". A speaker is a source of the event, not a party to it.
+_SPEAKER_AFTER = re.compile(
+    r"(?:\s*,[^,.;\n]{1,60},)?\s+(?:also\s+)?(?:said|says|told|reported|reports|stated|claimed|"
+    r"added|confirmed|estimated|wrote|tweeted)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"(?:according\s+to|said|told|cited|citing)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _parties(
+    text: str, mentions: Sequence[Mention], entities: DocumentEntities, day: date | None
+) -> list[Actor]:
+    """The actors a clause names as parties: its speakers left out when anyone else is named
+    ("Israeli air strikes killed 14 people, the United Nations said": Israel only)."""
+    acting = [
+        m
+        for m in mentions
+        if not (
+            _SPEAKER_AFTER.match(text, m.end)
+            or _SPEAKER_BEFORE.search(text, max(0, m.start - 60), m.start)
+        )
+    ]
+    parties = _unique_actors(acting, entities, day)
+    return parties or _unique_actors(mentions, entities, day)
+
+
 def _unique_actors(
     mentions: Sequence[Mention], entities: DocumentEntities, day: date | None = None
 ) -> list[Actor]:
@@ -724,7 +754,7 @@ def _event(
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
-    actors = _unique_actors(facts.mentions(group.spans[:1]), entities, expr.date_start)
+    actors = _parties(document.text, facts.mentions(group.spans[:1]), entities, expr.date_start)
     if not actors and len(group.spans) > 1:
         actors = _unique_actors(mentions, entities, expr.date_start)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
