@@ -1,4 +1,9 @@
-"""Paths in, a `Timeline` out: load every document, find its events, keep every problem."""
+"""Paths in, a `Timeline` out: load every document, find its events, keep every problem.
+
+A load can be cancelled between documents (``build_timeline(cancelled=...)``): the app asks
+it to stop as soon as it is told to quit. One document's analysis is not interrupted; the
+app does not wait for it (`tui.app.run_app`).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,10 @@ from timeline.reopen import ReopenError as ExportError  # (the except below keep
 from timeline.timeline import Timeline
 
 Progress = Callable[[int, int], None]
+
+
+class LoadCancelled(Exception):
+    """`build_timeline` stopped because its ``cancelled`` callback said so."""
 
 
 def corpus_name(paths: Sequence[Path]) -> str:
@@ -55,12 +64,21 @@ def build_timeline(
     gazetteer_files: Sequence[Path] = (),
     progress: Progress | None = None,
     name: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
     Bad files become `Problem`s on the timeline; they never stop the others from loading.
-    ``progress(done, total)`` is called after each file.
+    ``progress(done, total)`` is called after each file. ``cancelled()`` is asked before
+    each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
+    raised.
     """
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled
+
+    check()
     tagger, problems = make_tagger(gazetteer_files)
     events: list[Event] = []
     undated: list[UndatedExpression] = []
@@ -79,6 +97,7 @@ def build_timeline(
         return Timeline(events, problems=problems, name=name or corpus_name(paths))
     seeds = seed_dir()
     for step in iter_documents(sources or [seeds]):
+        check()
         problems += step.problems
         if step.document is not None and not sources:
             # The bundled seeds live wherever the package is installed; name them the same
@@ -97,6 +116,7 @@ def build_timeline(
                 undated += analysis.undated
         if progress is not None and step.total:
             progress(step.done, step.total)
+    check()
     return Timeline(
         merge_mentions(events),
         undated=undated,

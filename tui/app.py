@@ -3,27 +3,42 @@
 `ConflictApp` takes either a ready `Timeline` (tests, the benchmark) or paths, which it reads
 in a thread worker through `timeline.pipeline.build_timeline` while a progress bar counts the
 documents. `run_app` is what the console script calls.
+
+Nothing is left running (issue 11): ``q``, ctrl+c, SIGHUP, SIGTERM and the end of the input
+stream (a terminal that is gone) end the process within about a second, even in the middle
+of a load. The load stops between documents once the app is told to quit; one document's
+analysis cannot be interrupted, so `run_app`, once Textual has restored the terminal, waits
+`EXIT_GRACE` for the app's threads and then ends the process without them (`end_process`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
+import functools
 import gc
 import os
+import selectors
 import signal
+import sys
 import threading
+import traceback
+from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, NoReturn
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from timeline.config import Config
 from timeline.models import Problem
@@ -43,7 +58,105 @@ HOLD_KEYS_MAX = 1.0
 HANGUP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )
-HANGUP_GRACE = 10.0  # seconds a hung-up app may take to exit before it is ended
+HANGUP_GRACE = 1.0  # seconds a hung-up app may take to exit before it is ended
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+# Seconds `run_app` waits, once Textual has restored the terminal, for the app's threads (a
+# load in the middle of one long document, an export held by a slow disk) before it ends
+# the process without them.
+EXIT_GRACE = 0.3
+# Seconds the exit functions (the export writer's temporary-file cleanup) get when the
+# process is ended that way.
+CLEANUP_MAX = 0.5
+
+
+def end_process(status: int) -> NoReturn:
+    """End the process now, whatever its threads are doing, with exit status ``status``.
+
+    The interpreter's own exit would wait for every worker thread (a load can take minutes
+    in one document); this runs the exit functions (`atexit`: the export writer removes its
+    temporary files), for at most CLEANUP_MAX seconds in case one blocks on a dead
+    terminal, then calls `os._exit`.
+    """
+
+    def cleanup() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+        if run_exit_functions is not None:
+            with contextlib.suppress(BaseException):
+                run_exit_functions()
+
+    thread = threading.Thread(target=cleanup, name="conflict-tui-cleanup", daemon=True)
+    try:
+        thread.start()
+    except RuntimeError:  # the interpreter is finishing: its own exit runs them
+        pass
+    else:
+        thread.join(CLEANUP_MAX)
+    os._exit(status)
+
+
+@functools.cache
+def end_of_input_driver() -> tuple[type[Driver], type[Driver]] | None:
+    """Textual's Linux driver and ours, which ends the app at the end of its input.
+
+    None on Windows, which has neither."""
+    if sys.platform == "win32":
+        return None
+    from textual._xterm_parser import XTermParser
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class EndOfInputDriver(LinuxDriver):
+        """Textual's driver for Linux and macOS, but the end of the input ends the app.
+
+        Textual's input thread takes an empty read for "nothing this time" and selects
+        again. At the end of the stream (a terminal hung up, a pipe whose writer left)
+        select reports input at once, every time: the thread spins on a core and the app
+        never learns that its user is gone. Here an empty read, or EIO from a terminal that
+        was hung up, tells the app (`ConflictApp.input_ended`) and the thread stops reading.
+        """
+
+        def run_input_thread(self) -> None:
+            selector = selectors.SelectSelector()
+            selector.register(self.fileno, selectors.EVENT_READ)
+            parser = XTermParser(self._debug)
+            decode = getincrementaldecoder("utf-8")().decode
+
+            def read() -> bool:
+                """Feed what is waiting to the app; False at the end of the input."""
+                if selector.select(0.1):
+                    try:
+                        data = os.read(self.fileno, 4096)
+                    except OSError:  # EIO: the terminal is gone
+                        data = b""
+                    if not data:
+                        return False
+                    for event in parser.feed(decode(data)):
+                        self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+                return True
+
+            try:
+                while not self.exit_event.is_set():
+                    if not read():
+                        self._end_of_input()
+                        return
+                for event in parser.tick():  # a lone Esc still waiting, as Textual does
+                    self.process_message(event)
+            finally:
+                selector.close()
+                with contextlib.suppress(Exception):
+                    for _event in parser.feed(""):
+                        pass
+
+        def _end_of_input(self) -> None:
+            app = self._app
+            ended = getattr(app, "input_ended", None)
+            app.call_later(ended if ended is not None else app.exit)
+
+    return LinuxDriver, EndOfInputDriver
 
 
 class ConflictApp(App[int]):
@@ -87,12 +200,23 @@ class ConflictApp(App[int]):
         )
         self.problems: list[Problem] = []
         self._hangup_installed = False
+        self._hanging_up = False
+        # Set once the app is told to quit: the load stops at the next document.
+        self._quitting = threading.Event()
         self._held_keys: list[events.Key] | None = None
         self._hold_timer: Timer | None = None
         # While set, the held keys wait for this key to reach the app and run its binding.
         self._awaited_key: events.Key | None = None
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except that the Linux one ends the app at the end of input."""
+        driver_class = super().get_driver_class()
+        drivers = end_of_input_driver()
+        if drivers is not None and driver_class is drivers[0]:  # not TEXTUAL_DRIVER's
+            return drivers[1]
+        return driver_class
 
     @property
     def main_screen(self) -> MainScreen:
@@ -163,14 +287,28 @@ class ConflictApp(App[int]):
         self.run_worker(self._build, thread=True, exclusive=True, group="load", exit_on_error=False)
 
     def _build(self) -> Timeline:
-        from timeline.pipeline import build_timeline
+        from timeline.pipeline import LoadCancelled, build_timeline
+
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return self._quitting.is_set() or worker.is_cancelled
 
         def progress(done: int, total: int) -> None:
+            if cancelled():  # the app may no longer be there to take it
+                raise LoadCancelled
             self.call_from_thread(self.main_screen.show_progress, done, total)
 
-        return build_timeline(self.paths, gazetteer_files=self.gazetteer_files, progress=progress)
+        return build_timeline(
+            self.paths,
+            gazetteer_files=self.gazetteer_files,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
+        from timeline.pipeline import LoadCancelled
+
         if message.worker.group != "load":
             return
         if message.state is WorkerState.SUCCESS:
@@ -179,6 +317,8 @@ class ConflictApp(App[int]):
             self._loaded(result)
         elif message.state is WorkerState.ERROR:
             error = message.worker.error
+            if isinstance(error, LoadCancelled):
+                return
             self.notify(f"Could not build the timeline: {error}", severity="error", timeout=30)
             self._loaded(Timeline([], name="nothing loaded"))
 
@@ -331,6 +471,16 @@ class ConflictApp(App[int]):
 
     # ---------------------------------------------------------------- quitting
 
+    def exit(
+        self,
+        result: int | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Exit the app; a load under way stops at its next document."""
+        self._quitting.set()
+        super().exit(result, return_code, message)
+
     def action_interrupt(self) -> None:
         """ctrl+c: close a dialog (or the palette) if one is open, else quit."""
         if len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
@@ -358,13 +508,21 @@ class ConflictApp(App[int]):
 
         A clean exit writes the terminal's reset sequences; should that ever block on a
         dead link, a daemon timer ends the process after HANGUP_GRACE seconds, so a dropped
-        session can never leave a conflict-tui behind on the server.
+        session can never leave a conflict-tui behind on the server. A load under way does
+        not hold the exit up (`run_app`).
         """
+        if self._hanging_up:  # SIGHUP and the end of input both come with a hang-up
+            return
+        self._hanging_up = True
         status = 128 + signum
-        watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(status,))
+        watchdog = threading.Timer(HANGUP_GRACE, end_process, args=(status,))
         watchdog.daemon = True
         watchdog.start()
         self.exit(status)
+
+    def input_ended(self) -> None:
+        """The terminal's input stream ended: the terminal is gone, as on SIGHUP."""
+        self._hang_up(signal.SIGHUP)
 
     def on_unmount(self) -> None:
         if self._hangup_installed:
@@ -381,9 +539,51 @@ def run_app(
     gazetteer_files: Sequence[Path] = (),
     read_only: bool = False,
 ) -> int:
-    """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code."""
+    """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code.
+
+    Textual's thread workers run on this loop's executor. Once Textual has shut down (the
+    terminal is restored), the executor gets EXIT_GRACE seconds to finish; a thread still
+    busy then (a load in the middle of a long document, a write on a slow disk) would keep
+    the process alive until it is done, so the process ends without it (`end_process`).
+    """
     app = ConflictApp(paths, config=config, gazetteer_files=gazetteer_files, read_only=read_only)
-    result = app.run()
-    if isinstance(result, int):
-        return result
-    return app.return_code or 0
+    executor = ThreadPoolExecutor(thread_name_prefix="conflict-tui-worker")
+    loop = asyncio.new_event_loop()
+    loop.set_default_executor(executor)
+    asyncio.set_event_loop(loop)
+    failed: BaseException | None = None
+    result: Any = None
+    try:
+        result = app.run(loop=loop)
+        with contextlib.suppress(Exception):
+            loop.run_until_complete(loop.shutdown_asyncgens())
+    except BaseException as exc:  # reported below, once the threads are dealt with
+        failed = exc
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()  # does not wait for the executor's threads
+    code = result if isinstance(result, int) else app.return_code or 0
+    if not _threads_finish(executor, EXIT_GRACE):
+        if isinstance(failed, KeyboardInterrupt):
+            code = EXIT_INTERRUPTED
+        elif isinstance(failed, SystemExit):
+            code = failed.code if isinstance(failed.code, int) else int(failed.code is not None)
+        elif failed is not None:
+            traceback.print_exception(failed)
+            code = code or 1
+        end_process(code)
+    if failed is not None:
+        raise failed
+    return code
+
+
+def _threads_finish(executor: ThreadPoolExecutor, timeout: float) -> bool:
+    """Whether every thread of ``executor`` has finished within ``timeout`` seconds."""
+    finished = threading.Event()
+
+    def shut_down() -> None:
+        executor.shutdown(wait=True, cancel_futures=True)
+        finished.set()
+
+    threading.Thread(target=shut_down, name="conflict-tui-exit", daemon=True).start()
+    return finished.wait(timeout)

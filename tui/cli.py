@@ -5,7 +5,9 @@ and decides the read-only policy there (the engine's CLI owns it). Anything else
 explorer: the arguments are parsed, the config loaded, the policy decided once from both,
 and in a read-only session Textual's own file-writing switches (screenshots, the log file,
 and every other ``TEXTUAL_*`` variable not known to be harmless) are dropped before Textual
-is imported.
+is imported. Without a terminal on stdin and stdout (``ssh host cmd``, ``ssh -T``, a pipe)
+the explorer is not started at all: a message points to ``list`` and ``export``, exit
+status 2.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ commands:
 A file literally named like a command can be given as ./export.
 """
 
+NO_TERMINAL = (
+    "conflict-tui: the explorer needs a terminal (stdin and stdout are not one); for a pipe "
+    "or `ssh host cmd`, use `conflict-tui list` or `conflict-tui export` (see --help)"
+)
+
 # Textual's environment variables a read-only session keeps: they change how the screen is
 # drawn, never what is written. Every other TEXTUAL_* variable is dropped (TEXTUAL_SCREENSHOT,
 # TEXTUAL_SCREENSHOT_LOCATION, TEXTUAL_SCREENSHOT_FILENAME and TEXTUAL_LOG write files;
@@ -67,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_paths_argument(parser)
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
+
+
+def has_terminal() -> bool:
+    """Whether stdin and stdout are both a terminal, as the explorer needs."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or missing (sys.stdin is None)
+        return False
 
 
 def drop_textual_writers(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
@@ -98,7 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The engine's CLI parses the rest and decides the policy from what it parsed.
         return run_subcommand(args_list[0], args_list[1:])
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(args_list)  # --help and --version need no terminal
+    if not has_terminal():
+        # Started down a pipe, the app would draw escape codes into it and never notice
+        # that nobody is there.
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_USAGE
     config, problems = load_config(args.config)
     report_problems(problems)
     policy = WritePolicy.decide(config, read_only=args.read_only)
