@@ -101,7 +101,10 @@ def _acled_row(event: Event) -> list[str]:
     countries += [a.country or a.name for a in actors if a.kind is ActorKind.COUNTRY or a.country]
     fatal = fatalities(event.casualties)
     titles = list(dict.fromkeys(s.document.title for s in event.sources)) or [event.document.title]
-    place = event.places[0] if event.places else None
+    # The location is the first geocoded place (its coordinates, admin1 and precision go
+    # with it), else the first place named.
+    located = [p for p in event.places if p.latitude is not None]
+    place = located[0] if located else (event.places[0] if event.places else None)
     lat, lon, admin1 = geo_cells(event)
     return [
         event.start.isoformat(),

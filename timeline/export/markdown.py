@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from timeline.export.options import ExportOptions
 from timeline.export.phrases import anchor_note
+from timeline.labels import day_label
 from timeline.models import Event
 from timeline.sanitize import for_terminal
 
@@ -48,7 +49,8 @@ def to_markdown(
         provenance = f" · {escape_markdown(note)}" if note else ""
         lines.append(f"  > — *{escape_markdown(doc.title)}*{published}{provenance}")
         if event.reported is not None:
-            lines.append(f"  > reported {escape_markdown(event.reported.text)}")
+            said = escape_markdown(event.reported.text)
+            lines.append(f"  > reported: “{said}” ({day_label(event.reported.start)})")
         others = [
             escape_markdown(s.document.title)
             + (f", {s.document.published.isoformat()}" if s.document.published else "")
