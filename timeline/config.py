@@ -18,6 +18,11 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     export = "ctrl+e"
     toggle-select = "space,s"
 
+    [limits]                          # bounds on hostile input; the defaults never bite
+    max_file_mb = 16                  # a bigger file is skipped, with a message
+    max_events_per_document = 100000  # events beyond are dropped, with a message
+    max_events = 2000000              # in all; later documents are skipped, with a message
+
 A missing file means defaults. A malformed file is reported (naming the file and the line) and
 defaults are used: a typo in the config must never keep an analyst out of the tool.
 
@@ -52,9 +57,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, PositiveFloat, PositiveInt, ValidationError, field_validator
 
 from timeline.export import FORMATS, Era, ExportOptions
+from timeline.loader import MAX_BYTES, MAX_EVENTS, MAX_EVENTS_PER_DOCUMENT, MB, Limits
 from timeline.models import Model, Problem
 
 ENV_VAR = "CONFLICT_TUI_CONFIG"
@@ -87,10 +93,27 @@ class ExportConfig(Model):
         return value
 
 
+class LimitsConfig(Model):
+    """``[limits]``: how much work a corpus may cause (`timeline.loader.Limits`)."""
+
+    max_file_mb: PositiveFloat = MAX_BYTES / MB
+    max_events_per_document: PositiveInt = MAX_EVENTS_PER_DOCUMENT
+    max_events: PositiveInt = MAX_EVENTS
+
+    def limits(self) -> Limits:
+        """What the loader and the pipeline take from the config."""
+        return Limits(
+            max_file_bytes=int(self.max_file_mb * MB),
+            max_events_per_document=self.max_events_per_document,
+            max_events=self.max_events,
+        )
+
+
 class Config(Model):
     theme: str = "textual-dark"
     keys: dict[str, str] = Field(default_factory=dict)
     export: ExportConfig = Field(default_factory=ExportConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
     gazetteer: list[Path] = Field(default_factory=list)
     read_only: bool = False
 

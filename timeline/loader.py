@@ -9,6 +9,11 @@ Formats: plain text (``.txt`` and anything named explicitly), Markdown (``.md``,
 carry a TOML sidecar (``a.toml`` beside ``a.txt``) whose metadata wins over what the file says.
 A sidecar or front matter may set ``genre`` ("news" or "narrative"): how the temporal engine
 anchors year-less and relative dates in that document.
+
+Hostile input is bounded (`Limits`, the config's ``[limits]``): a file over the size limit is
+skipped with a message naming the limit; `EventBudget` caps the events kept per document and
+in all where the pipeline collects them. Directory walks are iterative (no depth limit) and
+read each directory once, by (device, inode), so symbolic link loops end.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from timeline.models import Document, Genre, Problem
 from timeline.timeml import TimeMLError, read_timeml
@@ -32,6 +37,8 @@ from timeline.timeml import TimeMLError, read_timeml
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "Corpus",
+    "EventBudget",
+    "Limits",
     "discover",
     "load_corpus",
     "load_document",
@@ -45,9 +52,13 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Longest first, so "a.tml.TE3input" loses its whole suffix, not just ".TE3input".
 _SUFFIXES_BY_LENGTH = sorted((s.lower() for s in SUPPORTED_SUFFIXES), key=len, reverse=True)
 
-# A news article is kilobytes; anything this large is a mistake (a disk image, a log) and would
-# only exhaust memory.
-MAX_BYTES = 64 * 1024 * 1024
+MB = 1024 * 1024
+# A news article is kilobytes, a book a few megabytes; a file larger than this is a mistake (a
+# disk image, a log, a dump) and reading it would take minutes and gigabytes (`Limits`).
+MAX_BYTES = 16 * MB
+# No real document dates this many happenings, nor a real corpus this many in all.
+MAX_EVENTS_PER_DOCUMENT = 100_000
+MAX_EVENTS = 2_000_000
 _SNIFF_BYTES = 8192
 # Control bytes other than tab/newline/CR/form feed are rare in text in any 8-bit encoding.
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
@@ -55,6 +66,109 @@ _CONTROL_SHARE = 0.10
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?")
 _TITLE_LINE_LIMIT = 150
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work a hostile input can cause (the config's ``[limits]`` table).
+
+    The defaults never bite a real corpus; when one does, the file or the events beyond it
+    get a `Problem` naming the file and the limit, and the run goes on.
+    """
+
+    max_file_bytes: int = MAX_BYTES
+    max_events_per_document: int = MAX_EVENTS_PER_DOCUMENT
+    max_events: int = MAX_EVENTS
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+@dataclass
+class EventBudget:
+    """The event caps of `Limits`, applied where a corpus's events are collected.
+
+    ``take`` keeps at most ``max_events_per_document`` events (and as many undated
+    expressions) of one document, and no more events in all than ``max_events``; each cut is
+    a `Problem` naming the file, the limit and its config key. Once the total is reached the
+    budget is ``exhausted``: the caller skips the documents left (`skip`, without analysing
+    them) and adds `summary`, one message for all of them::
+
+        budget = EventBudget(limits)
+        for step in iter_documents(paths, limits):
+            ...
+            if budget.exhausted:
+                budget.skip(document.path)
+                continue
+            analysis = analyze(document, tagger)
+            kept, kept_undated, notes = budget.take(document.path, analysis.events,
+                                                    analysis.undated)
+        problems += budget.summary()
+    """
+
+    limits: Limits = field(default_factory=Limits)
+    kept: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.kept >= self.limits.max_events
+
+    def take(
+        self, path: str, events: Sequence[T], undated: Sequence[U] = ()
+    ) -> tuple[list[T], list[U], list[Problem]]:
+        """The events and undated expressions of the document at ``path`` that fit, in the
+        order given (the text's), and the problems saying what was dropped."""
+        problems: list[Problem] = []
+        per_document = self.limits.max_events_per_document
+        kept_events, kept_undated = list(events[:per_document]), list(undated[:per_document])
+        over = [f"{len(events):,} events"] if len(events) > per_document else []
+        if len(undated) > per_document:
+            over.append(f"{len(undated):,} undated expressions")
+        if over:
+            problems.append(
+                Problem(
+                    path=path,
+                    message=f"{' and '.join(over)}, more than the limit of {per_document:,} for "
+                    "one document (limits.max_events_per_document in the config): only the "
+                    f"first {per_document:,} kept",
+                    fatal=False,
+                )
+            )
+        room = max(0, self.limits.max_events - self.kept)
+        if len(kept_events) > room:
+            problems.append(
+                Problem(
+                    path=path,
+                    message=f"the corpus reached the limit of {self.limits.max_events:,} events "
+                    f"(limits.max_events in the config): {len(kept_events) - room:,} events of "
+                    "this file dropped, and the files after it are not read",
+                    fatal=False,
+                )
+            )
+            kept_events = kept_events[:room]
+        self.kept += len(kept_events)
+        return kept_events, kept_undated, problems
+
+    def skip(self, path: str) -> None:
+        """Note a document left unread because the budget is exhausted."""
+        self.skipped.append(path)
+
+    def summary(self) -> list[Problem]:
+        """One problem for every document `skip` noted (none when there were none)."""
+        if not self.skipped:
+            return []
+        more = len(self.skipped) - 1
+        also = f" (and {more:,} more files)" if more else ""
+        return [
+            Problem(
+                path=self.skipped[0],
+                message=f"not read{also}: the corpus had reached the limit of "
+                f"{self.limits.max_events:,} events (limits.max_events in the config); skipped",
+                fatal=True,
+            )
+        ]
 
 
 @dataclass
@@ -117,26 +231,83 @@ def _is_toml(path: Path) -> bool:
     return path.name.lower().endswith(".toml")
 
 
+@dataclass
+class _Directory:
+    """A directory on the walk's stack, with the one it was found in (for loop reports)."""
+
+    path: Path
+    key: tuple[int, int]  # (st_dev, st_ino)
+    parent: _Directory | None
+
+
 def _walk(root: Path, problems: list[Problem]) -> list[Path]:
-    """Supported, non-hidden files under ``root``, in a stable order."""
+    """Supported, non-hidden files under ``root``, in a stable order.
 
-    def on_error(exc: OSError) -> None:
-        where = exc.filename or str(root)
-        problems.append(
-            Problem(path=str(where), message=f"cannot list directory ({_os_reason(exc)}); skipped")
-        )
-
+    Iterative (a directory 1,000 levels deep is no deeper for a list than one level), and
+    symbolic links to directories are followed once: each directory is read at most once,
+    known by its (device, inode), so a link back to a directory above it (a loop) or two
+    links to one directory cost nothing more; a loop is reported, by the link's name.
+    """
     found: list[Path] = []
-    # followlinks=False: a symlink loop must not hang discovery.
-    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
-        base = Path(dirpath)
-        for name in sorted(filenames):
-            if _is_hidden(name) or name.lower().endswith(".toml"):
+    try:
+        info = root.stat()
+    except OSError as exc:
+        problems.append(_fatal(root, f"cannot list directory ({_os_reason(exc)}); skipped"))
+        return found
+    seen: set[tuple[int, int]] = {(info.st_dev, info.st_ino)}
+    stack = [_Directory(root, (info.st_dev, info.st_ino), None)]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory.path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(
+                _fatal(directory.path, f"cannot list directory ({_os_reason(exc)}); skipped")
+            )
+            continue
+        below: list[_Directory] = []
+        for entry in entries:
+            name = entry.name
+            if _is_hidden(name):
                 continue
-            if _matched_suffix(name) is not None:
-                found.append(base / name)
+            path = directory.path / name
+            try:
+                is_dir = entry.is_dir()  # follows a symbolic link
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                if not name.lower().endswith(".toml") and _matched_suffix(name) is not None:
+                    found.append(path)
+                continue
+            try:
+                target = entry.stat()  # the directory a link leads to
+            except OSError as exc:
+                problems.append(_fatal(path, f"cannot list directory ({_os_reason(exc)}); skipped"))
+                continue
+            key = (target.st_dev, target.st_ino)
+            if key in seen:
+                if entry.is_symlink() and _is_ancestor(directory, key):
+                    problems.append(
+                        _warn(
+                            path,
+                            "symbolic link loop (leads back to a folder above it); not followed",
+                        )
+                    )
+                continue  # read once already, under another name
+            seen.add(key)
+            below.append(_Directory(path, key, directory))
+        stack.extend(reversed(below))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _is_ancestor(directory: _Directory | None, key: tuple[int, int]) -> bool:
+    """Whether ``key`` is ``directory`` or one of the directories it was found under."""
+    while directory is not None:
+        if directory.key == key:
+            return True
+        directory = directory.parent
+    return False
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -566,8 +737,25 @@ def _kind(path: Path) -> str:
     return "text"
 
 
-def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Load one file. Returns (document or None when skipped, problems about this file)."""
+def too_large(size: int, max_bytes: int) -> str:
+    """The message for a file over the size limit: its size, the limit and the key to raise."""
+    return (
+        f"file too large ({_megabytes(size)} MB; the limit is {_megabytes(max_bytes)} MB, "
+        "limits.max_file_mb in the config); skipped"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f}".removesuffix(".0")
+
+
+def load_document(
+    path: Path, *, max_bytes: int = MAX_BYTES
+) -> tuple[Document | None, list[Problem]]:
+    """Load one file. Returns (document or None when skipped, problems about this file).
+
+    A file larger than ``max_bytes`` is skipped unread (`Limits.max_file_bytes`).
+    """
     path = Path(path)
     problems: list[Problem] = []
     try:
@@ -577,10 +765,11 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         if not stat.S_ISREG(info.st_mode):
             # A FIFO or device would block or never end.
             return None, [_fatal(path, "not a regular file; skipped")]
-        if info.st_size > MAX_BYTES:
-            mb = info.st_size / (1024 * 1024)
-            return None, [_fatal(path, f"file too large ({mb:.0f} MB); skipped")]
+        if info.st_size > max_bytes:
+            return None, [_fatal(path, too_large(info.st_size, max_bytes))]
         data = path.read_bytes()
+        if len(data) > max_bytes:  # it grew since
+            return None, [_fatal(path, too_large(len(data), max_bytes))]
     except OSError as exc:
         return None, [_fatal(path, f"cannot read file ({_os_reason(exc)}); skipped")]
 
@@ -649,12 +838,14 @@ class LoadStep:
     problems: list[Problem]
 
 
-def iter_documents(paths: Sequence[Path]) -> Iterator[LoadStep]:
+def iter_documents(paths: Sequence[Path], limits: Limits | None = None) -> Iterator[LoadStep]:
     """Discover and load every file under ``paths``, one step per file; never raises.
 
     Problems found while discovering come with the first step (or alone when no file is
-    found). A text seen before (same id) is skipped with a note naming the first copy.
+    found). A text seen before (same id) is skipped with a note naming the first copy. A file
+    over ``limits.max_file_bytes`` is skipped with a note naming the limit.
     """
+    max_bytes = (limits or Limits()).max_file_bytes
     files, pending = discover(paths)
     first_path: dict[str, str] = {}
     total = len(files)
@@ -663,7 +854,10 @@ def iter_documents(paths: Sequence[Path]) -> Iterator[LoadStep]:
         return
     for done, path in enumerate(files, start=1):
         try:
-            document, problems = load_document(path)
+            if max_bytes == MAX_BYTES:  # the plain call, as callers and tests know it
+                document, problems = load_document(path)
+            else:
+                document, problems = load_document(path, max_bytes=max_bytes)
         except Exception as exc:  # a loader bug must cost one file, not the whole session
             document = None
             problems = [_fatal(path, f"unexpected error ({type(exc).__name__}: {exc}); skipped")]
@@ -678,11 +872,13 @@ def iter_documents(paths: Sequence[Path]) -> Iterator[LoadStep]:
 
 
 def load_corpus(
-    paths: Sequence[Path], progress: Callable[[int, int], None] | None = None
+    paths: Sequence[Path],
+    progress: Callable[[int, int], None] | None = None,
+    limits: Limits | None = None,
 ) -> Corpus:
     """Load every file under ``paths`` into a `Corpus`; ``progress(done, total)`` per file."""
     corpus = Corpus()
-    for step in iter_documents(paths):
+    for step in iter_documents(paths, limits):
         corpus.problems.extend(step.problems)
         if step.document is not None:
             corpus.documents.append(step.document)

@@ -139,6 +139,15 @@ _OPENERS = "\"'“‘«([„"
 # How far back to look for the word before a terminator; longer "words" are never abbreviations.
 _MAX_WORD = 64
 
+# Bounds on a sentence and a paragraph, far above any real one (the longest in our corpora: a
+# 3,900-character infobox read as one sentence, an 11,000-character TimeML text with no blank
+# line). A text with no stop or no blank line at all (a log, a million short lines, 50 MB on
+# one line) would otherwise be a single sentence or paragraph, and everything done once per
+# sentence or paragraph over its whole length would take quadratic time. A longer sentence is
+# cut at line ends (else at a space, else anywhere); a longer paragraph between sentences.
+MAX_SENTENCE = 10_000
+MAX_PARAGRAPH = 50_000
+
 
 # Never end a sentence: titles and abbreviations that are followed by more of the sentence.
 _NEVER_SPLIT = words("""
@@ -252,7 +261,11 @@ def _add_block(text: str, start: int, end: int, out: list[ParagraphSpans]) -> No
     for p_start, p_end in _split_headings(text, start, end):
         p_start, p_end = _trim(text, p_start, p_end)
         if p_start < p_end:
-            out.append(((p_start, p_end), _sentences(text, p_start, p_end)))
+            sentences = _sentences(text, p_start, p_end)
+            if p_end - p_start <= MAX_PARAGRAPH:
+                out.append(((p_start, p_end), sentences))
+            else:
+                out.extend(_cut_paragraph(sentences))
 
 
 def _split_headings(text: str, start: int, end: int) -> list[Span]:
@@ -411,9 +424,47 @@ def _sentences(text: str, p_start: int, p_end: int) -> list[Span]:
     s, e = _trim(text, pos, p_end)
     if s < e:
         spans.append((s, e))
-    if len(spans) < 2:
-        return spans  # nothing to merge
-    return _merge_stray_periods(text, _merge_punctuation_only(text, spans))
+    if len(spans) >= 2:
+        spans = _merge_stray_periods(text, _merge_punctuation_only(text, spans))
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [piece for s, e in spans for piece in _cut_sentence(text, s, e)]
+    return spans
+
+
+def _cut_paragraph(sentences: list[Span]) -> list[ParagraphSpans]:
+    """A paragraph longer than `MAX_PARAGRAPH`, as consecutive runs of its sentences that
+    each span at most that much (a run holds one sentence at least)."""
+    out: list[ParagraphSpans] = []
+    run: list[Span] = []
+    for span in sentences:
+        if run and span[1] - run[0][0] > MAX_PARAGRAPH:
+            out.append(((run[0][0], run[-1][1]), run))
+            run = []
+        run.append(span)
+    if run:
+        out.append(((run[0][0], run[-1][1]), run))
+    return out
+
+
+def _cut_sentence(text: str, start: int, end: int) -> list[Span]:
+    """A sentence longer than `MAX_SENTENCE` as pieces of at most that much: each cut at the
+    last line end within reach, else the last space, else at the bound itself."""
+    pieces: list[Span] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = text.rfind("\n", start + 1, limit)
+        if cut < 0:
+            cut = max(text.rfind(" ", start + 1, limit), text.rfind("\t", start + 1, limit))
+        if cut <= start:
+            cut = limit
+        s, e = _trim(text, start, cut)
+        if s < e:
+            pieces.append((s, e))
+        start = cut
+    s, e = _trim(text, start, end)
+    if s < e:
+        pieces.append((s, e))
+    return pieces
 
 
 def _merge_punctuation_only(text: str, spans: list[Span]) -> list[Span]:
@@ -464,7 +515,8 @@ def _merge_stray_periods(text: str, spans: list[Span]) -> list[Span]:
         if (
             out
             and _is_name_fragment(text[s:e])
-            and _ends_with_capitalised_word(text[out[-1][0] : out[-1][1]])
+            # Only its end is read: the sentence so far can be long (many fragments joined).
+            and _ends_with_capitalised_word(text[max(out[-1][0], out[-1][1] - 256) : out[-1][1]])
         ):
             out[-1] = (out[-1][0], e)
         else:

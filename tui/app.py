@@ -42,6 +42,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from timeline.config import Config
 from timeline.models import Problem
+from timeline.sanitize import clean_line
 from timeline.timeline import Timeline
 from tui.commands import TimelineCommands
 from tui.screens.export import ExportMemory
@@ -341,11 +342,13 @@ class ConflictApp(App[int]):
             return
         if len(problems) <= PROBLEM_NOTIFICATIONS:
             for problem in problems:
+                # File names and messages come from strangers: no control sequence, no markup.
                 self.notify(
-                    problem.message,
-                    title=problem.path,
+                    clean_line(problem.message),
+                    title=clean_line(problem.path),
                     severity="error" if problem.fatal else "warning",
                     timeout=15,
+                    markup=False,
                 )
             return
         skipped = sum(p.fatal for p in problems)

@@ -12,8 +12,10 @@ per expression, which of the two applies (`Context.narrative`, with the text rea
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from timeline.models import AnchorKind, Genre, Precision, TimeKind
 from timeline.temporal.calendar import day_period
@@ -219,9 +221,30 @@ def _opens_sentence(text: str, pos: int) -> bool:
 
 
 def _quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation opened in the sentence since ``start``."""
-    before = text[start:pos]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    """Whether ``pos`` lies inside a quotation opened in the sentence since ``start``.
+
+    The quotation marks are counted by bisection in their positions (found once per text),
+    not by copying the sentence so far: a "sentence" can be a whole document with no stop.
+    """
+    marks = _quote_marks(text)
+
+    def count(mark: str) -> int:
+        at = marks[mark]
+        return bisect_left(at, pos) - bisect_left(at, start)
+
+    return count('"') % 2 == 1 or count("“") > count("”")
+
+
+_QUOTE_MARK = re.compile('["“”]')
+
+
+@lru_cache(maxsize=2)
+def _quote_marks(text: str) -> dict[str, list[int]]:
+    """The offsets of each quotation mark of ``text`` (the last texts asked about are kept)."""
+    marks: dict[str, list[int]] = {'"': [], "“": [], "”": []}
+    for m in _QUOTE_MARK.finditer(text):
+        marks[m[0]].append(m.start())
+    return marks
 
 
 _DECADE_OR_CENTURY = re.compile(r"\d{2,3}")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Literal
 
 from timeline.temporal.calendar import last_day
@@ -46,8 +47,13 @@ _NEUTRAL_BASE = datetime(2000, 1, 1)
 _SAME_STYLE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\w/-]|[.,]\d)")
 
 
+@lru_cache(maxsize=4)
 def document_order(text: str, separator: str) -> Order | None:
-    """The field order of ``text``'s unambiguous dates written with ``separator``, if one."""
+    """The field order of ``text``'s unambiguous dates written with ``separator``, if one.
+
+    Read once per text and separator (kept for the last few): every ambiguous date of a
+    document asks, and scanning the whole text for each made many of them quadratic.
+    """
     orders: set[Order] = set()
     for m in _SAME_STYLE.finditer(text):
         if m.group(2) != separator:

@@ -373,9 +373,9 @@ def _month_alone(m: re.Match[str], text: str) -> Candidate | None:
         # Also a verb and a noun: only a date right after a temporal preposition.
         if not has_context:
             return None
-        if name == "march" and _MARCH_VERB.match(text[m.end() :][:12]):
+        if name == "march" and _MARCH_VERB.match(text[m.end() : m.end() + 12]):
             return None
-        if name == "may" and _MAY_VERB.match(text[m.end() :][:8]):
+        if name == "may" and _MAY_VERB.match(text[m.end() : m.end() + 8]):
             return None
     elif not has_context and (
         after_word[:1].isupper() or re.search(r"[A-Z][a-z]+\s+$", before[-20:])
@@ -448,7 +448,8 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
         r"\s+of\s+(?:the\s+)?(?:game|match|century|mile|hour)", text[m.end() : m.end() + 20]
     ):
         return None
-    if re.match(r"(?i)\s*(?:of\s+)?(?:the\s+)?(?:population|people|them)", text[m.end() :][:25]):
+    after = text[m.end() : m.end() + 25]  # a bounded look ahead, never the rest of the text
+    if re.match(r"(?i)\s*(?:of\s+)?(?:the\s+)?(?:population|people|them)", after):
         return None
     year_text = m["y"] or m["fy"]
     year = int(year_text) if year_text else None

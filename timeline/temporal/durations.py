@@ -68,6 +68,12 @@ _DUR_Q = (
 )
 
 
+# "in the past year", "during the last decade": the preposition before "past"/"last", read
+# within the characters just before it (a bounded look back, never the whole text before).
+_PERIOD_BEFORE = re.compile(r"(?i)\b(?:in|over|during|throughout)\s+(?:the\s+)?$")
+_PERIOD_REACH = 64
+
+
 @rule(
     WORD_START
     + r"(?P<t>(?:(?P<the>(?i:the|over\s+the|in\s+the|for\s+the))\s+)?(?P<pre>(?i:past|last|next"
@@ -93,7 +99,7 @@ def _period_duration(m: re.Match[str], text: str) -> Candidate | None:
         and m["q"] is None
         and pre in ("past", "last")
         and m["u"].lower() in ("week", "month", "year", "decade")
-        and re.search(r"(?i)\b(?:in|over|during|throughout)\s+(?:the\s+)?$", text[: m.start("pre")])
+        and _PERIOD_BEFORE.search(text, max(0, m.start("pre") - _PERIOD_REACH), m.start("pre"))
         and (m["the"] or "").lower() != "for the"
     ):
         # "in the past year", "during the last decade": the period named, the calendar unit
@@ -142,11 +148,11 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
         return None
     if n_text in ("a", "an", "one") and unit in ("second", "quarter"):
         return None  # "a second attack", "a quarter of the vote"
-    if unit == "quarter" and re.match(r"\s+of\b", text[m.end() :][:5]):
+    if unit == "quarter" and re.match(r"\s+of\b", text[m.end() : m.end() + 5]):
         return None
     if n_text == "some" and not m["u"].lower().endswith("s"):
         return None  # "some day"
-    if re.match(r"\s*(?:old|of\s+age)\b", text[m.end() :][:10]):
+    if re.match(r"\s*(?:old|of\s+age)\b", text[m.end() : m.end() + 10]):
         return None  # ages
     n = number_value(n_text)
     if n_text.replace(" ", "") in (

@@ -788,7 +788,8 @@ def _ref_word(m: re.Match[str], text: str) -> Candidate | None:
         r"(?i)\b(?:in|of|from)\s+$", prev_text(text, m.start(), 6)
     ):
         return None
-    if word == "soon" and re.match(r"\s+(?:after|before|as|afterwards?)\b", text[m.end() :][:14]):
+    after = text[m.end() : m.end() + 14]  # a bounded look ahead, never the rest of the text
+    if word == "soon" and re.match(r"\s+(?:after|before|as|afterwards?)\b", after):
         return None
     if word == "now" and text.startswith(",", m.end()) and sentence_initial(text, m.start()):
         return None  # "Now, the mayor said …": a discourse marker, not a time

@@ -460,7 +460,8 @@ def _year_alone(m: re.Match[str], text: str) -> Candidate | None:
     elif before.endswith(", ") and line_end:
         # The year closing a heading: "Anaconda Plan and blockade, 1861" (a line with no
         # sentence punctuation).
-        line_start = text.rfind("\n", 0, start) + 1
+        # Only the last 81 characters can hold the line's start (bounded work per year).
+        line_start = text.rfind("\n", max(0, start - 81), start) + 1
         line = text[line_start:start]
         ok = line_start > 0 and len(line) <= 80 and not re.search(r"[.!?;]", line)
     elif before.endswith("(") and text.startswith(")", end):

@@ -23,6 +23,7 @@ from timeline.models import Document, Event, Paragraph, Span, UndatedExpression
 from timeline.segment import segment
 from tui.screens.base import focus_first
 from tui.widgets.detail import Mark, event_marks, highlighted
+from tui.widgets.safe import clean_line
 from tui.widgets.styles import component_style
 
 
@@ -77,7 +78,8 @@ class ContextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog wide"):
-            yield Label(self._title(), classes="dialog-title")
+            # A Text, not markup: a title from input may hold "[" (and is cleaned of controls).
+            yield Label(Text(clean_line(self._title())), classes="dialog-title")
             with VerticalScroll(id="context-body"):
                 yield Static(id="context-before", classes="context-neighbour")
                 yield Static(id="context-text")

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +25,13 @@ from textual.widgets.selection_list import Selection
 from timeline.models import ActorKind
 from timeline.timeline import FilterError, format_time_range, parse_time_range
 from tui.screens.base import DialogScreen, focus_first
+from tui.widgets.safe import clean_line
+
+
+def _prompt(text: str) -> Text:
+    """A list entry naming something from input (an actor from the gazetteer or an article):
+    plain text, never markup ("[" stays "["), on one line with controls made visible."""
+    return Text(clean_line(text))
 
 
 class ActorList(SelectionList[str]):
@@ -88,7 +96,7 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
             yield ActorList(
                 *(
                     Selection(
-                        f"{name}  ({kind.value.replace('_', ' ')}, {count})",
+                        _prompt(f"{name}  ({kind.value.replace('_', ' ')}, {count})"),
                         name,
                         name in self.chosen,
                     )
@@ -132,7 +140,7 @@ class TypeFilterScreen(ActorFilterScreen):
             yield Label("space ticks · enter applies · several at once", classes="dialog-hint")
             yield ActorList(
                 *(
-                    Selection(f"{name}  ({count})", name, name in self.chosen)
+                    Selection(_prompt(f"{name}  ({count})"), name, name in self.chosen)
                     for name, _, count in self.counts
                 ),
                 id="actors",

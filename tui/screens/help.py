@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.screens.base import focus_first
+from tui.widgets.safe import clean_line
 
 if TYPE_CHECKING:
     from tui.screens.main import KeyHelp
@@ -61,7 +62,10 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row("", "", "")
                 table.add_row(Text(key.group, style="bold underline"), "", "")
                 group = key.group
-            table.add_row(key.keys, key.description, Text(key.tooltip, style="dim"))
+            # The keys come from the user's keymap (the config file): plain text, one line.
+            table.add_row(
+                Text(clean_line(key.keys)), key.description, Text(key.tooltip, style="dim")
+            )
         return table
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
+from tui.widgets.safe import clean_line
 from tui.widgets.timeline_view import TimelineView
 
 if TYPE_CHECKING:
@@ -303,7 +304,8 @@ class MainScreen(Screen[None]):
             return
         self.view.focus()
         if not self.view.hits and not self.is_loading:
-            self.notify(f"No match for “{message.value.strip()}”.", severity="warning")
+            typed = _escape(message.value.strip())
+            self.notify(f"No match for “{typed}”.", severity="warning")
 
     def action_clear_search(self) -> None:
         bar = self.query_one("#search-bar", Input)
@@ -470,5 +472,6 @@ class MainScreen(Screen[None]):
 
 
 def _escape(text: str) -> str:
-    """Escape Textual content markup in user data shown through a markup string."""
-    return text.replace("[", r"\[")
+    """User data for a markup string: on one line, control characters made visible (a corpus
+    or actor name comes from input) and Textual content markup escaped."""
+    return clean_line(text).replace("[", r"\[")

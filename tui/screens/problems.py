@@ -16,6 +16,7 @@ from textual.widgets import Button, Label, Static
 
 from timeline.models import Problem
 from tui.screens.base import focus_first
+from tui.widgets.safe import clean_line
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -44,7 +45,9 @@ class ProblemsScreen(ModalScreen[None]):
         table.add_column("problem", ratio=1)
         for problem in self.problems:
             status = Text("skipped", style="bold") if problem.fatal else Text("warning")
-            table.add_row(status, problem.path, problem.message)
+            # File names and messages (which may quote a file's metadata) come from input: as
+            # Text (never markup), on one line each, controls made visible.
+            table.add_row(status, Text(clean_line(problem.path)), Text(clean_line(problem.message)))
         return table
 
     def on_mount(self) -> None:

@@ -20,19 +20,21 @@ from textual.widgets import Static
 from timeline.export import anchor_source, casualty_text
 from timeline.labels import day_label
 from timeline.models import Event, Span, UndatedExpression
+from tui.widgets.safe import keep_offsets, safe_text
 from tui.widgets.styles import component_style
 
 Mark = tuple[int, int, Style]  # document start, document end, style
 
 
 def highlighted(span: Span, marks: Iterable[Mark], base: Style | None = None) -> Text:
-    """``span.text`` with each mark that falls inside it styled (offsets are the document's)."""
-    text = Text(" ".join(span.text.split("\n")), style=base or Style())
+    """``span.text`` with each mark that falls inside it styled (offsets are the document's),
+    control characters made visible (the marks stay on their words)."""
+    text = Text(keep_offsets(" ".join(span.text.split("\n"))), style=base or Style())
     for start, end, style in marks:
         left, right = max(start, span.start) - span.start, min(end, span.end) - span.start
         if left < right:
             text.stylize(style, left, right)
-    return text
+    return safe_text(text)
 
 
 def event_marks(
@@ -106,6 +108,8 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         """
         body = self.query_one("#detail-body", Static)
         old_height = body.content_size.height
+        # Sentences, titles, names and figures come from input: made safe here, once.
+        content = safe_text(content)
         body.update(content, layout=False)
         width = body.content_size.width
         if not width or body.get_content_height(body.size, self.size, width) != old_height:

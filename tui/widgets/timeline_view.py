@@ -33,6 +33,7 @@ from textual.strip import Strip
 
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.timeline import Timeline
+from tui.widgets.safe import clean_line, safe_text
 from tui.widgets.styles import component_style
 
 UNDATED_BASE = 1 << 40
@@ -54,10 +55,12 @@ class Heading:
 
 
 def actor_tag(actor: Actor) -> str:
-    """The short name of an actor for a tag: a person by surname, others by name."""
-    if actor.kind is ActorKind.PERSON and " " in actor.name:
-        return actor.name.rsplit(" ", 1)[-1]
-    return actor.name
+    """The short name of an actor for a tag: a person by surname, others by name (control
+    characters made visible: a name comes from the gazetteer or the article)."""
+    name = clean_line(actor.name)
+    if actor.kind is ActorKind.PERSON and " " in name:
+        return name.rsplit(" ", 1)[-1]
+    return name
 
 
 def short_tag(name: str, limit: int = 12) -> str:
@@ -571,6 +574,9 @@ class TimelineView(ScrollView, can_focus=True):
             # may clash (blue on blue in 256 colours), so only search hits keep theirs.
             hit = self._style("timeline--hit")
             line.spans[:] = [span for span in line.spans if span.style == hit]
+        # Headlines, sentences and names come from input: the row's one check before the
+        # terminal (the parts are cleaned as they are laid out; this catches anything else).
+        line = safe_text(line, keep_newlines=False)
         line.truncate(width, overflow="ellipsis", pad=True)
         return self._strip(line, width, base)
 
@@ -613,7 +619,7 @@ class TimelineView(ScrollView, can_focus=True):
             line.append(f"×{len(event.sources)} ", self._style("timeline--tag"))
         tags = self._tags(event.actors, width)
         room = width - cell_len(line.plain) - cell_len(tags) - 1
-        headline = event.headline
+        headline = clean_line(event.headline)
         if cell_len(headline) > room:
             headline = headline[: max(0, room - 1)] + "…" if room > 1 else ""
         line.append(headline.ljust(max(room, 0)))
@@ -645,12 +651,13 @@ class TimelineView(ScrollView, can_focus=True):
     def _compose_undated(self, line: Text, undated: UndatedExpression, hit: bool) -> None:
         self._gutter(line, False, hit)
         style = self._style("timeline--undated")
-        quoted = f"“{undated.expression.text}”"
+        written = clean_line(undated.expression.text)
+        quoted = f"“{written}”"
         if len(quoted) > self._label_width:  # cut inside the quotes, so the cut shows
-            quoted = f"“{undated.expression.text[: max(0, self._label_width - 3)]}…”"
+            quoted = f"“{written[: max(0, self._label_width - 3)]}…”"
         line.append(quoted.ljust(self._label_width), style)
         line.append(" ")
-        line.append(" ".join(undated.sentence.text.split()), style)
+        line.append(clean_line(" ".join(undated.sentence.text.split())), style)
         if self.search:
             line.highlight_words([self.search], self._style("timeline--hit"), case_sensitive=False)
 
