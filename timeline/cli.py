@@ -187,12 +187,16 @@ def check_paths(paths: Sequence[Path]) -> None:
         raise UsageError("; ".join(f"{p}: no such file or directory" for p in missing))
 
 
-def load(paths: Sequence[Path], gazetteer: Sequence[Path]) -> Timeline:
-    """Build the timeline of ``paths`` with these gazetteer files; report bad files."""
+def load(
+    paths: Sequence[Path], gazetteer: Sequence[Path], config: Config | None = None
+) -> Timeline:
+    """Build the timeline of ``paths`` with these gazetteer files and the config's limits;
+    report bad files."""
     from timeline.pipeline import build_timeline
 
     check_paths(paths)
-    timeline = build_timeline(paths, gazetteer_files=gazetteer)
+    limits = config.limits.limits() if config is not None else None
+    timeline = build_timeline(paths, gazetteer_files=gazetteer, limits=limits)
     report_problems(timeline.problems)
     return timeline
 
@@ -260,7 +264,7 @@ def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
     try:
         if target is not None and not args.force and target.exists():
             raise TargetExistsError(f"{args.output}: already exists (use --force to overwrite)")
-        timeline = load(args.paths, gazetteer)
+        timeline = load(args.paths, gazetteer, config)
         events = timeline.filter(filters_from(args, timeline, gazetteer))
         title = timeline.name
         options = config.export.options()
@@ -280,7 +284,7 @@ def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
 
 def cmd_list(args: argparse.Namespace, config: Config) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
-    timeline = load(args.paths, gazetteer)
+    timeline = load(args.paths, gazetteer, config)
     events = timeline.filter(filters_from(args, timeline, gazetteer))
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 10_000
     if events:

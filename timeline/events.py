@@ -136,7 +136,33 @@ def _contains(outer: TimeExpression, inner: TimeExpression) -> bool:
 
 
 def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
-    return [e for e in exprs if not any(_contains(e, other) for other in exprs if other is not e)]
+    if len(exprs) <= 32:
+        return [
+            e for e in exprs if not any(_contains(e, other) for other in exprs if other is not e)
+        ]
+    # Many dates in one sentence (a list, a log): the same answer without comparing every
+    # pair. Another date is inside ``e`` and narrower when it starts within e's dates, ends
+    # by e's end and is not e's very span: a range minimum of the ends, spans sorted.
+    spans = sorted((e.date_start.toordinal(), e.date_end.toordinal()) for e in exprs)  # type: ignore[union-attr]
+    table = [[b for _, b in spans]]  # sparse table: table[k][i] = min end of spans[i : i + 2**k]
+    while 2 ** len(table) <= len(spans):
+        row, half = table[-1], 2 ** (len(table) - 1)
+        table.append([min(row[i], row[i + half]) for i in range(len(row) - half)])
+
+    def min_end(lo: int, hi: int) -> float:
+        if lo >= hi:
+            return float("inf")
+        k = (hi - lo).bit_length() - 1
+        return min(table[k][lo], table[k][hi - 2**k])
+
+    kept = []
+    for e in exprs:
+        s, t = e.date_start.toordinal(), e.date_end.toordinal()  # type: ignore[union-attr]
+        lo, hi = bisect.bisect_left(spans, (s,)), bisect.bisect_left(spans, (t + 1,))
+        same_lo, same_hi = bisect.bisect_left(spans, (s, t)), bisect.bisect_right(spans, (s, t))
+        if min(min_end(lo, same_lo), min_end(same_hi, hi)) > t:
+            kept.append(e)
+    return kept
 
 
 # Markdown a headline should not show: links keep their text, emphasis marks go.
@@ -163,6 +189,9 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+([,.;:])", r"\1", text)
 
 
+HEADLINE_REACH = 1000
+
+
 def headline(
     sentence: Sentence, expr: TimeExpression, clause: tuple[int, int] | None = None
 ) -> str:
@@ -172,7 +201,7 @@ def headline(
     out would leave broken punctuation or a dangling preposition, the clause keeps its date."""
     if not sentence.start <= expr.start < sentence.end:
         # Dated by an earlier sentence: the whole sentence is the line.
-        return _shorten(_tidy(_plain(sentence.text)))
+        return _shorten(_tidy(_plain(sentence.text[: 2 * HEADLINE_REACH])))
     text = sentence.text
     offset = sentence.start
     if clause is not None and (clause[0] > sentence.start or clause[1] < sentence.end):
@@ -183,6 +212,15 @@ def headline(
             and len(_WORD.findall(text[lo - offset : hi - offset])) >= 4
         ):
             text, offset = text[lo - offset : hi - offset], lo
+    if len(text) > 2 * HEADLINE_REACH:
+        # A "sentence" of thousands of characters (a list, a log with no stops): the date's
+        # own line, within HEADLINE_REACH of it, is all a headline can use (bounded work).
+        at, to = expr.start - offset, expr.end - offset
+        lo, hi = max(0, at - HEADLINE_REACH), min(len(text), to + HEADLINE_REACH)
+        lo = text.rfind("\n", lo, at) + 1 or lo
+        nl = text.find("\n", to, hi)
+        hi = nl if nl >= 0 else hi
+        text, offset = text[lo:hi], offset + lo
     rel_start, rel_end = expr.start - offset, expr.end - offset
     # "Clashes continued yesterday ..., after the breakdown of a ceasefire brokered by Moscow
     # on September 13": the September 13 event is the clause after "after", not the first.
@@ -222,7 +260,7 @@ def headline(
         text = _tidy(_plain(whole))  # "wounded 35 between, governor said": keep the date
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         # "which began in 1950" less its date is "began": say the whole sentence instead.
-        text = _tidy(_plain(sentence.text))
+        text = _tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))
     return _shorten(text)
 
 
@@ -485,8 +523,10 @@ def _assign_roles(
     sentence: Sentence,
     paragraph: Paragraph,
     prose: bool,
+    layout: list[tuple[int, int]] | None = None,
 ) -> None:
-    layout = [m.span() for m in _LAYOUT.finditer(text, paragraph.start, paragraph.end)]
+    if layout is None:
+        layout = [m.span() for m in _LAYOUT.finditer(text, paragraph.start, paragraph.end)]
     for expr in exprs:
         if expr.kind not in _EVENT_KINDS or (expr.kind is TimeKind.TIME and not expr.anchored):
             continue
@@ -561,9 +601,15 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
 
     published = document.published
     prose = prose_paragraphs(paragraphs)
+    layouts: dict[int, list[tuple[int, int]]] = {}  # per paragraph, read once
     for (p_index, s_index), exprs in located.items():
         paragraph = paragraphs[p_index]
-        _assign_roles(text, exprs, paragraph.sentences[s_index], paragraph, prose[p_index])
+        if p_index not in layouts:
+            found = _LAYOUT.finditer(text, paragraph.start, paragraph.end)
+            layouts[p_index] = [m.span() for m in found]
+        _assign_roles(
+            text, exprs, paragraph.sentences[s_index], paragraph, prose[p_index], layouts[p_index]
+        )
     _quoted_look_backs(text, paragraphs, located)
     groups: list[_Group] = []
     carried: _Group | None = None  # the happening follow-up sentences add to

@@ -13,7 +13,7 @@ from pathlib import Path
 from timeline.entities import EntityTagger
 from timeline.events import analyze
 from timeline.gazetteer import GazetteerError, load_gazetteer
-from timeline.loader import iter_documents, seed_dir
+from timeline.loader import EventBudget, Limits, iter_documents, seed_dir
 from timeline.merge import merge_mentions
 from timeline.models import Document, Event, Problem, UndatedExpression
 from timeline.reopen import READABLE_SUFFIXES, read_events
@@ -65,13 +65,15 @@ def build_timeline(
     progress: Progress | None = None,
     name: str | None = None,
     cancelled: Callable[[], bool] | None = None,
+    limits: Limits | None = None,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
     Bad files become `Problem`s on the timeline; they never stop the others from loading.
     ``progress(done, total)`` is called after each file. ``cancelled()`` is asked before
     each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
-    raised.
+    raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
+    None) bound the file size and the events kept, per document and in all.
     """
 
     def check() -> None:
@@ -96,7 +98,8 @@ def build_timeline(
             progress(len(exports), len(exports))
         return Timeline(events, problems=problems, name=name or corpus_name(paths))
     seeds = seed_dir()
-    for step in iter_documents(sources or [seeds]):
+    budget = EventBudget(limits or Limits())
+    for step in iter_documents(sources or [seeds], limits):
         check()
         problems += step.problems
         if step.document is not None and not sources:
@@ -104,7 +107,9 @@ def build_timeline(
             # everywhere so their exports are identical from any install.
             relative = Path(step.document.path).relative_to(seeds).as_posix()
             step.document.path = f"seeds/{relative}"
-        if step.document is not None:
+        if step.document is not None and budget.exhausted:
+            budget.skip(step.document.path)  # the corpus has all the events it may hold
+        elif step.document is not None:
             try:
                 analysis = analyze(step.document, tagger)
             except Exception as exc:  # an engine bug must cost one document, not the run
@@ -112,11 +117,16 @@ def build_timeline(
                 problems.append(Problem(path=step.document.path, message=message))
             else:
                 documents.append(step.document)
-                events += analysis.events
-                undated += analysis.undated
+                kept, kept_undated, notes = budget.take(
+                    step.document.path, analysis.events, analysis.undated
+                )
+                problems += notes
+                events += kept
+                undated += kept_undated
         if progress is not None and step.total:
             progress(step.done, step.total)
     check()
+    problems += budget.summary()
     return Timeline(
         merge_mentions(events),
         undated=undated,

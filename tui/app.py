@@ -305,6 +305,7 @@ class ConflictApp(App[int]):
             gazetteer_files=self.gazetteer_files,
             progress=progress,
             cancelled=cancelled,
+            limits=self.config.limits.limits(),
         )
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
