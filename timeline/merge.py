@@ -73,9 +73,7 @@ def _config() -> _Config:
     data = tomllib.loads(raw)
     return _Config(
         stop=words(data["stop_words"]),
-        synonyms={
-            w[:4]: group.split()[0][:4] for group in data["synonyms"] for w in group.split()
-        },
+        synonyms={w[:4]: group.split()[0][:4] for group in data["synonyms"] for w in group.split()},
         needed={p: float(data["evidence_needed"].get(p.value, 9.0)) for p in Precision},
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),

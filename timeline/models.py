@@ -231,7 +231,7 @@ class Casualty(Model):
     high: int | None = None
     side: str | None = Field(
         default=None,
-        description='The side the figure counts, as the text names it, when it does: '
+        description="The side the figure counts, as the text names it, when it does: "
         '"Palestinians", "Israeli soldiers" (its country, when evident, is in `who`).',
     )
 
