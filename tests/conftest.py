@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,19 @@ def events() -> list[Event]:
             places=("Vardenis", "Goris"),
         ),
     ]
+
+
+# The export directory a write is allowed into, and a directory beside it that no write may
+# reach (tests/test_read_only.py, tests/hostile/test_writes.py).
+@pytest.fixture
+def exports(tmp_path: Path) -> Path:
+    directory = tmp_path / "exports"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    directory = tmp_path / "outside"
+    directory.mkdir()
+    return directory

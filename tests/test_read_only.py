@@ -31,20 +31,6 @@ from tui.screens.main import MainScreen
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture
-def exports(tmp_path: Path) -> Path:
-    directory = tmp_path / "exports"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
-def outside(tmp_path: Path) -> Path:
-    directory = tmp_path / "outside"
-    directory.mkdir()
-    return directory
-
-
 @pytest.fixture(autouse=True)
 def no_machine_configs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Neither /etc/conflict-tui nor ~/.config of the machine running the tests count."""

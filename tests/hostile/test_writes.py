@@ -72,20 +72,6 @@ def no_machine_configs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def exports(tmp_path: Path) -> Path:
-    directory = tmp_path / "exports"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
-def outside(tmp_path: Path) -> Path:
-    directory = tmp_path / "outside"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """One short article: quick to load, one event."""
     directory = tmp_path / "corpus"
