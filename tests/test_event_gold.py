@@ -29,7 +29,7 @@ from timeline.models import (
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "events"
-CORPUS_GOLD = ROOT / "tests" / "gold" / "conflict-dev"
+CORPUS_GOLD = ROOT / "tests" / "gold" / "conflict-dev-keys"
 FILES = sorted(GOLD.glob("*.toml"))
 CORPUS_FILES = sorted(CORPUS_GOLD.glob("*.toml"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -92,7 +92,7 @@ def test_corpus_gold_names_its_document_and_keeps_no_text(path: Path) -> None:
     _check_happenings(path, data)
 
 
-@pytest.mark.parametrize("files", [FILES, CORPUS_FILES], ids=["events", "conflict-dev"])
+@pytest.mark.parametrize("files", [FILES, CORPUS_FILES], ids=["events", "conflict-dev-keys"])
 def test_a_happening_told_twice_has_nested_dates(files: list[Path]) -> None:
     """Two tellings of one happening may differ in precision ("in February 2022" and "on 24
     February 2022"), never disagree: their spans nest."""
