@@ -6,7 +6,8 @@ Usage::
     python scripts/score_events.py                 # the gold of tests/gold/events
     python scripts/score_events.py GOLD_DIR        # another directory of gold files
     python scripts/score_events.py --details       # also list every miss, merge and false row
-    python scripts/score_events.py tests/gold/conflict-dev-keys --corpus ../shared/corpora/conflict-dev
+    python scripts/score_events.py tests/gold/conflict-dev-keys \
+        --corpus ../shared/corpora/conflict-dev
 
 Gold files are described in tests/gold/events/README.md. Without ``--corpus`` each gold file is
 one document (its ``text`` and ``published``); with ``--corpus DIR`` the documents are every file
