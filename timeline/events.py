@@ -55,10 +55,10 @@ from timeline.models import (
     TimeKind,
     UndatedExpression,
 )
-from timeline.roles import expression_role, quoted, rules
+from timeline.roles import expression_role, rules
 from timeline.segment import segment
 from timeline.temporal import extract_times
-from timeline.text import alternation
+from timeline.text import alternation, inside_quotation
 
 _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
 # What can date a row: a calendar date or range, or a time of day on a known day ("The
@@ -563,7 +563,7 @@ def _quoted_look_backs(
                 expr.role is ExpressionRole.HAPPENING
                 and expr.date_start is not None
                 and abs(expr.date_start.year - middle) > QUOTED_LOOK_BACK_YEARS
-                and quoted(text, paragraphs[p_index].start, expr.start)
+                and inside_quotation(text, paragraphs[p_index].start, expr.start)
             ):
                 expr.role = ExpressionRole.QUOTED
 

@@ -26,9 +26,9 @@ from importlib import resources
 from typing import Any
 
 from timeline.models import AnchorKind, ExpressionRole, TimeExpression
-from timeline.text import alternation
+from timeline.text import alternation, inside_quotation
 
-__all__ = ["Rules", "expression_role", "quoted", "rules"]
+__all__ = ["Rules", "expression_role", "rules"]
 
 
 @dataclass(frozen=True)
@@ -126,13 +126,6 @@ _DATELINE_PREFIX = re.compile(
 )
 
 
-def quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation opened since ``start`` (a paragraph's start:
-    a quotation can run over several sentences)."""
-    before = text[start:pos]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-
-
 def expression_role(
     text: str,
     expr: TimeExpression,
@@ -149,7 +142,7 @@ def expression_role(
     r = rules()
     start, end = expr.start, expr.end
     anchor = expr.anchor.kind if expr.anchor else AnchorKind.EXPLICIT
-    if anchor is not AnchorKind.EXPLICIT and quoted(text, paragraph_start, start):
+    if anchor is not AnchorKind.EXPLICIT and inside_quotation(text, paragraph_start, start):
         return ExpressionRole.QUOTED
     before = text[max(sentence_start, start - 80) : start]
     after = text[end : end + 120]

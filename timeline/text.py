@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "Located",
     "Span",
     "alternation",
+    "inside_quotation",
     "paragraph_spans",
     "sentence_spans",
     "sentence_starts",
@@ -522,3 +524,32 @@ def _merge_stray_periods(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append((s, e))
     return out
+
+
+_QUOTE_MARK = re.compile('["“”]')
+
+
+def inside_quotation(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened since ``start`` (a sentence's start for
+    the temporal engine; a paragraph's for the roles of dates, as a quotation can run over
+    several sentences).
+
+    The quotation marks are counted by bisection in their positions (found once per text),
+    not by copying the text so far: a "sentence" can be a whole document with no stop.
+    """
+    marks = _quote_marks(text)
+
+    def count(mark: str) -> int:
+        at = marks[mark]
+        return bisect.bisect_left(at, pos) - bisect.bisect_left(at, start)
+
+    return count('"') % 2 == 1 or count("“") > count("”")
+
+
+@lru_cache(maxsize=2)
+def _quote_marks(text: str) -> dict[str, list[int]]:
+    """The offsets of each quotation mark of ``text`` (the last texts asked about are kept)."""
+    marks: dict[str, list[int]] = {'"': [], "“": [], "”": []}
+    for m in _QUOTE_MARK.finditer(text):
+        marks[m[0]].append(m.start())
+    return marks

@@ -12,16 +12,14 @@ per expression, which of the two applies (`Context.narrative`, with the text rea
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from timeline.models import AnchorKind, Genre, Precision, TimeKind
 from timeline.temporal.calendar import day_period
 from timeline.temporal.lexicon import EVENT_NOUNS, table
 from timeline.temporal.normalize import Candidate, Context, Resolved, from_period, shift_period
-from timeline.text import words
+from timeline.text import inside_quotation, words
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
@@ -220,33 +218,6 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return pos == 0 or "\n" in before or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
 
 
-def _quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation opened in the sentence since ``start``.
-
-    The quotation marks are counted by bisection in their positions (found once per text),
-    not by copying the sentence so far: a "sentence" can be a whole document with no stop.
-    """
-    marks = _quote_marks(text)
-
-    def count(mark: str) -> int:
-        at = marks[mark]
-        return bisect_left(at, pos) - bisect_left(at, start)
-
-    return count('"') % 2 == 1 or count("“") > count("”")
-
-
-_QUOTE_MARK = re.compile('["“”]')
-
-
-@lru_cache(maxsize=2)
-def _quote_marks(text: str) -> dict[str, list[int]]:
-    """The offsets of each quotation mark of ``text`` (the last texts asked about are kept)."""
-    marks: dict[str, list[int]] = {'"': [], "“": [], "”": []}
-    for m in _QUOTE_MARK.finditer(text):
-        marks[m[0]].append(m.start())
-    return marks
-
-
 _DECADE_OR_CENTURY = re.compile(r"\d{2,3}")
 _PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|during|by|throughout|through|until)\s+(?:the\s+)?$")
 
@@ -306,7 +277,7 @@ def moves_story(
         and story.start
         and res.end
         and res.end < story.start
-        and _quoted(text, sentence_start, start)
+        and inside_quotation(text, sentence_start, start)
     ):
         return False  # a speaker's look back: "did not speak out when [...] in 2012"
     lead = _LEAD.search(text, max(0, start - 8), start)
