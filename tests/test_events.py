@@ -378,3 +378,94 @@ def test_a_speaker_is_a_source_of_the_event_not_a_party(tagger) -> None:
     text = "Israeli air strikes killed 14 people in Rafah on 3 May 2023, the United Nations said."
     (event,) = analyze(doc(text), tagger).events
     assert {a.name for a in event.actors} == {"Israel"}
+
+
+def actors_of(event: Any) -> set[str]:
+    return {a.name for a in event.actors}
+
+
+def test_speakers_named_with_a_noun_are_sources_not_parties(tagger) -> None:
+    text = (
+        "Israeli air strikes on 3 May 2023 killed 14 people in Rafah, Palestinian health "
+        "officials said."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == {"Israel"}
+
+
+def test_a_source_cited_with_according_to_is_no_party_even_alone(tagger) -> None:
+    text = (
+        "Protests spread after the coup on 1 February 2021, according to the news site Myanmar Now."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert "Myanmar" not in actors_of(event)
+
+
+def test_the_datelines_country_is_no_party(tagger) -> None:
+    text = (
+        "NYALA, Sudan, May 12 - At least 26 people were killed on Sunday when Rapid Support "
+        "Forces fighters stormed the southern districts of Nyala."
+    )
+    (event,) = analyze(doc(text, date(2023, 5, 12)), tagger).events
+    assert actors_of(event) == {"Rapid Support Forces"}
+    assert "Sudan" not in {p.name for p in event.places}
+
+
+def test_a_clause_after_a_subordinator_belongs_to_its_own_date(tagger) -> None:
+    text = (
+        "WFP suspended its operations in Sudan on Sunday after three of its staff were killed "
+        "in North Darfur on Saturday."
+    )
+    events = {e.start: e for e in analyze(doc(text, date(2023, 4, 18)), tagger).events}
+    saturday, sunday = events[date(2023, 4, 15)], events[date(2023, 4, 16)]
+    assert [c.count for c in saturday.casualties] == [3] and not sunday.casualties
+    assert [p.name for p in saturday.places] == ["North Darfur"]
+    assert "North Darfur" not in {p.name for p in sunday.places}
+
+
+def test_a_comma_seam_wins_over_a_subordinator(tagger) -> None:
+    text = (
+        "Officials said fighting in March 2023 had killed 17 people, and that 30 people were "
+        "still missing after a raid near Kass on 2 June 2023."
+    )
+    events = {e.label: e for e in analyze(doc(text, date(2023, 6, 16)), tagger).events}
+    assert [c.count for c in events["2 Jun 2023"].casualties] == [30]
+    assert [c.count for c in events["Mar 2023"].casualties] == [17]
+
+
+def test_a_clause_told_at_a_distance_is_another_happenings(tagger) -> None:
+    text = (
+        "Ukrainian troops entered the city of Kherson on 11 November 2022, two days after "
+        "Russia announced its withdrawal across the Dnipro."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == {"Ukrainian forces"}
+    assert "two days after" not in event.headline
+
+
+def test_a_sentence_telling_a_stretch_of_time_is_no_follow_up(tagger) -> None:
+    text = (
+        "The first war ended with a ceasefire signed in Bishkek in May 1994. Aliyev ruled "
+        "until his death, and his son succeeded him."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert len(event.sentences) == 1 and not event.actors
+
+
+def test_a_country_naming_an_office_or_a_target_is_no_party(tagger) -> None:
+    office = "Heydar Aliyev became president of Azerbaijan in June 1993."
+    (event,) = analyze(doc(office), tagger).events
+    assert actors_of(event) == {"Heydar Aliyev"}
+    target = "Russia annexed four oblasts of Ukraine on 30 September 2022."
+    (event,) = analyze(doc(target), tagger).events
+    assert actors_of(event) == {"Russia"}
+    # An armed force after the verb still fights, and "with" names the other side.
+    fought = "On 3 May 2023, Azerbaijani forces clashed with Armenia near Tovuz."
+    (event,) = analyze(doc(fought), tagger).events
+    assert actors_of(event) == {"Azerbaijani forces", "Armenia"}
+
+
+def test_a_border_named_by_a_demonym_is_neither_place_nor_party(tagger) -> None:
+    text = "The rebels overran an army post near the Thai border on 27 March 2021."
+    (event,) = analyze(doc(text), tagger).events
+    assert not event.places and "Thailand" not in actors_of(event)

@@ -55,7 +55,7 @@ from timeline.models import (
     TimeKind,
     UndatedExpression,
 )
-from timeline.roles import expression_role, rules
+from timeline.roles import dateline_end, expression_role, rules
 from timeline.segment import segment
 from timeline.temporal import extract_times
 from timeline.text import alternation, inside_quotation
@@ -315,6 +315,14 @@ class _PerSentence:
         self.countries = _countries_named(entities)
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
+        # Wire datelines ("NYALA, Sudan, May 12 -"): where the report was filed. Their names
+        # are no party to, and no place of, what the sentence reports ("the city" still finds
+        # the dateline's town through `main_place`, which reads every mention).
+        self.datelines = [
+            (start, end)
+            for start in self.sentence_starts
+            if (end := dateline_end(text, start)) is not None
+        ]
 
     def main_place(self, before: int) -> Mention | None:
         """The place mention (not a country) named most often before ``before``."""
@@ -333,8 +341,14 @@ class _PerSentence:
         for start, end in spans:
             lo = bisect.bisect_left(self.starts, start)
             hi = bisect.bisect_left(self.starts, end)
-            found += [m for m in self.all_mentions[lo:hi] if m.end <= end]
+            found += [
+                m for m in self.all_mentions[lo:hi] if m.end <= end and not self._in_dateline(m)
+            ]
         return found
+
+    def _in_dateline(self, mention: Mention) -> bool:
+        i = bisect.bisect_right(self.datelines, (mention.start, len(self.text) + 1)) - 1
+        return i >= 0 and self.datelines[i][0] <= mention.start < self.datelines[i][1]
 
     def casualties(self, spans: Sequence[tuple[int, int]]) -> list[Casualty]:
         found: list[Casualty] = []
@@ -353,16 +367,13 @@ class _PerSentence:
 
 
 # Who says it, not who does it: "the United Nations said", "according to Kyrylenko",
-# "Pashinyan told reporters". A speaker is a source of the event, not a party to it.
-_SPEAKER_AFTER = re.compile(
-    r"(?:\s*,[^,.;\n]{1,60},)?\s+(?:also\s+)?(?:said|says|told|reported|reports|stated|claimed|"
-    r"added|confirmed|estimated|wrote|tweeted)\b",
-    re.IGNORECASE,
+# "Pashinyan told reporters". A speaker is a source of the event, not a party to it. The
+# words after a name come from roles.toml (`Rules.speaker_after`); a source cited with
+# "according to" is never a party, even when no one else is named.
+_CITED_BEFORE = re.compile(
+    r"(?:according\s+to|cited|citing)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE
 )
-_SPEAKER_BEFORE = re.compile(
-    r"(?:according\s+to|said|told|cited|citing)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
+_SPEAKER_BEFORE = re.compile(r"(?:said|told)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _parties(
@@ -370,16 +381,63 @@ def _parties(
 ) -> list[Actor]:
     """The actors a clause names as parties: its speakers left out when anyone else is named
     ("Israeli air strikes killed 14 people, the United Nations said": Israel only)."""
+    speaker_after = rules().speaker_after
+    named = [m for m in mentions if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)]
     acting = [
         m
-        for m in mentions
+        for m in named
         if not (
-            _SPEAKER_AFTER.match(text, m.end)
+            speaker_after.match(text, m.end)
             or _SPEAKER_BEFORE.search(text, max(0, m.start - 60), m.start)
         )
     ]
     parties = _unique_actors(acting, entities, day)
-    return parties or _unique_actors(mentions, entities, day)
+    return parties or _unique_actors(named, entities, day)
+
+
+# "Heydar Aliyev became president of Azerbaijan": the country names his office, not a party.
+_OFFICE_OF = re.compile(
+    r"(?i)(?<!\w)(?:president|prime\s+minister|king|queen|emir|leader|ruler|head\s+of\s+state"
+    r"|(?:foreign|defen[cs]e|interior)\s+minister|minister|ambassador|envoy|governor|mayor)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+# What lets a side named after the verb be a party: "clashed with Armenian forces", "a war
+# against Ukraine", "captured by Russian troops".
+_PARTY_AFTER_VERB = re.compile(r"(?i)(?<!\w)(?:with|against|by|and|between)\s+(?:the\s+)?$")
+
+
+def _acting_side(
+    text: str, clause: tuple[int, int], mentions: Sequence[Mention], entities: DocumentEntities
+) -> list[Mention]:
+    """The clause's actor mentions less the countries it names as a target or an office: in
+    "Russia annexed four oblasts of Ukraine" or "Russian missiles struck Ukrainian critical
+    infrastructure", a country named after the verb, once a side acts before it, is what was
+    acted on (an armed force there still fights: "attacked Ukrainian positions" is kept);
+    "president of Azerbaijan" names an office."""
+    lo, hi = clause
+    kind = classify(text[lo:hi])
+    verb = lo + kind.start if kind is not None else None
+    people = any(
+        m.entity == "actor" and (a := entities.actor_for(m, None)) and a.kind is ActorKind.PERSON
+        for m in mentions
+    )
+
+    def country(m: Mention) -> bool:
+        actor = entities.actor_for(m, None) if m.entity == "actor" else None
+        return actor is not None and actor.kind is ActorKind.COUNTRY
+
+    subject = verb is not None and any(m.entity == "actor" and m.end <= verb for m in mentions)
+    kept = []
+    for m in mentions:
+        if country(m):
+            before = text[max(lo, m.start - 40) : m.start]
+            if people and _OFFICE_OF.search(before):
+                continue
+            after_verb = subject and verb is not None and m.start >= verb
+            if after_verb and not _PARTY_AFTER_VERB.search(text[max(lo, m.start - 20) : m.start]):
+                continue
+        kept.append(m)
+    return kept
 
 
 def _unique_actors(
@@ -445,11 +503,10 @@ def _countries_named(entities: DocumentEntities) -> list[str]:
 
 
 _LAYOUT = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*\|[^\n]*", re.MULTILINE)
+
+
 # Where one dated clause of a sentence ends and the next begins: "killed 12 on Sunday and 7
 # on Monday"; "in the winter of 2008–2009 and in November 2012, when ... killed 170".
-_CLAUSE_SEAM = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|then|[–—])\s+")
-
-
 @dataclass
 class _Group:
     """One happening being built: its date, the sentences that state it, and the stretches of
@@ -472,12 +529,21 @@ def _clauses(
 ) -> list[tuple[int, int]]:
     """Cut ``sentence`` into one stretch per expression (sorted by start): each ends at the last
     clause seam before the next expression, or right before it when there is none."""
+    r = rules()
     bounds = [sentence.start]
     for left, right in itertools.pairwise(exprs):
-        seams = list(_CLAUSE_SEAM.finditer(text, left.end, right.start))
+        seams = list(r.seam.finditer(text, left.end, right.start)) or list(
+            r.subordinate_seam.finditer(text, left.end, right.start)
+        )
         bounds.append(seams[-1].start() if seams else right.start)
     bounds.append(sentence.end)
-    return [(bounds[i], bounds[i + 1]) for i in range(len(exprs))]
+    stretches = []
+    for expr, lo, hi in zip(exprs, bounds, bounds[1:], strict=False):
+        # "... entered Kherson on 11 November, two days after Russia announced its
+        # withdrawal": the clause told at a distance is another happening's.
+        distant = r.distant_clause.search(text, expr.end, hi)
+        stretches.append((lo, distant.start() if distant else hi))
+    return stretches
 
 
 _DAY_JOINER = re.compile(r"\s*(?:,|and|,\s*and|to|through|-|–|—)\s*")
@@ -722,7 +788,7 @@ def _follow_up(text: str, group: _Group, sentence: Sentence) -> str:
     (another happening at a time the text does not give: "Days later", "Earlier"), or, after
     a report that is no row, ``"skip"`` (more of the report)."""
     other_time, same_day = _openers()
-    if other_time.match(sentence.text):
+    if other_time.match(sentence.text) or _other_time_within().search(sentence.text):
         return "other"
     if group.report_only:
         # After a report: a sentence stating a happening of that day is its own row; any
@@ -739,6 +805,13 @@ def _follow_up(text: str, group: _Group, sentence: Sentence) -> str:
     if told is not None and said is not None and told.event_type != said.event_type:
         return "new"
     return "same"
+
+
+@cache
+def _other_time_within() -> re.Pattern[str]:
+    """The ``[follow_up] other_time_within`` phrases of roles.toml, anywhere in a sentence."""
+    words = alternation(rules().data["follow_up"]["other_time_within"], space=r"\s+")
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -800,7 +873,10 @@ def _event(
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
-    actors = _parties(document.text, facts.mentions(group.spans[:1]), entities, expr.date_start)
+    clause_mentions = _acting_side(
+        document.text, group.spans[0], facts.mentions(group.spans[:1]), entities
+    )
+    actors = _parties(document.text, clause_mentions, entities, expr.date_start)
     if not actors and len(group.spans) > 1:
         actors = _unique_actors(mentions, entities, expr.date_start)
     if not actors and group.lead is not None and group.lead != group.spans[0]:

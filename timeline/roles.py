@@ -28,7 +28,7 @@ from typing import Any
 from timeline.models import AnchorKind, ExpressionRole, TimeExpression
 from timeline.text import alternation, inside_quotation
 
-__all__ = ["Rules", "expression_role", "rules"]
+__all__ = ["Rules", "dateline_end", "expression_role", "rules"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,10 @@ class Rules:
     state_before: re.Pattern[str]
     thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
+    speaker_after: re.Pattern[str]  # right after a name: "health officials said", "said"
+    seam: re.Pattern[str]  # where one clause ends and the next begins
+    subordinate_seam: re.Pattern[str]  # "after", "when": a seam where there is no other
+    distant_clause: re.Pattern[str]  # ", two days after", "weeks before"
 
 
 def _words(items: list[str]) -> str:
@@ -112,6 +116,26 @@ def rules() -> Rules:
             r"[a-z][\w'’-]*\s+of\s+$"
         ),
         back_matter=frozenset(s.lower() for s in data["sections"]["back_matter"]),
+        speaker_after=re.compile(
+            # An appositive (", the ministry's spokesman,"), then at most two speaker nouns:
+            # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
+            r"(?:\s*,[^,.;\n]{1,60},)?"
+            rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
+            rf"\s+(?:also\s+)?(?:{verbs})(?!\w)",
+            re.IGNORECASE,
+        ),
+        seam=re.compile(
+            rf"[,;:]\s+|\s+(?:{_words(data['clauses']['seams'])}|[–—])\s+", re.IGNORECASE
+        ),
+        subordinate_seam=re.compile(
+            rf"\s+(?:{_words(data['clauses']['subordinators'])})\s+", re.IGNORECASE
+        ),
+        distant_clause=re.compile(
+            r"(?:,\s*|\s+)(?:(?:\w+|\d+)\s+)?"
+            rf"(?:{_words(data['clauses']['distance_units'])})\s+"
+            rf"(?:{_words(data['clauses']['distance_words'])})(?!\w)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -124,6 +148,14 @@ _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s*"
 )
+
+
+def dateline_end(text: str, sentence_start: int) -> int | None:
+    """Where a wire dateline opening the sentence at ``sentence_start`` ends ("NYALA, Sudan,
+    June 16 (Reuters) - "), or None when the sentence opens with none. The places it names are
+    where the report was filed: no party to what it reports."""
+    found = _DATELINE_PREFIX.match(text[sentence_start : sentence_start + 160])
+    return sentence_start + found.end() if found else None
 
 
 def expression_role(

@@ -78,7 +78,7 @@ _COUNTRY_PLACE_BEFORE = re.compile(
 _POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
 _DEMONYM_PLACE_AFTER = re.compile(
     r"[^\S\n]+(?:city|cities|town|towns|village|villages|capital|region|regions|province"
-    r"|district|territory|territories|soil|airspace|border|borders|enclave|countryside|coast"
+    r"|district|territory|territories|soil|airspace|enclave|countryside|coast"
     r"|port|mountains|highlands|lands)\b"
 )
 _NAME_CONTINUES = re.compile(rf"[^\S\n]+[{UP}][a-z]")
