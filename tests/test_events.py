@@ -469,3 +469,35 @@ def test_a_border_named_by_a_demonym_is_neither_place_nor_party(tagger) -> None:
     text = "The rebels overran an army post near the Thai border on 27 March 2021."
     (event,) = analyze(doc(text), tagger).events
     assert not event.places and "Thailand" not in actors_of(event)
+
+
+def test_a_capital_taken_or_defended_is_a_place_not_its_government(tagger) -> None:
+    text = "On 25 February 2022, Russian forces shelled Kyiv and besieged Chernihiv."
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == {"Russian forces"}
+    assert "Kyiv" in {p.name for p in event.places}
+
+
+def test_a_follow_up_names_speakers_not_parties(tagger) -> None:
+    text = (
+        "A maternity hospital in Mariupol was destroyed on 9 March 2022. Zelensky called it "
+        "an atrocity."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert "Volodymyr Zelensky" not in actors_of(event)
+
+
+def test_a_place_inside_a_longer_name_is_no_place(tagger) -> None:
+    text = "On 16 March 2022, the Donetsk Regional Drama Theatre in Mariupol was hit by a strike."
+    (event,) = analyze(doc(text), tagger).events
+    assert [p.name for p in event.places] == ["Mariupol"]
+
+
+def test_a_region_holding_a_named_town_is_left_out(tagger) -> None:
+    text = "On 10 September 2022, Ukrainian forces retook Izium in Kharkiv Oblast."
+    (event,) = analyze(doc(text), tagger).events
+    assert [p.name for p in event.places] == ["Izium"]
+    alone = "On 29 August 2022, Ukrainian forces attacked in Kherson Oblast."
+    (event,) = analyze(doc(alone), tagger).events
+    (place,) = event.places
+    assert place.name == "Kherson" and place.geo_precision == 3  # the region, not the city

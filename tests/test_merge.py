@@ -82,3 +82,32 @@ def test_a_single_mention_is_returned_as_it_is(tagger) -> None:
     (event,) = extract_events([doc("a", "Troops crossed the border on 12 February 2022.")], tagger)
     assert event.mention_ids == [event.id] and len(event.sources) == 1
     assert merge_mentions([event]) == [event]
+
+
+def test_a_mention_naming_no_place_is_of_its_documents_place(tagger) -> None:
+    # The Kherson article says "the railway station"; the Mariupol article "the city": the
+    # same day and the same side do not make one happening of the two.
+    kherson = doc(
+        "kherson",
+        "Russian forces entered Kherson on 1 March 2022. Fighting in Kherson went on.\n\n"
+        "On 2 March 2022, Russian forces captured the railway station.",
+    )
+    mariupol = doc(
+        "mariupol",
+        "Russian forces reached Mariupol on 1 March 2022.\n\n"
+        "Russian forces captured the port of Mariupol on 2 March 2022.",
+    )
+    kherson.published = mariupol.published = date(2022, 3, 5)
+    events = extract_events([kherson, mariupol], tagger)
+    march_2 = [e for e in events if e.start == date(2022, 3, 2)]
+    assert len(march_2) == 2 and all(len(e.sources) == 1 for e in march_2)
+
+
+def test_a_country_holds_the_places_in_it(tagger) -> None:
+    a = doc("a", "Russia launched a full-scale invasion of Ukraine on 24 February 2022.")
+    b = doc(
+        "b",
+        "Russia launched its full-scale invasion on 24 February 2022, shelling Kharkiv at dawn.",
+    )
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2

@@ -377,11 +377,17 @@ _SPEAKER_BEFORE = re.compile(r"(?:said|told)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3
 
 
 def _parties(
-    text: str, mentions: Sequence[Mention], entities: DocumentEntities, day: date | None
+    text: str,
+    mentions: Sequence[Mention],
+    entities: DocumentEntities,
+    day: date | None,
+    speakers_alone: bool = True,
 ) -> list[Actor]:
     """The actors a clause names as parties: its speakers left out when anyone else is named
-    ("Israeli air strikes killed 14 people, the United Nations said": Israel only)."""
-    speaker_after = rules().speaker_after
+    ("Israeli air strikes killed 14 people, the United Nations said": Israel only), or always
+    when not ``speakers_alone`` (in follow-up sentences, a speaker comments on the happening:
+    "Zelensky called it an atrocity")."""
+    speaker_after = rules().speaker_after if speakers_alone else rules().commenter_after
     named = [m for m in mentions if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)]
     acting = [
         m
@@ -392,7 +398,7 @@ def _parties(
         )
     ]
     parties = _unique_actors(acting, entities, day)
-    return parties or _unique_actors(named, entities, day)
+    return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
 
 
 # "Heydar Aliyev became president of Azerbaijan": the country names his office, not a party.
@@ -453,15 +459,35 @@ def _unique_actors(
     return list(seen.values())
 
 
+# "Donetsk Oblast", "the Kharkiv region", "Daraa Governorate": the region, not its city.
+_REGION_AFTER = re.compile(
+    r"[^\S\n]+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Gg]overnorate|[Kk]rai|[Rr]aion)(?!\w)"
+)
+
+
 def _unique_places(
-    mentions: Sequence[Mention], entities: DocumentEntities, countries: Sequence[str]
+    mentions: Sequence[Mention],
+    entities: DocumentEntities,
+    countries: Sequence[str],
+    text: str = "",
 ) -> list[Place]:
+    """The places ``mentions`` name, once each, geocoded; a region that holds another of them
+    is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place)."""
     seen: dict[str, Place] = {}
     for m in mentions:
         if m.entity == "place" and m.name not in seen:
             place = entities.places.get(m.name) or Place(name=m.name)
-            seen[m.name] = locate(place, countries)
-    return list(seen.values())
+            region = bool(text) and _REGION_AFTER.match(text, m.end) is not None
+            seen[m.name] = locate(place, countries, region=region)
+    places = list(seen.values())
+    held = {
+        (p.country_code, p.admin1) for p in places if p.geo_precision == 1 and p.admin1 is not None
+    }
+    return [
+        p
+        for p in places
+        if p.geo_precision != 3 or p.admin1 is None or (p.country_code, p.admin1) not in held
+    ]
 
 
 # A clause that names no place but points at one: "Russian forces besieged the city".
@@ -475,15 +501,15 @@ def _places_of(
     follow-up sentences; if still none and the clause says "the city" (or town, village,
     port), the place the document has named most often before it."""
     countries = facts.countries
-    places = _unique_places(facts.mentions(group.spans[:1]), entities, countries)
+    places = _unique_places(facts.mentions(group.spans[:1]), entities, countries, text)
     if not places and len(group.spans) > 1:
-        places = _unique_places(facts.mentions(group.spans[1:]), entities, countries)
+        places = _unique_places(facts.mentions(group.spans[1:]), entities, countries, text)
     if not places:
         start, end = group.spans[0]
         if _PLACE_ANAPHOR.search(text, start, end):
             place = facts.main_place(start)
             if place is not None:
-                places = _unique_places([place], entities, countries)
+                places = _unique_places([place], entities, countries, text)
     return places
 
 
@@ -878,7 +904,9 @@ def _event(
     )
     actors = _parties(document.text, clause_mentions, entities, expr.date_start)
     if not actors and len(group.spans) > 1:
-        actors = _unique_actors(mentions, entities, expr.date_start)
+        # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
+        # crime" tells who spoke of the strike, not who struck.
+        actors = _parties(document.text, mentions, entities, expr.date_start, False)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
         # has no subject of its own; the sentence's first clause gives it.

@@ -435,6 +435,21 @@ class Geocoder:
             return self._region_match(index, region)
         return None if best is None else self._place_match(index, best)
 
+    def lookup_region(self, name: str, country: str | None = None) -> GeoMatch | None:
+        """The first-level region called ``name`` ("Donetsk" for "Donetsk Oblast"), in
+        ``country`` when given; None when there is none or several and no country decides."""
+        if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
+            return None
+        key = normalise_name(name)
+        if not key:
+            return None
+        index = self._ensure_index()
+        codes = [c for c in index.region_names.get(key, ()) if c in index.region_seat]
+        hint = self.country_code(country) if country else None
+        if hint is not None:
+            codes = [c for c in codes if c.split(".", 1)[0] == hint]
+        return self._region_match(index, codes[0]) if len(codes) == 1 else None
+
     @staticmethod
     def _city_beats_region(index: _Index, best: int, regions: list[str]) -> bool:
         """A city of the region's name wins when it is the region's largest place ("Kharkiv",
@@ -502,14 +517,17 @@ LARGE_PLACE: Final = 100_000
 named in the document (a "Jermuk" in an article on Armenia is not Çermik in Turkey)."""
 
 
-def locate(place: Place, hints: Sequence[str] = ()) -> Place:
+def locate(place: Place, hints: Sequence[str] = (), *, region: bool = False) -> Place:
     """``place`` with GeoNames coordinates, country code, admin1 and ACLED geo_precision, when
     one place fits: in the place's own country if known, else in one of ``hints`` (the
     countries the document names, most named first), else a place of `LARGE_PLACE` people or
-    more anywhere. Unchanged when the data is not installed or nothing fits."""
+    more anywhere. ``region``: the text names the first-level region ("Donetsk Oblast", "the
+    Kharkiv region"), not the city of that name. Unchanged when the data is not installed or
+    nothing fits."""
     if place.latitude is not None or not available():
         return place
-    match = _locate(place.name, place.country, tuple(hints[:3]))
+    match = _locate_region(place.name, place.country, tuple(hints[:3])) if region else None
+    match = match or _locate(place.name, place.country, tuple(hints[:3]))
     if match is None:
         return place
     return place.model_copy(
@@ -523,6 +541,16 @@ def locate(place: Place, hints: Sequence[str] = ()) -> Place:
             "geo_precision": match.geo_precision,
         }
     )
+
+
+@lru_cache(maxsize=4096)
+def _locate_region(name: str, country: str | None, hints: tuple[str, ...]) -> GeoMatch | None:
+    geocoder = default_geocoder()
+    for hint in (country,) if country else (*hints, None):
+        match = geocoder.lookup_region(name, hint)
+        if match is not None:
+            return match
+    return None
 
 
 @lru_cache(maxsize=65536)

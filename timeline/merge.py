@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,10 +97,14 @@ class _Mention:
     people: frozenset[str]
     places: frozenset[str]
     regions: frozenset[str]  # "UA.Kherson region": where a place lies, for nearby places
+    codes: frozenset[str]  # the countries its places lie in, by name
+    countries: frozenset[str]  # the countries it names as places
+    home: frozenset[str]  # its document's most named place, if it names none
+    home_regions: frozenset[str]
     rank: tuple[int, date, str, int]  # primary first
 
     @classmethod
-    def of(cls, event: Event) -> _Mention:
+    def of(cls, event: Event, home: Sequence[Place] = ()) -> _Mention:
         published = event.document.published or date.max
         return cls(
             event=event,
@@ -107,9 +112,11 @@ class _Mention:
             actors=frozenset(a.name for a in event.actors if a.kind is not ActorKind.PERSON),
             people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
-            regions=frozenset(
-                f"{p.country_code}.{p.admin1}" for p in event.places if p.admin1 is not None
-            ),
+            regions=_regions(event.places),
+            codes=frozenset(p.country for p in event.places if p.country),
+            countries=frozenset(p.name for p in event.places if p.name == p.country),
+            home=frozenset(p.name for p in home),
+            home_regions=_regions(home),
             rank=(
                 _PRECISION_RANK[event.precision],
                 published,
@@ -117,6 +124,26 @@ class _Mention:
                 event.expression.start,
             ),
         )
+
+
+def _regions(places: Iterable[Place]) -> frozenset[str]:
+    return frozenset(f"{p.country_code}.{p.admin1}" for p in places if p.admin1 is not None)
+
+
+def _homes(mentions: Sequence[Event]) -> dict[str, list[Place]]:
+    """Each document's most named place over its mentions (ties: all of them)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    named: dict[str, Place] = {}
+    for event in mentions:
+        for place in event.places:
+            if place.name != place.country:  # a country is no document's home
+                counts[event.document.id][place.name] += 1
+                named[place.name] = place
+    homes: dict[str, list[Place]] = {}
+    for document, count in counts.items():
+        top = max(count.values())
+        homes[document] = [named[name] for name, n in count.items() if n == top]
+    return homes
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -150,9 +177,14 @@ def _same(a: _Mention, b: _Mention) -> bool:
     coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
     wording = _jaccard(a.stems, b.stems)
     same_place = bool(a.places & b.places)
-    near = same_place or bool(a.regions & b.regions)
+    near = same_place or bool(a.regions & b.regions) or _in_country(a, b)
     if a.places and b.places and not near and wording < config.alone:
         return False  # told of two different places: only if worded alike
+    if ea.document.id != eb.document.id and wording < config.alone and not _may_be_near(a, b):
+        # Across documents, a mention that names no place is of its document's place (an
+        # article on Kherson says "the railway station"): the same day and side are not
+        # enough to make it one with a happening in Mariupol.
+        return False
     # Evidence: the wording, and what the two mentions name in common. A person named in
     # both on the same day is strong evidence ("Fomin announced" twice on 29 March).
     evidence = wording
@@ -162,6 +194,21 @@ def _same(a: _Mention, b: _Mention) -> bool:
     if wording < config.floor:
         return False
     return evidence >= config.needed[coarser]
+
+
+def _in_country(a: _Mention, b: _Mention) -> bool:
+    """Whether one names a country (and no finer place) the other's places lie in: "the
+    invasion of Ukraine" and "the invasion began in Kharkiv" can be one happening."""
+    return bool(a.countries & b.codes or b.countries & a.codes)
+
+
+def _may_be_near(a: _Mention, b: _Mention) -> bool:
+    """Whether two mentions can be of one place: their own places, else their documents'."""
+    places_a, places_b = a.places or a.home, b.places or b.home
+    if not places_a or not places_b:
+        return True
+    regions_a, regions_b = a.regions or a.home_regions, b.regions or b.home_regions
+    return bool(places_a & places_b or regions_a & regions_b or _in_country(a, b))
 
 
 def same_happening(a: Event, b: Event) -> bool:
@@ -241,7 +288,8 @@ def _merged(cluster: _Cluster) -> Event:
 def merge_mentions(mentions: Sequence[Event]) -> list[Event]:
     """One event per happening (see the module docstring), in the order of their first
     mention in ``mentions``."""
-    wrapped = [_Mention.of(e) for e in mentions]
+    homes = _homes(mentions)
+    wrapped = [_Mention.of(e, homes.get(e.document.id, ())) for e in mentions]
     position = {id(m.event): i for i, m in enumerate(wrapped)}
     clusters = _clusters(wrapped)
     clusters.sort(key=lambda c: min(position[id(m.event)] for m in c.members))

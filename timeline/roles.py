@@ -52,6 +52,7 @@ class Rules:
     thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
     speaker_after: re.Pattern[str]  # right after a name: "health officials said", "said"
+    commenter_after: re.Pattern[str]  # also "called it", "condemned": in follow-ups
     seam: re.Pattern[str]  # where one clause ends and the next begins
     subordinate_seam: re.Pattern[str]  # "after", "when": a seam where there is no other
     distant_clause: re.Pattern[str]  # ", two days after", "weeks before"
@@ -121,7 +122,13 @@ def rules() -> Rules:
             # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
             r"(?:\s*,[^,.;\n]{1,60},)?"
             rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
-            rf"\s+(?:also\s+)?(?:{verbs})(?!\w)",
+            rf"\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)",
+            re.IGNORECASE,
+        ),
+        commenter_after=re.compile(
+            r"(?:\s*,[^,.;\n]{1,60},)?"
+            rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
+            rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])})(?!\w)",
             re.IGNORECASE,
         ),
         seam=re.compile(

@@ -63,7 +63,13 @@ _CAPITAL_PLACE_BEFORE = re.compile(
     r"|throughout|within|visited|visiting|visit|reached|reaching|entered|entering|left|leaving"
     r"|capital|city|town|(?:city|town|village|outskirts|streets|centre|center|suburbs|heart)"
     r"\s+of)|\bof\s+the\s+(?:city|town|village)|\b(?:attacks?|strikes?|assault|raids?"
-    r"|offensive|bombing|shelling|advance|march|push|drive)\s+(?:on|against|towards?))"
+    r"|offensive|bombing|shelling|advance|march|push|drive)\s+(?:on|against|towards?)"
+    # One shells, takes or defends a city, not a government: "defended Kyiv", "shelled Baku".
+    r"|\b(?:defended|defending|defend|captured|capturing|capture|shelled|shelling|bombed"
+    r"|bombing|besieged|besieging|encircled|encircling|surrounded|surrounding|occupied"
+    r"|occupying|liberated|liberating|recaptured|retook|retaking|seized|seizing|stormed"
+    r"|storming|evacuated|approached|approaching|advanced\s+on|advancing\s+on|fell\s+on"
+    r"|struck|targeted|targeting|attacked|attacking))"
     r"\s*,?\s*(?:the\s+)?"
     r"(?:(?:central|downtown|northern|southern|eastern|western|greater|besieged)\s+)?$",
     re.IGNORECASE,
@@ -82,6 +88,16 @@ _DEMONYM_PLACE_AFTER = re.compile(
     r"|port|mountains|highlands|lands)\b"
 )
 _NAME_CONTINUES = re.compile(rf"[^\S\n]+[{UP}][a-z]")
+# The capitalised words after a place's name that leave it the place ("Hostomel Airport",
+# "Donetsk Oblast", "Mariupol City Council"); any other makes it part of a longer name: "the
+# Donetsk Regional Drama Theatre" is in Mariupol.
+_PLACE_WORD_AFTER = re.compile(
+    r"[^\S\n]+(?:"
+    + alternation(
+        [*context_list("places", "facility_words"), *context_list("places", "nouns_after"), "City"]
+    )
+    + r")(?!\w)"
+)
 # A demonym that names no side: "Canadian newspapers", "a German military historian",
 # "French-language", "former Soviet republics", "26 Armenians" (context.toml [demonyms]).
 _NOT_SIDE_AFTER = re.compile(
@@ -365,6 +381,9 @@ class EntityTagger:
         source = kind == "organization" and self.gazetteer.is_source(form.name)
         if source and is_attribution(text, start, end):
             return None  # "(Reuters)", "told Reuters": the source, not an actor
+        longer = _NAME_CONTINUES.match(text, end) and not _PLACE_WORD_AFTER.match(text, end)
+        if kind == "place" and longer:
+            return None  # "the Donetsk Regional Drama Theatre": a longer name
         if kind in ("person", "organization", "place"):
             return self._gazetteer_ref(form.name)
         if kind == "metonym":
