@@ -501,3 +501,36 @@ def test_a_region_holding_a_named_town_is_left_out(tagger) -> None:
     (event,) = analyze(doc(alone), tagger).events
     (place,) = event.places
     assert place.name == "Kherson" and place.geo_precision == 3  # the region, not the city
+
+
+def test_the_main_place_so_far_matches_a_recount_at_every_point(tagger) -> None:
+    """`main_place` is read from one running pass; it must be what recounting every mention
+    before a point gives (most often named place, first named of those tied, its last
+    mention), at every point of a text where the leading place changes hands."""
+    from collections import Counter
+
+    from timeline.events import _PerSentence
+    from timeline.segment import segment
+
+    text = (
+        "Shelling hit Goris. Troops reached Kharkiv. Then Kharkiv again, and Goris. "
+        "Ukraine said Mariupol, Mariupol and Mariupol were hit. Later Goris, Goris."
+    )
+    facts = _PerSentence(text, tagger.tag(text), tagger.gazetteer, segment(text))
+
+    def recount(before: int):
+        counts: Counter[str] = Counter()
+        last = {}
+        for m in facts.all_mentions:
+            is_place = m.start < before and m.entity == "place"
+            if is_place and m.name not in tagger.gazetteer.countries:
+                counts[m.name] += 1
+                last[m.name] = m
+        return last[counts.most_common(1)[0][0]] if counts else None
+
+    seen = set()
+    for point in range(len(text) + 1):
+        expected = recount(point)
+        assert facts.main_place(point) == expected, point
+        seen.add(expected.name if expected else None)
+    assert {None, "Goris", "Mariupol"} <= seen  # the lead changed hands

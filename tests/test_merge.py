@@ -111,3 +111,29 @@ def test_a_country_holds_the_places_in_it(tagger) -> None:
     )
     (event,) = extract_events([a, b], tagger)
     assert len(event.sources) == 2
+
+
+def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) -> None:
+    """Two hundred copies of one report are one event, and each copy is compared with a
+    bounded number of the cluster's members (complete linkage over all of them was quadratic:
+    a corpus of wire copies of one day took minutes)."""
+    import timeline.merge as merge
+
+    calls = 0
+    same = merge._same
+
+    def counting(a, b) -> bool:
+        nonlocal calls
+        calls += 1
+        return same(a, b)
+
+    copies = [
+        doc(f"w{i:03}", "Russian forces shelled the central market in Kharkiv on 24 February 2022.")
+        for i in range(200)
+    ]
+    mentions = [e for d in copies for e in extract_events([d], tagger)]
+    monkeypatch.setattr(merge, "_same", counting)
+    (event,) = merge_mentions(mentions)
+    assert len(event.sources) == 200
+    assert calls <= 200 * 16  # each compared with at most 16 members; without a bound 19,900
+    assert calls >= 199  # every newcomer was compared with the cluster

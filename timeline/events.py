@@ -315,6 +315,7 @@ class _PerSentence:
         self.countries = _countries_named(entities)
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
+        self._main_places: tuple[list[int], list[Mention]] | None = None
         # Wire datelines ("NYALA, Sudan, May 12 -"): where the report was filed. Their names
         # are no party to, and no place of, what the sentence reports ("the city" still finds
         # the dateline's town through `main_place`, which reads every mention).
@@ -325,16 +326,38 @@ class _PerSentence:
         ]
 
     def main_place(self, before: int) -> Mention | None:
-        """The place mention (not a country) named most often before ``before``."""
-        counts: Counter[str] = Counter()
+        """The place mention (not a country) named most often before ``before`` (of the
+        names tied, the first named; of its mentions, the last)."""
+        if self._main_places is None:
+            self._main_places = self._running_main_place()
+        starts, mains = self._main_places
+        i = bisect.bisect_left(starts, before)
+        return mains[i - 1] if i else None
+
+    def _running_main_place(self) -> tuple[list[int], list[Mention]]:
+        """`main_place` after each place mention, in one pass (a call per event used to
+        recount every mention before it: quadratic on a long text)."""
+        counts: dict[str, int] = {}  # in order of first mention: ties go to the first
+        order: dict[str, int] = {}
         last: dict[str, Mention] = {}
-        for m in self.all_mentions[: bisect.bisect_left(self.starts, before)]:
-            if m.entity == "place" and m.name not in self.gazetteer.countries:
-                counts[m.name] += 1
-                last[m.name] = m
-        if not counts:
-            return None
-        return last[counts.most_common(1)[0][0]]
+        best: str | None = None
+        starts: list[int] = []
+        mains: list[Mention] = []
+        for m in self.all_mentions:
+            if m.entity != "place" or m.name in self.gazetteer.countries:
+                continue
+            order.setdefault(m.name, len(order))
+            counts[m.name] = counts.get(m.name, 0) + 1
+            last[m.name] = m
+            if (
+                best is None
+                or counts[m.name] > counts[best]
+                or (counts[m.name] == counts[best] and order[m.name] < order[best])
+            ):
+                best = m.name
+            starts.append(m.start)
+            mains.append(last[best])
+        return starts, mains
 
     def mentions(self, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         found: list[Mention] = []

@@ -220,39 +220,57 @@ def same_happening(a: Event, b: Event) -> bool:
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
+    end: date = date.min  # the latest end of a member's dates
+
+    def judges(self) -> list[_Mention]:
+        """The members a newcomer must agree with: all of them up to `_JUDGES`, then the
+        first and the latest few. A happening told a thousand times (a corpus of wire copies
+        of one day) would otherwise cost every newcomer a thousand comparisons, the whole
+        pass time quadratic in the copies; a newcomer that agrees with the first tellings
+        and the latest ones is of the same happening."""
+        if len(self.members) <= _JUDGES:
+            return self.members
+        half = _JUDGES // 2
+        return self.members[:half] + self.members[-half:]
 
     def accepts(self, mention: _Mention) -> bool:
         # A mention sharing no word with any member cannot reach the wording floor with all.
         if mention.stems.isdisjoint(self.stems):
             return False
-        return all(_same(mention, m) for m in self.members)
+        return all(_same(mention, m) for m in self.judges())
 
     def add(self, mention: _Mention) -> None:
         self.members.append(mention)
         self.stems |= mention.stems
+        self.end = max(self.end, mention.event.end)
+
+
+# How many of a cluster's members a newcomer is compared with (complete linkage up to here).
+_JUDGES = 16
 
 
 def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
     """Complete-linkage clusters over date-overlapping candidates, in date order."""
     order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
     clusters: list[_Cluster] = []
-    open_: list[tuple[date, _Cluster]] = []  # clusters whose dates can still overlap
+    open_: list[_Cluster] = []  # clusters whose dates can still overlap
     for mention in order:
         start = mention.event.start
-        open_ = [(end, c) for end, c in open_ if end >= start]
+        open_ = [c for c in open_ if c.end >= start]
         home: _Cluster | None = None
         best = 0.0
-        for _, cluster in open_:
+        for cluster in open_:
             if cluster.accepts(mention):
-                score = max(_jaccard(mention.stems, m.stems) for m in cluster.members)
+                score = max(_jaccard(mention.stems, m.stems) for m in cluster.judges())
                 if score > best:
                     home, best = cluster, score
         if home is None:
             home = _Cluster()
             clusters.append(home)
+        else:
+            open_.remove(home)
         home.add(mention)
-        end = max(m.event.end for m in home.members)
-        open_ = [(e, c) for e, c in open_ if c is not home] + [(end, home)]
+        open_.append(home)  # the latest grown last: ties go to the cluster grown earliest
     return clusters
 
 
