@@ -132,6 +132,29 @@ async def test_too_small_terminal_shows_a_message_and_recovers() -> None:
         assert app.main_screen.query_one("#main").display
 
 
+@pytest.mark.parametrize("pane", ["timeline", "detail"])
+async def test_focus_comes_back_after_the_terminal_was_too_small(pane: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        if pane == "detail":
+            await pilot.press("tab")
+        focused = app.main_screen.query_one(f"#{pane}")
+        assert app.focused is focused
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        # The pane that had the focus has it again: the cursor row shows, the keys work.
+        assert app.focused is focused
+        if pane == "detail":
+            await pilot.press("tab")
+        await pilot.press("j", "space")
+        assert view.current_event_index == 2
+        assert view.selected == {1}
+
+
 async def test_undated_expressions_form_the_last_group() -> None:
     app = make_app()
     async with app.run_test(size=LARGE) as pilot:

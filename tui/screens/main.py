@@ -17,8 +17,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.timeline import Filters, Timeline, format_time_range
@@ -93,6 +94,9 @@ class MainScreen(Screen[None]):
         self.timeline = timeline if timeline is not None else Timeline([])
         self.filters = Filters()
         self.is_loading = loading
+        # The widget that last had the focus: hiding the panes (a terminal made too small)
+        # takes the focus away, and making it large again must give it back.
+        self._last_focus: Widget | None = None
 
     @property
     def conflict_app(self) -> ConflictApp:
@@ -141,6 +145,20 @@ class MainScreen(Screen[None]):
             f"Terminal too small: {width}×{height}.\n"
             f"conflict-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nq or ctrl+c quits."
         )
+        if width >= MIN_WIDTH and height >= MIN_HEIGHT and self.focused is None:
+            # Once the panes are shown again (after this refresh) they can take the focus.
+            self.call_after_refresh(self._restore_focus)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._last_focus = event.widget
+
+    def _restore_focus(self) -> None:
+        """Give the focus back to the widget that had it before the panes were hidden."""
+        if self.focused is not None or not self.query_one("#main").display:
+            return
+        last = self._last_focus
+        usable = last is not None and last.is_attached and last.focusable
+        self.set_focus(last if usable else self.view)
 
     # ------------------------------------------------------- loading & data
 
