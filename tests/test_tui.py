@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual import events
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
@@ -390,6 +391,33 @@ async def test_incremental_search_with_n_and_shift_n() -> None:
         await pilot.press("escape")
         assert not bar.display
         assert view.search == "" and view.hits == []
+
+
+def hit_words(app: ConflictApp) -> list[str]:
+    """The words the detail pane draws as search hits (in reverse video: no colour needed)."""
+    text = app.main_screen.query_one(DetailPane).text
+    return [
+        text.plain[span.start : span.end]
+        for span in text.spans
+        if isinstance(span.style, Style) and span.style.reverse
+    ]
+
+
+async def test_search_hits_are_highlighted_in_the_detail_sentences() -> None:
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("slash", *"goris")
+        event = view_of(app).current_event
+        assert event is not None
+        in_sentences = sum(s.text.casefold().count("goris") for s in event.sentences)
+        assert in_sentences
+        hits = hit_words(app)
+        assert len(hits) >= in_sentences
+        assert {hit.casefold() for hit in hits} == {"goris"}
+        await pilot.press("enter", "n")  # the next hit's event, highlighted too
+        assert {hit.casefold() for hit in hit_words(app)} == {"goris"}
+        await pilot.press("escape")  # the search cleared: no highlight left
+        assert hit_words(app) == []
 
 
 async def test_search_matches_undated_sentences_too() -> None:

@@ -206,6 +206,7 @@ class MainScreen(Screen[None]):
         bar = self.query_one("#search-bar", Input)
         if bar.display and bar.value.strip():  # a search typed while the documents loaded
             self.view.set_search(bar.value)
+        self.query_one(DetailPane).set_search(self.view.search)
         self._refresh_overview()
         self.update_status()
         self.call_after_refresh(self._prepare_search)
@@ -312,6 +313,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, message: Input.Changed) -> None:
         self.view.set_search(message.value)
+        self.query_one(DetailPane).set_search(self.view.search)
         self.update_status()
 
     @on(Input.Submitted, "#search-bar")
@@ -330,6 +332,7 @@ class MainScreen(Screen[None]):
         bar.value = ""
         bar.display = False
         self.view.set_search("", jump=False)
+        self.query_one(DetailPane).set_search("")
         self.view.focus()
         self.update_status()
 
