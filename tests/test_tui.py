@@ -545,6 +545,82 @@ async def open_export(pilot, app: ConflictApp) -> ExportScreen:  # type: ignore[
     return app.screen
 
 
+@pytest.mark.parametrize("key", ["e", "f", "v", "t", "question_mark", "enter"])
+async def test_q_closes_every_dialog_when_no_text_field_has_focus(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        dialog = app.screen
+        assert not isinstance(dialog, MainScreen)
+        if isinstance(app.focused, Input):
+            # In a text field q is a letter; tab leaves the field, then q closes.
+            await pilot.press("q")
+            assert app.screen is dialog
+            assert app.focused.value.endswith("q")
+            await pilot.press("tab")
+            assert not isinstance(app.focused, Input)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_export_refuses_a_file_extension_of_another_format(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        await pilot.press("right", "right")  # json, jsonl, csv
+        assert dialog.query_one("#format").chosen == "csv"  # type: ignore[attr-defined]
+        path = dialog.query_one("#path", Input)
+        path.value = str(tmp_path / "x.json")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog  # refused, nothing written, the path kept
+        assert not (tmp_path / "x.json").exists()
+        error = str(dialog.query_one("#error", Label).render())
+        assert ".json" in error and "csv" in error
+        assert path.value == str(tmp_path / "x.json")
+        path.value = str(tmp_path / "x.csv")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        header = FORMATS["csv"].encode([], title="").splitlines()[0]
+        assert (tmp_path / "x.csv").read_bytes().splitlines()[0] == header
+
+
+async def test_a_selection_hidden_by_the_filters_is_not_exported(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        timeline = app.main_screen.timeline
+        await pilot.press("space", "space")  # events 0 and 1
+        first_year = timeline.events[0].start.year
+        later = next(e.start.year for e in timeline.events if e.start.year > first_year + 1)
+        # A time filter that hides both selected events and shows others.
+        await pilot.press("t", *f"{later}..", "enter")
+        assert 0 not in view.shown and 1 not in view.shown and view.shown
+        dialog = await open_export(pilot, app)
+        title = str(dialog.query_one("#export-title", Label).render())
+        assert f"all {len(view.shown)} shown" in title
+        assert "2 selected are hidden by the filters" in title
+        assert dialog.events == view.shown_events
+        await pilot.press("q")
+        # One selected event shown: only it is exported, and the hidden one is named.
+        await pilot.press("space")
+        selected_shown = view.shown[0]
+        dialog = await open_export(pilot, app)
+        title = str(dialog.query_one("#export-title", Label).render())
+        assert "Export the 1 selected event" in title
+        assert "2 more selected are hidden by the filters" in title
+        assert dialog.events == [timeline.events[selected_shown]]
+        await pilot.press("q")
+        await pilot.press("y")  # copying follows the same rule
+        assert timeline.events[selected_shown].headline in app.clipboard
+        assert timeline.events[0].headline not in app.clipboard
+
+
 async def test_export_writes_the_selection(tmp_path: Path) -> None:
     app = make_app(export_dir=tmp_path)
     async with app.run_test(size=SMALL) as pilot:

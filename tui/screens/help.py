@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from tui.screens.main import KeyHelp
 
 NOTES = (
-    "Dialogs close with their Cancel button, Esc or ctrl+c; Esc also clears the search.\n"
+    "q closes a dialog whenever no text field has the focus; in a text field, ctrl+c or\n"
+    "the Cancel button do. Esc closes dialogs too and clears the search.\n"
+    "e and y take the selected events the filters show (the export title counts hidden ones).\n"
     "Mouse: click a row to move there, double-click to select it; scroll with the wheel.\n"
     "Keys can be remapped by binding id in the config file's [keys] table, e.g.\n"
     '  export = "ctrl+e"'

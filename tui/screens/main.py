@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
+from timeline.models import Event
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
@@ -412,7 +413,7 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        selected = self.view.selected_events
+        selected, hidden = self.shown_selection()
         events = selected or self.view.shown_events
         if not events:
             self.notify("Nothing to export: no events shown.", severity="warning")
@@ -427,19 +428,35 @@ class MainScreen(Screen[None]):
                 today=app.today(),
                 allowed_directory=allowed,
                 options=app.config.export.options(),
+                hidden=hidden,
             )
         )
+
+    def shown_selection(self) -> tuple[list[Event], int]:
+        """The selected events the filters show, in order, and how many selected they hide.
+
+        The selection outlives a filter change; what is exported or copied is what the
+        user can see selected, never events the filters hide.
+        """
+        view = self.view
+        if not view.selected:
+            return [], 0
+        shown = set(view.shown)
+        events = self.timeline.events
+        visible = [events[i] for i in sorted(view.selected) if i in shown]
+        return visible, len(view.selected) - len(visible)
 
     def action_copy(self) -> None:
         from timeline.export import to_markdown
 
-        events = self.view.selected_events
+        events, hidden = self.shown_selection()
         if not events and self.view.current_event is not None:
             events = [self.view.current_event]
+        left_out = f" ({hidden} selected hidden by the filters left out)" if hidden else ""
         if events:
             self.app.copy_to_clipboard(to_markdown(events, title=self.timeline.name))
             noun = "event" if len(events) == 1 else "events"
-            self.notify(f"Copied {len(events)} {noun} as Markdown.")
+            self.notify(f"Copied {len(events)} {noun} as Markdown{left_out}.")
             return
         undated = self.view.current_undated
         if undated is not None:
