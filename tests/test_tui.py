@@ -456,6 +456,74 @@ async def test_actor_filter_and_clearing() -> None:
         assert app.main_screen.filters.actors == []
 
 
+async def test_actor_picker_finds_as_you_type_and_keeps_ticks_out_of_sight() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        names = [name for name, _, _ in app.main_screen.timeline.actor_counts()]
+        await pilot.press("f", "space")  # tick the first, "Azerbaijani Armed Forces"
+        dialog = app.screen
+        options = dialog.query_one(SelectionList)
+        # "/" goes to the find field; each letter narrows the list.
+        await pilot.press("slash", *"armen")
+        expected = [name for name in names if "armen" in name.casefold()]
+        assert 0 < len(expected) < len(names)
+        assert options.option_count == len(expected)
+        assert [options.get_option_at_index(i).value for i in range(len(expected))] == expected
+        assert names[0] not in expected  # the tick made before is out of sight, not lost
+        await pilot.press("down", "space")  # into the list: tick the first match
+        await pilot.press("slash", "ctrl+u")  # the whole list again, both ticks on it
+        assert options.option_count == len(names)
+        assert set(options.selected) == {names[0], expected[0]}
+        await pilot.press("slash", *"zzz")
+        assert options.option_count == 0
+        assert "No actor matches" in str(dialog.query_one(".dialog-hint", Label).render())
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.filters.actors == [names[0], expected[0]]
+
+
+async def test_time_dialog_shows_the_current_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("t")
+        now = app.screen.query_one("#current", Label)
+        assert str(now.render()) == "Now: all time"
+        await pilot.press(*"2000..2005", "enter", "t")
+        now = app.screen.query_one("#current", Label)
+        assert str(now.render()) == "Now: 2000..2005"
+        await pilot.press("ctrl+u", *"19")  # still shown while a new range is typed
+        assert str(now.render()) == "Now: 2000..2005"
+
+
+async def test_keys_with_nothing_to_do_say_so() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+
+        async def said(*keys: str) -> str:
+            app.clear_notifications()
+            await pilot.press(*keys)
+            await pilot.pause()
+            return " ".join(n.message for n in app._notifications)
+
+        assert "without problems" in await said("p")
+        assert "No search" in await said("n")
+        assert "No search" in await said("N")
+        assert "No filters" in await said("x")
+        assert "Nothing is selected" in await said("A")
+        await pilot.press("G")
+        assert "last decade" in await said("right_curly_bracket")
+        assert "last year" in await said("right_square_bracket")
+        await pilot.press("g")
+        assert view.cursor_row == view._first_item_row()
+        assert "first decade" in await said("left_curly_bracket")
+        assert "first year" in await said("left_square_bracket")
+        # The footer still offers only keys that do something now.
+        footer_keys = set(app.screen.active_bindings)
+        assert not {"n", "x", "p", "A"} & footer_keys
+        assert "space" in footer_keys
+
+
 async def test_actor_filter_cancel_keeps_the_filters() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:

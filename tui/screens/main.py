@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.events import DescendantFocus, Resize
-from textual.screen import Screen
+from textual.screen import ActiveBinding, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
@@ -275,13 +275,23 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------------- actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide keys from the footer that do nothing right now (they still show in help)."""
-        if action == "clear_filters":
-            return bool(self.filters.active or self.view.search)
-        if action == "show_problems":
-            return bool(self.conflict_app.problems)
-        return True
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys for the footer: those with nothing to do right now are left out.
+
+        Left out of the footer only: the keys still run, and say why nothing happens (a
+        disabled binding would be a key that silently does nothing). Help lists them all.
+        """
+        idle = self.view.idle_actions()
+        if not (self.filters.active or self.view.search):
+            idle.add("clear_filters")
+        if not self.conflict_app.problems:
+            idle.add("show_problems")
+        return {
+            key: active
+            for key, active in super().active_bindings.items()
+            if active.binding.action.rpartition(".")[2] not in idle
+        }
 
     def action_switch_pane(self) -> None:
         detail = self.query_one(DetailPane)
@@ -383,12 +393,13 @@ class MainScreen(Screen[None]):
         )
 
     def action_clear_filters(self) -> None:
-        had = self.filters.active or bool(self.view.search)
+        if not (self.filters.active or self.view.search):
+            self.notify("No filters or search to clear.")
+            return
         self.filters = Filters()
         self.action_clear_search()
         self.apply_filters()
-        if had:
-            self.notify("Filters cleared.")
+        self.notify("Filters cleared.")
 
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""

@@ -377,32 +377,33 @@ class TimelineView(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_cursor(len(self.rows) - 1)
 
-    def _jump(self, starts: list[int], forward: bool) -> None:
-        if not starts:
-            return
+    def _jump(self, starts: list[int], forward: bool, unit: str) -> None:
+        """Go to the next (or this or the previous) group start; say so when there is none."""
         row = self.cursor_row
         if forward:
             position = bisect_right(starts, row)
             if position == len(starts):
+                self.notify(f"No next {unit}: this is the last {unit} shown.")
                 return
         else:
             # Back to the start of this group, or to the previous group from its first row.
             position = bisect_left(starts, row) - 1
             if position < 0:
+                self.notify(f"No previous {unit}: this is the first {unit} shown.")
                 return
         self.move_cursor(starts[position], reveal_heading=True)
 
     def action_next_year(self) -> None:
-        self._jump(self._year_rows, forward=True)
+        self._jump(self._year_rows, forward=True, unit="year")
 
     def action_previous_year(self) -> None:
-        self._jump(self._year_rows, forward=False)
+        self._jump(self._year_rows, forward=False, unit="year")
 
     def action_next_decade(self) -> None:
-        self._jump(self._decade_rows, forward=True)
+        self._jump(self._decade_rows, forward=True, unit="decade")
 
     def action_previous_decade(self) -> None:
-        self._jump(self._decade_rows, forward=False)
+        self._jump(self._decade_rows, forward=False, unit="decade")
 
     # ------------------------------------------------------------- selection
 
@@ -427,6 +428,9 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh_bindings()
 
     def action_clear_selection(self) -> None:
+        if not self.selected:
+            self.notify("Nothing is selected.")
+            return
         self.selected.clear()
         self._cache.clear()
         self.refresh()
@@ -470,16 +474,22 @@ class TimelineView(ScrollView, can_focus=True):
             return position + 1
         return None
 
+    def _no_hits(self) -> None:
+        if self.search:
+            self.notify(f"No search hits for “{clean_line(self.search)}” here.", markup=False)
+        else:
+            self.notify("No search: / searches, then n and N go through the hits.")
+
     def action_next_hit(self) -> None:
         if not self.hits:
-            self.app.bell()
+            self._no_hits()
             return
         position = bisect_right(self.hits, self.cursor_row)
         self.move_cursor(self.hits[position % len(self.hits)])  # wraps to the first
 
     def action_previous_hit(self) -> None:
         if not self.hits:
-            self.app.bell()
+            self._no_hits()
             return
         position = bisect_left(self.hits, self.cursor_row) - 1
         self.move_cursor(self.hits[position % len(self.hits)])
@@ -502,13 +512,15 @@ class TimelineView(ScrollView, can_focus=True):
             self._cache.clear()
             self._scroll_to_cursor()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer n/N only while there are hits, and "unselect all" only with a selection."""
-        if action in ("next_hit", "previous_hit"):
-            return bool(self.hits)
-        if action == "clear_selection":
-            return bool(self.selected)
-        return True
+    def idle_actions(self) -> set[str]:
+        """Actions with nothing to do now: the footer leaves them out (the keys still work,
+        and say why nothing happens), n/N without hits, "unselect all" with no selection."""
+        idle: set[str] = set()
+        if not self.hits:
+            idle |= {"next_hit", "previous_hit"}
+        if not self.selected:
+            idle.add("clear_selection")
+        return idle
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor_row)
