@@ -75,6 +75,11 @@ def status_of(app: ConflictApp) -> str:
     return str(app.main_screen.query_one("#status", Static).render())
 
 
+def screen_text(app: ConflictApp) -> str:
+    """What the terminal shows now, as plain text, one line per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 # ---------------------------------------------------------------- layout & startup
 
 
@@ -280,6 +285,24 @@ async def test_detail_pane_lays_out_once_and_still_scrolls_and_resizes() -> None
 # -------------------------------------------------------------------- navigation
 
 
+async def test_j_and_k_scroll_the_detail_pane_when_it_has_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        detail = app.main_screen.query_one(DetailPane)
+        await pilot.pause()
+        assert detail.max_scroll_y > 2  # the detail is taller than its pane at 80x24
+        await pilot.press("tab")
+        assert app.focused is detail
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert detail.scroll_offset.y == 2
+        assert view.current_event_index == 0  # the list's cursor stays
+        await pilot.press("k")
+        await pilot.pause()
+        assert detail.scroll_offset.y == 1
+
+
 async def test_cursor_keys_page_and_ends() -> None:
     app = make_app(200)
     async with app.run_test(size=SMALL) as pilot:
@@ -418,6 +441,27 @@ async def test_search_hits_are_highlighted_in_the_detail_sentences() -> None:
         assert {hit.casefold() for hit in hit_words(app)} == {"goris"}
         await pilot.press("escape")  # the search cleared: no highlight left
         assert hit_words(app) == []
+
+
+async def test_status_bar_keeps_the_search_whole_at_80_columns() -> None:
+    name = "Reports from the southern front, collected by the night desk"
+    timeline = Timeline(synthetic_events(200, seed=1), undated=[undated_expression()], name=name)
+    app = ConflictApp(timeline, config=Config(), today=lambda: TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f", "space", "down", "space", "down", "space", "enter")
+        await pilot.press("space", "space")
+        await pilot.press("slash", *"ceasefire", "enter")
+        view = view_of(app)
+        assert view.hits
+        status = app.main_screen.query_one("#status", Static)
+        shown = screen_text(app).splitlines()[0]
+        # What the bar shows within its 80 columns: the search whole, hits and selection.
+        assert f"/ceasefire {view.hit_position}/{len(view.hits)} hits" in shown
+        assert "2 selected" in shown
+        corpus = shown.split("│")[0].strip()
+        assert corpus.startswith("Reports") and corpus.endswith("…")  # shortened, not dropped
+        # The line fits: nothing is cut off at the right edge by the bar's own ellipsis.
+        assert status.render_line(0).text.rstrip().endswith("selected")
 
 
 async def test_search_matches_undated_sentences_too() -> None:
@@ -1205,6 +1249,32 @@ async def test_context_opens_on_the_events_own_paragraph() -> None:
         assert body.scroll_offset.y >= source.virtual_region.y - 1 > 0
         event = view_of(app).current_event
         assert event is not None and event.sentences[0].text[:40] in str(source.render())
+
+
+async def test_context_opens_on_the_event_in_a_paragraph_taller_than_the_view(
+    tmp_path: Path,
+) -> None:
+    from timeline.pipeline import build_timeline
+
+    filler = " ".join(f"Residents of village number {i} were asked to stay put." for i in range(40))
+    article = tmp_path / "long.txt"
+    article.write_text(
+        f"{filler}\n\n{filler} On 2 May 2021 troops entered the town of Goris.\n\n{filler}\n",
+        encoding="utf-8",
+    )
+    app = ConflictApp(build_timeline([article]), config=Config(), today=lambda: TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContextScreen)
+        body = app.screen.query_one("#context-body")
+        source = app.screen.query_one("#context-text", Static)
+        top, height = body.scroll_offset.y, body.scrollable_content_region.height
+        assert source.virtual_region.height > height  # the paragraph cannot fit
+        # Opened inside the event's paragraph, on the line with its sentence.
+        assert source.virtual_region.y <= top < source.virtual_region.bottom
+        assert "On 2 May 2021 troops" in screen_text(app)
 
 
 async def test_export_dialog_uses_the_configs_timelinejs_options(tmp_path: Path) -> None:

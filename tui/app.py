@@ -261,12 +261,14 @@ class ConflictApp(App[int]):
         from tui.screens.export import ExportScreen
         from tui.screens.filters import ActorFilterScreen, ActorList
         from tui.screens.help import HelpScreen
+        from tui.widgets.detail import DetailPane
         from tui.widgets.timeline_view import TimelineView
 
         owners: list[type] = [
             type(self),
             MainScreen,
             TimelineView,
+            DetailPane,
             DialogScreen,
             ActorFilterScreen,
             ActorList,

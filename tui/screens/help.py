@@ -24,6 +24,7 @@ NOTES = (
     "q closes a dialog whenever no text field has the focus; in a text field, ctrl+c or\n"
     "the Cancel button do. Esc closes dialogs too and clears the search.\n"
     "e and y take the selected events the filters show (the export title counts hidden ones).\n"
+    "Tab to the detail pane: the arrows and j/k scroll it.\n"
     "Mouse: click a row to move there, double-click to select it; scroll with the wheel.\n"
     "Keys can be remapped by binding id in the config file's [keys] table, e.g.\n"
     '  export = "ctrl+e"'

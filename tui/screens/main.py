@@ -13,6 +13,8 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -142,6 +144,7 @@ class MainScreen(Screen[None]):
         footer = self.query_one(Footer)
         footer.compact = width < 110
         footer.show_command_palette = width >= 100
+        self.update_status()
         self.query_one("#too-small", Static).update(
             f"Terminal too small: {width}×{height}.\n"
             f"conflict-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nq or ctrl+c quits."
@@ -218,27 +221,55 @@ class MainScreen(Screen[None]):
     # ---------------------------------------------------------------- status
 
     def update_status(self) -> None:
+        """The status line: corpus, counts, filter, search, selection, fitted to the width.
+
+        When it is too long (80 columns), the filter and the corpus name are shortened and
+        the counts made compact, the undated count dropped, then the name shortened: the search
+        as typed, its hits and the selection always show whole.
+        """
         view = self.view
         timeline = self.timeline
-        name = timeline.name or "conflict-tui"
-        parts = [f"[b]{_escape(name)}[/b]"]
+        bold = Style(bold=True)
+        name = Text(clean_line(timeline.name or "conflict-tui"), style=bold)
+        counts = compact = undated = filters = search = selected = None
         if self.is_loading:
-            parts.append("loading…")
+            counts = compact = Text("loading…")
         else:
             noun = "event" if len(timeline.events) == 1 else "events"
-            parts.append(f"{len(view.shown)} of {len(timeline.events)} {noun}")
+            counts = Text(f"{len(view.shown)} of {len(timeline.events)} {noun}")
+            compact = Text(f"{len(view.shown)}/{len(timeline.events)}")
             if timeline.undated:
-                undated = len(timeline.undated) if view.show_undated else 0
-                parts.append(f"{undated} undated")
+                shown_undated = len(timeline.undated) if view.show_undated else 0
+                undated = Text(f"{shown_undated} undated")
         if self.filters.active:
-            parts.append(f"[b]filter[/b] {_escape(self.describe_filters())}")
+            filters = Text.assemble(("filter", bold), " ", clean_line(self.describe_filters()))
         if view.search:
             position = view.hit_position
             where = f"{position}/" if position else ""
-            parts.append(f"[b]/[/b]{_escape(view.search)} {where}{len(view.hits)} hits")
+            search = Text.assemble(
+                ("/", bold), clean_line(view.search), f" {where}{len(view.hits)} hits"
+            )
         if view.selected:
-            parts.append(f"{len(view.selected)} selected")
-        self.query_one("#status", Static).update(" │ ".join(parts))
+            selected = Text(f"{len(view.selected)} selected")
+        width = self.size.width - 2  # the bar's padding
+
+        def line() -> Text:
+            parts = [name, counts, undated, filters, search, selected]
+            return Text(" │ ").join(part for part in parts if part is not None)
+
+        for shrink in ("filters", "counts", "undated", "name"):
+            excess = line().cell_len - width
+            if width <= 0 or excess <= 0:
+                break
+            if shrink == "filters" and filters is not None:
+                filters.truncate(max(12, filters.cell_len - excess), overflow="ellipsis")
+            elif shrink == "name":
+                name.truncate(max(8, name.cell_len - excess), overflow="ellipsis")
+            elif shrink == "counts":
+                counts = compact
+            elif shrink == "undated":
+                undated = None
+        self.query_one("#status", Static).update(line())
 
     def describe_filters(self) -> str:
         """ "2022 · Russia, NATO": the time range as typed at its coarsest, then the actors."""

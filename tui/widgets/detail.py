@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
@@ -94,7 +95,17 @@ class DetailBody(_NoRelayout, Static):
 
 
 class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
-    """A scrollable description of one event (or of one undated expression)."""
+    """A scrollable description of one event (or of one undated expression).
+
+    With the focus (Tab), the arrows and j/k scroll it, as they move the list's cursor.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="detail-scroll-down",
+                tooltip="Scroll the detail pane down a line (when it has the focus)."),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="detail-scroll-up",
+                tooltip="Scroll the detail pane up a line (when it has the focus)."),
+    ]  # fmt: skip
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--date",
