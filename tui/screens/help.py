@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,11 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.keys import KeyHelp
 from tui.screens.base import focus_first
 from tui.widgets.safe import clean_line
-
-if TYPE_CHECKING:
-    from tui.screens.main import KeyHelp
 
 NOTES = (
     "q closes a dialog whenever no text field has the focus; in a text field, ctrl+c or\n"

@@ -7,11 +7,9 @@ report back through their dismiss values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -26,26 +24,14 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.models import Event
 from timeline.timeline import Filters, Timeline, format_time_range
+from tui.host import ExplorerHost
+from tui.keys import ACTION_KEYS, HELP_GROUPS, KeyHelp
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
 from tui.widgets.timeline_view import TimelineView
 
-if TYPE_CHECKING:
-    from tui.app import ConflictApp
-
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-
-
-@dataclass(frozen=True)
-class KeyHelp:
-    """One line of the help screen and one command of the palette."""
-
-    group: str
-    keys: str
-    description: str
-    tooltip: str
-    run: Callable[[], object]
 
 
 class MainScreen(Screen[None]):
@@ -62,35 +48,7 @@ class MainScreen(Screen[None]):
         (32, "-tall"),
     ]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch_pane", "Switch pane", show=False, id="switch-pane",
-                tooltip="Move between the timeline and the detail pane."),
-        Binding("enter", "open_context", "Context", show=False, id="open-context",
-                tooltip="Show the event's full paragraph and neighbouring sentences."),
-        # Priority, so the bar takes focus before the keys right behind "/" are routed (a
-        # paste, or keys batched by a slow SSH link): they must land in the bar, not the list.
-        Binding("slash", "search", "Search", id="search", priority=True,
-                tooltip="Search sentences, actors and places; n/N go to the next/previous hit."),
-        Binding("f", "filter_actors", "Actors", id="filter-actors",
-                tooltip="Show only events naming the actors you pick (several at once)."),
-        Binding("v", "filter_types", "Types", id="filter-types",
-                tooltip="Show only events of the event types you pick (battles, protests, ...)."),
-        Binding("t", "filter_time", "Time", id="filter-time",
-                tooltip="Show only events in a time range: 1992..1994, 2020 or 2022-09."),
-        Binding("x", "clear_filters", "Clear", id="clear-filters",
-                tooltip="Remove the actor and time filters and the search."),
-        Binding("e", "export", "Export", id="export",
-                tooltip="Export the selection (or the shown events) to a file."),
-        Binding("y", "copy", "Copy", show=False, id="copy",
-                tooltip="Copy the selection (or the current event) as Markdown to the clipboard."),
-        Binding("p", "show_problems", "Problems", id="problems",
-                tooltip="List the files that could not be read."),
-        Binding("question_mark", "help", "Help", id="help",
-                tooltip="List every key."),
-        Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave conflict-tui."),
-        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search",
-                tooltip="Close the search bar and clear the search."),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = ACTION_KEYS
 
     def __init__(self, timeline: Timeline | None = None, *, loading: bool = False) -> None:
         super().__init__()
@@ -102,11 +60,9 @@ class MainScreen(Screen[None]):
         self._last_focus: Widget | None = None
 
     @property
-    def conflict_app(self) -> ConflictApp:
-        from tui.app import ConflictApp
-
-        assert isinstance(self.app, ConflictApp)
-        return self.app
+    def conflict_app(self) -> ExplorerHost:
+        """The app, as what this screen needs of it (`tui.host`): no import of `tui.app`."""
+        return cast(ExplorerHost, self.app)
 
     # ---------------------------------------------------------------- layout
 
@@ -518,17 +474,14 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------ help & command palette
 
     def key_help(self) -> list[KeyHelp]:
-        """Every binding of the list, this screen and the app, with keymap remaps applied."""
-        app = self.conflict_app
-        keymap = app.keymap
-        groups: list[tuple[str, object, list[BindingType]]] = [
-            ("Move", self.view, TimelineView.BINDINGS[:10]),
-            ("Select & search", self.view, TimelineView.BINDINGS[10:]),
-            ("Actions", self, MainScreen.BINDINGS),
-            ("App", app, type(app).BINDINGS),
-        ]
+        """Every binding of the list, this screen and the app, by the named groups of
+        `tui.keys.HELP_GROUPS`, with keymap remaps applied."""
+        app = self.app
+        keymap = self.conflict_app.keymap
+        owners = {"view": self.view, "screen": self, "app": app}
         out: list[KeyHelp] = []
-        for group, node, bindings in groups:
+        for group, owner, bindings in HELP_GROUPS:
+            node = owners[owner]
             for binding in bindings:
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
@@ -536,7 +489,7 @@ class MainScreen(Screen[None]):
                 shown = " ".join(
                     app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",")
                 )
-                run = partial(node.run_action, binding.action)  # type: ignore[attr-defined]
+                run = partial(node.run_action, binding.action)
                 out.append(KeyHelp(group, shown, binding.description, binding.tooltip, run))
         palette = app.COMMAND_PALETTE_BINDING
         out.append(

@@ -24,7 +24,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -33,6 +33,7 @@ from textual.strip import Strip
 
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.timeline import Timeline
+from tui.keys import MOVE_KEYS, SELECT_KEYS
 from tui.widgets.safe import clean_line, safe_text
 from tui.widgets.styles import component_style
 
@@ -71,41 +72,7 @@ def short_tag(name: str, limit: int = 12) -> str:
 class TimelineView(ScrollView, can_focus=True):
     """Chronological rows with a cursor, a selection and search hits."""
 
-    # In the footer (80 columns, worst case): space, n, then the screen's keys; the rest are
-    # in help (?) and the command palette.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="cursor-down",
-                tooltip="Move to the next event."),
-        Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up",
-                tooltip="Move to the previous event."),
-        Binding("pagedown", "page_down", "Page down", show=False, id="page-down",
-                tooltip="Move down one screen."),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up",
-                tooltip="Move up one screen."),
-        Binding("home,g", "first", "First", show=False, id="first",
-                tooltip="Go to the first event."),
-        Binding("end,G", "last", "Last", show=False, id="last",
-                tooltip="Go to the last event."),
-        Binding("right_square_bracket", "next_year", "Next year", show=False, id="next-year",
-                tooltip="Jump to the first event of the next year."),
-        Binding("left_square_bracket", "previous_year", "Prev year", show=False,
-                id="previous-year", tooltip="Jump to the start of this or the previous year."),
-        Binding("right_curly_bracket", "next_decade", "Next decade", show=False,
-                id="next-decade", tooltip="Jump to the first event of the next decade."),
-        Binding("left_curly_bracket", "previous_decade", "Prev decade", show=False,
-                id="previous-decade",
-                tooltip="Jump to the first event of this or the previous decade."),
-        Binding("space", "toggle_select", "Select", id="toggle-select",
-                tooltip="Select or unselect the event under the cursor."),
-        Binding("a", "select_all", "Select all", show=False, id="select-all",
-                tooltip="Select every event shown."),
-        Binding("A", "clear_selection", "Unselect all", show=False, id="clear-selection",
-                tooltip="Unselect everything."),
-        Binding("n", "next_hit", "Next hit", id="next-hit",
-                tooltip="Go to the next search hit."),
-        Binding("N", "previous_hit", "Prev hit", show=False, id="previous-hit",
-                tooltip="Go to the previous search hit."),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = [*MOVE_KEYS, *SELECT_KEYS]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--cursor",
