@@ -179,9 +179,9 @@ class MainScreen(Screen[None]):
     def update_status(self) -> None:
         """The status line: corpus, counts, filter, search, selection, fitted to the width.
 
-        When it is too long (80 columns), the filter and the corpus name are shortened and
-        the counts made compact, the undated count dropped, then the name shortened: the search
-        as typed, its hits and the selection always show whole.
+        When it is too long (80 columns), the undated count goes first, then the filter is
+        shortened, the counts made compact and last the corpus name shortened: the search as
+        typed, its hits and the selection always show whole.
         """
         view = self.view
         timeline = self.timeline
@@ -213,7 +213,7 @@ class MainScreen(Screen[None]):
             parts = [name, counts, undated, filters, search, selected]
             return Text(" │ ").join(part for part in parts if part is not None)
 
-        for shrink in ("filters", "counts", "undated", "name"):
+        for shrink in ("undated", "filters", "counts", "name"):
             excess = line().cell_len - width
             if width <= 0 or excess <= 0:
                 break
