@@ -355,6 +355,68 @@ async def test_year_and_decade_jumps() -> None:
         assert view.current_event.start.year == min(y for y in years if y >= 1990)
 
 
+def first_on_or_after(app: ConflictApp, day: date) -> int:
+    """The index of the first shown event starting on or after ``day``."""
+    events = app.main_screen.timeline.events
+    return next(i for i in view_of(app).shown if events[i].start >= day)
+
+
+async def test_d_goes_to_a_typed_date() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("d", *"2010", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert view.current_event_index == first_on_or_after(app, date(2010, 1, 1))
+        await pilot.press("d", *"8 May 1992", "enter")
+        assert view.current_event_index == first_on_or_after(app, date(1992, 5, 8))
+        await pilot.press("d", *"1992-13", "enter")  # refused in place, the dialog stays
+        error = app.screen.query_one("#error", Label)
+        assert error.display and "1992-13" in str(error.render())
+        await pilot.press("ctrl+c")
+        await pilot.press("d", *"2100", "enter")  # past the last event: there, and said so
+        assert view.current_event_index == view.shown[-1]
+        assert any("No event shown on or after" in n.message for n in app._notifications)
+
+
+async def test_clicking_the_overview_axis_goes_to_that_time() -> None:
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        overview = app.main_screen.query_one(Overview)
+        first, last = overview._axis()  # type: ignore[misc]
+        width = overview.content_region.width
+        column = width // 2
+        await pilot.click(Overview, offset=(column, 0))
+        await pilot.pause()
+        event = view.current_event
+        assert event is not None
+        # The first event drawn at or after the clicked column.
+        expected = next(
+            i
+            for i in view.shown
+            if column_of(app.main_screen.timeline.events[i].start, first, last, width) >= column
+        )
+        assert view.current_event_index == expected
+        assert app.focused is view
+
+
+def test_go_to_date_reads_years_months_and_written_dates() -> None:
+    from timeline.timeline import FilterError
+    from tui.screens.goto import parse_goto
+
+    assert parse_goto("1992") == date(1992, 1, 1)
+    assert parse_goto(" 1992-05 ") == date(1992, 5, 1)
+    assert parse_goto("1992-05-08") == date(1992, 5, 8)
+    assert parse_goto("8 May 1992") == date(1992, 5, 8)
+    assert parse_goto("May 8, 1992") == date(1992, 5, 8)
+    assert parse_goto("Sep 2022") == date(2022, 9, 1)
+    for bad in ("", "yesterday", "1992-13", "32 May 1992"):
+        with pytest.raises(FilterError):
+            parse_goto(bad)
+
+
 async def test_tab_switches_panes_and_enter_opens_the_context() -> None:
     app = make_app()
     async with app.run_test(size=LARGE) as pilot:

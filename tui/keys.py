@@ -82,6 +82,8 @@ ACTION_KEYS: list[BindingType] = [
             tooltip="Show only events of the event types you pick (battles, protests, ...)."),
     Binding("t", "filter_time", "Time", id="filter-time",
             tooltip="Show only events in a time range: 1992..1994, 2020 or 2022-09."),
+    Binding("d", "go_to_date", "Go to date", show=False, id="go-to-date",
+            tooltip="Jump to the first event on or after a date: 1992, 1992-05, 8 May 1992."),
     Binding("x", "clear_filters", "Clear", id="clear-filters",
             tooltip="Remove the actor and time filters and the search."),
     Binding("e", "export", "Export", id="export",

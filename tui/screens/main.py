@@ -22,6 +22,7 @@ from textual.screen import ActiveBinding, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
+from timeline.labels import day_label
 from timeline.models import Event
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
@@ -378,6 +379,32 @@ class MainScreen(Screen[None]):
         self.conflict_app.open_dialog(
             TimeFilterScreen(self.filters.start, self.filters.end), chosen
         )
+
+    def action_go_to_date(self) -> None:
+        from tui.screens.goto import GoToDateScreen
+
+        if self._still_loading():
+            return
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.go_to_date(day)
+
+        self.conflict_app.open_dialog(GoToDateScreen(), chosen)
+
+    def go_to_date(self, day: date) -> None:
+        """Put the cursor on the first shown event on or after ``day``, in the list's focus."""
+        view = self.view
+        if not view.shown:
+            self.notify("No events shown; x clears the filters.", severity="warning")
+            return
+        if not view.jump_to_date(day):
+            self.notify(f"No event shown on or after {day_label(day)}: this is the last.")
+        self.set_focus(view)
+
+    @on(Overview.DateClicked)
+    def _axis_clicked(self, message: Overview.DateClicked) -> None:
+        self.go_to_date(message.day)
 
     def action_clear_filters(self) -> None:
         if not (self.filters.active or self.view.search):

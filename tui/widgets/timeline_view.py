@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len
@@ -359,6 +360,18 @@ class TimelineView(ScrollView, can_focus=True):
                 self.notify(f"No previous {unit}: this is the first {unit} shown.")
                 return
         self.move_cursor(starts[position], reveal_heading=True)
+
+    def jump_to_date(self, day: date) -> bool:
+        """Put the cursor on the first shown event starting on or after ``day`` (by
+        bisection over the shown events, which are in date order); on the last one, and
+        False, when every shown event starts before ``day``."""
+        if not self.shown:
+            return False
+        events = self.timeline.events
+        position = bisect_left(self.shown, day, key=lambda index: events[index].start)
+        found = position < len(self.shown)
+        self.move_cursor(self._shown_rows[min(position, len(self.shown) - 1)], reveal_heading=True)
+        return found
 
     def action_next_year(self) -> None:
         self._jump(self._year_rows, forward=True, unit="year")
