@@ -105,17 +105,15 @@ def import_cycles(root: Path) -> list[list[str]]:
     modules = {_module_name(path, root): path for path in root.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
-        targets: set[str] = set()
-        for imported in _imports(path):
-            # "from tui.screens import main" names the module tui.screens.main.
-            candidates = [imported] + [
-                f"{imported}.{alias.name}"
-                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                if isinstance(node, ast.ImportFrom) and node.module == imported
-                for alias in node.names
-            ]
-            targets |= {c for c in candidates if c in modules and modules[c].stem != "__init__"}
-        graph[name] = targets
+        candidates: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                candidates |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                # "from tui.screens import main" names the module tui.screens.main.
+                candidates.add(node.module)
+                candidates |= {f"{node.module}.{alias.name}" for alias in node.names}
+        graph[name] = {c for c in candidates if c in modules and modules[c].stem != "__init__"}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
