@@ -695,6 +695,45 @@ async def test_selection_toggle_all_and_clear() -> None:
         assert view.selected == set()
 
 
+async def test_u_undoes_and_ctrl_r_redoes_selection_and_filter_changes() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        screen = app.main_screen
+        await pilot.press("u")
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await pilot.press("space", "space", "space")
+        await pilot.pause()
+        assert view.selected == {0, 1, 2}
+        await pilot.press("A")  # a hand-built selection gone at once ...
+        await pilot.pause()
+        assert view.selected == set()
+        await pilot.press("u")  # ... and back
+        assert view.selected == {0, 1, 2}
+        await pilot.press("ctrl+r")
+        assert view.selected == set()
+        await pilot.press("u", "u")  # one step further back: the third pick undone
+        assert view.selected == {0, 1}
+        await pilot.press("t", *"2010..", "enter")
+        await pilot.press("f", "space", "enter")
+        await pilot.pause()
+        filtered = list(view.shown)
+        assert screen.filters.actors and screen.filters.start == date(2010, 1, 1)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not screen.filters.active and len(view.shown) == 200
+        await pilot.press("u")  # the filters x cleared are back, and what they show
+        assert screen.filters.start == date(2010, 1, 1) and screen.filters.actors
+        assert view.shown == filtered
+        await pilot.press("u")
+        assert screen.filters.start == date(2010, 1, 1) and not screen.filters.actors
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert not screen.filters.active
+        await pilot.press("ctrl+r")
+        assert any("Nothing to redo" in n.message for n in app._notifications)
+        assert view.selected == {0, 1}  # filter steps leave the selection alone
+
+
 async def test_copy_puts_markdown_of_the_selection_on_the_clipboard() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:

@@ -7,6 +7,7 @@ report back through their dismiss values.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import ClassVar, cast
@@ -33,6 +34,15 @@ from tui.widgets.safe import clean_line
 from tui.widgets.timeline_view import TimelineView
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+HISTORY_MAX = 100  # undo steps kept (each holds a copy of the selection)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What u and ctrl+r step through: the selection and the filters."""
+
+    selected: frozenset[int]
+    filters: Filters
 
 
 class MainScreen(Screen[None]):
@@ -59,6 +69,11 @@ class MainScreen(Screen[None]):
         # The widget that last had the focus: hiding the panes (a terminal made too small)
         # takes the focus away, and making it large again must give it back.
         self._last_focus: Widget | None = None
+        # Undo and redo: the state now, the states before it, and those undone.
+        self._state = ViewState(frozenset(), Filters())
+        self._undo: list[ViewState] = []
+        self._redo: list[ViewState] = []
+        self._restoring = False
 
     @property
     def conflict_app(self) -> ExplorerHost:
@@ -162,6 +177,9 @@ class MainScreen(Screen[None]):
         """Show a (newly loaded) timeline, unfiltered."""
         self.timeline = timeline
         self.filters = Filters()
+        self._state = ViewState(frozenset(), Filters())
+        self._undo.clear()
+        self._redo.clear()
         self._show_loading(False)
         self.view.set_timeline(timeline)
         bar = self.query_one("#search-bar", Input)
@@ -254,6 +272,10 @@ class MainScreen(Screen[None]):
         self.query_one(Overview).set_cursor(message.event)
         if self.view.search:
             self.update_status()
+
+    @on(TimelineView.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._record()
 
     @on(TimelineView.SelectionChanged)
     @on(TimelineView.RowsRebuilt)
@@ -415,6 +437,49 @@ class MainScreen(Screen[None]):
         self.apply_filters()
         self.notify("Filters cleared.")
 
+    # ----------------------------------------------------------- undo & redo
+
+    def _snapshot(self) -> ViewState:
+        return ViewState(frozenset(self.view.selected), self.filters.model_copy(deep=True))
+
+    def _record(self) -> None:
+        """After a change of the selection or the filters: the state before it can be undone."""
+        if self._restoring:
+            return
+        now = self._snapshot()
+        if now == self._state:
+            return
+        self._undo.append(self._state)
+        del self._undo[:-HISTORY_MAX]
+        self._redo.clear()
+        self._state = now
+
+    def _restore(self, state: ViewState) -> None:
+        self._restoring = True
+        try:
+            self.filters = state.filters.model_copy(deep=True)
+            self.view.set_selection(set(state.selected))
+            self.apply_filters()
+        finally:
+            self._restoring = False
+        self._state = state
+
+    def action_undo(self) -> None:
+        self._record()  # a change whose message has not arrived yet is a step too
+        if not self._undo:
+            self.notify("Nothing to undo.")
+            return
+        self._redo.append(self._state)
+        self._restore(self._undo.pop())
+
+    def action_redo(self) -> None:
+        self._record()
+        if not self._redo:
+            self.notify("Nothing to redo.")
+            return
+        self._undo.append(self._state)
+        self._restore(self._redo.pop())
+
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""
         shown = self.timeline.filter_indices(self.filters)
@@ -422,6 +487,7 @@ class MainScreen(Screen[None]):
         self._refresh_overview()
         self.update_status()
         self.refresh_bindings()
+        self._record()
         if not shown and self.timeline.events:
             self.notify("No events match these filters; x clears them.", severity="warning")
 

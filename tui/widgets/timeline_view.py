@@ -400,6 +400,14 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh_bindings()
         self._step(1)
 
+    def set_selection(self, selected: set[int]) -> None:
+        """Select exactly ``selected`` (indices into ``timeline.events``): undo and redo."""
+        self.selected = selected
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.SelectionChanged(len(self.selected)))
+        self.refresh_bindings()
+
     def action_select_all(self) -> None:
         self.selected.update(self.shown)
         self._cache.clear()
