@@ -34,7 +34,10 @@ from tui.widgets.safe import clean_line
 from tui.widgets.timeline_view import TimelineView
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-HISTORY_MAX = 100  # undo steps kept (each holds a copy of the selection)
+HISTORY_MAX = 100  # undo steps kept
+# Selected events held by the undo steps together, at most (about 40 bytes each): a
+# selection of 100,000 events toggled again and again keeps some 20 steps, not 400 MB.
+HISTORY_SELECTED = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -440,7 +443,11 @@ class MainScreen(Screen[None]):
     # ----------------------------------------------------------- undo & redo
 
     def _snapshot(self) -> ViewState:
-        return ViewState(frozenset(self.view.selected), self.filters.model_copy(deep=True))
+        selected = self.view.selected
+        # A step that changed only the filters shares the selection of the one before it.
+        same = self._state.selected == selected
+        frozen = self._state.selected if same else frozenset(selected)
+        return ViewState(frozen, self.filters.model_copy(deep=True))
 
     def _record(self) -> None:
         """After a change of the selection or the filters: the state before it can be undone."""
@@ -451,6 +458,8 @@ class MainScreen(Screen[None]):
             return
         self._undo.append(self._state)
         del self._undo[:-HISTORY_MAX]
+        while len(self._undo) > 1 and sum(len(s.selected) for s in self._undo) > HISTORY_SELECTED:
+            del self._undo[0]
         self._redo.clear()
         self._state = now
 
