@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 from pathlib import Path
 
@@ -115,3 +116,26 @@ def outside(tmp_path: Path) -> Path:
     directory = tmp_path / "outside"
     directory.mkdir()
     return directory
+
+
+# The test tiers (pyproject's markers). `tui`: Pilot tests (every async test drives the app),
+# snapshots, and the hostile tests that run the app or the CLI as real processes in real
+# terminals (tmux, ptys); `ssh`: the end-to-end tests through a real OpenSSH server.
+# `pytest -m "not tui and not ssh and not slow"` is the fast tier: the engine's tests, in
+# under a minute.
+TERMINAL_MODULES = {
+    "test_tui_snapshots.py",
+    "test_terminal.py",
+    "test_processes.py",
+    "test_writes.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.name
+        function = getattr(item, "function", None)
+        if module == "test_ssh.py":
+            item.add_marker(pytest.mark.ssh)
+        elif module in TERMINAL_MODULES or inspect.iscoroutinefunction(function):
+            item.add_marker(pytest.mark.tui)

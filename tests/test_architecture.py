@@ -8,6 +8,11 @@ Inside `timeline.temporal`, the grammar's rule families are layered too: `base` 
 class, triggers, shared vetoes), then `dates`, `years`, `relative`, `durations`, `ranges`, each
 importing only the families before it; `grammar` assembles them and the engine reads
 `grammar`. No family imports the engine.
+
+The TUI's modules import each other in one direction only: no import circle, not even through
+an import inside a function or one for type checking alone (the app holds the screens, the
+screens the widgets; what several of them share, such as the key tables, sits in a module
+below them all, `tui.keys`).
 """
 
 import ast
@@ -15,6 +20,7 @@ import sys
 from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parent.parent / "timeline"
+TUI = ENGINE.parent / "tui"
 
 
 def _imports(path: Path) -> list[str]:
@@ -86,3 +92,74 @@ def test_grammar_assembles_every_family() -> None:
         for alias in node.names
     }
     assert {f"timeline.temporal.{f}" for f in FAMILIES[1:]} <= imported
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_cycles(root: Path) -> list[list[str]]:
+    """Every circle of imports among the modules under ``root``, each once (Tarjan's strongly
+    connected components of more than one module, or a module importing itself)."""
+    modules = {_module_name(path, root): path for path in root.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        candidates: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                candidates |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                # "from tui.screens import main" names the module tui.screens.main.
+                candidates.add(node.module)
+                candidates |= {f"{node.module}.{alias.name}" for alias in node.names}
+        graph[name] = {c for c in candidates if c in modules and modules[c].stem != "__init__"}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1 or node in graph[node]:
+                cycles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+def test_tui_modules_import_each_other_in_no_circle() -> None:
+    assert import_cycles(TUI) == []
+
+
+def test_the_circle_check_sees_a_circle(tmp_path: Path) -> None:
+    package = tmp_path / "tui"
+    (package / "screens").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "screens" / "__init__.py").write_text("")
+    (package / "app.py").write_text("from tui.screens.main import MainScreen\n")
+    (package / "keys.py").write_text("import dataclasses\n")
+    (package / "screens" / "main.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from tui.app import App\n"
+    )
+    # Through an import for type checking alone too; keys.py and the packages are in none.
+    assert import_cycles(package) == [["tui.app", "tui.screens.main"]]

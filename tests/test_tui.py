@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual import events
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
@@ -74,6 +75,11 @@ def status_of(app: ConflictApp) -> str:
     return str(app.main_screen.query_one("#status", Static).render())
 
 
+def screen_text(app: ConflictApp) -> str:
+    """What the terminal shows now, as plain text, one line per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 # ---------------------------------------------------------------- layout & startup
 
 
@@ -130,6 +136,29 @@ async def test_too_small_terminal_shows_a_message_and_recovers() -> None:
         await pilot.pause()
         assert not message.display
         assert app.main_screen.query_one("#main").display
+
+
+@pytest.mark.parametrize("pane", ["timeline", "detail"])
+async def test_focus_comes_back_after_the_terminal_was_too_small(pane: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        if pane == "detail":
+            await pilot.press("tab")
+        focused = app.main_screen.query_one(f"#{pane}")
+        assert app.focused is focused
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        # The pane that had the focus has it again: the cursor row shows, the keys work.
+        assert app.focused is focused
+        if pane == "detail":
+            await pilot.press("tab")
+        await pilot.press("j", "space")
+        assert view.current_event_index == 2
+        assert view.selected == {1}
 
 
 async def test_undated_expressions_form_the_last_group() -> None:
@@ -256,6 +285,24 @@ async def test_detail_pane_lays_out_once_and_still_scrolls_and_resizes() -> None
 # -------------------------------------------------------------------- navigation
 
 
+async def test_j_and_k_scroll_the_detail_pane_when_it_has_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        detail = app.main_screen.query_one(DetailPane)
+        await pilot.pause()
+        assert detail.max_scroll_y > 2  # the detail is taller than its pane at 80x24
+        await pilot.press("tab")
+        assert app.focused is detail
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert detail.scroll_offset.y == 2
+        assert view.current_event_index == 0  # the list's cursor stays
+        await pilot.press("k")
+        await pilot.pause()
+        assert detail.scroll_offset.y == 1
+
+
 async def test_cursor_keys_page_and_ends() -> None:
     app = make_app(200)
     async with app.run_test(size=SMALL) as pilot:
@@ -306,6 +353,68 @@ async def test_year_and_decade_jumps() -> None:
         assert view.current_event.start.year == min(y for y in years if y >= 2000)
         await pilot.press("left_curly_bracket")
         assert view.current_event.start.year == min(y for y in years if y >= 1990)
+
+
+def first_on_or_after(app: ConflictApp, day: date) -> int:
+    """The index of the first shown event starting on or after ``day``."""
+    events = app.main_screen.timeline.events
+    return next(i for i in view_of(app).shown if events[i].start >= day)
+
+
+async def test_d_goes_to_a_typed_date() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("d", *"2010", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert view.current_event_index == first_on_or_after(app, date(2010, 1, 1))
+        await pilot.press("d", *"8 May 1992", "enter")
+        assert view.current_event_index == first_on_or_after(app, date(1992, 5, 8))
+        await pilot.press("d", *"1992-13", "enter")  # refused in place, the dialog stays
+        error = app.screen.query_one("#error", Label)
+        assert error.display and "1992-13" in str(error.render())
+        await pilot.press("ctrl+c")
+        await pilot.press("d", *"2100", "enter")  # past the last event: there, and said so
+        assert view.current_event_index == view.shown[-1]
+        assert any("No event shown on or after" in n.message for n in app._notifications)
+
+
+async def test_clicking_the_overview_axis_goes_to_that_time() -> None:
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        overview = app.main_screen.query_one(Overview)
+        first, last = overview._axis()  # type: ignore[misc]
+        width = overview.content_region.width
+        column = width // 2
+        await pilot.click(Overview, offset=(column, 0))
+        await pilot.pause()
+        event = view.current_event
+        assert event is not None
+        # The first event drawn at or after the clicked column.
+        expected = next(
+            i
+            for i in view.shown
+            if column_of(app.main_screen.timeline.events[i].start, first, last, width) >= column
+        )
+        assert view.current_event_index == expected
+        assert app.focused is view
+
+
+def test_go_to_date_reads_years_months_and_written_dates() -> None:
+    from timeline.timeline import FilterError
+    from tui.screens.goto import parse_goto
+
+    assert parse_goto("1992") == date(1992, 1, 1)
+    assert parse_goto(" 1992-05 ") == date(1992, 5, 1)
+    assert parse_goto("1992-05-08") == date(1992, 5, 8)
+    assert parse_goto("8 May 1992") == date(1992, 5, 8)
+    assert parse_goto("May 8, 1992") == date(1992, 5, 8)
+    assert parse_goto("Sep 2022") == date(2022, 9, 1)
+    for bad in ("", "yesterday", "1992-13", "32 May 1992"):
+        with pytest.raises(FilterError):
+            parse_goto(bad)
 
 
 async def test_tab_switches_panes_and_enter_opens_the_context() -> None:
@@ -369,6 +478,54 @@ async def test_incremental_search_with_n_and_shift_n() -> None:
         assert view.search == "" and view.hits == []
 
 
+def hit_words(app: ConflictApp) -> list[str]:
+    """The words the detail pane draws as search hits (in reverse video: no colour needed)."""
+    text = app.main_screen.query_one(DetailPane).text
+    return [
+        text.plain[span.start : span.end]
+        for span in text.spans
+        if isinstance(span.style, Style) and span.style.reverse
+    ]
+
+
+async def test_search_hits_are_highlighted_in_the_detail_sentences() -> None:
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("slash", *"goris")
+        event = view_of(app).current_event
+        assert event is not None
+        in_sentences = sum(s.text.casefold().count("goris") for s in event.sentences)
+        assert in_sentences
+        hits = hit_words(app)
+        assert len(hits) >= in_sentences
+        assert {hit.casefold() for hit in hits} == {"goris"}
+        await pilot.press("enter", "n")  # the next hit's event, highlighted too
+        assert {hit.casefold() for hit in hit_words(app)} == {"goris"}
+        await pilot.press("escape")  # the search cleared: no highlight left
+        assert hit_words(app) == []
+
+
+async def test_status_bar_keeps_the_search_whole_at_80_columns() -> None:
+    name = "Reports from the southern front, collected by the night desk"
+    timeline = Timeline(synthetic_events(200, seed=1), undated=[undated_expression()], name=name)
+    app = ConflictApp(timeline, config=Config(), today=lambda: TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f", "space", "down", "space", "down", "space", "enter")
+        await pilot.press("space", "space")
+        await pilot.press("slash", *"ceasefire", "enter")
+        view = view_of(app)
+        assert view.hits
+        status = app.main_screen.query_one("#status", Static)
+        shown = screen_text(app).splitlines()[0]
+        # What the bar shows within its 80 columns: the search whole, hits and selection.
+        assert f"/ceasefire {view.hit_position}/{len(view.hits)} hits" in shown
+        assert "2 selected" in shown
+        corpus = shown.split("│")[0].strip()
+        assert corpus.startswith("Reports") and corpus.endswith("…")  # shortened, not dropped
+        # The line fits: nothing is cut off at the right edge by the bar's own ellipsis.
+        assert status.render_line(0).text.rstrip().endswith("selected")
+
+
 async def test_search_matches_undated_sentences_too() -> None:
     app = make_app()
     async with app.run_test(size=LARGE) as pilot:
@@ -403,6 +560,74 @@ async def test_actor_filter_and_clearing() -> None:
         await pilot.press("x")
         assert len(view.shown) == 200
         assert app.main_screen.filters.actors == []
+
+
+async def test_actor_picker_finds_as_you_type_and_keeps_ticks_out_of_sight() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        names = [name for name, _, _ in app.main_screen.timeline.actor_counts()]
+        await pilot.press("f", "space")  # tick the first, "Azerbaijani Armed Forces"
+        dialog = app.screen
+        options = dialog.query_one(SelectionList)
+        # "/" goes to the find field; each letter narrows the list.
+        await pilot.press("slash", *"armen")
+        expected = [name for name in names if "armen" in name.casefold()]
+        assert 0 < len(expected) < len(names)
+        assert options.option_count == len(expected)
+        assert [options.get_option_at_index(i).value for i in range(len(expected))] == expected
+        assert names[0] not in expected  # the tick made before is out of sight, not lost
+        await pilot.press("down", "space")  # into the list: tick the first match
+        await pilot.press("slash", "ctrl+u")  # the whole list again, both ticks on it
+        assert options.option_count == len(names)
+        assert set(options.selected) == {names[0], expected[0]}
+        await pilot.press("slash", *"zzz")
+        assert options.option_count == 0
+        assert "No actor matches" in str(dialog.query_one(".dialog-hint", Label).render())
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.filters.actors == [names[0], expected[0]]
+
+
+async def test_time_dialog_shows_the_current_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("t")
+        now = app.screen.query_one("#current", Label)
+        assert str(now.render()) == "Now: all time"
+        await pilot.press(*"2000..2005", "enter", "t")
+        now = app.screen.query_one("#current", Label)
+        assert str(now.render()) == "Now: 2000..2005"
+        await pilot.press("ctrl+u", *"19")  # still shown while a new range is typed
+        assert str(now.render()) == "Now: 2000..2005"
+
+
+async def test_keys_with_nothing_to_do_say_so() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+
+        async def said(*keys: str) -> str:
+            app.clear_notifications()
+            await pilot.press(*keys)
+            await pilot.pause()
+            return " ".join(n.message for n in app._notifications)
+
+        assert "without problems" in await said("p")
+        assert "No search" in await said("n")
+        assert "No search" in await said("N")
+        assert "No filters" in await said("x")
+        assert "Nothing is selected" in await said("A")
+        await pilot.press("G")
+        assert "last decade" in await said("right_curly_bracket")
+        assert "last year" in await said("right_square_bracket")
+        await pilot.press("g")
+        assert view.cursor_row == view._first_item_row()
+        assert "first decade" in await said("left_curly_bracket")
+        assert "first year" in await said("left_square_bracket")
+        # The footer still offers only keys that do something now.
+        footer_keys = set(app.screen.active_bindings)
+        assert not {"n", "x", "p", "A"} & footer_keys
+        assert "space" in footer_keys
 
 
 async def test_actor_filter_cancel_keeps_the_filters() -> None:
@@ -470,6 +695,45 @@ async def test_selection_toggle_all_and_clear() -> None:
         assert view.selected == set()
 
 
+async def test_u_undoes_and_ctrl_r_redoes_selection_and_filter_changes() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        screen = app.main_screen
+        await pilot.press("u")
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await pilot.press("space", "space", "space")
+        await pilot.pause()
+        assert view.selected == {0, 1, 2}
+        await pilot.press("A")  # a hand-built selection gone at once ...
+        await pilot.pause()
+        assert view.selected == set()
+        await pilot.press("u")  # ... and back
+        assert view.selected == {0, 1, 2}
+        await pilot.press("ctrl+r")
+        assert view.selected == set()
+        await pilot.press("u", "u")  # one step further back: the third pick undone
+        assert view.selected == {0, 1}
+        await pilot.press("t", *"2010..", "enter")
+        await pilot.press("f", "space", "enter")
+        await pilot.pause()
+        filtered = list(view.shown)
+        assert screen.filters.actors and screen.filters.start == date(2010, 1, 1)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not screen.filters.active and len(view.shown) == 200
+        await pilot.press("u")  # the filters x cleared are back, and what they show
+        assert screen.filters.start == date(2010, 1, 1) and screen.filters.actors
+        assert view.shown == filtered
+        await pilot.press("u")
+        assert screen.filters.start == date(2010, 1, 1) and not screen.filters.actors
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert not screen.filters.active
+        await pilot.press("ctrl+r")
+        assert any("Nothing to redo" in n.message for n in app._notifications)
+        assert view.selected == {0, 1}  # filter steps leave the selection alone
+
+
 async def test_copy_puts_markdown_of_the_selection_on_the_clipboard() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
@@ -492,6 +756,82 @@ async def open_export(pilot, app: ConflictApp) -> ExportScreen:  # type: ignore[
     await pilot.press("e")
     assert isinstance(app.screen, ExportScreen)
     return app.screen
+
+
+@pytest.mark.parametrize("key", ["e", "f", "v", "t", "question_mark", "enter"])
+async def test_q_closes_every_dialog_when_no_text_field_has_focus(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        dialog = app.screen
+        assert not isinstance(dialog, MainScreen)
+        if isinstance(app.focused, Input):
+            # In a text field q is a letter; tab leaves the field, then q closes.
+            await pilot.press("q")
+            assert app.screen is dialog
+            assert app.focused.value.endswith("q")
+            await pilot.press("tab")
+            assert not isinstance(app.focused, Input)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_export_refuses_a_file_extension_of_another_format(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        dialog = await open_export(pilot, app)
+        await pilot.press("right", "right")  # json, jsonl, csv
+        assert dialog.query_one("#format").chosen == "csv"  # type: ignore[attr-defined]
+        path = dialog.query_one("#path", Input)
+        path.value = str(tmp_path / "x.json")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog  # refused, nothing written, the path kept
+        assert not (tmp_path / "x.json").exists()
+        error = str(dialog.query_one("#error", Label).render())
+        assert ".json" in error and "csv" in error
+        assert path.value == str(tmp_path / "x.json")
+        path.value = str(tmp_path / "x.csv")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        header = FORMATS["csv"].encode([], title="").splitlines()[0]
+        assert (tmp_path / "x.csv").read_bytes().splitlines()[0] == header
+
+
+async def test_a_selection_hidden_by_the_filters_is_not_exported(tmp_path: Path) -> None:
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        timeline = app.main_screen.timeline
+        await pilot.press("space", "space")  # events 0 and 1
+        first_year = timeline.events[0].start.year
+        later = next(e.start.year for e in timeline.events if e.start.year > first_year + 1)
+        # A time filter that hides both selected events and shows others.
+        await pilot.press("t", *f"{later}..", "enter")
+        assert 0 not in view.shown and 1 not in view.shown and view.shown
+        dialog = await open_export(pilot, app)
+        title = str(dialog.query_one("#export-title", Label).render())
+        assert f"all {len(view.shown)} shown" in title
+        assert "2 selected are hidden by the filters" in title
+        assert dialog.events == view.shown_events
+        await pilot.press("q")
+        # One selected event shown: only it is exported, and the hidden one is named.
+        await pilot.press("space")
+        selected_shown = view.shown[0]
+        dialog = await open_export(pilot, app)
+        title = str(dialog.query_one("#export-title", Label).render())
+        assert "Export the 1 selected event" in title
+        assert "2 more selected are hidden by the filters" in title
+        assert dialog.events == [timeline.events[selected_shown]]
+        await pilot.press("q")
+        await pilot.press("y")  # copying follows the same rule
+        assert timeline.events[selected_shown].headline in app.clipboard
+        assert timeline.events[0].headline not in app.clipboard
 
 
 async def test_export_writes_the_selection(tmp_path: Path) -> None:
@@ -1010,6 +1350,32 @@ async def test_context_opens_on_the_events_own_paragraph() -> None:
         assert body.scroll_offset.y >= source.virtual_region.y - 1 > 0
         event = view_of(app).current_event
         assert event is not None and event.sentences[0].text[:40] in str(source.render())
+
+
+async def test_context_opens_on_the_event_in_a_paragraph_taller_than_the_view(
+    tmp_path: Path,
+) -> None:
+    from timeline.pipeline import build_timeline
+
+    filler = " ".join(f"Residents of village number {i} were asked to stay put." for i in range(40))
+    article = tmp_path / "long.txt"
+    article.write_text(
+        f"{filler}\n\n{filler} On 2 May 2021 troops entered the town of Goris.\n\n{filler}\n",
+        encoding="utf-8",
+    )
+    app = ConflictApp(build_timeline([article]), config=Config(), today=lambda: TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContextScreen)
+        body = app.screen.query_one("#context-body")
+        source = app.screen.query_one("#context-text", Static)
+        top, height = body.scroll_offset.y, body.scrollable_content_region.height
+        assert source.virtual_region.height > height  # the paragraph cannot fit
+        # Opened inside the event's paragraph, on the line with its sentence.
+        assert source.virtual_region.y <= top < source.virtual_region.bottom
+        assert "On 2 May 2021 troops" in screen_text(app)
 
 
 async def test_export_dialog_uses_the_configs_timelinejs_options(tmp_path: Path) -> None:

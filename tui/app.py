@@ -45,6 +45,7 @@ from timeline.models import Problem
 from timeline.sanitize import clean_line
 from timeline.timeline import Timeline
 from tui.commands import TimelineCommands
+from tui.keys import APP_KEYS
 from tui.screens.export import ExportMemory
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
@@ -168,14 +169,7 @@ class ConflictApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {TimelineCommands}
     NOTIFICATION_TIMEOUT: ClassVar[float] = 6
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority, or an Input (the search bar) would take ctrl+c as "copy" and the screen
-        # as "copy selection": ctrl+c must always get the user out.
-        Binding("ctrl+c", "interrupt", "Close / quit", show=False, priority=True,
-                id="interrupt", tooltip="Close the open dialog; on the timeline, quit."),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now",
-                tooltip="Quit at once."),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = APP_KEYS
 
     def __init__(
         self,
@@ -261,12 +255,14 @@ class ConflictApp(App[int]):
         from tui.screens.export import ExportScreen
         from tui.screens.filters import ActorFilterScreen, ActorList
         from tui.screens.help import HelpScreen
+        from tui.widgets.detail import DetailPane
         from tui.widgets.timeline_view import TimelineView
 
         owners: list[type] = [
             type(self),
             MainScreen,
             TimelineView,
+            DetailPane,
             DialogScreen,
             ActorFilterScreen,
             ActorList,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from tui.screens.main import KeyHelp, MainScreen
+from tui.keys import KeyHelp
+from tui.screens.main import MainScreen
 
 
 class TimelineCommands(Provider):

@@ -26,11 +26,17 @@ def focus_first(screen: ModalScreen, widget: Widget) -> None:
 
 
 class DialogScreen(ModalScreen[ResultT]):
-    """A modal dialog with the shared ways out: its Cancel button, Esc, and ctrl+c (app)."""
+    """A modal dialog with the shared ways out: its Cancel button, Esc, ctrl+c (app), and q.
+
+    q closes the dialog whenever no text field has the focus; in a text field q is a letter
+    (an Input takes printable keys before any binding sees them), and ctrl+c or the Cancel
+    button close it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close the dialog."),
-    ]
+        Binding("escape,q", "cancel", "Cancel", id="dialog-cancel",
+                tooltip="Close the dialog (q: when no text field has the focus)."),
+    ]  # fmt: skip
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -75,6 +75,8 @@ class ContextScreen(ModalScreen[None]):
         self.undated = undated
         self.document = document
         self._segmented: list[Paragraph] | None = None  # the document's, split on first use
+        # The event's paragraph as shown, and where its first source sentence starts in it.
+        self._paragraph: tuple[Text, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog wide"):
@@ -111,9 +113,33 @@ class ContextScreen(ModalScreen[None]):
         self.call_after_refresh(self._scroll_to_source)
 
     def _scroll_to_source(self) -> None:
+        """Put the event's paragraph at the top; if the paragraph is taller than the view
+        and the event's first sentence would be below it, scroll on to that sentence (one
+        line of the paragraph kept above it)."""
         body = self.query_one("#context-body", VerticalScroll)
         source = self.query_one("#context-text", Static)
-        body.scroll_to(y=max(0, source.virtual_region.y - 1), animate=False, immediate=True)
+        y = source.virtual_region.y
+        line = self._source_line(source.content_region.width)
+        if line >= body.scrollable_content_region.height:
+            y += line - 1
+        body.scroll_to(y=y, animate=False, immediate=True)
+
+    def _source_line(self, width: int) -> int:
+        """The wrapped line of the paragraph on which the event's first sentence starts."""
+        if self._paragraph is None or width <= 0:
+            return 0
+        text, offset = self._paragraph
+        plain = text.plain
+        position = 0
+        for number, line in enumerate(text.wrap(self.app.console, width)):
+            # Wrapping drops the spaces at a break: find each line where it really starts.
+            found = plain.find(line.plain.rstrip(), position)
+            position = found if found >= 0 else position
+            end = position + len(line.plain.rstrip())
+            if offset < end:
+                return number
+            position = end
+        return 0
 
     def _focus_span(self) -> tuple[Span, list[Span], list[Mark]]:
         """The paragraph to show, the source sentences in it, and the highlights."""
@@ -158,9 +184,11 @@ class ContextScreen(ModalScreen[None]):
         if self.document is not None:
             before, after = neighbours(self._paragraphs(), paragraph)
         neighbour = self._s("context--neighbour")
+        shown = highlighted(paragraph, all_marks)
+        self._paragraph = (shown, max(0, sentences[0].start - paragraph.start) if sentences else 0)
         return (
             None if before is None else highlighted(before, (), neighbour),
-            highlighted(paragraph, all_marks),
+            shown,
             None if after is None else highlighted(after, (), neighbour),
         )
 

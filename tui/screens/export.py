@@ -123,9 +123,12 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         title: str = "",
         allowed_directory: Path | None = None,
         options: ExportOptions | None = None,
+        hidden: int = 0,
     ) -> None:
         super().__init__()
         self.events = list(events)
+        # Selected events the filters hide: not exported, but the heading says how many.
+        self.hidden = hidden
         # The config's TimelineJS grouping and eras, as the CLI uses them.
         self.options = options
         # Read-only sessions may write into this directory (and below) only.
@@ -170,8 +173,15 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         """What will be written: "the 2 selected events" or "all 14 shown events"."""
         count = len(self.events)
         noun = "event" if count == 1 else "events"
+        hidden = self.hidden
+        are = "is" if hidden == 1 else "are"
         if self.what == "selected":
-            return f"Export the {count} selected {noun}"
+            more = f" ({hidden} more selected {are} hidden by the filters)" if hidden else ""
+            return f"Export the {count} selected {noun}{more}"
+        if hidden:
+            return (
+                f"Export all {count} shown {noun} ({hidden} selected {are} hidden by the filters)"
+            )
         return f"Export all {count} shown {noun} (nothing is selected)"
 
     def on_unmount(self) -> None:
@@ -230,6 +240,10 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         text = self.query_one("#path", Input).value.strip()
         if not text:
             self._show_error("Give a file name to export to.")
+            return None
+        mismatch = suffix_mismatch(Path(text).suffix, self.format)
+        if mismatch:
+            self._show_error(mismatch)
             return None
         try:
             path = Path(text).expanduser()
@@ -321,6 +335,24 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         else:  # an unexpected failure is still reported, never a crash of the whole app
             self._show_error(f"{path}: export failed ({error})")
             self.query_one("#path", Input).focus()
+
+
+def suffix_mismatch(suffix: str, fmt: str) -> str:
+    """Why a file ending in ``suffix`` must not hold format ``fmt``, or "" when it may.
+
+    A name ending in another format's extension ("x.json" for iCalendar) is refused rather
+    than silently written in the wrong format or silently renamed; an extension no format
+    uses (".txt", none) is the user's own choice and allowed.
+    """
+    own = FORMATS[fmt].suffix
+    suffix = suffix.lower()
+    others = [name for name, f in FORMATS.items() if f.suffix == suffix]
+    if not others or suffix == own:
+        return ""
+    return (
+        f"The file name ends in {suffix} but the format is {fmt}: "
+        f"end it in {own}, or pick {' or '.join(others)}."
+    )
 
 
 def _inside(directory: Path, allowed: Path) -> bool:

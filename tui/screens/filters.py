@@ -76,34 +76,67 @@ class ActorList(SelectionList[str]):
         return Strip([box, *segments[3:]], strip.cell_length)
 
 
+class FindInput(Input):
+    """The picker's find field: down (like enter) goes on to the list below it.
+
+    A binding, not a key handler: the app holds the keys typed after a bound key until its
+    binding has run (`ConflictApp.hold_keys`), so a key stopped in a handler would hold them.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_list", "To the list", show=False),
+    ]
+
+    def action_to_list(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ActorFilterScreen):
+            screen.to_list()
+
+
 class ActorFilterScreen(DialogScreen[list[str] | None]):
-    """Pick the actors to show (an event naming any of them is shown)."""
+    """Pick the actors to show (an event naming any of them is shown).
+
+    "/" goes to a find field above the list: each letter narrows the list to the names that
+    contain it (a corpus can have hundreds of actors); down or enter go back to the list.
+    Ticks made on names the find hides are kept, and applied.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "cancel", "Cancel", show=False, id="actor-filter-cancel",
                 tooltip="Close without changing the filter."),
+        Binding("slash", "find", "Find", show=False, id="actor-filter-find",
+                tooltip="Type part of a name to narrow the list."),
     ]  # fmt: skip
+
+    TITLE = "Filter by actor"
+    NOUN = "actor"
 
     def __init__(self, counts: list[tuple[str, ActorKind, int]], chosen: list[str]) -> None:
         super().__init__()
         self.counts = counts
         self.chosen = set(chosen)
+        self._listed: set[str] = {name for name, _, _ in counts}  # on the list now
+
+    def _prompt_for(self, name: str, kind: ActorKind, count: int) -> Text:
+        return _prompt(f"{name}  ({kind.value.replace('_', ' ')}, {count})")
+
+    def _selections(self, needle: str = "") -> list[Selection[str]]:
+        folded = needle.strip().casefold()
+        return [
+            Selection(self._prompt_for(name, kind, count), name, name in self.chosen)
+            for name, kind, count in self.counts
+            if folded in name.casefold()
+        ]
+
+    def _hint(self) -> str:
+        return f"space ticks · enter applies · / finds an {self.NOUN} · several at once"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label("Filter by actor", classes="dialog-title")
-            yield Label("space ticks · enter applies · several at once", classes="dialog-hint")
-            yield ActorList(
-                *(
-                    Selection(
-                        _prompt(f"{name}  ({kind.value.replace('_', ' ')}, {count})"),
-                        name,
-                        name in self.chosen,
-                    )
-                    for name, kind, count in self.counts
-                ),
-                id="actors",
-            )
+            yield Label(self.TITLE, classes="dialog-title")
+            yield Label(self._hint(), classes="dialog-hint")
+            yield FindInput(placeholder=f"/ find an {self.NOUN}", id="find")
+            yield ActorList(*self._selections(), id="actors")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Untick all", id="none")
@@ -111,13 +144,51 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         if not self.counts:
-            self.query_one(".dialog-hint", Label).update("No actors were found in this corpus.")
+            self.query_one(".dialog-hint", Label).update(self._empty())
         focus_first(self, self.query_one("#actors"))
 
+    def _empty(self) -> str:
+        return "No actors were found in this corpus."
+
+    def _sync(self) -> None:
+        """Take the ticks on the list into ``chosen`` (ticks on hidden names stay)."""
+        listed = self.query_one("#actors", SelectionList)
+        self.chosen = (self.chosen - self._listed) | set(listed.selected)
+
+    def action_find(self) -> None:
+        find = self.query_one("#find", Input)
+        self.set_focus(find)
+        find.cursor_position = len(find.value)
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, message: Input.Changed) -> None:
+        self._sync()
+        selections = self._selections(message.value)
+        listed = self.query_one("#actors", SelectionList)
+        listed.clear_options()
+        listed.add_options(selections)
+        self._listed = {selection.value for selection in selections}
+        hint = self.query_one(".dialog-hint", Label)
+        if selections or not self.counts:
+            hint.update(self._hint() if self.counts else self._empty())
+        else:
+            hint.update(f"No {self.NOUN} matches “{clean_line(message.value.strip())}”.")
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self) -> None:
+        self.to_list()
+
+    def to_list(self) -> None:
+        """Focus the list, on its first name if the find left nothing highlighted."""
+        listed = self.query_one("#actors", SelectionList)
+        if listed.highlighted is None and listed.option_count:
+            listed.highlighted = 0
+        self.set_focus(listed)
+
     def action_apply(self) -> None:
-        selected = self.query_one("#actors", SelectionList).selected
+        self._sync()
         order = {name: i for i, (name, _, _) in enumerate(self.counts)}
-        self.dismiss(sorted(selected, key=lambda name: order.get(name, 0)))
+        self.dismiss(sorted(self.chosen, key=lambda name: order.get(name, 0)))
 
     @on(Button.Pressed, "#apply")
     def _apply_pressed(self) -> None:
@@ -131,29 +202,17 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
 class TypeFilterScreen(ActorFilterScreen):
     """Pick the ACLED event types to show ("(none)": events the text gives no type)."""
 
+    TITLE = "Filter by event type"
+    NOUN = "event type"
+
     def __init__(self, counts: list[tuple[str, int]], chosen: list[str]) -> None:
         super().__init__([(name, ActorKind.OTHER, n) for name, n in counts], chosen)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Label("Filter by event type", classes="dialog-title")
-            yield Label("space ticks · enter applies · several at once", classes="dialog-hint")
-            yield ActorList(
-                *(
-                    Selection(_prompt(f"{name}  ({count})"), name, name in self.chosen)
-                    for name, _, count in self.counts
-                ),
-                id="actors",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Untick all", id="none")
-                yield Button("Cancel", id="cancel")
+    def _prompt_for(self, name: str, kind: ActorKind, count: int) -> Text:
+        return _prompt(f"{name}  ({count})")
 
-    def on_mount(self) -> None:
-        if not self.counts:
-            self.query_one(".dialog-hint", Label).update("No events in this corpus.")
-        focus_first(self, self.query_one("#actors"))
+    def _empty(self) -> str:
+        return "No events in this corpus."
 
 
 class TimeFilterScreen(DialogScreen[tuple[date | None, date | None] | None]):
@@ -169,6 +228,8 @@ class TimeFilterScreen(DialogScreen[tuple[date | None, date | None] | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Filter by time", classes="dialog-title")
             yield Label("1992..1994 · 2020 · 2022-09 · ..2000 · 2015..", classes="dialog-hint")
+            # The filter in force stays in sight while a new range is typed over it.
+            yield Label(f"Now: {current or 'all time'}", id="current", classes="dialog-hint")
             yield Input(current, placeholder="1992..1994", id="range")
             yield Label("", id="error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

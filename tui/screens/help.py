@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,14 +14,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.keys import KeyHelp
 from tui.screens.base import focus_first
 from tui.widgets.safe import clean_line
 
-if TYPE_CHECKING:
-    from tui.screens.main import KeyHelp
-
 NOTES = (
-    "Dialogs close with their Cancel button, Esc or ctrl+c; Esc also clears the search.\n"
+    "q closes a dialog whenever no text field has the focus; in a text field, ctrl+c or\n"
+    "the Cancel button do. Esc closes dialogs too and clears the search.\n"
+    "e and y take the selected events the filters show (the export title counts hidden ones).\n"
+    "Tab to the detail pane: the arrows and j/k scroll it.\n"
     "Mouse: click a row to move there, double-click to select it; scroll with the wheel.\n"
     "Keys can be remapped by binding id in the config file's [keys] table, e.g.\n"
     '  export = "ctrl+e"'

@@ -7,41 +7,45 @@ report back through their dismiss values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, cast
 
+from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.events import Resize
-from textual.screen import Screen
+from textual.events import DescendantFocus, Resize
+from textual.screen import ActiveBinding, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
+from timeline.labels import day_label
+from timeline.models import Event
 from timeline.timeline import Filters, Timeline, format_time_range
+from tui.host import ExplorerHost
+from tui.keys import ACTION_KEYS, HELP_GROUPS, KeyHelp
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
 from tui.widgets.timeline_view import TimelineView
 
-if TYPE_CHECKING:
-    from tui.app import ConflictApp
-
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+HISTORY_MAX = 100  # undo steps kept
+# Selected events held by the undo steps together, at most (about 40 bytes each): a
+# selection of 100,000 events toggled again and again keeps some 20 steps, not 400 MB.
+HISTORY_SELECTED = 2_000_000
 
 
 @dataclass(frozen=True)
-class KeyHelp:
-    """One line of the help screen and one command of the palette."""
+class ViewState:
+    """What u and ctrl+r step through: the selection and the filters."""
 
-    group: str
-    keys: str
-    description: str
-    tooltip: str
-    run: Callable[[], object]
+    selected: frozenset[int]
+    filters: Filters
 
 
 class MainScreen(Screen[None]):
@@ -58,48 +62,26 @@ class MainScreen(Screen[None]):
         (32, "-tall"),
     ]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch_pane", "Switch pane", show=False, id="switch-pane",
-                tooltip="Move between the timeline and the detail pane."),
-        Binding("enter", "open_context", "Context", show=False, id="open-context",
-                tooltip="Show the event's full paragraph and neighbouring sentences."),
-        # Priority, so the bar takes focus before the keys right behind "/" are routed (a
-        # paste, or keys batched by a slow SSH link): they must land in the bar, not the list.
-        Binding("slash", "search", "Search", id="search", priority=True,
-                tooltip="Search sentences, actors and places; n/N go to the next/previous hit."),
-        Binding("f", "filter_actors", "Actors", id="filter-actors",
-                tooltip="Show only events naming the actors you pick (several at once)."),
-        Binding("v", "filter_types", "Types", id="filter-types",
-                tooltip="Show only events of the event types you pick (battles, protests, ...)."),
-        Binding("t", "filter_time", "Time", id="filter-time",
-                tooltip="Show only events in a time range: 1992..1994, 2020 or 2022-09."),
-        Binding("x", "clear_filters", "Clear", id="clear-filters",
-                tooltip="Remove the actor and time filters and the search."),
-        Binding("e", "export", "Export", id="export",
-                tooltip="Export the selection (or the shown events) to a file."),
-        Binding("y", "copy", "Copy", show=False, id="copy",
-                tooltip="Copy the selection (or the current event) as Markdown to the clipboard."),
-        Binding("p", "show_problems", "Problems", id="problems",
-                tooltip="List the files that could not be read."),
-        Binding("question_mark", "help", "Help", id="help",
-                tooltip="List every key."),
-        Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave conflict-tui."),
-        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search",
-                tooltip="Close the search bar and clear the search."),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = ACTION_KEYS
 
     def __init__(self, timeline: Timeline | None = None, *, loading: bool = False) -> None:
         super().__init__()
         self.timeline = timeline if timeline is not None else Timeline([])
         self.filters = Filters()
         self.is_loading = loading
+        # The widget that last had the focus: hiding the panes (a terminal made too small)
+        # takes the focus away, and making it large again must give it back.
+        self._last_focus: Widget | None = None
+        # Undo and redo: the state now, the states before it, and those undone.
+        self._state = ViewState(frozenset(), Filters())
+        self._undo: list[ViewState] = []
+        self._redo: list[ViewState] = []
+        self._restoring = False
 
     @property
-    def conflict_app(self) -> ConflictApp:
-        from tui.app import ConflictApp
-
-        assert isinstance(self.app, ConflictApp)
-        return self.app
+    def conflict_app(self) -> ExplorerHost:
+        """The app, as what this screen needs of it (`tui.host`): no import of `tui.app`."""
+        return cast(ExplorerHost, self.app)
 
     # ---------------------------------------------------------------- layout
 
@@ -137,10 +119,25 @@ class MainScreen(Screen[None]):
         footer = self.query_one(Footer)
         footer.compact = width < 110
         footer.show_command_palette = width >= 100
+        self.update_status()
         self.query_one("#too-small", Static).update(
             f"Terminal too small: {width}×{height}.\n"
             f"conflict-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nq or ctrl+c quits."
         )
+        if width >= MIN_WIDTH and height >= MIN_HEIGHT and self.focused is None:
+            # Once the panes are shown again (after this refresh) they can take the focus.
+            self.call_after_refresh(self._restore_focus)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._last_focus = event.widget
+
+    def _restore_focus(self) -> None:
+        """Give the focus back to the widget that had it before the panes were hidden."""
+        if self.focused is not None or not self.query_one("#main").display:
+            return
+        last = self._last_focus
+        usable = last is not None and last.is_attached and last.focusable
+        self.set_focus(last if usable else self.view)
 
     # ------------------------------------------------------- loading & data
 
@@ -183,11 +180,15 @@ class MainScreen(Screen[None]):
         """Show a (newly loaded) timeline, unfiltered."""
         self.timeline = timeline
         self.filters = Filters()
+        self._state = ViewState(frozenset(), Filters())
+        self._undo.clear()
+        self._redo.clear()
         self._show_loading(False)
         self.view.set_timeline(timeline)
         bar = self.query_one("#search-bar", Input)
         if bar.display and bar.value.strip():  # a search typed while the documents loaded
             self.view.set_search(bar.value)
+        self.query_one(DetailPane).set_search(self.view.search)
         self._refresh_overview()
         self.update_status()
         self.call_after_refresh(self._prepare_search)
@@ -198,27 +199,55 @@ class MainScreen(Screen[None]):
     # ---------------------------------------------------------------- status
 
     def update_status(self) -> None:
+        """The status line: corpus, counts, filter, search, selection, fitted to the width.
+
+        When it is too long (80 columns), the undated count goes first, then the filter is
+        shortened, the counts made compact and last the corpus name shortened: the search as
+        typed, its hits and the selection always show whole.
+        """
         view = self.view
         timeline = self.timeline
-        name = timeline.name or "conflict-tui"
-        parts = [f"[b]{_escape(name)}[/b]"]
+        bold = Style(bold=True)
+        name = Text(clean_line(timeline.name or "conflict-tui"), style=bold)
+        counts = compact = undated = filters = search = selected = None
         if self.is_loading:
-            parts.append("loading…")
+            counts = compact = Text("loading…")
         else:
             noun = "event" if len(timeline.events) == 1 else "events"
-            parts.append(f"{len(view.shown)} of {len(timeline.events)} {noun}")
+            counts = Text(f"{len(view.shown)} of {len(timeline.events)} {noun}")
+            compact = Text(f"{len(view.shown)}/{len(timeline.events)}")
             if timeline.undated:
-                undated = len(timeline.undated) if view.show_undated else 0
-                parts.append(f"{undated} undated")
+                shown_undated = len(timeline.undated) if view.show_undated else 0
+                undated = Text(f"{shown_undated} undated")
         if self.filters.active:
-            parts.append(f"[b]filter[/b] {_escape(self.describe_filters())}")
+            filters = Text.assemble(("filter", bold), " ", clean_line(self.describe_filters()))
         if view.search:
             position = view.hit_position
             where = f"{position}/" if position else ""
-            parts.append(f"[b]/[/b]{_escape(view.search)} {where}{len(view.hits)} hits")
+            search = Text.assemble(
+                ("/", bold), clean_line(view.search), f" {where}{len(view.hits)} hits"
+            )
         if view.selected:
-            parts.append(f"{len(view.selected)} selected")
-        self.query_one("#status", Static).update(" │ ".join(parts))
+            selected = Text(f"{len(view.selected)} selected")
+        width = self.size.width - 2  # the bar's padding
+
+        def line() -> Text:
+            parts = [name, counts, undated, filters, search, selected]
+            return Text(" │ ").join(part for part in parts if part is not None)
+
+        for shrink in ("undated", "filters", "counts", "name"):
+            excess = line().cell_len - width
+            if width <= 0 or excess <= 0:
+                break
+            if shrink == "filters" and filters is not None:
+                filters.truncate(max(12, filters.cell_len - excess), overflow="ellipsis")
+            elif shrink == "name":
+                name.truncate(max(8, name.cell_len - excess), overflow="ellipsis")
+            elif shrink == "counts":
+                counts = compact
+            elif shrink == "undated":
+                undated = None
+        self.query_one("#status", Static).update(line())
 
     def describe_filters(self) -> str:
         """ "2022 · Russia, NATO": the time range as typed at its coarsest, then the actors."""
@@ -248,6 +277,10 @@ class MainScreen(Screen[None]):
             self.update_status()
 
     @on(TimelineView.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._record()
+
+    @on(TimelineView.SelectionChanged)
     @on(TimelineView.RowsRebuilt)
     def _rows_changed(self) -> None:
         self.update_status()
@@ -255,13 +288,23 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------------- actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide keys from the footer that do nothing right now (they still show in help)."""
-        if action == "clear_filters":
-            return bool(self.filters.active or self.view.search)
-        if action == "show_problems":
-            return bool(self.conflict_app.problems)
-        return True
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys for the footer: those with nothing to do right now are left out.
+
+        Left out of the footer only: the keys still run, and say why nothing happens (a
+        disabled binding would be a key that silently does nothing). Help lists them all.
+        """
+        idle = self.view.idle_actions()
+        if not (self.filters.active or self.view.search):
+            idle.add("clear_filters")
+        if not self.conflict_app.problems:
+            idle.add("show_problems")
+        return {
+            key: active
+            for key, active in super().active_bindings.items()
+            if active.binding.action.rpartition(".")[2] not in idle
+        }
 
     def action_switch_pane(self) -> None:
         detail = self.query_one(DetailPane)
@@ -294,6 +337,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, message: Input.Changed) -> None:
         self.view.set_search(message.value)
+        self.query_one(DetailPane).set_search(self.view.search)
         self.update_status()
 
     @on(Input.Submitted, "#search-bar")
@@ -312,6 +356,7 @@ class MainScreen(Screen[None]):
         bar.value = ""
         bar.display = False
         self.view.set_search("", jump=False)
+        self.query_one(DetailPane).set_search("")
         self.view.focus()
         self.update_status()
 
@@ -360,13 +405,89 @@ class MainScreen(Screen[None]):
             TimeFilterScreen(self.filters.start, self.filters.end), chosen
         )
 
+    def action_go_to_date(self) -> None:
+        from tui.screens.goto import GoToDateScreen
+
+        if self._still_loading():
+            return
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.go_to_date(day)
+
+        self.conflict_app.open_dialog(GoToDateScreen(), chosen)
+
+    def go_to_date(self, day: date) -> None:
+        """Put the cursor on the first shown event on or after ``day``, in the list's focus."""
+        view = self.view
+        if not view.shown:
+            self.notify("No events shown; x clears the filters.", severity="warning")
+            return
+        if not view.jump_to_date(day):
+            self.notify(f"No event shown on or after {day_label(day)}: this is the last.")
+        self.set_focus(view)
+
+    @on(Overview.DateClicked)
+    def _axis_clicked(self, message: Overview.DateClicked) -> None:
+        self.go_to_date(message.day)
+
     def action_clear_filters(self) -> None:
-        had = self.filters.active or bool(self.view.search)
+        if not (self.filters.active or self.view.search):
+            self.notify("No filters or search to clear.")
+            return
         self.filters = Filters()
         self.action_clear_search()
         self.apply_filters()
-        if had:
-            self.notify("Filters cleared.")
+        self.notify("Filters cleared.")
+
+    # ----------------------------------------------------------- undo & redo
+
+    def _snapshot(self) -> ViewState:
+        selected = self.view.selected
+        # A step that changed only the filters shares the selection of the one before it.
+        same = self._state.selected == selected
+        frozen = self._state.selected if same else frozenset(selected)
+        return ViewState(frozen, self.filters.model_copy(deep=True))
+
+    def _record(self) -> None:
+        """After a change of the selection or the filters: the state before it can be undone."""
+        if self._restoring:
+            return
+        now = self._snapshot()
+        if now == self._state:
+            return
+        self._undo.append(self._state)
+        del self._undo[:-HISTORY_MAX]
+        while len(self._undo) > 1 and sum(len(s.selected) for s in self._undo) > HISTORY_SELECTED:
+            del self._undo[0]
+        self._redo.clear()
+        self._state = now
+
+    def _restore(self, state: ViewState) -> None:
+        self._restoring = True
+        try:
+            self.filters = state.filters.model_copy(deep=True)
+            self.view.set_selection(set(state.selected))
+            self.apply_filters()
+        finally:
+            self._restoring = False
+        self._state = state
+
+    def action_undo(self) -> None:
+        self._record()  # a change whose message has not arrived yet is a step too
+        if not self._undo:
+            self.notify("Nothing to undo.")
+            return
+        self._redo.append(self._state)
+        self._restore(self._undo.pop())
+
+    def action_redo(self) -> None:
+        self._record()
+        if not self._redo:
+            self.notify("Nothing to redo.")
+            return
+        self._undo.append(self._state)
+        self._restore(self._redo.pop())
 
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""
@@ -375,6 +496,7 @@ class MainScreen(Screen[None]):
         self._refresh_overview()
         self.update_status()
         self.refresh_bindings()
+        self._record()
         if not shown and self.timeline.events:
             self.notify("No events match these filters; x clears them.", severity="warning")
 
@@ -391,7 +513,7 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        selected = self.view.selected_events
+        selected, hidden = self.shown_selection()
         events = selected or self.view.shown_events
         if not events:
             self.notify("Nothing to export: no events shown.", severity="warning")
@@ -406,19 +528,35 @@ class MainScreen(Screen[None]):
                 today=app.today(),
                 allowed_directory=allowed,
                 options=app.config.export.options(),
+                hidden=hidden,
             )
         )
+
+    def shown_selection(self) -> tuple[list[Event], int]:
+        """The selected events the filters show, in order, and how many selected they hide.
+
+        The selection outlives a filter change; what is exported or copied is what the
+        user can see selected, never events the filters hide.
+        """
+        view = self.view
+        if not view.selected:
+            return [], 0
+        shown = set(view.shown)
+        events = self.timeline.events
+        visible = [events[i] for i in sorted(view.selected) if i in shown]
+        return visible, len(view.selected) - len(visible)
 
     def action_copy(self) -> None:
         from timeline.export import to_markdown
 
-        events = self.view.selected_events
+        events, hidden = self.shown_selection()
         if not events and self.view.current_event is not None:
             events = [self.view.current_event]
+        left_out = f" ({hidden} selected hidden by the filters left out)" if hidden else ""
         if events:
             self.app.copy_to_clipboard(to_markdown(events, title=self.timeline.name))
             noun = "event" if len(events) == 1 else "events"
-            self.notify(f"Copied {len(events)} {noun} as Markdown.")
+            self.notify(f"Copied {len(events)} {noun} as Markdown{left_out}.")
             return
         undated = self.view.current_undated
         if undated is not None:
@@ -438,17 +576,14 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------ help & command palette
 
     def key_help(self) -> list[KeyHelp]:
-        """Every binding of the list, this screen and the app, with keymap remaps applied."""
-        app = self.conflict_app
-        keymap = app.keymap
-        groups: list[tuple[str, object, list[BindingType]]] = [
-            ("Move", self.view, TimelineView.BINDINGS[:10]),
-            ("Select & search", self.view, TimelineView.BINDINGS[10:]),
-            ("Actions", self, MainScreen.BINDINGS),
-            ("App", app, type(app).BINDINGS),
-        ]
+        """Every binding of the list, this screen and the app, by the named groups of
+        `tui.keys.HELP_GROUPS`, with keymap remaps applied."""
+        app = self.app
+        keymap = self.conflict_app.keymap
+        owners = {"view": self.view, "screen": self, "app": app}
         out: list[KeyHelp] = []
-        for group, node, bindings in groups:
+        for group, owner, bindings in HELP_GROUPS:
+            node = owners[owner]
             for binding in bindings:
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
@@ -456,7 +591,7 @@ class MainScreen(Screen[None]):
                 shown = " ".join(
                     app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",")
                 )
-                run = partial(node.run_action, binding.action)  # type: ignore[attr-defined]
+                run = partial(node.run_action, binding.action)
                 out.append(KeyHelp(group, shown, binding.description, binding.tooltip, run))
         palette = app.COMMAND_PALETTE_BINDING
         out.append(

@@ -6,6 +6,7 @@ its sentences' ``start``/``end``; a highlight inside a sentence is ``offset - se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
@@ -13,6 +14,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
@@ -55,6 +57,19 @@ def published_note(published: date | None) -> str:
     return f"published {day_label(published)}" if published else "no publication date"
 
 
+def mark_hits(text: Text, ranges: Iterable[tuple[int, int]], needle: str, style: Style) -> None:
+    """Style every case-insensitive occurrence of ``needle`` inside the ``ranges`` of ``text``
+    (the sentences and names the search looks in, not the pane's labels)."""
+    needle = needle.strip()
+    if not needle:
+        return
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    plain = text.plain
+    for start, end in ranges:
+        for match in pattern.finditer(plain, start, end):
+            text.stylize(style, match.start(), match.end())
+
+
 class _NoRelayout:
     """Take the geometry a layout pass hands out without asking for another pass.
 
@@ -80,7 +95,17 @@ class DetailBody(_NoRelayout, Static):
 
 
 class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
-    """A scrollable description of one event (or of one undated expression)."""
+    """A scrollable description of one event (or of one undated expression).
+
+    With the focus (Tab), the arrows and j/k scroll it, as they move the list's cursor.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="detail-scroll-down",
+                tooltip="Scroll the detail pane down a line (when it has the focus)."),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="detail-scroll-up",
+                tooltip="Scroll the detail pane up a line (when it has the focus)."),
+    ]  # fmt: skip
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--date",
@@ -90,7 +115,39 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         "detail--actor",
         "detail--place",
         "detail--casualty",
+        "detail--hit",
     }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()  # what the pane shows now (tests read its highlights)
+        self.search = ""  # the search, highlighted where it occurs in sentences and names
+        self._item: Event | UndatedExpression | None = None
+        self._ranges: list[tuple[int, int]] = []  # where in the text search hits may be
+
+    def set_search(self, needle: str) -> None:
+        """Highlight ``needle`` in what the pane shows (redrawn in place, not scrolled)."""
+        needle = needle.strip()
+        if needle == self.search:
+            return
+        self.search = needle
+        if isinstance(self._item, Event):
+            self.show_event(self._item, scroll_home=False)
+        elif isinstance(self._item, UndatedExpression):
+            self.show_undated(self._item, scroll_home=False)
+
+    def _searchable(self, out: Text, part: Text | str, style: Style | str = "") -> None:
+        """Append ``part`` to ``out`` and remember it as a place search hits are marked."""
+        start = len(out)
+        if isinstance(part, Text):
+            out.append_text(part)
+        else:
+            out.append(part, style)
+        self._ranges.append((start, len(out)))
+
+    def _mark_hits(self, out: Text) -> None:
+        if self.search:
+            mark_hits(out, self._ranges, self.search, self._s("detail--hit"))
 
     def compose(self) -> ComposeResult:
         yield DetailBody(id="detail-body")
@@ -110,24 +167,28 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         old_height = body.content_size.height
         # Sentences, titles, names and figures come from input: made safe here, once.
         content = safe_text(content)
+        self.text = content
         body.update(content, layout=False)
         width = body.content_size.width
         if not width or body.get_content_height(body.size, self.size, width) != old_height:
             body.refresh(layout=True)
 
     def show_nothing(self, message: str = "No event under the cursor.") -> None:
+        self._item = None
         self._show(Text(message, style=self._s("detail--meta")))
 
     def _field(self, out: Text, name: str) -> None:
         out.append(f"{name}  ", self._s("detail--section"))
 
-    def show_event(self, event: Event) -> None:
+    def show_event(self, event: Event, *, scroll_home: bool = True) -> None:
         # The source sentences come right after the date: on a short pane (80×24) they are
         # what must be visible without scrolling; metadata follows, one field per line.
+        self._item = event
+        self._ranges = []
         meta = self._s("detail--meta")
         time = self._s("detail--time")
         out = Text()
-        out.append(event.label, self._s("detail--date"))
+        self._searchable(out, event.label, self._s("detail--date"))
         span = day_label(event.start)
         if event.end != event.start:
             span += f" – {day_label(event.end)}"
@@ -145,11 +206,11 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         )
         for sentence in event.sentences:
             out.append("▌ ", meta)
-            out.append_text(highlighted(sentence, marks))
+            self._searchable(out, highlighted(sentence, marks))
             out.append("\n")
         out.append("\n")
         self._field(out, "As written")
-        out.append(f"“{event.expression.text}”", time)
+        self._searchable(out, f"“{event.expression.text}”", time)
         out.append(f" ({event.expression.kind.value}, {event.expression.value})\n", meta)
         source = anchor_source(event.expression)
         if source is not None:
@@ -161,7 +222,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
             for position, actor in enumerate(event.actors):
                 if position:
                     out.append(" · ", meta)
-                out.append(actor.name, self._s("detail--actor"))
+                self._searchable(out, actor.name, self._s("detail--actor"))
                 extra = actor.kind.value.replace("_", " ")
                 if actor.role:
                     extra += f", {actor.role}"
@@ -169,7 +230,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
             out.append("\n")
         if event.places:
             self._field(out, "Places")
-            out.append(", ".join(p.name for p in event.places), self._s("detail--place"))
+            self._searchable(out, ", ".join(p.name for p in event.places), self._s("detail--place"))
             out.append("\n")
         if event.casualties:
             self._field(out, "Casualties")
@@ -180,7 +241,8 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
             out.append("\n")
         if event.event_type:
             self._field(out, "Type")
-            out.append(f"{event.event_type} · {event.sub_event_type or ''}".rstrip(" ·") + "\n")
+            self._searchable(out, f"{event.event_type} · {event.sub_event_type or ''}".rstrip(" ·"))
+            out.append("\n")
         if event.reported is not None:
             self._field(out, "Reported")
             out.append(f"“{event.reported.text}”", time)
@@ -202,13 +264,17 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
                 out.append("\n")
                 if source.sentences:
                     out.append("    ▌ ", meta)
-                    out.append(" ".join(source.sentences[0].text.split()))
+                    self._searchable(out, " ".join(source.sentences[0].text.split()))
                     out.append("\n")
         out.append("\nenter: the paragraph and its neighbours", meta)
+        self._mark_hits(out)
         self._show(out)
-        self.scroll_home(animate=False)
+        if scroll_home:
+            self.scroll_home(animate=False)
 
-    def show_undated(self, undated: UndatedExpression) -> None:
+    def show_undated(self, undated: UndatedExpression, *, scroll_home: bool = True) -> None:
+        self._item = undated
+        self._ranges = []
         meta = self._s("detail--meta")
         time = self._s("detail--time")
         out = Text()
@@ -216,7 +282,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         out.append("  relative to a date the document does not give\n", meta)
         out.append("▌ ", meta)
         marks = [(undated.expression.start, undated.expression.end, time)]
-        out.append_text(highlighted(undated.sentence, marks))
+        self._searchable(out, highlighted(undated.sentence, marks))
         out.append("\n\n")
         self._field(out, "As written")
         out.append(f"“{undated.expression.text}”", time)
@@ -226,5 +292,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         out.append(undated.document.title)
         published = undated.document.published
         out.append(f" · {published_note(published)}\n", meta)
+        self._mark_hits(out)
         self._show(out)
-        self.scroll_home(animate=False)
+        if scroll_home:
+            self.scroll_home(animate=False)

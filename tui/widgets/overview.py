@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widget import Widget
 
 from timeline.models import Event
@@ -31,6 +33,13 @@ def column_of(day: date, first: date, last: date, width: int) -> int:
     total = (last - first).days + 1
     offset = (day - first).days
     return max(0, min(width - 1, offset * width // max(total, 1)))
+
+
+def day_of_column(column: int, first: date, last: date, width: int) -> date:
+    """The first day drawn in ``column``: the inverse of `column_of`."""
+    total = (last - first).days + 1
+    column = max(0, min(width - 1, column))
+    return first + timedelta(days=-(-column * total // width))
 
 
 def density(
@@ -114,6 +123,21 @@ class Overview(Widget):
         self.span = span
         self._counts_width = -1
         self.refresh()
+
+    class DateClicked(Message):
+        """The axis was clicked: go to ``day``, the first day the clicked column covers."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    def on_click(self, event: events.Click) -> None:
+        axis = self._axis()
+        offset = event.get_content_offset(self)
+        width = self.content_region.width
+        if axis is None or offset is None or width <= 0:
+            return
+        self.post_message(self.DateClicked(day_of_column(offset.x, *axis, width)))
 
     def set_cursor(self, event: Event | None) -> None:
         if event is not self.cursor:

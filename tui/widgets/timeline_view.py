@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len
@@ -24,7 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -33,6 +34,7 @@ from textual.strip import Strip
 
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.timeline import Timeline
+from tui.keys import MOVE_KEYS, SELECT_KEYS
 from tui.widgets.safe import clean_line, safe_text
 from tui.widgets.styles import component_style
 
@@ -71,41 +73,7 @@ def short_tag(name: str, limit: int = 12) -> str:
 class TimelineView(ScrollView, can_focus=True):
     """Chronological rows with a cursor, a selection and search hits."""
 
-    # In the footer (80 columns, worst case): space, n, then the screen's keys; the rest are
-    # in help (?) and the command palette.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="cursor-down",
-                tooltip="Move to the next event."),
-        Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up",
-                tooltip="Move to the previous event."),
-        Binding("pagedown", "page_down", "Page down", show=False, id="page-down",
-                tooltip="Move down one screen."),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up",
-                tooltip="Move up one screen."),
-        Binding("home,g", "first", "First", show=False, id="first",
-                tooltip="Go to the first event."),
-        Binding("end,G", "last", "Last", show=False, id="last",
-                tooltip="Go to the last event."),
-        Binding("right_square_bracket", "next_year", "Next year", show=False, id="next-year",
-                tooltip="Jump to the first event of the next year."),
-        Binding("left_square_bracket", "previous_year", "Prev year", show=False,
-                id="previous-year", tooltip="Jump to the start of this or the previous year."),
-        Binding("right_curly_bracket", "next_decade", "Next decade", show=False,
-                id="next-decade", tooltip="Jump to the first event of the next decade."),
-        Binding("left_curly_bracket", "previous_decade", "Prev decade", show=False,
-                id="previous-decade",
-                tooltip="Jump to the first event of this or the previous decade."),
-        Binding("space", "toggle_select", "Select", id="toggle-select",
-                tooltip="Select or unselect the event under the cursor."),
-        Binding("a", "select_all", "Select all", show=False, id="select-all",
-                tooltip="Select every event shown."),
-        Binding("A", "clear_selection", "Unselect all", show=False, id="clear-selection",
-                tooltip="Unselect everything."),
-        Binding("n", "next_hit", "Next hit", id="next-hit",
-                tooltip="Go to the next search hit."),
-        Binding("N", "previous_hit", "Prev hit", show=False, id="previous-hit",
-                tooltip="Go to the previous search hit."),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = [*MOVE_KEYS, *SELECT_KEYS]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--cursor",
@@ -377,32 +345,45 @@ class TimelineView(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_cursor(len(self.rows) - 1)
 
-    def _jump(self, starts: list[int], forward: bool) -> None:
-        if not starts:
-            return
+    def _jump(self, starts: list[int], forward: bool, unit: str) -> None:
+        """Go to the next (or this or the previous) group start; say so when there is none."""
         row = self.cursor_row
         if forward:
             position = bisect_right(starts, row)
             if position == len(starts):
+                self.notify(f"No next {unit}: this is the last {unit} shown.")
                 return
         else:
             # Back to the start of this group, or to the previous group from its first row.
             position = bisect_left(starts, row) - 1
             if position < 0:
+                self.notify(f"No previous {unit}: this is the first {unit} shown.")
                 return
         self.move_cursor(starts[position], reveal_heading=True)
 
+    def jump_to_date(self, day: date) -> bool:
+        """Put the cursor on the first shown event starting on or after ``day`` (by
+        bisection over the shown events, which are in date order); on the last one, and
+        False, when every shown event starts before ``day``."""
+        if not self.shown:
+            return False
+        events = self.timeline.events
+        position = bisect_left(self.shown, day, key=lambda index: events[index].start)
+        found = position < len(self.shown)
+        self.move_cursor(self._shown_rows[min(position, len(self.shown) - 1)], reveal_heading=True)
+        return found
+
     def action_next_year(self) -> None:
-        self._jump(self._year_rows, forward=True)
+        self._jump(self._year_rows, forward=True, unit="year")
 
     def action_previous_year(self) -> None:
-        self._jump(self._year_rows, forward=False)
+        self._jump(self._year_rows, forward=False, unit="year")
 
     def action_next_decade(self) -> None:
-        self._jump(self._decade_rows, forward=True)
+        self._jump(self._decade_rows, forward=True, unit="decade")
 
     def action_previous_decade(self) -> None:
-        self._jump(self._decade_rows, forward=False)
+        self._jump(self._decade_rows, forward=False, unit="decade")
 
     # ------------------------------------------------------------- selection
 
@@ -419,6 +400,14 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh_bindings()
         self._step(1)
 
+    def set_selection(self, selected: set[int]) -> None:
+        """Select exactly ``selected`` (indices into ``timeline.events``): undo and redo."""
+        self.selected = selected
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.SelectionChanged(len(self.selected)))
+        self.refresh_bindings()
+
     def action_select_all(self) -> None:
         self.selected.update(self.shown)
         self._cache.clear()
@@ -427,6 +416,9 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh_bindings()
 
     def action_clear_selection(self) -> None:
+        if not self.selected:
+            self.notify("Nothing is selected.")
+            return
         self.selected.clear()
         self._cache.clear()
         self.refresh()
@@ -470,16 +462,22 @@ class TimelineView(ScrollView, can_focus=True):
             return position + 1
         return None
 
+    def _no_hits(self) -> None:
+        if self.search:
+            self.notify(f"No search hits for “{clean_line(self.search)}” here.", markup=False)
+        else:
+            self.notify("No search: / searches, then n and N go through the hits.")
+
     def action_next_hit(self) -> None:
         if not self.hits:
-            self.app.bell()
+            self._no_hits()
             return
         position = bisect_right(self.hits, self.cursor_row)
         self.move_cursor(self.hits[position % len(self.hits)])  # wraps to the first
 
     def action_previous_hit(self) -> None:
         if not self.hits:
-            self.app.bell()
+            self._no_hits()
             return
         position = bisect_left(self.hits, self.cursor_row) - 1
         self.move_cursor(self.hits[position % len(self.hits)])
@@ -502,13 +500,15 @@ class TimelineView(ScrollView, can_focus=True):
             self._cache.clear()
             self._scroll_to_cursor()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer n/N only while there are hits, and "unselect all" only with a selection."""
-        if action in ("next_hit", "previous_hit"):
-            return bool(self.hits)
-        if action == "clear_selection":
-            return bool(self.selected)
-        return True
+    def idle_actions(self) -> set[str]:
+        """Actions with nothing to do now: the footer leaves them out (the keys still work,
+        and say why nothing happens), n/N without hits, "unselect all" with no selection."""
+        idle: set[str] = set()
+        if not self.hits:
+            idle |= {"next_hit", "previous_hit"}
+        if not self.selected:
+            idle.add("clear_selection")
+        return idle
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor_row)
