@@ -246,6 +246,10 @@ def test_normalise_name() -> None:
     assert normalise_name("Dar‘ā") == "dara"
     assert normalise_name("Xankəndi") == "xankandi"
     assert normalise_name("  Washington,   D.C. ") == "washington d c"
+    # One word takes a short cut; an underscore is still a separator.
+    assert normalise_name("Kyiv") == normalise_name("KYIV") == "kyiv"
+    assert normalise_name("Ar_Raqqah") == normalise_name("Ar Raqqah_") == "ar raqqah"
+    assert normalise_name("Şuşa") == "susa"
 
 
 def test_attribution_credits_geonames() -> None:
