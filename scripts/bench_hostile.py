@@ -13,15 +13,16 @@ its own, then prints the wall time, the peak resident memory of that subprocess
 * ``may-200k``: "1 2 3 and 4 of May " 200,000 times on one line (a list of days before a
   month: the range and list rules).
 
-With ``--all``, also two inputs under the default size limit, to show the work on a file that
-is read: ``one-line-2mb`` (the same prose, 2 MB) and ``lines-200k`` (200,000 of those lines).
+With ``--all``, also three inputs under the default size limit (6 MB), to show the work on a
+file that is read: ``one-line-2mb`` and ``one-line-6mb`` (the same prose, 2 MB and the limit)
+and ``lines-150k`` (150,000 of those lines, 5.6 MB).
 
 Not a test: machines are noisy, so the figures are printed, never asserted
 (`tests/hostile/test_bounds.py` runs the same inputs, marked slow, and checks only that they
 finish with a sane result or a clear limit message).
 
     python scripts/bench_hostile.py                    # the three, default limits
-    python scripts/bench_hostile.py --all              # and the two under the size limit
+    python scripts/bench_hostile.py --all              # and the three under the size limit
     python scripts/bench_hostile.py --only may-200k    # one of them
     python scripts/bench_hostile.py --config FILE      # limits from a config file ([limits])
     python scripts/bench_hostile.py --timeout 600 --memory-gb 6
@@ -92,7 +93,8 @@ INPUTS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "may-200k": ("may-200k.txt", day_list),
     # Under the default size limit: what bounded work looks like for a file that is read.
     "one-line-2mb": ("one-line-2mb.txt", lambda path: one_line(path, 2 * MB)),
-    "lines-200k": ("lines-200k.txt", lambda path: many_lines(path, 200_000)),
+    "one-line-6mb": ("one-line-6mb.txt", lambda path: one_line(path, 6 * MB)),  # at the limit
+    "lines-150k": ("lines-150k.txt", lambda path: many_lines(path, 150_000)),  # 5.6 MB
 }
 DEFAULT = ("one-line-50mb", "lines-1m", "may-200k")
 

@@ -19,7 +19,7 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     toggle-select = "space,s"
 
     [limits]                          # bounds on hostile input; the defaults never bite
-    max_file_mb = 16                  # a bigger file is skipped, with a message
+    max_file_mb = 6                   # a bigger file is skipped, with a message
     max_events_per_document = 100000  # events beyond are dropped, with a message
     max_events = 2000000              # in all; later documents are skipped, with a message
 

@@ -53,9 +53,12 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SUFFIXES_BY_LENGTH = sorted((s.lower() for s in SUPPORTED_SUFFIXES), key=len, reverse=True)
 
 MB = 1024 * 1024
-# A news article is kilobytes, a book a few megabytes; a file larger than this is a mistake (a
-# disk image, a log, a dump) and reading it would take minutes and gigabytes (`Limits`).
-MAX_BYTES = 16 * MB
+# A news article is kilobytes, a book a few megabytes (the King James Bible is 4.3 MB); a file
+# larger than this is a mistake (a disk image, a log, a dump) or hostile. Memory grows with the
+# happenings a file dates: 6 MB of the densest prose we could write (a dated happening every
+# hundred bytes, `scripts/bench_hostile.py --all`) peaks under 1 GB and reads in about half a
+# minute; 16 MB of it took 98 s and 2 GB.
+MAX_BYTES = 6 * MB
 # No real document dates this many happenings, nor a real corpus this many in all.
 MAX_EVENTS_PER_DOCUMENT = 100_000
 MAX_EVENTS = 2_000_000
