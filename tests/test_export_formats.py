@@ -333,7 +333,7 @@ def test_timelinejs_csv_escapes_headline_display_date_and_group() -> None:
     rows = list(csv.DictReader(io.StringIO(render([event], "timelinejs-csv", title="<t>"))))
     assert rows[0]["Headline"] == "&lt;t&gt;"  # the title row
     assert rows[1]["Headline"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert rows[1]["Display Date"] == "&lt;i&gt;13 Sep&lt;/i&gt;"
+    assert rows[1]["Display Date"] == "13 Sep"  # decoded and inserted as HTML: plain text
     assert rows[1]["Group"] == "bold"
 
 
@@ -341,12 +341,12 @@ def test_a_reopened_export_is_escaped_in_timelinejs(tmp_path: Path) -> None:
     """A JSON export can be edited by anyone before it is reopened: its label and id are
     text from strangers too."""
     data = json.loads(render([make_event(date(2022, 9, 13))], "json"))
-    data[0]["label"] = "<img src=x onerror=alert(1)>"
+    data[0]["label"] = "<i>13 Sep</i><img src=x onerror=alert(1)>"
     data[0]["id"] = '"><script>alert(1)</script>'
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data), encoding="utf-8")
     slide = json.loads(render(read_events(edited), "timelinejs"))["events"][0]
-    assert slide["display_date"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert slide["display_date"] == "13 Sep"  # TimelineJS decodes it: plain text, no tag
     assert slide["unique_id"] == "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
 
 

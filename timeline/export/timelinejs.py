@@ -2,10 +2,12 @@
 columns (``timelinejs-csv``).
 
 TimelineJS inserts text into the page as HTML, so every text it shows is HTML-escaped after
-its control characters are made visible: headline, text, display date, unique id, title,
-era names, in both formats. The ``group`` label is different: TimelineJS decodes its
-entities and then inserts it as HTML, so an escaped ``&lt;b&gt;`` would still come out bold
-on the time bar. It gets plain text instead (`plain_label`: tags and entities removed).
+its control characters are made visible: headline, text, unique id, title, era names, in both
+formats. The ``group`` label and the display date are different: TimelineJS decodes their
+entities and then inserts them as HTML (the time bar's group label; the slide's date and the
+next/previous buttons), so an escaped ``&lt;img onerror=…&gt;`` would still run there, as
+loading an export in TimelineJS3 3.9.11 showed (`tests/test_timelinejs_browser.py`). They get
+plain text instead (`plain_label`: tags and entities removed).
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def to_timelinejs(
             "start_date": _tl_date(event.start, event.precision),
             "text": {"headline": html_text(event.headline), "text": _tl_text(event)},
             "group": _tl_group(event, options),
-            "display_date": html_text(event.label),
+            "display_date": plain_label(event.label),
             "unique_id": html_text(event.id),
         }
         end = _tl_date(event.end, event.precision)
@@ -136,7 +138,7 @@ def to_timelinejs_csv(
             [
                 str(start["year"]), str(start.get("month", "")), str(start.get("day", "")), "",
                 str(end.get("year", "")), str(end.get("month", "")), str(end.get("day", "")), "",
-                html_text(event.label), html_text(event.headline), html_text(text), "", "", "",
+                plain_label(event.label), html_text(event.headline), html_text(text), "", "", "",
                 "", "", _tl_group(event, options), "",
             ]
         )  # fmt: skip
