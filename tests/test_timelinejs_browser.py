@@ -19,8 +19,13 @@ import json
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -101,48 +106,79 @@ class Dom(HTMLParser):
         return [attrs for name, attrs, _text in self.elements if name == tag]
 
 
-def load_in_timelinejs(tmp_path: Path, export: str) -> Dom:
-    """Load a TimelineJS JSON export in TimelineJS3 in headless Chromium; the page's DOM."""
-    # What TimelineJS would fetch, inlined so that no server is needed ("</" cannot close the
-    # harness's script element).
-    inline = json.dumps(json.loads(export)).replace("</", "<\\/")
-    page = tmp_path / "page.html"
-    page.write_text(
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` over HTTP on loopback (TimelineJS fetches a CSV; a file URL cannot be)."""
+    handler = partial(QuietHandler, directory=str(folder))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def load_in_timelinejs(tmp_path: Path, export: str, *, fmt: str = "timelinejs") -> Dom:
+    """Load an export in TimelineJS3 in headless Chromium, as a user would; the page's DOM.
+
+    ``timelinejs`` JSON is given to ``TL.Timeline`` as data (what a page does after fetching
+    it; inlined, with "</" written so that it cannot close the harness's script element);
+    ``timelinejs-csv`` is given as the URL of the file, which TimelineJS fetches and reads
+    with its own CSV reader, as it reads a published Google Sheet.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "tl").symlink_to(DIST, target_is_directory=True)
+    if fmt == "timelinejs":
+        source = json.dumps(json.loads(export)).replace("</", "<\\/")
+    else:
+        (site / "export.csv").write_text(export, encoding="utf-8")
+        source = '"export.csv"'
+    (site / "page.html").write_text(
         f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{PAGE_TITLE}</title>
-<link rel="stylesheet" href="{(DIST / "css" / "timeline.css").as_uri()}">
-<script src="{(DIST / "js" / "timeline.js").as_uri()}"></script></head>
+<link rel="stylesheet" href="tl/css/timeline.css">
+<script src="tl/js/timeline.js"></script></head>
 <body><div id="timeline" style="width: 1200px; height: 700px"></div>
 <script>
 window.onerror = function (message) {{
   document.body.setAttribute("data-error", String(message));
 }};
-var data = {inline};
+var source = {source};
 document.addEventListener("DOMContentLoaded", function () {{
-  window.timeline = new TL.Timeline("timeline", data, {{}});
-  document.body.setAttribute("data-loaded", "yes");
+  window.timeline = new TL.Timeline("timeline", source, {{}});
+  window.timeline.on("loaded", function () {{
+    document.body.setAttribute("data-loaded", "yes");
+  }});
 }});
 </script></body></html>""",
         encoding="utf-8",
     )
     assert CHROMIUM is not None
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    with served(site) as base:
+        result = subprocess.run(
+            [
+                CHROMIUM,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--dump-dom",
+                f"{base}/page.html",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert result.returncode == 0, result.stderr[-2000:]
     dom = Dom()
     dom.feed(result.stdout)
     (body,) = dom.tags("body")
-    assert body.get("data-loaded") == "yes", "TimelineJS did not load"
+    assert body.get("data-loaded") == "yes", "TimelineJS did not load the export"
     assert "data-error" not in body, body["data-error"]
     return dom
 
@@ -204,3 +240,23 @@ def test_a_reopened_export_with_edited_labels_and_ids_is_shown_as_text(tmp_path:
     # TimelineJS decodes the display date's entities before inserting it as HTML: it gets
     # plain text, the tags gone.
     assert "13 Sep" in dom.text_of("tl-headline-date")
+
+
+def test_the_sheet_columns_read_by_timelinejs_show_markup_as_text(tmp_path: Path) -> None:
+    """``timelinejs-csv`` is what a user pastes into the Google Sheet TimelineJS reads; its
+    own CSV reader turns the columns into the same slides."""
+    event = make_event(
+        date(2022, 5, 3),
+        headline=HOSTILE_HEADLINE,
+        sentence=f"On 3 May 2022, {HOSTILE_HEADLINE}.",
+        document=DocumentRef(id="d1", title=HOSTILE_TITLE, path="a.md"),
+    )
+    event.label = '<b>3 May</b><img src=x onerror="document.title=1">'
+    export = render([event], "timelinejs-csv", title="<i>t</i>")
+    dom = load_in_timelinejs(tmp_path, export, fmt="timelinejs-csv")
+    only_the_harness_ran(dom)
+    headlines = dom.text_of("tl-headline")
+    assert headlines.count(HOSTILE_HEADLINE) == 2
+    assert "<i>t</i>" in headlines
+    assert dom.text_of("tl-timegroup-message") == ["Bold title ＆ more"]
+    assert "3 May" in dom.text_of("tl-headline-date")
