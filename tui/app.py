@@ -179,11 +179,19 @@ class ConflictApp(App[int]):
         gazetteer_files: Sequence[Path] = (),
         read_only: bool = False,
         today: Callable[[], date] = date.today,
+        roots: Sequence[Path] = (),
     ) -> None:
         super().__init__()
         self.config = config or Config()
         self.initial = source if isinstance(source, Timeline) else None
         self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
+        # The corpus's roots: paths are shown relative to them. Given with a ready timeline
+        # (tests); the paths read, else the bundled seeds.
+        self.roots: list[Path] = list(roots)
+        if not self.roots and not isinstance(source, Timeline):
+            from timeline.loader import seed_dir
+
+            self.roots = list(self.paths) or [seed_dir()]
         self.gazetteer_files = list(gazetteer_files) or list(self.config.gazetteer)
         self.read_only = read_only or self.config.read_only
         # The export dialog's date comes from here so snapshots do not change tomorrow.
@@ -255,7 +263,9 @@ class ConflictApp(App[int]):
         from tui.screens.export import ExportScreen
         from tui.screens.filters import ActorFilterScreen, ActorList
         from tui.screens.help import HelpScreen
+        from tui.screens.reader import ReaderScreen
         from tui.widgets.detail import DetailPane
+        from tui.widgets.reader import DocumentReader
         from tui.widgets.timeline_view import TimelineView
 
         owners: list[type] = [
@@ -270,6 +280,8 @@ class ConflictApp(App[int]):
             HelpScreen,
             ContextScreen,
             ProblemsScreen,
+            ReaderScreen,
+            DocumentReader,
         ]
         return {
             b.id

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from textual.screen import ModalScreen, ScreenResultCallbackType
@@ -24,6 +25,7 @@ class ExplorerHost(Protocol):
 
     config: Config
     read_only: bool
+    roots: list[Path]
     keymap: dict[str, str]
     problems: list[Problem]
     export_memory: ExportMemory

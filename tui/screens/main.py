@@ -24,7 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.labels import day_label
-from timeline.models import Event
+from timeline.models import Document, DocumentRef, Event
+from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, KeyHelp
@@ -101,6 +102,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#detail", DetailPane).border_title = "Detail"
+        self.query_one("#detail", DetailPane).describe = self.describe_source
         self.query_one("#search-bar", Input).display = False
         self._show_loading(self.is_loading)
         self._refresh_overview()
@@ -564,6 +566,71 @@ class MainScreen(Screen[None]):
             self.notify("Copied the sentence.")
         else:
             self.notify("Nothing to copy.", severity="warning")
+
+    # --------------------------------------------------------------- sources
+
+    def describe_source(self, ref: DocumentRef) -> DocumentSource:
+        """Where a document came from: its path below the corpus root, source and URL."""
+        document = self.timeline.document(ref.id)
+        path = display_path(ref.path, self.conflict_app.roots)
+        if document is None:
+            return DocumentSource(path=path)
+        return DocumentSource(path=path, source=document.source, url=document.url)
+
+    def _current_document(self) -> tuple[DocumentRef | None, Document | None]:
+        event = self.view.current_event
+        undated = self.view.current_undated
+        ref = event.document if event else undated.document if undated else None
+        return ref, self.timeline.document(ref.id) if ref is not None else None
+
+    def action_read_document(self) -> None:
+        from tui.screens.reader import ReaderScreen, passages_of
+
+        ref, document = self._current_document()
+        if ref is None:
+            self.notify("No event under the cursor.")
+            return
+        if document is None:
+            self.notify(
+                "The document's text is not here (events reopened from an export).",
+                severity="warning",
+            )
+            return
+        events = self.timeline.events
+        passages = passages_of(
+            document.id, [(i, events[i]) for i in self.timeline.events_of(ref.id)]
+        )
+        origin = self.describe_source(ref)
+        line = " · ".join(part for part in (origin.path, origin.source, origin.url) if part)
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            if not self.view.show_event(index):
+                self.notify(
+                    "That event is hidden by the filters; x clears them.", severity="warning"
+                )
+            self.set_focus(self.view)
+
+        self.conflict_app.open_dialog(
+            ReaderScreen(
+                document, passages, current_event=self.view.current_event_index, origin=line
+            ),
+            chosen,
+        )
+
+    def action_copy_url(self) -> None:
+        ref, _document = self._current_document()
+        if ref is None:
+            self.notify("No event under the cursor.")
+            return
+        url = self.describe_source(ref).url
+        if url is None:
+            self.notify("No URL for this document.", severity="warning")
+            return
+        # Checked when read (`timeline.sources.web_url`): an http(s) address, no controls.
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {_escape(url)}")
 
     def action_show_problems(self) -> None:
         self.conflict_app.action_show_problems()
