@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.labels import day_label
 from timeline.models import Document, DocumentRef, Event
+from timeline.session import SessionState, capture, resolve
 from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
@@ -491,6 +492,56 @@ class MainScreen(Screen[None]):
         self._undo.append(self._state)
         self._restore(self._redo.pop())
 
+    # --------------------------------------------------------------- session
+
+    def session_state(self, theme: str | None) -> SessionState:
+        """What to keep of this screen for the next run on the same corpus."""
+        view = self.view
+        return capture(
+            self.timeline,
+            selected=view.selected,
+            filters=self.filters,
+            search=view.search,
+            cursor=view.current_event_index,
+            theme=theme,
+        )
+
+    def restore_session(self, state: SessionState) -> int:
+        """Show ``state``: its filters, selection, search and cursor. Returns how many of its
+        selected events are gone. The restored view is where undo starts."""
+        selected, cursor, gone = resolve(self.timeline, state)
+        self._restoring = True
+        try:
+            self.filters = state.filters.model_copy(deep=True)
+            self.filters.search = ""  # the search is the bar's, below
+            self.view.set_selection(selected)
+            self.apply_filters()
+        finally:
+            self._restoring = False
+        if state.search.strip():
+            bar = self.query_one("#search-bar", Input)
+            with bar.prevent(Input.Changed):
+                bar.value = state.search
+            bar.display = True
+            self.view.set_search(state.search, jump=False)
+            self.query_one(DetailPane).set_search(self.view.search)
+        if cursor is not None:
+            self.view.show_event(cursor)
+        self._state = self._snapshot()
+        self._undo.clear()
+        self._redo.clear()
+        self.update_status()
+        return gone
+
+    def action_start_clean(self) -> None:
+        """The palette's "Start clean": no selection, filters or search (u brings them back)."""
+        self.view.set_selection(set())
+        self.filters = Filters()
+        self.action_clear_search()
+        self.apply_filters()
+        self.view.action_first()
+        self.notify("Started clean: nothing selected, no filters. u undoes.")
+
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""
         shown = self.timeline.filter_indices(self.filters)
@@ -660,6 +711,16 @@ class MainScreen(Screen[None]):
                 )
                 run = partial(node.run_action, binding.action)
                 out.append(KeyHelp(group, shown, binding.description, binding.tooltip, run))
+        out.append(
+            KeyHelp(
+                "Actions",
+                "palette",
+                "Start clean",
+                "Unselect everything, clear the filters and the search, go to the first event "
+                "(as --fresh starts; u undoes).",
+                self.action_start_clean,
+            )
+        )
         palette = app.COMMAND_PALETTE_BINDING
         out.append(
             KeyHelp(
