@@ -14,6 +14,8 @@ import pytest
 from timeline.config import Config, SessionConfig, load_config
 from timeline.session import (
     MAX_STATE_BYTES,
+    MAX_VIEWS,
+    NamedView,
     SessionError,
     SessionState,
     SessionStore,
@@ -25,6 +27,9 @@ from timeline.session import (
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Filters, Timeline
 from tui.app import ConflictApp
+from tui.keys import KeyHelp
+from tui.screens.main import MainScreen
+from tui.screens.views import OpenViewScreen, SaveViewScreen, view_name
 from tui.widgets.timeline_view import TimelineView
 
 
@@ -268,3 +273,89 @@ def test_fresh_is_a_command_line_flag() -> None:
 
     assert build_parser().parse_args(["--fresh"]).fresh
     assert not build_parser().parse_args([]).fresh
+
+
+# ------------------------------------------------------------- named views
+
+
+def palette_entry(app: ConflictApp, description: str) -> KeyHelp:
+    return next(e for e in app.main_screen.key_help() if e.description == description)
+
+
+async def test_a_named_view_is_saved_listed_and_reopened(tmp_path: Path) -> None:
+    root, state = tmp_path / "corpus", tmp_path / "state"
+    timeline = make_timeline()
+    actor = first_actor(timeline)
+    app = make_app(root, state, timeline=timeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        selected, _cursor = await build_a_view(app, actor)
+        palette_entry(app, "Save view").run()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveViewScreen)
+        await pilot.press(*"Kherson", "escape")  # Esc in the dialog: nothing saved
+        assert not (state / SessionStore(state, [root]).views_name).exists()
+        palette_entry(app, "Save view").run()
+        await pilot.pause()
+        await pilot.press(*"Kherson", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("x", "A")  # clear the filters and the selection
+        assert not view_of(app).selected and not app.main_screen.filters.active
+        await pilot.press("q")
+
+    again = make_app(root, state, timeline=make_timeline(), fresh=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        palette_entry(again, "Open view").run()
+        await pilot.pause()
+        assert isinstance(again.screen, OpenViewScreen)
+        assert again.screen.names == ["Kherson"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, MainScreen)
+        events = again.main_screen.timeline.events
+        assert {events[i].id for i in view_of(again).selected} == selected
+        assert again.main_screen.filters.actors == [actor]
+        await pilot.press("u")  # opening a view is one step back
+        assert not view_of(again).selected and not again.main_screen.filters.active
+
+
+async def test_named_views_are_off_in_read_only_and_say_so(
+    tmp_path: Path, private_state_home: Path
+) -> None:
+    app = make_app(tmp_path / "corpus", tmp_path / "x", read_only=True, config_dir=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        palette_entry(app, "Save view").run()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Named views are off: read-only session" in m for m in messages)
+    assert list(private_state_home.iterdir()) == []
+
+
+async def test_open_view_with_none_saved_says_how_to_save(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "corpus", tmp_path / "state")
+    async with app.run_test(size=(120, 40)) as pilot:
+        palette_entry(app, "Open view").run()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("No saved views yet" in str(n.message) for n in app._notifications)
+
+
+def test_views_file_is_bounded_and_hostile_files_refused(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path, [tmp_path / "corpus"])
+    store.save_views({"a": NamedView(search="x")})
+    assert store.load_views() == {"a": NamedView(search="x")}
+    assert stat.S_IMODE((tmp_path / store.views_name).stat().st_mode) == 0o600
+    with pytest.raises(SessionError, match="at most"):
+        store.save_views({str(i): NamedView() for i in range(MAX_VIEWS + 1)})
+    (tmp_path / store.views_name).write_text('{"views": {"a": {"filters": "all"}}}')
+    with pytest.raises(SessionError, match="ignored"):
+        store.load_views()
+
+
+def test_view_names_are_one_clean_line() -> None:
+    assert view_name("  Kherson \x1b]0;x\x07\n 2022 ") == "Kherson ␛]0;x␇␊ 2022"
+    with pytest.raises(ValueError):
+        view_name("   ")
+    with pytest.raises(ValueError):
+        view_name("x" * 81)

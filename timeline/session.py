@@ -26,6 +26,7 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import Field, ValidationError
 
@@ -36,6 +37,9 @@ from timeline.timeline import Filters, Timeline
 
 __all__ = [
     "MAX_STATE_BYTES",
+    "MAX_VIEWS",
+    "MAX_VIEW_NAME",
+    "NamedView",
     "SessionError",
     "SessionState",
     "SessionStore",
@@ -46,6 +50,8 @@ __all__ = [
 ]
 
 MAX_STATE_BYTES = 1_000_000
+MAX_VIEWS = 200
+MAX_VIEW_NAME = 80  # characters
 STATE_VERSION = 1
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
@@ -63,6 +69,22 @@ class SessionState(Model):
     search: str = ""
     cursor: list[str] = Field(default_factory=list)
     theme: str | None = None
+
+
+class NamedView(Model):
+    """A view saved under a name: its filters, search and selection (mention ids)."""
+
+    filters: Filters = Field(default_factory=Filters)
+    search: str = ""
+    selected: list[list[str]] = Field(default_factory=list)
+
+
+class ViewsFile(Model):
+    version: int = STATE_VERSION
+    views: dict[str, NamedView] = Field(default_factory=dict)
+
+
+_Saved = TypeVar("_Saved", SessionState, ViewsFile)
 
 
 def corpus_key(roots: Iterable[Path]) -> str:
@@ -141,7 +163,9 @@ class SessionStore:
 
     def __init__(self, directory: Path, roots: Iterable[Path]) -> None:
         self.directory = directory
-        self.name = f"{corpus_key(roots)}.json"
+        key = corpus_key(roots)
+        self.name = f"{key}.json"
+        self.views_name = f"{key}.views.json"  # the named views, beside the state
 
     @property
     def path(self) -> Path:
@@ -150,36 +174,53 @@ class SessionStore:
     def load(self) -> SessionState | None:
         """The saved state; None when there is none. Raises `SessionError` for a file that
         is there but unusable (the caller says so and carries on without it)."""
+        state = self._read(self.name, SessionState)
+        if state is not None and state.version != STATE_VERSION:
+            raise SessionError(f"{self.path}: saved by another version; ignored")
+        return state
+
+    def load_views(self) -> dict[str, NamedView]:
+        """The corpus's named views (none when there is no file). Raises `SessionError`."""
+        views = self._read(self.views_name, ViewsFile)
+        return {} if views is None else dict(views.views)
+
+    def save_views(self, views: dict[str, NamedView]) -> None:
+        """Write the corpus's named views, at most `MAX_VIEWS`. Raises `SessionError`."""
+        if len(views) > MAX_VIEWS:
+            raise SessionError(f"at most {MAX_VIEWS} named views; delete one first")
+        data = _encode(ViewsFile(views=views))
+        if len(data) > MAX_STATE_BYTES:
+            raise SessionError("the named views would be larger than 1 MB; not saved")
+        self._write(self.views_name, data)
+
+    def _read(self, name: str, model: type[_Saved]) -> _Saved | None:
+        path = self.directory / name
         try:
-            fd = os.open(self.path, _READ_FLAGS)
+            fd = os.open(path, _READ_FLAGS)
         except FileNotFoundError:
             return None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise SessionError(f"{self.path}: is a symbolic link; ignored") from None
-            raise SessionError(f"{self.path}: cannot read ({reason(exc)}); ignored") from None
+                raise SessionError(f"{path}: is a symbolic link; ignored") from None
+            raise SessionError(f"{path}: cannot read ({reason(exc)}); ignored") from None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise SessionError(f"{self.path}: not a regular file; ignored")
+                raise SessionError(f"{path}: not a regular file; ignored")
             if info.st_size > MAX_STATE_BYTES:
-                raise SessionError(f"{self.path}: larger than 1 MB; ignored")
+                raise SessionError(f"{path}: larger than 1 MB; ignored")
             with os.fdopen(os.dup(fd), "rb") as handle:
                 raw = handle.read(MAX_STATE_BYTES + 1)
         except OSError as exc:
-            raise SessionError(f"{self.path}: cannot read ({reason(exc)}); ignored") from None
+            raise SessionError(f"{path}: cannot read ({reason(exc)}); ignored") from None
         finally:
             os.close(fd)
         if len(raw) > MAX_STATE_BYTES:
-            raise SessionError(f"{self.path}: larger than 1 MB; ignored")
+            raise SessionError(f"{path}: larger than 1 MB; ignored")
         try:
-            data = json.loads(raw.decode("utf-8"))
-            state = SessionState.model_validate(data)
+            return model.model_validate(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, RecursionError, ValidationError):
-            raise SessionError(f"{self.path}: not a saved session; ignored") from None
-        if state.version != STATE_VERSION:
-            raise SessionError(f"{self.path}: saved by another version; ignored")
-        return state
+            raise SessionError(f"{path}: not a saved session; ignored") from None
 
     def save(self, state: SessionState) -> None:
         """Write ``state`` atomically, owner-only; a selection too big for the size bound
@@ -189,6 +230,9 @@ class SessionStore:
             data = _encode(state.model_copy(update={"selected": []}))
         if len(data) > MAX_STATE_BYTES:
             raise SessionError("the session is larger than 1 MB; not saved")
+        self._write(self.name, data)
+
+    def _write(self, name: str, data: bytes) -> None:
         try:
             # Owner-only, like the file: what an analyst looks at is nobody else's business.
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
@@ -197,6 +241,6 @@ class SessionStore:
             raise SessionError(f"{self.directory}: cannot create ({why})") from None
         try:
             with Directory.open(self.directory) as directory:
-                directory.write(self.name, data, force=True, mode=0o600)
+                directory.write(name, data, force=True, mode=0o600)
         except WriteError as exc:
             raise SessionError(str(exc)) from None

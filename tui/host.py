@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, ScreenResultCallbackType
 
 from timeline.config import Config
 from timeline.models import Problem
+from timeline.session import SessionStore
 from tui.screens.export import ExportMemory
 
 
@@ -26,6 +27,7 @@ class ExplorerHost(Protocol):
     config: Config
     read_only: bool
     roots: list[Path]
+    session: SessionStore | None
     keymap: dict[str, str]
     problems: list[Problem]
     export_memory: ExportMemory

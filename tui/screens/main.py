@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.labels import day_label
 from timeline.models import Document, DocumentRef, Event
-from timeline.session import SessionState, capture, resolve
+from timeline.session import NamedView, SessionError, SessionState, capture, resolve
 from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
@@ -512,19 +512,9 @@ class MainScreen(Screen[None]):
         selected, cursor, gone = resolve(self.timeline, state)
         self._restoring = True
         try:
-            self.filters = state.filters.model_copy(deep=True)
-            self.filters.search = ""  # the search is the bar's, below
-            self.view.set_selection(selected)
-            self.apply_filters()
+            self._show_view(state.filters, selected, state.search)
         finally:
             self._restoring = False
-        if state.search.strip():
-            bar = self.query_one("#search-bar", Input)
-            with bar.prevent(Input.Changed):
-                bar.value = state.search
-            bar.display = True
-            self.view.set_search(state.search, jump=False)
-            self.query_one(DetailPane).set_search(self.view.search)
         if cursor is not None:
             self.view.show_event(cursor)
         self._state = self._snapshot()
@@ -532,6 +522,103 @@ class MainScreen(Screen[None]):
         self._redo.clear()
         self.update_status()
         return gone
+
+    def _show_view(self, filters: Filters, selected: set[int], search: str) -> None:
+        """Put these filters, this selection and this search in force (one undo step)."""
+        self.filters = filters.model_copy(deep=True)
+        self.filters.search = ""  # the search is the bar's, below
+        self.view.set_selection(selected)
+        bar = self.query_one("#search-bar", Input)
+        if search.strip():
+            with bar.prevent(Input.Changed):
+                bar.value = search
+            bar.display = True
+            self.view.set_search(search, jump=False)
+            self.query_one(DetailPane).set_search(self.view.search)
+        elif self.view.search:
+            self.action_clear_search()
+        self.apply_filters()
+
+    # ----------------------------------------------------------- named views
+
+    def _views(self) -> dict[str, NamedView] | None:
+        """This corpus's saved views; None (having said why) when views are off or unreadable."""
+        store = self.conflict_app.session
+        if store is None:
+            why = (
+                "read-only session and no [session] directory in the site config"
+                if self.conflict_app.read_only
+                else "no corpus to keep them for"
+            )
+            self.notify(f"Named views are off: {why}.", severity="warning")
+            return None
+        try:
+            return store.load_views()
+        except SessionError as exc:
+            self.notify(clean_line(str(exc)), title="Named views", severity="warning")
+            return None
+
+    def action_save_view(self) -> None:
+        from tui.screens.views import SaveViewScreen
+
+        if self._still_loading():
+            return
+        views = self._views()
+        if views is None:
+            return
+        view = self.view
+        parts = [f"{len(view.selected)} selected"] if view.selected else []
+        if self.filters.active:
+            parts.append(f"filter {self.describe_filters()}")
+        if view.search:
+            parts.append(f"search “{view.search}”")
+        describe = " · ".join(parts) or "no filters, search or selection"
+        saved = NamedView(
+            filters=self.filters.model_copy(deep=True),
+            search=view.search,
+            selected=capture(
+                self.timeline, selected=view.selected, filters=Filters(), search="",
+                cursor=None, theme=None,
+            ).selected,
+        )  # fmt: skip
+
+        def chosen(name: str | None) -> None:
+            if name is None or self.conflict_app.session is None:
+                return
+            try:
+                latest = self.conflict_app.session.load_views()  # another window may have saved
+                latest[name] = saved
+                self.conflict_app.session.save_views(latest)
+            except SessionError as exc:
+                self.notify(clean_line(str(exc)), title="View not saved", severity="error")
+                return
+            self.notify(f"Saved the view “{_escape(name)}”. The palette's Open view lists it.")
+
+        self.conflict_app.open_dialog(SaveViewScreen(describe, list(views)), chosen)
+
+    def action_open_view(self) -> None:
+        from tui.screens.views import OpenViewScreen
+
+        if self._still_loading():
+            return
+        views = self._views()
+        if views is None:
+            return
+        if not views:
+            self.notify("No saved views yet: the palette's Save view keeps the current one.")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is None or name not in views:
+                return
+            saved = views[name]
+            selected, _cursor, gone = resolve(self.timeline, SessionState(selected=saved.selected))
+            self._show_view(saved.filters, selected, saved.search)
+            self.set_focus(self.view)
+            note = f" ({gone} of its events are no longer here)" if gone else ""
+            self.notify(f"Opened the view “{_escape(name)}”{note}. u goes back.")
+
+        self.conflict_app.open_dialog(OpenViewScreen(list(views)), chosen)
 
     def action_start_clean(self) -> None:
         """The palette's "Start clean": no selection, filters or search (u brings them back)."""
@@ -711,6 +798,24 @@ class MainScreen(Screen[None]):
                 )
                 run = partial(node.run_action, binding.action)
                 out.append(KeyHelp(group, shown, binding.description, binding.tooltip, run))
+        out.append(
+            KeyHelp(
+                "Actions",
+                "palette",
+                "Save view",
+                "Keep the filters, search and selection under a name, for this corpus.",
+                self.action_save_view,
+            )
+        )
+        out.append(
+            KeyHelp(
+                "Actions",
+                "palette",
+                "Open view",
+                "List the views saved for this corpus and open one (u goes back).",
+                self.action_open_view,
+            )
+        )
         out.append(
             KeyHelp(
                 "Actions",
