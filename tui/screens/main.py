@@ -821,8 +821,8 @@ class MainScreen(Screen[None]):
                 "Actions",
                 "palette",
                 "Start clean",
-                "Unselect everything, clear the filters and the search, go to the first event "
-                "(as --fresh starts; u undoes).",
+                "Unselect everything, clear the filters and the search, go to the first event; "
+                "u brings them back.",
                 self.action_start_clean,
             )
         )
