@@ -14,6 +14,9 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
+# The "keys" of a command that has none: it is run from the palette (ctrl+p).
+PALETTE_ONLY = "palette"
+
 
 @dataclass(frozen=True)
 class KeyHelp:

@@ -29,7 +29,7 @@ from timeline.session import NamedView, SessionError, SessionState, capture, res
 from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
-from tui.keys import ACTION_KEYS, HELP_GROUPS, KeyHelp
+from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
@@ -801,7 +801,7 @@ class MainScreen(Screen[None]):
         out.append(
             KeyHelp(
                 "Actions",
-                "palette",
+                PALETTE_ONLY,
                 "Save view",
                 "Keep the filters, search and selection under a name, for this corpus.",
                 self.action_save_view,
@@ -810,7 +810,7 @@ class MainScreen(Screen[None]):
         out.append(
             KeyHelp(
                 "Actions",
-                "palette",
+                PALETTE_ONLY,
                 "Open view",
                 "List the views saved for this corpus and open one (u goes back).",
                 self.action_open_view,
@@ -819,7 +819,7 @@ class MainScreen(Screen[None]):
         out.append(
             KeyHelp(
                 "Actions",
-                "palette",
+                PALETTE_ONLY,
                 "Start clean",
                 "Unselect everything, clear the filters and the search, go to the first event; "
                 "u brings them back.",
