@@ -250,6 +250,20 @@ async def test_read_only_writes_no_state(tmp_path: Path, private_state_home: Pat
     assert not (tmp_path / "unused").exists()
 
 
+async def test_read_only_keeps_state_where_the_site_config_says(tmp_path: Path) -> None:
+    root, state = tmp_path / "corpus", tmp_path / "site-sessions"
+    timeline = make_timeline()
+    app = make_app(root, state, timeline=timeline, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        selected, _cursor = await build_a_view(app, first_actor(timeline))
+        await pilot.press("q")
+    again = make_app(root, state, timeline=make_timeline(), read_only=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        events = again.main_screen.timeline.events
+        assert {events[i].id for i in view_of(again).selected} == selected
+
+
 async def test_a_corrupt_state_file_is_a_notification_not_a_crash(tmp_path: Path) -> None:
     root, state = tmp_path / "corpus", tmp_path / "state"
     state.mkdir()

@@ -193,6 +193,15 @@ async def test_y_copies_the_url_and_says_when_there_is_none(
         assert app.clipboard == "https://example.org/war?id=1"
 
 
+async def test_y_still_copies_in_a_read_only_session(corpus: tuple[Path, Timeline]) -> None:
+    root, timeline = corpus
+    app = ConflictApp(timeline, config=Config(), roots=[root], read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        go_to(app, "12 Sep 2022")
+        await pilot.press("Y")  # OSC 52 is how a remote analyst takes things home
+        assert app.clipboard == "https://example.org/war?id=1"
+
+
 async def test_reader_opens_at_the_event_and_walks_the_document(
     corpus: tuple[Path, Timeline],
 ) -> None:
