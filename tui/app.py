@@ -35,6 +35,7 @@ from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
 from textual.timer import Timer
@@ -489,7 +490,14 @@ class ConflictApp(App[int]):
     async def _take_key(self, event: events.Key) -> None:
         """Hand a key from the terminal to Textual; hold the ones after it if need be."""
         action = self._first_action(event)
+        palette = isinstance(self.screen, CommandPalette)
         await super().on_event(event)
+        if palette and event.key == "enter":
+            # Enter in the palette may run a command (after the palette has gone): the keys
+            # typed behind it ("Go to date⏎2011⏎") are for what the command opens, not for the
+            # closing palette's field, whose second enter would close it twice (a crash).
+            self.hold_keys()
+            return
         if action is None or not event.is_forwarded:
             return  # the focused widget takes it, or a priority binding has already run
         # Textual hands a key to the focused widget, which passes it up, widget by widget,
@@ -500,6 +508,18 @@ class ConflictApp(App[int]):
         # held for the dialog, which releases them once its first field has focus.
         self._awaited_key = event
         self.hold_keys()
+
+    def on_command_palette_closed(self, message: CommandPalette.Closed) -> None:
+        """Once the command chosen in the palette has run, the held keys go to whatever has
+        the focus then; a dialog the command opened takes them itself (`open_dialog`)."""
+        if message.option_selected:
+            self.call_after_refresh(self._keys_after_command)
+        else:
+            self.call_after_refresh(self.release_keys)
+
+    async def _keys_after_command(self) -> None:
+        if self._held_keys is not None and not isinstance(self.screen, ModalScreen):
+            await self.release_keys()
 
     # -------------------------------------------------------------- read-only
 
