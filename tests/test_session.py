@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from timeline.config import Config, SessionConfig, load_config
 from timeline.session import (
@@ -262,6 +263,16 @@ async def test_read_only_keeps_state_where_the_site_config_says(tmp_path: Path) 
         await pilot.pause()
         events = again.main_screen.timeline.events
         assert {events[i].id for i in view_of(again).selected} == selected
+
+
+async def test_a_hostile_saved_search_reaches_the_screen_as_text(tmp_path: Path) -> None:
+    root, state = tmp_path / "corpus", tmp_path / "state"
+    SessionStore(state, [root]).save(SessionState(search="a\x1b[2J\x1b]52;c;eA==\x07"))
+    app = make_app(root, state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert view_of(app).search == "a␛[2J␛]52;c;eA==␇"
+        assert "\x1b" not in app.main_screen.query_one("#search-bar", Input).value
 
 
 async def test_a_corrupt_state_file_is_a_notification_not_a_crash(tmp_path: Path) -> None:

@@ -525,6 +525,8 @@ class MainScreen(Screen[None]):
 
     def _show_view(self, filters: Filters, selected: set[int], search: str) -> None:
         """Put these filters, this selection and this search in force (one undo step)."""
+        # From a file (a saved session or view): shown in the search bar, so made one safe line.
+        search = clean_line(search)
         self.filters = filters.model_copy(deep=True)
         self.filters.search = ""  # the search is the bar's, below
         self.view.set_selection(selected)
