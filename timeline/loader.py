@@ -8,7 +8,8 @@ Formats: plain text (``.txt`` and anything named explicitly), Markdown (``.md``,
 ``.markdown``; cleaned to plain text) and TimeML (``.tml``, ``.tml.TE3input``). Any file can
 carry a TOML sidecar (``a.toml`` beside ``a.txt``) whose metadata wins over what the file says.
 A sidecar or front matter may set ``genre`` ("news" or "narrative"): how the temporal engine
-anchors year-less and relative dates in that document.
+anchors year-less and relative dates in that document. A ``url`` is kept only if it is a plain
+http(s) address (`timeline.sources.web_url`); anything else is a warning and is ignored.
 
 Hostile input is bounded (`Limits`, the config's ``[limits]``): a file over the size limit is
 skipped with a message naming the limit; `EventBudget` caps the events kept per document and

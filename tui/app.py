@@ -2,7 +2,9 @@
 
 `ConflictApp` takes either a ready `Timeline` (tests, the benchmark) or paths, which it reads
 in a thread worker through `timeline.pipeline.build_timeline` while a progress bar counts the
-documents. `run_app` is what the console script calls.
+documents. `run_app` is what the console script calls. What the user was looking at is
+restored once the timeline is shown and saved on the way out (`timeline.session`), unless
+``--fresh`` or the read-only policy says otherwise.
 
 Nothing is left running (issue 11): ``q``, ctrl+c, SIGHUP, SIGTERM and the end of the input
 stream (a terminal that is gone) end the process within about a second, even in the middle
