@@ -15,6 +15,7 @@ from textual.widgets import Label
 from timeline.config import Config
 from timeline.loader import load_document
 from timeline.models import Document, DocumentRef, Event, Precision, Sentence, Source
+from timeline.sanitize import clean_line
 from timeline.sources import display_path, web_url
 from timeline.timeline import Timeline
 from tui.app import ConflictApp
@@ -131,6 +132,15 @@ def test_wrapping_keeps_every_character_and_fits_the_width() -> None:
     assert text[lines[1][0] : lines[1][1]] == ""  # the blank line between paragraphs
     assert text[lines[2][0] : lines[2][1]] == "word " * 4  # words are not cut
     assert "x" * 20 in [text[s:e] for s, e in lines]  # a word wider than the pane is
+
+
+def test_wrapping_measures_controls_as_they_are_drawn() -> None:
+    # ESC and BEL take no cell for Rich but one each once drawn as ␛ and ␇; C1 CSI takes 4.
+    text = ("Shelling \x1b]0;pwned\x07continued in Jermuk,\tofficials \x9bsaid. " * 6).strip()
+    for width in (20, 33, 78):
+        lines = wrap_offsets(text, width)
+        assert "".join(text[s:e] for s, e in lines) == text
+        assert all(cell_len(clean_line(text[s:e].rstrip())) <= width for s, e in lines)
 
 
 def test_a_megabyte_on_one_line_wraps_quickly() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -25,7 +25,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.safe import keep_offsets, safe_text
+from timeline.sanitize import has_controls
+from tui.widgets.safe import clean_line, keep_offsets, safe_text
 from tui.widgets.styles import component_style
 
 Line = tuple[int, int]  # document start and end offsets of one screen line
@@ -42,15 +43,22 @@ class Passage:
     time: tuple[int, int]  # its time expression
 
 
-def _chop(text: str, start: int, end: int, width: int) -> list[Line]:
+def _visible_cells(text: str) -> int:
+    """The cells ``text`` takes once its controls are drawn as pictures (`safe_text`)."""
+    return cell_len(clean_line(text))
+
+
+def _chop(
+    text: str, start: int, end: int, width: int, measure: Callable[[str], int] = cell_len
+) -> list[Line]:
     """``text[start:end]`` (one word, wider than ``width``) cut into lines of ``width`` cells."""
     piece = text[start:end]
-    if piece.isascii():
+    if piece.isascii() and piece.isprintable():
         return [(s, min(s + width, end)) for s in range(start, end, width)]
     lines: list[Line] = []
     line_start, cells = start, 0
     for offset, char in enumerate(piece, start):
-        size = cell_len(char)
+        size = measure(char)
         if cells + size > width and offset > line_start:
             lines.append((line_start, offset))
             line_start, cells = offset, 0
@@ -66,6 +74,9 @@ def wrap_offsets(text: str, width: int) -> list[Line]:
     end of the line they follow (they are drawn as blanks, past the width they are cropped).
     """
     width = max(1, width)
+    # Rich counts a control character as no cell; drawn as its picture (ESC as ␛) it takes
+    # one or more. Measured as drawn, only when the text has any (one scan, usually none).
+    measure = _visible_cells if has_controls(text) or "\t" in text else cell_len
     lines: list[Line] = []
     position = 0
     length = len(text)
@@ -75,17 +86,18 @@ def wrap_offsets(text: str, width: int) -> list[Line]:
         line_start, cells = position, 0
         for match in _WORD.finditer(text, position, stop):
             word = match[0]
-            visible = cell_len(word.rstrip())
+            visible = measure(word.rstrip())
             if cells and cells + visible > width:
                 lines.append((line_start, match.start()))
                 line_start, cells = match.start(), 0
             if visible > width:
-                chopped = _chop(text, match.start(), match.start() + len(word.rstrip()), width)
+                end = match.start() + len(word.rstrip())
+                chopped = _chop(text, match.start(), end, width, measure)
                 lines.extend(chopped[:-1])
                 line_start = chopped[-1][0]
-                cells = cell_len(text[line_start : match.end()].rstrip())
+                cells = measure(text[line_start : match.end()].rstrip())
                 continue
-            cells += cell_len(word)
+            cells += measure(word)
         lines.append((line_start, stop))
         if newline < 0:
             break
