@@ -102,6 +102,17 @@ def events() -> list[Event]:
     ]
 
 
+# The explorer keeps each corpus's state in the platform's state directory (issue 13): a
+# test must neither read what a user (or another test) left there nor write into it.
+@pytest.fixture(autouse=True)
+def private_state_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
 # The export directory a write is allowed into, and a directory beside it that no write may
 # reach (tests/test_read_only.py, tests/hostile/test_writes.py).
 @pytest.fixture

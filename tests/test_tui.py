@@ -1242,6 +1242,23 @@ async def test_keys_typed_while_a_dialog_opens_reach_the_dialog() -> None:
         assert app.main_screen.filters.actors == [counts[0][0]]
 
 
+async def test_keys_typed_behind_a_palette_command_reach_its_dialog() -> None:
+    """ "Go to date⏎2011⏎" in one burst: the digits and the second enter are for the dialog
+    the command opens, not for the closing palette (whose second enter crashed the app)."""
+    from textual.command import CommandList
+
+    app = make_app(200)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"go to date")
+        await settle(pilot, lambda: app.screen.query(CommandList).first().option_count > 0)
+        await burst(app, "enter 2 0 1 1 enter")
+        day = date(2011, 1, 1)
+        await settle(pilot, lambda: view_of(app).current_event_index == first_on_or_after(app, day))
+        assert isinstance(app.screen, MainScreen)
+        assert view_of(app).current_event_index == first_on_or_after(app, day)
+
+
 async def test_keys_typed_right_after_slash_go_into_the_search() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:

@@ -105,3 +105,12 @@ def test_search_hits(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 def test_terminal_too_small(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(seed_app(), terminal_size=(40, 10))
+
+
+def test_reader_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await go_to_label(pilot, "12–13 Sep 2022")
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(seed_app(), terminal_size=SMALL, run_before=run_before)

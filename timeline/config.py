@@ -18,6 +18,9 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     export = "ctrl+e"
     toggle-select = "space,s"
 
+    [session]                         # each corpus's selection, filters, cursor, theme
+    directory = "~/.local/state/conflict-tui/sessions"   # (that is the default on Linux)
+
     [limits]                          # bounds on hostile input; the defaults never bite
     max_file_mb = 6                   # a bigger file is skipped, with a message
     max_events_per_document = 100000  # events beyond are dropped, with a message
@@ -67,7 +70,7 @@ ENV_VAR = "CONFLICT_TUI_CONFIG"
 SITE_ENV_VAR = "CONFLICT_TUI_SITE_CONFIG"
 DEFAULT_SITE_CONFIG = Path("/etc/conflict-tui/config.toml")
 # Settings a read-only site config decides alone (dotted paths into the config).
-SITE_LOCKED = ("export.directory", "gazetteer")
+SITE_LOCKED = ("export.directory", "gazetteer", "session.directory")
 
 
 class ExportConfig(Model):
@@ -109,11 +112,24 @@ class LimitsConfig(Model):
         )
 
 
+class SessionConfig(Model):
+    """``[session]``: where the explorer keeps each corpus's state between runs
+    (`timeline.session`). A read-only session keeps it only where the site config says."""
+
+    directory: Path | None = None
+
+    @field_validator("directory")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+
 class Config(Model):
     theme: str = "textual-dark"
     keys: dict[str, str] = Field(default_factory=dict)
     export: ExportConfig = Field(default_factory=ExportConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    session: SessionConfig = Field(default_factory=SessionConfig)
     gazetteer: list[Path] = Field(default_factory=list)
     read_only: bool = False
 
@@ -281,6 +297,9 @@ def _closed(path: Path, why: str) -> SiteFile:
 def unknown_keys(data: dict[str, object]) -> list[str]:
     """Keys of a config's TOML that no setting reads (dotted: ``export.read_only``)."""
     unknown = [key for key in data if key not in Config.model_fields]
+    session = data.get("session")
+    if isinstance(session, dict):
+        unknown += [f"session.{k}" for k in session if k not in SessionConfig.model_fields]
     export = data.get("export")
     if isinstance(export, dict):
         unknown += [f"export.{k}" for k in export if k not in ExportConfig.model_fields]

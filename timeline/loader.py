@@ -8,7 +8,8 @@ Formats: plain text (``.txt`` and anything named explicitly), Markdown (``.md``,
 ``.markdown``; cleaned to plain text) and TimeML (``.tml``, ``.tml.TE3input``). Any file can
 carry a TOML sidecar (``a.toml`` beside ``a.txt``) whose metadata wins over what the file says.
 A sidecar or front matter may set ``genre`` ("news" or "narrative"): how the temporal engine
-anchors year-less and relative dates in that document.
+anchors year-less and relative dates in that document. A ``url`` is kept only if it is a plain
+http(s) address (`timeline.sources.web_url`); anything else is a warning and is ignored.
 
 Hostile input is bounded (`Limits`, the config's ``[limits]``): a file over the size limit is
 skipped with a message naming the limit; `EventBudget` caps the events kept per document and
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from timeline.models import Document, Genre, Problem
+from timeline.sources import web_url
 from timeline.timeml import TimeMLError, read_timeml
 
 __all__ = [
@@ -191,11 +193,12 @@ class _Meta:
     language: str | None = None
     byline: str | None = None
     source: str | None = None
+    url: str | None = None
     genre: Genre | None = None
 
     def update(self, other: _Meta) -> None:
         """Take every value ``other`` sets (later sources override earlier ones)."""
-        for name in ("title", "published", "language", "byline", "source", "genre"):
+        for name in ("title", "published", "language", "byline", "source", "url", "genre"):
             value = getattr(other, name)
             if value is not None:
                 setattr(self, name, value)
@@ -680,7 +683,20 @@ def _meta_from_mapping(
         meta.published = published
     if "genre" in data:
         meta.genre = _parse_genre(data["genre"], where, problems, what)
+    if "url" in data:
+        meta.url = _parse_url(data["url"], where, problems, what)
     return meta
+
+
+def _parse_url(value: Any, where: Path, problems: list[Problem], what: str) -> str | None:
+    """An http(s) address (`timeline.sources.web_url`); anything else is reported, ignored."""
+    url = web_url(value) if isinstance(value, str) else None
+    if url is None:
+        shown = value[:80] + "…" if isinstance(value, str) and len(value) > 80 else value
+        problems.append(
+            _warn(where, f"{what} url {shown!r} is not an http or https address; ignored")
+        )
+    return url
 
 
 _GENRES = " or ".join(f'"{g.value}"' for g in Genre)
@@ -817,6 +833,7 @@ def load_document(
         language=meta.language or "en",
         byline=meta.byline,
         source=meta.source,
+        url=meta.url,
         genre=meta.genre,
     )
     return document, problems

@@ -160,6 +160,11 @@ class Document(DocumentRef):
     language: str = "en"
     byline: str | None = None
     source: str | None = None
+    url: str | None = Field(
+        default=None,
+        description="The document's web address (http or https only) from its sidecar or "
+        "front matter.",
+    )
     genre: Genre | None = Field(
         default=None,
         description='"news" or "narrative" when a sidecar or front matter says so; None lets '

@@ -141,6 +141,25 @@ class Timeline:
         self.problems: list[Problem] = list(problems)
         self.name = name
         self._haystacks: list[str] | None = None
+        self._documents: dict[str, Document] | None = None
+        self._by_document: dict[str, list[int]] | None = None
+
+    def document(self, document_id: str) -> Document | None:
+        """The loaded document ``document_id`` (None for events reopened from an export)."""
+        if self._documents is None:
+            self._documents = {d.id: d for d in self.documents}
+        return self._documents.get(document_id)
+
+    def events_of(self, document_id: str) -> list[int]:
+        """Indices of the events that document ``document_id`` tells (any of their mentions)."""
+        if self._by_document is None:
+            by_document: dict[str, list[int]] = {}
+            for index, event in enumerate(self.events):
+                ids = {event.document.id, *(s.document.id for s in event.sources)}
+                for found in ids:
+                    by_document.setdefault(found, []).append(index)
+            self._by_document = by_document
+        return self._by_document.get(document_id, [])
 
     def __len__(self) -> int:
         return len(self.events)

@@ -2,7 +2,9 @@
 
 `ConflictApp` takes either a ready `Timeline` (tests, the benchmark) or paths, which it reads
 in a thread worker through `timeline.pipeline.build_timeline` while a progress bar counts the
-documents. `run_app` is what the console script calls.
+documents. `run_app` is what the console script calls. What the user was looking at is
+restored once the timeline is shown and saved on the way out (`timeline.session`), unless
+``--fresh`` or the read-only policy says otherwise.
 
 Nothing is left running (issue 11): ``q``, ctrl+c, SIGHUP, SIGTERM and the end of the input
 stream (a terminal that is gone) end the process within about a second, even in the middle
@@ -35,6 +37,7 @@ from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
 from textual.timer import Timer
@@ -43,6 +46,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from timeline.config import Config
 from timeline.models import Problem
 from timeline.sanitize import clean_line
+from timeline.session import SessionError, SessionStore, session_directory
 from timeline.timeline import Timeline
 from tui.commands import TimelineCommands
 from tui.keys import APP_KEYS
@@ -179,13 +183,28 @@ class ConflictApp(App[int]):
         gazetteer_files: Sequence[Path] = (),
         read_only: bool = False,
         today: Callable[[], date] = date.today,
+        roots: Sequence[Path] = (),
+        fresh: bool = False,
     ) -> None:
         super().__init__()
         self.config = config or Config()
         self.initial = source if isinstance(source, Timeline) else None
         self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
-        self.gazetteer_files = list(gazetteer_files) or list(self.config.gazetteer)
         self.read_only = read_only or self.config.read_only
+        # The corpus's roots: paths are shown relative to them. Given with a ready timeline
+        # (tests); the paths read, else the bundled seeds.
+        self.roots: list[Path] = list(roots)
+        if not self.roots and not isinstance(source, Timeline):
+            from timeline.loader import seed_dir
+
+            self.roots = list(self.paths) or [seed_dir()]
+        # Each corpus's state between runs (`timeline.session`): none without roots to name
+        # the corpus by, or in a read-only session whose site config gives no directory.
+        directory = session_directory(self.config, read_only=self.read_only)
+        self.session = SessionStore(directory, self.roots) if directory and self.roots else None
+        self.fresh = fresh  # --fresh: start clean, restore nothing (still saved on quit)
+        self._session_saved = False
+        self.gazetteer_files = list(gazetteer_files) or list(self.config.gazetteer)
         # The export dialog's date comes from here so snapshots do not change tomorrow.
         self.today = today
         self.keymap: dict[str, str] = dict(self.config.keys)
@@ -228,6 +247,7 @@ class ConflictApp(App[int]):
         if self.initial is not None:
             self._freeze_if_big(self.initial)
             self.report_problems(self.initial.problems)
+            self.call_after_refresh(self.restore_session)
         else:
             # After the first refresh, so the screen is composed when progress arrives.
             self.call_after_refresh(self.load_timeline)
@@ -255,7 +275,9 @@ class ConflictApp(App[int]):
         from tui.screens.export import ExportScreen
         from tui.screens.filters import ActorFilterScreen, ActorList
         from tui.screens.help import HelpScreen
+        from tui.screens.reader import ReaderScreen
         from tui.widgets.detail import DetailPane
+        from tui.widgets.reader import DocumentReader
         from tui.widgets.timeline_view import TimelineView
 
         owners: list[type] = [
@@ -270,6 +292,8 @@ class ConflictApp(App[int]):
             HelpScreen,
             ContextScreen,
             ProblemsScreen,
+            ReaderScreen,
+            DocumentReader,
         ]
         return {
             b.id
@@ -331,6 +355,35 @@ class ConflictApp(App[int]):
         self._freeze_if_big(timeline)
         self.main_screen.set_timeline(timeline)
         self.report_problems(timeline.problems)
+        self.restore_session()
+
+    # ---------------------------------------------------------------- session
+
+    def restore_session(self) -> None:
+        """Bring back what the user was looking at last time in this corpus (not --fresh)."""
+        if self.session is None or self.fresh:
+            return
+        try:
+            state = self.session.load()
+        except SessionError as exc:
+            # Made by us, but it sits on disk: treat it as input. Never a crash.
+            self.notify(clean_line(str(exc)), title="Saved session", severity="warning")
+            return
+        if state is None:
+            return
+        if state.theme and state.theme in self.available_themes:
+            self.theme = state.theme
+        # Events that are gone (a file removed) are dropped quietly.
+        self.main_screen.restore_session(state)
+
+    def save_session(self) -> None:
+        """Keep the selection, filters, search, cursor and theme for the next run."""
+        if self.session is None or self._session_saved or self.main_screen.is_loading:
+            return
+        self._session_saved = True
+        # Quitting: nobody is left to tell of a failed write, and the next run starts clean.
+        with contextlib.suppress(SessionError):
+            self.session.save(self.main_screen.session_state(self.theme))
 
     def report_problems(self, problems: Sequence[Problem]) -> None:
         """One notification per bad file, or a summary and the list when there are many."""
@@ -439,7 +492,14 @@ class ConflictApp(App[int]):
     async def _take_key(self, event: events.Key) -> None:
         """Hand a key from the terminal to Textual; hold the ones after it if need be."""
         action = self._first_action(event)
+        palette = isinstance(self.screen, CommandPalette)
         await super().on_event(event)
+        if palette and event.key == "enter":
+            # Enter in the palette may run a command (after the palette has gone): the keys
+            # typed behind it ("Go to date⏎2011⏎") are for what the command opens, not for the
+            # closing palette's field, whose second enter would close it twice (a crash).
+            self.hold_keys()
+            return
         if action is None or not event.is_forwarded:
             return  # the focused widget takes it, or a priority binding has already run
         # Textual hands a key to the focused widget, which passes it up, widget by widget,
@@ -450,6 +510,18 @@ class ConflictApp(App[int]):
         # held for the dialog, which releases them once its first field has focus.
         self._awaited_key = event
         self.hold_keys()
+
+    def on_command_palette_closed(self, message: CommandPalette.Closed) -> None:
+        """Once the command chosen in the palette has run, the held keys go to whatever has
+        the focus then; a dialog the command opened takes them itself (`open_dialog`)."""
+        if message.option_selected:
+            self.call_after_refresh(self._keys_after_command)
+        else:
+            self.call_after_refresh(self.release_keys)
+
+    async def _keys_after_command(self) -> None:
+        if self._held_keys is not None and not isinstance(self.screen, ModalScreen):
+            await self.release_keys()
 
     # -------------------------------------------------------------- read-only
 
@@ -477,8 +549,10 @@ class ConflictApp(App[int]):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        """Exit the app; a load under way stops at its next document."""
+        """Exit the app, keeping the session; a load under way stops at its next document."""
         self._quitting.set()
+        with contextlib.suppress(Exception):  # no screen yet, say: quitting must not fail
+            self.save_session()
         super().exit(result, return_code, message)
 
     def action_interrupt(self) -> None:
@@ -538,6 +612,7 @@ def run_app(
     config: Config,
     gazetteer_files: Sequence[Path] = (),
     read_only: bool = False,
+    fresh: bool = False,
 ) -> int:
     """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code.
 
@@ -546,7 +621,9 @@ def run_app(
     busy then (a load in the middle of a long document, a write on a slow disk) would keep
     the process alive until it is done, so the process ends without it (`end_process`).
     """
-    app = ConflictApp(paths, config=config, gazetteer_files=gazetteer_files, read_only=read_only)
+    app = ConflictApp(
+        paths, config=config, gazetteer_files=gazetteer_files, read_only=read_only, fresh=fresh
+    )
     executor = ThreadPoolExecutor(thread_name_prefix="conflict-tui-worker")
     loop = asyncio.new_event_loop()
     loop.set_default_executor(executor)

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_paths_argument(parser)
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start clean: do not restore the last session's selection, filters and cursor",
+    )
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
 
@@ -137,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config=config,
         gazetteer_files=[*config.gazetteer, *args.gazetteer],
         read_only=policy.read_only,
+        fresh=args.fresh,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from tui.keys import KeyHelp
+from tui.keys import PALETTE_ONLY, KeyHelp
 from tui.screens.main import MainScreen
 
 
@@ -43,4 +43,6 @@ class TimelineCommands(Provider):
 
 def _help(entry: KeyHelp) -> str:
     """The palette's help line (Textual markup): what it does, and its key."""
+    if entry.keys == PALETTE_ONLY:
+        return escape(entry.tooltip)
     return escape(f"{entry.tooltip}  (key: {entry.keys})")

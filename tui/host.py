@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from textual.screen import ModalScreen, ScreenResultCallbackType
 
 from timeline.config import Config
 from timeline.models import Problem
+from timeline.session import SessionStore
 from tui.screens.export import ExportMemory
 
 
@@ -24,6 +26,8 @@ class ExplorerHost(Protocol):
 
     config: Config
     read_only: bool
+    roots: list[Path]
+    session: SessionStore | None
     keymap: dict[str, str]
     problems: list[Problem]
     export_memory: ExportMemory

@@ -14,6 +14,9 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
+# The "keys" of a command that has none: it is run from the palette (ctrl+p).
+PALETTE_ONLY = "palette"
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -94,6 +97,10 @@ ACTION_KEYS: list[BindingType] = [
             tooltip="Export the selection (or the shown events) to a file."),
     Binding("y", "copy", "Copy", show=False, id="copy",
             tooltip="Copy the selection (or the current event) as Markdown to the clipboard."),
+    Binding("r", "read_document", "Read document", show=False, id="read-document",
+            tooltip="Read the whole document, at the event's sentences; n/p walk its events."),
+    Binding("Y", "copy_url", "Copy URL", show=False, id="copy-url",
+            tooltip="Copy the web address of the event's document to the clipboard."),
     Binding("p", "show_problems", "Problems", id="problems",
             tooltip="List the files that could not be read."),
     Binding("question_mark", "help", "Help", id="help",
@@ -111,6 +118,18 @@ APP_KEYS: list[BindingType] = [
             id="interrupt", tooltip="Close the open dialog; on the timeline, quit."),
     Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now",
             tooltip="Quit at once."),
+]  # fmt: skip
+
+# The reader (`ReaderScreen`, r): one document, whole.
+READER_KEYS: list[BindingType] = [
+    Binding("n", "next_event", "Next event", id="reader-next",
+            tooltip="Highlight the document's next event."),
+    Binding("p", "previous_event", "Prev event", id="reader-previous",
+            tooltip="Highlight the document's previous event."),
+    Binding("enter", "go_to_event", "Go to it", id="reader-go",
+            tooltip="Put the timeline's cursor on the highlighted event and close the reader."),
+    Binding("escape,q", "close", "Close", id="reader-close",
+            tooltip="Back to the timeline."),
 ]  # fmt: skip
 
 Owner = Literal["view", "screen", "app"]

@@ -196,11 +196,12 @@ class Directory:
 
     # ---------------------------------------------------------------- writing
 
-    def write(self, name: str, data: bytes, *, force: bool = False) -> Path:
+    def write(self, name: str, data: bytes, *, force: bool = False, mode: int = 0o666) -> Path:
         """Write ``data`` as the file ``name`` in this directory, atomically.
 
         Without ``force`` an existing name is never replaced (`TargetExistsError`), even one
-        that appears while writing. Returns the path written (for messages).
+        that appears while writing. ``mode`` (less the umask) is the new file's from its
+        creation on: 0o600 for a private file. Returns the path written (for messages).
         """
         path = self.path / name
         _check_name(name, path)
@@ -211,7 +212,7 @@ class Directory:
             raise _exists(path)
         temporary = _temporary_name(name)
         try:
-            fd = _create_temporary(temporary, self.fd)
+            fd = _create_temporary(temporary, self.fd, mode)
         except OSError as exc:
             raise WriteError(f"{path}: cannot write here ({reason(exc)})") from None
         with _pending(self.fd, temporary), self._writing(temporary):
@@ -369,10 +370,10 @@ def _temporary_name(name: str) -> str:
     return f".{name[:40]}.{secrets.token_hex(6)}.tmp"
 
 
-def _create_temporary(name: str, dir_fd: int) -> int:
+def _create_temporary(name: str, dir_fd: int, mode: int = 0o666) -> int:
     """A new file for writing only, created here and now (never an existing one or a link);
-    mode 0666 less the umask, as a plain ``open()`` would make it."""
-    return os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=dir_fd)
+    ``mode`` less the umask (0666, as a plain ``open()`` would make it, by default)."""
+    return os.open(name, _NEW_FILE_FLAGS, mode, dir_fd=dir_fd)
 
 
 # ---------------------------------------------------------------------- no-overwrite rename

@@ -23,6 +23,8 @@ NOTES = (
     "the Cancel button do. Esc closes dialogs too and clears the search.\n"
     "e and y take the selected events the filters show (the export title counts hidden ones).\n"
     "Tab to the detail pane: the arrows and j/k scroll it.\n"
+    "In the reader (r): n/p highlight the document's next/previous event, enter puts the\n"
+    "cursor on it, j/k and the arrows scroll, q or esc closes.\n"
     "Mouse: click a row to move there, double-click to select it; scroll with the wheel.\n"
     "Keys can be remapped by binding id in the config file's [keys] table, e.g.\n"
     '  export = "ctrl+e"'

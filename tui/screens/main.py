@@ -24,10 +24,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.labels import day_label
-from timeline.models import Event
+from timeline.models import Document, DocumentRef, Event
+from timeline.session import NamedView, SessionError, SessionState, capture, resolve
+from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
-from tui.keys import ACTION_KEYS, HELP_GROUPS, KeyHelp
+from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
@@ -101,6 +103,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#detail", DetailPane).border_title = "Detail"
+        self.query_one("#detail", DetailPane).describe = self.describe_source
         self.query_one("#search-bar", Input).display = False
         self._show_loading(self.is_loading)
         self._refresh_overview()
@@ -489,6 +492,145 @@ class MainScreen(Screen[None]):
         self._undo.append(self._state)
         self._restore(self._redo.pop())
 
+    # --------------------------------------------------------------- session
+
+    def session_state(self, theme: str | None) -> SessionState:
+        """What to keep of this screen for the next run on the same corpus."""
+        view = self.view
+        return capture(
+            self.timeline,
+            selected=view.selected,
+            filters=self.filters,
+            search=view.search,
+            cursor=view.current_event_index,
+            theme=theme,
+        )
+
+    def restore_session(self, state: SessionState) -> int:
+        """Show ``state``: its filters, selection, search and cursor. Returns how many of its
+        selected events are gone. The restored view is where undo starts."""
+        selected, cursor, gone = resolve(self.timeline, state)
+        self._restoring = True
+        try:
+            self._show_view(state.filters, selected, state.search)
+        finally:
+            self._restoring = False
+        if cursor is not None:
+            self.view.show_event(cursor)
+        self._state = self._snapshot()
+        self._undo.clear()
+        self._redo.clear()
+        self.update_status()
+        return gone
+
+    def _show_view(self, filters: Filters, selected: set[int], search: str) -> None:
+        """Put these filters, this selection and this search in force (one undo step)."""
+        # From a file (a saved session or view): shown in the search bar, so made one safe line.
+        search = clean_line(search)
+        self.filters = filters.model_copy(deep=True)
+        self.filters.search = ""  # the search is the bar's, below
+        self.view.set_selection(selected)
+        bar = self.query_one("#search-bar", Input)
+        if search.strip():
+            with bar.prevent(Input.Changed):
+                bar.value = search
+            bar.display = True
+            self.view.set_search(search, jump=False)
+            self.query_one(DetailPane).set_search(self.view.search)
+        elif self.view.search:
+            self.action_clear_search()
+        self.apply_filters()
+
+    # ----------------------------------------------------------- named views
+
+    def _views(self) -> dict[str, NamedView] | None:
+        """This corpus's saved views; None (having said why) when views are off or unreadable."""
+        store = self.conflict_app.session
+        if store is None:
+            why = (
+                "read-only session and no [session] directory in the site config"
+                if self.conflict_app.read_only
+                else "no corpus to keep them for"
+            )
+            self.notify(f"Named views are off: {why}.", severity="warning")
+            return None
+        try:
+            return store.load_views()
+        except SessionError as exc:
+            self.notify(clean_line(str(exc)), title="Named views", severity="warning")
+            return None
+
+    def action_save_view(self) -> None:
+        from tui.screens.views import SaveViewScreen
+
+        if self._still_loading():
+            return
+        views = self._views()
+        if views is None:
+            return
+        view = self.view
+        parts = [f"{len(view.selected)} selected"] if view.selected else []
+        if self.filters.active:
+            parts.append(f"filter {self.describe_filters()}")
+        if view.search:
+            parts.append(f"search “{view.search}”")
+        describe = " · ".join(parts) or "no filters, search or selection"
+        saved = NamedView(
+            filters=self.filters.model_copy(deep=True),
+            search=view.search,
+            selected=capture(
+                self.timeline, selected=view.selected, filters=Filters(), search="",
+                cursor=None, theme=None,
+            ).selected,
+        )  # fmt: skip
+
+        def chosen(name: str | None) -> None:
+            if name is None or self.conflict_app.session is None:
+                return
+            try:
+                latest = self.conflict_app.session.load_views()  # another window may have saved
+                latest[name] = saved
+                self.conflict_app.session.save_views(latest)
+            except SessionError as exc:
+                self.notify(clean_line(str(exc)), title="View not saved", severity="error")
+                return
+            self.notify(f"Saved the view “{_escape(name)}”. The palette's Open view lists it.")
+
+        self.conflict_app.open_dialog(SaveViewScreen(describe, list(views)), chosen)
+
+    def action_open_view(self) -> None:
+        from tui.screens.views import OpenViewScreen
+
+        if self._still_loading():
+            return
+        views = self._views()
+        if views is None:
+            return
+        if not views:
+            self.notify("No saved views yet: the palette's Save view keeps the current one.")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is None or name not in views:
+                return
+            saved = views[name]
+            selected, _cursor, gone = resolve(self.timeline, SessionState(selected=saved.selected))
+            self._show_view(saved.filters, selected, saved.search)
+            self.set_focus(self.view)
+            note = f" ({gone} of its events are no longer here)" if gone else ""
+            self.notify(f"Opened the view “{_escape(name)}”{note}. u goes back.")
+
+        self.conflict_app.open_dialog(OpenViewScreen(list(views)), chosen)
+
+    def action_start_clean(self) -> None:
+        """The palette's "Start clean": no selection, filters or search (u brings them back)."""
+        self.view.set_selection(set())
+        self.filters = Filters()
+        self.action_clear_search()
+        self.apply_filters()
+        self.view.action_first()
+        self.notify("Started clean: nothing selected, no filters. u undoes.")
+
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""
         shown = self.timeline.filter_indices(self.filters)
@@ -565,6 +707,71 @@ class MainScreen(Screen[None]):
         else:
             self.notify("Nothing to copy.", severity="warning")
 
+    # --------------------------------------------------------------- sources
+
+    def describe_source(self, ref: DocumentRef) -> DocumentSource:
+        """Where a document came from: its path below the corpus root, source and URL."""
+        document = self.timeline.document(ref.id)
+        path = display_path(ref.path, self.conflict_app.roots)
+        if document is None:
+            return DocumentSource(path=path)
+        return DocumentSource(path=path, source=document.source, url=document.url)
+
+    def _current_document(self) -> tuple[DocumentRef | None, Document | None]:
+        event = self.view.current_event
+        undated = self.view.current_undated
+        ref = event.document if event else undated.document if undated else None
+        return ref, self.timeline.document(ref.id) if ref is not None else None
+
+    def action_read_document(self) -> None:
+        from tui.screens.reader import ReaderScreen, passages_of
+
+        ref, document = self._current_document()
+        if ref is None:
+            self.notify("No event under the cursor.")
+            return
+        if document is None:
+            self.notify(
+                "The document's text is not here (events reopened from an export).",
+                severity="warning",
+            )
+            return
+        events = self.timeline.events
+        passages = passages_of(
+            document.id, [(i, events[i]) for i in self.timeline.events_of(ref.id)]
+        )
+        origin = self.describe_source(ref)
+        line = " · ".join(part for part in (origin.path, origin.source, origin.url) if part)
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            if not self.view.show_event(index):
+                self.notify(
+                    "That event is hidden by the filters; x clears them.", severity="warning"
+                )
+            self.set_focus(self.view)
+
+        self.conflict_app.open_dialog(
+            ReaderScreen(
+                document, passages, current_event=self.view.current_event_index, origin=line
+            ),
+            chosen,
+        )
+
+    def action_copy_url(self) -> None:
+        ref, _document = self._current_document()
+        if ref is None:
+            self.notify("No event under the cursor.")
+            return
+        url = self.describe_source(ref).url
+        if url is None:
+            self.notify("No URL for this document.", severity="warning")
+            return
+        # Checked when read (`timeline.sources.web_url`): an http(s) address, no controls.
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {_escape(url)}")
+
     def action_show_problems(self) -> None:
         self.conflict_app.action_show_problems()
 
@@ -593,6 +800,34 @@ class MainScreen(Screen[None]):
                 )
                 run = partial(node.run_action, binding.action)
                 out.append(KeyHelp(group, shown, binding.description, binding.tooltip, run))
+        out.append(
+            KeyHelp(
+                "Actions",
+                PALETTE_ONLY,
+                "Save view",
+                "Keep the filters, search and selection under a name, for this corpus.",
+                self.action_save_view,
+            )
+        )
+        out.append(
+            KeyHelp(
+                "Actions",
+                PALETTE_ONLY,
+                "Open view",
+                "List the views saved for this corpus and open one (u goes back).",
+                self.action_open_view,
+            )
+        )
+        out.append(
+            KeyHelp(
+                "Actions",
+                PALETTE_ONLY,
+                "Start clean",
+                "Unselect everything, clear the filters and the search, go to the first event; "
+                "u brings them back.",
+                self.action_start_clean,
+            )
+        )
         palette = app.COMMAND_PALETTE_BINDING
         out.append(
             KeyHelp(

@@ -7,7 +7,7 @@ its sentences' ``start``/``end``; a highlight inside a sentence is ``offset - se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import ClassVar
 
@@ -21,8 +21,9 @@ from textual.widgets import Static
 
 from timeline.export import anchor_source, casualty_text
 from timeline.labels import day_label
-from timeline.models import Event, Span, UndatedExpression
-from tui.widgets.safe import keep_offsets, safe_text
+from timeline.models import DocumentRef, Event, Span, UndatedExpression
+from timeline.sources import DocumentSource
+from tui.widgets.safe import clean_line, keep_offsets, safe_text
 from tui.widgets.styles import component_style
 
 Mark = tuple[int, int, Style]  # document start, document end, style
@@ -124,6 +125,8 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         self.search = ""  # the search, highlighted where it occurs in sentences and names
         self._item: Event | UndatedExpression | None = None
         self._ranges: list[tuple[int, int]] = []  # where in the text search hits may be
+        # Where a document came from (its path, source, URL): the screen knows the corpus.
+        self.describe: Callable[[DocumentRef], DocumentSource] = _bare_source
 
     def set_search(self, needle: str) -> None:
         """Highlight ``needle`` in what the pane shows (redrawn in place, not scrolled)."""
@@ -179,6 +182,27 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
 
     def _field(self, out: Text, name: str) -> None:
         out.append(f"{name}  ", self._s("detail--section"))
+
+    def _document(self, out: Text, document: DocumentRef) -> None:
+        """The document's title and date, then its path, source and URL, one a line.
+
+        The URL is text like any other from input (made safe in `_show`), never a terminal
+        hyperlink: an article must not choose what the terminal links to.
+        """
+        meta = self._s("detail--meta")
+        self._field(out, "Document")
+        out.append(document.title)
+        out.append(f" · {published_note(document.published)}\n", meta)
+        origin = self.describe(document)
+        self._field(out, "File")
+        # clean_line: Rich would silently drop a BEL; shown as ␇, like any other control.
+        out.append(f"{clean_line(origin.path)}\n", meta)
+        if origin.source:
+            self._field(out, "Source")
+            out.append(f"{clean_line(origin.source)}\n")
+        if origin.url:
+            self._field(out, "URL")
+            out.append(f"{clean_line(origin.url)}\n", meta)
 
     def show_event(self, event: Event, *, scroll_home: bool = True) -> None:
         # The source sentences come right after the date: on a short pane (80×24) they are
@@ -247,10 +271,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
             self._field(out, "Reported")
             out.append(f"“{event.reported.text}”", time)
             out.append(f" ({day_label(event.reported.start)})\n", meta)
-        self._field(out, "Document")
-        out.append(event.document.title)
-        published = event.document.published
-        out.append(f" · {published_note(published)}\n", meta)
+        self._document(out, event.document)
         if len(event.sources) > 1:
             self._field(out, f"Sources ({len(event.sources)})")
             out.append("the same happening, as each tells it\n", meta)
@@ -266,7 +287,7 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
                     out.append("    ▌ ", meta)
                     self._searchable(out, " ".join(source.sentences[0].text.split()))
                     out.append("\n")
-        out.append("\nenter: the paragraph and its neighbours", meta)
+        out.append("\nenter: the paragraph and its neighbours · r: the whole document", meta)
         self._mark_hits(out)
         self._show(out)
         if scroll_home:
@@ -288,11 +309,14 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         out.append(f"“{undated.expression.text}”", time)
         # Its value is a TIMEX placeholder ("XXXX-XX-XX") that means nothing to a reader.
         out.append(f" ({undated.expression.kind.value}, not anchored)\n", meta)
-        self._field(out, "Document")
-        out.append(undated.document.title)
-        published = undated.document.published
-        out.append(f" · {published_note(published)}\n", meta)
+        self._document(out, undated.document)
+        out.append("\nr: the whole document", meta)
         self._mark_hits(out)
         self._show(out)
         if scroll_home:
             self.scroll_home(animate=False)
+
+
+def _bare_source(document: DocumentRef) -> DocumentSource:
+    """The origin of a document when nothing more than the event's reference is known."""
+    return DocumentSource(path=document.path)

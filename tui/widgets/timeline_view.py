@@ -373,6 +373,14 @@ class TimelineView(ScrollView, can_focus=True):
         self.move_cursor(self._shown_rows[min(position, len(self.shown) - 1)], reveal_heading=True)
         return found
 
+    def show_event(self, index: int) -> bool:
+        """Put the cursor on event ``index``; False (and no move) when it is not shown."""
+        row = self._row_of_event(index)
+        if row < 0:
+            return False
+        self.move_cursor(row, reveal_heading=True)
+        return True
+
     def action_next_year(self) -> None:
         self._jump(self._year_rows, forward=True, unit="year")
 
