@@ -58,9 +58,16 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args, get_origin
 
-from pydantic import Field, PositiveFloat, PositiveInt, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PositiveFloat,
+    PositiveInt,
+    ValidationError,
+    field_validator,
+)
 
 from timeline.export import FORMATS, Era, ExportOptions
 from timeline.loader import MAX_BYTES, MAX_EVENTS, MAX_EVENTS_PER_DOCUMENT, MB, Limits
@@ -294,21 +301,45 @@ def _closed(path: Path, why: str) -> SiteFile:
     return SiteFile(path, {"read_only": True}, Problem(path=str(path), message=message))
 
 
-def unknown_keys(data: dict[str, object]) -> list[str]:
-    """Keys of a config's TOML that no setting reads (dotted: ``export.read_only``)."""
-    unknown = [key for key in data if key not in Config.model_fields]
-    session = data.get("session")
-    if isinstance(session, dict):
-        unknown += [f"session.{k}" for k in session if k not in SessionConfig.model_fields]
-    export = data.get("export")
-    if isinstance(export, dict):
-        unknown += [f"export.{k}" for k in export if k not in ExportConfig.model_fields]
-        eras = export.get("eras")
-        if isinstance(eras, list):
-            for n, era in enumerate(eras):
-                if isinstance(era, dict):
-                    unknown += [f"export.eras[{n}].{k}" for k in era if k not in Era.model_fields]
+def unknown_keys(
+    data: dict[str, object], model: type[BaseModel] | None = None, prefix: str = ""
+) -> list[str]:
+    """Keys of a config's TOML that no setting reads (dotted: ``export.read_only``).
+
+    Every table whose setting is a model is checked the same way, to any depth, and so are the
+    tables of a list of models (``export.eras[0].nme``): a table added to `Config` is covered
+    without a line here. ``[keys]`` maps binding ids, which the app checks itself.
+    """
+    model = model or Config
+    unknown: list[str] = []
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        if field is None:
+            unknown.append(prefix + key)
+            continue
+        inner = _model_of(field.annotation)
+        if inner is not None and isinstance(value, dict):
+            unknown += unknown_keys(value, inner, f"{prefix}{key}.")
+        elif isinstance(value, list) and (inner := _model_of(_item_of(field.annotation))):
+            for n, item in enumerate(value):
+                if isinstance(item, dict):
+                    unknown += unknown_keys(item, inner, f"{prefix}{key}[{n}].")
     return unknown
+
+
+def _model_of(annotation: object) -> type[BaseModel] | None:
+    """The model a setting holds, also through ``X | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+def _item_of(annotation: object) -> object:
+    """The item type of ``list[X]``, else None."""
+    return get_args(annotation)[0] if get_origin(annotation) is list else None
 
 
 def site_layer(site_path: Path | None = None) -> tuple[dict[str, object], list[Problem]]:

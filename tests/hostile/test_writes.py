@@ -213,6 +213,10 @@ SITE_TYPOS = {
     "read_only under [export]": '[export]\nread_only = true\ndirectory = "/"\n',
     "unknown era key": '[export]\neras = [{ name = "x", start = 1990-01-01, end = 1991-01-01, '
     "colour = 1 }]\n",
+    # Every table is checked, not only [export]: a misspelt limit or session key is a typo
+    # the administrator did not mean to be ignored.
+    "unknown [limits] key": "[limits]\nmax_file_mbb = 1\n",
+    "unknown [session] key": '[session]\ndir = "/tmp"\n',
 }
 
 
