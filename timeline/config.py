@@ -23,6 +23,11 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     max_events_per_document = 100000  # events beyond are dropped, with a message
     max_events = 2000000              # in all; later documents are skipped, with a message
 
+    [store]                           # the per-corpus store of extraction results
+    dir = "~/.cache/conflict-tui"     # where stores go (default: the platform cache directory);
+                                      # in a read-only session only the site config's counts,
+                                      # and without it there is no store
+
 A missing file means defaults. A malformed file is reported (naming the file and the line) and
 defaults are used: a typo in the config must never keep an analyst out of the tool.
 
@@ -36,9 +41,9 @@ override, because the user is the one the site policy restrains:
 
 - ``read_only = true`` in the site config stays on (the user's ``read_only = false`` and the
   absence of ``--read-only`` do not turn it off);
-- in a read-only site, the path-valued settings (``[export] directory``, ``gazetteer``) come
-  from the site config only: a user config naming another export directory would otherwise
-  re-open the whole disk to writes.
+- in a read-only site, the path-valued settings (``[export] directory``, ``gazetteer``,
+  ``[store] dir``) come from the site config only: a user config naming another export
+  directory (or store directory) would otherwise re-open the whole disk to writes.
 
 Unlike the user's config, the site config fails *closed*. Nothing at its path (``lstat``
 finds nothing) means no site policy; a file that exists but is a dangling symbolic link,
@@ -67,7 +72,7 @@ ENV_VAR = "CONFLICT_TUI_CONFIG"
 SITE_ENV_VAR = "CONFLICT_TUI_SITE_CONFIG"
 DEFAULT_SITE_CONFIG = Path("/etc/conflict-tui/config.toml")
 # Settings a read-only site config decides alone (dotted paths into the config).
-SITE_LOCKED = ("export.directory", "gazetteer")
+SITE_LOCKED = ("export.directory", "gazetteer", "store.dir")
 
 
 class ExportConfig(Model):
@@ -109,11 +114,23 @@ class LimitsConfig(Model):
         )
 
 
+class StoreConfig(Model):
+    """``[store]``: where the per-corpus stores of extraction results go (`timeline.store`)."""
+
+    dir: Path | None = None
+
+    @field_validator("dir")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+
 class Config(Model):
     theme: str = "textual-dark"
     keys: dict[str, str] = Field(default_factory=dict)
     export: ExportConfig = Field(default_factory=ExportConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    store: StoreConfig = Field(default_factory=StoreConfig)
     gazetteer: list[Path] = Field(default_factory=list)
     read_only: bool = False
 
@@ -220,6 +237,8 @@ def _parse_config(
     if config.gazetteer:  # (assigning marks the field as set, which `load_config` reads)
         # Relative paths in the config are relative to the config file, not to the cwd.
         config.gazetteer = [p if p.is_absolute() else path.parent / p for p in config.gazetteer]
+    if config.store.dir is not None and not config.store.dir.is_absolute():
+        config.store.dir = path.parent / config.store.dir
     return config, None, data
 
 
@@ -281,6 +300,9 @@ def _closed(path: Path, why: str) -> SiteFile:
 def unknown_keys(data: dict[str, object]) -> list[str]:
     """Keys of a config's TOML that no setting reads (dotted: ``export.read_only``)."""
     unknown = [key for key in data if key not in Config.model_fields]
+    store = data.get("store")
+    if isinstance(store, dict):
+        unknown += [f"store.{k}" for k in store if k not in StoreConfig.model_fields]
     export = data.get("export")
     if isinstance(export, dict):
         unknown += [f"export.{k}" for k in export if k not in ExportConfig.model_fields]

@@ -622,6 +622,11 @@ def _sidecar_candidates(path: Path) -> list[Path]:
     return [path.with_name(n) for n in unique]
 
 
+def sidecar_candidates(path: Path) -> list[Path]:
+    """The metadata sidecars the loader would read beside ``path``, first found first."""
+    return _sidecar_candidates(path)
+
+
 def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
     """'Invalid value (at line 3, column 9)' → 'line 3, column 9: invalid value'."""
     message = str(exc)
