@@ -22,6 +22,7 @@ import pytest
 from timeline import pipeline
 from timeline.cli import build_parser, choose_store
 from timeline.config import Config, load_config
+from timeline.loader import Limits
 from timeline.policy import WritePolicy
 from timeline.store import StoreChoice, store_version
 from timeline.store import version as store_version_module
@@ -374,3 +375,32 @@ def test_a_read_only_export_writes_no_store(
     out, _ = export(capsys, "--read-only", str(corpus))
     assert b'"headline"' in out
     assert set(Path(os.environ["XDG_CACHE_HOME"]).rglob("*")) == before
+
+
+def test_the_corpus_level_merge_is_reused_only_while_its_inputs_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    choice = StoreChoice(tmp_path / "store.sqlite3")
+    merges: list[int] = []
+    merge = pipeline.merge_mentions
+
+    def counted(events):  # type: ignore[no-untyped-def]
+        merges.append(len(events))
+        return merge(events)
+
+    monkeypatch.setattr(pipeline, "merge_mentions", counted)
+    first = pipeline.build_timeline([corpus], store=choice)
+    again = pipeline.build_timeline([corpus], store=choice)
+    assert len(merges) == 1  # the second run read the merged events back
+    assert [e.model_dump() for e in again.events] == [e.model_dump() for e in first.events]
+
+    (corpus / "02.txt").write_text(ARTICLE.format(day=11, dead=77), encoding="utf-8")
+    changed = pipeline.build_timeline([corpus], store=choice)
+    assert len(merges) == 2
+    plain = pipeline.build_timeline([corpus])
+    assert [e.model_dump() for e in changed.events] == [e.model_dump() for e in plain.events]
+
+    capped = Limits(max_events_per_document=1)  # other limits feed the merge other events
+    pipeline.build_timeline([corpus], store=choice, limits=capped)
+    assert len(merges) == 4 and merges[-1] == 7

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
 from timeline.loader import MAX_BYTES, load_document, sidecar_candidates
 from timeline.models import Document, Event, Model, Problem, UndatedExpression
@@ -82,6 +82,18 @@ def decode(payload: bytes) -> DocumentResult:
     return DocumentResult.model_validate_json(zlib.decompress(payload))
 
 
+_EVENTS = TypeAdapter(list[Event])
+
+
+def encode_events(events: list[Event]) -> bytes:
+    """The corpus-level pass's output in the store's compact form."""
+    return zlib.compress(_EVENTS.dump_json(events), 1)
+
+
+def decode_events(payload: bytes) -> list[Event]:
+    return _EVENTS.validate_json(zlib.decompress(payload))
+
+
 @dataclass
 class FileStep:
     """One file's result in discovery order, and whether it came from the store."""
@@ -91,6 +103,7 @@ class FileStep:
     path: Path
     result: DocumentResult
     stored: bool = False
+    key: FileKey | None = None  # what identified the file, when there is a store
 
 
 def auto_jobs() -> int:
@@ -339,7 +352,7 @@ def iter_results(
                     if not stored and result.analysed and keys[index] is not None:
                         assert store is not None
                         store.put(keys[index], encode(result))  # type: ignore[arg-type]
-            yield FileStep(index + 1, total, path, result, stored)
+            yield FileStep(index + 1, total, path, result, stored, keys[index])
     finally:
         if pool is not None:
             _stop_pool(pool)

@@ -12,13 +12,14 @@ app does not wait for it (`tui.app.run_app`), and a pool's workers are stopped.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from timeline.entities import EntityTagger
 from timeline.events import DocumentAnalysis, analyze
 from timeline.gazetteer import Gazetteer, GazetteerError, load_gazetteer
-from timeline.ingest import FileStep, LoadCancelled, iter_results
+from timeline.ingest import FileStep, LoadCancelled, decode_events, encode_events, iter_results
 from timeline.loader import EventBudget, Limits, discover, seed_dir
 from timeline.merge import merge_mentions
 from timeline.models import Document, Event, Problem, UndatedExpression
@@ -124,6 +125,9 @@ def build_timeline(
     files, pending = discover(sources or [seeds])
     problems += pending
     opened: CorpusStore | None = None
+    # What the corpus-level pass is given, file by file: with a store, its output is kept
+    # under a digest of this and reused while nothing in it changes (None: not reusable).
+    merge_inputs: list[str] | None = [] if not exports else None
     if store is not None and files:
         opened, notes = store.open(gazetteer_files)
         problems += notes
@@ -151,6 +155,11 @@ def build_timeline(
                     problems.append(Problem(path=document.path, message=result.error))
                 elif document is not None:
                     documents.append(document)
+                    if merge_inputs is not None and step.key is not None:
+                        key = step.key
+                        merge_inputs.append(f"{key.name}\0{key.sha256}\0{key.sidecars}")
+                    else:
+                        merge_inputs = None
                     kept, kept_undated, notes = budget.take(
                         document.path, result.events, result.undated
                     )
@@ -162,18 +171,37 @@ def build_timeline(
             check()
         if opened is not None:
             opened.prune(str(path) for path in files)
+        merged = _merge(events, opened, merge_inputs, limits)
     finally:
         if opened is not None:
             opened.close()
             problems += opened.problems
     problems += budget.summary()
     return Timeline(
-        merge_mentions(events),
+        merged,
         undated=undated,
         documents=documents,
         problems=problems,
         name=name if name is not None else corpus_name(paths),
     )
+
+
+def _merge(
+    events: list[Event], store: CorpusStore | None, inputs: list[str] | None, limits: Limits
+) -> list[Event]:
+    """`merge_mentions` over ``events``, or its output of an earlier run from ``store`` when
+    ``inputs`` (each document given to it, by name, content and sidecar hash) and ``limits``
+    are the same as then: the per-document results are a function of those (and of the
+    engine version and gazetteer, which the store is for), so the merge is too."""
+    if store is None or inputs is None or not store.usable:
+        return merge_mentions(events)
+    digest = hashlib.sha256(repr((limits, inputs)).encode("utf-8", "surrogatepass")).hexdigest()
+    payload = store.get_merged(digest)
+    if payload is not None:
+        return decode_events(payload)
+    merged = merge_mentions(events)
+    store.put_merged(digest, encode_events(merged))
+    return merged
 
 
 def _checked(steps: Iterator[FileStep], check: Callable[[], None]) -> Iterator[FileStep]:

@@ -3,7 +3,9 @@
 One row per file that loaded into a document: its name (the path the loader gave it),
 resolved path, size, modification time, SHA-256 of its bytes and of its metadata sidecars,
 and the results (`timeline.ingest.DocumentResult`, JSON, zlib-compressed). A row is used only
-when all of those still match the file on disk; the ``meta`` table names the engine version
+when all of those still match the file on disk. The ``merged`` table keeps the corpus-level
+pass's output of the last run, under a digest of every per-document input it had, so that
+an unchanged corpus is not merged again either; the ``meta`` table names the engine version
 and settings the rows were made with, and a store made by any other is emptied, never read.
 
 Safety:
@@ -31,7 +33,7 @@ from timeline.models import Problem
 
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
 _SCHEMA = """
@@ -45,6 +47,7 @@ CREATE TABLE IF NOT EXISTS files (
     sidecars TEXT NOT NULL,
     payload BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS merged (digest TEXT PRIMARY KEY, payload BLOB NOT NULL);
 """
 
 
@@ -155,6 +158,7 @@ class CorpusStore:
                         else "another store layout"
                     )
                 db.execute("DELETE FROM files")
+                db.execute("DELETE FROM merged")
                 db.execute("DELETE FROM meta")
                 db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", wanted.items())
             db.execute("COMMIT")
@@ -217,6 +221,31 @@ class CorpusStore:
                     rows,
                 )
             self.writes += len(rows)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def get_merged(self, digest: str) -> bytes | None:
+        """The corpus-level pass's output kept under ``digest``, if any."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT payload FROM merged WHERE digest = ?", (digest,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        return bytes(row[0]) if row is not None else None
+
+    def put_merged(self, digest: str, payload: bytes) -> None:
+        """Keep the corpus-level pass's output under ``digest`` (only the latest is kept)."""
+        if self._db is None:
+            return
+        self.flush()
+        try:
+            with self._transaction() as db:
+                db.execute("DELETE FROM merged")
+                db.execute("INSERT INTO merged (digest, payload) VALUES (?, ?)", (digest, payload))
         except sqlite3.Error as exc:
             self._fail(exc)
 
