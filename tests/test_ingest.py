@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from tests.test_store import ARTICLE, Counter, export, rows, write_corpus
-from timeline import pipeline
+from timeline import ingest, pipeline
 from timeline.ingest import POOL_MIN_DOCUMENTS, DocumentResult, decode, encode
 from timeline.pipeline import LoadCancelled
+from timeline.store import StoreChoice
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,9 +65,31 @@ def test_the_pooled_export_is_byte_identical(
     store = tmp_path / "store.sqlite3"
     stored, _ = export(capsys, "--store", str(store), "--jobs", "2", str(corpus))
     assert pooled == serial and stored == serial
-    assert len(rows(store)) == 13  # the parent wrote every worker's result
+    assert (
+        len(rows(store)) == 16
+    )  # the parent wrote every worker's result, the copy and bad files too
     warm, _ = export(capsys, "--store", str(store), str(corpus))
     assert warm == serial
+
+
+def test_a_warm_corpus_with_copies_and_bad_files_starts_no_pool_and_no_tagger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = messy_corpus(tmp_path / "corpus")
+    for number in range(5, 12):  # ten files in all that are copies or unreadable: a pool's worth
+        (corpus / f"zz-more-{number}.txt").write_bytes((corpus / f"{number:02}.txt").read_bytes())
+    choice = StoreChoice(tmp_path / "store.sqlite3")
+    cold = pipeline.build_timeline([corpus], store=choice, jobs=1)  # the copy is not extracted
+    counter = Counter(monkeypatch)
+    monkeypatch.setattr(ingest, "ProcessPoolExecutor", None)  # a pool would fail loudly
+    warm = pipeline.build_timeline([corpus], store=choice, jobs=2)
+    assert counter.analysed == [] and counter.taggers == 0
+    assert dump(warm) == dump(cold)
+    # The first copy gone, its twin is no copy any more: extracted then, alone.
+    (corpus / "04.txt").unlink()
+    after = pipeline.build_timeline([corpus], store=choice, jobs=2)
+    assert counter.analysed == ["zz-copy.txt"]
+    assert dump(after) == dump(pipeline.build_timeline([corpus]))
 
 
 def test_a_small_corpus_stays_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,7 +130,7 @@ def test_a_cancelled_pool_stops_its_workers(tmp_path: Path) -> None:
 KILLED_PARENT = """
 import sys
 from pathlib import Path
-from timeline import pipeline
+from timeline import ingest, pipeline
 print("started", flush=True)
 pipeline.build_timeline([Path(sys.argv[1])], jobs=2)
 """

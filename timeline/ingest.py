@@ -324,6 +324,7 @@ def iter_results(
 
     try:
         for index, path in enumerate(files):
+            key = keys[index]
             stored = cached[index] is not None
             if stored:
                 result = decode(cached[index])  # type: ignore[arg-type]
@@ -332,27 +333,32 @@ def iter_results(
                 result = decode(wait(futures.pop(index)))
             else:
                 document, problems = load(path, max_bytes)
+                if document is not None:
+                    display_name(document, seeds_root)
                 result = DocumentResult(document=document, problems=problems)
+            changed = not stored
             document = result.document
+            if document is not None and document.id in first_path:
+                # Kept as loaded (a copy today may be the only one tomorrow); reported as a
+                # copy and nothing more.
+                if changed and key is not None and store is not None:
+                    store.put(key, encode(result))
+                note = f"same text as {first_path[document.id]}; skipped"
+                copy = Problem(path=str(path), message=note, fatal=True)
+                result = DocumentResult(problems=[*result.problems, copy])
+                yield FileStep(index + 1, total, path, result, stored, key)
+                continue
             if document is not None:
-                if document.id in first_path:
-                    note = f"same text as {first_path[document.id]}; skipped"
-                    result = DocumentResult(
-                        problems=[
-                            *result.problems,
-                            Problem(path=str(path), message=note, fatal=True),
-                        ]
-                    )
-                else:
-                    first_path[document.id] = str(path)
-                    if pool is None and not stored:
-                        display_name(document, seeds_root)
-                        if wanted():
-                            analyse_into(result, the_tagger(), analyze)
-                    if not stored and result.analysed and keys[index] is not None:
-                        assert store is not None
-                        store.put(keys[index], encode(result))  # type: ignore[arg-type]
-            yield FileStep(index + 1, total, path, result, stored, keys[index])
+                first_path[document.id] = str(path)
+                if not result.analysed and result.error is None and wanted():
+                    # Not extracted yet: new, or stored while it was a copy or over the limit.
+                    analyse_into(result, the_tagger(), analyze)
+                    changed = True
+            # Every outcome is kept (a file that did not load, too: its messages are replayed),
+            # except the engine's failures, tried again next time.
+            if changed and result.error is None and key is not None and store is not None:
+                store.put(key, encode(result))
+            yield FileStep(index + 1, total, path, result, stored, key)
     finally:
         if pool is not None:
             _stop_pool(pool)
