@@ -404,3 +404,19 @@ def test_the_corpus_level_merge_is_reused_only_while_its_inputs_are_unchanged(
     capped = Limits(max_events_per_document=1)  # other limits feed the merge other events
     pipeline.build_timeline([corpus], store=choice, limits=capped)
     assert len(merges) == 4 and merges[-1] == 7
+
+
+def test_a_store_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", count=2)
+    store = tmp_path / "store.sqlite3"
+    with sqlite3.connect(store) as db:  # the first layout: no events column, schema 1
+        db.execute("PRAGMA application_id=1668576617")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('schema', '1'), ('engine', 'whatever')")
+        db.execute(
+            "CREATE TABLE files (name TEXT PRIMARY KEY, resolved TEXT NOT NULL, size INTEGER, "
+            "mtime_ns INTEGER, sha256 TEXT, sidecars TEXT, payload BLOB NOT NULL)"
+        )
+    timeline = pipeline.build_timeline([corpus], store=StoreChoice(store))
+    assert not any("store error" in p.message for p in timeline.problems), timeline.problems
+    assert len(rows(store)) == 3

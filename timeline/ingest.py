@@ -35,7 +35,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from pydantic import Field, TypeAdapter
 
@@ -71,21 +71,57 @@ class DocumentResult(Model):
     error: str | None = None  # why the engine failed on this document (not stored)
     events: list[Event] = Field(default_factory=list)
     undated: list[UndatedExpression] = Field(default_factory=list)
+    event_count: int = 0  # in the compact form, where the events travel apart
 
 
-def encode(result: DocumentResult) -> bytes:
-    """The compact form: pydantic's JSON, zlib level 1 (about a sixth of the JSON)."""
-    return zlib.compress(result.model_dump_json().encode("utf-8"), 1)
+# The compact form: the result without its events, and its events, each pydantic's JSON
+# compressed with zlib level 1 (about a sixth of the JSON).
+Payload = tuple[bytes, bytes]
 
 
-def decode(payload: bytes) -> DocumentResult:
-    return DocumentResult.model_validate_json(zlib.decompress(payload))
+def encode(result: DocumentResult) -> Payload:
+    rest = result.model_copy(update={"events": [], "event_count": len(result.events)})
+    return zlib.compress(rest.model_dump_json().encode("utf-8"), 1), encode_events(result.events)
+
+
+def decode(payload: Payload) -> tuple[DocumentResult, Sequence[Event]]:
+    """The result (its ``events`` empty) and its events, read when first used."""
+    result = DocumentResult.model_validate_json(zlib.decompress(payload[0]))
+    return result, LazyEvents(payload[1], result.event_count)
+
+
+class LazyEvents(Sequence[Event]):
+    """A document's events as stored, decoded on first use: a warm reopen whose merged
+    events are stored too never needs them (`timeline.pipeline`)."""
+
+    def __init__(self, payload: bytes, count: int) -> None:
+        self._payload = payload
+        self._count = count
+        self._events: list[Event] | None = None
+
+    def _load(self) -> list[Event]:
+        if self._events is None:
+            self._events = decode_events(self._payload)
+        return self._events
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        return self._load()[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._load())
 
 
 _EVENTS = TypeAdapter(list[Event])
 
 
-def encode_events(events: list[Event]) -> bytes:
+def encode_events(events: Sequence[Event]) -> bytes:
     """The corpus-level pass's output in the store's compact form."""
     return zlib.compress(_EVENTS.dump_json(events), 1)
 
@@ -102,6 +138,7 @@ class FileStep:
     total: int
     path: Path
     result: DocumentResult
+    events: Sequence[Event]  # the document's (``result.events``, or the stored ones unread)
     stored: bool = False
     key: FileKey | None = None  # what identified the file, when there is a store
 
@@ -210,7 +247,7 @@ def _init_worker(parent: int, gazetteer_files: tuple[Path, ...]) -> None:
     threading.Thread(target=watch, name="conflict-tui-parent-watch", daemon=True).start()
 
 
-def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> bytes:
+def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Payload:
     """A worker's job: load and analyse one file; the result in compact form."""
     global _worker_tagger
     document, problems = load(Path(path), max_bytes)
@@ -274,7 +311,7 @@ def iter_results(
     """
     total = len(files)
     keys: list[FileKey | None] = [None] * total
-    cached: list[bytes | None] = [None] * total
+    cached: list[Payload | None] = [None] * total
     if store is not None:
         for index, path in enumerate(files):
             if cancelled():
@@ -292,7 +329,7 @@ def iter_results(
         return built[0]
 
     pool: ProcessPoolExecutor | None = None
-    futures: dict[int, Future[bytes]] = {}
+    futures: dict[int, Future[Payload]] = {}
     if jobs > 1 and len(misses) >= POOL_MIN_DOCUMENTS:
         _warm_up(the_tagger())
         methods = multiprocessing.get_all_start_methods()
@@ -314,7 +351,7 @@ def iter_results(
                 return
             futures[index] = pool.submit(_extract_in_worker, str(files[index]), max_bytes, root)
 
-    def wait(future: Future[bytes]) -> bytes:
+    def wait(future: Future[Payload]) -> Payload:
         while True:
             try:
                 return future.result(timeout=POLL)
@@ -326,39 +363,43 @@ def iter_results(
         for index, path in enumerate(files):
             key = keys[index]
             stored = cached[index] is not None
+            payload: Payload | None = None  # the compact form, when already made
+            events: Sequence[Event]
             if stored:
-                result = decode(cached[index])  # type: ignore[arg-type]
+                result, events = decode(cached[index])  # type: ignore[arg-type]
             elif pool is not None:
                 submit_ahead()
-                result = decode(wait(futures.pop(index)))
+                payload = wait(futures.pop(index))
+                result, events = decode(payload)
             else:
                 document, problems = load(path, max_bytes)
                 if document is not None:
                     display_name(document, seeds_root)
                 result = DocumentResult(document=document, problems=problems)
+                events = result.events
             changed = not stored
             document = result.document
             if document is not None and document.id in first_path:
                 # Kept as loaded (a copy today may be the only one tomorrow); reported as a
                 # copy and nothing more.
                 if changed and key is not None and store is not None:
-                    store.put(key, encode(result))
+                    store.put(key, payload or encode(result))
                 note = f"same text as {first_path[document.id]}; skipped"
                 copy = Problem(path=str(path), message=note, fatal=True)
                 result = DocumentResult(problems=[*result.problems, copy])
-                yield FileStep(index + 1, total, path, result, stored, key)
+                yield FileStep(index + 1, total, path, result, [], stored, key)
                 continue
             if document is not None:
                 first_path[document.id] = str(path)
                 if not result.analysed and result.error is None and wanted():
                     # Not extracted yet: new, or stored while it was a copy or over the limit.
                     analyse_into(result, the_tagger(), analyze)
-                    changed = True
+                    events, payload, changed = result.events, None, True
             # Every outcome is kept (a file that did not load, too: its messages are replayed),
             # except the engine's failures, tried again next time.
             if changed and result.error is None and key is not None and store is not None:
-                store.put(key, encode(result))
-            yield FileStep(index + 1, total, path, result, stored, key)
+                store.put(key, payload or encode(result))
+            yield FileStep(index + 1, total, path, result, events, stored, key)
     finally:
         if pool is not None:
             _stop_pool(pool)

@@ -117,12 +117,16 @@ class EventBudget:
 
     def take(
         self, path: str, events: Sequence[T], undated: Sequence[U] = ()
-    ) -> tuple[list[T], list[U], list[Problem]]:
+    ) -> tuple[Sequence[T], list[U], list[Problem]]:
         """The events and undated expressions of the document at ``path`` that fit, in the
-        order given (the text's), and the problems saying what was dropped."""
+        order given (the text's), and the problems saying what was dropped. ``events`` is
+        returned as given when all of it fits (a lazily read sequence stays unread)."""
         problems: list[Problem] = []
         per_document = self.limits.max_events_per_document
-        kept_events, kept_undated = list(events[:per_document]), list(undated[:per_document])
+        kept_events: Sequence[T] = (
+            events if len(events) <= per_document else list(events[:per_document])
+        )
+        kept_undated = list(undated[:per_document])
         over = [f"{len(events):,} events"] if len(events) > per_document else []
         if len(undated) > per_document:
             over.append(f"{len(undated):,} undated expressions")
@@ -147,7 +151,7 @@ class EventBudget:
                     fatal=False,
                 )
             )
-            kept_events = kept_events[:room]
+            kept_events = list(kept_events[:room])
         self.kept += len(kept_events)
         return kept_events, kept_undated, problems
 

@@ -124,6 +124,7 @@ def build_timeline(
     budget = EventBudget(limits)
     files, pending = discover(sources or [seeds])
     problems += pending
+    pieces: list[Sequence[Event]] = [events]  # each document's events (a store's unread)
     opened: CorpusStore | None = None
     # What the corpus-level pass is given, file by file: with a store, its output is kept
     # under a digest of this and reused while nothing in it changes (None: not reusable).
@@ -161,17 +162,17 @@ def build_timeline(
                     else:
                         merge_inputs = None
                     kept, kept_undated, notes = budget.take(
-                        document.path, result.events, result.undated
+                        document.path, step.events, result.undated
                     )
                     problems += notes
-                    events += kept
+                    pieces.append(kept)
                     undated += kept_undated
                 if progress is not None:
                     progress(step.done, step.total)
             check()
         if opened is not None:
             opened.prune(str(path) for path in files)
-        merged = _merge(events, opened, merge_inputs, limits)
+        merged = _merge(pieces, opened, merge_inputs, limits)
     finally:
         if opened is not None:
             opened.close()
@@ -187,19 +188,23 @@ def build_timeline(
 
 
 def _merge(
-    events: list[Event], store: CorpusStore | None, inputs: list[str] | None, limits: Limits
+    pieces: list[Sequence[Event]],
+    store: CorpusStore | None,
+    inputs: list[str] | None,
+    limits: Limits,
 ) -> list[Event]:
-    """`merge_mentions` over ``events``, or its output of an earlier run from ``store`` when
-    ``inputs`` (each document given to it, by name, content and sidecar hash) and ``limits``
-    are the same as then: the per-document results are a function of those (and of the
-    engine version and gazetteer, which the store is for), so the merge is too."""
+    """`merge_mentions` over the events of ``pieces``, or its output of an earlier run from
+    ``store`` when ``inputs`` (each document given to it, by name, content and sidecar hash)
+    and ``limits`` are the same as then: the per-document results are a function of those
+    (and of the engine version and gazetteer, which the store is for), so the merge is too;
+    the documents' stored events are then never read."""
     if store is None or inputs is None or not store.usable:
-        return merge_mentions(events)
+        return merge_mentions([event for piece in pieces for event in piece])
     digest = hashlib.sha256(repr((limits, inputs)).encode("utf-8", "surrogatepass")).hexdigest()
     payload = store.get_merged(digest)
     if payload is not None:
         return decode_events(payload)
-    merged = merge_mentions(events)
+    merged = merge_mentions([event for piece in pieces for event in piece])
     store.put_merged(digest, encode_events(merged))
     return merged
 

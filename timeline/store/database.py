@@ -2,7 +2,8 @@
 
 One row per file that loaded into a document: its name (the path the loader gave it),
 resolved path, size, modification time, SHA-256 of its bytes and of its metadata sidecars,
-and the results (`timeline.ingest.DocumentResult`, JSON, zlib-compressed). A row is used only
+and the results (`timeline.ingest.DocumentResult`, JSON, zlib-compressed; its events apart,
+read only when the corpus-level pass needs them). A row is used only
 when all of those still match the file on disk. The ``merged`` table keeps the corpus-level
 pass's output of the last run, under a digest of every per-document input it had, so that
 an unchanged corpus is not merged again either; the ``meta`` table names the engine version
@@ -33,9 +34,10 @@ from timeline.models import Problem
 
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
+_TABLES = ("files", "merged", "meta")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -45,7 +47,8 @@ CREATE TABLE IF NOT EXISTS files (
     mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
     sidecars TEXT NOT NULL,
-    payload BLOB NOT NULL
+    payload BLOB NOT NULL,
+    events BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS merged (digest TEXT PRIMARY KEY, payload BLOB NOT NULL);
 """
@@ -144,10 +147,9 @@ class CorpusStore:
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            # One statement at a time: executescript would commit the transaction.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
             found = dict(db.execute("SELECT key, value FROM meta").fetchall())
             wanted = {"schema": str(SCHEMA_VERSION), "engine": version}
             if found != wanted:
@@ -157,9 +159,14 @@ class CorpusStore:
                         if found.get("engine") != version
                         else "another store layout"
                     )
-                db.execute("DELETE FROM files")
-                db.execute("DELETE FROM merged")
-                db.execute("DELETE FROM meta")
+                # Dropped, not emptied: another layout's tables may lack a column.
+                for table in _TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")  # (names of ours, not input)
+            # One statement at a time: executescript would commit the transaction.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            if found != wanted:
                 db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", wanted.items())
             db.execute("COMMIT")
         except BaseException:
@@ -173,13 +180,13 @@ class CorpusStore:
     def usable(self) -> bool:
         return self._db is not None
 
-    def get(self, key: FileKey) -> bytes | None:
+    def get(self, key: FileKey) -> tuple[bytes, bytes] | None:
         """The stored results of the file ``key`` describes, if it is unchanged."""
         if self._db is None:
             return None
         try:
             row = self._db.execute(
-                "SELECT resolved, size, mtime_ns, sha256, sidecars, payload FROM files "
+                "SELECT resolved, size, mtime_ns, sha256, sidecars, payload, events FROM files "
                 "WHERE name = ?",
                 (key.name,),
             ).fetchone()
@@ -195,14 +202,15 @@ class CorpusStore:
         ):
             return None
         self.hits += 1
-        return bytes(row[5])
+        return bytes(row[5]), bytes(row[6])
 
-    def put(self, key: FileKey, payload: bytes) -> None:
-        """Keep ``payload`` for the file ``key`` describes (written by `flush`, in batches)."""
+    def put(self, key: FileKey, payload: tuple[bytes, bytes]) -> None:
+        """Keep ``payload`` (the result, its events) for the file ``key`` describes (written
+        by `flush`, in batches)."""
         if self._db is None:
             return
         self._pending.append(
-            (key.name, key.resolved, key.size, key.mtime_ns, key.sha256, key.sidecars, payload)
+            (key.name, key.resolved, key.size, key.mtime_ns, key.sha256, key.sidecars, *payload)
         )
         if len(self._pending) >= self.batch:
             self.flush()
@@ -216,8 +224,8 @@ class CorpusStore:
             with self._transaction() as db:
                 db.executemany(
                     "INSERT OR REPLACE INTO files "
-                    "(name, resolved, size, mtime_ns, sha256, sidecars, payload) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "(name, resolved, size, mtime_ns, sha256, sidecars, payload, events) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
             self.writes += len(rows)
