@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +23,20 @@ from timeline.models import (
     TimeExpression,
     TimeKind,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Stores (`timeline.store`) go to a cache directory of the test run's own, for this
+    process and every app and command it starts, never to the user's."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
 
 DOC = DocumentRef(
     id="doc1", title="Clashes on the border", path="a.txt", published=date(2022, 9, 15)

@@ -3,6 +3,7 @@
 Layers, bottom up: `timeline.text` (plain-text helpers, standard library only), then
 `timeline.models`, then `timeline.temporal` (which reads text and models but no other part of
 the engine: not the entity tagger, the gazetteer or the segmenter), then the rest.
+`timeline.store` reads only the models; `timeline.ingest` and the pipeline sit above it.
 
 Inside `timeline.temporal`, the grammar's rule families are layered too: `base` (the Rule
 class, triggers, shared vetoes), then `dates`, `years`, `relative`, `durations`, `ranges`, each
@@ -59,6 +60,21 @@ def test_temporal_reads_only_text_and_models() -> None:
         and not any(name == a or name.startswith(a + ".") for a in allowed)
     ]
     assert offenders == []
+
+
+def test_the_store_reads_only_models_and_knows_no_extraction() -> None:
+    """`timeline.store` keeps bytes for `timeline.ingest`: it imports the data contract and
+    nothing that extracts, exports or draws (the pipeline and ingest sit above it)."""
+    allowed = ("timeline.store", "timeline.models")
+    offenders = [
+        f"{path.name}: {name}"
+        for path in (ENGINE / "store").rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] == "timeline"
+        and not any(name == a or name.startswith(a + ".") for a in allowed)
+    ]
+    assert offenders == []
+    assert "timeline.store" in _imports(ENGINE / "ingest.py")
 
 
 # The rule families, bottom up: each may import only those before it.

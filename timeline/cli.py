@@ -29,6 +29,7 @@ from timeline.export.files import TargetExistsError, WriteError, signals_raise
 from timeline.models import Event, Problem
 from timeline.policy import WritePolicy
 from timeline.sanitize import clean_line
+from timeline.store import StoreChoice
 from timeline.timeline import FilterError, Filters, Timeline, parse_bound
 
 SUBCOMMANDS = ("export", "list", "schema", "annotate")
@@ -62,7 +63,80 @@ def common_options() -> argparse.ArgumentParser:
         action="store_true",
         help="analyst-server mode: write nowhere but the configured export directory",
     )
+    store = parent.add_mutually_exclusive_group()
+    store.add_argument(
+        "--store",
+        metavar="FILE",
+        type=Path,
+        help="keep each document's results in this SQLite file, so an unchanged file is never "
+        "extracted twice (default: one store per corpus in the platform cache directory)",
+    )
+    store.add_argument(
+        "--no-store", action="store_true", help="extract every file; read and write no store"
+    )
+    parent.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_jobs,
+        default=None,
+        help="processes extracting documents (default: auto, one per core; 1: serial)",
+    )
     return parent
+
+
+def _jobs(text: str) -> int | None:
+    if text.strip().lower() == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of processes (1, 2, ... or auto)"
+        )
+    return value
+
+
+def choose_store(
+    args: argparse.Namespace, config: Config, policy: WritePolicy
+) -> tuple[StoreChoice | None, list[Problem]]:
+    """Where this session keeps its corpus's store, or None for no store.
+
+    ``--no-store``: none. A read-only session writes nowhere it was not given: a store only
+    when the site config names a directory for it (``[store] dir``), and ``--store`` is
+    ignored. Otherwise ``--store FILE``, else one store per corpus under ``[store] dir`` or
+    the platform cache directory.
+    """
+    paths: list[Path] = list(getattr(args, "paths", []))
+    if getattr(args, "no_store", False):
+        return None, []
+    named: Path | None = getattr(args, "store", None)
+    if policy.read_only:
+        notes = []
+        if named is not None:
+            notes.append(
+                Problem(
+                    path=str(named),
+                    message="--store ignored in a read-only session (the site config's "
+                    "[store] dir decides)",
+                    fatal=False,
+                )
+            )
+        if config.store.directory is None:
+            return None, notes
+        return StoreChoice.for_corpus(paths, config.store.directory), notes
+    if named is not None:
+        return StoreChoice(named), []
+    return StoreChoice.for_corpus(paths, config.store.directory), []
+
+
+def jobs_of(args: argparse.Namespace) -> int:
+    """The pool size asked for: ``--jobs N``, or one process per core."""
+    from timeline.ingest import auto_jobs
+
+    jobs: int | None = getattr(args, "jobs", None)
+    return jobs if jobs is not None else auto_jobs()
 
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
@@ -189,10 +263,15 @@ def check_paths(paths: Sequence[Path]) -> None:
 
 
 def load(
-    paths: Sequence[Path], gazetteer: Sequence[Path], config: Config | None = None
+    paths: Sequence[Path],
+    gazetteer: Sequence[Path],
+    config: Config | None = None,
+    *,
+    store: StoreChoice | None = None,
+    jobs: int = 1,
 ) -> Timeline:
-    """Build the timeline of ``paths`` with these gazetteer files and the config's limits;
-    report bad files."""
+    """Build the timeline of ``paths`` with these gazetteer files and the config's limits,
+    through ``store`` and with ``jobs`` processes; report bad files."""
     from timeline.pipeline import build_timeline
 
     check_paths(paths)
@@ -201,7 +280,9 @@ def load(
     # command: frozen, the collector's full passes over the growing event list no longer walk
     # it (the collector's time in an export of 256 articles 0.24 -> 0.16 s).
     gc.freeze()
-    timeline = build_timeline(paths, gazetteer_files=gazetteer, limits=limits)
+    timeline = build_timeline(
+        paths, gazetteer_files=gazetteer, limits=limits, store=store, jobs=jobs
+    )
     report_problems(timeline.problems)
     return timeline
 
@@ -269,7 +350,9 @@ def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
     try:
         if target is not None and not args.force and target.exists():
             raise TargetExistsError(f"{args.output}: already exists (use --force to overwrite)")
-        timeline = load(args.paths, gazetteer, config)
+        store, notes = choose_store(args, config, policy)
+        report_problems(notes)
+        timeline = load(args.paths, gazetteer, config, store=store, jobs=jobs_of(args))
         events = timeline.filter(filters_from(args, timeline, gazetteer))
         title = timeline.name
         options = config.export.options()
@@ -287,9 +370,11 @@ def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
     return EXIT_OK
 
 
-def cmd_list(args: argparse.Namespace, config: Config) -> int:
+def cmd_list(args: argparse.Namespace, config: Config, policy: WritePolicy) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
-    timeline = load(args.paths, gazetteer, config)
+    store, notes = choose_store(args, config, policy)
+    report_problems(notes)
+    timeline = load(args.paths, gazetteer, config, store=store, jobs=jobs_of(args))
     events = timeline.filter(filters_from(args, timeline, gazetteer))
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 10_000
     if events:
@@ -326,10 +411,10 @@ def cmd_annotate(args: argparse.Namespace, config: Config, policy: WritePolicy) 
 
 # Commands that only read, and commands that write (and so take the session's policy).
 COMMANDS = {
-    "list": cmd_list,
     "schema": cmd_schema,
 }
-WRITING_COMMANDS = {
+WRITING_COMMANDS = {  # (list writes nothing but the store, which the policy decides)
+    "list": cmd_list,
     "export": cmd_export,
     "annotate": cmd_annotate,
 }

@@ -26,6 +26,11 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     max_events_per_document = 100000  # events beyond are dropped, with a message
     max_events = 2000000              # in all; later documents are skipped, with a message
 
+    [store]                           # the per-corpus store of extraction results
+    dir = "~/.cache/conflict-tui"     # where stores go (default: the platform cache directory);
+                                      # in a read-only session only the site config's counts,
+                                      # and without it there is no store
+
 A missing file means defaults. A malformed file is reported (naming the file and the line) and
 defaults are used: a typo in the config must never keep an analyst out of the tool.
 
@@ -39,9 +44,9 @@ override, because the user is the one the site policy restrains:
 
 - ``read_only = true`` in the site config stays on (the user's ``read_only = false`` and the
   absence of ``--read-only`` do not turn it off);
-- in a read-only site, the path-valued settings (``[export] directory``, ``gazetteer``) come
-  from the site config only: a user config naming another export directory would otherwise
-  re-open the whole disk to writes.
+- in a read-only site, the path-valued settings (``[export] directory``, ``gazetteer``,
+  ``[store] dir``) come from the site config only: a user config naming another export
+  directory (or store directory) would otherwise re-open the whole disk to writes.
 
 Unlike the user's config, the site config fails *closed*. Nothing at its path (``lstat``
 finds nothing) means no site policy; a file that exists but is a dangling symbolic link,
@@ -77,7 +82,7 @@ ENV_VAR = "CONFLICT_TUI_CONFIG"
 SITE_ENV_VAR = "CONFLICT_TUI_SITE_CONFIG"
 DEFAULT_SITE_CONFIG = Path("/etc/conflict-tui/config.toml")
 # Settings a read-only site config decides alone (dotted paths into the config).
-SITE_LOCKED = ("export.directory", "gazetteer", "session.directory")
+SITE_LOCKED = ("export.directory", "gazetteer", "session.directory", "store.directory")
 
 
 class ExportConfig(Model):
@@ -119,6 +124,17 @@ class LimitsConfig(Model):
         )
 
 
+class StoreConfig(Model):
+    """``[store]``: where the per-corpus stores of extraction results go (`timeline.store`)."""
+
+    directory: Path | None = None
+
+    @field_validator("directory")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+
 class SessionConfig(Model):
     """``[session]``: where the explorer keeps each corpus's state between runs
     (`timeline.session`). A read-only session keeps it only where the site config says."""
@@ -137,6 +153,7 @@ class Config(Model):
     export: ExportConfig = Field(default_factory=ExportConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     session: SessionConfig = Field(default_factory=SessionConfig)
+    store: StoreConfig = Field(default_factory=StoreConfig)
     gazetteer: list[Path] = Field(default_factory=list)
     read_only: bool = False
 
@@ -243,6 +260,8 @@ def _parse_config(
     if config.gazetteer:  # (assigning marks the field as set, which `load_config` reads)
         # Relative paths in the config are relative to the config file, not to the cwd.
         config.gazetteer = [p if p.is_absolute() else path.parent / p for p in config.gazetteer]
+    if config.store.directory is not None and not config.store.directory.is_absolute():
+        config.store.directory = path.parent / config.store.directory
     return config, None, data
 
 

@@ -122,12 +122,16 @@ class EventBudget:
 
     def take(
         self, path: str, events: Sequence[T], undated: Sequence[U] = ()
-    ) -> tuple[list[T], list[U], list[Problem]]:
+    ) -> tuple[Sequence[T], list[U], list[Problem]]:
         """The events and undated expressions of the document at ``path`` that fit, in the
-        order given (the text's), and the problems saying what was dropped."""
+        order given (the text's), and the problems saying what was dropped. ``events`` is
+        returned as given when all of it fits (a lazily read sequence stays unread)."""
         problems: list[Problem] = []
         per_document = self.limits.max_events_per_document
-        kept_events, kept_undated = list(events[:per_document]), list(undated[:per_document])
+        kept_events: Sequence[T] = (
+            events if len(events) <= per_document else list(events[:per_document])
+        )
+        kept_undated = list(undated[:per_document])
         over = [f"{len(events):,} events"] if len(events) > per_document else []
         if len(undated) > per_document:
             over.append(f"{len(undated):,} undated expressions")
@@ -152,7 +156,7 @@ class EventBudget:
                     fatal=False,
                 )
             )
-            kept_events = kept_events[:room]
+            kept_events = list(kept_events[:room])
         self.kept += len(kept_events)
         return kept_events, kept_undated, problems
 
@@ -626,6 +630,11 @@ def _sidecar_candidates(path: Path) -> list[Path]:
         names.append(name + ".toml")
     unique = list(dict.fromkeys(n for n in names if n != name))
     return [path.with_name(n) for n in unique]
+
+
+def sidecar_candidates(path: Path) -> list[Path]:
+    """The metadata sidecars the loader would read beside ``path``, first found first."""
+    return _sidecar_candidates(path)
 
 
 def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:

@@ -1,30 +1,37 @@
 """Paths in, a `Timeline` out: load every document, find its events, keep every problem.
 
+Per document, the results come from `timeline.ingest` (the store when the file is unchanged,
+else extraction, serially or in a process pool); the corpus-level pass (`merge_mentions`)
+then runs over all of them, as it always did.
+
 A load can be cancelled between documents (``build_timeline(cancelled=...)``): the app asks
 it to stop as soon as it is told to quit. One document's analysis is not interrupted; the
-app does not wait for it (`tui.app.run_app`).
+app does not wait for it (`tui.app.run_app`), and a pool's workers are stopped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from timeline.entities import EntityTagger
-from timeline.events import analyze
-from timeline.gazetteer import GazetteerError, load_gazetteer
-from timeline.loader import EventBudget, Limits, iter_documents, seed_dir
+from timeline.events import DocumentAnalysis, analyze
+from timeline.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from timeline.ingest import FileStep, LoadCancelled, decode_events, encode_events, iter_results
+from timeline.loader import EventBudget, Limits, discover, seed_dir
 from timeline.merge import merge_mentions
 from timeline.models import Document, Event, Problem, UndatedExpression
 from timeline.reopen import READABLE_SUFFIXES, read_events
 from timeline.reopen import ReopenError as ExportError  # (the except below keeps its name)
+from timeline.store import CorpusStore, StoreChoice
 from timeline.timeline import Timeline
 
 Progress = Callable[[int, int], None]
 
 
-class LoadCancelled(Exception):
-    """`build_timeline` stopped because its ``cancelled`` callback said so."""
+__all__ = ["LoadCancelled", "build_timeline", "corpus_name", "extract_events", "make_tagger"]
 
 
 def corpus_name(paths: Sequence[Path]) -> str:
@@ -37,15 +44,26 @@ def corpus_name(paths: Sequence[Path]) -> str:
     return f"{len(paths)} paths"
 
 
-def make_tagger(gazetteer_files: Sequence[Path] = ()) -> tuple[EntityTagger, list[Problem]]:
-    """The entity tagger over the built-in gazetteer plus the user's files."""
+def read_gazetteer(gazetteer_files: Sequence[Path] = ()) -> tuple[Gazetteer, list[Problem]]:
+    """The built-in gazetteer plus the user's files (only the built-in one if they are bad)."""
     problems: list[Problem] = []
     try:
         gazetteer = load_gazetteer(gazetteer_files)
     except GazetteerError as exc:
         problems.append(Problem(path=str(exc.path), message=f"{exc.message}; gazetteer ignored"))
         gazetteer = load_gazetteer(())
+    return gazetteer, problems
+
+
+def make_tagger(gazetteer_files: Sequence[Path] = ()) -> tuple[EntityTagger, list[Problem]]:
+    """The entity tagger over the built-in gazetteer plus the user's files."""
+    gazetteer, problems = read_gazetteer(gazetteer_files)
     return EntityTagger(gazetteer), problems
+
+
+def _analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
+    # Looked up at each call, so that a test can put a slow `analyze` in its place.
+    return analyze(document, tagger)
 
 
 def extract_events(documents: Sequence[Document], tagger: EntityTagger) -> list[Event]:
@@ -66,6 +84,8 @@ def build_timeline(
     name: str | None = None,
     cancelled: Callable[[], bool] | None = None,
     limits: Limits | None = None,
+    store: StoreChoice | None = None,
+    jobs: int = 1,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
@@ -73,7 +93,9 @@ def build_timeline(
     ``progress(done, total)`` is called after each file. ``cancelled()`` is asked before
     each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
     raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
-    None) bound the file size and the events kept, per document and in all.
+    None) bound the file size and the events kept, per document and in all. ``store``
+    (`StoreChoice.for_corpus`) keeps each document's results for the next load; ``jobs``
+    above 1 extracts in a pool of that many processes. Neither changes the result.
     """
 
     def check() -> None:
@@ -81,7 +103,7 @@ def build_timeline(
             raise LoadCancelled
 
     check()
-    tagger, problems = make_tagger(gazetteer_files)
+    gazetteer, problems = read_gazetteer(gazetteer_files)
     events: list[Event] = []
     undated: list[UndatedExpression] = []
     documents: list[Document] = []
@@ -98,39 +120,100 @@ def build_timeline(
             progress(len(exports), len(exports))
         return Timeline(events, problems=problems, name=name or corpus_name(paths))
     seeds = seed_dir()
-    budget = EventBudget(limits or Limits())
-    for step in iter_documents(sources or [seeds], limits):
-        check()
-        problems += step.problems
-        if step.document is not None and not sources:
-            # The bundled seeds live wherever the package is installed; name them the same
-            # everywhere so their exports are identical from any install.
-            relative = Path(step.document.path).relative_to(seeds).as_posix()
-            step.document.path = f"seeds/{relative}"
-        if step.document is not None and budget.exhausted:
-            budget.skip(step.document.path)  # the corpus has all the events it may hold
-        elif step.document is not None:
-            try:
-                analysis = analyze(step.document, tagger)
-            except Exception as exc:  # an engine bug must cost one document, not the run
-                message = f"could not extract events ({type(exc).__name__}: {exc}); skipped"
-                problems.append(Problem(path=step.document.path, message=message))
-            else:
-                documents.append(step.document)
-                kept, kept_undated, notes = budget.take(
-                    step.document.path, analysis.events, analysis.undated
-                )
-                problems += notes
-                events += kept
-                undated += kept_undated
-        if progress is not None and step.total:
-            progress(step.done, step.total)
-    check()
+    limits = limits or Limits()
+    budget = EventBudget(limits)
+    files, pending = discover(sources or [seeds])
+    problems += pending
+    pieces: list[Sequence[Event]] = [events]  # each document's events (a store's unread)
+    opened: CorpusStore | None = None
+    # What the corpus-level pass is given, file by file: with a store, its output is kept
+    # under a digest of this and reused while nothing in it changes (None: not reusable).
+    merge_inputs: list[str] | None = [] if not exports else None
+    if store is not None and files:
+        opened, notes = store.open(gazetteer_files)
+        problems += notes
+    steps = iter_results(
+        files,
+        tagger=lambda: EntityTagger(gazetteer),
+        analyze=_analyze,
+        store=opened,
+        jobs=jobs,
+        max_bytes=limits.max_file_bytes,
+        seeds_root=None if sources else seeds,
+        wanted=lambda: not budget.exhausted,
+        cancelled=cancelled or (lambda: False),
+        gazetteer_files=gazetteer_files,
+    )
+    try:
+        with contextlib.closing(steps):
+            for step in _checked(steps, check):
+                result = step.result
+                problems += result.problems
+                document = result.document
+                if document is not None and budget.exhausted:
+                    budget.skip(document.path)  # the corpus has all the events it may hold
+                elif document is not None and result.error is not None:
+                    problems.append(Problem(path=document.path, message=result.error))
+                elif document is not None:
+                    documents.append(document)
+                    if merge_inputs is not None and step.key is not None:
+                        key = step.key
+                        merge_inputs.append(f"{key.name}\0{key.sha256}\0{key.sidecars}")
+                    else:
+                        merge_inputs = None
+                    kept, kept_undated, notes = budget.take(
+                        document.path, step.events, result.undated
+                    )
+                    problems += notes
+                    pieces.append(kept)
+                    undated += kept_undated
+                if progress is not None:
+                    progress(step.done, step.total)
+            check()
+        if opened is not None:
+            opened.prune(str(path) for path in files)
+        merged = _merge(pieces, opened, merge_inputs, limits)
+    finally:
+        if opened is not None:
+            opened.close()
+            problems += opened.problems
     problems += budget.summary()
     return Timeline(
-        merge_mentions(events),
+        merged,
         undated=undated,
         documents=documents,
         problems=problems,
         name=name if name is not None else corpus_name(paths),
     )
+
+
+def _merge(
+    pieces: list[Sequence[Event]],
+    store: CorpusStore | None,
+    inputs: list[str] | None,
+    limits: Limits,
+) -> list[Event]:
+    """`merge_mentions` over the events of ``pieces``, or its output of an earlier run from
+    ``store`` when ``inputs`` (each document given to it, by name, content and sidecar hash)
+    and ``limits`` are the same as then: the per-document results are a function of those
+    (and of the engine version and gazetteer, which the store is for), so the merge is too;
+    the documents' stored events are then never read."""
+    if store is None or inputs is None or not store.usable:
+        return merge_mentions([event for piece in pieces for event in piece])
+    digest = hashlib.sha256(repr((limits, inputs)).encode("utf-8", "surrogatepass")).hexdigest()
+    payload = store.get_merged(digest)
+    if payload is not None:
+        return decode_events(payload)
+    merged = merge_mentions([event for piece in pieces for event in piece])
+    store.put_merged(digest, encode_events(merged))
+    return merged
+
+
+def _checked(steps: Iterator[FileStep], check: Callable[[], None]) -> Iterator[FileStep]:
+    """``steps``, with ``check()`` asked before each (the cancellation point per file)."""
+    while True:
+        check()
+        step = next(steps, None)
+        if step is None:
+            return
+        yield step

@@ -47,6 +47,7 @@ from timeline.config import Config
 from timeline.models import Problem
 from timeline.sanitize import clean_line
 from timeline.session import SessionError, SessionStore, session_directory
+from timeline.store import StoreChoice
 from timeline.timeline import Timeline
 from tui.commands import TimelineCommands
 from tui.keys import APP_KEYS
@@ -185,8 +186,14 @@ class ConflictApp(App[int]):
         today: Callable[[], date] = date.today,
         roots: Sequence[Path] = (),
         fresh: bool = False,
+        store: StoreChoice | None = None,
+        jobs: int = 1,
     ) -> None:
         super().__init__()
+        # The corpus's store (`timeline.store`) and the extraction processes: the command
+        # line's choice (`tui.cli`); none and serial for an app made in code.
+        self.store = store
+        self.jobs = jobs
         self.config = config or Config()
         self.initial = source if isinstance(source, Timeline) else None
         self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
@@ -326,6 +333,8 @@ class ConflictApp(App[int]):
             progress=progress,
             cancelled=cancelled,
             limits=self.config.limits.limits(),
+            store=self.store,
+            jobs=self.jobs,
         )
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
@@ -613,6 +622,8 @@ def run_app(
     gazetteer_files: Sequence[Path] = (),
     read_only: bool = False,
     fresh: bool = False,
+    store: StoreChoice | None = None,
+    jobs: int = 1,
 ) -> int:
     """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code.
 
@@ -622,7 +633,13 @@ def run_app(
     the process alive until it is done, so the process ends without it (`end_process`).
     """
     app = ConflictApp(
-        paths, config=config, gazetteer_files=gazetteer_files, read_only=read_only, fresh=fresh
+        paths,
+        config=config,
+        gazetteer_files=gazetteer_files,
+        read_only=read_only,
+        fresh=fresh,
+        store=store,
+        jobs=jobs,
     )
     executor = ThreadPoolExecutor(thread_name_prefix="conflict-tui-worker")
     loop = asyncio.new_event_loop()

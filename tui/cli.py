@@ -24,7 +24,9 @@ from timeline.cli import (
     UsageError,
     add_paths_argument,
     check_paths,
+    choose_store,
     common_options,
+    jobs_of,
     report_problems,
 )
 from timeline.cli import run as run_subcommand
@@ -133,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"conflict-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    store, notes = choose_store(args, config, policy)
+    report_problems(notes)
     if policy.read_only:
         drop_textual_writers()
     from tui.app import run_app  # Textual is imported only when the TUI really opens
@@ -143,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         gazetteer_files=[*config.gazetteer, *args.gazetteer],
         read_only=policy.read_only,
         fresh=args.fresh,
+        store=store,
+        jobs=jobs_of(args),
     )
 
 

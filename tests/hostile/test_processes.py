@@ -28,7 +28,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -105,13 +105,14 @@ class App:
     def marker(self) -> str:
         return str(self.user_config)
 
-    def argv(self, *paths: Path) -> list[str]:
+    def argv(self, *paths: Path, options: Sequence[str] = ()) -> list[str]:
         return [
             "env",
             f"CONFLICT_TUI_SITE_CONFIG={self.site_config}",
             str(conflict_tui_script()),
             "--config",
             str(self.user_config),
+            *options,
             *map(str, paths),
         ]
 
@@ -280,6 +281,48 @@ def test_the_end_of_input_ends_the_app(when: str, tmp_path: Path, big_article: P
     print(f"\nend of input ({when}): the process was gone after {took:.2f} s")
     assert status == 128 + signal.SIGHUP  # a terminal that is gone: a hang-up
     assert took < GONE_WITHIN
+
+
+def parent_of(pids: list[int]) -> int:
+    """The one process of ``pids`` whose parent is not among them (the app, not a worker)."""
+    roots = [
+        pid
+        for pid in pids
+        if int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]) not in pids
+    ]
+    assert len(roots) == 1, (pids, roots)
+    return roots[0]
+
+
+@needs_tmux
+@pytest.mark.parametrize("how", ["q", "SIGTERM"])
+def test_quitting_mid_pool_load_ends_the_workers_too(how: str, pane: Pane, tmp_path: Path) -> None:
+    """Issue 12: extraction in a process pool (``--jobs 2``). The workers are forked copies of
+    the app (the same command line, so `App.seconds_until_gone` waits for them too)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(12):  # distinct texts of about 200 kB: many seconds of work
+        write_big_article(corpus / f"{number:02}.txt", size=200_000 + 1_000 * number)
+    app = App(tmp_path / "app")
+    pane.start(app.argv(corpus, options=["--jobs", "2", "--no-store"]))
+    pane.wait_screen("Reading documents")
+    pids = wait_for(
+        "the workers to start",
+        lambda: (found := app_processes(app.marker)) and len(found) >= 3 and found,
+        timeout=60,
+    )
+    assert isinstance(pids, list)
+    parent = parent_of(pids)
+    time.sleep(0.5)
+    assert "Reading documents" in pane.screen(), "the load ended before the probe"
+    sent = time.monotonic()
+    if how == "q":
+        pane.keys("q")
+    else:
+        os.kill(parent, signal.SIGTERM)
+    took = app.seconds_until_gone(sent)
+    print(f"\n{how} mid-load with a pool: app and workers gone after {took:.2f} s")
+    assert took < GONE_WITHIN, f"{how} mid-load took {took:.1f} s to end app and workers"
 
 
 # ------------------------------------------------------------ cancelling the load

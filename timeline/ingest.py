@@ -1,0 +1,407 @@
+"""Files in, per-document results out: from the store when a file is unchanged, else by
+extraction, serially or in a process pool.
+
+`iter_results` yields one `FileStep` per file, in the order the files were found, whatever
+ran where: the corpus-level pass (`timeline.pipeline`) sees exactly what a serial run gives,
+so the output is byte-identical with or without the store or the pool.
+
+- **The store** (`timeline.store`): a file whose name, resolved path, size, modification time,
+  content hash and sidecars all match its row is read back, not extracted. Nothing is built
+  for extraction (tagger, gazetteer, GeoNames index) until a file needs it, so reopening an
+  unchanged corpus builds none of it. New results are written by this process alone (one
+  writer), in batches of transactions.
+- **The pool**: files to extract go to a `ProcessPoolExecutor` of ``jobs`` workers (forked
+  after the tagger and the GeoNames index are built, so workers share them). A worker returns
+  its result as compact bytes, the zlib-compressed JSON that the store keeps too, never a
+  pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay serial: a
+  pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
+  (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
+  watch their parent in case it does not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import signal
+import stat
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
+
+from pydantic import Field, TypeAdapter
+
+from timeline.loader import MAX_BYTES, load_document, sidecar_candidates
+from timeline.models import Document, Event, Model, Problem, UndatedExpression
+from timeline.store import CorpusStore, FileKey
+
+if TYPE_CHECKING:
+    from timeline.entities import EntityTagger
+    from timeline.events import DocumentAnalysis
+
+POOL_MIN_DOCUMENTS = 8
+# How many files to extract each worker may have queued ahead: enough to keep it busy,
+# few enough that a cancelled load has little to throw away.
+QUEUE_PER_WORKER = 4
+# Seconds between the parent's looks at its ``cancelled`` callback while a worker is busy.
+POLL = 0.05
+PARENT_WATCH = 0.2  # seconds between a worker's looks at whether its parent is alive
+
+Analyze = Callable[[Document, "EntityTagger"], "DocumentAnalysis"]
+
+
+class LoadCancelled(Exception):
+    """The load stopped because its ``cancelled`` callback said so."""
+
+
+class DocumentResult(Model):
+    """One file's outcome, as it crosses from a worker and as the store keeps it."""
+
+    document: Document | None = None
+    problems: list[Problem] = Field(default_factory=list)  # the loader's, about this file
+    analysed: bool = False
+    error: str | None = None  # why the engine failed on this document (not stored)
+    events: list[Event] = Field(default_factory=list)
+    undated: list[UndatedExpression] = Field(default_factory=list)
+    event_count: int = 0  # in the compact form, where the events travel apart
+
+
+# The compact form: the result without its events, and its events, each pydantic's JSON
+# compressed with zlib level 1 (about a sixth of the JSON).
+Payload = tuple[bytes, bytes]
+
+
+def encode(result: DocumentResult) -> Payload:
+    rest = result.model_copy(update={"events": [], "event_count": len(result.events)})
+    return zlib.compress(rest.model_dump_json().encode("utf-8"), 1), encode_events(result.events)
+
+
+def decode(payload: Payload) -> tuple[DocumentResult, Sequence[Event]]:
+    """The result (its ``events`` empty) and its events, read when first used."""
+    result = DocumentResult.model_validate_json(zlib.decompress(payload[0]))
+    return result, LazyEvents(payload[1], result.event_count)
+
+
+class LazyEvents(Sequence[Event]):
+    """A document's events as stored, decoded on first use: a warm reopen whose merged
+    events are stored too never needs them (`timeline.pipeline`)."""
+
+    def __init__(self, payload: bytes, count: int) -> None:
+        self._payload = payload
+        self._count = count
+        self._events: list[Event] | None = None
+
+    def _load(self) -> list[Event]:
+        if self._events is None:
+            self._events = decode_events(self._payload)
+        return self._events
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        return self._load()[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._load())
+
+
+_EVENTS = TypeAdapter(list[Event])
+
+
+def encode_events(events: Sequence[Event]) -> bytes:
+    """The corpus-level pass's output in the store's compact form."""
+    return zlib.compress(_EVENTS.dump_json(events), 1)
+
+
+def decode_events(payload: bytes) -> list[Event]:
+    return _EVENTS.validate_json(zlib.decompress(payload))
+
+
+@dataclass
+class FileStep:
+    """One file's result in discovery order, and whether it came from the store."""
+
+    done: int
+    total: int
+    path: Path
+    result: DocumentResult
+    events: Sequence[Event]  # the document's (``result.events``, or the stored ones unread)
+    stored: bool = False
+    key: FileKey | None = None  # what identified the file, when there is a store
+
+
+def auto_jobs() -> int:
+    """The pool's default size: every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------ one file
+
+
+def display_name(document: Document, seeds_root: Path | None) -> None:
+    """Name a bundled seed ``seeds/...`` wherever the package is installed, so that the
+    seeds' exports are identical from any install."""
+    if seeds_root is not None:
+        relative = Path(document.path).relative_to(seeds_root).as_posix()
+        document.path = f"seeds/{relative}"
+
+
+def load(path: Path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
+    """`timeline.loader.load_document`, a loader bug costing one file, never the run."""
+    try:
+        if max_bytes == MAX_BYTES:  # the plain call, as callers and tests know it
+            return load_document(path)
+        return load_document(path, max_bytes=max_bytes)
+    except Exception as exc:
+        message = f"unexpected error ({type(exc).__name__}: {exc}); skipped"
+        return None, [Problem(path=str(path), message=message, fatal=True)]
+
+
+def analyse_into(
+    result: DocumentResult, tagger: EntityTagger, analyze: Analyze | None = None
+) -> None:
+    """Fill ``result`` with the events of its document; an engine bug costs one document."""
+    assert result.document is not None
+    if analyze is None:
+        from timeline.events import analyze
+    try:
+        analysis = analyze(result.document, tagger)
+    except Exception as exc:
+        result.error = f"could not extract events ({type(exc).__name__}: {exc}); skipped"
+        return
+    result.analysed = True
+    result.events = analysis.events
+    result.undated = analysis.undated
+
+
+def file_key(path: Path, max_bytes: int) -> FileKey | None:
+    """What identifies this file's content now; None for a file the store does not keep
+    (unreadable, not a regular file, over the size limit: the loader reports those)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        data = path.read_bytes()
+        sidecars = []
+        for candidate in sidecar_candidates(path):
+            if candidate.is_file():
+                digest = hashlib.sha256(candidate.read_bytes()).hexdigest()
+                sidecars.append(f"{candidate.name}\0{digest}")
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):
+        return None
+    return FileKey(
+        name=str(path),
+        resolved=resolved,
+        size=len(data),
+        mtime_ns=info.st_mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sidecars="\n".join(sidecars),
+    )
+
+
+# ------------------------------------------------------------------ the workers
+
+_worker_tagger: EntityTagger | None = None
+_worker_gazetteers: tuple[Path, ...] = ()
+
+
+def _init_worker(parent: int, gazetteer_files: tuple[Path, ...]) -> None:
+    """Set a worker up to die with its parent and leave ctrl+c and hang-ups to it."""
+    global _worker_gazetteers
+    _worker_gazetteers = gazetteer_files
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c reaches the whole process group
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    with contextlib.suppress(Exception):  # Linux: killed by the kernel when the parent dies
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(0)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_WATCH)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="conflict-tui-parent-watch", daemon=True).start()
+
+
+def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Payload:
+    """A worker's job: load and analyse one file; the result in compact form."""
+    global _worker_tagger
+    document, problems = load(Path(path), max_bytes)
+    result = DocumentResult(document=document, problems=problems)
+    if document is not None:
+        display_name(document, Path(seeds_root) if seeds_root else None)
+        if _worker_tagger is None:  # not inherited (a platform that cannot fork)
+            from timeline.pipeline import make_tagger
+
+            _worker_tagger, _ = make_tagger(_worker_gazetteers)
+        analyse_into(result, _worker_tagger)
+    return encode(result)
+
+
+def _warm_up(tagger: EntityTagger) -> None:
+    """Build what every document needs before workers fork, so they share it."""
+    tagger.tag("Fighting near Stepanakert, Armenia.")
+    with contextlib.suppress(Exception):
+        from timeline import geocode
+
+        if geocode.available():
+            geocode.default_geocoder().lookup("Yerevan")
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool now: drop queued work and end the workers mid-document."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(1.0)
+
+
+# ------------------------------------------------------------------ the files
+
+
+def iter_results(
+    files: Sequence[Path],
+    *,
+    tagger: Callable[[], EntityTagger],
+    analyze: Analyze | None = None,
+    store: CorpusStore | None = None,
+    jobs: int = 1,
+    max_bytes: int = MAX_BYTES,
+    seeds_root: Path | None = None,
+    wanted: Callable[[], bool] = lambda: True,
+    cancelled: Callable[[], bool] = lambda: False,
+    gazetteer_files: Sequence[Path] = (),
+) -> Iterator[FileStep]:
+    """One `FileStep` per file of ``files``, in their order.
+
+    ``tagger()`` builds the entity tagger the first time a file needs extracting (never, when
+    every file is in the store). A text seen before is skipped with a note naming its first
+    copy. ``wanted()`` is asked before a file is extracted serially: false (the corpus is
+    full) leaves its document unanalysed. ``cancelled()`` is asked while waiting for a
+    worker; once true, `LoadCancelled` is raised and the pool is stopped. Close the iterator
+    (or exhaust it) to stop the pool; results extracted are flushed to the store then.
+    """
+    total = len(files)
+    keys: list[FileKey | None] = [None] * total
+    cached: list[Payload | None] = [None] * total
+    if store is not None:
+        for index, path in enumerate(files):
+            if cancelled():
+                raise LoadCancelled
+            key = keys[index] = file_key(path, max_bytes)
+            if key is not None:
+                cached[index] = store.get(key)
+    misses = [index for index in range(total) if cached[index] is None]
+    first_path: dict[str, str] = {}
+    built: list[EntityTagger] = []
+
+    def the_tagger() -> EntityTagger:
+        if not built:
+            built.append(tagger())
+        return built[0]
+
+    pool: ProcessPoolExecutor | None = None
+    futures: dict[int, Future[Payload]] = {}
+    if jobs > 1 and len(misses) >= POOL_MIN_DOCUMENTS:
+        _warm_up(the_tagger())
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(os.getpid(), tuple(gazetteer_files)),
+        )
+    queue = iter(misses)
+    root = str(seeds_root) if seeds_root is not None else None
+
+    def submit_ahead() -> None:
+        assert pool is not None
+        while len(futures) < jobs * QUEUE_PER_WORKER:
+            index = next(queue, None)
+            if index is None:
+                return
+            futures[index] = pool.submit(_extract_in_worker, str(files[index]), max_bytes, root)
+
+    def wait(future: Future[Payload]) -> Payload:
+        while True:
+            try:
+                return future.result(timeout=POLL)
+            except FutureTimeout:
+                if cancelled():
+                    raise LoadCancelled from None
+
+    try:
+        for index, path in enumerate(files):
+            key = keys[index]
+            stored = cached[index] is not None
+            payload: Payload | None = None  # the compact form, when already made
+            events: Sequence[Event]
+            if stored:
+                result, events = decode(cached[index])  # type: ignore[arg-type]
+            elif pool is not None:
+                submit_ahead()
+                payload = wait(futures.pop(index))
+                result, events = decode(payload)
+            else:
+                document, problems = load(path, max_bytes)
+                if document is not None:
+                    display_name(document, seeds_root)
+                result = DocumentResult(document=document, problems=problems)
+                events = result.events
+            changed = not stored
+            document = result.document
+            if document is not None and document.id in first_path:
+                # Kept as loaded (a copy today may be the only one tomorrow); reported as a
+                # copy and nothing more.
+                if changed and key is not None and store is not None:
+                    store.put(key, payload or encode(result))
+                note = f"same text as {first_path[document.id]}; skipped"
+                copy = Problem(path=str(path), message=note, fatal=True)
+                result = DocumentResult(problems=[*result.problems, copy])
+                yield FileStep(index + 1, total, path, result, [], stored, key)
+                continue
+            if document is not None:
+                first_path[document.id] = str(path)
+                if not result.analysed and result.error is None and wanted():
+                    # Not extracted yet: new, or stored while it was a copy or over the limit.
+                    analyse_into(result, the_tagger(), analyze)
+                    events, payload, changed = result.events, None, True
+            # Every outcome is kept (a file that did not load, too: its messages are replayed),
+            # except the engine's failures, tried again next time.
+            if changed and result.error is None and key is not None and store is not None:
+                store.put(key, payload or encode(result))
+            yield FileStep(index + 1, total, path, result, events, stored, key)
+    finally:
+        if pool is not None:
+            _stop_pool(pool)
+        if store is not None:
+            store.flush()
