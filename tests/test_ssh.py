@@ -407,11 +407,25 @@ class Session:
         """An argument only this test's app has on its command line."""
         return str(self.user_config)
 
+    @property
+    def environment(self) -> str:
+        """The variables the remote app runs with: this test's site config, and state and
+        cache directories of its own. The SSH account's home is shared by every test (and by
+        whoever runs the app there by hand): a session saved in it on quit would come back
+        in the next test's app, selection and cursor included."""
+        return " ".join(
+            f"{name}={shlex.quote(str(value))}"
+            for name, value in (
+                ("CONFLICT_TUI_SITE_CONFIG", self.site_config),
+                ("XDG_STATE_HOME", self.directory / "state"),
+                ("XDG_CACHE_HOME", self.directory / "cache"),
+            )
+        )
+
     def launch_line(self, *args: str) -> str:
         """The shell line that starts the app on the seeds with this session's config."""
-        env = f"CONFLICT_TUI_SITE_CONFIG={shlex.quote(str(self.site_config))}"
         app = shlex.join([str(conflict_tui_script()), "--config", str(self.user_config), *args])
-        return f"{env} {app} {shlex.quote(str(SEEDS))}"
+        return f"{self.environment} {app} {shlex.quote(str(SEEDS))}"
 
     def temporary_files(self) -> list[Path]:
         return sorted(self.export_dir.glob("*.tmp"))
@@ -603,9 +617,8 @@ DROPPED_MID_LOAD_WITHIN = 5.0
 
 def loading_line(session: Session, article: Path) -> str:
     """The shell line that starts the app on ``article`` with this session's config."""
-    env = f"CONFLICT_TUI_SITE_CONFIG={shlex.quote(str(session.site_config))}"
     app = [str(conflict_tui_script()), "--config", str(session.user_config), str(article)]
-    return f"{env} {shlex.join(app)}"
+    return f"{session.environment} {shlex.join(app)}"
 
 
 @pytest.mark.parametrize("drop", ["kill the ssh client", "kill sshd's session process"])
