@@ -34,7 +34,7 @@ from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
 from timeline.event_types import EventType, classify
 from timeline.gazetteer import Gazetteer
-from timeline.geocode import locate
+from timeline.geocode import finest, locate
 from timeline.labels import date_label
 from timeline.models import (
     Actor,
@@ -359,13 +359,20 @@ class _PerSentence:
             mains.append(last[best])
         return starts, mains
 
-    def mentions(self, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+    def mentions(self, spans: Sequence[tuple[int, int]], *, quoted: bool = True) -> list[Mention]:
+        """The actor and place mentions within ``spans``; not ``quoted``: less those inside a
+        quotation (a speaker's words: in 'Zelensky said "the enemy is trying to advance
+        towards Melitopol"', Melitopol is no place of the happening)."""
         found: list[Mention] = []
         for start, end in spans:
             lo = bisect.bisect_left(self.starts, start)
             hi = bisect.bisect_left(self.starts, end)
             found += [
-                m for m in self.all_mentions[lo:hi] if m.end <= end and not self._in_dateline(m)
+                m
+                for m in self.all_mentions[lo:hi]
+                if m.end <= end
+                and not self._in_dateline(m)
+                and (quoted or not inside_quotation(self.text, start, m.start))
             ]
         return found
 
@@ -488,6 +495,24 @@ _REGION_AFTER = re.compile(
 )
 
 
+@cache
+def _direction_before() -> re.Pattern[str]:
+    """``[places] direction_before`` of roles.toml, ending right before a name: "towards",
+    "towards the important junction city of"."""
+    data = rules().data["places"]
+    words = alternation(data["direction_before"], space=r"\s+")
+    nouns = alternation(data["direction_nouns"], space=r"\s+")
+    return re.compile(
+        rf"(?<!\w)(?:{words})\s+(?:the\s+)?(?:(?:[a-z][\w'’-]*\s+){{0,3}}(?:{nouns})\s+of\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+def _heading_to(text: str, m: Mention) -> bool:
+    before = _direction_before().search(text, max(0, m.start - 80), m.start) if text else None
+    return before is not None
+
+
 def _unique_places(
     mentions: Sequence[Mention],
     entities: DocumentEntities,
@@ -495,7 +520,12 @@ def _unique_places(
     text: str = "",
 ) -> list[Place]:
     """The places ``mentions`` name, once each, geocoded; a region that holds another of them
-    is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place)."""
+    is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place),
+    and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
+    named = [m for m in mentions if m.entity == "place"]
+    located = [m for m in named if not _heading_to(text, m)]
+    if located:
+        mentions = located
     seen: dict[str, Place] = {}
     for m in mentions:
         if m.entity == "place" and m.name not in seen:
@@ -506,11 +536,13 @@ def _unique_places(
     held = {
         (p.country_code, p.admin1) for p in places if p.geo_precision == 1 and p.admin1 is not None
     }
-    return [
-        p
-        for p in places
-        if p.geo_precision != 3 or p.admin1 is None or (p.country_code, p.admin1) not in held
-    ]
+    return finest(
+        [
+            p
+            for p in places
+            if p.geo_precision != 3 or p.admin1 is None or (p.country_code, p.admin1) not in held
+        ]
+    )
 
 
 # A clause that names no place but points at one: "Russian forces besieged the city".
@@ -524,9 +556,12 @@ def _places_of(
     follow-up sentences; if still none and the clause says "the city" (or town, village,
     port), the place the document has named most often before it."""
     countries = facts.countries
-    places = _unique_places(facts.mentions(group.spans[:1]), entities, countries, text)
+    quoted = _quoted(text, group)
+    clause = facts.mentions(group.spans[:1], quoted=quoted)
+    places = _unique_places(clause, entities, countries, text)
     if not places and len(group.spans) > 1:
-        places = _unique_places(facts.mentions(group.spans[1:]), entities, countries, text)
+        follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
+        places = _unique_places(follow_ups, entities, countries, text)
     if not places:
         start, end = group.spans[0]
         if _PLACE_ANAPHOR.search(text, start, end):
@@ -534,6 +569,12 @@ def _places_of(
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     return places
+
+
+def _quoted(text: str, group: _Group) -> bool:
+    """Whether the happening's date is itself inside a quotation: then the quotation tells it,
+    and the names in it are the happening's own."""
+    return inside_quotation(text, group.spans[0][0], group.expr.start)
 
 
 def _countries_named(entities: DocumentEntities) -> list[str]:
@@ -919,21 +960,24 @@ def _event(
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
     mentions = facts.mentions(group.spans)
+    quoted = _quoted(document.text, group)
+    told = facts.mentions(group.spans, quoted=quoted) if not quoted else mentions
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
     clause_mentions = _acting_side(
-        document.text, group.spans[0], facts.mentions(group.spans[:1]), entities
+        document.text, group.spans[0], facts.mentions(group.spans[:1], quoted=quoted), entities
     )
     actors = _parties(document.text, clause_mentions, entities, expr.date_start)
     if not actors and len(group.spans) > 1:
         # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
         # crime" tells who spoke of the strike, not who struck.
-        actors = _parties(document.text, mentions, entities, expr.date_start, False)
+        actors = _parties(document.text, told, entities, expr.date_start, False)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
         # has no subject of its own; the sentence's first clause gives it.
-        actors = _unique_actors(facts.mentions([group.lead]), entities, expr.date_start)
+        lead = facts.mentions([group.lead], quoted=quoted)
+        actors = _unique_actors(lead, entities, expr.date_start)
     casualties = facts.casualties(group.spans)
     kind = _event_type(document.text, group, actors)
     said = expr if group.promoted else group.reported

@@ -42,6 +42,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from timeline.geocode import finest
 from timeline.models import Actor, ActorKind, Event, Place, Precision
 from timeline.text import words
 
@@ -294,7 +295,7 @@ def _merged(cluster: _Cluster) -> Event:
             "sources": sources,
             "mention_ids": ids,
             "actors": _union(a for m in members for a in m.event.actors),
-            "places": _union(p for m in members for p in m.event.places),
+            "places": finest(_union(p for m in members for p in m.event.places)),
             "event_type": primary.event_type
             or next((m.event.event_type for m in members if m.event.event_type), None),
             "sub_event_type": primary.sub_event_type
