@@ -93,3 +93,42 @@ def test_a_speaker_with_saying_is_no_party(tagger: EntityTagger) -> None:
     )
     (event,) = _events(text, tagger)
     assert [a.name for a in event.actors] == ["Russian forces"]
+
+
+def _speaker_examples() -> list[str]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["report"]["speaker_examples"]
+
+
+@pytest.mark.parametrize("example", _speaker_examples())
+def test_speaker_examples(tagger: EntityTagger, example: str) -> None:
+    """Each of roles.toml's [report] speaker_examples: the bracketed name speaks; it is named
+    (a mention) but no actor of the happening, unless no one else is named (then the speaker
+    is all the text gives: "The Ukrainian military said it had retaken the village")."""
+    start = example.index("[")
+    text = example.replace("[", "").replace("]", "")
+    events = _events(text, tagger)
+    if not events:
+        pytest.skip("the example dates only a report: no row to have actors")
+    for event in events:
+        (spoken,) = [m for m in event.mentions if m.start == start]
+        actors = [a.name for a in event.actors]
+        assert spoken.name not in actors or actors == [spoken.name], (example, actors)
+
+
+def test_the_second_of_two_speakers_speaks_too(tagger: EntityTagger) -> None:
+    text = (
+        "An explosion at Olenivka prison on 29 July killed 53 prisoners. Both Ukrainian and "
+        "Russian authorities accused each other of the attack."
+    )
+    (event,) = _events(text, tagger)
+    assert event.actors == []
+
+
+def test_whose_accusations_are_rejected_is_no_party(tagger: EntityTagger) -> None:
+    text = (
+        "Exhumations began in Izium on 15 September. Kremlin spokesman Dmitry Peskov rejected "
+        "Ukraine's accusations as a lie."
+    )
+    (event,) = _events(text, tagger)
+    assert event.actors == []

@@ -425,10 +425,19 @@ def _parties(
         if not (
             speaker_after.match(text, m.end)
             or _SPEAKER_BEFORE.search(text, max(0, m.start - 60), m.start)
+            or _said_by().match(text, m.end)
         )
     ]
     parties = _unique_actors(acting, entities, day)
     return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
+
+
+@cache
+def _said_by() -> re.Pattern[str]:
+    """A possessive before a noun of what was said (roles.toml ``[report] said_nouns``):
+    "Ukraine's accusations", "Moscow's own figures"."""
+    nouns = alternation(rules().data["report"]["said_nouns"])
+    return re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+)?(?:{nouns})(?!\w)", re.IGNORECASE)
 
 
 # "Heydar Aliyev became president of Azerbaijan": the country names his office, not a party.

@@ -118,15 +118,16 @@ def rules() -> Rules:
         ),
         back_matter=frozenset(s.lower() for s in data["sections"]["back_matter"]),
         speaker_after=re.compile(
-            # An appositive (", the ministry's spokesman,"), then at most two speaker nouns:
+            # An appositive (", the ministry's spokesman,"), or a second speaker ("Ukrainian
+            # and Russian authorities accused each other"), then at most two speaker nouns:
             # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
-            r"(?:\s*,[^,.;\n]{1,60},)?"
+            r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
             rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)",
             re.IGNORECASE,
         ),
         commenter_after=re.compile(
-            r"(?:\s*,[^,.;\n]{1,60},)?"
+            r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
             rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])})(?!\w)",
             re.IGNORECASE,
