@@ -138,6 +138,17 @@ def _expr(sentence: Sentence, text: str) -> TimeExpression:
         ),
         ("Net income for the third quarter fell 6%.", "the third quarter", "Net income fell 6%"),
         ("Last year's harvest failed.", "Last year", "Last year's harvest failed"),
+        # No dangling preposition once the date goes ("It decreased after in ...").
+        (
+            "Shelling decreased after 2016 in government-held areas.",
+            "2016",
+            "Shelling decreased in government-held areas",
+        ),
+        (
+            "Around 13 September, Ukrainian forces crossed the river.",
+            "13 September",
+            "Ukrainian forces crossed the river",
+        ),
         # Too little left once the date goes: the whole sentence is the headline.
         (
             "The list was first published by the agency, which began in 1950.",
@@ -333,6 +344,17 @@ def test_a_headline_never_keeps_broken_punctuation(tagger) -> None:
     text = "Shelling wounded 35 between 3 and 5 May 2023, the governor said."
     (event,) = analyze(doc(text), tagger).events
     assert ",," not in event.headline and not event.headline.endswith("between")
+
+
+def test_a_second_clause_headline_does_not_open_on_its_conjunction(tagger) -> None:
+    text = (
+        "Russian forces crossed the border on 24 February 2022 and by 2 March they had taken "
+        "the port, and on 20 May 2022 the last defenders surrendered at the steelworks."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert len(headlines) == 3
+    assert not [h for h in headlines if h.split()[0].lower() in {"and", "but", "or", "then"}]
+    assert "The last defenders surrendered at the steelworks" in headlines
 
 
 def test_a_speakers_far_look_back_inside_a_quotation_is_no_row(tagger) -> None:

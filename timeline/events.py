@@ -71,7 +71,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _PREPOSITION_BEFORE = re.compile(
     r"\s*\b(?:on the (?:night|morning|evening|afternoon) of|on|in|at|since|during|as of|for|"
-    r"from|through|throughout|by|until|over)\s*$",
+    r"from|through|throughout|by|until|over|after|before|around)\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -169,6 +169,7 @@ def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]")
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 # What cutting a date out can leave broken: ",,", " ,", a preposition with nothing after it.
+_LEADING_CONJUNCTION = re.compile(r"^\W*(?:and|but|or|then|yet|so)\s+(?=\w)", re.IGNORECASE)
 _BROKEN = re.compile(
     r"[,:;]\s*[,;]|\s[,;.]"
     r"|\b(?:between|on|in|at|from|by|since|until|during|of|and|to|the)\s*(?:[,;.:]|$)"
@@ -241,6 +242,12 @@ def headline(
     later = [m for m in _CLAUSE_BREAK.finditer(text, rel_end) if m.start() >= rel_end + 25]
     if later:
         text = text[: later[0].start()]
+    # "The siege started on 24 February and concluded on 20 May": the second clause opens on
+    # its conjunction, which no headline starts with ("And concluded ...").
+    conjunction = _LEADING_CONJUNCTION.match(text)
+    if conjunction and conjunction.end() <= rel_start:
+        cut = conjunction.end()
+        text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
     whole = text
     head = text[:rel_start]
     if _POSSESSIVE.match(text, rel_end):
