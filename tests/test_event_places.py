@@ -132,3 +132,11 @@ def test_whose_accusations_are_rejected_is_no_party(tagger: EntityTagger) -> Non
     )
     (event,) = _events(text, tagger)
     assert event.actors == []
+
+
+def test_the_oblast_is_the_place_named_most(tagger: EntityTagger) -> None:
+    text = (
+        "Russian forces shelled Kherson on 3 May. Kherson lost power.\n\n"
+        "Heavy fighting in the oblast continued on 5 May."
+    )
+    assert _places(text, tagger) == [["Kherson"], ["Kherson"]]

@@ -137,3 +137,23 @@ def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) ->
     assert len(event.sources) == 200
     assert calls <= 200 * 16  # each compared with at most 16 members; without a bound 19,900
     assert calls >= 199  # every newcomer was compared with the cluster
+
+
+def test_a_state_and_its_armed_forces_are_one_side(tagger) -> None:
+    """ "Ukraine launched ..." and "Ukrainian forces began ..." name one side: with the wording
+    they share (a third of their words), that is enough to make them one happening."""
+    text = (
+        "Ukraine launched its southern counteroffensive near Kherson on 29 August 2022.\n\n"
+        "On 29 August 2022, Ukrainian forces began attacking along the southern front."
+    )
+    (event,) = extract_events([doc("a", text, date(2022, 9, 2))], tagger)
+    assert len(event.sources) == 2
+    assert [a.name for a in event.actors] == ["Ukraine", "Ukrainian forces"]
+
+
+def test_two_states_forces_are_no_shared_side(tagger) -> None:
+    text = (
+        "Ukraine launched its southern counteroffensive near Kherson on 29 August 2022.\n\n"
+        "On 29 August 2022, Russian forces began attacking along the southern front."
+    )
+    assert len(extract_events([doc("a", text, date(2022, 9, 2))], tagger)) == 2

@@ -561,8 +561,12 @@ def _unique_places(
     )
 
 
-# A clause that names no place but points at one: "Russian forces besieged the city".
-_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:city|town|village|port|capital)\b", re.IGNORECASE)
+# A clause that names no place but points at one: "Russian forces besieged the city", "a
+# counteroffensive in the oblast began".
+_PLACE_ANAPHOR = re.compile(
+    r"\bthe\s+(?:city|town|village|port|capital|oblast|province|governorate|district)\b",
+    re.IGNORECASE,
+)
 
 
 def _places_of(

@@ -110,7 +110,7 @@ class _Mention:
         return cls(
             event=event,
             stems=_stems(event.headline),
-            actors=frozenset(a.name for a in event.actors if a.kind is not ActorKind.PERSON),
+            actors=_sides(event.actors),
             people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
             regions=_regions(event.places),
@@ -125,6 +125,20 @@ class _Mention:
                 event.expression.start,
             ),
         )
+
+
+def _sides(actors: Iterable[Actor]) -> frozenset[str]:
+    """The sides ``actors`` name (not their people): each by its name, and a state's armed
+    force also by its state ("Ukrainian forces launched ..." and "Ukraine announced ..." name
+    one side)."""
+    sides = set()
+    for actor in actors:
+        if actor.kind is ActorKind.PERSON:
+            continue
+        sides.add(actor.name)
+        if actor.kind is ActorKind.ARMED_FORCE and actor.country:
+            sides.add(actor.country)
+    return frozenset(sides)
 
 
 def _regions(places: Iterable[Place]) -> frozenset[str]:
