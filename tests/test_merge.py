@@ -157,3 +157,24 @@ def test_two_states_forces_are_no_shared_side(tagger) -> None:
         "On 29 August 2022, Russian forces began attacking along the southern front."
     )
     assert len(extract_events([doc("a", text, date(2022, 9, 2))], tagger)) == 2
+
+
+def test_a_phrase_says_a_synonym_in_other_words(tagger) -> None:
+    """merge.toml's [phrases]: "resumed control of" is "recaptured"."""
+    text = (
+        "On 3 September 2022, Ukrainian forces resumed control of the village of Vysokopillia."
+        "\n\nUkraine recaptured Vysokopillia on 3 September 2022, a week after the push began."
+    )
+    (event,) = extract_events([doc("a", text, date(2022, 9, 5))], tagger)
+    assert len(event.sources) == 2
+
+
+def test_every_phrase_reads_as_a_word_of_a_synonym_group() -> None:
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("timeline").joinpath("data/merge.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    grouped = {w for group in data["synonyms"] for w in group.split()}
+    assert data["phrases"]
+    assert set(data["phrases"].values()) <= grouped

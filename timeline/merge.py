@@ -66,6 +66,8 @@ class _Config:
     bonus: dict[str, float]
     floor: float
     alone: float
+    phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
+    phrase_words: dict[str, str]
 
 
 @cache
@@ -80,12 +82,26 @@ def _config() -> _Config:
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
+        phrases=_phrase_pattern(data.get("phrases", {})),
+        phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
+
+
+def _phrase_pattern(phrases: dict[str, str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    longest = sorted(phrases, key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _stems(text: str) -> frozenset[str]:
     text = _ATTRIBUTION.sub("", text, count=1)
     config = _config()
+    if config.phrases is not None:
+        text = config.phrases.sub(
+            lambda m: config.phrase_words[" ".join(m[0].lower().split())], text
+        )
     stems = (w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in config.stop)
     return frozenset(config.synonyms.get(stem, stem) for stem in stems)
 
