@@ -556,3 +556,38 @@ def test_the_main_place_so_far_matches_a_recount_at_every_point(tagger) -> None:
         assert facts.main_place(point) == expected, point
         seen.add(expected.name if expected else None)
     assert {None, "Goris", "Mariupol"} <= seen  # the lead changed hands
+
+
+def _headline_examples() -> list[tuple[str, str]]:
+    from timeline.roles import rules
+
+    return [tuple(e.split(" -> ")) for e in rules().data["headlines"]["examples"]]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), _headline_examples())
+def test_headline_examples(tagger, sentence: str, expected: str) -> None:
+    """roles.toml [headlines] examples: a linking opener is no part of a headline."""
+    own = sentence.rstrip(".") + " on 4 May 2023."
+    (event,) = analyze(doc(own), tagger).events
+    assert event.headline == expected
+
+
+def test_a_headline_stops_at_a_semicolon(tagger) -> None:
+    text = (
+        "On 23 February 2023, Zelenskyy ordered the conscription of army reservists; the "
+        "following day, parliament declared a state of emergency."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert headlines[0] == "Zelenskyy ordered the conscription of army reservists"
+
+
+def test_a_row_dated_by_the_sentence_before_drops_its_opener_too(tagger) -> None:
+    text = (
+        "Russian forces shelled Kherson on 3 May 2023, killing four. Meanwhile, protesters "
+        "marched through Kyiv against the war."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert headlines == [
+        "Russian forces shelled Kherson, killing four",
+        "Protesters marched through Kyiv against the war",
+    ]

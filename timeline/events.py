@@ -202,7 +202,7 @@ def headline(
     out would leave broken punctuation or a dangling preposition, the clause keeps its date."""
     if not sentence.start <= expr.start < sentence.end:
         # Dated by an earlier sentence: the whole sentence is the line.
-        return _shorten(_tidy(_plain(sentence.text[: 2 * HEADLINE_REACH])))
+        return _shorten(_without_opener(_tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))))
     text = sentence.text
     offset = sentence.start
     if clause is not None and (clause[0] > sentence.start or clause[1] < sentence.end):
@@ -242,6 +242,15 @@ def headline(
     later = [m for m in _CLAUSE_BREAK.finditer(text, rel_end) if m.start() >= rel_end + 25]
     if later:
         text = text[: later[0].start()]
+    # A semicolon joins two statements ("Zelenskyy ordered the conscription of reservists;
+    # the following day, ..."): the headline is the date's own.
+    semi = text.rfind(";", 0, rel_start)
+    if semi >= 0 and len(_WORD.findall(text[semi + 1 :])) >= HEADLINE_MIN_WORDS + 1:
+        cut = semi + 1
+        text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
+    semi = text.find(";", rel_end)
+    if semi >= 0 and len(_WORD.findall(text[:semi])) >= HEADLINE_MIN_WORDS + 1:
+        text = text[:semi]
     # "The siege started on 24 February and concluded on 20 May": the second clause opens on
     # its conjunction, which no headline starts with ("And concluded ...").
     conjunction = _LEADING_CONJUNCTION.match(text)
@@ -263,12 +272,26 @@ def headline(
         # "... broke out on the night of September 12–13, as ..." → drop the dating phrase.
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
+    text = _without_opener(text)
     if _BROKEN.search(text.rstrip(".")):
         text = _tidy(_plain(whole))  # "wounded 35 between, governor said": keep the date
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         # "which began in 1950" less its date is "began": say the whole sentence instead.
         text = _tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))
     return _shorten(text)
+
+
+@cache
+def _opener() -> re.Pattern[str]:
+    """roles.toml ``[headlines] discourse_openers``, with their comma, at the start."""
+    words = alternation(rules().data["headlines"]["discourse_openers"], space=r"\s+")
+    return re.compile(rf"^(?:{words}),\s+(?=\w)", re.IGNORECASE)
+
+
+def _without_opener(text: str) -> str:
+    """``text`` less a linking opener ("Meanwhile, ..."), if enough is left."""
+    bare = _opener().sub("", text, count=1)
+    return bare if len(_WORD.findall(bare)) >= HEADLINE_MIN_WORDS else text
 
 
 def _shorten(text: str) -> str:
