@@ -140,3 +140,24 @@ def test_the_oblast_is_the_place_named_most(tagger: EntityTagger) -> None:
         "Heavy fighting in the oblast continued on 5 May."
     )
     assert _places(text, tagger) == [["Kherson"], ["Kherson"]]
+
+
+def test_who_announces_a_clause_in_a_follow_up_speaks(tagger: EntityTagger) -> None:
+    text = (
+        "The city of Mykolaiv was shelled on 30 August 2022, killing two. President Volodymyr "
+        "Zelensky announced that the city had lost power."
+    )
+    (event,) = _events(text, tagger)
+    assert event.actors == []
+    bare = text.replace("announced that the city", "announced the city")
+    (event,) = _events(bare, tagger)
+    assert event.actors == []
+
+
+def test_who_announces_a_happening_in_a_follow_up_is_a_party(tagger: EntityTagger) -> None:
+    text = (
+        "The city of Kherson was evacuated on 9 November 2022. President Vladimir Putin "
+        "announced the withdrawal of his troops across the river."
+    )
+    (event,) = _events(text, tagger)
+    assert [a.name for a in event.actors] == ["Vladimir Putin"]

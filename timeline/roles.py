@@ -129,7 +129,10 @@ def rules() -> Rules:
         commenter_after=re.compile(
             r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
             rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
-            rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])})(?!\w)",
+            rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])}"
+            # "Boychenko announced (that) the city was suffering": a clause announced.
+            rf"|(?:{_words(report['clause_speech_verbs'])})(?=\s+that\b|\s+(?:[\w'’-]+\s+){{1,4}}"
+            r"(?:was|were|had|would|is|are|will|has|have|could)\b))(?!\w)",
             re.IGNORECASE,
         ),
         seam=re.compile(
