@@ -49,6 +49,7 @@ class Rules:
     commemoration_before: re.Pattern[str]
     name_head_after: re.Pattern[str]
     state_before: re.Pattern[str]
+    state_verb: re.Pattern[str]  # "tensions remained high": a state, not a happening
     thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
     speaker_after: re.Pattern[str]  # right after a name: "health officials said", "said"
@@ -108,6 +109,7 @@ def rules() -> Rules:
         name_head_after=re.compile(
             rf"^\s+(?:[A-Z][\w'’-]*\s+)?(?-i:{_words(reference['name_heads'])})(?!\w)"
         ),
+        state_verb=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['state_verbs'])})(?!\w)"),
         state_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['state_before'])})\s+(?:the\s+)?$"
         ),
@@ -161,6 +163,9 @@ _DATELINE_PREFIX = re.compile(
 )
 
 
+_CLAUSE_STOP = re.compile(r"[.;!?\n]")
+
+
 def dateline_end(text: str, sentence_start: int) -> int | None:
     """Where a wire dateline opening the sentence at ``sentence_start`` ends ("NYALA, Sudan,
     June 16 (Reuters) - "), or None when the sentence opens with none. The places it names are
@@ -212,6 +217,9 @@ def expression_role(
     lead = r.determiner_before.search(before)
     if lead is not None and r.noun_after.match(after):
         if r.dating_the_before.search(before) and r.happening_noun_after.match(after):
+            rest = _CLAUSE_STOP.split(text[end : end + 240], maxsplit=1)[0]
+            if r.state_verb.search(rest):
+                return ExpressionRole.REFERENCE  # "After the 2018 offensive, tensions remained"
             return ExpressionRole.HAPPENING  # "During the 2020 war, Azerbaijan retook Shusha"
         if not _opens(text, sentence_start, start - len(lead[0])):
             return ExpressionRole.REFERENCE  # "his 1997 book", "the 1942 Soviet defeat"
