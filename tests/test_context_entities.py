@@ -316,3 +316,13 @@ def test_a_long_one_line_document_is_linear(offline: EntityTagger) -> None:
         offline.tag(text)
         timings.append(time.perf_counter() - start)
     assert timings[1] < 4 * timings[0] * 2.5  # four times the text, about four times the time
+
+
+def test_a_place_found_by_context_is_that_place_wherever_it_is_named(tagger: EntityTagger) -> None:
+    text = (
+        "Fighters entered the village of Adi Gerat at dawn. By noon Adi Gerat was burning, and "
+        "a convoy left for the ADI GERAT road with Adi Gerat-based fighters."
+    )
+    places = [(m.text, m.start) for m in tagger.tag(text).mentions if m.entity == "place"]
+    assert [name for name, _ in places] == ["Adi Gerat", "Adi Gerat"]  # as written only
+    assert places[1][1] == text.index("Adi Gerat was")

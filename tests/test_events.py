@@ -138,6 +138,17 @@ def _expr(sentence: Sentence, text: str) -> TimeExpression:
         ),
         ("Net income for the third quarter fell 6%.", "the third quarter", "Net income fell 6%"),
         ("Last year's harvest failed.", "Last year", "Last year's harvest failed"),
+        # No dangling preposition once the date goes ("It decreased after in ...").
+        (
+            "Shelling decreased after 2016 in government-held areas.",
+            "2016",
+            "Shelling decreased in government-held areas",
+        ),
+        (
+            "Around 13 September, Ukrainian forces crossed the river.",
+            "13 September",
+            "Ukrainian forces crossed the river",
+        ),
         # Too little left once the date goes: the whole sentence is the headline.
         (
             "The list was first published by the agency, which began in 1950.",
@@ -333,6 +344,17 @@ def test_a_headline_never_keeps_broken_punctuation(tagger) -> None:
     text = "Shelling wounded 35 between 3 and 5 May 2023, the governor said."
     (event,) = analyze(doc(text), tagger).events
     assert ",," not in event.headline and not event.headline.endswith("between")
+
+
+def test_a_second_clause_headline_does_not_open_on_its_conjunction(tagger) -> None:
+    text = (
+        "Russian forces crossed the border on 24 February 2022 and by 2 March they had taken "
+        "the port, and on 20 May 2022 the last defenders surrendered at the steelworks."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert len(headlines) == 3
+    assert not [h for h in headlines if h.split()[0].lower() in {"and", "but", "or", "then"}]
+    assert "The last defenders surrendered at the steelworks" in headlines
 
 
 def test_a_speakers_far_look_back_inside_a_quotation_is_no_row(tagger) -> None:
@@ -534,3 +556,38 @@ def test_the_main_place_so_far_matches_a_recount_at_every_point(tagger) -> None:
         assert facts.main_place(point) == expected, point
         seen.add(expected.name if expected else None)
     assert {None, "Goris", "Mariupol"} <= seen  # the lead changed hands
+
+
+def _headline_examples() -> list[tuple[str, str]]:
+    from timeline.roles import rules
+
+    return [tuple(e.split(" -> ")) for e in rules().data["headlines"]["examples"]]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), _headline_examples())
+def test_headline_examples(tagger, sentence: str, expected: str) -> None:
+    """roles.toml [headlines] examples: a linking opener is no part of a headline."""
+    own = sentence.rstrip(".") + " on 4 May 2023."
+    (event,) = analyze(doc(own), tagger).events
+    assert event.headline == expected
+
+
+def test_a_headline_stops_at_a_semicolon(tagger) -> None:
+    text = (
+        "On 23 February 2023, Zelenskyy ordered the conscription of army reservists; the "
+        "following day, parliament declared a state of emergency."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert headlines[0] == "Zelenskyy ordered the conscription of army reservists"
+
+
+def test_a_row_dated_by_the_sentence_before_drops_its_opener_too(tagger) -> None:
+    text = (
+        "Russian forces shelled Kherson on 3 May 2023, killing four. Meanwhile, protesters "
+        "marched through Kyiv against the war."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert headlines == [
+        "Russian forces shelled Kherson, killing four",
+        "Protesters marched through Kyiv against the war",
+    ]

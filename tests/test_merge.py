@@ -137,3 +137,44 @@ def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) ->
     assert len(event.sources) == 200
     assert calls <= 200 * 16  # each compared with at most 16 members; without a bound 19,900
     assert calls >= 199  # every newcomer was compared with the cluster
+
+
+def test_a_state_and_its_armed_forces_are_one_side(tagger) -> None:
+    """ "Ukraine launched ..." and "Ukrainian forces began ..." name one side: with the wording
+    they share (a third of their words), that is enough to make them one happening."""
+    text = (
+        "Ukraine launched its southern counteroffensive near Kherson on 29 August 2022.\n\n"
+        "On 29 August 2022, Ukrainian forces began attacking along the southern front."
+    )
+    (event,) = extract_events([doc("a", text, date(2022, 9, 2))], tagger)
+    assert len(event.sources) == 2
+    assert [a.name for a in event.actors] == ["Ukraine", "Ukrainian forces"]
+
+
+def test_two_states_forces_are_no_shared_side(tagger) -> None:
+    text = (
+        "Ukraine launched its southern counteroffensive near Kherson on 29 August 2022.\n\n"
+        "On 29 August 2022, Russian forces began attacking along the southern front."
+    )
+    assert len(extract_events([doc("a", text, date(2022, 9, 2))], tagger)) == 2
+
+
+def test_a_phrase_says_a_synonym_in_other_words(tagger) -> None:
+    """merge.toml's [phrases]: "resumed control of" is "recaptured"."""
+    text = (
+        "On 3 September 2022, Ukrainian forces resumed control of the village of Vysokopillia."
+        "\n\nUkraine recaptured Vysokopillia on 3 September 2022, a week after the push began."
+    )
+    (event,) = extract_events([doc("a", text, date(2022, 9, 5))], tagger)
+    assert len(event.sources) == 2
+
+
+def test_every_phrase_reads_as_a_word_of_a_synonym_group() -> None:
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("timeline").joinpath("data/merge.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    grouped = {w for group in data["synonyms"] for w in group.split()}
+    assert data["phrases"]
+    assert set(data["phrases"].values()) <= grouped

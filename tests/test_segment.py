@@ -159,6 +159,14 @@ TRICKY: list[tuple[str, list[str]]] = [
     ),
     ("It began at 3 p.m. Friday and ended.", ["It began at 3 p.m. Friday and ended."]),
     (
+        "At 5 a.m. Moscow time the ministry said the crossing was over.",
+        ["At 5 a.m. Moscow time the ministry said the crossing was over."],
+    ),
+    (
+        "The strike came at 9 p.m. Kyiv Time, officials said.",
+        ["The strike came at 9 p.m. Kyiv Time, officials said."],
+    ),
+    (
         "The attack began at 5 a.m. Troops advanced.",
         ["The attack began at 5 a.m.", "Troops advanced."],
     ),

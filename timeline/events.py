@@ -34,7 +34,7 @@ from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
 from timeline.event_types import EventType, classify
 from timeline.gazetteer import Gazetteer
-from timeline.geocode import locate
+from timeline.geocode import finest, locate
 from timeline.labels import date_label
 from timeline.models import (
     Actor,
@@ -71,7 +71,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _PREPOSITION_BEFORE = re.compile(
     r"\s*\b(?:on the (?:night|morning|evening|afternoon) of|on|in|at|since|during|as of|for|"
-    r"from|through|throughout|by|until|over)\s*$",
+    r"from|through|throughout|by|until|over|after|before|around)\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -169,6 +169,7 @@ def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]")
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 # What cutting a date out can leave broken: ",,", " ,", a preposition with nothing after it.
+_LEADING_CONJUNCTION = re.compile(r"^\W*(?:and|but|or|then|yet|so)\s+(?=\w)", re.IGNORECASE)
 _BROKEN = re.compile(
     r"[,:;]\s*[,;]|\s[,;.]"
     r"|\b(?:between|on|in|at|from|by|since|until|during|of|and|to|the)\s*(?:[,;.:]|$)"
@@ -201,7 +202,7 @@ def headline(
     out would leave broken punctuation or a dangling preposition, the clause keeps its date."""
     if not sentence.start <= expr.start < sentence.end:
         # Dated by an earlier sentence: the whole sentence is the line.
-        return _shorten(_tidy(_plain(sentence.text[: 2 * HEADLINE_REACH])))
+        return _shorten(_without_opener(_tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))))
     text = sentence.text
     offset = sentence.start
     if clause is not None and (clause[0] > sentence.start or clause[1] < sentence.end):
@@ -241,6 +242,21 @@ def headline(
     later = [m for m in _CLAUSE_BREAK.finditer(text, rel_end) if m.start() >= rel_end + 25]
     if later:
         text = text[: later[0].start()]
+    # A semicolon joins two statements ("Zelenskyy ordered the conscription of reservists;
+    # the following day, ..."): the headline is the date's own.
+    semi = text.rfind(";", 0, rel_start)
+    if semi >= 0 and len(_WORD.findall(text[semi + 1 :])) >= HEADLINE_MIN_WORDS + 1:
+        cut = semi + 1
+        text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
+    semi = text.find(";", rel_end)
+    if semi >= 0 and len(_WORD.findall(text[:semi])) >= HEADLINE_MIN_WORDS + 1:
+        text = text[:semi]
+    # "The siege started on 24 February and concluded on 20 May": the second clause opens on
+    # its conjunction, which no headline starts with ("And concluded ...").
+    conjunction = _LEADING_CONJUNCTION.match(text)
+    if conjunction and conjunction.end() <= rel_start:
+        cut = conjunction.end()
+        text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
     whole = text
     head = text[:rel_start]
     if _POSSESSIVE.match(text, rel_end):
@@ -256,12 +272,26 @@ def headline(
         # "... broke out on the night of September 12–13, as ..." → drop the dating phrase.
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
+    text = _without_opener(text)
     if _BROKEN.search(text.rstrip(".")):
         text = _tidy(_plain(whole))  # "wounded 35 between, governor said": keep the date
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         # "which began in 1950" less its date is "began": say the whole sentence instead.
         text = _tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))
     return _shorten(text)
+
+
+@cache
+def _opener() -> re.Pattern[str]:
+    """roles.toml ``[headlines] discourse_openers``, with their comma, at the start."""
+    words = alternation(rules().data["headlines"]["discourse_openers"], space=r"\s+")
+    return re.compile(rf"^(?:{words}),\s+(?=\w)", re.IGNORECASE)
+
+
+def _without_opener(text: str) -> str:
+    """``text`` less a linking opener ("Meanwhile, ..."), if enough is left."""
+    bare = _opener().sub("", text, count=1)
+    return bare if len(_WORD.findall(bare)) >= HEADLINE_MIN_WORDS else text
 
 
 def _shorten(text: str) -> str:
@@ -359,13 +389,20 @@ class _PerSentence:
             mains.append(last[best])
         return starts, mains
 
-    def mentions(self, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+    def mentions(self, spans: Sequence[tuple[int, int]], *, quoted: bool = True) -> list[Mention]:
+        """The actor and place mentions within ``spans``; not ``quoted``: less those inside a
+        quotation (a speaker's words: in 'Zelensky said "the enemy is trying to advance
+        towards Melitopol"', Melitopol is no place of the happening)."""
         found: list[Mention] = []
         for start, end in spans:
             lo = bisect.bisect_left(self.starts, start)
             hi = bisect.bisect_left(self.starts, end)
             found += [
-                m for m in self.all_mentions[lo:hi] if m.end <= end and not self._in_dateline(m)
+                m
+                for m in self.all_mentions[lo:hi]
+                if m.end <= end
+                and not self._in_dateline(m)
+                and (quoted or not inside_quotation(self.text, start, m.start))
             ]
         return found
 
@@ -418,10 +455,19 @@ def _parties(
         if not (
             speaker_after.match(text, m.end)
             or _SPEAKER_BEFORE.search(text, max(0, m.start - 60), m.start)
+            or _said_by().match(text, m.end)
         )
     ]
     parties = _unique_actors(acting, entities, day)
     return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
+
+
+@cache
+def _said_by() -> re.Pattern[str]:
+    """A possessive before a noun of what was said (roles.toml ``[report] said_nouns``):
+    "Ukraine's accusations", "Moscow's own figures"."""
+    nouns = alternation(rules().data["report"]["said_nouns"])
+    return re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+)?(?:{nouns})(?!\w)", re.IGNORECASE)
 
 
 # "Heydar Aliyev became president of Azerbaijan": the country names his office, not a party.
@@ -488,6 +534,24 @@ _REGION_AFTER = re.compile(
 )
 
 
+@cache
+def _direction_before() -> re.Pattern[str]:
+    """``[places] direction_before`` of roles.toml, ending right before a name: "towards",
+    "towards the important junction city of"."""
+    data = rules().data["places"]
+    words = alternation(data["direction_before"], space=r"\s+")
+    nouns = alternation(data["direction_nouns"], space=r"\s+")
+    return re.compile(
+        rf"(?<!\w)(?:{words})\s+(?:the\s+)?(?:(?:[a-z][\w'’-]*\s+){{0,3}}(?:{nouns})\s+of\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+def _heading_to(text: str, m: Mention) -> bool:
+    before = _direction_before().search(text, max(0, m.start - 80), m.start) if text else None
+    return before is not None
+
+
 def _unique_places(
     mentions: Sequence[Mention],
     entities: DocumentEntities,
@@ -495,7 +559,12 @@ def _unique_places(
     text: str = "",
 ) -> list[Place]:
     """The places ``mentions`` name, once each, geocoded; a region that holds another of them
-    is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place)."""
+    is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place),
+    and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
+    named = [m for m in mentions if m.entity == "place"]
+    located = [m for m in named if not _heading_to(text, m)]
+    if located:
+        mentions = located
     seen: dict[str, Place] = {}
     for m in mentions:
         if m.entity == "place" and m.name not in seen:
@@ -506,15 +575,21 @@ def _unique_places(
     held = {
         (p.country_code, p.admin1) for p in places if p.geo_precision == 1 and p.admin1 is not None
     }
-    return [
-        p
-        for p in places
-        if p.geo_precision != 3 or p.admin1 is None or (p.country_code, p.admin1) not in held
-    ]
+    return finest(
+        [
+            p
+            for p in places
+            if p.geo_precision != 3 or p.admin1 is None or (p.country_code, p.admin1) not in held
+        ]
+    )
 
 
-# A clause that names no place but points at one: "Russian forces besieged the city".
-_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:city|town|village|port|capital)\b", re.IGNORECASE)
+# A clause that names no place but points at one: "Russian forces besieged the city", "a
+# counteroffensive in the oblast began".
+_PLACE_ANAPHOR = re.compile(
+    r"\bthe\s+(?:city|town|village|port|capital|oblast|province|governorate|district)\b",
+    re.IGNORECASE,
+)
 
 
 def _places_of(
@@ -524,9 +599,12 @@ def _places_of(
     follow-up sentences; if still none and the clause says "the city" (or town, village,
     port), the place the document has named most often before it."""
     countries = facts.countries
-    places = _unique_places(facts.mentions(group.spans[:1]), entities, countries, text)
+    quoted = _quoted(text, group)
+    clause = facts.mentions(group.spans[:1], quoted=quoted)
+    places = _unique_places(clause, entities, countries, text)
     if not places and len(group.spans) > 1:
-        places = _unique_places(facts.mentions(group.spans[1:]), entities, countries, text)
+        follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
+        places = _unique_places(follow_ups, entities, countries, text)
     if not places:
         start, end = group.spans[0]
         if _PLACE_ANAPHOR.search(text, start, end):
@@ -534,6 +612,12 @@ def _places_of(
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     return places
+
+
+def _quoted(text: str, group: _Group) -> bool:
+    """Whether the happening's date is itself inside a quotation: then the quotation tells it,
+    and the names in it are the happening's own."""
+    return inside_quotation(text, group.spans[0][0], group.expr.start)
 
 
 def _countries_named(entities: DocumentEntities) -> list[str]:
@@ -919,21 +1003,24 @@ def _event(
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
     mentions = facts.mentions(group.spans)
+    quoted = _quoted(document.text, group)
+    told = facts.mentions(group.spans, quoted=quoted) if not quoted else mentions
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
     clause_mentions = _acting_side(
-        document.text, group.spans[0], facts.mentions(group.spans[:1]), entities
+        document.text, group.spans[0], facts.mentions(group.spans[:1], quoted=quoted), entities
     )
     actors = _parties(document.text, clause_mentions, entities, expr.date_start)
     if not actors and len(group.spans) > 1:
         # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
         # crime" tells who spoke of the strike, not who struck.
-        actors = _parties(document.text, mentions, entities, expr.date_start, False)
+        actors = _parties(document.text, told, entities, expr.date_start, False)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
         # has no subject of its own; the sentence's first clause gives it.
-        actors = _unique_actors(facts.mentions([group.lead]), entities, expr.date_start)
+        lead = facts.mentions([group.lead], quoted=quoted)
+        actors = _unique_actors(lead, entities, expr.date_start)
     casualties = facts.casualties(group.spans)
     kind = _event_type(document.text, group, actors)
     said = expr if group.promoted else group.reported

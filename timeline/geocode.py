@@ -553,6 +553,14 @@ def locate(place: Place, hints: Sequence[str] = (), *, region: bool = False) -> 
     )
 
 
+def finest(places: Sequence[Place]) -> list[Place]:
+    """``places`` less any country another of them lies in: ACLED codes the finest location,
+    so "Russian forces shelled Kharkiv in eastern Ukraine" is in Kharkiv, not Kharkiv and
+    Ukraine. A country stays when nothing else named lies in it."""
+    inside = {p.country for p in places if p.country and p.name != p.country}
+    return [p for p in places if not (p.name == p.country and p.name in inside)]
+
+
 @lru_cache(maxsize=4096)
 def _locate_region(name: str, country: str | None, hints: tuple[str, ...]) -> GeoMatch | None:
     geocoder = default_geocoder()

@@ -42,6 +42,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from timeline.geocode import finest
 from timeline.models import Actor, ActorKind, Event, Place, Precision
 from timeline.text import words
 
@@ -65,6 +66,8 @@ class _Config:
     bonus: dict[str, float]
     floor: float
     alone: float
+    phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
+    phrase_words: dict[str, str]
 
 
 @cache
@@ -79,12 +82,26 @@ def _config() -> _Config:
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
+        phrases=_phrase_pattern(data.get("phrases", {})),
+        phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
+
+
+def _phrase_pattern(phrases: dict[str, str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    longest = sorted(phrases, key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _stems(text: str) -> frozenset[str]:
     text = _ATTRIBUTION.sub("", text, count=1)
     config = _config()
+    if config.phrases is not None:
+        text = config.phrases.sub(
+            lambda m: config.phrase_words[" ".join(m[0].lower().split())], text
+        )
     stems = (w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in config.stop)
     return frozenset(config.synonyms.get(stem, stem) for stem in stems)
 
@@ -109,7 +126,7 @@ class _Mention:
         return cls(
             event=event,
             stems=_stems(event.headline),
-            actors=frozenset(a.name for a in event.actors if a.kind is not ActorKind.PERSON),
+            actors=_sides(event.actors),
             people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
             regions=_regions(event.places),
@@ -124,6 +141,20 @@ class _Mention:
                 event.expression.start,
             ),
         )
+
+
+def _sides(actors: Iterable[Actor]) -> frozenset[str]:
+    """The sides ``actors`` name (not their people): each by its name, and a state's armed
+    force also by its state ("Ukrainian forces launched ..." and "Ukraine announced ..." name
+    one side)."""
+    sides = set()
+    for actor in actors:
+        if actor.kind is ActorKind.PERSON:
+            continue
+        sides.add(actor.name)
+        if actor.kind is ActorKind.ARMED_FORCE and actor.country:
+            sides.add(actor.country)
+    return frozenset(sides)
 
 
 def _regions(places: Iterable[Place]) -> frozenset[str]:
@@ -294,7 +325,7 @@ def _merged(cluster: _Cluster) -> Event:
             "sources": sources,
             "mention_ids": ids,
             "actors": _union(a for m in members for a in m.event.actors),
-            "places": _union(p for m in members for p in m.event.places),
+            "places": finest(_union(p for m in members for p in m.event.places)),
             "event_type": primary.event_type
             or next((m.event.event_type for m in members if m.event.event_type), None),
             "sub_event_type": primary.sub_event_type

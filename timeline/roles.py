@@ -49,6 +49,7 @@ class Rules:
     commemoration_before: re.Pattern[str]
     name_head_after: re.Pattern[str]
     state_before: re.Pattern[str]
+    state_verb: re.Pattern[str]  # "tensions remained high": a state, not a happening
     thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
     speaker_after: re.Pattern[str]  # right after a name: "health officials said", "said"
@@ -108,6 +109,7 @@ def rules() -> Rules:
         name_head_after=re.compile(
             rf"^\s+(?:[A-Z][\w'’-]*\s+)?(?-i:{_words(reference['name_heads'])})(?!\w)"
         ),
+        state_verb=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['state_verbs'])})(?!\w)"),
         state_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['state_before'])})\s+(?:the\s+)?$"
         ),
@@ -118,17 +120,21 @@ def rules() -> Rules:
         ),
         back_matter=frozenset(s.lower() for s in data["sections"]["back_matter"]),
         speaker_after=re.compile(
-            # An appositive (", the ministry's spokesman,"), then at most two speaker nouns:
+            # An appositive (", the ministry's spokesman,"), or a second speaker ("Ukrainian
+            # and Russian authorities accused each other"), then at most two speaker nouns:
             # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
-            r"(?:\s*,[^,.;\n]{1,60},)?"
+            r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
             rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)",
             re.IGNORECASE,
         ),
         commenter_after=re.compile(
-            r"(?:\s*,[^,.;\n]{1,60},)?"
+            r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
             rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
-            rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])})(?!\w)",
+            rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])}"
+            # "Boychenko announced (that) the city was suffering": a clause announced.
+            rf"|(?:{_words(report['clause_speech_verbs'])})(?=\s+that\b|\s+(?:[\w'’-]+\s+){{1,4}}"
+            r"(?:was|were|had|would|is|are|will|has|have|could)\b))(?!\w)",
             re.IGNORECASE,
         ),
         seam=re.compile(
@@ -155,6 +161,9 @@ _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s*"
 )
+
+
+_CLAUSE_STOP = re.compile(r"[.;!?\n]")
 
 
 def dateline_end(text: str, sentence_start: int) -> int | None:
@@ -208,6 +217,9 @@ def expression_role(
     lead = r.determiner_before.search(before)
     if lead is not None and r.noun_after.match(after):
         if r.dating_the_before.search(before) and r.happening_noun_after.match(after):
+            rest = _CLAUSE_STOP.split(text[end : end + 240], maxsplit=1)[0]
+            if r.state_verb.search(rest):
+                return ExpressionRole.REFERENCE  # "After the 2018 offensive, tensions remained"
             return ExpressionRole.HAPPENING  # "During the 2020 war, Azerbaijan retook Shusha"
         if not _opens(text, sentence_start, start - len(lead[0])):
             return ExpressionRole.REFERENCE  # "his 1997 book", "the 1942 Soviet defeat"

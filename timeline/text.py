@@ -378,6 +378,10 @@ def _is_boundary(text: str, match: re.Match[str], p_start: int, p_end: int) -> b
     return _period_is_boundary(text, match.start(), p_start, word, quoted)
 
 
+# A place's time after a time of day: "5 a.m. Moscow time", "9 p.m. Kyiv Time".
+_ZONE_TIME = re.compile(r"\s+[A-Z][\w'’-]*\s+[Tt]ime\b")
+
+
 def _period_is_boundary(text: str, dot: int, p_start: int, word: str, quoted: bool) -> bool:
     """Judge a plain period at ``dot`` followed by ``word`` (not lowercase)."""
     before = _word_before(text, dot, p_start)
@@ -390,8 +394,10 @@ def _period_is_boundary(text: str, dot: int, p_start: int, word: str, quoted: bo
         return not word[:1].isdigit()
     next_key = word.rstrip(".,;:!?…" + _CLOSERS).lower()
     if key in _TIME_OF_DAY:
-        # "at 3 p.m. Friday" continues; "at 3 p.m. The army" does not.
-        return not (next_key in _CALENDAR_WORDS or (word.isupper() and len(word) <= 4))
+        # "at 3 p.m. Friday" and "at 5 a.m. Moscow time" continue; "at 3 p.m. The army" does
+        # not.
+        zone = _ZONE_TIME.match(text, dot + 1) is not None
+        return not (next_key in _CALENDAR_WORDS or (word.isupper() and len(word) <= 4) or zone)
     starter = next_key in _SENTENCE_STARTERS
     if key in _AMBIGUOUS:
         return starter or quoted

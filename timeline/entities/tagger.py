@@ -29,6 +29,7 @@ from timeline.entities.candidates import (
     COUNTRY_WORD,
     DERIVED,
     LISTED,
+    PLACE_CONTEXT,
     SURNAME,
     Candidate,
     Ref,
@@ -51,7 +52,7 @@ from timeline.gazetteer import (
     normalize,
     surname_key,
 )
-from timeline.models import Actor, ActorKind, Mention, Place
+from timeline.models import Actor, ActorKind, Found, Mention, Place
 from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern
 
 __all__ = ["DocumentEntities", "EntityTagger", "resolve_actor"]
@@ -276,6 +277,7 @@ class EntityTagger:
         chosen = self._judge(text, self._select(candidates))
         chosen = self._add_surnames(text, chosen, people)
         chosen = self._add_acronyms(text, chosen)
+        chosen = self._add_places(text, chosen)
         return self._entities(text, chosen)
 
     # ── candidates ──
@@ -476,6 +478,26 @@ class EntityTagger:
         added.sort(key=lambda c: c.start)
         return added
 
+    @staticmethod
+    def _add_places(text: str, resolved: list[Candidate]) -> list[Candidate]:
+        """Every other occurrence, as written, of a place its context found once: after
+        "Ukrainian forces seized Izium", "the fall of Izium" names the place too (as a surname
+        resolves once the person is introduced)."""
+        wanted: dict[str, Ref] = {}
+        for cand in resolved:
+            ref = cand.payload
+            if isinstance(ref, Ref) and ref.entity == "place" and ref.found is Found.CONTEXT:
+                written = text[cand.start : cand.end]
+                if written[:1].isupper():
+                    wanted.setdefault(_key(written), ref)
+        if not wanted:
+            return resolved
+        before = {id(c) for c in resolved}
+        added = _fill_gaps(text, resolved, wanted, PLACE_CONTEXT, loose=False)
+        # Not the first part of a hyphenated word: "Kherson-based". (After a hyphen it is the
+        # place: the context rules read "al-Sanamayn" as "Sanamayn".)
+        return [c for c in added if id(c) in before or not _in_hyphenated(text, c.end)]
+
     # ── records ──
 
     def _entities(self, text: str, resolved: list[Candidate]) -> DocumentEntities:
@@ -549,6 +571,10 @@ class EntityTagger:
             if span is not None:
                 result.active[option.name] = span
         return chosen
+
+
+def _in_hyphenated(text: str, end: int) -> bool:
+    return text[end : end + 1] in ("-", "‑")
 
 
 @lru_cache(maxsize=512)

@@ -1,0 +1,163 @@
+"""Which places and actors a happening's clause gives it (issue 10): the finest place, not the
+country around it; not a place only headed for; not the names of a speaker's quotation; not a
+speaker introduced by "with ... saying"."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from timeline.entities import EntityTagger
+from timeline.events import analyze
+from timeline.gazetteer import load_gazetteer
+from timeline.geocode import finest
+from timeline.models import Document, Place
+
+
+@pytest.fixture(scope="module")
+def tagger() -> EntityTagger:
+    return EntityTagger(load_gazetteer())
+
+
+def _events(text: str, tagger: EntityTagger):
+    document = Document(id="t", title="t", path="t.txt", published=date(2023, 5, 20), text=text)
+    return analyze(document, tagger).events
+
+
+def _places(text: str, tagger: EntityTagger) -> list[list[str]]:
+    return [[p.name for p in e.places] for e in _events(text, tagger)]
+
+
+def test_finest_drops_a_country_another_place_lies_in() -> None:
+    ukraine = Place(name="Ukraine", country="Ukraine")
+    kharkiv = Place(name="Kharkiv", country="Ukraine")
+    sudan = Place(name="Sudan", country="Sudan")
+    unknown = Place(name="Dourgou")  # found by context, not geocoded: no country
+    assert finest([ukraine, kharkiv]) == [kharkiv]
+    assert finest([ukraine, sudan, kharkiv]) == [sudan, kharkiv]
+    assert finest([ukraine]) == [ukraine]
+    assert finest([Place(name="Mali", country="Mali"), unknown]) == [
+        Place(name="Mali", country="Mali"),
+        unknown,
+    ]
+
+
+def test_a_city_in_a_named_country_is_the_place(tagger: EntityTagger) -> None:
+    text = "Russian artillery shelled Kramatorsk in eastern Ukraine on 18 May, killing four."
+    assert _places(text, tagger) == [["Kramatorsk"]]
+
+
+def test_a_place_headed_for_is_not_where_it_happened(tagger: EntityTagger) -> None:
+    text = "On 19 May, Ukrainian forces retook Kherson and pressed on towards the town of Lyman."
+    assert _places(text, tagger) == [["Kherson"]]
+    # The only place named is kept, even when it is headed for.
+    alone = "On 19 May, a Russian column advanced towards Kherson."
+    assert _places(alone, tagger) == [["Kherson"]]
+
+
+def _direction_examples() -> list[str]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["places"]["direction_examples"]
+
+
+@pytest.mark.parametrize("example", _direction_examples())
+def test_direction_examples(tagger: EntityTagger, example: str) -> None:
+    """Each example of roles.toml's [places]: the bracketed place is the only one kept."""
+    kept = re.findall(r"\[([^\]]+)\]", example)
+    text = "On 3 May, " + re.sub(r"[\[\]]", "", example)
+    assert _places(text, tagger) == [kept]
+
+
+def test_names_in_a_quotation_are_the_speakers(tagger: EntityTagger) -> None:
+    text = (
+        "Russian forces crossed into Kupiansk district on 14 May, with an army spokesman "
+        'saying "the enemy wants Kharkiv".'
+    )
+    assert _places(text, tagger) == [["Kupiansk"]]
+
+
+def test_a_date_inside_the_quotation_keeps_its_names(tagger: EntityTagger) -> None:
+    text = 'The mayor said: "Russian forces shelled Kharkiv on 14 May and we buried four."'
+    events = _events(text, tagger)
+    assert [[p.name for p in e.places] for e in events] in ([["Kharkiv"]], [])
+
+
+def test_a_speaker_with_saying_is_no_party(tagger: EntityTagger) -> None:
+    text = (
+        "Russian forces shelled Kherson on 3 May, with President Volodymyr Zelensky saying "
+        "the city would hold."
+    )
+    (event,) = _events(text, tagger)
+    assert [a.name for a in event.actors] == ["Russian forces"]
+
+
+def _speaker_examples() -> list[str]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["report"]["speaker_examples"]
+
+
+@pytest.mark.parametrize("example", _speaker_examples())
+def test_speaker_examples(tagger: EntityTagger, example: str) -> None:
+    """Each of roles.toml's [report] speaker_examples: the bracketed name speaks; it is named
+    (a mention) but no actor of the happening, unless no one else is named (then the speaker
+    is all the text gives: "The Ukrainian military said it had retaken the village")."""
+    start = example.index("[")
+    text = example.replace("[", "").replace("]", "")
+    events = _events(text, tagger)
+    if not events:
+        pytest.skip("the example dates only a report: no row to have actors")
+    for event in events:
+        (spoken,) = [m for m in event.mentions if m.start == start]
+        actors = [a.name for a in event.actors]
+        assert spoken.name not in actors or actors == [spoken.name], (example, actors)
+
+
+def test_the_second_of_two_speakers_speaks_too(tagger: EntityTagger) -> None:
+    text = (
+        "An explosion at Olenivka prison on 29 July killed 53 prisoners. Both Ukrainian and "
+        "Russian authorities accused each other of the attack."
+    )
+    (event,) = _events(text, tagger)
+    assert event.actors == []
+
+
+def test_whose_accusations_are_rejected_is_no_party(tagger: EntityTagger) -> None:
+    text = (
+        "Exhumations began in Izium on 15 September. Kremlin spokesman Dmitry Peskov rejected "
+        "Ukraine's accusations as a lie."
+    )
+    (event,) = _events(text, tagger)
+    assert event.actors == []
+
+
+def test_the_oblast_is_the_place_named_most(tagger: EntityTagger) -> None:
+    text = (
+        "Russian forces shelled Kherson on 3 May. Kherson lost power.\n\n"
+        "Heavy fighting in the oblast continued on 5 May."
+    )
+    assert _places(text, tagger) == [["Kherson"], ["Kherson"]]
+
+
+def test_who_announces_a_clause_in_a_follow_up_speaks(tagger: EntityTagger) -> None:
+    text = (
+        "The city of Mykolaiv was shelled on 30 August 2022, killing two. President Volodymyr "
+        "Zelensky announced that the city had lost power."
+    )
+    (event,) = _events(text, tagger)
+    assert event.actors == []
+    bare = text.replace("announced that the city", "announced the city")
+    (event,) = _events(bare, tagger)
+    assert event.actors == []
+
+
+def test_who_announces_a_happening_in_a_follow_up_is_a_party(tagger: EntityTagger) -> None:
+    text = (
+        "The city of Kherson was evacuated on 9 November 2022. President Vladimir Putin "
+        "announced the withdrawal of his troops across the river."
+    )
+    (event,) = _events(text, tagger)
+    assert [a.name for a in event.actors] == ["Vladimir Putin"]
