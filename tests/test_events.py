@@ -346,6 +346,32 @@ def test_a_headline_never_keeps_broken_punctuation(tagger) -> None:
     assert ",," not in event.headline and not event.headline.endswith("between")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting between the militia and the army continued in the camp into late May 2014.",
+        "The convoy waited at the crossing until 14 March 2022.",
+        "Protests went on in the capital throughout 2019.",
+        "Aid deliveries were suspended for three weeks in March 2021, the agency said.",
+    ],
+)
+def test_a_headline_never_ends_on_the_preposition_of_its_cut_date(tagger, text: str) -> None:
+    (event,) = analyze(doc(text), tagger).events
+    last = event.headline.rstrip(".").split()[-1].lower()
+    assert last not in {"into", "until", "throughout", "for", "in", "till", "within"}, event
+
+
+def test_a_date_restated_after_the_opener_goes_with_it(tagger) -> None:
+    text = (
+        "Shelling hit the plant on 16 June 2022. The next day, 17 June, Russian media reported "
+        "that the defenders had begun surrendering."
+    )
+    events = analyze(doc(text), tagger).events
+    (last,) = [e for e in events if e.label == "17 Jun 2022"]
+    assert not last.headline.startswith("17 June"), last.headline
+    assert "defenders had begun surrendering" in last.headline
+
+
 def test_a_second_clause_headline_does_not_open_on_its_conjunction(tagger) -> None:
     text = (
         "Russian forces crossed the border on 24 February 2022 and by 2 March they had taken "

@@ -58,6 +58,7 @@ from timeline.models import (
 from timeline.roles import dateline_end, expression_role, rules
 from timeline.segment import segment
 from timeline.temporal import extract_times
+from timeline.temporal.lexicon import DAY_RE, MONTH_RE, YEAR_RE
 from timeline.text import alternation, inside_quotation
 
 _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
@@ -68,6 +69,11 @@ _LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
     r"earlier|later)\s+)?(?:the\s+)?(?:night\s+of\s+|morning\s+of\s+|evening\s+of\s+)?$",
     re.IGNORECASE,
+)
+# The same day said again after the opener ("The next day, 17 June, Russian media reported"):
+# once the opener is cut, the restated date goes with it.
+_RESTATED_DATE = re.compile(
+    rf"^\s*(?:{DAY_RE}\s+{MONTH_RE}|{MONTH_RE}\s+{DAY_RE})(?:,?\s+{YEAR_RE})?\s*,\s*(?=\w)"
 )
 _PREPOSITION_BEFORE = re.compile(
     r"\s*\b(?:on the (?:night|morning|evening|afternoon) of|on|in|at|since|during|as of|for|"
@@ -172,7 +178,8 @@ _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _LEADING_CONJUNCTION = re.compile(r"^\W*(?:and|but|or|then|yet|so)\s+(?=\w)", re.IGNORECASE)
 _BROKEN = re.compile(
     r"[,:;]\s*[,;]|\s[,;.]"
-    r"|\b(?:between|on|in|at|from|by|since|until|during|of|and|to|the)\s*(?:[,;.:]|$)"
+    r"|\b(?:between|on|in|into|at|from|by|since|until|till|during|through|throughout|within"
+    r"|after|before|around|for|with|of|and|to|the)\s*(?:[,;.:]|$)"
     r"|^(?:and|or|of|to)\b",
     re.IGNORECASE,
 )
@@ -265,7 +272,7 @@ def headline(
         # "In July, the President ..." / "After the 2020 war, Russia ...": drop the opener.
         comma = text.find(",", rel_end, rel_end + 25)
         if comma != -1:
-            text = text[comma + 1 :]
+            text = _RESTATED_DATE.sub("", text[comma + 1 :], count=1)
         elif len(expr.text) < 30:
             text = text[rel_end:]
     elif len(expr.text) < 30:
