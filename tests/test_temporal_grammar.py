@@ -177,6 +177,18 @@ RANGES: list[Case] = [
         "12 May 2020 until 3 June 2020",
         {"value": "2020-05-12/2020-06-03", "kind": R},
     ),
+    # A time of day at each end: one range of days, not a day at each end.
+    (
+        "A curfew was announced from 21:00 local time on 21 March 2022 until 07:00 local time "
+        "on 23 March.",
+        "21 March 2022 until 07:00 local time on 23 March",
+        {"value": "2022-03-21/2022-03-23", "kind": R, "precision": DAY},
+    ),
+    (
+        "A curfew ran from 9 p.m. on 4 May 2021 until 6 a.m. on 6 May.",
+        "4 May 2021 until 6 a.m. on 6 May",
+        {"value": "2021-05-04/2021-05-06", "kind": R},
+    ),
 ]
 
 CARRY: list[Case] = [

@@ -49,10 +49,16 @@ _MOD_AFTER = re.compile(
 # Gaps that join two dates into one range.
 _GAP_DASH = re.compile(r"^\s*(?:–|—|-|‐)\s*$")
 _GAP_WORD = re.compile(r"(?i)^\s+(?:to|until|till|through|thru|and|into)\s+$")
+# "from 3 May until late in the day on 5 May"; "until 07:00 local time on 23 March".
 _GAP_LONG = re.compile(
-    r"(?i)^\s+(?:to|until|till|through|up\s+to)\s+(?:[\w’'-]+\s+){0,5}?(?:in|on|by)\s+$"
+    r"(?i)^\s+(?:to|until|till|through|up\s+to)\s+(?:[\w’'.:-]+\s+){0,5}?(?:in|on|by)\s+$"
 )
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|between)\s+$")
+# "from 21:00 local time on 21 March until ...": a time of day between "from" and the date.
+_FROM_TIME_BEFORE = re.compile(
+    r"(?i)\bfrom\s+(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\.?|noon|midnight)"
+    r"(?:\s+(?:local|[A-Z]\w+)\s+time|\s+[A-Z]{2,4})?\s+(?:on\s+)?$"
+)
 
 
 # Characters that case-insensitive patterns match to ASCII letters ("ſ" to s, "ı" to i, the
@@ -220,16 +226,34 @@ def _join_ranges(
     i = 0
     while i < len(items):
         cand, res = items[i]
-        if i + 1 < len(items):
-            nxt, res2 = items[i + 1]
-            joined = _try_join(text, cand, res, nxt, res2)
-            if joined is not None:
-                out.append((cand.start, nxt.end, joined))
-                i += 2
-                continue
+        joined = _join_next(text, items, i)
+        if joined is not None:
+            end, used, whole = joined
+            out.append((cand.start, end, whole))
+            i += used
+            continue
         out.append((cand.start, cand.end, res))
         i += 1
     return out
+
+
+def _join_next(
+    text: str, items: list[tuple[Candidate, Resolved]], i: int
+) -> tuple[int, int, Resolved] | None:
+    """The range item ``i`` makes with the next date (its end, the items it takes, the range),
+    or with the date after a time of day: "from 9 p.m. on 4 May until 6 a.m. on 6 May" takes
+    the time in its gap."""
+    cand, res = items[i]
+    for step in (1, 2):
+        if i + step >= len(items):
+            return None
+        if step == 2 and items[i + 1][1].kind is not TimeKind.TIME:
+            return None
+        nxt, res2 = items[i + step]
+        joined = _try_join(text, cand, res, nxt, res2)
+        if joined is not None:
+            return nxt.end, step + 1, joined
+    return None
 
 
 def _try_join(text: str, a: Candidate, ra: Resolved, b: Candidate, rb: Resolved) -> Resolved | None:
@@ -241,7 +265,9 @@ def _try_join(text: str, a: Candidate, ra: Resolved, b: Candidate, rb: Resolved)
         return None
     gap = text[a.end : b.start]
     before = text[max(0, a.start - 10) : a.start]
-    has_from = bool(_FROM_BEFORE.search(before))
+    has_from = bool(
+        _FROM_BEFORE.search(before) or _FROM_TIME_BEFORE.search(text, max(0, a.start - 40), a.start)
+    )
     if _GAP_DASH.match(gap):
         pass
     elif _GAP_WORD.match(gap):
