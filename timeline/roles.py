@@ -71,6 +71,12 @@ def rules() -> Rules:
     report, reference = data["report"], data["reference"]
     verbs = _words(report["speech_verbs"])
     fillers = _words(report["verb_fillers"])
+    # At most two speaker nouns after a name ("Palestinian health officials said"); after one
+    # or two, the speaker's own name may follow ("the Defense Ministry's spokesman Igor
+    # Konashenkov reported", capitalised words only).
+    speaker_noun = rf"\s+(?:{_words(report['speaker_nouns'])})(?!\w)"
+    own_name = r"(?-i:(?:\s+[A-Z][\w'’.-]*){1,3})"
+    speaker_nouns = rf"(?:(?:{speaker_noun}){{1,2}}{own_name}?|(?:{speaker_noun}){{0,2}})"
     determiners = _words(reference["determiners"])
     nouns = _words(reference["happening_nouns"])
     # Words that cannot be the noun a date qualifies: "the 1990s, when", "the 2020 and 2021".
@@ -124,13 +130,13 @@ def rules() -> Rules:
             # and Russian authorities accused each other"), then at most two speaker nouns:
             # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
             r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
-            rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
+            rf"{speaker_nouns}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)",
             re.IGNORECASE,
         ),
         commenter_after=re.compile(
             r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
-            rf"(?:\s+(?:{_words(report['speaker_nouns'])})(?!\w)){{0,2}}"
+            rf"{speaker_nouns}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs}|{_words(report['speaker_verbs'])}"
             # "Boychenko announced (that) the city was suffering": a clause announced.
             rf"|(?:{_words(report['clause_speech_verbs'])})(?=\s+that\b|\s+(?:[\w'’-]+\s+){{1,4}}"
