@@ -169,6 +169,18 @@ def test_explicit_unknown_suffix_is_read_as_text(tmp_path: Path) -> None:
     assert document.text == GOOD
 
 
+def test_a_folders_own_notes_are_skipped_with_a_note_unless_named(tmp_path: Path) -> None:
+    article = write(tmp_path / "clashes.txt", GOOD)
+    notes = [write(tmp_path / n, "They have no publication date: give them a sidecar.") for n in
+             ("README.md", "LICENSE", "readme.txt", "CHANGELOG.md")]  # fmt: skip
+    files, problems = discover([tmp_path])
+    assert files == [article]
+    assert sorted(p.path for p in problems) == sorted(str(n) for n in notes if n.suffix)
+    assert all("not an article; skipped" in p.message and not p.fatal for p in problems)
+    named, problems = discover([notes[0]])
+    assert named == [notes[0]] and problems == []  # asked for by name: read
+
+
 # --- bad inputs ---------------------------------------------------------------------------
 
 

@@ -237,6 +237,20 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+# Files a folder of articles carries about itself, not articles: a downloaded corpus's README
+# or LICENSE read as an article gives rows such as "They have no publication date: give them a
+# sidecar". Skipped in a folder walk, with a note; a file named on the command line is read.
+CORPUS_NOTES = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "changes", "authors", "contributing",
+     "notice"}
+)  # fmt: skip
+
+
+def _is_corpus_note(name: str) -> bool:
+    """ "README.md", "LICENSE.txt", "readme": the stem, before its first dot, in CORPUS_NOTES."""
+    return name.split(".", 1)[0].lower() in CORPUS_NOTES
+
+
 def _is_toml(path: Path) -> bool:
     return path.name.lower().endswith(".toml")
 
@@ -287,8 +301,15 @@ def _walk(root: Path, problems: list[Problem]) -> list[Path]:
             except OSError:
                 is_dir = False
             if not is_dir:
-                if not name.lower().endswith(".toml") and _matched_suffix(name) is not None:
-                    found.append(path)
+                if name.lower().endswith(".toml") or _matched_suffix(name) is None:
+                    continue
+                if _is_corpus_note(name):
+                    problems.append(
+                        _warn(path, "the folder's own notes, not an article; skipped (name the "
+                              "file to read it)")
+                    )  # fmt: skip
+                    continue
+                found.append(path)
                 continue
             try:
                 target = entry.stat()  # the directory a link leads to
@@ -323,9 +344,10 @@ def _is_ancestor(directory: _Directory | None, key: tuple[int, int]) -> bool:
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     """Expand ``paths`` into the files to load, with a problem for each path that is missing.
 
-    Directories are searched recursively (hidden entries and TOML sidecars skipped, only
-    supported suffixes taken); a file named explicitly is taken whatever its suffix, since the
-    user asked for it. Each file appears once, in the order given.
+    Directories are searched recursively (hidden entries and TOML sidecars skipped, a
+    folder's own notes such as README skipped with a note, only supported suffixes taken); a
+    file named explicitly is taken whatever its suffix, since the user asked for it. Each file
+    appears once, in the order given.
     """
     files: list[Path] = []
     problems: list[Problem] = []
