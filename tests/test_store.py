@@ -348,10 +348,12 @@ def test_read_only_has_no_store_unless_the_site_config_gives_a_directory(tmp_pat
     config = site_and_user(tmp_path, f'read_only = true\n[store]\ndirectory = "{sited}"\n')
     choice, _ = choose_store(args, config, WritePolicy.decide(config))
     assert choice is not None and choice.path.parent == sited
+    assert choice.cache_dir == sited  # the GeoNames index cache goes there too
 
     config = site_and_user(tmp_path, "")  # not read-only: the user's choices count
     choice, notes = choose_store(args, config, WritePolicy.decide(config))
-    assert choice == StoreChoice(tmp_path / "x.sqlite3") and notes == []
+    assert choice == StoreChoice(tmp_path / "x.sqlite3", cache_dir=tmp_path / "users-own")
+    assert notes == []
     args = build_parser("export").parse_args([str(corpus)])
     choice, _ = choose_store(args, config, WritePolicy.decide(config))
     assert choice is not None and choice.path.parent == tmp_path / "users-own"

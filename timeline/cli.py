@@ -29,7 +29,7 @@ from timeline.export.files import TargetExistsError, WriteError, signals_raise
 from timeline.models import Event, Problem
 from timeline.policy import WritePolicy
 from timeline.sanitize import clean_line
-from timeline.store import StoreChoice
+from timeline.store import StoreChoice, cache_root
 from timeline.timeline import FilterError, Filters, Timeline, parse_bound
 
 SUBCOMMANDS = ("export", "list", "schema", "annotate")
@@ -106,7 +106,9 @@ def choose_store(
     ``--no-store``: none. A read-only session writes nowhere it was not given: a store only
     when the site config names a directory for it (``[store] dir``), and ``--store`` is
     ignored. Otherwise ``--store FILE``, else one store per corpus under ``[store] dir`` or
-    the platform cache directory.
+    the platform cache directory. The GeoNames index cache follows the same decision: kept in
+    the store's directory (beside ``--store FILE``: ``[store] dir`` or the cache directory),
+    and nowhere without a store.
     """
     paths: list[Path] = list(getattr(args, "paths", []))
     if getattr(args, "no_store", False):
@@ -126,8 +128,8 @@ def choose_store(
         if config.store.directory is None:
             return None, notes
         return StoreChoice.for_corpus(paths, config.store.directory), notes
-    if named is not None:
-        return StoreChoice(named), []
+    if named is not None:  # the caches stay in the cache directory
+        return StoreChoice(named, cache_dir=config.store.directory or cache_root()), []
     return StoreChoice.for_corpus(paths, config.store.directory), []
 
 

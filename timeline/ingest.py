@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, overload
 
 from pydantic import Field, TypeAdapter
 
+from timeline.geocode import INDEX_CACHE
 from timeline.loader import MAX_BYTES, load_document, sidecar_candidates
 from timeline.models import Document, Event, Model, Problem, UndatedExpression
 from timeline.store import CorpusStore, FileKey
@@ -222,10 +223,14 @@ _worker_tagger: EntityTagger | None = None
 _worker_gazetteers: tuple[Path, ...] = ()
 
 
-def _init_worker(parent: int, gazetteer_files: tuple[Path, ...]) -> None:
-    """Set a worker up to die with its parent and leave ctrl+c and hang-ups to it."""
+def _init_worker(
+    parent: int, gazetteer_files: tuple[Path, ...], index_cache: Path | None = None
+) -> None:
+    """Set a worker up to die with its parent and leave ctrl+c and hang-ups to it; where the
+    GeoNames index is kept is the parent's (a worker not forked builds or reads its own)."""
     global _worker_gazetteers
     _worker_gazetteers = gazetteer_files
+    INDEX_CACHE.set(index_cache)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c reaches the whole process group
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
@@ -338,7 +343,7 @@ def iter_results(
             max_workers=jobs,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(os.getpid(), tuple(gazetteer_files)),
+            initargs=(os.getpid(), tuple(gazetteer_files), INDEX_CACHE.get()),
         )
     queue = iter(misses)
     root = str(seeds_root) if seeds_root is not None else None

@@ -19,6 +19,7 @@ from pathlib import Path
 from timeline.entities import EntityTagger
 from timeline.events import DocumentAnalysis, analyze
 from timeline.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from timeline.geocode import index_cache
 from timeline.ingest import FileStep, LoadCancelled, decode_events, encode_events, iter_results
 from timeline.loader import EventBudget, Limits, discover, seed_dir
 from timeline.merge import merge_mentions
@@ -94,8 +95,9 @@ def build_timeline(
     each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
     raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
     None) bound the file size and the events kept, per document and in all. ``store``
-    (`StoreChoice.for_corpus`) keeps each document's results for the next load; ``jobs``
-    above 1 extracts in a pool of that many processes. Neither changes the result.
+    (`StoreChoice.for_corpus`) keeps each document's results for the next load, and the
+    GeoNames index in its ``cache_dir`` (none without a store); ``jobs`` above 1 extracts in
+    a pool of that many processes. Neither changes the result.
     """
 
     def check() -> None:
@@ -145,7 +147,8 @@ def build_timeline(
         gazetteer_files=gazetteer_files,
     )
     try:
-        with contextlib.closing(steps):
+        cache_dir = store.cache_dir if store is not None else None
+        with contextlib.closing(steps), index_cache(cache_dir):
             for step in _checked(steps, check):
                 result = step.result
                 problems += result.problems

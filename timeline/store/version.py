@@ -110,15 +110,20 @@ def store_version(gazetteer_files: Sequence[Path] = ()) -> str:
 class StoreChoice:
     """Where a run keeps its corpus's store, decided once from the command line and config
     (`timeline.cli.choose_store`). ``owned``: the file is in a directory the store is the
-    only user of, so a corrupt or foreign file there is replaced rather than left alone."""
+    only user of, so a corrupt or foreign file there is replaced rather than left alone.
+    ``cache_dir``: where the caches a store goes with are kept (the GeoNames index,
+    `timeline.geocode.index_cache`); None: nowhere."""
 
     path: Path
     owned: bool = False
+    cache_dir: Path | None = None
 
     @classmethod
     def for_corpus(cls, paths: Sequence[Path], directory: Path | None = None) -> StoreChoice:
-        """The default store of the corpus of ``paths`` (the bundled seeds when empty)."""
-        return cls(default_store_path(paths, directory, seeds=not paths), owned=True)
+        """The default store of the corpus of ``paths`` (the bundled seeds when empty), with
+        its caches beside it."""
+        store = default_store_path(paths, directory, seeds=not paths)
+        return cls(store, owned=True, cache_dir=store.parent)
 
     def open(
         self, gazetteer_files: Sequence[Path] = ()
