@@ -30,6 +30,7 @@ from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
+from tui.widgets.chart import ChartView
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
@@ -94,6 +95,7 @@ class MainScreen(Screen[None]):
             with Container(id="panes"):
                 yield TimelineView(self.timeline, id="timeline")
                 yield DetailPane(id="detail")
+            yield ChartView(id="chart")
             with Vertical(id="loading"):
                 yield Label("Reading documents…", id="loading-label")
                 yield ProgressBar(id="loading-progress", show_eta=False)
@@ -198,6 +200,43 @@ class MainScreen(Screen[None]):
 
     def _refresh_overview(self) -> None:
         self.query_one(Overview).set_data(self.timeline.events, self.view.shown, self.timeline.span)
+        if self.chart_open:
+            self._refresh_chart()
+
+    # ----------------------------------------------------------------- chart
+
+    @property
+    def chart_open(self) -> bool:
+        return self.has_class("-chart")
+
+    def _refresh_chart(self) -> None:
+        """Chart the shown events (O(n)), its cursor on the timeline cursor's period."""
+        self.query_one(ChartView).set_data(
+            self.timeline.events, self.view.shown, cursor_event=self.view.current_event_index
+        )
+
+    def action_toggle_chart(self) -> None:
+        if self.chart_open:
+            self._close_chart()
+            return
+        if self._still_loading():
+            return
+        self.add_class("-chart")
+        self._refresh_chart()
+        self.set_focus(self.query_one(ChartView))
+
+    def _close_chart(self) -> None:
+        self.remove_class("-chart")
+        self.set_focus(self.view)
+
+    @on(ChartView.Closed)
+    def _chart_closed(self) -> None:
+        self._close_chart()
+
+    @on(ChartView.GoTo)
+    def _chart_go_to(self, message: ChartView.GoTo) -> None:
+        self._close_chart()
+        self.view.show_event(message.index)
 
     # ---------------------------------------------------------------- status
 
