@@ -102,6 +102,7 @@ class ChartView(Widget, can_focus=True):
         self.chart = bin_events((), ())
         self.cursor = 0  # position in chart.periods
         self._offset = 0  # the first period drawn
+        self._anchor: int | None = None  # the month of the timeline's cursor on opening
 
     # ------------------------------------------------------------------- data
 
@@ -114,6 +115,7 @@ class ChartView(Widget, can_focus=True):
         month = self._cursor_month()
         if cursor_event is not None and 0 <= cursor_event < len(events):
             month = period_of(events[cursor_event], "month")
+        self._anchor = month
         self._rebin(month)
 
     def _cursor_month(self) -> int | None:
@@ -123,10 +125,13 @@ class ChartView(Widget, can_focus=True):
             return None
         if chart.granularity == "month":
             return chart.periods[self.cursor]
+        year = chart.periods[self.cursor]
+        if self._anchor is not None and self._anchor // 12 == year:
+            return self._anchor  # still the year of the timeline's cursor: its month
         first = chart.firsts[self.cursor]
         if first is not None:
             return period_of(self.events[first], "month")
-        return chart.periods[self.cursor] * 12
+        return year * 12
 
     def _rebin(self, month: int | None) -> None:
         self.chart = bin_events(self.events, self.shown, self.granularity, self.stacking)
@@ -185,7 +190,7 @@ class ChartView(Widget, can_focus=True):
     # ---------------------------------------------------------------- drawing
 
     def period_line(self, width: int) -> Text:
-        """The cursor period's counts: "May 1992: 14 events · B Battles 6 · · none 5"."""
+        """The cursor period's counts: "May 1992: 14 events — B Battles 6, · none 5"."""
         chart = self.chart
         if not chart.periods:
             return Text("No events shown: x clears the filters.")
@@ -195,14 +200,19 @@ class ChartView(Widget, can_focus=True):
         head = f"{chart.label(self.cursor)}: {total} {noun}"
         looks = series_look(chart)
         parts = [(k, n) for k, n in enumerate(counts) if n]
-        for named in (True, False):
+        # Full series names if they fit, else their first words (cut short), else letters.
+        for naming in ("full", "short", "cut", "letter"):
             line = Text(head, style="bold", no_wrap=True, end="")
-            for k, n in parts:
+            for number, (k, n) in enumerate(parts):
                 letter, colour = looks[k]
-                line.append(" · ")
+                line.append(" — " if number == 0 else ", ")
                 line.append(letter, Style(color=colour, bold=True))
-                name = clean_line(chart.series[k]) + " " if named else ""
-                line.append(f" {name}{n}")
+                name = clean_line(chart.series[k])
+                if naming in ("short", "cut"):
+                    name = name.replace("/", " ").split()[0]
+                if naming == "cut" and len(name) > 6:
+                    name = name[:5] + "…"
+                line.append(f" {name} {n}" if naming != "letter" else f": {n}")
             if line.cell_len <= width:
                 return line
         line.truncate(width, overflow="ellipsis")
