@@ -8,7 +8,8 @@ from datetime import date
 from tests.conftest import make_event
 from timeline.models import Event, Precision
 from timeline.synthetic import synthetic_events
-from tui.chart_model import NONE, OTHER, bin_events, period_label
+from timeline.timeline import Timeline
+from tui.chart_model import NONE, OTHER, bin_events, by_year, period_label
 
 
 def typed(day: date, event_type: str | None, actors: tuple[str, ...] = ("Armenia",)) -> Event:
@@ -46,6 +47,15 @@ def test_years_and_months_with_the_gaps_between() -> None:
     assert months.totals[0] == 1 and months.totals[2] == 1 and months.totals[-1] == 1
     assert sum(months.totals) == 3
     assert period_label(months.periods[-1], "month") == "Jan 1994"
+
+
+def test_a_month_chart_folds_into_the_year_chart() -> None:
+    events = Timeline(synthetic_events(300, seed=5)).events  # in date order, as the app has them
+    shown = range(0, 300, 2)
+    for stacking in ("type", "actor"):
+        months = bin_events(events, shown, "month", stacking)  # type: ignore[arg-type]
+        assert by_year(months) == bin_events(events, shown, "year", stacking)  # type: ignore[arg-type]
+    assert by_year(bin_events([], [], "month")).periods == []
 
 
 def test_a_range_counts_once_at_its_start() -> None:

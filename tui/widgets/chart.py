@@ -34,6 +34,7 @@ from tui.chart_model import (
     Granularity,
     Stacking,
     bin_events,
+    by_year,
     period_of,
 )
 from tui.keys import CHART_KEYS
@@ -103,6 +104,7 @@ class ChartView(Widget, can_focus=True):
         self.cursor = 0  # position in chart.periods
         self._offset = 0  # the first period drawn
         self._anchor: int | None = None  # the month of the timeline's cursor on opening
+        self._months: dict[Stacking, Chart] = {}  # month charts of the shown events
 
     # ------------------------------------------------------------------- data
 
@@ -116,6 +118,7 @@ class ChartView(Widget, can_focus=True):
         if cursor_event is not None and 0 <= cursor_event < len(events):
             month = period_of(events[cursor_event], "month")
         self._anchor = month
+        self._months.clear()
         self._rebin(month)
 
     def _cursor_month(self) -> int | None:
@@ -133,8 +136,17 @@ class ChartView(Widget, can_focus=True):
             return period_of(self.events[first], "month")
         return year * 12
 
+    def _binned(self) -> Chart:
+        """The chart for the current mode: one pass over the events per stacking, kept until
+        the shown events change; a year chart is its month chart folded."""
+        months = self._months.get(self.stacking)
+        if months is None:
+            months = bin_events(self.events, self.shown, "month", self.stacking)
+            self._months[self.stacking] = months
+        return months if self.granularity == "month" else by_year(months)
+
     def _rebin(self, month: int | None) -> None:
-        self.chart = bin_events(self.events, self.shown, self.granularity, self.stacking)
+        self.chart = self._binned()
         if month is not None and self.chart.periods:
             period = month if self.granularity == "month" else month // 12
             self.cursor = self.chart.position_of(period)
