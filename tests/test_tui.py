@@ -1581,3 +1581,14 @@ async def test_chart_follows_the_filters() -> None:
         assert sum(chart.chart.totals) == len(view.shown) < 200
         await pilot.press("x")
         assert sum(chart.chart.totals) == 200
+
+
+async def test_chart_gives_way_when_the_focus_goes_back_to_the_panes() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("c")
+        chart = chart_of(app)
+        await pilot.press("slash", *"fight", "enter")  # the search ends in the timeline
+        assert not chart.display and app.focused is view_of(app)
+        await pilot.press("c", "tab")  # tab from the chart: back to the timeline
+        assert not chart.display and app.focused is view_of(app)

@@ -135,6 +135,10 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self._last_focus = event.widget
+        if self.chart_open and isinstance(event.widget, TimelineView | DetailPane):
+            # Whatever hands the focus back to the panes (a search submitted, tab, a
+            # dialog that moved the cursor) shows them: never a focused pane out of sight.
+            self.remove_class("-chart")
 
     def _restore_focus(self) -> None:
         """Give the focus back to the widget that had it before the panes were hidden."""
