@@ -9,7 +9,7 @@ from tests.conftest import make_event
 from timeline.models import Event, Precision
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Timeline
-from tui.chart_model import NONE, OTHER, bin_events, by_year, period_label
+from tui.chart_model import NONE, OTHER, bin_events, by_year, hits_per_period, period_label
 
 
 def typed(day: date, event_type: str | None, actors: tuple[str, ...] = ("Armenia",)) -> Event:
@@ -117,3 +117,10 @@ def test_100000_events_bin_in_well_under_a_second() -> None:
     elapsed = time.perf_counter() - started
     print(f"4 binnings of 100,000 events: {elapsed:.2f} s")
     assert elapsed < 4.0
+
+
+def test_search_hits_counted_per_period() -> None:
+    events = [typed(date(1992, 1, 1), "Battles"), typed(date(1994, 6, 1), "Riots")]
+    chart = bin_events(events, [0, 1], "year")
+    assert hits_per_period(chart, events, [1]) == [0, 0, 1]
+    assert hits_per_period(bin_events([], []), events, [1]) == []

@@ -1592,3 +1592,21 @@ async def test_chart_gives_way_when_the_focus_goes_back_to_the_panes() -> None:
         assert not chart.display and app.focused is view_of(app)
         await pilot.press("c", "tab")  # tab from the chart: back to the timeline
         assert not chart.display and app.focused is view_of(app)
+
+
+async def test_chart_marks_the_search_hits_per_period() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("c", "slash", *"shell")  # typed with the chart open
+        chart = chart_of(app)
+        assert chart.display and view.hits
+        hits = view.hit_events()
+        assert 0 < len(hits) < 200
+        assert sum(chart._hit_counts) == len(hits)
+        assert "search hit" in screen_text(app)
+        assert "•" in screen_text(app)
+        # The search moved the timeline's cursor to its first hit: the chart follows.
+        current = view.current_event
+        assert current is not None
+        assert chart.chart.periods[chart.cursor] == current.start.year

@@ -167,3 +167,16 @@ def by_year(chart: Chart) -> Chart:
         if firsts[slot] is None:
             firsts[slot] = event
     return Chart("year", chart.stacking, list(range(first, last + 1)), chart.series, counts, firsts)
+
+
+def hits_per_period(chart: Chart, events: Sequence[Event], hits: Sequence[int]) -> list[int]:
+    """How many of events ``hits`` (search hits among the shown) fall in each period."""
+    out = [0] * len(chart.periods)
+    if not chart.periods:
+        return out
+    first, last = chart.periods[0], chart.periods[-1]
+    for i in hits:
+        period = period_of(events[i], chart.granularity)
+        if first <= period <= last:
+            out[period - first] += 1
+    return out

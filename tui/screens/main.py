@@ -216,7 +216,10 @@ class MainScreen(Screen[None]):
     def _refresh_chart(self) -> None:
         """Chart the shown events (O(n)), its cursor on the timeline cursor's period."""
         self.query_one(ChartView).set_data(
-            self.timeline.events, self.view.shown, cursor_event=self.view.current_event_index
+            self.timeline.events,
+            self.view.shown,
+            cursor_event=self.view.current_event_index,
+            hits=self.view.hit_events(),
         )
 
     def action_toggle_chart(self) -> None:
@@ -384,6 +387,10 @@ class MainScreen(Screen[None]):
     def _search_changed(self, message: Input.Changed) -> None:
         self.view.set_search(message.value)
         self.query_one(DetailPane).set_search(self.view.search)
+        if self.chart_open:  # the hits marked, the cursor on the first hit's period
+            chart = self.query_one(ChartView)
+            chart.set_hits(self.view.hit_events())
+            chart.follow(self.view.current_event_index)
         self.update_status()
 
     @on(Input.Submitted, "#search-bar")

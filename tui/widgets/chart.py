@@ -6,9 +6,9 @@ monochrome too), and its top cell is a partial block (▁ to █) in the top ser
 scale is linear from 0 to the tallest period. When the periods do not fit the width (decades
 of months), the chart scrolls horizontally with its cursor; ◀ and ▶ say more lies that way.
 
-Under the bars: a ▲ under the cursor's period, year labels, the legend, and the cursor
-period's counts. Enter asks the main screen to put the timeline's cursor on the period's
-first shown event.
+Under the bars: a ▲ under the cursor's period (and a • under each period with search hits),
+year labels, the legend, and the cursor period's counts. Enter asks the main screen to put
+the timeline's cursor on the period's first shown event.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from tui.chart_model import (
     Stacking,
     bin_events,
     by_year,
+    hits_per_period,
     period_of,
 )
 from tui.keys import CHART_KEYS
@@ -98,6 +99,8 @@ class ChartView(Widget, can_focus=True):
         super().__init__(id=id)
         self.events: Sequence[Event] = ()
         self.shown: Sequence[int] = ()
+        self.hits: Sequence[int] = ()  # search hits, event indices
+        self._hit_counts: list[int] = []  # per period
         self.granularity: Granularity = "year"
         self.stacking: Stacking = "type"
         self.chart = bin_events((), ())
@@ -109,11 +112,16 @@ class ChartView(Widget, can_focus=True):
     # ------------------------------------------------------------------- data
 
     def set_data(
-        self, events: Sequence[Event], shown: Sequence[int], *, cursor_event: int | None
+        self,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        *,
+        cursor_event: int | None,
+        hits: Sequence[int] = (),
     ) -> None:
         """Chart ``events[shown]``, the cursor on the period of ``cursor_event`` (if shown),
-        else on the period it was on."""
-        self.events, self.shown = events, shown
+        else on the period it was on; ``hits`` (search hits) are marked per period."""
+        self.events, self.shown, self.hits = events, shown, hits
         month = self._cursor_month()
         if cursor_event is not None and 0 <= cursor_event < len(events):
             month = period_of(events[cursor_event], "month")
@@ -145,8 +153,23 @@ class ChartView(Widget, can_focus=True):
             self._months[self.stacking] = months
         return months if self.granularity == "month" else by_year(months)
 
+    def follow(self, event: int | None) -> None:
+        """Put the cursor on the period of event ``event`` (the timeline's cursor)."""
+        if event is None or not self.chart.periods or not 0 <= event < len(self.events):
+            return
+        self._anchor = period_of(self.events[event], "month")
+        self._offset = -1  # a jump: centred
+        self._move(self.chart.position_of(period_of(self.events[event], self.granularity)))
+
+    def set_hits(self, hits: Sequence[int]) -> None:
+        """Mark these search hits (event indices) per period."""
+        self.hits = hits
+        self._hit_counts = hits_per_period(self.chart, self.events, hits)
+        self.refresh()
+
     def _rebin(self, month: int | None) -> None:
         self.chart = self._binned()
+        self._hit_counts = hits_per_period(self.chart, self.events, self.hits)
         if month is not None and self.chart.periods:
             period = month if self.granularity == "month" else month // 12
             self.cursor = self.chart.position_of(period)
@@ -210,6 +233,9 @@ class ChartView(Widget, can_focus=True):
         total = sum(counts)
         noun = "event" if total == 1 else "events"
         head = f"{chart.label(self.cursor)}: {total} {noun}"
+        if self.hits:
+            found = self._hit_counts[self.cursor]
+            head += f" ({found} search {'hit' if found == 1 else 'hits'})"
         looks = series_look(chart)
         parts = [(k, n) for k, n in enumerate(counts) if n]
         # Full series names if they fit, else their first words (cut short), else letters.
@@ -255,7 +281,7 @@ class ChartView(Widget, can_focus=True):
         chart = self.chart
         peak = max(chart.totals, default=0)
         gutter = len(str(peak)) + 1
-        room = max(1, width - gutter)
+        room = max(1, width - gutter - 1)  # the last cell for ▶
         per = max(1, min(MAX_COLUMN, room // max(1, len(chart.periods))))
         visible = max(1, room // per)
         count = len(chart.periods)
@@ -331,6 +357,9 @@ class ChartView(Widget, can_focus=True):
             rows.append(line)
         # The cursor marker, with ◀ ▶ when periods lie outside the window.
         marker = [" "] * width
+        for column in range(visible):  # a dot under each period with search hits
+            if self.hits and self._hit_counts[first + column]:
+                marker[gutter + column * per] = "•"
         at = gutter + (self.cursor - first) * per
         for x in range(at, min(width, at + bar_width)):
             marker[x] = "▲"
