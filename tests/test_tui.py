@@ -1550,6 +1550,10 @@ async def test_chart_cursor_follows_the_timeline_and_enter_jumps_to_the_period()
         chart = chart_of(app)
         assert chart.chart.periods[chart.cursor] == last.start.year
         assert f"{last.start.year}: " in screen_text(app)
+        await pilot.press("c", "G")  # G: the undated group, after the last dated event
+        assert view.current_undated is not None
+        await pilot.press("c")
+        assert chart.chart.periods[chart.cursor] == last.start.year
         # Back to the first year, then enter: the timeline goes to its first shown event.
         await pilot.press("home", "right", "left")
         assert chart.cursor == 0

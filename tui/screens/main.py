@@ -215,11 +215,15 @@ class MainScreen(Screen[None]):
 
     def _refresh_chart(self) -> None:
         """Chart the shown events (O(n)), its cursor on the timeline cursor's period."""
+        view = self.view
+        cursor = view.current_event_index
+        if cursor is None and view.current_undated is not None and view.shown:
+            cursor = view.shown[-1]  # the undated come after the last dated event
         self.query_one(ChartView).set_data(
             self.timeline.events,
-            self.view.shown,
-            cursor_event=self.view.current_event_index,
-            hits=self.view.hit_events(),
+            view.shown,
+            cursor_event=cursor,
+            hits=view.hit_events(),
         )
 
     def action_toggle_chart(self) -> None:
