@@ -11,7 +11,9 @@ the bundled seed corpus (or 20 synthetic events when the pipeline cannot run), a
 * for cursor down, page down and year jump: median and p95 time from sending the key to the
   next rendered frame;
 * when the search index (built in a thread after the first paint) is ready, and the time from
-  the first search keystroke to the frame showing its hits.
+  the first search keystroke to the frame showing its hits;
+* the chart (c): opening it (one binning of the shown events), its period cursor, m and s
+  (the first s bins again; after that both come from kept month charts), closing it.
 
 A "frame" is a call of `App._display`: in headless mode Textual still renders every update
 (`render_line` and all) before handing it to the driver, it just doesn't write it out. The
@@ -135,8 +137,48 @@ async def bench(
                 figures[f"{name} p95"] = p95 / 1000
             else:
                 print(f"  {name:<12} no frames observed")
+        await chart_keys(app, pilot, clock, presses, figures)
 
     return figures
+
+
+async def chart_keys(
+    app: ConflictApp, pilot: Any, clock: FrameClock, presses: int, figures: dict[str, float]
+) -> None:
+    """Open the chart (c, a binning of the shown events), time its keys, close it."""
+    from tui.widgets.chart import ChartView
+
+    await pilot.press("home")
+    await pilot.pause()
+    chart = app.main_screen.query_one(ChartView)
+
+    async def timed(key: str) -> float | None:
+        count = len(clock.frames)
+        sent = time.perf_counter()
+        await pilot.press(key)
+        frame = await clock.next_frame(count, timeout=10.0)
+        return None if frame is None else frame - sent
+
+    opened = await timed("c")
+    if opened is not None:
+        print(
+            f"  chart open (c):      {opened * 1000:8.1f} ms   ({len(chart.chart.periods)} years)"
+        )
+        figures["chart open"] = opened
+    for name, key in (("chart period", "right"), ("chart m", "m"), ("chart s", "s")):
+        latencies: list[float] = []
+        for _ in range(presses if key == "right" else 6):
+            latency = await timed(key)
+            if latency is not None:
+                latencies.append(latency)
+        if latencies:
+            median = statistics.median(latencies) * 1000
+            p95 = percentile(latencies, 0.95) * 1000
+            print(f"  {name:<12} median {median:6.1f} ms   p95 {p95:6.1f} ms")
+            figures[f"{name} p95"] = p95 / 1000
+    closed = await timed("c")
+    if closed is not None:
+        print(f"  chart close (c):     {closed * 1000:8.1f} ms")
 
 
 async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:

@@ -37,6 +37,7 @@ from tui.screens.export import ExportScreen
 from tui.screens.filters import ActorFilterScreen, TimeFilterScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.widgets.chart import ChartView
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview, column_of, density, year_labels
 from tui.widgets.timeline_view import UNDATED_BASE, TimelineView
@@ -1490,3 +1491,126 @@ async def test_detail_says_where_the_date_came_from(size: tuple[int, int]) -> No
                 assert len(line) <= body.content_size.width  # no wrap, even at 80 columns
             await pilot.press("j")
         assert view.current_event is not None
+
+
+# ------------------------------------------------------------------------- chart
+
+
+def chart_of(app: ConflictApp) -> ChartView:
+    return app.main_screen.query_one(ChartView)
+
+
+async def test_chart_toggles_with_c_and_closes_with_q_and_escape() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        panes = app.main_screen.query_one("#panes")
+        await pilot.press("c")
+        chart = chart_of(app)
+        assert chart.display and not panes.display
+        assert app.focused is chart
+        assert "Shown events per year, by event type · 200 events" in screen_text(app)
+        await pilot.press("c")
+        assert not chart.display and panes.display
+        assert app.focused is view_of(app)
+        for way_out in ("q", "escape"):
+            await pilot.press("c")
+            assert chart.display
+            await pilot.press(way_out)
+            assert not chart.display and app.is_running  # q closes the chart, not the app
+            assert app.focused is view_of(app)
+
+
+async def test_chart_switches_month_year_and_type_actor() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("c")
+        chart = chart_of(app)
+        years = len(chart.chart.periods)
+        await pilot.press("m")
+        assert chart.chart.granularity == "month"
+        assert len(chart.chart.periods) > years
+        assert "Shown events per month, by event type" in screen_text(app)
+        await pilot.press("s")
+        assert chart.chart.stacking == "actor"
+        assert "Shown events per month, by actor" in screen_text(app)
+        assert sum(chart.chart.totals) == 200  # each event once, in one series
+        await pilot.press("m", "s")
+        assert (chart.chart.granularity, chart.chart.stacking) == ("year", "type")
+
+
+async def test_chart_cursor_follows_the_timeline_and_enter_jumps_to_the_period() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        view.show_event(view.shown[-1])  # the last dated event (G goes to the undated)
+        await pilot.pause()
+        last = view.current_event
+        assert last is not None
+        await pilot.press("c")
+        chart = chart_of(app)
+        assert chart.chart.periods[chart.cursor] == last.start.year
+        assert f"{last.start.year}: " in screen_text(app)
+        await pilot.press("c", "G")  # G: the undated group, after the last dated event
+        assert view.current_undated is not None
+        await pilot.press("c")
+        assert chart.chart.periods[chart.cursor] == last.start.year
+        # Back to the first year, then enter: the timeline goes to its first shown event.
+        await pilot.press("home", "right", "left")
+        assert chart.cursor == 0
+        await pilot.press("enter")
+        assert not chart.display
+        assert view.current_event_index == view.shown[0]
+        # A year with events further on: its first event.
+        await pilot.press("c", "m")
+        assert chart.chart.granularity == "month"
+        target = next(p for p, first in enumerate(chart.chart.firsts) if p > 5 and first)
+        await pilot.press(*["right"] * target)
+        assert chart.cursor == target
+        await pilot.press("enter")
+        assert view.current_event_index == chart.chart.firsts[target]
+
+
+async def test_chart_follows_the_filters() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("c")
+        chart = chart_of(app)
+        assert sum(chart.chart.totals) == 200
+        await pilot.press("t")  # the filter keys work with the chart open
+        await pilot.press(*"1992..1994", "enter")
+        await pilot.pause()
+        assert chart.display and app.focused is chart
+        assert chart.chart.periods[-1] == 1994  # ranges from before 1992 count at their start
+        assert sum(chart.chart.totals) == len(view.shown) < 200
+        await pilot.press("x")
+        assert sum(chart.chart.totals) == 200
+
+
+async def test_chart_gives_way_when_the_focus_goes_back_to_the_panes() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("c")
+        chart = chart_of(app)
+        await pilot.press("slash", *"fight", "enter")  # the search ends in the timeline
+        assert not chart.display and app.focused is view_of(app)
+        await pilot.press("c", "tab")  # tab from the chart: back to the timeline
+        assert not chart.display and app.focused is view_of(app)
+
+
+async def test_chart_marks_the_search_hits_per_period() -> None:
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        view = view_of(app)
+        await pilot.press("c", "slash", *"shell")  # typed with the chart open
+        chart = chart_of(app)
+        assert chart.display and view.hits
+        hits = view.hit_events()
+        assert 0 < len(hits) < 200
+        assert sum(chart._hit_counts) == len(hits)
+        assert "search hit" in screen_text(app)
+        assert "•" in screen_text(app)
+        # The search moved the timeline's cursor to its first hit: the chart follows.
+        current = view.current_event
+        assert current is not None
+        assert chart.chart.periods[chart.cursor] == current.start.year

@@ -114,3 +114,12 @@ def test_reader_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
     assert snap_compare(seed_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_chart_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await go_to_label(pilot, "12–13 Sep 2022")
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(seed_app(), terminal_size=SMALL, run_before=run_before)

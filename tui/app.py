@@ -283,6 +283,7 @@ class ConflictApp(App[int]):
         from tui.screens.filters import ActorFilterScreen, ActorList
         from tui.screens.help import HelpScreen
         from tui.screens.reader import ReaderScreen
+        from tui.widgets.chart import ChartView
         from tui.widgets.detail import DetailPane
         from tui.widgets.reader import DocumentReader
         from tui.widgets.timeline_view import TimelineView
@@ -301,6 +302,7 @@ class ConflictApp(App[int]):
             ProblemsScreen,
             ReaderScreen,
             DocumentReader,
+            ChartView,
         ]
         return {
             b.id

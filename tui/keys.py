@@ -99,6 +99,8 @@ ACTION_KEYS: list[BindingType] = [
             tooltip="Copy the selection (or the current event) as Markdown to the clipboard."),
     Binding("r", "read_document", "Read document", show=False, id="read-document",
             tooltip="Read the whole document, at the event's sentences; n/p walk its events."),
+    Binding("c", "toggle_chart", "Chart", show=False, id="chart",
+            tooltip="Chart the shown events per month or year, stacked by type or actor."),
     Binding("Y", "copy_url", "Copy URL", show=False, id="copy-url",
             tooltip="Copy the web address of the event's document to the clipboard."),
     Binding("p", "show_problems", "Problems", id="problems",
@@ -129,6 +131,26 @@ READER_KEYS: list[BindingType] = [
     Binding("enter", "go_to_event", "Go to it", id="reader-go",
             tooltip="Put the timeline's cursor on the highlighted event and close the reader."),
     Binding("escape,q", "close", "Close", id="reader-close",
+            tooltip="Back to the timeline."),
+]  # fmt: skip
+
+# The chart (`ChartView`, c): the shown events per period, with a period cursor.
+CHART_KEYS: list[BindingType] = [
+    Binding("left,h", "previous_period", "Prev", id="chart-previous",
+            tooltip="Move the chart's cursor to the previous month or year."),
+    Binding("right,l", "next_period", "Next", id="chart-next",
+            tooltip="Move the chart's cursor to the next month or year."),
+    Binding("home,g", "first_period", "First", show=False, id="chart-first",
+            tooltip="Move the chart's cursor to the first period."),
+    Binding("end,G", "last_period", "Last", show=False, id="chart-last",
+            tooltip="Move the chart's cursor to the last period."),
+    Binding("m", "toggle_granularity", "Month/year", id="chart-granularity",
+            tooltip="Count per month or per year."),
+    Binding("s", "toggle_stacking", "Type/actor", id="chart-stacking",
+            tooltip="Stack by event type or by the top actors."),
+    Binding("enter", "go_to_period", "Go to it", id="chart-go",
+            tooltip="Put the timeline's cursor on the period's first event; close the chart."),
+    Binding("escape,q", "close", "Close", id="chart-close",
             tooltip="Back to the timeline."),
 ]  # fmt: skip
 

@@ -25,6 +25,10 @@ NOTES = (
     "Tab to the detail pane: the arrows and j/k scroll it.\n"
     "In the reader (r): n/p highlight the document's next/previous event, enter puts the\n"
     "cursor on it, j/k and the arrows scroll, q or esc closes.\n"
+    "In the chart (c): ←/→ (h/l) move its period cursor, home/end the first/last period,\n"
+    "m counts per month or year, s stacks by event type or actor, enter puts the cursor on\n"
+    "the period's first event, q, esc or c closes. The filter keys and / work with it open\n"
+    "(• marks the periods with search hits).\n"
     "Mouse: click a row to move there, double-click to select it; scroll with the wheel.\n"
     "Keys can be remapped by binding id in the config file's [keys] table, e.g.\n"
     '  export = "ctrl+e"'

@@ -30,6 +30,7 @@ from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
+from tui.widgets.chart import ChartView
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
@@ -94,6 +95,7 @@ class MainScreen(Screen[None]):
             with Container(id="panes"):
                 yield TimelineView(self.timeline, id="timeline")
                 yield DetailPane(id="detail")
+            yield ChartView(id="chart")
             with Vertical(id="loading"):
                 yield Label("Reading documents…", id="loading-label")
                 yield ProgressBar(id="loading-progress", show_eta=False)
@@ -133,6 +135,10 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self._last_focus = event.widget
+        if self.chart_open and isinstance(event.widget, TimelineView | DetailPane):
+            # Whatever hands the focus back to the panes (a search submitted, tab, a
+            # dialog that moved the cursor) shows them: never a focused pane out of sight.
+            self.remove_class("-chart")
 
     def _restore_focus(self) -> None:
         """Give the focus back to the widget that had it before the panes were hidden."""
@@ -198,6 +204,50 @@ class MainScreen(Screen[None]):
 
     def _refresh_overview(self) -> None:
         self.query_one(Overview).set_data(self.timeline.events, self.view.shown, self.timeline.span)
+        if self.chart_open:
+            self._refresh_chart()
+
+    # ----------------------------------------------------------------- chart
+
+    @property
+    def chart_open(self) -> bool:
+        return self.has_class("-chart")
+
+    def _refresh_chart(self) -> None:
+        """Chart the shown events (O(n)), its cursor on the timeline cursor's period."""
+        view = self.view
+        cursor = view.current_event_index
+        if cursor is None and view.current_undated is not None and view.shown:
+            cursor = view.shown[-1]  # the undated come after the last dated event
+        self.query_one(ChartView).set_data(
+            self.timeline.events,
+            view.shown,
+            cursor_event=cursor,
+            hits=view.hit_events(),
+        )
+
+    def action_toggle_chart(self) -> None:
+        if self.chart_open:
+            self._close_chart()
+            return
+        if self._still_loading():
+            return
+        self.add_class("-chart")
+        self._refresh_chart()
+        self.set_focus(self.query_one(ChartView))
+
+    def _close_chart(self) -> None:
+        self.remove_class("-chart")
+        self.set_focus(self.view)
+
+    @on(ChartView.Closed)
+    def _chart_closed(self) -> None:
+        self._close_chart()
+
+    @on(ChartView.GoTo)
+    def _chart_go_to(self, message: ChartView.GoTo) -> None:
+        self._close_chart()
+        self.view.show_event(message.index)
 
     # ---------------------------------------------------------------- status
 
@@ -341,6 +391,10 @@ class MainScreen(Screen[None]):
     def _search_changed(self, message: Input.Changed) -> None:
         self.view.set_search(message.value)
         self.query_one(DetailPane).set_search(self.view.search)
+        if self.chart_open:  # the hits marked, the cursor on the first hit's period
+            chart = self.query_one(ChartView)
+            chart.set_hits(self.view.hit_events())
+            chart.follow(self.view.current_event_index)
         self.update_status()
 
     @on(Input.Submitted, "#search-bar")

@@ -462,6 +462,11 @@ class TimelineView(ScrollView, can_focus=True):
             self.move_cursor(self.hits[position % len(self.hits)])
         return len(self.hits)
 
+    def hit_events(self) -> list[int]:
+        """The events (indices into ``timeline.events``) the search hits, in row order."""
+        rows = self.rows
+        return [value for value in (rows[row] for row in self.hits) if 0 <= value < UNDATED_BASE]
+
     @property
     def hit_position(self) -> int | None:
         """1-based number of the hit under the cursor, if the cursor is on one."""

@@ -1,0 +1,399 @@
+"""The chart view (c): the shown events per month or year, stacked by event type or actor.
+
+It draws a `tui.chart_model.Chart` with block characters, one column per period: a column's
+whole cells carry its series' letter in reverse video (so the stack reads without colour, in
+monochrome too), and its top cell is a partial block (▁ to █) in the top series' colour. The
+scale is linear from 0 to the tallest period. When the periods do not fit the width (decades
+of months), the chart scrolls horizontally with its cursor; ◀ and ▶ say more lies that way.
+
+Under the bars: a ▲ under the cursor's period (and a • under each period with search hits),
+year labels, the legend, and the cursor period's counts. Enter asks the main screen to put
+the timeline's cursor on the period's first shown event.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import BindingType
+from textual.message import Message
+from textual.widget import Widget
+
+from timeline.models import Event
+from tui.chart_model import (
+    ACLED_TYPES,
+    NONE,
+    OTHER,
+    Chart,
+    Granularity,
+    Stacking,
+    bin_events,
+    by_year,
+    hits_per_period,
+    period_of,
+)
+from tui.keys import CHART_KEYS
+from tui.widgets.safe import clean_line
+from tui.widgets.styles import component_style
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+MAX_COLUMN = 4  # cells per period at most (a bar of 3 and a gap), however few the periods
+TYPE_LOOK = {  # ACLED type: (letter, colour), colours that hold in 256 colours
+    "Battles": ("B", "red3"),
+    "Explosions/Remote violence": ("E", "dark_orange3"),
+    "Violence against civilians": ("V", "magenta3"),
+    "Protests": ("P", "dodger_blue2"),
+    "Riots": ("R", "gold3"),
+    "Strategic developments": ("S", "green3"),
+}
+ACTOR_COLOURS = ("dodger_blue2", "red3", "green3", "gold3", "magenta3", "dark_orange3")
+EXTRA_LOOK = (("X", "cyan3"), ("Y", "orchid"), ("Z", "light_slate_blue"))
+OTHER_LOOK = ("+", "grey70")
+NONE_LOOK = ("·", "grey50")
+assert set(TYPE_LOOK) == set(ACLED_TYPES)
+
+
+def series_look(chart: Chart) -> list[tuple[str, str]]:
+    """(letter, colour) of each series: types by their initial, actors by rank 1..n."""
+    looks: list[tuple[str, str]] = []
+    extra = 0
+    for k, name in enumerate(chart.series):
+        if name == NONE:
+            looks.append(NONE_LOOK)
+        elif name == OTHER and chart.stacking == "actor":
+            looks.append(OTHER_LOOK)
+        elif chart.stacking == "actor":
+            looks.append((str(k + 1), ACTOR_COLOURS[k % len(ACTOR_COLOURS)]))
+        elif name in TYPE_LOOK:
+            looks.append(TYPE_LOOK[name])
+        else:
+            looks.append(EXTRA_LOOK[extra % len(EXTRA_LOOK)])
+            extra += 1
+    return looks
+
+
+class ChartView(Widget, can_focus=True):
+    """Stacked bars of the shown events per period, with a period cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = CHART_KEYS
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"chart--label", "chart--cursor", "chart--title"}
+
+    class GoTo(Message):
+        """Put the timeline's cursor on event ``index`` (and close the chart)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Closed(Message):
+        """The user closed the chart (q or escape)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.events: Sequence[Event] = ()
+        self.shown: Sequence[int] = ()
+        self.hits: Sequence[int] = ()  # search hits, event indices
+        self._hit_counts: list[int] = []  # per period
+        self.granularity: Granularity = "year"
+        self.stacking: Stacking = "type"
+        self.chart = bin_events((), ())
+        self.cursor = 0  # position in chart.periods
+        self._offset = 0  # the first period drawn
+        self._anchor: int | None = None  # the month of the timeline's cursor on opening
+        self._months: dict[Stacking, Chart] = {}  # month charts of the shown events
+
+    # ------------------------------------------------------------------- data
+
+    def set_data(
+        self,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        *,
+        cursor_event: int | None,
+        hits: Sequence[int] = (),
+    ) -> None:
+        """Chart ``events[shown]``, the cursor on the period of ``cursor_event`` (if shown),
+        else on the period it was on; ``hits`` (search hits) are marked per period."""
+        self.events, self.shown, self.hits = events, shown, hits
+        month = self._cursor_month()
+        if cursor_event is not None and 0 <= cursor_event < len(events):
+            month = period_of(events[cursor_event], "month")
+        self._anchor = month
+        self._months.clear()
+        self._rebin(month)
+
+    def _cursor_month(self) -> int | None:
+        """The month (months since year 0) the cursor is on: in a year, its first event's."""
+        chart = self.chart
+        if not chart.periods:
+            return None
+        if chart.granularity == "month":
+            return chart.periods[self.cursor]
+        year = chart.periods[self.cursor]
+        if self._anchor is not None and self._anchor // 12 == year:
+            return self._anchor  # still the year of the timeline's cursor: its month
+        first = chart.firsts[self.cursor]
+        if first is not None:
+            return period_of(self.events[first], "month")
+        return year * 12
+
+    def _binned(self) -> Chart:
+        """The chart for the current mode: one pass over the events per stacking, kept until
+        the shown events change; a year chart is its month chart folded."""
+        months = self._months.get(self.stacking)
+        if months is None:
+            months = bin_events(self.events, self.shown, "month", self.stacking)
+            self._months[self.stacking] = months
+        return months if self.granularity == "month" else by_year(months)
+
+    def follow(self, event: int | None) -> None:
+        """Put the cursor on the period of event ``event`` (the timeline's cursor)."""
+        if event is None or not self.chart.periods or not 0 <= event < len(self.events):
+            return
+        self._anchor = period_of(self.events[event], "month")
+        self._offset = -1  # a jump: centred
+        self._move(self.chart.position_of(period_of(self.events[event], self.granularity)))
+
+    def set_hits(self, hits: Sequence[int]) -> None:
+        """Mark these search hits (event indices) per period."""
+        self.hits = hits
+        self._hit_counts = hits_per_period(self.chart, self.events, hits)
+        self.refresh()
+
+    def _rebin(self, month: int | None) -> None:
+        self.chart = self._binned()
+        self._hit_counts = hits_per_period(self.chart, self.events, self.hits)
+        if month is not None and self.chart.periods:
+            period = month if self.granularity == "month" else month // 12
+            self.cursor = self.chart.position_of(period)
+        else:
+            self.cursor = 0
+        self._offset = -1  # centre the cursor on the next draw
+        self.refresh()
+
+    # ---------------------------------------------------------------- actions
+
+    def _move(self, position: int) -> None:
+        if not self.chart.periods:
+            return
+        self.cursor = max(0, min(len(self.chart.periods) - 1, position))
+        self.refresh()
+
+    def action_previous_period(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_next_period(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_first_period(self) -> None:
+        self._move(0)
+
+    def action_last_period(self) -> None:
+        self._move(len(self.chart.periods) - 1)
+
+    def action_toggle_granularity(self) -> None:
+        month = self._cursor_month()
+        self.granularity = "year" if self.granularity == "month" else "month"
+        self._rebin(month)
+
+    def action_toggle_stacking(self) -> None:
+        month = self._cursor_month()
+        self.stacking = "actor" if self.stacking == "type" else "type"
+        self._rebin(month)
+
+    def action_go_to_period(self) -> None:
+        chart = self.chart
+        if not chart.periods:
+            self.notify("No events shown; x clears the filters.")
+            return
+        first = chart.firsts[self.cursor]
+        if first is None:
+            self.notify(f"No events in {chart.label(self.cursor)}.")
+            return
+        self.post_message(self.GoTo(first))
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    # ---------------------------------------------------------------- drawing
+
+    def period_line(self, width: int) -> Text:
+        """The cursor period's counts: "May 1992: 14 events — B Battles 6, · none 5"."""
+        chart = self.chart
+        if not chart.periods:
+            return Text("No events shown: x clears the filters.")
+        counts = chart.counts[self.cursor]
+        total = sum(counts)
+        noun = "event" if total == 1 else "events"
+        head = f"{chart.label(self.cursor)}: {total} {noun}"
+        if self.hits:
+            found = self._hit_counts[self.cursor]
+            head += f" ({found} search {'hit' if found == 1 else 'hits'})"
+        looks = series_look(chart)
+        parts = [(k, n) for k, n in enumerate(counts) if n]
+        # Full series names if they fit, else their first words (cut short), else letters.
+        for naming in ("full", "short", "cut", "letter"):
+            line = Text(head, style="bold", no_wrap=True, end="")
+            for number, (k, n) in enumerate(parts):
+                letter, colour = looks[k]
+                line.append(" — " if number == 0 else ", ")
+                line.append(letter, Style(color=colour, bold=True))
+                name = clean_line(chart.series[k])
+                if naming in ("short", "cut"):
+                    name = name.replace("/", " ").split()[0]
+                if naming == "cut" and len(name) > 6:
+                    name = name[:5] + "…"
+                line.append(f" {name} {n}" if naming != "letter" else f": {n}")
+            if line.cell_len <= width:
+                return line
+        line.truncate(width, overflow="ellipsis")
+        return line
+
+    def legend(self, width: int) -> list[Text]:
+        """The series, each with its letter in reverse video in its colour, packed in lines."""
+        chart = self.chart
+        lines = [Text(no_wrap=True, end="")]
+        for (letter, colour), name in zip(series_look(chart), chart.series, strict=True):
+            item = Text(no_wrap=True, end="")
+            item.append(letter, Style(color=colour, reverse=True, bold=True))
+            item.append(" ")
+            item.append(clean_line(name), Style(color=colour))
+            current = lines[-1]
+            gap = 2 if current.cell_len else 0
+            if current.cell_len + gap + item.cell_len > width and current.cell_len:
+                lines.append(item)
+            else:
+                current.append(" " * gap)
+                current.append_text(item)
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        return lines
+
+    def _layout(self, width: int) -> tuple[int, int, int]:
+        """(gutter, cells per period, periods drawn), the window following the cursor."""
+        chart = self.chart
+        peak = max(chart.totals, default=0)
+        gutter = len(str(peak)) + 1
+        room = max(1, width - gutter - 1)  # the last cell for ▶
+        per = max(1, min(MAX_COLUMN, room // max(1, len(chart.periods))))
+        visible = max(1, room // per)
+        count = len(chart.periods)
+        if self._offset < 0:  # centred on the cursor
+            self._offset = self.cursor - visible // 2
+        if self.cursor < self._offset:
+            self._offset = self.cursor
+        elif self.cursor >= self._offset + visible:
+            self._offset = self.cursor - visible + 1
+        self._offset = max(0, min(self._offset, count - visible))
+        return gutter, per, min(visible, count)
+
+    def render(self) -> Text:
+        width = self.content_region.width or self.size.width
+        height = self.content_region.height or self.size.height
+        chart = self.chart
+        label_style = component_style(self, "chart--label")
+        title_style = component_style(self, "chart--title")
+        cursor_style = component_style(self, "chart--cursor")
+        by = "event type" if chart.stacking == "type" else "actor"
+        shown = sum(chart.totals)
+        title = Text(
+            f"Shown events per {chart.granularity}, by {by} · {shown} events",
+            style=title_style,
+            no_wrap=True,
+            end="",
+        )
+        title.truncate(width, overflow="ellipsis")
+        if not chart.periods or width < 10:
+            return Text("\n").join([title, Text(""), self.period_line(width)])
+        legend = self.legend(width)
+        status = self.period_line(width)
+        bars_height = max(1, height - 4 - len(legend))
+        gutter, per, visible = self._layout(width)
+        first = self._offset
+        bar_width = per - 1 if per > 1 else 1
+        totals = chart.totals
+        peak = max(totals)
+        looks = series_look(chart)
+        # Per drawn column: height in eighths of a cell, and the stack's boundaries in eighths.
+        stacks: list[tuple[int, list[int]]] = []
+        for position in range(first, first + visible):
+            total = totals[position]
+            if not total:
+                stacks.append((0, []))
+                continue
+            eighths = math.ceil(total * bars_height * 8 / peak)
+            bounds = [round(c * eighths / total) for c in accumulate(chart.counts[position])]
+            stacks.append((eighths, bounds))
+        rows: list[Text] = []
+        for row in range(bars_height - 1, -1, -1):  # top row first
+            line = Text(no_wrap=True, end="")
+            axis = str(peak) if row == bars_height - 1 else ""
+            line.append(axis.rjust(gutter - 1) + " ", label_style)
+            for column, (eighths, bounds) in enumerate(stacks):
+                bottom = row * 8
+                is_cursor = first + column == self.cursor
+                if eighths <= bottom:
+                    char = "┊" if is_cursor else " "
+                    line.append(char * bar_width, cursor_style if is_cursor else None)
+                else:
+                    filled = min(8, eighths - bottom)
+                    middle = bottom + filled // 2
+                    k = min(bisect_right(bounds, middle), len(bounds) - 1)
+                    letter, colour = looks[k]
+                    if filled == 8:
+                        style = Style(color=colour, reverse=True, bold=True)
+                        line.append(letter * bar_width, style)
+                    else:
+                        line.append(BLOCKS[filled] * bar_width, Style(color=colour))
+                if per > 1:
+                    line.append(" ")
+            rows.append(line)
+        # The cursor marker, with ◀ ▶ when periods lie outside the window.
+        marker = [" "] * width
+        for column in range(visible):  # a dot under each period with search hits
+            if self.hits and self._hit_counts[first + column]:
+                marker[gutter + column * per] = "•"
+        at = gutter + (self.cursor - first) * per
+        for x in range(at, min(width, at + bar_width)):
+            marker[x] = "▲"
+        if first > 0:
+            marker[0] = "◀"
+        if first + visible < len(chart.periods):
+            marker[width - 1] = "▶"
+        rows.append(Text("".join(marker), style=cursor_style, no_wrap=True, end=""))
+        rows.append(self._labels(width, gutter, per, first, visible, label_style))
+        return Text("\n").join([title, *rows, *legend, status])
+
+    def _labels(
+        self, width: int, gutter: int, per: int, first: int, visible: int, style: Style
+    ) -> Text:
+        """Year labels under the periods that start a year, none touching the next."""
+        chart = self.chart
+        cells = [" "] * width
+        free = 0
+        # Round years, as many as fit: every year, or every 2nd, 5th, 10th, ...
+        step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if s * per >= 5), 100)
+        for column in range(visible):
+            period = chart.periods[first + column]
+            if chart.granularity == "month":
+                year, month = divmod(period, 12)
+                if month:  # a year is labelled where it starts
+                    continue
+            else:
+                year = period
+                if year % step:
+                    continue
+            text = str(year)
+            x = gutter + column * per
+            if x < free or x + len(text) > width:
+                continue
+            cells[x : x + len(text)] = text
+            free = x + len(text) + 1
+        return Text("".join(cells), style=style, no_wrap=True, end="")
