@@ -188,12 +188,14 @@ class ConflictApp(App[int]):
         fresh: bool = False,
         store: StoreChoice | None = None,
         jobs: int = 1,
+        index_dir: Path | None = None,
     ) -> None:
         super().__init__()
         # The corpus's store (`timeline.store`) and the extraction processes: the command
         # line's choice (`tui.cli`); none and serial for an app made in code.
         self.store = store
         self.jobs = jobs
+        self.index_dir = index_dir  # the GeoNames index cache when there is no store
         self.config = config or Config()
         self.initial = source if isinstance(source, Timeline) else None
         self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
@@ -337,6 +339,7 @@ class ConflictApp(App[int]):
             limits=self.config.limits.limits(),
             store=self.store,
             jobs=self.jobs,
+            index_dir=self.index_dir,
         )
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
@@ -626,6 +629,7 @@ def run_app(
     fresh: bool = False,
     store: StoreChoice | None = None,
     jobs: int = 1,
+    index_dir: Path | None = None,
 ) -> int:
     """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code.
 
@@ -642,6 +646,7 @@ def run_app(
         fresh=fresh,
         store=store,
         jobs=jobs,
+        index_dir=index_dir,
     )
     executor = ThreadPoolExecutor(thread_name_prefix="conflict-tui-worker")
     loop = asyncio.new_event_loop()
