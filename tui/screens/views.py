@@ -157,7 +157,7 @@ class OpenViewScreen(DialogScreen[tuple[ViewAction, str] | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label(title, classes="dialog-title")
             yield Label(
-                f"↑↓ choose · enter: {button.lower()} · e export · r rename · d delete · q closes",
+                f"enter {button.lower()}s · e export · r rename · d delete · q closes",
                 classes="dialog-hint",
             )
             yield OptionList(*self._options(), id="view-list")
