@@ -57,8 +57,8 @@ HISTORY_SELECTED = 2_000_000
 # The palette's commands over the saved views besides Open view: each lists the views, enter
 # doing what it says (in the list, e, r and d export, rename and delete any of them).
 VIEW_COMMANDS: list[tuple[str, str, ViewAction]] = [
-    ("Export view", "Export a saved view's events (its filters, its selection) without "
-     "opening it: what e would export with the view open.", "export"),
+    ("Export view", "Export a saved view's events without opening it: what e exports with "
+     "it open.", "export"),
     ("Rename view", "Give a saved view another name (never one in use).", "rename"),
     ("Delete view", "Delete a saved view, after asking.", "delete"),
 ]  # fmt: skip
