@@ -381,6 +381,13 @@ def test_views_file_is_bounded_and_hostile_files_refused(tmp_path: Path) -> None
     (tmp_path / store.views_name).write_text('{"views": {"a": {"filters": "all"}}}')
     with pytest.raises(SessionError, match="ignored"):
         store.load_views()
+    many = {str(i): {} for i in range(MAX_VIEWS + 1)}
+    (tmp_path / store.views_name).write_text(json.dumps({"views": many}))
+    with pytest.raises(SessionError, match="ignored"):
+        store.load_views()
+    (tmp_path / store.views_name).write_text(json.dumps({"views": {"x" * 81: {}}}))
+    with pytest.raises(SessionError, match="ignored"):
+        store.load_views()
 
 
 def test_view_names_are_one_clean_line() -> None:

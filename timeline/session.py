@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from timeline.config import Config
 from timeline.export.files import Directory, WriteError, reason
@@ -95,6 +95,16 @@ class NamedView(Model):
 class ViewsFile(Model):
     version: int = STATE_VERSION
     views: dict[str, NamedView] = Field(default_factory=dict)
+
+    @field_validator("views")
+    @classmethod
+    def _bounded(cls, views: dict[str, NamedView]) -> dict[str, NamedView]:
+        """As the dialogs make them: at most `MAX_VIEWS`, names of at most `MAX_VIEW_NAME`."""
+        if len(views) > MAX_VIEWS:
+            raise ValueError(f"more than {MAX_VIEWS} views")
+        if any(len(name) > MAX_VIEW_NAME for name in views):
+            raise ValueError(f"a view name longer than {MAX_VIEW_NAME} characters")
+        return views
 
 
 _Saved = TypeVar("_Saved", SessionState, ViewsFile)
