@@ -308,7 +308,8 @@ class SessionStore:
         try:
             return model.model_validate(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, RecursionError, ValidationError):
-            raise SessionError(f"{path}: not a saved session; ignored") from None
+            what = "named views" if model is ViewsFile else "a saved session"
+            raise SessionError(f"{path}: not {what}; ignored") from None
 
     def save(self, state: SessionState, *, limit: int = MAX_STATE_BYTES) -> str | None:
         """Write ``state`` atomically, owner-only, in at most ``limit`` bytes (`state_limit`).
