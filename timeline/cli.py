@@ -364,6 +364,23 @@ def format_table(events: Sequence[Event], width: int) -> str:
     return "\n".join(lines)
 
 
+def load_corpus(
+    args: argparse.Namespace, gazetteer: Sequence[Path], config: Config, policy: WritePolicy
+) -> Timeline:
+    """The timeline of the command's paths, through the store and caches this session may
+    keep (`choose_store`, `choose_index_dir`), with its ``--jobs``."""
+    store, notes = choose_store(args, config, policy)
+    report_problems(notes)
+    return load(
+        args.paths,
+        gazetteer,
+        config,
+        store=store,
+        jobs=jobs_of(args),
+        index_dir=choose_index_dir(config, policy),
+    )
+
+
 def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
     # The file is opened (and checked) before the corpus loads: what is written is what was
@@ -374,16 +391,7 @@ def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
     try:
         if target is not None and not args.force and target.exists():
             raise TargetExistsError(f"{args.output}: already exists (use --force to overwrite)")
-        store, notes = choose_store(args, config, policy)
-        report_problems(notes)
-        timeline = load(
-            args.paths,
-            gazetteer,
-            config,
-            store=store,
-            jobs=jobs_of(args),
-            index_dir=choose_index_dir(config, policy),
-        )
+        timeline = load_corpus(args, gazetteer, config, policy)
         events = timeline.filter(filters_from(args, timeline, gazetteer))
         title = timeline.name
         options = config.export.options()
@@ -403,16 +411,7 @@ def cmd_export(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
 
 def cmd_list(args: argparse.Namespace, config: Config, policy: WritePolicy) -> int:
     gazetteer = [*config.gazetteer, *args.gazetteer]
-    store, notes = choose_store(args, config, policy)
-    report_problems(notes)
-    timeline = load(
-        args.paths,
-        gazetteer,
-        config,
-        store=store,
-        jobs=jobs_of(args),
-        index_dir=choose_index_dir(config, policy),
-    )
+    timeline = load_corpus(args, gazetteer, config, policy)
     events = timeline.filter(filters_from(args, timeline, gazetteer))
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 10_000
     if events:

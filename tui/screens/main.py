@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
@@ -745,12 +746,8 @@ class MainScreen(Screen[None]):
         from tui.screens.views import ViewExportScreen
 
         app = self.conflict_app
-        allowed = app.config.export.directory if app.read_only else None
-        if app.read_only and allowed is None:
-            self.notify(
-                "Read-only session and no export directory in the config: export is off.",
-                severity="warning",
-            )
+        exporting, allowed = self._export_directory()
+        if not exporting:
             return
         found = view_events(self.timeline, saved)
         if not found.indices:
@@ -797,11 +794,10 @@ class MainScreen(Screen[None]):
         if not shown and self.timeline.events:
             self.notify("No events match these filters; x clears them.", severity="warning")
 
-    def action_export(self) -> None:
-        from tui.screens.export import ExportScreen
-
-        if self._still_loading():
-            return
+    def _export_directory(self) -> tuple[bool, Path | None]:
+        """Whether this session may export, and the one directory it may write in (None:
+        anywhere). A read-only session exports only into the config's export directory,
+        and says so when there is none."""
         app = self.conflict_app
         allowed = app.config.export.directory if app.read_only else None
         if app.read_only and allowed is None:
@@ -809,6 +805,17 @@ class MainScreen(Screen[None]):
                 "Read-only session and no export directory in the config: export is off.",
                 severity="warning",
             )
+            return False, None
+        return True, allowed
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        if self._still_loading():
+            return
+        app = self.conflict_app
+        exporting, allowed = self._export_directory()
+        if not exporting:
             return
         selected, hidden = self.shown_selection()
         events = selected or self.view.shown_events
