@@ -513,6 +513,20 @@ def test_a_country_naming_an_office_or_a_target_is_no_party(tagger) -> None:
     assert actors_of(event) == {"Azerbaijani forces", "Armenia"}
 
 
+def test_the_subject_of_a_passive_with_its_agent_is_acted_on_not_a_party(tagger) -> None:
+    seized = "On 4 June 2021, two Georgian trawlers were seized by Turkish patrol boats."
+    (event,) = analyze(doc(seized), tagger).events
+    assert actors_of(event) == {"Turkey"}
+    # Without a "by" agent the subject is all the clause names: it stays.
+    alone = "On 4 June 2021, two Georgian trawlers were seized off Batumi."
+    (event,) = analyze(doc(alone), tagger).events
+    assert "Georgia" in actors_of(event)
+    # An armed force that was attacked still fights.
+    attacked = "On 4 June 2021, Georgian troops were attacked by Turkish forces."
+    (event,) = analyze(doc(attacked), tagger).events
+    assert actors_of(event) == {"Georgian forces", "Turkish forces"}
+
+
 def test_a_border_named_by_a_demonym_is_neither_place_nor_party(tagger) -> None:
     text = "The rebels overran an army post near the Thai border on 27 March 2021."
     (event,) = analyze(doc(text), tagger).events
