@@ -631,3 +631,11 @@ def test_a_row_dated_by_the_sentence_before_drops_its_opener_too(tagger) -> None
         "Russian forces shelled Kherson, killing four",
         "Protesters marched through Kyiv against the war",
     ]
+
+
+def test_a_claimed_strike_on_an_armed_target_is_dated_by_its_report(tagger) -> None:
+    # What is reported has no date of its own, and "struck a command post" says what happened.
+    text = "On 14 June 2021, the army claimed to have struck a rebel command post near Goma."
+    (event,) = analyze(doc(text), tagger).events
+    assert event.label == "14 Jun 2021"
+    assert event.event_type == "Explosions/Remote violence"
