@@ -639,3 +639,9 @@ def test_a_claimed_strike_on_an_armed_target_is_dated_by_its_report(tagger) -> N
     (event,) = analyze(doc(text), tagger).events
     assert event.label == "14 Jun 2021"
     assert event.event_type == "Explosions/Remote violence"
+
+
+def test_an_advance_into_a_town_is_a_battle_not_the_shelling_told_after_it(tagger) -> None:
+    text = "On 5 May 2021, rebel columns advanced into Kidal. Rebel mortars shelled the market."
+    (event,) = analyze(doc(text), tagger).events
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
