@@ -513,6 +513,20 @@ def test_a_country_naming_an_office_or_a_target_is_no_party(tagger) -> None:
     assert actors_of(event) == {"Azerbaijani forces", "Armenia"}
 
 
+def test_the_subject_of_a_passive_with_its_agent_is_acted_on_not_a_party(tagger) -> None:
+    seized = "On 4 June 2021, two Georgian trawlers were seized by Turkish patrol boats."
+    (event,) = analyze(doc(seized), tagger).events
+    assert actors_of(event) == {"Turkey"}
+    # Without a "by" agent the subject is all the clause names: it stays.
+    alone = "On 4 June 2021, two Georgian trawlers were seized off Batumi."
+    (event,) = analyze(doc(alone), tagger).events
+    assert "Georgia" in actors_of(event)
+    # An armed force that was attacked still fights.
+    attacked = "On 4 June 2021, Georgian troops were attacked by Turkish forces."
+    (event,) = analyze(doc(attacked), tagger).events
+    assert actors_of(event) == {"Georgian forces", "Turkish forces"}
+
+
 def test_a_border_named_by_a_demonym_is_neither_place_nor_party(tagger) -> None:
     text = "The rebels overran an army post near the Thai border on 27 March 2021."
     (event,) = analyze(doc(text), tagger).events
@@ -617,3 +631,18 @@ def test_a_row_dated_by_the_sentence_before_drops_its_opener_too(tagger) -> None
         "Russian forces shelled Kherson, killing four",
         "Protesters marched through Kyiv against the war",
     ]
+
+
+def test_a_claimed_strike_on_an_armed_target_is_dated_by_its_report(tagger) -> None:
+    # What is reported has no date of its own, and "struck a command post" says what happened.
+    text = "On 14 June 2021, the army claimed to have struck a rebel command post near Goma."
+    (event,) = analyze(doc(text), tagger).events
+    assert event.label == "14 Jun 2021"
+    assert event.event_type == "Explosions/Remote violence"
+
+
+def test_an_advance_into_a_town_is_a_battle_not_the_shelling_told_after_it(tagger) -> None:
+    text = "On 5 May 2021, rebel columns advanced into Kidal. Rebel mortars shelled the market."
+    advance = analyze(doc(text), tagger).events[0]
+    assert advance.headline.startswith("Rebel columns advanced")
+    assert (advance.event_type, advance.sub_event_type) == ("Battles", "Armed clash")

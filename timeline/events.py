@@ -486,6 +486,13 @@ _OFFICE_OF = re.compile(
 # What lets a side named after the verb be a party: "clashed with Armenian forces", "a war
 # against Ukraine", "captured by Russian troops".
 _PARTY_AFTER_VERB = re.compile(r"(?i)(?<!\w)(?:with|against|by|and|between)\s+(?:the\s+)?$")
+# A passive verb: its subject is what was acted on, and "by" names who acted ("three boats
+# were seized by Russian warships", "the village was reportedly shelled by ...").
+_PASSIVE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:was|were|been|being|is|are|be|got)\s+(?:[a-z]+ly\s+){0,2}$"
+)
+_PASSIVE_TRIGGER = re.compile(r"(?i)(?:was|were|been|being|is|are|be|got)\s")
+_AGENT_AFTER = re.compile(r"(?i)[^\W\d_]*[^\S\n]+by[^\S\n]+")
 
 
 def _acting_side(
@@ -509,11 +516,25 @@ def _acting_side(
         return actor is not None and actor.kind is ActorKind.COUNTRY
 
     subject = verb is not None and any(m.entity == "actor" and m.end <= verb for m in mentions)
+    # "Three Ukrainian boats were seized by Russian warships": in a passive clause with its
+    # agent named, a country before the verb is what was acted on, as one after an active verb.
+    passive = (
+        kind is not None
+        and verb is not None
+        and (
+            _PASSIVE_BEFORE.search(text, max(lo, verb - 40), verb) is not None
+            or _PASSIVE_TRIGGER.match(kind.trigger) is not None
+        )
+        and (by := _AGENT_AFTER.match(text, lo + kind.end)) is not None
+        and any(m.entity == "actor" and m.start == by.end() for m in mentions)
+    )
     kept = []
     for m in mentions:
         if country(m):
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
+                continue
+            if passive and verb is not None and m.end <= verb:
                 continue
             after_verb = subject and verb is not None and m.start >= verb
             if after_verb and not _PARTY_AFTER_VERB.search(text[max(lo, m.start - 20) : m.start]):
