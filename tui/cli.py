@@ -32,10 +32,14 @@ from timeline.cli import (
 from timeline.cli import run as run_subcommand
 from timeline.config import load_config
 from timeline.policy import WritePolicy
+from timeline.watch import DEFAULT_INTERVAL
+
+MIN_INTERVAL, MAX_INTERVAL = 0.1, 3600.0  # --watch-interval's bounds, seconds
 
 EPILOG = """\
 commands:
   conflict-tui [PATH ...]          open the timeline explorer (default: the bundled seeds)
+  conflict-tui --watch DIR         ... and keep DIR's new and changed files coming in
   conflict-tui export [PATH ...]   write events as json, csv, ... (see export --help)
   conflict-tui list [PATH ...]     print the timeline as a plain table
   conflict-tui schema              print the JSON Schema of an exported event
@@ -79,8 +83,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start clean: do not restore the last session's selection, filters and cursor",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep watching the PATHs: new, changed and removed files update the timeline "
+        "while it is open (the cursor, selection, filters and search are kept)",
+    )
+    parser.add_argument(
+        "--watch-interval",
+        metavar="SECONDS",
+        type=_interval,
+        default=DEFAULT_INTERVAL,
+        help=f"with --watch, seconds between looks at the files (default {DEFAULT_INTERVAL:g}; "
+        "a file is taken once two looks agree)",
+    )
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
+
+
+def _interval(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:  # NaN fails this too
+        raise argparse.ArgumentTypeError(
+            f"between {MIN_INTERVAL:g} and {MAX_INTERVAL:g} seconds, not {text}"
+        )
+    return seconds
 
 
 def has_terminal() -> bool:
@@ -131,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     policy = WritePolicy.decide(config, read_only=args.read_only)
     try:
         check_paths(args.paths)
+        if args.watch and not args.paths:
+            raise UsageError("--watch needs a PATH to watch (the bundled seeds never change)")
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"conflict-tui: error: {exc}", file=sys.stderr)
@@ -149,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fresh=args.fresh,
         store=store,
         jobs=jobs_of(args),
+        watch=args.watch,
+        watch_interval=args.watch_interval,
     )
 
 
