@@ -62,10 +62,12 @@ def main() -> None:
             changes, _problems = watcher.poll()
             polls.append(time.perf_counter() - started)
             found = changes or found
-        print(f"poll (scan and compare): {max(polls):.3f} s; found {found.describe() if found else 'nothing'}")
+        what = found.describe() if found else "nothing"
+        print(f"poll (scan and compare): {max(polls):.3f} s; found {what}")
         delay = watcher.next_delay(DEFAULT_INTERVAL)
+        share = 100 * watcher.last.seconds / delay
         print(f"next scan after {delay:.1f} s (interval {DEFAULT_INTERVAL} s, scan at most "
-              f"1/{SCAN_SHARE} of the time): {100 * watcher.last.seconds / delay:.0f}% of a core")  # fmt: skip
+              f"1/{SCAN_SHARE} of the time): {share:.0f}% of a core")  # fmt: skip
 
 
 if __name__ == "__main__":
