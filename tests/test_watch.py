@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from timeline.watch import SCAN_SHARE, ChangeSet, Watcher, scan
+from timeline.watch import SCAN_SHARE, ChangeSet, Listing, Watcher, scan
 
 
 class Clock:
@@ -153,6 +154,41 @@ def test_hostile_names_are_reported_as_paths_never_in_the_summary(
     summary = changes.describe()
     assert summary == "6 files added"
     assert "\x1b" not in summary and "\n" not in summary
+
+
+def test_a_folder_listed_long_after_its_last_change_is_not_listed_again(
+    tmp_path: Path, clock: Clock
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    write(folder / "a.txt", "x")
+    os.utime(folder, ns=(10**18, 10**18))  # 2001: long settled
+    cache: dict[str, Listing] = {}
+    first = scan([tmp_path], cache=cache)
+    assert cache[str(folder)].trusted and list(first.articles) == [str(folder / "a.txt")]
+    write(folder / "a.txt", "changed", mtime=5_000)  # a file's change: still seen (stat)
+    assert scan([tmp_path], cache=cache).articles[str(folder / "a.txt")].mtime_ns == 5 * 10**12
+    write(folder / "b.txt", "x")  # the folder's mtime moves: listed again
+    assert sorted(scan([tmp_path], cache=cache).articles) == [
+        str(folder / "a.txt"),
+        str(folder / "b.txt"),
+    ]
+    shutil.rmtree(folder)
+    assert scan([tmp_path], cache=cache).articles == {} and str(folder) not in cache
+
+
+def test_a_folder_changed_just_before_its_listing_is_listed_again(tmp_path: Path) -> None:
+    """A file made in the same tick of the filesystem's clock as the listing leaves the
+    folder's mtime as it was: a folder that recent is never trusted to be unchanged."""
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    cache: dict[str, Listing] = {}
+    scan([tmp_path], cache=cache)
+    assert not cache[str(folder)].trusted
+    mtime = folder.stat().st_mtime_ns
+    write(folder / "a.txt", "x")
+    os.utime(folder, ns=(mtime, mtime))  # as if in the same tick
+    assert list(scan([tmp_path], cache=cache).articles) == [str(folder / "a.txt")]
 
 
 def test_a_symbolic_link_loop_ends(tmp_path: Path, clock: Clock) -> None:

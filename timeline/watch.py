@@ -40,6 +40,7 @@ __all__ = [
     "MAX_WATCHED",
     "SCAN_SHARE",
     "ChangeSet",
+    "Listing",
     "Scan",
     "Signature",
     "Watcher",
@@ -131,24 +132,47 @@ def _signature(info: os.stat_result) -> Signature:
     return Signature(info.st_size, info.st_mtime_ns, info.st_ino, stat.S_IMODE(info.st_mode))
 
 
-def scan(paths: Sequence[Path], *, max_entries: int = MAX_WATCHED) -> Scan:
+@dataclass
+class Listing:
+    """What a directory holds that a scan cares about, as of its modification time."""
+
+    key: tuple[int, int, int]  # (st_mtime_ns, st_ino, st_dev) of the directory
+    articles: list[str]
+    sidecars: list[str]
+    folders: list[str]
+    trusted: bool  # its mtime was older than RACY_NS when it was listed
+
+
+# A directory modified this recently (nanoseconds) before it was listed is listed again next
+# time: a file created in the same tick of the filesystem's clock as the listing would
+# otherwise leave its mtime as it was, and go unseen.
+RACY_NS = 2_000_000_000
+
+ListingCache = dict[str, Listing]
+
+
+def scan(
+    paths: Sequence[Path], *, max_entries: int = MAX_WATCHED, cache: ListingCache | None = None
+) -> Scan:
     """Every file under ``paths`` the loader would read, with its signature, and the TOML
     sidecars beside them. A file named in ``paths`` is watched whatever its suffix, with its
-    sidecars; a path that is missing has nothing in it (the build says it is missing)."""
+    sidecars; a path that is missing has nothing in it (the build says it is missing).
+
+    ``cache`` (kept between scans) holds each directory's filtered listing: a directory
+    whose modification time has not changed is not listed again, only its files stat'ed."""
     started = time.perf_counter()
     result = Scan()
     budget = [max_entries]
     seen: set[tuple[int, int]] = set()
+    cache = {} if cache is None else cache
+    visited: set[str] = set()
     for root in paths:
         try:
             info = os.stat(root)
         except (OSError, ValueError):
             continue
         if stat.S_ISDIR(info.st_mode):
-            key = (info.st_dev, info.st_ino)
-            if key not in seen:
-                seen.add(key)
-                _walk(str(root), result, seen, budget)
+            _walk(str(root), result, seen, budget, cache, max_entries, visited)
         elif stat.S_ISREG(info.st_mode) and root.name.lower().endswith(".toml"):
             result.sidecars[str(root)] = _signature(info)
         elif stat.S_ISREG(info.st_mode):
@@ -162,63 +186,103 @@ def scan(paths: Sequence[Path], *, max_entries: int = MAX_WATCHED) -> Scan:
                     result.sidecars[str(sidecar)] = _signature(near)
         if result.truncated:
             break
+    for gone in cache.keys() - visited:  # folders removed, or no longer reached
+        del cache[gone]
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _walk(root: str, result: Scan, seen: set[tuple[int, int]], budget: list[int]) -> None:
-    """`timeline.loader._walk`'s rules, iteratively, with one stat per file kept."""
-    stack = [root]
-    while stack:
-        directory = stack.pop()
-        try:
-            listing = os.scandir(directory)
-        except OSError:
-            continue  # the build reports an unlistable folder; a later scan may list it
-        with listing:
+def _list(directory: str, info: os.stat_result, limit: int) -> Listing | None:
+    """``directory``'s entries by the loader's rules: articles, sidecars, folders (at most
+    ``limit`` of them, then the listing stops and is not to be kept: not trusted)."""
+    now = time.time_ns()
+    complete = True
+    articles: list[str] = []
+    sidecars: list[str] = []
+    folders: list[str] = []
+    try:
+        with os.scandir(directory) as listing:
             for entry in listing:
-                budget[0] -= 1
-                if budget[0] < 0:
-                    result.truncated = True
-                    result.problems.append(
-                        Problem(
-                            path=root,
-                            message=f"more than {MAX_WATCHED:,} entries to watch; "
-                            "the rest are not watched",
-                            fatal=False,
-                        )
-                    )
-                    return
                 name = entry.name
                 if _is_hidden(name):
                     continue
+                if len(articles) + len(sidecars) + len(folders) >= limit:
+                    complete = False
+                    break
                 try:
                     is_dir = entry.is_dir()  # follows a symbolic link, like the loader
                 except OSError:
                     is_dir = False
                 if is_dir:
-                    try:
-                        info = entry.stat()
-                    except OSError:
-                        continue
-                    key = (info.st_dev, info.st_ino)
-                    if key not in seen:  # each directory once: a link loop ends here
-                        seen.add(key)
-                        stack.append(entry.path)
-                    continue
-                lowered = name.lower()
-                if lowered.endswith(".toml"):
-                    into = result.sidecars
-                elif _matched_suffix(name) is None or _is_corpus_note(name):
-                    continue
-                else:
-                    into = result.articles
+                    folders.append(entry.path)
+                elif name.lower().endswith(".toml"):
+                    sidecars.append(entry.path)
+                elif _matched_suffix(name) is not None and not _is_corpus_note(name):
+                    articles.append(entry.path)
+    except OSError:
+        return None  # the build reports an unlistable folder; a later scan may list it
+    key = (info.st_mtime_ns, info.st_ino, info.st_dev)
+    trusted = complete and info.st_mtime_ns < now - RACY_NS
+    return Listing(key, articles, sidecars, folders, trusted=trusted)
+
+
+def _truncate(result: Scan, root: str, limit: int) -> None:
+    result.truncated = True
+    message = f"more than {limit:,} entries to watch; the rest are not watched"
+    result.problems.append(Problem(path=root, message=message, fatal=False))
+
+
+def _walk(
+    root: str,
+    result: Scan,
+    seen: set[tuple[int, int]],
+    budget: list[int],
+    cache: ListingCache,
+    limit: int,
+    visited: set[str],
+) -> None:
+    """`timeline.loader._walk`'s rules, iteratively, with one stat per file kept; each
+    directory once, by (device, inode), so a symbolic link loop ends."""
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            info = os.stat(directory)
+        except OSError:
+            cache.pop(directory, None)
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        visited.add(directory)
+        listing = cache.get(directory)
+        key = (info.st_mtime_ns, info.st_ino, info.st_dev)
+        if listing is None or not listing.trusted or listing.key != key:
+            listing = _list(directory, info, budget[0] + 1)
+            if listing is None:
+                cache.pop(directory, None)
+                continue
+            cache[directory] = listing
+        for paths, into in (
+            (listing.articles, result.articles),
+            (listing.sidecars, result.sidecars),
+        ):
+            for path in paths:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    _truncate(result, root, limit)
+                    return
                 try:
-                    info = entry.stat()
+                    file_info = os.stat(path)
                 except OSError:
-                    continue  # gone between the listing and the stat: the next scan says so
-                if stat.S_ISREG(info.st_mode):
-                    into[entry.path] = _signature(info)
+                    continue  # gone since the listing: the next scan says so
+                if stat.S_ISREG(file_info.st_mode):
+                    into[path] = _signature(file_info)
+        budget[0] -= len(listing.folders)
+        if budget[0] < 0:
+            _truncate(result, root, limit)
+            return
+        stack.extend(reversed(listing.folders))
 
 
 class _Pending(NamedTuple):
@@ -248,10 +312,13 @@ class Watcher:
         self.last = Scan()  # the last scan
         self._pending: dict[str, _Pending] = {}
         self._said: set[tuple[str, str]] = set()  # problems already reported
+        self._listings: ListingCache = {}  # each directory's listing, between scans
 
     def prime(self) -> list[Problem]:
         """Take what is there now as what the build about to start reads."""
-        self.baseline = self.last = scan(self.paths, max_entries=self.max_entries)
+        self.baseline = self.last = scan(
+            self.paths, max_entries=self.max_entries, cache=self._listings
+        )
         self._pending.clear()
         return self._new_problems(self.last.problems)
 
@@ -269,7 +336,7 @@ class Watcher:
         """Scan now; the changes that have settled since the last report (the baseline moves
         past them), and the problems not reported before."""
         now = self.clock()
-        current = scan(self.paths, max_entries=self.max_entries)
+        current = scan(self.paths, max_entries=self.max_entries, cache=self._listings)
         self.last = current
         problems = self._new_problems(current.problems)
         self._said &= {(p.path, p.message) for p in current.problems}  # may recur later
