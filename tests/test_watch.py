@@ -241,3 +241,54 @@ def test_change_sets_add_up() -> None:
     assert merged.removed == ["c"]  # b was added and removed again: nothing
     assert merged.describe() == "1 file added, 2 changed, 1 removed"
     assert ChangeSet().describe() == "no changes" and not ChangeSet()
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def test_watch_is_a_flag_over_the_paths_given(tmp_path: Path) -> None:
+    from tui.cli import build_parser
+
+    args = build_parser().parse_args(["--watch", str(tmp_path)])
+    assert args.watch and args.paths == [tmp_path] and args.watch_interval == 2.0
+    args = build_parser().parse_args([str(tmp_path), "--watch", "--watch-interval", "0.5"])
+    assert args.watch and args.watch_interval == 0.5
+    assert not build_parser().parse_args([str(tmp_path)]).watch
+
+
+@pytest.mark.parametrize("interval", ["0", "-1", "nan", "inf", "1e9", "soon"])
+def test_a_bad_watch_interval_is_a_usage_error(
+    interval: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--watch", ".", "--watch-interval", interval])
+    assert exited.value.code == 2
+    assert "--watch-interval" in capsys.readouterr().err
+
+
+def test_watch_without_a_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--watch"])
+    assert exited.value.code == 2
+    assert "--watch needs a PATH" in capsys.readouterr().err
+
+
+def test_the_explorer_is_started_watching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app
+    import tui.cli
+
+    started: dict[str, object] = {}
+
+    def run_app(paths: list[Path], **options: object) -> int:
+        started.update(options, paths=paths)
+        return 0
+
+    monkeypatch.setattr(tui.cli, "has_terminal", lambda: True)
+    monkeypatch.setattr(tui.app, "run_app", run_app)
+    assert tui.cli.main(["--watch", str(tmp_path), "--watch-interval", "0.25", "--no-store"]) == 0
+    assert started["paths"] == [tmp_path]
+    assert started["watch"] is True and started["watch_interval"] == 0.25

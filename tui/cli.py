@@ -151,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_subcommand(args_list[0], args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)  # --help and --version need no terminal
+    if args.watch and not args.paths:
+        parser.error("--watch needs a PATH to watch (the bundled seeds never change)")
     if not has_terminal():
         # Started down a pipe, the app would draw escape codes into it and never notice
         # that nobody is there.
@@ -161,8 +163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     policy = WritePolicy.decide(config, read_only=args.read_only)
     try:
         check_paths(args.paths)
-        if args.watch and not args.paths:
-            raise UsageError("--watch needs a PATH to watch (the bundled seeds never change)")
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"conflict-tui: error: {exc}", file=sys.stderr)
