@@ -4,6 +4,7 @@ config names a directory; a bad state file is ignored with a message."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -16,6 +17,7 @@ from timeline.config import Config, SessionConfig, load_config
 from timeline.session import (
     MAX_STATE_BYTES,
     MAX_VIEWS,
+    VIEW_SELECTIONS,
     NamedView,
     SessionError,
     SessionState,
@@ -24,6 +26,9 @@ from timeline.session import (
     corpus_key,
     resolve,
     session_directory,
+    state_limit,
+    view_events,
+    views_limit,
 )
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Filters, Timeline
@@ -376,6 +381,13 @@ def test_views_file_is_bounded_and_hostile_files_refused(tmp_path: Path) -> None
     (tmp_path / store.views_name).write_text('{"views": {"a": {"filters": "all"}}}')
     with pytest.raises(SessionError, match="ignored"):
         store.load_views()
+    many = {str(i): {} for i in range(MAX_VIEWS + 1)}
+    (tmp_path / store.views_name).write_text(json.dumps({"views": many}))
+    with pytest.raises(SessionError, match="ignored"):
+        store.load_views()
+    (tmp_path / store.views_name).write_text(json.dumps({"views": {"x" * 81: {}}}))
+    with pytest.raises(SessionError, match="ignored"):
+        store.load_views()
 
 
 def test_view_names_are_one_clean_line() -> None:
@@ -384,3 +396,97 @@ def test_view_names_are_one_clean_line() -> None:
         view_name("   ")
     with pytest.raises(ValueError):
         view_name("x" * 81)
+
+
+# ------------------------------------------------------- large selections
+
+
+def big_timeline(n: int) -> Timeline:
+    """``n`` events with mention ids like the pipeline's (12 hex digits), made fast."""
+    base = synthetic_events(200, seed=1)
+    events = []
+    for i in range(n):
+        ident = hashlib.sha1(str(i).encode()).hexdigest()[:12]
+        events.append(base[i % len(base)].model_copy(update={"id": ident, "mention_ids": [ident]}))
+    return Timeline(events, name="big")
+
+
+def test_a_selection_of_100000_events_is_saved_and_comes_back(tmp_path: Path) -> None:
+    timeline = big_timeline(100_000)
+    everything = range(len(timeline.events))
+    state = capture(
+        timeline, selected=everything, filters=Filters(), search="", cursor=9, theme=None
+    )
+    store = SessionStore(tmp_path, [tmp_path / "corpus"])
+    limit = state_limit(timeline)
+    assert store.save(state, limit=limit) is None  # all of it kept
+    assert store.path.stat().st_size > MAX_STATE_BYTES  # the old bound could not hold it
+    loaded = store.load(limit=limit)
+    assert loaded is not None
+    selected, cursor, gone = resolve(timeline, loaded)
+    assert len(selected) == 100_000 and cursor == 9 and gone == 0
+    # Over a bound all the same (here the old one): saved without the selection, and said.
+    left_out = store.save(state)
+    assert left_out is not None and "without its selection of 100000 events" in left_out
+    assert store.load() == state.model_copy(update={"selected": []})
+
+
+def test_the_bound_follows_the_corpus_and_refuses_what_is_over_it(tmp_path: Path) -> None:
+    small, big = make_timeline(20), big_timeline(5_000)
+    assert MAX_STATE_BYTES < state_limit(small) < MAX_STATE_BYTES + 20 * 40
+    # About 18 bytes an event: what a selection of every event takes, and not more.
+    assert 15 * 5_000 < state_limit(big) - MAX_STATE_BYTES < 20 * 5_000
+    assert views_limit(big) - MAX_STATE_BYTES == VIEW_SELECTIONS * (
+        state_limit(big) - MAX_STATE_BYTES
+    )
+    store = SessionStore(tmp_path, [tmp_path / "corpus"])
+    padded = b'{"search": "' + b"x" * (state_limit(small) - 13) + b'"}'
+    store.path.write_bytes(padded)
+    assert len(padded) > state_limit(small)
+    with pytest.raises(SessionError, match=r"larger than 1\.0 MB, the bound for this corpus"):
+        store.load(limit=state_limit(small))
+    loaded = store.load(limit=state_limit(big))  # a bigger corpus's bound takes it
+    assert loaded is not None and len(loaded.search) == len(padded) - 14
+    store.path.write_bytes(b'{"selected": [' + b'["x"],' * 20_000 + b"7]}")
+    with pytest.raises(SessionError, match="not a saved session"):
+        store.load(limit=state_limit(big))  # within the bound, still checked
+
+
+def test_views_over_their_bound_are_not_written_and_say_what_to_do(tmp_path: Path) -> None:
+    timeline = big_timeline(2_000)
+    every = capture(
+        timeline, selected=range(2_000), filters=Filters(), search="", cursor=None, theme=None
+    ).selected
+    store = SessionStore(tmp_path, [tmp_path / "corpus"])
+    limit = views_limit(timeline)
+    fits = {str(i): NamedView(selected=every) for i in range(VIEW_SELECTIONS)}
+    store.save_views(fits, limit=limit)
+    assert store.load_views(limit=limit) == fits
+    # Many whole-corpus selections in a small corpus: over even the 1 MB for the rest.
+    too_many = {str(i): NamedView(selected=every) for i in range(40)}
+    with pytest.raises(SessionError, match=r"not saved \(delete a view with a large selection"):
+        store.save_views(too_many, limit=limit)
+    assert store.load_views(limit=limit) == fits  # the file is as it was
+
+
+def test_view_events_are_what_e_exports_with_the_view_open() -> None:
+    timeline = make_timeline()
+    actor = first_actor(timeline)
+    shown = timeline.filter_indices(Filters(actors=[actor]))
+    hidden = next(i for i in range(len(timeline.events)) if i not in shown)
+    state = capture(
+        timeline, selected={shown[2], shown[0], hidden}, filters=Filters(), search="",
+        cursor=None, theme=None,
+    )  # fmt: skip
+    view = NamedView(filters=Filters(actors=[actor]), search="zzz", selected=state.selected)
+    found = view_events(timeline, view)
+    assert found.indices == [shown[0], shown[2]] and found.selected
+    assert found.hidden == 1 and found.gone == 0
+    # Only the hidden one selected: every event the filters show (as e does), the search
+    # filtering nothing.
+    hidden_ids = list(timeline.events[hidden].mention_ids) or [timeline.events[hidden].id]
+    only_hidden = view.model_copy(update={"selected": [hidden_ids]})
+    found = view_events(timeline, only_hidden)
+    assert found.indices == shown and not found.selected and found.hidden == 1
+    gone = view.model_copy(update={"selected": [["nowhere"]]})
+    assert view_events(timeline, gone).gone == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from timeline import pipeline
-from timeline.cli import build_parser, choose_store
+from timeline.cli import build_parser, choose_index_dir, choose_store
 from timeline.config import Config, load_config
 from timeline.loader import Limits
 from timeline.policy import WritePolicy
@@ -359,6 +359,13 @@ def test_read_only_has_no_store_unless_the_site_config_gives_a_directory(tmp_pat
     assert choice is not None and choice.path.parent == tmp_path / "users-own"
     args = build_parser("export").parse_args(["--no-store", str(corpus)])
     assert choose_store(args, config, WritePolicy.decide(config)) == (None, [])
+    # No store; the GeoNames index (nothing of the corpus) is still cached, in the user's
+    # store directory, and in a read-only session only where the site config says.
+    assert choose_index_dir(config, WritePolicy.decide(config)) == tmp_path / "users-own"
+    config = site_and_user(tmp_path, "read_only = true\n")
+    assert choose_index_dir(config, WritePolicy.decide(config)) is None
+    config = site_and_user(tmp_path, f'read_only = true\n[store]\ndirectory = "{sited}"\n')
+    assert choose_index_dir(config, WritePolicy.decide(config)) == sited
 
 
 def test_an_unknown_store_key_in_the_site_config_fails_closed(tmp_path: Path) -> None:

@@ -87,6 +87,7 @@ def build_timeline(
     limits: Limits | None = None,
     store: StoreChoice | None = None,
     jobs: int = 1,
+    index_dir: Path | None = None,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
@@ -96,7 +97,8 @@ def build_timeline(
     raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
     None) bound the file size and the events kept, per document and in all. ``store``
     (`StoreChoice.for_corpus`) keeps each document's results for the next load, and the
-    GeoNames index in its ``cache_dir`` (none without a store); ``jobs`` above 1 extracts in
+    GeoNames index in its ``cache_dir``; without a store the index is kept in ``index_dir``
+    (`timeline.cli.choose_index_dir`; None: built in memory); ``jobs`` above 1 extracts in
     a pool of that many processes. Neither changes the result.
     """
 
@@ -147,7 +149,7 @@ def build_timeline(
         gazetteer_files=gazetteer_files,
     )
     try:
-        cache_dir = store.cache_dir if store is not None else None
+        cache_dir = store.cache_dir if store is not None else index_dir
         with contextlib.closing(steps), index_cache(cache_dir):
             for step in _checked(steps, check):
                 result = step.result

@@ -13,8 +13,13 @@ config's ``[session] directory``. A read-only session keeps state only where the
 config names a directory (`session_directory`). They are written through the safe writer
 (`timeline.export.files`: atomic, never through a link) and readable by their owner only.
 
-A state file is input like any other: one over `MAX_STATE_BYTES`, not JSON, of the wrong
-shape, a link or a device is ignored with a message (`SessionError`), never a crash.
+A state file is input like any other: one over its size bound, not JSON, of the wrong
+shape, a link or a device is ignored with a message (`SessionError`), never a crash. The
+bound grows with the corpus (`state_limit`): `MAX_STATE_BYTES` for the filters, search and
+cursor, plus what a selection of every event of the corpus takes (some 18 bytes an event:
+about 1.8 MB for 100,000), so any selection of the corpus can be saved while a file from
+elsewhere stays bounded by the corpus already in memory. Named views get `VIEW_SELECTIONS`
+such selections between them.
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ import hashlib
 import json
 import os
 import stat
+import weakref
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from timeline.config import Config
 from timeline.export.files import Directory, WriteError, reason
@@ -39,17 +46,23 @@ __all__ = [
     "MAX_STATE_BYTES",
     "MAX_VIEWS",
     "MAX_VIEW_NAME",
+    "VIEW_SELECTIONS",
     "NamedView",
     "SessionError",
     "SessionState",
     "SessionStore",
+    "ViewEvents",
     "capture",
     "corpus_key",
     "resolve",
     "session_directory",
+    "state_limit",
+    "view_events",
+    "views_limit",
 ]
 
-MAX_STATE_BYTES = 1_000_000
+MAX_STATE_BYTES = 1_000_000  # bytes, besides the selections (`state_limit`)
+VIEW_SELECTIONS = 4  # the named views hold at most this many whole-corpus selections
 MAX_VIEWS = 200
 MAX_VIEW_NAME = 80  # characters
 STATE_VERSION = 1
@@ -83,6 +96,16 @@ class ViewsFile(Model):
     version: int = STATE_VERSION
     views: dict[str, NamedView] = Field(default_factory=dict)
 
+    @field_validator("views")
+    @classmethod
+    def _bounded(cls, views: dict[str, NamedView]) -> dict[str, NamedView]:
+        """As the dialogs make them: at most `MAX_VIEWS`, names of at most `MAX_VIEW_NAME`."""
+        if len(views) > MAX_VIEWS:
+            raise ValueError(f"more than {MAX_VIEWS} views")
+        if any(len(name) > MAX_VIEW_NAME for name in views):
+            raise ValueError(f"a view name longer than {MAX_VIEW_NAME} characters")
+        return views
+
 
 _Saved = TypeVar("_Saved", SessionState, ViewsFile)
 
@@ -105,6 +128,39 @@ def session_directory(config: Config, *, read_only: bool) -> Path | None:
     from platformdirs import user_state_path
 
     return user_state_path("conflict-tui", appauthor=False) / "sessions"
+
+
+# Per timeline (events are not added to one once loaded): 0.1-0.5 s at 100,000 events,
+# asked on every save, load and change of the named views.
+_SELECTION_BYTES: weakref.WeakKeyDictionary[Timeline, tuple[int, int]] = weakref.WeakKeyDictionary()
+
+
+def _selection_bytes(timeline: Timeline) -> int:
+    """The encoded size of a selection of every event of ``timeline``."""
+    count = len(timeline.events)
+    known = _SELECTION_BYTES.get(timeline)
+    if known is not None and known[0] == count:
+        return known[1]
+    every = [_ids(timeline, i) for i in range(count)]
+    size = len(json.dumps(every, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _SELECTION_BYTES[timeline] = (count, size)
+    return size
+
+
+def state_limit(timeline: Timeline) -> int:
+    """The size bound of ``timeline``'s state file: 1 MB, and room to select every event."""
+    return MAX_STATE_BYTES + _selection_bytes(timeline)
+
+
+def views_limit(timeline: Timeline) -> int:
+    """The size bound of ``timeline``'s named views: 1 MB and `VIEW_SELECTIONS` selections of
+    every event (one view of all, several of parts)."""
+    return MAX_STATE_BYTES + VIEW_SELECTIONS * _selection_bytes(timeline)
+
+
+def _size(count: int) -> str:
+    """A byte count for a message: "1.8 MB"."""
+    return f"{count / 1_000_000:.1f} MB"
 
 
 def _ids(timeline: Timeline, index: int) -> list[str]:
@@ -153,6 +209,30 @@ def resolve(timeline: Timeline, state: SessionState) -> tuple[set[int], int | No
     return selected, find(state.cursor), gone
 
 
+@dataclass(frozen=True)
+class ViewEvents:
+    """What exporting a named view exports: what ``e`` would export once the view is open."""
+
+    indices: list[int]  # into `Timeline.events`, in its (chronological) order
+    selected: bool  # they are the view's selection (else every event its filters show)
+    hidden: int  # selected events the view's filters hide (left out)
+    gone: int  # selected events no longer in the corpus
+
+
+def view_events(timeline: Timeline, view: NamedView) -> ViewEvents:
+    """The events of ``view`` in ``timeline``: its selection that its filters show, or,
+    with none of it shown, every event its filters show (as ``e`` on the main screen).
+    The search of a view highlights and filters nothing, as on the main screen."""
+    filters = view.filters.model_copy(update={"search": ""})
+    shown = timeline.filter_indices(filters)
+    chosen, _cursor, gone = resolve(timeline, SessionState(selected=view.selected))
+    visible = [i for i in shown if i in chosen]
+    hidden = len(chosen) - len(visible)
+    if visible:
+        return ViewEvents(visible, selected=True, hidden=hidden, gone=gone)
+    return ViewEvents(shown, selected=False, hidden=hidden, gone=gone)
+
+
 def _encode(state: SessionState) -> bytes:
     data = json.dumps(state.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
     return data.encode("utf-8")
@@ -171,30 +251,38 @@ class SessionStore:
     def path(self) -> Path:
         return self.directory / self.name
 
-    def load(self) -> SessionState | None:
-        """The saved state; None when there is none. Raises `SessionError` for a file that
-        is there but unusable (the caller says so and carries on without it)."""
-        state = self._read(self.name, SessionState)
+    def load(self, *, limit: int = MAX_STATE_BYTES) -> SessionState | None:
+        """The saved state; None when there is none. ``limit`` is the file's size bound
+        (`state_limit` of the corpus). Raises `SessionError` for a file that is there but
+        unusable (the caller says so and carries on without it)."""
+        state = self._read(self.name, SessionState, limit)
         if state is not None and state.version != STATE_VERSION:
             raise SessionError(f"{self.path}: saved by another version; ignored")
         return state
 
-    def load_views(self) -> dict[str, NamedView]:
-        """The corpus's named views (none when there is no file). Raises `SessionError`."""
-        views = self._read(self.views_name, ViewsFile)
+    def load_views(self, *, limit: int = MAX_STATE_BYTES) -> dict[str, NamedView]:
+        """The corpus's named views (none when there is no file); ``limit`` is the file's
+        size bound (`views_limit`). Raises `SessionError`."""
+        views = self._read(self.views_name, ViewsFile, limit)
         return {} if views is None else dict(views.views)
 
-    def save_views(self, views: dict[str, NamedView]) -> None:
-        """Write the corpus's named views, at most `MAX_VIEWS`. Raises `SessionError`."""
+    def save_views(self, views: dict[str, NamedView], *, limit: int = MAX_STATE_BYTES) -> None:
+        """Write the corpus's named views, at most `MAX_VIEWS` and ``limit`` bytes (else
+        nothing is written). Raises `SessionError`, whose message says what to do."""
         if len(views) > MAX_VIEWS:
             raise SessionError(f"at most {MAX_VIEWS} named views; delete one first")
         data = _encode(ViewsFile(views=views))
-        if len(data) > MAX_STATE_BYTES:
-            raise SessionError("the named views would be larger than 1 MB; not saved")
+        if len(data) > limit:
+            raise SessionError(
+                f"the named views would take {_size(len(data))}, over the {_size(limit)} "
+                "kept for this corpus; not saved (delete a view with a large selection)"
+            )
         self._write(self.views_name, data)
 
-    def _read(self, name: str, model: type[_Saved]) -> _Saved | None:
+    def _read(self, name: str, model: type[_Saved], limit: int) -> _Saved | None:
         path = self.directory / name
+        limit = max(limit, MAX_STATE_BYTES)
+        too_big = f"{path}: larger than {_size(limit)}, the bound for this corpus; ignored"
         try:
             fd = os.open(path, _READ_FLAGS)
         except FileNotFoundError:
@@ -207,30 +295,43 @@ class SessionStore:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise SessionError(f"{path}: not a regular file; ignored")
-            if info.st_size > MAX_STATE_BYTES:
-                raise SessionError(f"{path}: larger than 1 MB; ignored")
+            if info.st_size > limit:
+                raise SessionError(too_big)
             with os.fdopen(os.dup(fd), "rb") as handle:
-                raw = handle.read(MAX_STATE_BYTES + 1)
+                raw = handle.read(limit + 1)
         except OSError as exc:
             raise SessionError(f"{path}: cannot read ({reason(exc)}); ignored") from None
         finally:
             os.close(fd)
-        if len(raw) > MAX_STATE_BYTES:
-            raise SessionError(f"{path}: larger than 1 MB; ignored")
+        if len(raw) > limit:  # it grew since fstat
+            raise SessionError(too_big)
         try:
             return model.model_validate(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, RecursionError, ValidationError):
             raise SessionError(f"{path}: not a saved session; ignored") from None
 
-    def save(self, state: SessionState) -> None:
-        """Write ``state`` atomically, owner-only; a selection too big for the size bound
-        is saved without the selection. Raises `SessionError`."""
+    def save(self, state: SessionState, *, limit: int = MAX_STATE_BYTES) -> str | None:
+        """Write ``state`` atomically, owner-only, in at most ``limit`` bytes (`state_limit`).
+
+        Returns None when all of it was saved, else what was left out, for the user: a state
+        over the bound (a search of megabytes) is saved without its selection, never silently.
+        Raises `SessionError` when nothing could be saved.
+        """
         data = _encode(state)
-        if len(data) > MAX_STATE_BYTES:
+        left_out = None
+        if len(data) > limit:
+            left_out = (
+                f"the session would take {_size(len(data))}, over the {_size(limit)} kept for "
+                f"this corpus: saved without its selection of {len(state.selected)} events"
+            )
             data = _encode(state.model_copy(update={"selected": []}))
-        if len(data) > MAX_STATE_BYTES:
-            raise SessionError("the session is larger than 1 MB; not saved")
+        if len(data) > limit:
+            raise SessionError(
+                f"the session would take {_size(len(data))} even without its selection, over "
+                f"the {_size(limit)} kept for this corpus; not saved"
+            )
         self._write(self.name, data)
+        return left_out
 
     def _write(self, name: str, data: bytes) -> None:
         try:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -46,7 +47,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from timeline.config import Config
 from timeline.models import Problem
 from timeline.sanitize import clean_line
-from timeline.session import SessionError, SessionStore, session_directory
+from timeline.session import SessionError, SessionStore, session_directory, state_limit
 from timeline.store import StoreChoice
 from timeline.timeline import Timeline
 from timeline.watch import DEFAULT_INTERVAL
@@ -190,6 +191,7 @@ class ConflictApp(App[int]):
         fresh: bool = False,
         store: StoreChoice | None = None,
         jobs: int = 1,
+        index_dir: Path | None = None,
         watch: bool = False,
         watch_interval: float = DEFAULT_INTERVAL,
     ) -> None:
@@ -198,6 +200,7 @@ class ConflictApp(App[int]):
         # line's choice (`tui.cli`); none and serial for an app made in code.
         self.store = store
         self.jobs = jobs
+        self.index_dir = index_dir  # the GeoNames index cache when there is no store
         self.config = config or Config()
         self.initial = source if isinstance(source, Timeline) else None
         self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
@@ -293,6 +296,7 @@ class ConflictApp(App[int]):
         from tui.screens.filters import ActorFilterScreen, ActorList
         from tui.screens.help import HelpScreen
         from tui.screens.reader import ReaderScreen
+        from tui.screens.views import ConfirmDeleteScreen, OpenViewScreen
         from tui.widgets.chart import ChartView
         from tui.widgets.detail import DetailPane
         from tui.widgets.reader import DocumentReader
@@ -313,6 +317,8 @@ class ConflictApp(App[int]):
             ReaderScreen,
             DocumentReader,
             ChartView,
+            OpenViewScreen,
+            ConfirmDeleteScreen,
         ]
         return {
             b.id
@@ -357,6 +363,7 @@ class ConflictApp(App[int]):
             limits=self.config.limits.limits(),
             store=self.store,
             jobs=self.jobs,
+            index_dir=self.index_dir,
         )
         if self.watch is not None and self.watch.started:
             self._freeze_if_big(timeline)  # a rebuild: frozen before it is swapped in
@@ -400,7 +407,7 @@ class ConflictApp(App[int]):
         if self.session is None or self.fresh:
             return
         try:
-            state = self.session.load()
+            state = self.session.load(limit=state_limit(self.main_screen.timeline))
         except SessionError as exc:
             # Made by us, but it sits on disk: treat it as input. Never a crash.
             self.notify(clean_line(str(exc)), title="Saved session", severity="warning")
@@ -412,14 +419,21 @@ class ConflictApp(App[int]):
         # Events that are gone (a file removed) are dropped quietly.
         self.main_screen.restore_session(state)
 
-    def save_session(self) -> None:
-        """Keep the selection, filters, search, cursor and theme for the next run."""
+    def save_session(self) -> str | None:
+        """Keep the selection, filters, search, cursor and theme for the next run. Returns
+        what could not be kept, for stderr once the terminal is restored (`exit`): quitting
+        leaves no screen to show a notification on, and a lost selection must not be silent."""
         if self.session is None or self._session_saved or self.main_screen.is_loading:
-            return
+            return None
         self._session_saved = True
-        # Quitting: nobody is left to tell of a failed write, and the next run starts clean.
-        with contextlib.suppress(SessionError):
-            self.session.save(self.main_screen.session_state(self.theme))
+        screen = self.main_screen
+        try:
+            left_out = self.session.save(
+                screen.session_state(self.theme), limit=state_limit(screen.timeline)
+            )
+        except SessionError as exc:
+            return f"conflict-tui: the session was not saved: {clean_line(str(exc))}"
+        return None if left_out is None else f"conflict-tui: {clean_line(left_out)}"
 
     def report_problems(self, problems: Sequence[Problem]) -> None:
         """One notification per bad file, or a summary and the list when there are many."""
@@ -587,8 +601,12 @@ class ConflictApp(App[int]):
     ) -> None:
         """Exit the app, keeping the session; a load under way stops at its next document."""
         self._quitting.set()
+        warning = None
         with contextlib.suppress(Exception):  # no screen yet, say: quitting must not fail
-            self.save_session()
+            warning = self.save_session()
+        if message is None and warning is not None and not self._hanging_up:
+            # Printed on stderr after the terminal is restored (not on a hung-up link).
+            message = Text(warning)
         super().exit(result, return_code, message)
 
     def action_interrupt(self) -> None:
@@ -651,6 +669,7 @@ def run_app(
     fresh: bool = False,
     store: StoreChoice | None = None,
     jobs: int = 1,
+    index_dir: Path | None = None,
     watch: bool = False,
     watch_interval: float = DEFAULT_INTERVAL,
 ) -> int:
@@ -669,6 +688,7 @@ def run_app(
         fresh=fresh,
         store=store,
         jobs=jobs,
+        index_dir=index_dir,
         watch=watch,
         watch_interval=watch_interval,
     )

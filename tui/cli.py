@@ -24,6 +24,7 @@ from timeline.cli import (
     UsageError,
     add_paths_argument,
     check_paths,
+    choose_index_dir,
     choose_store,
     common_options,
     jobs_of,
@@ -181,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fresh=args.fresh,
         store=store,
         jobs=jobs_of(args),
+        index_dir=choose_index_dir(config, policy),
         watch=args.watch,
         watch_interval=args.watch_interval,
     )

@@ -29,6 +29,8 @@ NOTES = (
     "m counts per month or year, s stacks by event type or actor, enter puts the cursor on\n"
     "the period's first event, q, esc or c closes. The filter keys and / work with it open\n"
     "(• marks the periods with search hits).\n"
+    "Saved views (ctrl+p: Save, Open, Export, Rename, Delete view): in their list enter\n"
+    "does what the command says, e exports, r renames, d deletes (y confirms).\n"
     "Mouse: click a row to move there, double-click to select it; scroll with the wheel.\n"
     "Keys can be remapped by binding id in the config file's [keys] table, e.g.\n"
     '  export = "ctrl+e"'

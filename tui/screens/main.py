@@ -7,10 +7,11 @@ report back through their dismiss values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -25,7 +26,15 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.labels import day_label
 from timeline.models import Document, DocumentRef, Event
-from timeline.session import NamedView, SessionError, SessionState, capture, resolve
+from timeline.session import (
+    NamedView,
+    SessionError,
+    SessionState,
+    capture,
+    resolve,
+    view_events,
+    views_limit,
+)
 from timeline.sources import DocumentSource, display_path
 from timeline.timeline import Filters, Timeline, format_time_range
 from tui.host import ExplorerHost
@@ -36,11 +45,23 @@ from tui.widgets.overview import Overview
 from tui.widgets.safe import clean_line
 from tui.widgets.timeline_view import TimelineView
 
+if TYPE_CHECKING:
+    from tui.screens.views import ViewAction
+
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 HISTORY_MAX = 100  # undo steps kept
 # Selected events held by the undo steps together, at most (about 40 bytes each): a
 # selection of 100,000 events toggled again and again keeps some 20 steps, not 400 MB.
 HISTORY_SELECTED = 2_000_000
+
+# The palette's commands over the saved views besides Open view: each lists the views, enter
+# doing what it says (in the list, e, r and d export, rename and delete any of them).
+VIEW_COMMANDS: list[tuple[str, str, ViewAction]] = [
+    ("Export view", "Export a saved view's events without opening it: what e exports with "
+     "it open.", "export"),
+    ("Rename view", "Give a saved view another name (never one in use).", "rename"),
+    ("Delete view", "Delete a saved view, after asking.", "delete"),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -609,10 +630,27 @@ class MainScreen(Screen[None]):
             self.notify(f"Named views are off: {why}.", severity="warning")
             return None
         try:
-            return store.load_views()
+            return store.load_views(limit=views_limit(self.timeline))
         except SessionError as exc:
             self.notify(clean_line(str(exc)), title="Named views", severity="warning")
             return None
+
+    def _change_views(self, change: Callable[[dict[str, NamedView]], None], title: str) -> bool:
+        """Apply ``change`` to the views as saved now (another window may have saved since)
+        and write them; False, having said why, when that fails."""
+        store = self.conflict_app.session
+        if store is None:
+            return False
+        limit = views_limit(self.timeline)
+        try:
+            latest = store.load_views(limit=limit)
+            change(latest)
+            store.save_views(latest, limit=limit)
+        except (SessionError, KeyError) as exc:
+            why = str(exc) if isinstance(exc, SessionError) else "it is no longer saved"
+            self.notify(clean_line(why), title=title, severity="error")
+            return False
+        return True
 
     def action_save_view(self) -> None:
         from tui.screens.views import SaveViewScreen
@@ -639,20 +677,16 @@ class MainScreen(Screen[None]):
         )  # fmt: skip
 
         def chosen(name: str | None) -> None:
-            if name is None or self.conflict_app.session is None:
+            if name is None:
                 return
-            try:
-                latest = self.conflict_app.session.load_views()  # another window may have saved
-                latest[name] = saved
-                self.conflict_app.session.save_views(latest)
-            except SessionError as exc:
-                self.notify(clean_line(str(exc)), title="View not saved", severity="error")
-                return
-            self.notify(f"Saved the view “{_escape(name)}”. The palette's Open view lists it.")
+            if self._change_views(lambda views: views.update({name: saved}), "View not saved"):
+                self.notify(f"Saved the view “{_escape(name)}”. The palette's Open view lists it.")
 
         self.conflict_app.open_dialog(SaveViewScreen(describe, list(views)), chosen)
 
-    def action_open_view(self) -> None:
+    def action_open_view(self, mode: ViewAction = "open") -> None:
+        """The saved views, enter doing ``mode`` (the palette's Open, Export, Rename or
+        Delete view); e, r and d export, rename and delete whatever the mode."""
         from tui.screens.views import OpenViewScreen
 
         if self._still_loading():
@@ -664,17 +698,84 @@ class MainScreen(Screen[None]):
             self.notify("No saved views yet: the palette's Save view keeps the current one.")
             return
 
-        def chosen(name: str | None) -> None:
-            if name is None or name not in views:
+        def chosen(picked: tuple[ViewAction, str] | None) -> None:
+            if picked is None:
                 return
-            saved = views[name]
+            action, name = picked
+            latest = self._views()  # renamed or deleted in the dialog meanwhile
+            if latest is None or name not in latest:
+                return
+            if action == "export":
+                self._export_view(name, latest[name])
+                return
+            saved = latest[name]
             selected, _cursor, gone = resolve(self.timeline, SessionState(selected=saved.selected))
             self._show_view(saved.filters, selected, saved.search)
             self.set_focus(self.view)
             note = f" ({gone} of its events are no longer here)" if gone else ""
             self.notify(f"Opened the view “{_escape(name)}”{note}. u goes back.")
 
-        self.conflict_app.open_dialog(OpenViewScreen(list(views)), chosen)
+        self.conflict_app.open_dialog(
+            OpenViewScreen(
+                list(views), mode=mode, rename=self._rename_view, delete=self._delete_view
+            ),
+            chosen,
+        )
+
+    def _rename_view(self, old: str, new: str) -> bool:
+        def change(views: dict[str, NamedView]) -> None:
+            if new in views:  # saved meanwhile from another window: never replaced here
+                raise SessionError(f"a view is named “{new}” now; not renamed")
+            views[new] = views.pop(old)
+
+        if not self._change_views(change, "View not renamed"):
+            return False
+        self.notify(f"Renamed the view “{_escape(old)}” to “{_escape(new)}”.")
+        return True
+
+    def _delete_view(self, name: str) -> bool:
+        if not self._change_views(lambda views: views.pop(name) and None, "View not deleted"):
+            return False
+        self.notify(f"Deleted the view “{_escape(name)}”.")
+        return True
+
+    def _export_view(self, name: str, saved: NamedView) -> None:
+        """Export what ``e`` would once the view is open (its selection its filters show,
+        else every event they show), leaving the filters and selection in force alone."""
+        from tui.screens.views import ViewExportScreen
+
+        app = self.conflict_app
+        allowed = app.config.export.directory if app.read_only else None
+        if app.read_only and allowed is None:
+            self.notify(
+                "Read-only session and no export directory in the config: export is off.",
+                severity="warning",
+            )
+            return
+        found = view_events(self.timeline, saved)
+        if not found.indices:
+            self.notify(
+                f"Nothing to export: no events in the view “{_escape(name)}”.", severity="warning"
+            )
+            return
+        if found.gone:
+            self.notify(f"{found.gone} of the view's selected events are no longer here.")
+        events = self.timeline.events
+        corpus = self.timeline.name or "timeline"
+        self.conflict_app.open_dialog(
+            ViewExportScreen(
+                name,
+                [events[i] for i in found.indices],
+                what="selected" if found.selected else "shown",
+                corpus_name=f"{corpus} {name}",
+                memory=app.export_memory,
+                today=app.today(),
+                title=f"{corpus}: {name}",
+                allowed_directory=allowed,
+                options=app.config.export.options(),
+                hidden=found.hidden,
+            )
+        )
 
     def action_start_clean(self) -> None:
         """The palette's "Start clean": no selection, filters or search (u brings them back)."""
@@ -871,6 +972,12 @@ class MainScreen(Screen[None]):
                 "List the views saved for this corpus and open one (u goes back).",
                 self.action_open_view,
             )
+        )
+        out.extend(
+            KeyHelp(
+                "Actions", PALETTE_ONLY, description, tooltip, partial(self.action_open_view, mode)
+            )
+            for description, tooltip, mode in VIEW_COMMANDS
         )
         out.append(
             KeyHelp(
