@@ -50,11 +50,13 @@ from timeline.sanitize import clean_line
 from timeline.session import SessionError, SessionStore, session_directory, state_limit
 from timeline.store import StoreChoice
 from timeline.timeline import Timeline
+from timeline.watch import DEFAULT_INTERVAL
 from tui.commands import TimelineCommands
 from tui.keys import APP_KEYS
 from tui.screens.export import ExportMemory
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
+from tui.watch import CorpusWatch
 
 # One notification per problem file up to this many; beyond, a summary and a list screen.
 PROBLEM_NOTIFICATIONS = 3
@@ -190,6 +192,8 @@ class ConflictApp(App[int]):
         store: StoreChoice | None = None,
         jobs: int = 1,
         index_dir: Path | None = None,
+        watch: bool = False,
+        watch_interval: float = DEFAULT_INTERVAL,
     ) -> None:
         super().__init__()
         # The corpus's store (`timeline.store`) and the extraction processes: the command
@@ -229,6 +233,12 @@ class ConflictApp(App[int]):
         self._quitting = threading.Event()
         self._held_keys: list[events.Key] | None = None
         self._hold_timer: Timer | None = None
+        # --watch: the paths read are polled and the timeline rebuilt when they change.
+        self.watch: CorpusWatch | None = None
+        if watch and self.paths:
+            self.watch = CorpusWatch(
+                self, self.paths, self.build_corpus, self._quitting, interval=watch_interval
+            )
         # While set, the held keys wait for this key to reach the app and run its binding.
         self._awaited_key: events.Key | None = None
         if self.config.theme in self.available_themes:
@@ -323,7 +333,7 @@ class ConflictApp(App[int]):
         self.run_worker(self._build, thread=True, exclusive=True, group="load", exit_on_error=False)
 
     def _build(self) -> Timeline:
-        from timeline.pipeline import LoadCancelled, build_timeline
+        from timeline.pipeline import LoadCancelled
 
         worker = get_current_worker()
 
@@ -335,7 +345,17 @@ class ConflictApp(App[int]):
                 raise LoadCancelled
             self.call_from_thread(self.main_screen.show_progress, done, total)
 
-        return build_timeline(
+        if self.watch is not None:
+            self.watch.prime()  # what this build reads: later changes are the watch's
+        return self.build_corpus(cancelled, progress)
+
+    def build_corpus(
+        self, cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None = None
+    ) -> Timeline:
+        """The timeline of the paths (in a worker thread), through the corpus store."""
+        from timeline.pipeline import build_timeline
+
+        timeline = build_timeline(
             self.paths,
             gazetteer_files=self.gazetteer_files,
             progress=progress,
@@ -345,6 +365,9 @@ class ConflictApp(App[int]):
             jobs=self.jobs,
             index_dir=self.index_dir,
         )
+        if self.watch is not None and self.watch.started:
+            self._freeze_if_big(timeline)  # a rebuild: frozen before it is swapped in
+        return timeline
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
         from timeline.pipeline import LoadCancelled
@@ -374,6 +397,8 @@ class ConflictApp(App[int]):
         self.main_screen.set_timeline(timeline)
         self.report_problems(timeline.problems)
         self.restore_session()
+        if self.watch is not None:
+            self.watch.start()
 
     # ---------------------------------------------------------------- session
 
@@ -645,6 +670,8 @@ def run_app(
     store: StoreChoice | None = None,
     jobs: int = 1,
     index_dir: Path | None = None,
+    watch: bool = False,
+    watch_interval: float = DEFAULT_INTERVAL,
 ) -> int:
     """Run the explorer on ``paths`` (the bundled seeds when empty); return the exit code.
 
@@ -662,6 +689,8 @@ def run_app(
         store=store,
         jobs=jobs,
         index_dir=index_dir,
+        watch=watch,
+        watch_interval=watch_interval,
     )
     executor = ThreadPoolExecutor(thread_name_prefix="conflict-tui-worker")
     loop = asyncio.new_event_loop()

@@ -33,10 +33,14 @@ from timeline.cli import (
 from timeline.cli import run as run_subcommand
 from timeline.config import load_config
 from timeline.policy import WritePolicy
+from timeline.watch import DEFAULT_INTERVAL
+
+MIN_INTERVAL, MAX_INTERVAL = 0.1, 3600.0  # --watch-interval's bounds, seconds
 
 EPILOG = """\
 commands:
   conflict-tui [PATH ...]          open the timeline explorer (default: the bundled seeds)
+  conflict-tui --watch DIR         ... and keep DIR's new and changed files coming in
   conflict-tui export [PATH ...]   write events as json, csv, ... (see export --help)
   conflict-tui list [PATH ...]     print the timeline as a plain table
   conflict-tui schema              print the JSON Schema of an exported event
@@ -80,8 +84,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start clean: do not restore the last session's selection, filters and cursor",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep watching the PATHs: new, changed and removed files update the timeline "
+        "while it is open (the cursor, selection, filters and search are kept)",
+    )
+    parser.add_argument(
+        "--watch-interval",
+        metavar="SECONDS",
+        type=_interval,
+        default=DEFAULT_INTERVAL,
+        help=f"with --watch, seconds between looks at the files (default {DEFAULT_INTERVAL:g}; "
+        "a file is taken once two looks agree)",
+    )
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
+
+
+def _interval(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:  # NaN fails this too
+        raise argparse.ArgumentTypeError(
+            f"between {MIN_INTERVAL:g} and {MAX_INTERVAL:g} seconds, not {text}"
+        )
+    return seconds
 
 
 def has_terminal() -> bool:
@@ -122,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_subcommand(args_list[0], args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)  # --help and --version need no terminal
+    if args.watch and not args.paths:
+        parser.error("--watch needs a PATH to watch (the bundled seeds never change)")
     if not has_terminal():
         # Started down a pipe, the app would draw escape codes into it and never notice
         # that nobody is there.
@@ -151,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store=store,
         jobs=jobs_of(args),
         index_dir=choose_index_dir(config, policy),
+        watch=args.watch,
+        watch_interval=args.watch_interval,
     )
 
 
