@@ -205,8 +205,8 @@ class DaskCounts:
     """What the cluster pass did, file by file."""
 
     extracted: int = 0  # documents analysed by the workers
-    reused: int = 0  # files whose stored results were kept
-    skipped: int = 0  # files with no document to analyse: unreadable, empty, copies
+    reused: int = 0  # documents whose stored results were kept
+    skipped: int = 0  # files with nothing to analyse (unreadable, empty, copies), stored or not
     failed: int = 0  # documents a worker could not extract (tried again by the local pass)
     problems: list[Problem] = field(default_factory=list)
 
@@ -272,7 +272,10 @@ def extract_on_dask(
                 first = document is not None and document.id not in seen
                 if document is not None:
                     seen.add(document.id)
-                if not first or result.analysed:
+                if not first:  # unreadable, empty or a copy: nothing to analyse
+                    counts.skipped += 1
+                    continue
+                if result.analysed:
                     counts.reused += 1
                     continue
                 # Stored as a copy (or over the event budget) and now the first: analyse it.

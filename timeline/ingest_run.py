@@ -38,8 +38,8 @@ class IngestSummary:
 
     files: int = 0
     extracted: int = 0  # documents analysed in this run
-    reused: int = 0  # files whose stored results were still valid
-    skipped: int = 0  # files with nothing to analyse: unreadable, empty, copies of another
+    reused: int = 0  # documents whose stored results were still valid
+    skipped: int = 0  # files with nothing to analyse (unreadable, empty, copies), stored or not
     removed: int = 0  # store rows of files no longer in the corpus
     failed: int = 0  # documents the engine could not extract (reported among the problems)
     events: int = 0
@@ -143,10 +143,10 @@ def ingest_corpus(
                     )
                     with contextlib.closing(steps):
                         for step in steps:
-                            if step.stored:
-                                summary.reused += 1
-                            elif step.result.document is None:
+                            if step.result.document is None:  # (a copy's is dropped)
                                 summary.skipped += 1
+                            elif step.stored:
+                                summary.reused += 1
                             elif step.result.error is not None:
                                 summary.failed += 1
                             else:
