@@ -220,6 +220,10 @@ def test_a_scheduler_nobody_answers_at_is_a_message_not_a_hang(
     assert f"cannot reach the Dask scheduler at {address} within 1 s" in err
     assert "Traceback" not in err
     assert time.monotonic() - started < 60  # gave up (a hang would never return)
+    for bad in ("no-port", "http://127.0.0.1:8786"):
+        code, out, err = ingest_cli(capsys, "--dask", bad, "--store", store, str(corpus))
+        assert code == 1 and f"{bad} is not a Dask scheduler address" in err
+        assert "Traceback" not in err
 
 
 def test_read_only_sessions_run_no_cluster_and_need_a_site_store(

@@ -103,10 +103,22 @@ def connect(scheduler: str, *, workers: int, timeout: float = DEFAULT_TIMEOUT) -
                 raise ClusterError(f"cannot start a local Dask cluster ({reason(exc)})") from None
             target: Any = cluster
         else:
+            try:  # a bad address here, not in a half-made Client that complains at exit
+                from distributed.comm import get_address_host_port
+
+                get_address_host_port(scheduler)
+            except Exception as exc:
+                raise ClusterError(
+                    f"{scheduler} is not a Dask scheduler address ({reason(exc)}); give "
+                    "tcp://HOST:PORT, tls://HOST:PORT or local"
+                ) from None
             target = scheduler
+        client = distributed.Client.__new__(distributed.Client)
         try:
-            client = distributed.Client(target, timeout=timeout, set_as_default=False)
-        except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address
+            client.__init__(target, timeout=timeout, set_as_default=False)  # type: ignore[misc]
+        except Exception as exc:  # OSError, TimeoutError, TypeError (no TLS settings)...
+            _abandon(client)
+            client = None
             raise ClusterError(
                 f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
                 f"({reason(exc)})"
@@ -126,6 +138,16 @@ def connect(scheduler: str, *, workers: int, timeout: float = DEFAULT_TIMEOUT) -
         if cluster is not None:
             with contextlib.suppress(Exception):
                 cluster.close()
+
+
+def _abandon(client: Client) -> None:
+    """Let go of a client whose making failed, quickly and quietly: left alone, it would
+    try to close at exit, wait for its timeout and print a traceback."""
+    with contextlib.suppress(Exception):
+        client.close(timeout=1)
+    with contextlib.suppress(Exception):
+        client.status = "closed"  # its __del__ closes nothing more
+        client._loop_runner.stop()
 
 
 def check_engines(client: Client, scheduler: str) -> None:
