@@ -206,16 +206,9 @@ def test_a_scheduler_nobody_answers_at_is_a_message_not_a_hang(
     corpus = write_corpus(tmp_path / "corpus", count=2)
     address = f"tcp://127.0.0.1:{port}"
     started = time.monotonic()
-    code, out, err = ingest_cli(
-        capsys,
-        "--dask",
-        address,
-        "--dask-timeout",
-        "1",
-        "--store",
-        str(tmp_path / "s"),
-        str(corpus),
-    )
+    store = str(tmp_path / "store.sqlite3")
+    argv = ("--dask", address, "--dask-timeout", "1", "--store", store, str(corpus))
+    code, out, err = ingest_cli(capsys, *argv)
     assert code == 1 and out == ""
     assert f"cannot reach the Dask scheduler at {address} within 1 s" in err
     assert "Traceback" not in err
