@@ -22,6 +22,13 @@ of the changed corpus). Not a test: nothing is asserted; say how loaded the mach
 
     python scripts/bench_corpus.py ../shared/corpora/tbaq
     python scripts/bench_corpus.py ../shared/corpora/tbaq --copies 16 --runs 1
+
+``--dask local`` (or ``--dask tcp://HOST:PORT``) times `conflict-tui ingest` instead: a cold
+serial ingest against a cold ingest on the cluster (whole command: cluster start, extraction,
+the timeline's pass), then extraction alone on warm workers (in this process: documents per
+second, and per worker), and checks that the two stores export byte-identical events.
+
+    python scripts/bench_corpus.py ../shared/corpora/tbaq --copies 2 --dask local --jobs 2
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +101,67 @@ def run(corpus: Path, out: Path, *options: str) -> tuple[float, float, str]:
     return wall, cpu, hashlib.sha256(out.read_bytes()).hexdigest()
 
 
+def ingest(corpus: Path, store: Path, *options: str) -> float:
+    """One cold ``conflict-tui ingest`` into ``store``: wall seconds."""
+    for leftover in store.parent.glob(store.name + "*"):
+        leftover.unlink()
+    env = {**os.environ, "CONFLICT_TUI_SITE_CONFIG": str(store.parent / "no-site.toml")}
+    env["CONFLICT_TUI_CONFIG"] = str(store.parent / "no-user.toml")
+    started = time.perf_counter()
+    subprocess.run(
+        [*conflict_tui(), "ingest", *options, "--store", str(store), str(corpus)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def bench_dask(corpus: Path, work: Path, count: int, scheduler: str, jobs: int) -> None:
+    from timeline.distributed import connect, extract_on_dask, extract_remote, threads
+    from timeline.ingest import loaded
+    from timeline.loader import MAX_BYTES, discover
+    from timeline.store import StoreChoice
+
+    serial = ingest(corpus, work / "serial.sqlite3", "--jobs", "1")
+    print(f"{'ingest --jobs 1 (serial, cold)':44} {serial:8.2f} s  {count / serial:7.1f} docs/s")
+    on_dask = ingest(corpus, work / "dask.sqlite3", "--dask", scheduler, "--jobs", str(jobs))
+    print(
+        f"{f'ingest --dask {scheduler} --jobs {jobs} (cold)':44} {on_dask:8.2f} s  "
+        f"{count / on_dask:7.1f} docs/s"
+    )
+    out = work / "out.json"
+    a = run(corpus, out, "--store", str(work / "serial.sqlite3"))[2]
+    b = run(corpus, out, "--store", str(work / "dask.sqlite3"))[2]
+    print(f"exports of the two stores byte-identical: {'yes' if a == b else 'NO'}")
+
+    files, _ = discover([corpus])
+    store_path = work / "warm.sqlite3"
+    with connect(scheduler, workers=jobs) as client:
+        workers = threads(client)
+        # Warm every worker (imports, tagger, GeoNames index) on a document of its own.
+        sample = loaded(files[0], MAX_BYTES, None)
+        raw = zlib.compress(sample.model_dump_json().encode("utf-8"), 1)
+        cache = str(store_path.parent) if scheduler == "local" else None
+        warmups = [
+            client.submit(extract_remote, raw, (), cache, pure=False) for _ in range(workers * 2)
+        ]
+        client.gather(warmups)
+        store, _ = StoreChoice(store_path).open()
+        assert store is not None
+        started = time.perf_counter()
+        counts = extract_on_dask(
+            files, store, client, max_bytes=MAX_BYTES, seeds_root=None, cache_dir=None
+        )
+        seconds = time.perf_counter() - started
+        store.close()
+    rate = counts.extracted / seconds
+    print(
+        f"extraction on {workers} warm workers: {counts.extracted:,} documents in {seconds:.2f} s"
+        f" = {rate:.1f} docs/s, {rate / workers:.1f} docs/s per worker"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="folder of articles (e.g. corpora/tbaq)")
@@ -100,6 +169,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="interleaved repetitions (medians)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="pool size")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--dask", metavar="SCHEDULER", help="time `ingest` on Dask (or local)")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpus-"))
@@ -109,6 +179,16 @@ def main() -> None:
     count = make_corpus(args.source, corpus, args.copies)
     changed_file = sorted(corpus.rglob("*.tml"))[count // 2]
     original = changed_file.read_text(encoding="utf-8")
+    if args.dask:
+        print(
+            f"{count:,} articles ({args.copies} copies of {args.source}), {os.cpu_count()} "
+            f"cores, load average {os.getloadavg()[0]:.2f}"
+        )
+        bench_dask(corpus, work, count, args.dask, args.jobs)
+        print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+        if args.keep is None:
+            shutil.rmtree(work)
+        return
     out = work / "out.json"
     jobs = str(args.jobs)
     print(

@@ -179,3 +179,36 @@ def test_the_circle_check_sees_a_circle(tmp_path: Path) -> None:
     )
     # Through an import for type checking alone too; keys.py and the packages are in none.
     assert import_cycles(package) == [["tui.app", "tui.screens.main"]]
+
+
+def test_dask_is_imported_only_inside_functions() -> None:
+    """Dask is an optional extra (`conflict-tui[dask]`): no engine module imports it at its
+    top level (nor under ``if``/``try`` there), so the engine loads without it."""
+    offenders = []
+    for path in ENGINE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        ]
+        inside = {id(n) for f in functions for n in ast.walk(f)}
+        checking = {  # `if TYPE_CHECKING:` blocks run only for type checkers
+            id(n)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+            for n in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in inside or id(node) in checking:
+                continue
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.split(".")[0] in {"dask", "distributed"}
+            ]
+    assert offenders == []
+    assert "distributed" in _imports(ENGINE / "distributed.py")  # (the check sees its imports)

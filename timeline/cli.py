@@ -1,4 +1,4 @@
-"""The headless command line: `conflict-tui export`, `list`, `schema` and `annotate`.
+"""The headless command line: `conflict-tui export`, `list`, `schema`, `annotate` and `ingest`.
 
 `tui.cli.main` is the console script; it hands these subcommands to `run` and opens the TUI
 for everything else. Nothing here imports Textual.
@@ -7,7 +7,8 @@ for everything else. Nothing here imports Textual.
 `timeline.policy.WritePolicy` once, from what was parsed (``--read-only``, the config): argv
 is never scanned for words, so ``--help`` as a directory name after ``--`` is a path like
 any other. The commands that write (``export -o``, ``annotate -o``) open their target
-through the policy before any slow work, and write through what they opened.
+through the policy before any slow work, and write through what they opened; ``ingest``
+writes only the store `choose_store` allows, and runs no Dask in a read-only session.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from timeline.sanitize import clean_line
 from timeline.store import StoreChoice, cache_root
 from timeline.timeline import FilterError, Filters, Timeline, parse_bound
 
-SUBCOMMANDS = ("export", "list", "schema", "annotate")
+SUBCOMMANDS = ("export", "list", "schema", "annotate", "ingest")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports ctrl+c
 
@@ -247,10 +248,57 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             help="output directory (created if missing)",
         )
         parser.add_argument("--force", action="store_true", help="overwrite existing files")
+    elif command == "ingest":
+        parser = argparse.ArgumentParser(
+            prog="conflict-tui ingest",
+            parents=[parent],
+            description="Extract every new or changed file of a corpus into its store (the "
+            "one `export`, `list` and the explorer open it with), drop files no longer there, "
+            "and print what was done. Later opens of the corpus extract nothing.",
+        )
+        add_paths_argument(parser)
+        parser.add_argument(
+            "--dask",
+            metavar="SCHEDULER",
+            type=_scheduler,
+            help="extract on a Dask cluster: its scheduler's address (tcp://HOST:PORT), or "
+            "'local' for a cluster of --jobs processes on this machine (needs "
+            "pip install 'conflict-tui[dask]'; workers get the text, not the paths)",
+        )
+        parser.add_argument(
+            "--dask-timeout",
+            metavar="SECONDS",
+            type=_seconds,
+            default=None,
+            help="give up when the scheduler does not answer, or no worker joins, within "
+            "this time (default: 10)",
+        )
     else:  # pragma: no cover - programming error
         raise ValueError(command)
     parser.add_argument("--version", action="version", version=f"conflict-tui {__version__}")
     return parser
+
+
+def _scheduler(text: str) -> str:
+    """A Dask scheduler's address as typed (``local``, ``tcp://HOST:PORT``, ``HOST:PORT``)."""
+    value = text.strip()
+    if value.lower() == "local":
+        return "local"
+    if not value or len(value) > 512 or any(c.isspace() or not c.isprintable() for c in value):
+        raise argparse.ArgumentTypeError(
+            f"{clean_line(text)!r} is not a scheduler address (tcp://HOST:PORT or local)"
+        )
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 < s <= 3600)")
+    return value
 
 
 def _timestamp(text: str) -> datetime:
@@ -446,6 +494,49 @@ def cmd_annotate(args: argparse.Namespace, config: Config, policy: WritePolicy) 
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def cmd_ingest(args: argparse.Namespace, config: Config, policy: WritePolicy) -> int:
+    """Fill the corpus's store (locally or on Dask) and print a summary on stdout."""
+    from timeline.distributed import ClusterError, DaskUnavailable, require_dask
+    from timeline.ingest_run import StoreUnusable, ingest_corpus
+
+    if args.no_store:
+        raise UsageError("ingest fills the corpus's store; --no-store leaves it nothing to do")
+    if args.dask_timeout is not None and args.dask is None:
+        raise UsageError("--dask-timeout goes with --dask")
+    check_paths(args.paths)
+    if args.dask is not None and policy.read_only:
+        # A cluster is processes writing scratch files here, or the corpus sent elsewhere.
+        say("conflict-tui ingest: error: --dask is off in a read-only session")
+        return EXIT_FAILED
+    store, notes = choose_store(args, config, policy)
+    report_problems(notes)
+    if store is None:
+        say(
+            "conflict-tui ingest: error: a read-only session keeps a store only in the site "
+            "config's [store] dir, and there is none: nothing to ingest into"
+        )
+        return EXIT_FAILED
+    try:
+        if args.dask is not None:
+            require_dask()  # before any work: the message, not a traceback, when missing
+        summary = ingest_corpus(
+            args.paths,
+            store,
+            gazetteer_files=[*config.gazetteer, *args.gazetteer],
+            limits=config.limits.limits(),
+            jobs=jobs_of(args),
+            scheduler=args.dask,
+            timeout=args.dask_timeout,
+        )
+    except (DaskUnavailable, ClusterError, StoreUnusable) as exc:
+        say(f"conflict-tui ingest: error: {exc}")
+        return EXIT_FAILED
+    report_problems(summary.problems)
+    for line in summary.lines(store.path):
+        say(line, sys.stdout)
+    return EXIT_OK
+
+
 # Commands that only read, and commands that write (and so take the session's policy).
 COMMANDS = {
     "schema": cmd_schema,
@@ -454,6 +545,7 @@ WRITING_COMMANDS = {  # (list writes nothing but the store, which the policy dec
     "list": cmd_list,
     "export": cmd_export,
     "annotate": cmd_annotate,
+    "ingest": cmd_ingest,
 }
 
 

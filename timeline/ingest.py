@@ -217,6 +217,26 @@ def file_key(path: Path, max_bytes: int) -> FileKey | None:
     )
 
 
+def loaded(path: Path, max_bytes: int, seeds_root: Path | None) -> DocumentResult:
+    """One file read into a result not yet analysed: its document (named as the corpus names
+    it) or None, and the loader's problems. The first half of `extract`, wherever it runs."""
+    document, problems = load(path, max_bytes)
+    if document is not None:
+        display_name(document, seeds_root)
+    return DocumentResult(document=document, problems=problems)
+
+
+def extract(result: DocumentResult, tagger: EntityTagger) -> Payload:
+    """The pure per-document step: ``result`` (a loaded document) analysed, in compact form.
+
+    What `_extract_in_worker` does after loading; a Dask worker (`timeline.distributed`) runs
+    it on a document loaded by the client, so its payload is the one a local worker gives.
+    """
+    if result.document is not None:
+        analyse_into(result, tagger)
+    return encode(result)
+
+
 # ------------------------------------------------------------------ the workers
 
 _worker_tagger: EntityTagger | None = None
