@@ -1,13 +1,18 @@
 """The timeline list's row model (`tui.rows`), without an app: headings, the row <-> event
-mapping, jumps, search hits and the selection."""
+mapping, jumps, search hits and the selection; last, in the app, the reactive attributes
+the status line and the detail pane follow."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from textual.widgets import Static
+
 from tests.conftest import make_event
+from timeline.config import Config
 from timeline.models import DocumentRef, Sentence, TimeExpression, TimeKind, UndatedExpression
 from timeline.timeline import Filters, Timeline
+from tui.app import ConflictApp
 from tui.rows import (
     DECADES_SPAN,
     LABEL_MAX,
@@ -20,6 +25,8 @@ from tui.rows import (
     is_heading,
     is_undated,
 )
+from tui.widgets.detail import DetailPane
+from tui.widgets.timeline_view import TimelineView
 
 TALL, SHORT = 40, SHORT_PANE - 1
 
@@ -253,3 +260,57 @@ def test_the_label_column_fits_the_longest_label_within_bounds() -> None:
         model = model_of(Timeline([event]))
         assert model.label_width == max(LABEL_MIN, min(len(event.label), LABEL_MAX))
     assert model_of(Timeline([])).label_width == LABEL_MIN
+
+
+# ------------------------------------------- the list's reactive attributes, in the app
+# (async: Pilot tests, in the `tui` tier). Each checks, with no pause for messages, that a
+# change made from code reaches the status line and the detail pane through the watchers.
+
+
+def app_of(tl: Timeline) -> ConflictApp:
+    return ConflictApp(tl, config=Config(), today=lambda: date(2024, 1, 2))
+
+
+def status(app: ConflictApp) -> str:
+    return str(app.main_screen.query_one("#status", Static).render())
+
+
+def shown(detail: DetailPane) -> str:
+    return str(detail.query_one("#detail-body", Static).render())
+
+
+async def test_setting_the_filters_applies_them_as_one_undo_step() -> None:
+    app = app_of(timeline(*DAYS, undated_count=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen, view = app.main_screen, app.main_screen.query_one(TimelineView)
+        assert "5 of 5 events" in status(app) and "1 undated" in status(app)
+        screen.filters = Filters(start=date(2015, 1, 1))
+        assert list(view.shown) == [3, 4] and "2 of 5 events" in status(app)
+        assert "filter" in status(app) and "0 undated" in status(app)
+        assert view.current_event_index == 3  # the cursor's event is gone: the first shown
+        screen.action_undo()
+        assert not screen.filters.active and len(view.shown) == 5
+        assert "5 of 5 events" in status(app)
+
+
+async def test_search_cursor_and_selection_reach_the_status_line_and_detail() -> None:
+    app = app_of(timeline(*DAYS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.main_screen.query_one(TimelineView)
+        detail = app.main_screen.query_one(DetailPane)
+        assert view.set_search("  clash number 3 ") == 1  # moved to the hit
+        assert view.search == "clash number 3" and view.current_event_index == 3
+        assert "/clash number 3 1/1 hits" in status(app)
+        assert detail.search == "clash number 3" and "2 Feb 2015" in shown(detail)
+        view.action_first()
+        assert "/clash number 3 1 hits" in status(app)  # off the hit: no position
+        assert "1 Mar 1990" in shown(detail)
+        view.set_selection({0, 4})
+        assert "2 selected" in status(app)
+        view.set_selection({1, 2})  # the same count, another selection: an undo step
+        app.main_screen.action_undo()
+        assert view.selected == {0, 4}
+        view.set_search("")
+        assert "hits" not in status(app) and detail.search == ""

@@ -101,8 +101,16 @@ class RowSource(Protocol):
 
     def heading(self, code: int) -> Heading: ...
 
-    def set_shown(self, shown: Sequence[int], *, show_undated: bool, height: int) -> None:
+    def set_timeline(self, timeline: Timeline, *, height: int) -> None:
+        """A new timeline: everything shown, no selection, no search."""
+        ...
+
+    def set_shown(self, shown: Iterable[int], *, show_undated: bool, height: int) -> None:
         """Show only events ``shown`` (ascending), grouped for a pane ``height`` rows tall."""
+        ...
+
+    def rebuild(self, height: int) -> None:
+        """Rebuild the rows (the same events) for a pane ``height`` rows tall (0: unknown)."""
         ...
 
     def wants_rebuild(self, height: int) -> bool:
