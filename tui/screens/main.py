@@ -3,11 +3,16 @@
 It owns what the user is looking at (filters, search, selection lives in the list) and the
 actions over it; the modal screens (filters, export, help, context) are pushed from here and
 report back through their dismiss values.
+
+The status line and the detail pane follow reactive attributes: this screen's `filters` and
+`is_loading`, and the list's `cursor_row`, `search`, `selection_count` and `shown_count`
+(watched from `on_mount`). An action changes one of those; it does not redraw them itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -21,6 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.events import DescendantFocus, Resize
+from textual.reactive import var
 from textual.screen import ActiveBinding, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
@@ -89,11 +95,17 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = ACTION_KEYS
 
+    filters: var[Filters] = var(Filters, init=False, always_update=True)
+    """What narrows the list. Setting it applies it (`apply_filters`): one O(n) pass and an
+    undo step. Changed in place (``filters.actors = [...]``), `apply_filters` applies it."""
+
+    is_loading: var[bool] = var(False, init=False)
+    """Whether the documents are still being read."""
+
     def __init__(self, timeline: Timeline | None = None, *, loading: bool = False) -> None:
         super().__init__()
         self.timeline = timeline if timeline is not None else Timeline([])
-        self.filters = Filters()
-        self.is_loading = loading
+        self.set_reactive(MainScreen.is_loading, loading)
         # The widget that last had the focus: hiding the panes (a terminal made too small)
         # takes the focus away, and making it large again must give it back.
         self._last_focus: Widget | None = None
@@ -102,6 +114,7 @@ class MainScreen(Screen[None]):
         self._undo: list[ViewState] = []
         self._redo: list[ViewState] = []
         self._restoring = False
+        self._one_step_depth = 0
 
     @property
     def conflict_app(self) -> ExplorerHost:
@@ -129,10 +142,15 @@ class MainScreen(Screen[None]):
         self.query_one("#detail", DetailPane).border_title = "Detail"
         self.query_one("#detail", DetailPane).describe = self.describe_source
         self.query_one("#search-bar", Input).display = False
-        self._show_loading(self.is_loading)
+        view = self.view
+        self.watch(view, "cursor_row", self._cursor_changed, init=False)
+        self.watch(view, "search", self._search_set, init=False)
+        self.watch(view, "selection_count", self._selection_changed, init=False)
+        self.watch(view, "shown_count", self._rows_changed, init=False)
+        self._loading_changed(self.is_loading)
         self._refresh_overview()
-        self.update_status()
-        self.query_one(TimelineView).focus()
+        self._cursor_changed()
+        view.focus()
         if not self.is_loading:
             self.call_after_refresh(self._prepare_search)
 
@@ -174,10 +192,17 @@ class MainScreen(Screen[None]):
 
     def _show_loading(self, loading: bool) -> None:
         self.is_loading = loading
+
+    def watch_is_loading(self, loading: bool) -> None:
+        if self.is_mounted:  # `on_mount` shows the state it starts in
+            self._loading_changed(loading)
+
+    def _loading_changed(self, loading: bool) -> None:
         self.set_class(loading, "-loading")
         overview = self.query_one(Overview)
         overview.placeholder = "reading documents…" if loading else "no dated events"
         overview.refresh()
+        self.update_status()
 
     def _prepare_search(self) -> None:
         """Build the search index in a thread (~0.5 s at 100,000 events), not on the first /."""
@@ -201,7 +226,6 @@ class MainScreen(Screen[None]):
     def start_loading(self, total: int | None = None) -> None:
         self._show_loading(True)
         self.query_one("#loading-progress", ProgressBar).update(total=total, progress=0)
-        self.update_status()
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#loading-progress", ProgressBar).update(total=total, progress=done)
@@ -210,7 +234,7 @@ class MainScreen(Screen[None]):
     def set_timeline(self, timeline: Timeline) -> None:
         """Show a (newly loaded) timeline, unfiltered."""
         self.timeline = timeline
-        self.filters = Filters()
+        self.set_reactive(MainScreen.filters, Filters())  # the new timeline shows them all
         self._state = ViewState(frozenset(), Filters())
         self._undo.clear()
         self._redo.clear()
@@ -219,9 +243,7 @@ class MainScreen(Screen[None]):
         bar = self.query_one("#search-bar", Input)
         if bar.display and bar.value.strip():  # a search typed while the documents loaded
             self.view.set_search(bar.value)
-        self.query_one(DetailPane).set_search(self.view.search)
         self._refresh_overview()
-        self.update_status()
         self.call_after_refresh(self._prepare_search)
 
     def _refresh_overview(self) -> None:
@@ -336,27 +358,36 @@ class MainScreen(Screen[None]):
             parts.append(", ".join(self.filters.event_types))
         return " · ".join(parts)
 
-    @on(TimelineView.CursorMoved)
-    def _cursor_moved(self, message: TimelineView.CursorMoved) -> None:
+    # The watchers of the list's reactive attributes (registered in `on_mount`).
+
+    def _cursor_changed(self) -> None:
+        """The cursor moved, or the rows under it changed: the detail pane and the axis
+        follow it, and the status line's "3/12 hits" when there is a search."""
+        view = self.view
+        event, undated = view.current_event, view.current_undated
         detail = self.query_one(DetailPane)
-        if message.event is not None:
-            detail.show_event(message.event)
-        elif message.undated is not None:
-            detail.show_undated(message.undated)
+        if event is not None:
+            detail.show_event(event)
+        elif undated is not None:
+            detail.show_undated(undated)
         elif self.is_loading:
             detail.show_nothing("Loading…")
         else:
             detail.show_nothing("No events match the filters. x clears them.")
-        self.query_one(Overview).set_cursor(message.event)
-        if self.view.search:
+        self.query_one(Overview).set_cursor(event)
+        if view.search:
             self.update_status()
 
-    @on(TimelineView.SelectionChanged)
+    def _search_set(self) -> None:
+        self.query_one(DetailPane).set_search(self.view.search)
+        self.update_status()
+        self.refresh_bindings()
+
     def _selection_changed(self) -> None:
         self._record()
+        self.update_status()
+        self.refresh_bindings()
 
-    @on(TimelineView.SelectionChanged)
-    @on(TimelineView.RowsRebuilt)
     def _rows_changed(self) -> None:
         self.update_status()
         self.refresh_bindings()
@@ -412,12 +443,10 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, message: Input.Changed) -> None:
         self.view.set_search(message.value)
-        self.query_one(DetailPane).set_search(self.view.search)
         if self.chart_open:  # the hits marked, the cursor on the first hit's period
             chart = self.query_one(ChartView)
             chart.set_hits(self.view.hit_events())
             chart.follow(self.view.current_event_index)
-        self.update_status()
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self, message: Input.Submitted) -> None:
@@ -435,9 +464,7 @@ class MainScreen(Screen[None]):
         bar.value = ""
         bar.display = False
         self.view.set_search("", jump=False)
-        self.query_one(DetailPane).set_search("")
         self.view.focus()
-        self.update_status()
 
     def action_filter_actors(self) -> None:
         from tui.screens.filters import ActorFilterScreen
@@ -447,8 +474,7 @@ class MainScreen(Screen[None]):
 
         def chosen(actors: list[str] | None) -> None:
             if actors is not None:
-                self.filters.actors = actors
-                self.apply_filters()
+                self.filters = self.filters.model_copy(update={"actors": actors})
 
         self.conflict_app.open_dialog(
             ActorFilterScreen(self.timeline.actor_counts(), self.filters.actors), chosen
@@ -462,8 +488,7 @@ class MainScreen(Screen[None]):
 
         def chosen(types: list[str] | None) -> None:
             if types is not None:
-                self.filters.event_types = types
-                self.apply_filters()
+                self.filters = self.filters.model_copy(update={"event_types": types})
 
         self.conflict_app.open_dialog(
             TypeFilterScreen(self.timeline.type_counts(), self.filters.event_types), chosen
@@ -477,8 +502,8 @@ class MainScreen(Screen[None]):
 
         def chosen(bounds: tuple[date | None, date | None] | None) -> None:
             if bounds is not None:
-                self.filters.start, self.filters.end = bounds
-                self.apply_filters()
+                start, end = bounds
+                self.filters = self.filters.model_copy(update={"start": start, "end": end})
 
         self.conflict_app.open_dialog(
             TimeFilterScreen(self.filters.start, self.filters.end), chosen
@@ -516,7 +541,6 @@ class MainScreen(Screen[None]):
             return
         self.filters = Filters()
         self.action_clear_search()
-        self.apply_filters()
         self.notify("Filters cleared.")
 
     # ----------------------------------------------------------- undo & redo
@@ -530,7 +554,7 @@ class MainScreen(Screen[None]):
 
     def _record(self) -> None:
         """After a change of the selection or the filters: the state before it can be undone."""
-        if self._restoring:
+        if self._restoring or self._one_step_depth:
             return
         now = self._snapshot()
         if now == self._state:
@@ -542,12 +566,21 @@ class MainScreen(Screen[None]):
         self._redo.clear()
         self._state = now
 
+    @contextmanager
+    def _one_step(self) -> Iterator[None]:
+        """Changes of the selection and the filters made in this block are one undo step."""
+        self._one_step_depth += 1
+        try:
+            yield
+        finally:
+            self._one_step_depth -= 1
+        self._record()
+
     def _restore(self, state: ViewState) -> None:
         self._restoring = True
         try:
             self.filters = state.filters.model_copy(deep=True)
             self.view.set_selection(set(state.selected))
-            self.apply_filters()
         finally:
             self._restoring = False
         self._state = state
@@ -596,26 +629,24 @@ class MainScreen(Screen[None]):
         self._state = self._snapshot()
         self._undo.clear()
         self._redo.clear()
-        self.update_status()
         return gone
 
     def _show_view(self, filters: Filters, selected: set[int], search: str) -> None:
         """Put these filters, this selection and this search in force (one undo step)."""
         # From a file (a saved session or view): shown in the search bar, so made one safe line.
         search = clean_line(search)
-        self.filters = filters.model_copy(deep=True)
-        self.filters.search = ""  # the search is the bar's, below
-        self.view.set_selection(selected)
+        with self._one_step():
+            # The search is the bar's, below.
+            self.filters = filters.model_copy(deep=True, update={"search": ""})
+            self.view.set_selection(selected)
         bar = self.query_one("#search-bar", Input)
         if search.strip():
             with bar.prevent(Input.Changed):
                 bar.value = search
             bar.display = True
             self.view.set_search(search, jump=False)
-            self.query_one(DetailPane).set_search(self.view.search)
         elif self.view.search:
             self.action_clear_search()
-        self.apply_filters()
 
     # ----------------------------------------------------------- named views
 
@@ -776,20 +807,22 @@ class MainScreen(Screen[None]):
 
     def action_start_clean(self) -> None:
         """The palette's "Start clean": no selection, filters or search (u brings them back)."""
-        self.view.set_selection(set())
-        self.filters = Filters()
+        with self._one_step():
+            self.view.set_selection(set())
+            self.filters = Filters()
         self.action_clear_search()
-        self.apply_filters()
         self.view.action_first()
         self.notify("Started clean: nothing selected, no filters. u undoes.")
+
+    def watch_filters(self) -> None:
+        if self.is_mounted:  # nothing to filter before the list is there
+            self.apply_filters()
 
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""
         shown = self.timeline.filter_indices(self.filters)
         self.view.set_shown(shown, show_undated=not self.filters.active)
         self._refresh_overview()
-        self.update_status()
-        self.refresh_bindings()
         self._record()
         if not shown and self.timeline.events:
             self.notify("No events match these filters; x clears them.", severity="warning")

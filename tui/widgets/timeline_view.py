@@ -5,20 +5,18 @@ on screen; there is no widget per row, so 100,000 events open and scroll like 20
 cached as a `Strip` in an LRU keyed by everything that changes how it looks (row, cursor,
 selected, search term, width, focus), so a cursor move redraws two rows.
 
-The row index is a flat ``list[int]`` rebuilt in O(n) per filter change:
-
-* ``i >= 0`` and below ``UNDATED_BASE`` is event ``i`` of ``timeline.events``;
-* ``UNDATED_BASE + j`` is ``timeline.undated[j]``, in the last group, "Undated";
-* ``-(h + 1)`` is heading ``h`` (a year, a decade, or "Undated").
+What the rows are (headings, the row <-> event mapping, jumps, search hits, the selection)
+is `tui.rows`, a `RowSource` with no Textual in it; this widget draws, scrolls and holds
+the keys. What others follow is reactive: `cursor_row`, `search`, `selection_count` and
+`shown_count` (set at every rebuild), so the screen updates its status line and detail pane
+from watchers (``self.watch(view, "cursor_row", ...)``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -28,32 +26,18 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.timeline import Timeline
 from tui.keys import MOVE_KEYS, SELECT_KEYS
+from tui.rows import UNDATED_BASE, Heading, HeadingMode, JumpUnit, RowModel, RowSource
 from tui.widgets.safe import clean_line, safe_text
 from tui.widgets.styles import component_style
 
-UNDATED_BASE = 1 << 40
-HeadingMode = Literal["year", "decade"]
-
-# A pane this short cannot show a corpus spanning decades one year per heading and still
-# leave room for events, so it groups by decade instead.
-SHORT_PANE = 20
-DECADES_SPAN = 20
-LABEL_MIN, LABEL_MAX = 8, 18
-
-
-@dataclass(slots=True)
-class Heading:
-    """A group heading: a year ("2022"), a decade ("1990s") or "Undated"."""
-
-    label: str
-    count: int = 0
+__all__ = ["UNDATED_BASE", "Heading", "HeadingMode", "TimelineView", "actor_tag", "short_tag"]
 
 
 def actor_tag(actor: Actor) -> str:
@@ -86,23 +70,20 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--undated",
     }
 
-    class CursorMoved(Message):
-        """The row under the cursor changed (or the rows were rebuilt)."""
+    cursor_row: var[int] = var(-1, init=False, always_update=True)
+    """The row under the cursor (-1: none). Set at every rebuild too, even to the same row:
+    the rows under it changed."""
 
-        def __init__(self, event: Event | None, undated: UndatedExpression | None) -> None:
-            super().__init__()
-            self.event = event
-            self.undated = undated
+    search: var[str] = var("", init=False)
+    """The search term, spaces around it dropped ("" for none); setting it finds the hits."""
 
-    class SelectionChanged(Message):
-        """The set of selected events changed."""
+    selection_count: var[int] = var(0, init=False, always_update=True)
+    """How many events are selected; set at every change of the selection, even of the
+    same size, so watchers see each change (undo records them)."""
 
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
-    class RowsRebuilt(Message):
-        """The shown rows changed: a new timeline, filter or heading mode."""
+    shown_count: var[int] = var(0, init=False, always_update=True)
+    """How many events are shown; set at every rebuild (a filter, a timeline, a resize
+    that changes the heading mode)."""
 
     def __init__(
         self,
@@ -113,135 +94,86 @@ class TimelineView(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.timeline = timeline if timeline is not None else Timeline([])
-        self.shown: list[int] = list(range(len(self.timeline.events)))
-        self.show_undated = True
-        self.rows: list[int] = []
-        self.headings: list[Heading] = []
-        self.heading_mode: HeadingMode = "year"
-        self.cursor_row = -1
-        self.selected: set[int] = set()
-        self.search = ""
-        self.hits: list[int] = []  # row numbers of search hits, ascending
-        self._shown_rows: list[int] = []  # row of each shown event, parallel to ``shown``
-        self._year_rows: list[int] = []  # first event row of each year, ascending
-        self._decade_rows: list[int] = []
-        self._label_width = LABEL_MIN
+        self.model: RowSource = RowModel(timeline)
         self._generation = 0  # bumped when rows or styles change; part of every cache key
         self._built = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
-        self._years: list[int] = [e.start.year for e in self.timeline.events]
+        self.set_reactive(TimelineView.shown_count, len(self.model.shown))
 
     # ------------------------------------------------------------------ data
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Show a new timeline, everything unfiltered, the cursor on its first event."""
-        self.timeline = timeline
-        self._years = [e.start.year for e in timeline.events]
-        self.selected.clear()
         self.search = ""
-        self.hits = []
-        self.set_shown(list(range(len(timeline.events))), show_undated=True)
+        self.model.set_timeline(timeline, height=self.size.height)
+        self.selection_count = 0
+        self._rows_changed(keep=None)
 
     def set_shown(self, shown: list[int], *, show_undated: bool) -> None:
         """Show only events ``shown`` (indices into ``timeline.events``, ascending)."""
         current = self.current_event_index
-        self.shown = shown
-        self.show_undated = show_undated
-        self._rebuild(keep=current)
-
-    def _choose_mode(self) -> HeadingMode:
-        if not self.shown or not self.size.height:
-            return self.heading_mode
-        years = self._years
-        span = years[self.shown[-1]] - years[self.shown[0]]
-        if span >= DECADES_SPAN and self.size.height < SHORT_PANE:
-            return "decade"
-        return "year"
+        self.model.set_shown(shown, show_undated=show_undated, height=self.size.height)
+        self._rows_changed(keep=current)
 
     def _rebuild(self, *, keep: int | None = None) -> None:
-        """Rebuild the row index in one pass over the shown events: O(n)."""
-        mode = self._choose_mode()
-        self.heading_mode = mode
-        years = self._years
-        events = self.timeline.events
-        rows: list[int] = []
-        shown_rows: list[int] = []
-        headings: list[Heading] = []
-        year_rows: list[int] = []
-        decade_rows: list[int] = []
-        heading: Heading | None = None
-        previous_year: int | None = None
-        previous_decade: int | None = None
-        longest = LABEL_MIN
-        for index in self.shown:
-            year = years[index]
-            if year != previous_year:
-                decade = year // 10 * 10
-                new_decade = decade != previous_decade
-                if mode == "year" or new_decade:
-                    heading = Heading(str(year) if mode == "year" else f"{decade}s")
-                    headings.append(heading)
-                    rows.append(-len(headings))
-                if new_decade:
-                    decade_rows.append(len(rows))
-                    previous_decade = decade
-                year_rows.append(len(rows))
-                previous_year = year
-            assert heading is not None
-            heading.count += 1
-            shown_rows.append(len(rows))
-            rows.append(index)
-            length = len(events[index].label)
-            if length > longest:
-                longest = length
-        if self.show_undated and self.timeline.undated:
-            headings.append(Heading("Undated", len(self.timeline.undated)))
-            rows.append(-len(headings))
-            rows.extend(range(UNDATED_BASE, UNDATED_BASE + len(self.timeline.undated)))
-        self.rows = rows
-        self.headings = headings
-        self._shown_rows = shown_rows
-        self._year_rows = year_rows
-        self._decade_rows = decade_rows
-        self._label_width = min(longest, LABEL_MAX)
+        """Rebuild the rows for the pane's height (O(n)), the cursor kept on event ``keep``."""
+        self.model.rebuild(self.size.height)
+        self._rows_changed(keep=keep)
+
+    def _rows_changed(self, *, keep: int | None) -> None:
         self._generation += 1
         self._built = True
         self._cache.clear()
-        self.hits = self._find_hits(self.search) if self.search else []
-        self.virtual_size = Size(0, len(rows))
-        self.cursor_row = self._row_of_event(keep) if keep is not None else -1
-        if self.cursor_row < 0:
-            self.cursor_row = self._first_item_row()
+        self.virtual_size = Size(0, len(self.model))
+        row = self.model.row_of_event(keep) if keep is not None else -1
+        self.cursor_row = row if row >= 0 else self.model.first_item_row()
         self.refresh()
         self._scroll_to_cursor(center=True)
-        self.post_message(self.RowsRebuilt())
-        self._announce_cursor()
-
-    def _row_of_event(self, index: int) -> int:
-        """The row showing event ``index``, or -1 when it is not shown."""
-        position = bisect_left(self.shown, index)
-        if position == len(self.shown) or self.shown[position] != index:
-            return -1
-        return self._shown_rows[position]
-
-    def _first_item_row(self) -> int:
-        for row, value in enumerate(self.rows[:3]):
-            if value >= 0:
-                return row
-        return next((r for r, v in enumerate(self.rows) if v >= 0), -1)
+        self.shown_count = len(self.model.shown)
 
     # ------------------------------------------------------------ properties
 
     @property
+    def timeline(self) -> Timeline:
+        return self.model.timeline
+
+    @property
+    def rows(self) -> RowSource:
+        """The row codes (`tui.rows`), indexable: ``view.rows[row]``, ``len(view.rows)``."""
+        return self.model
+
+    @property
+    def headings(self) -> Sequence[Heading]:
+        return self.model.headings
+
+    @property
+    def heading_mode(self) -> HeadingMode:
+        return self.model.heading_mode
+
+    @property
+    def shown(self) -> Sequence[int]:
+        """The shown events (indices into ``timeline.events``), ascending."""
+        return self.model.shown
+
+    @property
+    def show_undated(self) -> bool:
+        return self.model.show_undated
+
+    @property
+    def selected(self) -> set[int]:
+        """The selected events (indices into ``timeline.events``); it survives filters."""
+        return self.model.selected
+
+    @property
+    def hits(self) -> Sequence[int]:
+        """The rows the search hits, ascending."""
+        return self.model.hits
+
+    @property
     def current_event_index(self) -> int | None:
         """Index into ``timeline.events`` of the event under the cursor (None on undated)."""
-        if 0 <= self.cursor_row < len(self.rows):
-            value = self.rows[self.cursor_row]
-            if 0 <= value < UNDATED_BASE:
-                return value
-        return None
+        return self.model.event_at(self.cursor_row)
 
     @property
     def current_event(self) -> Event | None:
@@ -250,11 +182,8 @@ class TimelineView(ScrollView, can_focus=True):
 
     @property
     def current_undated(self) -> UndatedExpression | None:
-        if 0 <= self.cursor_row < len(self.rows):
-            value = self.rows[self.cursor_row]
-            if value >= UNDATED_BASE:
-                return self.timeline.undated[value - UNDATED_BASE]
-        return None
+        index = self.model.undated_at(self.cursor_row)
+        return None if index is None else self.timeline.undated[index]
 
     @property
     def shown_events(self) -> list[Event]:
@@ -271,30 +200,31 @@ class TimelineView(ScrollView, can_focus=True):
     def page_height(self) -> int:
         return max(1, self.scrollable_content_region.height)
 
+    def _first_item_row(self) -> int:
+        return self.model.first_item_row()
+
     # ---------------------------------------------------------------- cursor
+
+    def watch_cursor_row(self, previous: int, row: int) -> None:
+        if previous >= 0:
+            self.refresh_line(previous)
+        if row >= 0:
+            self.refresh_line(row)
 
     def move_cursor(self, row: int, *, reveal_heading: bool = False) -> None:
         """Put the cursor on ``row`` (clamped onto an item row), scrolling it into view."""
-        if not self.rows:
+        if not len(self.model):
             return
-        row = max(0, min(row, len(self.rows) - 1))
-        if self.rows[row] < 0:  # a heading: the cursor rests on items only
-            below = row + 1
-            row = below if below < len(self.rows) and self.rows[below] >= 0 else max(0, row - 1)
+        row = self.model.item_row(row)
         if row == self.cursor_row:
             return
-        previous = self.cursor_row
         self.cursor_row = row
-        if previous >= 0:
-            self.refresh_line(previous)
-        self.refresh_line(row)
         self._scroll_to_cursor(reveal_heading=reveal_heading)
-        self._announce_cursor()
 
     def _scroll_to_cursor(self, *, center: bool = False, reveal_heading: bool = False) -> None:
         height = self.page_height
         row = self.cursor_row
-        top = row - 1 if reveal_heading and row > 0 and self.rows[row - 1] < 0 else row
+        top = row - 1 if reveal_heading and row > 0 and self.model[row - 1] < 0 else row
         y = self.scroll_offset.y
         if center and not (y <= row < y + height):
             self.scroll_to(y=max(0, row - height // 2), animate=False, immediate=True)
@@ -303,24 +233,9 @@ class TimelineView(ScrollView, can_focus=True):
         elif row >= y + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
-    def _announce_cursor(self) -> None:
-        self.post_message(self.CursorMoved(self.current_event, self.current_undated))
-
     def _step(self, delta: int) -> None:
         """Move ``delta`` item rows, skipping headings."""
-        rows = self.rows
-        row = self.cursor_row
-        step = 1 if delta > 0 else -1
-        remaining = abs(delta)
-        while remaining:
-            probe = row + step
-            while 0 <= probe < len(rows) and rows[probe] < 0:
-                probe += step
-            if not 0 <= probe < len(rows):
-                break
-            row = probe
-            remaining -= 1
-        self.move_cursor(row)
+        self.move_cursor(self.model.step(self.cursor_row, delta))
 
     def action_cursor_down(self) -> None:
         self._step(1)
@@ -329,7 +244,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._step(-1)
 
     def action_page_down(self) -> None:
-        target = min(self.cursor_row + self.page_height, len(self.rows) - 1)
+        target = min(self.cursor_row + self.page_height, len(self.model) - 1)
         self.scroll_to(y=self.scroll_offset.y + self.page_height, animate=False, immediate=True)
         self.move_cursor(target)
 
@@ -343,137 +258,108 @@ class TimelineView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self.rows) - 1)
+        self.move_cursor(len(self.model) - 1)
 
-    def _jump(self, starts: list[int], forward: bool, unit: str) -> None:
+    def _jump(self, unit: JumpUnit, *, forward: bool) -> None:
         """Go to the next (or this or the previous) group start; say so when there is none."""
-        row = self.cursor_row
-        if forward:
-            position = bisect_right(starts, row)
-            if position == len(starts):
-                self.notify(f"No next {unit}: this is the last {unit} shown.")
-                return
-        else:
-            # Back to the start of this group, or to the previous group from its first row.
-            position = bisect_left(starts, row) - 1
-            if position < 0:
-                self.notify(f"No previous {unit}: this is the first {unit} shown.")
-                return
-        self.move_cursor(starts[position], reveal_heading=True)
+        target = self.model.jump(self.cursor_row, unit, forward=forward)
+        if target is None:
+            which, where = ("next", "last") if forward else ("previous", "first")
+            self.notify(f"No {which} {unit}: this is the {where} {unit} shown.")
+            return
+        self.move_cursor(target, reveal_heading=True)
 
     def jump_to_date(self, day: date) -> bool:
-        """Put the cursor on the first shown event starting on or after ``day`` (by
-        bisection over the shown events, which are in date order); on the last one, and
-        False, when every shown event starts before ``day``."""
-        if not self.shown:
+        """Put the cursor on the first shown event starting on or after ``day``; on the last
+        one, and False, when every shown event starts before ``day``."""
+        found = self.model.row_of_date(day)
+        if found is None:
             return False
-        events = self.timeline.events
-        position = bisect_left(self.shown, day, key=lambda index: events[index].start)
-        found = position < len(self.shown)
-        self.move_cursor(self._shown_rows[min(position, len(self.shown) - 1)], reveal_heading=True)
-        return found
+        row, after = found
+        self.move_cursor(row, reveal_heading=True)
+        return after
 
     def show_event(self, index: int) -> bool:
         """Put the cursor on event ``index``; False (and no move) when it is not shown."""
-        row = self._row_of_event(index)
+        row = self.model.row_of_event(index)
         if row < 0:
             return False
         self.move_cursor(row, reveal_heading=True)
         return True
 
     def action_next_year(self) -> None:
-        self._jump(self._year_rows, forward=True, unit="year")
+        self._jump("year", forward=True)
 
     def action_previous_year(self) -> None:
-        self._jump(self._year_rows, forward=False, unit="year")
+        self._jump("year", forward=False)
 
     def action_next_decade(self) -> None:
-        self._jump(self._decade_rows, forward=True, unit="decade")
+        self._jump("decade", forward=True)
 
     def action_previous_decade(self) -> None:
-        self._jump(self._decade_rows, forward=False, unit="decade")
+        self._jump("decade", forward=False)
 
     # ------------------------------------------------------------- selection
+
+    def _selection_changed(self) -> None:
+        self._cache.clear()
+        self.refresh()
+        self.selection_count = len(self.model.selected)
+        self.refresh_bindings()
 
     def action_toggle_select(self) -> None:
         index = self.current_event_index
         if index is None:
             return
-        if index in self.selected:
-            self.selected.discard(index)
-        else:
-            self.selected.add(index)
+        self.model.toggle(index)
         self.refresh_line(self.cursor_row)
-        self.post_message(self.SelectionChanged(len(self.selected)))
+        self.selection_count = len(self.model.selected)
         self.refresh_bindings()
         self._step(1)
 
     def set_selection(self, selected: set[int]) -> None:
         """Select exactly ``selected`` (indices into ``timeline.events``): undo and redo."""
-        self.selected = selected
-        self._cache.clear()
-        self.refresh()
-        self.post_message(self.SelectionChanged(len(self.selected)))
-        self.refresh_bindings()
+        self.model.replace_selection(selected)
+        self._selection_changed()
 
     def action_select_all(self) -> None:
-        self.selected.update(self.shown)
-        self._cache.clear()
-        self.refresh()
-        self.post_message(self.SelectionChanged(len(self.selected)))
-        self.refresh_bindings()
+        self.model.select_shown()
+        self._selection_changed()
 
     def action_clear_selection(self) -> None:
-        if not self.selected:
+        if not self.model.clear_selection():
             self.notify("Nothing is selected.")
             return
-        self.selected.clear()
-        self._cache.clear()
-        self.refresh()
-        self.post_message(self.SelectionChanged(0))
-        self.refresh_bindings()
+        self._selection_changed()
 
     # ---------------------------------------------------------------- search
 
-    def _row_matches(self, value: int, needle: str) -> bool:
-        if value < 0:
-            return False
-        if value < UNDATED_BASE:
-            return self.timeline.matches(value, needle)
-        undated = self.timeline.undated[value - UNDATED_BASE]
-        folded = needle.casefold()
-        return folded in undated.sentence.text.casefold()
+    def validate_search(self, needle: str) -> str:
+        return needle.strip()
 
-    def _find_hits(self, needle: str) -> list[int]:
-        needle = needle.strip()
-        if not needle:
-            return []
-        return [row for row, value in enumerate(self.rows) if self._row_matches(value, needle)]
-
-    def set_search(self, needle: str, *, jump: bool = True) -> int:
-        """Highlight rows containing ``needle``; go to the first hit at or after the cursor."""
-        self.search = needle.strip()
-        self.hits = self._find_hits(self.search)
+    def watch_search(self, needle: str) -> None:
+        self.model.set_search(needle)
         self._cache.clear()
         self.refresh()
         self.refresh_bindings()
-        if jump and self.hits:
-            position = bisect_left(self.hits, self.cursor_row)
-            self.move_cursor(self.hits[position % len(self.hits)])
-        return len(self.hits)
+
+    def set_search(self, needle: str, *, jump: bool = True) -> int:
+        """Highlight rows containing ``needle``; go to the first hit at or after the cursor."""
+        self.search = needle
+        if jump:
+            hit = self.model.hit_from(self.cursor_row)
+            if hit is not None:
+                self.move_cursor(hit)
+        return len(self.model.hits)
 
     def hit_events(self) -> list[int]:
         """The events (indices into ``timeline.events``) the search hits, in row order."""
-        rows = self.rows
-        return [value for value in (rows[row] for row in self.hits) if 0 <= value < UNDATED_BASE]
+        return self.model.hit_events()
 
     @property
     def hit_position(self) -> int | None:
         """1-based number of the hit under the cursor, if the cursor is on one."""
-        position = bisect_left(self.hits, self.cursor_row)
-        if position < len(self.hits) and self.hits[position] == self.cursor_row:
-            return position + 1
-        return None
+        return self.model.hit_position(self.cursor_row)
 
     def _no_hits(self) -> None:
         if self.search:
@@ -482,18 +368,18 @@ class TimelineView(ScrollView, can_focus=True):
             self.notify("No search: / searches, then n and N go through the hits.")
 
     def action_next_hit(self) -> None:
-        if not self.hits:
+        hit = self.model.next_hit(self.cursor_row)  # wraps to the first
+        if hit is None:
             self._no_hits()
             return
-        position = bisect_right(self.hits, self.cursor_row)
-        self.move_cursor(self.hits[position % len(self.hits)])  # wraps to the first
+        self.move_cursor(hit)
 
     def action_previous_hit(self) -> None:
-        if not self.hits:
+        hit = self.model.previous_hit(self.cursor_row)
+        if hit is None:
             self._no_hits()
             return
-        position = bisect_left(self.hits, self.cursor_row) - 1
-        self.move_cursor(self.hits[position % len(self.hits)])
+        self.move_cursor(hit)
 
     # ------------------------------------------------------------- rendering
 
@@ -507,7 +393,7 @@ class TimelineView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         # The first build waits for the first size: the heading mode depends on the height,
         # and building 100,000 rows twice would double the time to first paint.
-        if not self._built or self._choose_mode() != self.heading_mode:
+        if not self._built or self.model.wants_rebuild(self.size.height):
             self._rebuild(keep=self.current_event_index)
         else:
             self._cache.clear()
@@ -534,7 +420,7 @@ class TimelineView(ScrollView, can_focus=True):
         if offset is None:
             return
         row = offset.y + self.scroll_offset.y
-        if 0 <= row < len(self.rows):
+        if 0 <= row < len(self.model):
             self.move_cursor(row)
             if event.chain == 2:
                 self.action_toggle_select()
@@ -542,9 +428,10 @@ class TimelineView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        if not 0 <= row < len(self.rows):
+        model = self.model
+        if not 0 <= row < len(model):
             return Strip.blank(width, self.rich_style)
-        value = self.rows[row]
+        value = model[row]
         is_cursor = row == self.cursor_row
         key = (
             row,
@@ -552,12 +439,12 @@ class TimelineView(ScrollView, can_focus=True):
             width,
             is_cursor,
             is_cursor and self.has_focus,
-            value in self.selected,
+            model.is_selected(value),
             self.search,
         )
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(value, width, is_cursor)
+            strip = self._render_row(row, value, width, is_cursor)
             self._cache.set(key, strip)
         return strip
 
@@ -568,16 +455,16 @@ class TimelineView(ScrollView, can_focus=True):
             style = self._styles[name] = component_style(self, name)
         return style
 
-    def _render_row(self, value: int, width: int, is_cursor: bool) -> Strip:
+    def _render_row(self, row: int, value: int, width: int, is_cursor: bool) -> Strip:
         base = self.rich_style
         if value < 0:
-            return self._render_heading(self.headings[-value - 1], width, base)
+            return self._render_heading(self.model.heading(value), width, base)
         line = Text(no_wrap=True, end="")
         if is_cursor:
             # The cursor is the base style, so hits and tags keep their colours over it.
             focused = self.has_focus
             line.style = self._style("timeline--cursor" if focused else "timeline--cursor-blurred")
-        hit = bool(self.search) and self._row_matches(value, self.search)
+        hit = self.model.is_hit(row)
         if value >= UNDATED_BASE:
             self._compose_undated(line, self.timeline.undated[value - UNDATED_BASE], hit)
         else:
@@ -621,11 +508,11 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _compose_event(self, line: Text, index: int, width: int, hit: bool) -> None:
         event = self.timeline.events[index]
-        self._gutter(line, index in self.selected, hit)
+        self._gutter(line, self.model.is_selected(index), hit)
         label = event.label
-        if len(label) > self._label_width:
-            label = label[: self._label_width - 1] + "…"
-        line.append(label.ljust(self._label_width), self._style("timeline--label"))
+        if len(label) > self.model.label_width:
+            label = label[: self.model.label_width - 1] + "…"
+        line.append(label.ljust(self.model.label_width), self._style("timeline--label"))
         line.append(" ")
         if len(event.sources) > 1:
             # How many documents or passages tell this happening: "×3".
@@ -666,9 +553,9 @@ class TimelineView(ScrollView, can_focus=True):
         style = self._style("timeline--undated")
         written = clean_line(undated.expression.text)
         quoted = f"“{written}”"
-        if len(quoted) > self._label_width:  # cut inside the quotes, so the cut shows
-            quoted = f"“{written[: max(0, self._label_width - 3)]}…”"
-        line.append(quoted.ljust(self._label_width), style)
+        if len(quoted) > self.model.label_width:  # cut inside the quotes, so the cut shows
+            quoted = f"“{written[: max(0, self.model.label_width - 3)]}…”"
+        line.append(quoted.ljust(self.model.label_width), style)
         line.append(" ")
         line.append(clean_line(" ".join(undated.sentence.text.split())), style)
         if self.search:
@@ -680,5 +567,5 @@ class TimelineView(ScrollView, can_focus=True):
         """The plain text of the rows on screen (used by tests and the benchmark)."""
         top = self.scroll_offset.y
         return [
-            self.render_line(y).text for y in range(min(self.page_height, len(self.rows) - top))
+            self.render_line(y).text for y in range(min(self.page_height, len(self.model) - top))
         ]
