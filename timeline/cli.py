@@ -108,10 +108,10 @@ def choose_store(
     """Where this session keeps its corpus's store, or None for no store.
 
     ``--no-store``: none. A read-only session writes nowhere it was not given: a store only
-    when the site config names a directory for it (``[store] dir``), and ``--store`` is
-    ignored. Otherwise ``--store FILE``, else one store per corpus under ``[store] dir`` or
+    when the site config names a directory for it (``[store] directory``), and ``--store`` is
+    ignored. Otherwise ``--store FILE``, else one store per corpus under ``[store] directory`` or
     the platform cache directory. The GeoNames index cache follows the same decision: kept in
-    the store's directory (beside ``--store FILE``: ``[store] dir`` or the cache directory),
+    the store's directory (beside ``--store FILE``: ``[store] directory`` or the cache directory),
     and nowhere without a store.
     """
     paths: list[Path] = list(getattr(args, "paths", []))
@@ -125,7 +125,7 @@ def choose_store(
                 Problem(
                     path=str(named),
                     message="--store ignored in a read-only session (the site config's "
-                    "[store] dir decides)",
+                    "[store] directory decides)",
                     fatal=False,
                 )
             )
@@ -513,7 +513,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config, policy: WritePolicy) ->
     if store is None:
         say(
             "conflict-tui ingest: error: a read-only session keeps a store only in the site "
-            "config's [store] dir, and there is none: nothing to ingest into"
+            "config's [store] directory, and there is none: nothing to ingest into"
         )
         return EXIT_FAILED
     try:

@@ -27,7 +27,7 @@ directory (``~/.config/conflict-tui/config.toml`` on Linux). Every key is option
     max_events = 2000000              # in all; later documents are skipped, with a message
 
     [store]                           # the per-corpus store of extraction results
-    dir = "~/.cache/conflict-tui"     # where stores go (default: the platform cache directory);
+    directory = "~/.cache/conflict-tui"  # where stores go (default: the platform cache directory);
                                       # in a read-only session only the site config's counts,
                                       # and without it there is no store
 
@@ -45,7 +45,7 @@ override, because the user is the one the site policy restrains:
 - ``read_only = true`` in the site config stays on (the user's ``read_only = false`` and the
   absence of ``--read-only`` do not turn it off);
 - in a read-only site, the path-valued settings (``[export] directory``, ``gazetteer``,
-  ``[store] dir``) come from the site config only: a user config naming another export
+  ``[store] directory``) come from the site config only: a user config naming another export
   directory (or store directory) would otherwise re-open the whole disk to writes.
 
 Unlike the user's config, the site config fails *closed*. Nothing at its path (``lstat``

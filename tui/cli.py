@@ -43,6 +43,7 @@ commands:
   conflict-tui --watch DIR         ... and keep DIR's new and changed files coming in
   conflict-tui export [PATH ...]   write events as json, csv, ... (see export --help)
   conflict-tui list [PATH ...]     print the timeline as a plain table
+  conflict-tui ingest PATH ...     fill the corpus store ahead (--jobs, or --dask SCHEDULER)
   conflict-tui schema              print the JSON Schema of an exported event
   conflict-tui annotate FILE... -o DIR   write TimeML with a TIMEX3 per time expression
 
