@@ -154,3 +154,51 @@ async def test_without_watch_nothing_polls(tmp_path: Path) -> None:
         write_article(folder, "bridge", BRIDGE, "2022-06-15")
         await pilot.pause(0.3)
         assert len(app.main_screen.timeline.events) == 2
+
+
+EARLY = "On 1 April 2022, Russian forces withdrew from Bucha, the Ukrainian army said.\n"
+UNDATED = "Yesterday, rebels attacked the checkpoint outside the town, witnesses said.\n"
+
+
+async def test_undo_and_an_undated_cursor_survive_a_swap(tmp_path: Path) -> None:
+    """A new file that moves every event's index: undo and redo still step through the
+    selections made before it, and a cursor on an undated expression stays there."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write_article(folder, "kharkiv", KHARKIV, "2022-05-06")
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")  # no date: undated
+    app = open_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await until(pilot, lambda: not screen.is_loading and len(screen.timeline.events) == 2)
+        view = view_of(app)
+        assert len(screen.timeline.undated) == 1
+        view.show_event(0)
+        await pilot.press("space")
+        view.show_event(1)
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.selected == {0, 1}
+        first, second = ids(app, 0), ids(app, 1)
+        assert view.show_undated_item(0)
+        await pilot.pause()
+        assert view.current_undated is not None
+
+        write_article(folder, "bucha", EARLY, "2022-04-02")  # sorts first: indices move
+        await until(pilot, lambda: app.watch is not None and app.watch.swaps == 1)
+
+        timeline = screen.timeline
+        assert len(timeline.events) == 3
+        assert view.current_undated is not None
+        assert "Yesterday" in view.current_undated.expression.text
+        moved = {i for i, e in enumerate(timeline.events) if set(e.mention_ids) & first}
+        assert moved == {1}  # the 3 May event is now second
+        await pilot.press("u")  # undoes selecting 5 May, in the new timeline's indices
+        await pilot.pause()
+        assert view.selected == moved
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert [set(timeline.events[i].mention_ids) for i in sorted(view.selected)] == [
+            first,
+            second,
+        ]

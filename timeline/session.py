@@ -187,13 +187,31 @@ def capture(
     )
 
 
-def resolve(timeline: Timeline, state: SessionState) -> tuple[set[int], int | None, int]:
-    """The selected events, the cursor's event and how many saved events are gone."""
+def _index_of(timeline: Timeline) -> dict[str, int]:
+    """Each event's id and mention ids → its index (the first event holding the id)."""
     index_of: dict[str, int] = {}
     for index, event in enumerate(timeline.events):
         index_of.setdefault(event.id, index)
         for mention in event.mention_ids:
             index_of.setdefault(mention, index)
+    return index_of
+
+
+def index_map(old: Timeline, new: Timeline) -> dict[int, int]:
+    """Where each event of ``old`` is in ``new`` (a rebuild of the same corpus), found by
+    the same ids as `resolve`; events that are gone are left out."""
+    index_of = _index_of(new)
+    found: dict[int, int] = {}
+    for index in range(len(old.events)):
+        hit = next((index_of[i] for i in _ids(old, index) if i in index_of), None)
+        if hit is not None:
+            found[index] = hit
+    return found
+
+
+def resolve(timeline: Timeline, state: SessionState) -> tuple[set[int], int | None, int]:
+    """The selected events, the cursor's event and how many saved events are gone."""
+    index_of = _index_of(timeline)
 
     def find(ids: Sequence[str]) -> int | None:
         return next((index_of[i] for i in ids if i in index_of), None)

@@ -125,6 +125,8 @@ class RowSource(Protocol):
 
     def row_of_event(self, index: int) -> int: ...
 
+    def row_of_undated(self, index: int) -> int: ...
+
     def first_item_row(self) -> int: ...
 
     def item_row(self, row: int) -> int: ...
@@ -334,6 +336,14 @@ class RowModel:
         if position == len(self._shown) or self._shown[position] != index:
             return -1
         return self._shown_rows[position]
+
+    def row_of_undated(self, index: int) -> int:
+        """The row showing ``timeline.undated[index]``, or -1 when it is not shown: O(1)
+        (the undated rows are the last, in their order)."""
+        count = len(self._timeline.undated)
+        if not (self._show_undated and 0 <= index < count):
+            return -1
+        return len(self._rows) - count + index
 
     def first_item_row(self) -> int:
         """The first row that is not a heading, or -1 when there is none."""

@@ -12,8 +12,9 @@ one-line notification.
 
 The swap waits while a dialog is open (the reader, the export dialog, the palette hold
 indices into the timeline they were opened on) and happens once it closes; changes that
-arrive meanwhile are added up. Undo history does not survive a swap (its steps are indices
-into the old timeline). The worker stops within a poll once the app quits.
+arrive meanwhile are added up. Undo and redo steps are carried across (their selections
+moved by mention ids, `timeline.session.index_map`), and a cursor on an undated
+expression stays on it. The worker stops within a poll once the app quits.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
-from timeline.models import Event, Problem
+from timeline.models import Event, Problem, UndatedExpression
 from timeline.sanitize import clean_line
-from timeline.session import SessionState
+from timeline.session import SessionState, index_map
 from timeline.timeline import Timeline
 from timeline.watch import DEFAULT_INTERVAL, ChangeSet, Watcher
 from tui.screens.main import MainScreen
@@ -79,6 +80,12 @@ def _ids(event: Event) -> set[str]:
 def _same(event: Event | None, other: Event) -> bool:
     """Whether ``event`` is ``other`` in a rebuilt timeline (they share a mention id)."""
     return event is not None and bool(_ids(event) & _ids(other))
+
+
+def _undated_key(item: UndatedExpression) -> tuple[str, str, str]:
+    """An undated expression across a rebuild: its file, its words and its sentence (its
+    offsets move when its file is edited above it)."""
+    return (item.document.path, item.expression.text, item.sentence.text)
 
 
 def describe(changes: ChangeSet, before: int, after: int) -> str:
@@ -214,12 +221,23 @@ class CorpusWatch:
         """Show ``timeline`` with the selection, filters, search and cursor kept."""
         view = screen.view
         state: SessionState = screen.session_state(self.host.theme)
+        history = screen.history()
+        before = screen.timeline
         cursor_event = view.current_event
+        cursor_undated = view.current_undated
         offset = view.cursor_row - round(view.scroll_offset.y)  # the cursor's screen line
         screen.set_timeline(timeline)
         screen.restore_session(state)
+        screen.carry_history(history, index_map(before, timeline))
         if cursor_event is not None and not _same(view.current_event, cursor_event):
             # The cursor's event is gone (its file removed or edited): the nearest in time.
             view.jump_to_date(cursor_event.start)
+        elif cursor_undated is not None:
+            key = _undated_key(cursor_undated)
+            found = next(
+                (j for j, u in enumerate(timeline.undated) if _undated_key(u) == key), None
+            )
+            if found is not None:
+                view.show_undated_item(found)
         if 0 <= offset < view.size.height:
             view.scroll_to(y=max(0, view.cursor_row - offset), animate=False)

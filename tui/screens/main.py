@@ -601,6 +601,34 @@ class MainScreen(Screen[None]):
         self._undo.append(self._state)
         self._restore(self._redo.pop())
 
+    def history(self) -> tuple[list[ViewState], list[ViewState]]:
+        """The undo and redo steps (oldest first), to carry across a new timeline."""
+        self._record()
+        return list(self._undo), list(self._redo)
+
+    def carry_history(
+        self, history: tuple[list[ViewState], list[ViewState]], moved: dict[int, int]
+    ) -> None:
+        """Put back undo and redo steps taken on an earlier build of this corpus, their
+        selections moved by ``moved`` (old index → new; events no longer there dropped).
+        Steps that end up the same as the one after them are dropped."""
+
+        def carried(steps: list[ViewState]) -> list[ViewState]:
+            out: list[ViewState] = []
+            for step in steps:
+                selected = frozenset(moved[i] for i in step.selected if i in moved)
+                state = ViewState(selected, step.filters)
+                if not out or out[-1] != state:
+                    out.append(state)
+            return out
+
+        undo, redo = carried(history[0]), carried(history[1])
+        if undo and undo[-1] == self._state:
+            undo.pop()
+        if redo and redo[-1] == self._state:
+            redo.pop()
+        self._undo, self._redo = undo, redo
+
     # --------------------------------------------------------------- session
 
     def session_state(self, theme: str | None) -> SessionState:

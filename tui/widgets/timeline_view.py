@@ -287,6 +287,15 @@ class TimelineView(ScrollView, can_focus=True):
         self.move_cursor(row, reveal_heading=True)
         return True
 
+    def show_undated_item(self, index: int) -> bool:
+        """Put the cursor on ``timeline.undated[index]``; False (and no move) when the
+        undated group is not shown."""
+        row = self.model.row_of_undated(index)
+        if row < 0:
+            return False
+        self.move_cursor(row, reveal_heading=True)
+        return True
+
     def action_next_year(self) -> None:
         self._jump("year", forward=True)
 
