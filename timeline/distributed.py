@@ -30,7 +30,7 @@ import hashlib
 import logging
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -242,6 +242,7 @@ def extract_on_dask(
     seeds_root: Path | None,
     gazetteer_files: Sequence[Path] = (),
     cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DaskCounts:
     """Fill ``store`` with the results of every file of ``files`` it lacks, extracted on
     ``client``'s cluster; the files it has stay as they are.
@@ -250,7 +251,8 @@ def extract_on_dask(
     extract: a text seen before (a copy) is stored as loaded, not analysed; a file that does
     not load is stored with its problems. A document whose extraction fails is not stored
     (the local pass tries it again and reports it). Stops the cluster's work when
-    interrupted; what was gathered by then is kept.
+    interrupted; what was gathered by then is kept. ``progress(done, total)`` is called as
+    files are settled (stored, reused or skipped).
     """
     from distributed import as_completed
 
@@ -266,6 +268,11 @@ def extract_on_dask(
     waiting = as_completed(loop=client.loop)  # (not the default client: there is none)
     sent: dict[Any, tuple[Path, Any, str]] = {}  # future -> (path, key, document id)
     seen: set[str] = set()
+
+    def tick() -> None:
+        if progress is not None:
+            done = counts.extracted + counts.reused + counts.skipped + counts.failed
+            progress(done, len(files))
 
     def gather_one() -> None:
         future = next(waiting)
@@ -283,6 +290,7 @@ def extract_on_dask(
                 counts.extracted += 1
             else:
                 counts.failed += 1  # the local pass tries again and reports the error
+        tick()
 
     try:
         for path in files:
@@ -296,9 +304,11 @@ def extract_on_dask(
                     seen.add(document.id)
                 if not first:  # unreadable, empty or a copy: nothing to analyse
                     counts.skipped += 1
+                    tick()
                     continue
                 if result.analysed:
                     counts.reused += 1
+                    tick()
                     continue
                 # Stored as a copy (or over the event budget) and now the first: analyse it.
             else:
@@ -308,10 +318,12 @@ def extract_on_dask(
                     if key is not None:  # kept like iter_results keeps it: as loaded
                         store.put(key, encode(result))
                     counts.skipped += 1
+                    tick()
                     continue
                 seen.add(document.id)
             if key is None:  # vanished or grew since it was loaded: nothing to key it by
                 counts.skipped += 1
+                tick()
                 continue
             raw = zlib.compress(result.model_dump_json().encode("utf-8"), 1)
             future = client.submit(extract_remote, raw, shared, index_dir, pure=False)

@@ -24,6 +24,7 @@ from timeline.geocode import index_cache
 from timeline.ingest import iter_results
 from timeline.loader import Limits, discover, seed_dir
 from timeline.models import Problem
+from timeline.progress_line import ProgressLine
 from timeline.reopen import READABLE_SUFFIXES
 from timeline.store import StoreChoice
 
@@ -55,10 +56,15 @@ class IngestSummary:
             f"{self.reused:,} reused from the store, {self.skipped:,} skipped, "
             f"{self.failed:,} failed; {self.removed:,} removed from the store)",
             f"events: {self.events:,}",
-            f"problems: {len(self.problems) - warnings:,} errors, {warnings:,} warnings",
+            f"problems: {_count(len(self.problems) - warnings, 'error')}, "
+            f"{_count(warnings, 'warning')}",
             f"store: {store}",
             f"time: {self.seconds:.1f} s",
         ]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def ingest_corpus(
@@ -70,10 +76,13 @@ def ingest_corpus(
     jobs: int = 1,
     scheduler: str | None = None,
     timeout: float | None = None,
+    progress: ProgressLine | None = None,
 ) -> IngestSummary:
     """Extract what ``store`` lacks of the corpus of ``paths`` (the bundled seeds when empty)
     here with ``jobs`` processes, or on the Dask cluster ``scheduler`` (``local``: a
     `LocalCluster` of ``jobs`` workers); then build its timeline through the store.
+
+    ``progress`` is told how many files are done, in each pass.
 
     Raises `StoreUnusable`, and for ``scheduler`` `timeline.distributed.DaskUnavailable` or
     `ClusterError` (before anything is extracted).
@@ -119,6 +128,7 @@ def ingest_corpus(
                                 seeds_root=seeds_root,
                                 gazetteer_files=gazetteer_files,
                                 cache_dir=store.cache_dir if scheduler == "local" else None,
+                                progress=progress,
                             )
                             workers = len(client.scheduler_info()["workers"])
                         except Exception as exc:  # the scheduler lost, a worker's bug...
@@ -143,6 +153,8 @@ def ingest_corpus(
                     )
                     with contextlib.closing(steps):
                         for step in steps:
+                            if progress is not None:
+                                progress(step.done, step.total)
                             if step.result.document is None:  # (a copy's is dropped)
                                 summary.skipped += 1
                             elif step.stored:
@@ -158,8 +170,15 @@ def ingest_corpus(
             summary.problems += opened.problems
         if opened.problems:  # a store error turned it off: results were lost
             raise StoreUnusable("; ".join(str(p) for p in opened.problems))
+    if progress is not None:
+        progress.verb = "reading back"
     timeline = build_timeline(
-        paths, gazetteer_files=gazetteer_files, limits=limits, store=store, jobs=jobs
+        paths,
+        gazetteer_files=gazetteer_files,
+        limits=limits,
+        store=store,
+        jobs=jobs,
+        progress=progress,
     )
     summary.events = len(timeline.events)
     summary.problems += timeline.problems
