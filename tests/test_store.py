@@ -169,9 +169,11 @@ def test_a_store_of_another_engine_version_is_rebuilt_not_read(
         db.execute("UPDATE meta SET value = 'an-older-engine' WHERE key = 'engine'")
         db.execute("UPDATE files SET payload = x'00'")
     counter.reset()
-    timeline = pipeline.build_timeline([corpus], store=choice)
+    said: list[str] = []
+    timeline = pipeline.build_timeline([corpus], store=choice, announce=said.append)
     assert len(counter.analysed) == 7
     assert any("another engine version" in p.message for p in timeline.problems)
+    assert said == ["made by another engine version"]  # what the progress bar says
     assert len(timeline.events) == len(pipeline.build_timeline([corpus]).events)
 
 

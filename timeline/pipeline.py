@@ -88,11 +88,14 @@ def build_timeline(
     store: StoreChoice | None = None,
     jobs: int = 1,
     index_dir: Path | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
     Bad files become `Problem`s on the timeline; they never stop the others from loading.
-    ``progress(done, total)`` is called after each file. ``cancelled()`` is asked before
+    ``progress(done, total)`` is called after each file; ``announce(why)`` once, before,
+    when the store must extract every file again (``why``: "made by another engine
+    version"). ``cancelled()`` is asked before
     each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
     raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
     None) bound the file size and the events kept, per document and in all. ``store``
@@ -136,6 +139,8 @@ def build_timeline(
     if store is not None and files:
         opened, notes = store.open(gazetteer_files)
         problems += notes
+        if opened is not None and opened.rebuilt_because and announce is not None:
+            announce(opened.rebuilt_because)
     steps = iter_results(
         files,
         tagger=lambda: EntityTagger(gazetteer),

@@ -157,7 +157,7 @@ class CorpusStore:
                     self.rebuilt_because = (
                         "made by another engine version"
                         if found.get("engine") != version
-                        else "another store layout"
+                        else "made with another store layout"
                     )
                 # Dropped, not emptied: another layout's tables may lack a column.
                 for table in _TABLES:

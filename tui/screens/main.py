@@ -109,6 +109,7 @@ class MainScreen(Screen[None]):
         # The widget that last had the focus: hiding the panes (a terminal made too small)
         # takes the focus away, and making it large again must give it back.
         self._last_focus: Widget | None = None
+        self._loading_doing = "Reading documents"  # what the progress bar counts
         # Undo and redo: the state now, the states before it, and those undone.
         self._state = ViewState(frozenset(), Filters())
         self._undo: list[ViewState] = []
@@ -229,7 +230,13 @@ class MainScreen(Screen[None]):
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#loading-progress", ProgressBar).update(total=total, progress=done)
-        self.query_one("#loading-label", Label).update(f"Reading documents… {done} of {total}")
+        doing = self._loading_doing
+        self.query_one("#loading-label", Label).update(f"{doing}… {done:,} of {total:,}")
+
+    def show_loading_reason(self, why: str) -> None:
+        """The store is extracting every file again: the progress bar says why."""
+        self._loading_doing = f"Extracting every document again (the store was {why})"
+        self.query_one("#loading-label", Label).update(f"{self._loading_doing}…")
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Show a (newly loaded) timeline, unfiltered."""
