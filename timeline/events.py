@@ -847,6 +847,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
         )
     _quoted_look_backs(text, paragraphs, located)
     groups: list[_Group] = []
+    named = [m.start for m in entities.mentions]  # sorted: where actors and places are named
     carried: _Group | None = None  # the happening follow-up sentences add to
     for p_index, paragraph in enumerate(paragraphs):
         continues = len(paragraph.sentences) == 1
@@ -917,7 +918,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             ):
                 carried = None  # the sentence is about another (undatable or future) time
             elif carried is not None:
-                step = _follow_up(text, carried, sentence, paragraph.start)
+                step = _follow_up(text, carried, sentence, paragraph.start, named)
                 if step == "same":
                     carried.sentences.append(sentence)
                     carried.spans.append((sentence.start, sentence.end))
@@ -955,22 +956,24 @@ _NOT_ON_REPORT_DAY = re.compile(
 
 
 _QUOTE_MARK = re.compile('["“”]')
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)(?![\w'’])")
 
 
 def _own_words(text: str, paragraph_start: int, sentence: Sentence) -> str:
-    """``sentence`` less what it quotes (a quotation may open in an earlier sentence of the
-    paragraph, or close in a later one)."""
+    """``sentence`` less what a speaker says in the first person ('"We congratulate the
+    Syrian people on the liberation of Raqqa"': the speaker's own voice, not an account of a
+    happening that day). A quotation in the third person ('the UK MoD said: "Ukrainian forces
+    have counterattacked"') is the account, and stays. A quotation may open in an earlier
+    sentence of the paragraph, or close in a later one."""
     inside = inside_quotation(text, paragraph_start, sentence.start)
-    out: list[str] = []
+    parts: list[tuple[bool, str]] = []
     last = sentence.start
     for mark in _QUOTE_MARK.finditer(text, sentence.start, sentence.end):
-        if not inside:
-            out.append(text[last : mark.start()])
+        parts.append((inside, text[last : mark.start()]))
         inside = not inside if mark[0] == '"' else mark[0] == "“"
         last = mark.end()
-    if not inside:
-        out.append(text[last : sentence.end])
-    return " ".join(out)
+    parts.append((inside, text[last : sentence.end]))
+    return " ".join(part for quoted, part in parts if not quoted or not _FIRST_PERSON.search(part))
 
 
 def _states_a_happening(sentence: str) -> bool:
@@ -981,7 +984,9 @@ def _states_a_happening(sentence: str) -> bool:
     return classify(sentence) is not None and not _NOT_ON_REPORT_DAY.search(sentence)
 
 
-def _follow_up(text: str, group: _Group, sentence: Sentence, paragraph_start: int) -> str:
+def _follow_up(
+    text: str, group: _Group, sentence: Sentence, paragraph_start: int, named: Sequence[int]
+) -> str:
     """What an undated ``sentence`` after ``group``'s is: ``"same"`` (it goes on telling that
     happening), ``"new"`` (another happening of the same day: it opens on "Hours later",
     "Meanwhile", "In addition", or says a different kind of thing happened), ``"other"``
@@ -997,9 +1002,12 @@ def _follow_up(text: str, group: _Group, sentence: Sentence, paragraph_start: in
         return "new" if _states_a_happening(own_words) else "skip"
     if same_day.match(sentence.text):
         # "Hours later, a missile struck the TV tower": another happening of that day. But
-        # "In addition, it has been suggested that respondents feared ..." states none: a
-        # comment is no row, and no source of the happening before it either.
-        return "new" if classify(own_words) is not None else "skip"
+        # "In addition, it has been suggested that respondents feared ..." names no party,
+        # no place and no kind of happening: a comment is no row, and no source of the
+        # happening before it either.
+        at = bisect.bisect_left(named, sentence.start)
+        names = at < len(named) and named[at] < sentence.end
+        return "new" if names or classify(own_words) is not None else "skip"
     if group.told is None:
         # What the dated clause says happened, read once per happening (its first span).
         start, end = group.spans[0]
