@@ -40,6 +40,7 @@ negative's key is that negative's (a false row), not a happening's.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tomllib
 from collections import defaultdict
@@ -53,6 +54,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from timeline.loader import iter_documents
+from timeline.merge import why_apart
 from timeline.models import Casualty, Document, Event, Sentence
 from timeline.pipeline import extract_events, make_tagger
 
@@ -461,6 +463,13 @@ def _score_happening(tally: Tally, index: _Index, ident: str, told: list[Happeni
     if len(rows) > 1:
         got = "; ".join(f"{_label(e)} {e.headline[:50]!r}" for e in rows)
         tally.details.append(f"SPLIT {where}: {len(rows)} rows: {got}")
+        # Why the merge kept them apart, pair by pair: what a fix has to change.
+        for a, b in itertools.combinations(rows[:6], 2):
+            reason = (
+                why_apart(a, b)
+                or "one by the pair rule: apart by their documents' places or a third"
+            )
+            tally.details.append(f"      apart {_label(a)} / {_label(b)}: {reason}")
     gold_actors = set().union(*(h.actors for h in told))
     gold_places = set().union(*(h.places for h in told))
     tally.actors_gold += len(gold_actors)

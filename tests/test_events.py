@@ -155,6 +155,18 @@ def _expr(sentence: Sentence, text: str) -> TimeExpression:
             "1950",
             "The list was first published by the agency, which began in 1950",
         ),
+        # A date that a noun needs ("statement of", "An ... survey") stays: cutting it
+        # would leave "statement of said", "An survey".
+        (
+            "The envoy's statement of 20 October 2017 said the city was free.",
+            "20 October 2017",
+            "The envoy's statement of 20 October 2017 said the city was free",
+        ),
+        (
+            "An April 2022 survey by the Levada Centre found wide support.",
+            "April 2022",
+            "An April 2022 survey by the Levada Centre found wide support",
+        ),
         (
             "January nineteen ninety-seven.",
             "January nineteen ninety-seven",
@@ -646,3 +658,31 @@ def test_an_advance_into_a_town_is_a_battle_not_the_shelling_told_after_it(tagge
     advance = analyze(doc(text), tagger).events[0]
     assert advance.headline.startswith("Rebel columns advanced")
     assert (advance.event_type, advance.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_plan_is_no_row(tagger) -> None:
+    # "will be prolonged until 2034" dates a plan: without a publication date to cut it, it
+    # stretched the timeline to 2034.
+    text = (
+        "Ukraine will get a loan for green technology until 2024 and Germany will set up a "
+        "fund. The contract for gas transit will be prolonged until 2034, if Moscow agrees."
+    )
+    assert labels(text, tagger, published=None) == []
+
+
+def test_a_comment_after_a_same_day_opener_is_no_row(tagger) -> None:
+    text = (
+        "On 3 May 2022, Russian forces shelled Kharkiv. In addition, it has been suggested "
+        "that some residents did not want to answer questions for fear of reprisals."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert [s.text for s in event.sentences] == ["On 3 May 2022, Russian forces shelled Kharkiv."]
+
+
+def test_a_dated_statement_is_a_report_not_a_row(tagger) -> None:
+    text = (
+        "The US Secretary of State's statement of 20 October 2017 said: \"We congratulate "
+        "the Syrian people on the liberation of Raqqa. Our work is far from over, but the "
+        'liberation of Raqqa is a milestone."'
+    )
+    assert labels(text, tagger) == []

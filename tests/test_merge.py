@@ -9,7 +9,7 @@ import pytest
 
 from timeline.entities import EntityTagger
 from timeline.gazetteer import load_gazetteer
-from timeline.merge import merge_mentions
+from timeline.merge import merge_mentions, why_apart
 from timeline.models import Document
 from timeline.pipeline import extract_events
 
@@ -178,3 +178,16 @@ def test_every_phrase_reads_as_a_word_of_a_synonym_group() -> None:
     grouped = {w for group in data["synonyms"] for w in group.split()}
     assert data["phrases"]
     assert set(data["phrases"].values()) <= grouped
+
+
+def test_why_apart_says_which_rule_keeps_two_events_apart(tagger) -> None:
+    # The scorer's SPLIT listing says this for each pair of rows of one happening.
+    a = doc("a", "Russian forces shelled the railway station in Kharkiv on 24 February 2022.")
+    b = doc("b", "Russian troops shelled apartment blocks in Mariupol on 24 February 2022.")
+    c = doc("c", "Russian forces shelled the central market in Kharkiv on 25 February 2022.")
+    d = doc("d", "Russian forces shelled the railway station of Kharkiv on 24 February 2022.")
+    (ea,), (eb,), (ec,), (ed,) = (extract_events([x], tagger) for x in (a, b, c, d))
+    assert why_apart(ea, eb) == "places"
+    assert why_apart(ea, ec) == "dates"
+    assert why_apart(ea, ed) is None
+    assert len(extract_events([a, d], tagger)) == 1  # what None means: merge_mentions merges

@@ -17,6 +17,7 @@ ROLE_OF_TABLE = {
     "report": ExpressionRole.REPORT,
     "quoted": ExpressionRole.QUOTED,
     "reference": ExpressionRole.REFERENCE,
+    "plan": ExpressionRole.PLAN,
 }
 
 

@@ -185,6 +185,11 @@ _BROKEN = re.compile(
 )
 
 
+# Words that cannot end the text before a cut-out date: "statement of [date] said", "An
+# [April 2022] survey" would read "statement of said", "An survey".
+_NEEDS_WHAT_FOLLOWS = re.compile(r"(?i)(?<![\w'’-])(?:of|dated|an?)$")
+
+
 def _plain(text: str) -> str:
     """Markdown links and emphasis as the words they mark."""
     text = _MD_LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
@@ -275,8 +280,11 @@ def headline(
             text = _RESTATED_DATE.sub("", text[comma + 1 :], count=1)
         elif len(expr.text) < 30:
             text = text[rel_end:]
-    elif len(expr.text) < 30:
-        # "... broke out on the night of September 12–13, as ..." → drop the dating phrase.
+    elif len(expr.text) < 30 and not _NEEDS_WHAT_FOLLOWS.search(
+        _PREPOSITION_BEFORE.sub("", head).rstrip()
+    ):
+        # "... broke out on the night of September 12–13, as ..." → drop the dating phrase;
+        # but not from "statement of 20 October 2017 said" or "An April 2022 survey".
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
     text = _without_opener(text)
@@ -839,6 +847,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
         )
     _quoted_look_backs(text, paragraphs, located)
     groups: list[_Group] = []
+    named = [m.start for m in entities.mentions]  # sorted: where actors and places are named
     carried: _Group | None = None  # the happening follow-up sentences add to
     for p_index, paragraph in enumerate(paragraphs):
         continues = len(paragraph.sentences) == 1
@@ -852,7 +861,11 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             happenings = [e for e in candidates if e.role is ExpressionRole.HAPPENING]
             reports = [e for e in candidates if e.role is ExpressionRole.REPORT]
             promoted = None
-            if reports and not happenings and _states_a_happening(sentence.text):
+            if (
+                reports
+                and not happenings
+                and _states_a_happening(_own_words(text, paragraph.start, sentence))
+            ):
                 # "On 23 April, Ukraine claimed to have struck a command post, killing two
                 # generals": what is reported has no date of its own; the report's is the
                 # best there is, and it stays on the row as `reported` too.
@@ -878,7 +891,13 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                     )
                 carried = groups[-1]
             elif reports and all(
-                e.role in (ExpressionRole.REPORT, ExpressionRole.REFERENCE, ExpressionRole.QUOTED)
+                e.role
+                in (
+                    ExpressionRole.REPORT,
+                    ExpressionRole.REFERENCE,
+                    ExpressionRole.QUOTED,
+                    ExpressionRole.PLAN,
+                )
                 for e in exprs
                 if e.kind in _CALENDAR_KINDS
             ):
@@ -899,7 +918,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             ):
                 carried = None  # the sentence is about another (undatable or future) time
             elif carried is not None:
-                step = _follow_up(text, carried, sentence)
+                step = _follow_up(text, carried, sentence, paragraph.start, named)
                 if step == "same":
                     carried.sentences.append(sentence)
                     carried.spans.append((sentence.start, sentence.end))
@@ -936,27 +955,59 @@ _NOT_ON_REPORT_DAY = re.compile(
 )
 
 
+_QUOTE_MARK = re.compile('["“”]')
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)(?![\w'’])")
+
+
+def _own_words(text: str, paragraph_start: int, sentence: Sentence) -> str:
+    """``sentence`` less what a speaker says in the first person ('"We congratulate the
+    Syrian people on the liberation of Raqqa"': the speaker's own voice, not an account of a
+    happening that day). A quotation in the third person ('the UK MoD said: "Ukrainian forces
+    have counterattacked"') is the account, and stays. A quotation may open in an earlier
+    sentence of the paragraph, or close in a later one."""
+    inside = inside_quotation(text, paragraph_start, sentence.start)
+    parts: list[tuple[bool, str]] = []
+    last = sentence.start
+    for mark in _QUOTE_MARK.finditer(text, sentence.start, sentence.end):
+        parts.append((inside, text[last : mark.start()]))
+        inside = not inside if mark[0] == '"' else mark[0] == "“"
+        last = mark.end()
+    parts.append((inside, text[last : sentence.end]))
+    return " ".join(part for quoted, part in parts if not quoted or not _FIRST_PERSON.search(part))
+
+
 def _states_a_happening(sentence: str) -> bool:
     """Whether a sentence dated only by its report states a happening of that day: an event
-    type can be read from it, and nothing says it happened before the report."""
+    type can be read from it (in its own words: a statement quoted congratulating "the
+    liberation of Raqqa" tells of no happening on the statement's day), and nothing says it
+    happened before the report."""
     return classify(sentence) is not None and not _NOT_ON_REPORT_DAY.search(sentence)
 
 
-def _follow_up(text: str, group: _Group, sentence: Sentence) -> str:
+def _follow_up(
+    text: str, group: _Group, sentence: Sentence, paragraph_start: int, named: Sequence[int]
+) -> str:
     """What an undated ``sentence`` after ``group``'s is: ``"same"`` (it goes on telling that
     happening), ``"new"`` (another happening of the same day: it opens on "Hours later",
     "Meanwhile", "In addition", or says a different kind of thing happened), ``"other"``
     (another happening at a time the text does not give: "Days later", "Earlier"), or, after
     a report that is no row, ``"skip"`` (more of the report)."""
     other_time, same_day = _openers()
+    own_words = _own_words(text, paragraph_start, sentence)
     if other_time.match(sentence.text) or _other_time_within().search(sentence.text):
         return "other"
     if group.report_only:
         # After a report: a sentence stating a happening of that day is its own row; any
         # other sentence is more of the report ("skip": no row, no source).
-        return "new" if _states_a_happening(sentence.text) else "skip"
+        return "new" if _states_a_happening(own_words) else "skip"
     if same_day.match(sentence.text):
-        return "new"
+        # "Hours later, a missile struck the TV tower": another happening of that day. But
+        # "In addition, it has been suggested that respondents feared ..." names no party,
+        # no place and no kind of happening: a comment is no row, and no source of the
+        # happening before it either.
+        at = bisect.bisect_left(named, sentence.start)
+        names = at < len(named) and named[at] < sentence.end
+        return "new" if names or classify(own_words) is not None else "skip"
     if group.told is None:
         # What the dated clause says happened, read once per happening (its first span).
         start, end = group.spans[0]

@@ -46,7 +46,7 @@ from timeline.geocode import finest
 from timeline.models import Actor, ActorKind, Event, Place, Precision
 from timeline.text import words
 
-__all__ = ["merge_mentions", "same_happening"]
+__all__ = ["merge_mentions", "same_happening", "why_apart"]
 
 _PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -197,25 +197,32 @@ def _dates_compatible(a: Event, b: Event) -> bool:
 
 
 def _same(a: _Mention, b: _Mention) -> bool:
+    return _apart(a, b) is None
+
+
+def _apart(a: _Mention, b: _Mention) -> str | None:
+    """Why two mentions are two happenings, or None when they are one (see `_same`)."""
     ea, eb = a.event, b.event
-    if ea.id == eb.id or not _dates_compatible(ea, eb):
-        return False
+    if ea.id == eb.id:
+        return "one mention"
+    if not _dates_compatible(ea, eb):
+        return "dates"
     if ea.sub_event_type and eb.sub_event_type and ea.sub_event_type != eb.sub_event_type:
-        return False
+        return "types"
     if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
-        return False
+        return "one date phrase"
     config = _config()
     coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
     wording = _jaccard(a.stems, b.stems)
     same_place = bool(a.places & b.places)
     near = same_place or bool(a.regions & b.regions) or _in_country(a, b)
     if a.places and b.places and not near and wording < config.alone:
-        return False  # told of two different places: only if worded alike
+        return "places"  # told of two different places: only if worded alike
     if ea.document.id != eb.document.id and wording < config.alone and not _may_be_near(a, b):
         # Across documents, a mention that names no place is of its document's place (an
         # article on Kherson says "the railway station"): the same day and side are not
         # enough to make it one with a happening in Mariupol.
-        return False
+        return "documents' places"
     # Evidence: the wording, and what the two mentions name in common. A person named in
     # both on the same day is strong evidence ("Fomin announced" twice on 29 March).
     evidence = wording
@@ -223,8 +230,10 @@ def _same(a: _Mention, b: _Mention) -> bool:
     evidence += config.bonus["actor"] if a.actors & b.actors else 0.0
     evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
     if wording < config.floor:
-        return False
-    return evidence >= config.needed[coarser]
+        return f"wording {wording:.2f}"
+    if evidence < config.needed[coarser]:
+        return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
+    return None
 
 
 def _in_country(a: _Mention, b: _Mention) -> bool:
@@ -245,6 +254,14 @@ def _may_be_near(a: _Mention, b: _Mention) -> bool:
 def same_happening(a: Event, b: Event) -> bool:
     """Whether two mentions tell the same happening (the rule `merge_mentions` applies)."""
     return _same(_Mention.of(a), _Mention.of(b))
+
+
+def why_apart(a: Event, b: Event) -> str | None:
+    """Why `merge_mentions` keeps two events apart, by the rule it applies to two mentions
+    (for scorers: "dates", "types", "places", "documents' places", "wording 0.05",
+    "evidence 0.50 < 0.55 (month)"), or None when the rule would merge them. The events'
+    documents' home places are not known here, so "documents' places" is never said."""
+    return _apart(_Mention.of(a), _Mention.of(b))
 
 
 @dataclass

@@ -62,6 +62,7 @@ class ExpressionRole(StrEnum):
     REFERENCE = "reference"  # names or qualifies a thing: "his 1997 book", "the 2020 war"
     REPORT = "report"  # when something was said: "..., officials said on Tuesday"
     QUOTED = "quoted"  # a quotation's own deixis: '"Today, we have gained ..."'
+    PLAN = "plan"  # a plan or intention: "will be prolonged until 2034", "scheduled for June"
 
 
 class Genre(StrEnum):

@@ -8,7 +8,9 @@ An event is a dated *happening*. A calendar expression is one of:
   after a name);
 * **report** — it dates the saying, not what is said ("..., MSF said on Wednesday", "On
   Tuesday, officials said that ...", a dateline "KHARTOUM, April 20 (Reuters) -");
-* **quoted** — a quotation's own deixis ('"Today, we have gained ..."').
+* **quoted** — a quotation's own deixis ('"Today, we have gained ..."');
+* **plan** — it dates a plan or an intention ("will be prolonged until 2034", "is scheduled
+  for 12 June", "In 2030, the base will close"): nothing has happened on it.
 
 The word lists are data (`timeline/data/roles.toml`, each rule with examples that
 tests/test_roles.py runs); this module keeps only the order in which the rules apply.
@@ -57,6 +59,9 @@ class Rules:
     seam: re.Pattern[str]  # where one clause ends and the next begins
     subordinate_seam: re.Pattern[str]  # "after", "when": a seam where there is no other
     distant_clause: re.Pattern[str]  # ", two days after", "weeks before"
+    said_noun_dated: re.Pattern[str]  # "statement of", "a letter dated" right before the date
+    future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
+    future_after: re.Pattern[str]  # "In 2030, the base will close"
 
 
 def _words(items: list[str]) -> str:
@@ -84,6 +89,7 @@ def rules() -> Rules:
         r"(?:and|or|to|in|on|at|of|by|for|from|with|was|were|is|are|had|has|have|when|as|that"
         r"|which|who|while|after|before|until|the|a|an|this|these|those|it|its|he|she|they|we)"
     )
+    plan = data["plan"]
     return Rules(
         data=data,
         speech_after=re.compile(
@@ -155,6 +161,19 @@ def rules() -> Rules:
             rf"(?:{_words(data['clauses']['distance_words'])})(?!\w)",
             re.IGNORECASE,
         ),
+        said_noun_dated=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(report['said_nouns_dated'])})\s+(?:of|dated)\s+$"
+        ),
+        future_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(plan['future_before'])})"
+            rf"(?!\w)(?!\s+(?:{_words(plan['not_future_after'])})(?!\w))"
+        ),
+        future_after=re.compile(
+            # The date opens its clause; at most five words that are no verb of the past
+            # ("-ed", a speech verb, an auxiliary of the past) lead to the future.
+            rf"(?i)^,?\s+(?:(?!(?:{verbs}|was|were|had|has|have|did)(?!\w))(?![\w'’-]+ed(?!\w))"
+            rf"[\w'’-]+\s+){{0,5}}(?:{_words(plan['future_after'])})(?!\w)"
+        ),
     )
 
 
@@ -202,6 +221,10 @@ def expression_role(
     after = text[end : end + 120]
     if r.speech_after.search(before) or r.opener_before.search(before) or _TOLD.search(before):
         return ExpressionRole.REPORT
+    if r.said_noun_dated.search(before):
+        return ExpressionRole.REPORT  # "the minister's statement of 20 October 2017 said"
+    if _planned(r, text, sentence_start, start, before, after):
+        return ExpressionRole.PLAN  # "will be prolonged until 2034": a plan's date
     head = _DATELINE_PREFIX.sub("", text[sentence_start:start], count=1)
     if re.fullmatch(r"\W*(?:on\s+)?", head, re.IGNORECASE) and r.speech_ahead.match(after):
         return ExpressionRole.REPORT  # "On Tuesday, officials in Nyala said that ..."
@@ -230,6 +253,22 @@ def expression_role(
         if not _opens(text, sentence_start, start - len(lead[0])):
             return ExpressionRole.REFERENCE  # "his 1997 book", "the 1942 Soviet defeat"
     return ExpressionRole.HAPPENING
+
+
+_CLAUSE_OPENER = re.compile(r"(?i)^\W*(?:(?:in|by|on|from|until|till|after|at)\s+)?$")
+
+
+def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, after: str) -> bool:
+    """Whether the date at ``start`` is governed by a future, a schedule or a plan (roles.toml
+    ``[plan]``): "will be prolonged until 2034", "In 2030, the base will close"."""
+    seams = list(r.seam.finditer(before))
+    clause = before[seams[-1].end() :] if seams else before
+    if r.future_before.search(clause):
+        return True
+    if not _CLAUSE_OPENER.match(clause if seams else text[sentence_start:start]):
+        return False
+    rest = _CLAUSE_STOP.split(after, maxsplit=1)[0]
+    return r.future_after.match(rest) is not None
 
 
 def _opens(text: str, sentence_start: int, pos: int) -> bool:

@@ -79,6 +79,9 @@ TIME_WORDS: frozenset[str] = frozenset(word_list("casualties", "time_words"))
 PRISONER_WORDS: dict[str, str] = table("casualties")["prisoner_words"]
 NOUN_OUTCOMES: dict[str, str] = table("casualties")["noun_outcomes"]
 NOUN_PREPOSITIONS: tuple[str, ...] = word_list("casualties", "noun_prepositions")
+SINGULAR_NOUNS: tuple[str, ...] = word_list("casualties", "singular_nouns")
+SINGULAR_DETERMINERS: tuple[str, ...] = word_list("casualties", "singular_determiners")
+SINGULAR_OUTCOMES: tuple[str, ...] = word_list("casualties", "singular_outcomes")
 
 # Whitespace inside a paragraph, matched atomically: a run of spaces is taken whole, never
 # split (`timeline.text.WS` may split a run in several ways, which is quadratic or worse when
@@ -443,6 +446,8 @@ def find_casualties(
             found.append(figure)
             resume = figure.number_end
     _competing_estimates(doc, found)
+    found += _singulars(doc, found)
+    found.sort(key=lambda f: f.start)
     return [
         Casualty(
             count=f.count,
@@ -458,6 +463,56 @@ def find_casualties(
         )
         for f in found
     ]
+
+
+# One person with an outcome: "their driver was killed", "a soldier died", "the commander was
+# badly wounded". A verb's participle needs its passive auxiliary ("a soldier killed two
+# civilians" is the soldier killing); "died" and "perished" need none.
+_SINGULAR = re.compile(
+    rf"(?<![\w'’-])(?P<det>(?i:{_either(SINGULAR_DETERMINERS)})){_SP}"
+    rf"(?:(?P<mods>(?:(?!{_NOT_MODIFIER}){_MODIFIER}{_SP}){{0,2}}?))"
+    rf"(?P<noun>{_either(SINGULAR_NOUNS, space=_SP)}){_SP}"
+    rf"(?:(?P<aux>(?:was|is|has{_SP}been|had{_SP}been|got)(?:{_SP}(?:reportedly|also|later"
+    rf"|allegedly|seriously|severely|critically|badly|gravely|fatally|mortally|lightly"
+    rf"|slightly|found)){{0,2}}){_SP})?"
+    rf"(?P<out>{_either(SINGULAR_OUTCOMES, space=_SP)})(?![\w'’-])"
+)
+# Where a subject can start: the sentence's start, a punctuation mark, or a conjunction
+# ("two journalists were wounded and their driver was killed"); not right after a verb ("who
+# killed the soldier was arrested": the soldier is an object).
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(\"“]|(?<![\w'’-])(?:and|but|while|when|after|as|that|then|where|whereas|before"
+    r"|because|although|though|while))\s*$",
+    re.IGNORECASE,
+)
+_NO_AUX_OUTCOMES = frozenset(("died", "perished", "dead", "missing"))
+
+
+def _singulars(doc: _Document, found: list[_Found]) -> list[_Found]:
+    """Figures of one person (see `_SINGULAR`) where no number was read."""
+    text, start, stop = doc.text, doc.start, doc.stop
+    taken = [(f.start, f.end) for f in found]
+    out: list[_Found] = []
+    for match in _SINGULAR.finditer(text, start, stop):
+        out_word = " ".join(match["out"].lower().split())
+        if not match["aux"] and out_word not in _NO_AUX_OUTCOMES:
+            continue
+        if match["aux"] and out_word in ("died", "perished"):
+            continue
+        sentence_start = doc.sentence_start(match.start())
+        if not _SUBJECT_BEFORE.search(
+            text[max(sentence_start, match.start() - 40) : match.start()]
+        ):
+            continue
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        noun = match["noun"].lower()
+        mods = match["mods"].strip() or None
+        who = _who(mods, noun, False, None, doc.gazetteer)
+        side = _side(mods, noun, doc.gazetteer)
+        s, e = match.start(), match.end()
+        out.append(_Found(1, False, OUTCOMES[out_word], who, side, s, e, None, None, "one", e))
+    return out
 
 
 def _read_number(doc: _Document, match: re.Match[str], found: list[_Found]) -> _Found | None:
