@@ -272,3 +272,24 @@ async def test_view_keys_follow_the_keymap(tmp_path: Path) -> None:
         await pilot.press("x", "y")
         await pilot.pause()
         assert store.load_views() == {}
+
+
+async def test_the_list_says_what_each_view_holds(tmp_path: Path) -> None:
+    root, state = tmp_path / "corpus", tmp_path / "state"
+    timeline = make_timeline()
+    view, _ = kherson(timeline)
+    actor = view.filters.actors[0]
+    save_views(root, state, {"Kherson": view, "Empty": NamedView()})
+    app = make_app(root, state)
+    async with app.run_test(size=SIZE) as pilot:
+        run(app, "Open view")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, OpenViewScreen)
+        lines = {n: listing.summaries[n] for n in listing.names}
+        assert lines == {
+            "Empty": "no filters, search or selection",
+            "Kherson": f"3 selected · filter {actor} · search “a”",
+        }
+        shown = str(listing.query_one("#view-list").render_line(1).text)  # "Empty" first
+        assert "no filters, search or selection" in shown

@@ -108,6 +108,19 @@ class Filters(Model):
             self.start or self.end or self.actors or self.event_types or self.search.strip()
         )
 
+    def describe(self) -> str:
+        """ "2022 · Russia, NATO · Battles": the time range as typed at its coarsest, then
+        the actors, then the event types (the search is not described: it filters nothing
+        in the explorer)."""
+        parts: list[str] = []
+        if self.start or self.end:
+            parts.append(format_time_range(self.start, self.end))
+        if self.actors:
+            parts.append(", ".join(self.actors))
+        if self.event_types:
+            parts.append(", ".join(self.event_types))
+        return " · ".join(parts)
+
 
 def sort_key(event: Event) -> tuple[date, date, str, int]:
     return (event.start, event.end, event.document.id, event.expression.start)

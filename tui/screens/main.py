@@ -43,7 +43,7 @@ from timeline.session import (
     views_limit,
 )
 from timeline.sources import DocumentSource, display_path
-from timeline.timeline import Filters, Timeline, format_time_range
+from timeline.timeline import Filters, Timeline
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
 from tui.widgets.chart import ChartView
@@ -355,15 +355,7 @@ class MainScreen(Screen[None]):
 
     def describe_filters(self) -> str:
         """ "2022 · Russia, NATO": the time range as typed at its coarsest, then the actors."""
-        parts: list[str] = []
-        start, end = self.filters.start, self.filters.end
-        if start or end:
-            parts.append(format_time_range(start, end))
-        if self.filters.actors:
-            parts.append(", ".join(self.filters.actors))
-        if self.filters.event_types:
-            parts.append(", ".join(self.filters.event_types))
-        return " · ".join(parts)
+        return self.filters.describe()
 
     # The watchers of the list's reactive attributes (registered in `on_mount`).
 
@@ -720,7 +712,7 @@ class MainScreen(Screen[None]):
         return True
 
     def action_save_view(self) -> None:
-        from tui.screens.views import SaveViewScreen
+        from tui.screens.views import SaveViewScreen, describe_view
 
         if self._still_loading():
             return
@@ -728,12 +720,7 @@ class MainScreen(Screen[None]):
         if views is None:
             return
         view = self.view
-        parts = [f"{len(view.selected)} selected"] if view.selected else []
-        if self.filters.active:
-            parts.append(f"filter {self.describe_filters()}")
-        if view.search:
-            parts.append(f"search “{view.search}”")
-        describe = " · ".join(parts) or "no filters, search or selection"
+        describe = describe_view(self.filters, view.search, len(view.selected))
         saved = NamedView(
             filters=self.filters.model_copy(deep=True),
             search=view.search,
@@ -754,7 +741,7 @@ class MainScreen(Screen[None]):
     def action_open_view(self, mode: ViewAction = "open") -> None:
         """The saved views, enter doing ``mode`` (the palette's Open, Export, Rename or
         Delete view); e, r and d export, rename and delete whatever the mode."""
-        from tui.screens.views import OpenViewScreen
+        from tui.screens.views import OpenViewScreen, describe_view
 
         if self._still_loading():
             return
@@ -784,7 +771,13 @@ class MainScreen(Screen[None]):
 
         self.conflict_app.open_dialog(
             OpenViewScreen(
-                list(views), mode=mode, rename=self._rename_view, delete=self._delete_view
+                {
+                    name: describe_view(v.filters, v.search, len(v.selected))
+                    for name, v in views.items()
+                },
+                mode=mode,
+                rename=self._rename_view,
+                delete=self._delete_view,
             ),
             chosen,
         )

@@ -10,7 +10,7 @@ is lost without the user saying so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 from rich.text import Text
@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from timeline.session import MAX_VIEW_NAME
+from timeline.timeline import Filters
 from tui.screens.base import DialogScreen, focus_first
 from tui.screens.export import ExportScreen
 from tui.widgets.safe import clean_line
@@ -120,6 +121,16 @@ _MODES: dict[ViewAction, tuple[str, str]] = {
 }
 
 
+def describe_view(filters: Filters, search: str, selected: int) -> str:
+    """What a view holds, in a line: "2 selected · filter 2022 · Russia · search “kyiv”"."""
+    parts = [f"{selected:,} selected"] if selected else []
+    if described := filters.describe():
+        parts.append(f"filter {described}")
+    if search:
+        parts.append(f"search “{search}”")
+    return " · ".join(parts) or "no filters, search or selection"
+
+
 class OpenViewScreen(DialogScreen[tuple[ViewAction, str] | None]):
     """The saved views; enter does what the dialog was opened for (open, by default).
 
@@ -140,14 +151,16 @@ class OpenViewScreen(DialogScreen[tuple[ViewAction, str] | None]):
 
     def __init__(
         self,
-        names: Sequence[str],
+        views: Mapping[str, str],
         *,
         mode: ViewAction = "open",
         rename: Callable[[str, str], bool] | None = None,
         delete: Callable[[str], bool] | None = None,
     ) -> None:
+        """``views``: each view's name and what it holds (`describe_view`), shown under it."""
         super().__init__()
-        self.names = sorted(names, key=str.casefold)
+        self.summaries = dict(views)
+        self.names = sorted(views, key=str.casefold)
         self.mode = mode
         self.rename = rename
         self.delete = delete
@@ -167,7 +180,16 @@ class OpenViewScreen(DialogScreen[tuple[ViewAction, str] | None]):
 
     def _options(self) -> list[Option]:
         # Text, not markup: a name is typed by a user but stored in a file (input).
-        return [Option(Text(clean_line(n)), id=str(i)) for i, n in enumerate(self.names)]
+        return [
+            Option(
+                Text.assemble(
+                    (clean_line(name), "bold"),
+                    ("\n" + clean_line(self.summaries.get(name, "")), "dim"),
+                ),
+                id=str(i),
+            )
+            for i, name in enumerate(self.names)
+        ]
 
     def on_mount(self) -> None:
         views = self.query_one("#view-list", OptionList)
@@ -199,6 +221,7 @@ class OpenViewScreen(DialogScreen[tuple[ViewAction, str] | None]):
             if new is None or new == old or self.rename is None:
                 return
             if self.rename(old, new):
+                self.summaries[new] = self.summaries.pop(old, "")
                 self._relist([*others, new], new)
 
         self.app.push_screen(
