@@ -30,6 +30,8 @@ from timeline.store import CorpusStore, StoreChoice
 from timeline.timeline import Timeline
 
 Progress = Callable[[int, int], None]
+# A document's mentions and undated expressions as they are read, and whether from the store.
+DocumentHook = Callable[[Document, Sequence[Event], Sequence[UndatedExpression], bool], None]
 
 
 __all__ = ["LoadCancelled", "build_timeline", "corpus_name", "extract_events", "make_tagger"]
@@ -89,13 +91,17 @@ def build_timeline(
     jobs: int = 1,
     index_dir: Path | None = None,
     announce: Callable[[str], None] | None = None,
+    on_document: DocumentHook | None = None,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
     Bad files become `Problem`s on the timeline; they never stop the others from loading.
     ``progress(done, total)`` is called after each file; ``announce(why)`` once, before,
     when the store must extract every file again (``why``: "made by another engine
-    version"). ``cancelled()`` is asked before
+    version"). ``on_document(document, events, undated, stored)`` is called after each
+    document with the mentions and undated expressions it adds, before the corpus-level pass merges
+    mentions into events, and whether they came from the store (a stored document's events
+    are read lazily: touching them decodes them). ``cancelled()`` is asked before
     each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
     raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
     None) bound the file size and the events kept, per document and in all. ``store``
@@ -177,6 +183,8 @@ def build_timeline(
                     problems += notes
                     pieces.append(kept)
                     undated += kept_undated
+                    if on_document is not None:
+                        on_document(document, kept, kept_undated, step.stored)
                 if progress is not None:
                     progress(step.done, step.total)
             check()

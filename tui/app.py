@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -54,10 +54,14 @@ from timeline.timeline import Timeline
 from timeline.watch import DEFAULT_INTERVAL
 from tui.commands import TimelineCommands
 from tui.keys import APP_KEYS
+from tui.preview import LoadPreview
 from tui.screens.export import ExportMemory
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 from tui.watch import CorpusWatch
+
+if TYPE_CHECKING:
+    from timeline.pipeline import DocumentHook
 
 # One notification per problem file up to this many; beyond, a summary and a list screen.
 PROBLEM_NOTIFICATIONS = 3
@@ -335,7 +339,7 @@ class ConflictApp(App[int]):
         self.run_worker(self._build, thread=True, exclusive=True, group="load", exit_on_error=False)
 
     def _build(self) -> Timeline:
-        from timeline.pipeline import LoadCancelled
+        from timeline.pipeline import LoadCancelled, corpus_name
 
         worker = get_current_worker()
 
@@ -358,15 +362,23 @@ class ConflictApp(App[int]):
         def announce(why: str) -> None:
             self.call_from_thread(self.main_screen.show_loading_reason, why)
 
+        def show(timeline: Timeline) -> None:
+            if cancelled():
+                raise LoadCancelled
+            self.call_from_thread(self.main_screen.show_preview, timeline)
+
+        preview = LoadPreview(show, name=corpus_name(self.paths))
+
         if self.watch is not None:
             self.watch.prime()  # what this build reads: later changes are the watch's
-        return self.build_corpus(cancelled, progress, announce)
+        return self.build_corpus(cancelled, progress, announce, preview)
 
     def build_corpus(
         self,
         cancelled: Callable[[], bool],
         progress: Callable[[int, int], None] | None = None,
         announce: Callable[[str], None] | None = None,
+        on_document: DocumentHook | None = None,
     ) -> Timeline:
         """The timeline of the paths (in a worker thread), through the corpus store."""
         from timeline.pipeline import build_timeline
@@ -381,6 +393,7 @@ class ConflictApp(App[int]):
             jobs=self.jobs,
             index_dir=self.index_dir,
             announce=announce,
+            on_document=on_document,
         )
         if self.watch is not None and self.watch.started:
             self._freeze_if_big(timeline)  # a rebuild: frozen before it is swapped in
@@ -411,9 +424,13 @@ class ConflictApp(App[int]):
 
     def _loaded(self, timeline: Timeline) -> None:
         self._freeze_if_big(timeline)
-        self.main_screen.set_timeline(timeline)
+        screen = self.main_screen
+        moved = screen.preview_cursor()  # where the user went while it loaded
+        screen.set_timeline(timeline)
         self.report_problems(timeline.problems)
         self.restore_session()
+        if moved:  # the user's own move wins over the last session's cursor
+            screen.move_to(moved)
         if self.watch is not None:
             self.watch.start()
 

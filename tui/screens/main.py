@@ -79,6 +79,13 @@ class ViewState:
     filters: Filters
 
 
+def _event_ids(event: Event | None) -> set[str]:
+    """What finds an event again in another build of the corpus: its mention ids."""
+    if event is None:
+        return set()
+    return set(event.mention_ids) or {event.id}
+
+
 class MainScreen(Screen[None]):
     """The timeline explorer."""
 
@@ -110,6 +117,7 @@ class MainScreen(Screen[None]):
         # takes the focus away, and making it large again must give it back.
         self._last_focus: Widget | None = None
         self._loading_doing = "Reading documents"  # what the progress bar counts
+        self._previewed = False  # the rows are a preview of a corpus still loading
         # Undo and redo: the state now, the states before it, and those undone.
         self._state = ViewState(frozenset(), Filters())
         self._undo: list[ViewState] = []
@@ -238,9 +246,47 @@ class MainScreen(Screen[None]):
         self._loading_doing = f"Extracting every document again (the store was {why})"
         self.query_one("#loading-label", Label).update(f"{self._loading_doing}…")
 
+    def show_preview(self, timeline: Timeline) -> None:
+        """While the corpus loads: the events read so far (`tui.preview`), to move in and
+        read; the cursor stays on its event. Selecting, filtering and exporting wait."""
+        if not self.is_loading:
+            return
+        view = self.view
+        ids = _event_ids(view.current_event)
+        self.timeline = timeline
+        view.selectable = False
+        view.set_timeline(timeline)
+        self.move_to(ids)
+        self._previewed = True
+        self.add_class("-preview")
+        self._refresh_overview()
+        self._cursor_changed()
+        self.update_status()
+
+    def preview_cursor(self) -> set[str]:
+        """The ids of the event the user moved the cursor to in a preview (empty when no
+        preview was shown or the cursor is still on the first row): kept once loaded."""
+        view = self.view
+        if not self._previewed or view.cursor_row == view.model.first_item_row():
+            return set()
+        return _event_ids(view.current_event)
+
+    def move_to(self, ids: set[str]) -> bool:
+        """Put the cursor on the event holding one of ``ids``, if there is one."""
+        if not ids:
+            return False
+        found = next(
+            (i for i, e in enumerate(self.timeline.events) if not ids.isdisjoint(_event_ids(e))),
+            None,
+        )
+        return found is not None and self.view.show_event(found)
+
     def set_timeline(self, timeline: Timeline) -> None:
         """Show a (newly loaded) timeline, unfiltered."""
         self.timeline = timeline
+        self._previewed = False
+        self.remove_class("-preview")
+        self.view.selectable = True
         self.set_reactive(MainScreen.filters, Filters())  # the new timeline shows them all
         self._state = ViewState(frozenset(), Filters())
         self._undo.clear()
@@ -314,7 +360,11 @@ class MainScreen(Screen[None]):
         bold = Style(bold=True)
         name = Text(clean_line(timeline.name or "conflict-tui"), style=bold)
         counts = compact = undated = filters = search = selected = None
-        if self.is_loading:
+        if self.is_loading and self._previewed:
+            so_far = f"{len(timeline.events):,} so far"
+            counts = Text(f"loading… {so_far} (not merged yet)")
+            compact = Text(f"loading… {so_far}")
+        elif self.is_loading:
             counts = compact = Text("loading…")
         else:
             noun = "event" if len(timeline.events) == 1 else "events"

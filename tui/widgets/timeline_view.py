@@ -100,6 +100,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
         self.set_reactive(TimelineView.shown_count, len(self.model.shown))
+        self.selectable = True  # False over a preview of a corpus still loading
 
     # ------------------------------------------------------------------ data
 
@@ -316,9 +317,16 @@ class TimelineView(ScrollView, can_focus=True):
         self.selection_count = len(self.model.selected)
         self.refresh_bindings()
 
+    def _may_select(self) -> bool:
+        """Whether the selection may change now: not over a preview of a corpus still
+        loading (its events are merged at the end: what was selected would not be there)."""
+        if not self.selectable:
+            self.notify("Still reading the documents: selecting waits until they are all read.")
+        return self.selectable
+
     def action_toggle_select(self) -> None:
         index = self.current_event_index
-        if index is None:
+        if index is None or not self._may_select():
             return
         self.model.toggle(index)
         self.refresh_line(self.cursor_row)
@@ -332,10 +340,14 @@ class TimelineView(ScrollView, can_focus=True):
         self._selection_changed()
 
     def action_select_all(self) -> None:
+        if not self._may_select():
+            return
         self.model.select_shown()
         self._selection_changed()
 
     def action_clear_selection(self) -> None:
+        if not self._may_select():
+            return
         if not self.model.clear_selection():
             self.notify("Nothing is selected.")
             return
