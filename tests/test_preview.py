@@ -61,21 +61,27 @@ def test_a_load_from_the_store_shows_no_preview() -> None:
     assert shown == [] and preview.stopped
 
 
-def test_many_events_space_the_previews_out() -> None:
-    shown: list[Timeline] = []
+def test_a_slow_preview_spaces_the_next_out() -> None:
+    """Previews cost at most a twentieth of the loading time: one that takes 0.2 s to make
+    and show is followed by the next 4 s later, not 1 s."""
     clock = Clock()
-    preview = LoadPreview(shown.append, clock=clock)
-    big = synthetic_events(120, seed=5)
-    tui.preview.EVENTS_PER_SECOND, saved = 40, tui.preview.EVENTS_PER_SECOND
-    try:
-        clock.now = 1.0
-        preview(document(0), big, (), False)  # 120 events: 3 s between previews
-        assert len(shown) == 0
-        clock.now = 3.0
-        preview(document(1), [], (), False)
-        assert len(shown) == 1
-    finally:
-        tui.preview.EVENTS_PER_SECOND = saved
+    shown: list[Timeline] = []
+
+    def slow(timeline: Timeline) -> None:
+        shown.append(timeline)
+        clock.now += 0.2
+
+    preview = LoadPreview(slow, clock=clock)
+    events = synthetic_events(10, seed=5)
+    clock.now = 1.0
+    preview(document(0), events[:5], (), False)
+    assert len(shown) == 1  # at 1.0, done at 1.2
+    clock.now = 4.0
+    preview(document(1), events[5:8], (), False)
+    assert len(shown) == 1  # 2.8 s after: too soon
+    clock.now = 5.3
+    preview(document(2), events[8:], (), False)
+    assert len(shown) == 2
 
 
 ARTICLE = (
@@ -93,7 +99,8 @@ async def test_the_rows_read_so_far_can_be_moved_in_and_the_move_is_kept(
         text = ARTICLE.format(day=n + 1, n=n)
         (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
         (folder / f"a{n}.toml").write_text(f'date = "2022-05-{n + 2:02d}"\n', encoding="utf-8")
-    monkeypatch.setattr(tui.preview, "INTERVAL", 0.0)  # a preview after every document
+    monkeypatch.setattr(tui.preview, "INTERVAL", 0.0)  # a preview after every document,
+    monkeypatch.setattr(tui.preview, "SHARE", 1e9)  # however long each takes
     seen: list[tuple[int, bool, bool, str]] = []
     original = MainScreen.show_preview
 

@@ -3,9 +3,10 @@
 Extracting thousands of files takes minutes; the explorer should not be a progress bar all
 that time. `LoadPreview` is given each document as the loader reads it (in the loading
 thread, `timeline.pipeline.build_timeline`'s ``on_document``) and, at most once every
-`INTERVAL` seconds (longer for many events, so the rebuilds stay a small share of the
-screen's time), hands the screen a `Timeline` of everything read so far: the documents'
-own mentions, not yet merged across documents (the corpus-level pass runs once, at the end).
+`INTERVAL` seconds (longer when a preview takes long to make and show, so that previews
+cost at most `SHARE` of the loading time), hands the screen a `Timeline` of everything read
+so far: the documents' own mentions, not yet merged across documents (the corpus-level pass
+runs once, at the end).
 
 Only a load that extracts: once a document comes from the corpus store the load is a reopen
 (seconds) or an update of a few files, and a preview of the few extracted would mislead, so
@@ -22,8 +23,8 @@ from collections.abc import Callable, Sequence
 from timeline.models import Document, Event, UndatedExpression
 from timeline.timeline import Timeline
 
-INTERVAL = 1.0  # seconds between two previews, and before the first
-EVENTS_PER_SECOND = 50_000  # beyond this many events, one more second between previews
+INTERVAL = 1.0  # seconds between two previews at least, and before the first
+SHARE = 0.05  # of the loading time at most spent making and showing previews
 
 
 class LoadPreview:
@@ -45,6 +46,7 @@ class LoadPreview:
         self._undated: list[UndatedExpression] = []
         self._documents: list[Document] = []
         self._last = clock()
+        self._interval = INTERVAL
 
     def __call__(
         self,
@@ -62,15 +64,16 @@ class LoadPreview:
         self._events.extend(events)
         self._undated.extend(undated)
         now = self.clock()
-        interval = max(INTERVAL, len(self._events) / EVENTS_PER_SECOND)
-        if now - self._last >= interval and self._events:
-            self._last = now
-            self.shown += 1
-            self.show(
-                Timeline(
-                    self._events,
-                    undated=self._undated,
-                    documents=self._documents,
-                    name=self.name,
-                )
+        if now - self._last < self._interval or not self._events:
+            return
+        self.shown += 1
+        self.show(
+            Timeline(
+                self._events,
+                undated=self._undated,
+                documents=self._documents,
+                name=self.name,
             )
+        )
+        self._last = self.clock()
+        self._interval = max(INTERVAL, (self._last - now) / SHARE)
