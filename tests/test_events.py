@@ -686,3 +686,34 @@ def test_a_dated_statement_is_a_report_not_a_row(tagger) -> None:
         'liberation of Raqqa is a milestone."'
     )
     assert labels(text, tagger) == []
+
+
+def test_the_type_comes_from_the_dated_clause_not_the_next_sentence(tagger) -> None:
+    text = (
+        "In early 2022, Dag Hammar acted as the joint envoy of the United Nations for Karvelia. "
+        "Even as talks went on, the rebels and the army continued fighting."
+    )
+    events = analyze(doc(text), tagger).events
+    assert all(e.event_type != "Battles" for e in events), [
+        (e.headline, e.event_type) for e in events
+    ]
+
+
+def test_a_journalist_judging_the_battle_is_no_row_of_his_own(tagger) -> None:
+    text = (
+        "The bodies of 24 executed fighters were found on 24 July 2012 in Daraya. In other "
+        "parts of the city, journalist Alex Thompson described the battle as a victory for the "
+        "army."
+    )
+    events = analyze(doc(text), tagger).events
+    assert len(events) == 1, [e.headline for e in events]
+    assert "Alex Thompson" not in actors_of(events[0])
+
+
+def test_the_media_reporting_a_happening_are_no_party_to_it(tagger) -> None:
+    text = (
+        "On 19 October 2011 U.S. media reported that large crowds rallied in Aleppo in support "
+        "of the government."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert "United States" not in actors_of(event)

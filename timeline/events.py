@@ -463,7 +463,14 @@ def _parties(
     when not ``speakers_alone`` (in follow-up sentences, a speaker comments on the happening:
     "Zelensky called it an atrocity")."""
     speaker_after = rules().speaker_after if speakers_alone else rules().commenter_after
-    named = [m for m in mentions if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)]
+    after, before = _reporters()
+    named = [
+        m
+        for m in mentions
+        if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)
+        and not after.match(text, m.end)
+        and not before.search(text, max(0, m.start - 40), m.start)
+    ]
     acting = [
         m
         for m in named
@@ -475,6 +482,28 @@ def _parties(
     ]
     parties = _unique_actors(acting, entities, day)
     return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
+
+
+@cache
+def _reporters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Who reports (roles.toml ``[report] reporter_nouns``, ``reporter_titles``): right after
+    a name ("U.S. media reported"), right before one ("journalist Alex Thompson")."""
+    report = rules().data["report"]
+    nouns = alternation(report["reporter_nouns"], space=r"\s+")
+    titles = alternation(report["reporter_titles"], space=r"\s+")
+    return (
+        re.compile(rf"(?:['’]s)?\s+(?:state\s+)?(?:{nouns})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{titles})\s+(?:of\s+\S+\s+)?$", re.IGNORECASE),
+    )
+
+
+@cache
+def _comment() -> re.Pattern[str]:
+    """A named subject and a verb of judging (roles.toml ``[follow_up] comment_verbs``)."""
+    verbs = alternation(rules().data["follow_up"]["comment_verbs"], space=r"\s+")
+    return re.compile(
+        rf"(?-i:[A-Z][\w'’.-]*)(?:,[^,.;\n]{{1,60}},)?\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)"
+    )
 
 
 @cache
@@ -996,6 +1025,10 @@ def _follow_up(
     own_words = _own_words(text, paragraph_start, sentence)
     if other_time.match(sentence.text) or _other_time_within().search(sentence.text):
         return "other"
+    if _comment().search(own_words):
+        # "Journalist Alex Thompson described the battle as a victory", "Moscow condemned
+        # the attack": a judgement of the happening told, a source of it, never a row.
+        return "skip" if group.report_only else "same"
     if group.report_only:
         # After a report: a sentence stating a happening of that day is its own row; any
         # other sentence is more of the report ("skip": no row, no source).
@@ -1053,13 +1086,12 @@ def _state_actor(actors: Sequence[Actor]) -> bool | None:
 
 
 def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType | None:
-    """What the dated clause says happened, else the first follow-up sentence that says."""
+    """What the dated clause says happened, or None: a follow-up sentence tells what went on
+    around it ("Kofi Annan acted as the joint envoy. ... the rebels and the army continued
+    fighting" is no battle of Annan's)."""
     state = _state_actor(actors)
-    for start, end in group.spans:
-        kind = classify(text[start:end], state_actor=state)
-        if kind is not None:
-            return kind
-    return None
+    start, end = group.spans[0]
+    return classify(text[start:end], state_actor=state)
 
 
 def _span_of(expr: TimeExpression) -> DateSpan | None:
