@@ -63,6 +63,7 @@ class Rules:
     future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
     future_after: re.Pattern[str]  # "In 2030, the base will close"
     since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
+    office_after: re.Pattern[str]  # "In early 2012, Kofi Annan acted as": a state
     announced_ahead: re.Pattern[str]  # ", the mayor announced that": a clause announced
 
 
@@ -184,6 +185,9 @@ def rules() -> Rules:
             rf"(?i)(?<!\w)since\s+(?:(?!(?:{seam_words}|began|started|ended|broke)(?!\w))"
             rf"[^\s,;:.!?()\[\]]+\s+){{0,{int(reference['since_reach'])}}}$"
         ),
+        office_after=re.compile(
+            rf"(?i)^,?\s+(?:[^\s,;:.!?]+\s+){{0,6}}?(?:{_words(reference['office_verbs'])})(?!\w)"
+        ),
         announced_ahead=re.compile(
             rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?:{clause_verbs})\s+that(?!\w)"
         ),
@@ -256,6 +260,10 @@ def expression_role(
         _NAME_QUALIFIER.search(text, max(0, start - 60), start) or r.thing_of_before.search(before)
     ):
         return ExpressionRole.REFERENCE  # "the Treaty of 1921", "the nuclear disaster of 1986"
+    if _CLAUSE_OPENER.match(head) and r.office_after.match(
+        _CLAUSE_STOP.split(after, maxsplit=1)[0]
+    ):
+        return ExpressionRole.REFERENCE  # "In early 2012, Kofi Annan acted as the envoy"
     if r.since_before.search(before) and _reported_since(r, text, sentence_start, start):
         return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
     if r.state_before.search(before):
