@@ -717,3 +717,13 @@ def test_the_media_reporting_a_happening_are_no_party_to_it(tagger) -> None:
     )
     (event,) = analyze(doc(text), tagger).events
     assert "United States" not in actors_of(event)
+
+
+def test_a_range_broken_down_into_years_is_one_row_with_its_figure(tagger) -> None:
+    text = (
+        "From 2014 to 2021, there were more than 3,000 civilian casualties, with most "
+        "occurring in 2014 and 2015."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert (event.start, event.end) == (date(2014, 1, 1), date(2021, 12, 31))
+    assert [c.count for c in event.casualties] == [3000]

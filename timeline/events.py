@@ -141,6 +141,34 @@ def _contains(outer: TimeExpression, inner: TimeExpression) -> bool:
     return wider and outer.date_start <= inner.date_start and inner.date_end <= outer.date_end
 
 
+@cache
+def _breakdown() -> re.Pattern[str]:
+    """The ``[clauses] breakdown`` words of roles.toml: "with most occurring in"."""
+    words_ = alternation(rules().data["clauses"]["breakdown"], space=r"\s+")
+    return re.compile(rf"(?<!\w)(?:{words_})(?!\w)", re.IGNORECASE)
+
+
+def _drop_breakdowns(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """``exprs`` less the dates that break down a range told before them: "From 2014 to
+    2021, there were 3,000 casualties, with most occurring in 2014 and 2015" is one happening
+    over the range; its 2014 and 2015 say how the figure was spread."""
+    ranges = [e for e in exprs if e.kind is TimeKind.RANGE]
+    if not ranges:
+        return exprs
+    found = _breakdown()
+
+    def breaks_down(inner: TimeExpression) -> bool:
+        return any(
+            r is not inner
+            and r.end <= inner.start
+            and _contains(r, inner)
+            and found.search(text, r.end, inner.start) is not None
+            for r in ranges
+        )
+
+    return [e for e in exprs if not breaks_down(e)]
+
+
 def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
     if len(exprs) <= 32:
         return [
@@ -900,7 +928,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 # best there is, and it stays on the row as `reported` too.
                 promoted = reports[0]
                 happenings = [promoted]
-            happenings = _drop_subsumed(happenings)
+            happenings = _drop_subsumed(_drop_breakdowns(text, happenings))
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
             if happenings:
