@@ -727,3 +727,12 @@ def test_a_range_broken_down_into_years_is_one_row_with_its_figure(tagger) -> No
     (event,) = analyze(doc(text), tagger).events
     assert (event.start, event.end) == (date(2014, 1, 1), date(2021, 12, 31))
     assert [c.count for c in event.casualties] == [3000]
+
+
+def test_a_toll_counted_since_a_day_is_no_figure_of_that_day(tagger) -> None:
+    text = (
+        "More than 1,500 civilians had been killed since the start of the Karvelian invasion "
+        "on 24 February 2022."
+    )
+    for event in analyze(doc(text), tagger).events:
+        assert event.casualties == [], event.headline

@@ -1012,6 +1012,8 @@ _NOT_ON_REPORT_DAY = re.compile(
 )
 
 
+# "since" before a date in its clause, with no seam between: a toll counted from that day.
+_COUNTED_SINCE = re.compile(r"(?i)(?<!\w)since(?!\w)[^,;:.!?\n]{0,100}$")
 _QUOTE_MARK = re.compile('["“”]')
 _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)(?![\w'’])")
 
@@ -1161,6 +1163,10 @@ def _event(
         lead = facts.mentions([group.lead], quoted=quoted)
         actors = _unique_actors(lead, entities, expr.date_start)
     casualties = facts.casualties(group.spans)
+    if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
+        # "1,500 civilians had been killed since the start of the invasion on 24 February":
+        # a toll counted since the day is no figure of that day's happening.
+        casualties = []
     kind = _event_type(document.text, group, actors)
     said = expr if group.promoted else group.reported
     reported = _span_of(said) if said is not None else None
