@@ -736,3 +736,18 @@ def test_a_toll_counted_since_a_day_is_no_figure_of_that_day(tagger) -> None:
     )
     for event in analyze(doc(text), tagger).events:
         assert event.casualties == [], event.headline
+
+
+def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
+    text = (
+        "Rebels captured the town of Quneitra in August 2014, which had been abandoned since "
+        "the Six-Day War with Israel in 1967."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.label == "Aug 2014"
+    assert "Israel" not in actors_of(event)
+    dated = (
+        "Shelling has not stopped since the start of the Karvelian invasion on 24 February 2022."
+    )
+    (invasion,) = analyze(doc(dated.replace("Karvelian", "Russian")), tagger).events
+    assert "Russia" in actors_of(invasion)  # the phrase holds the row's own date

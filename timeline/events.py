@@ -485,6 +485,7 @@ def _parties(
     entities: DocumentEntities,
     day: date | None,
     speakers_alone: bool = True,
+    dated_at: int | None = None,
 ) -> list[Actor]:
     """The actors a clause names as parties: its speakers left out when anyone else is named
     ("Israeli air strikes killed 14 people, the United Nations said": Israel only), or always
@@ -498,6 +499,7 @@ def _parties(
         if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)
         and not after.match(text, m.end)
         and not before.search(text, max(0, m.start - 40), m.start)
+        and not _in_since_phrase(text, m, dated_at)
     ]
     acting = [
         m
@@ -510,6 +512,25 @@ def _parties(
     ]
     parties = _unique_actors(acting, entities, day)
     return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
+
+
+# Inside "since the ..." a name is of the thing a state runs from, no party to the clause's
+# happening: "abandoned since the Six-Day War with Israel in 1967".
+_SINCE_THE = re.compile(r"(?i)(?<!\w)since\s+the\s+[^,;:.!?()\n]{0,60}$")
+
+
+def _in_since_phrase(text: str, m: Mention, dated_at: int | None) -> bool:
+    """Whether ``m`` is named in a "since the ..." phrase that does not hold the row's date
+    (at ``dated_at``): "since the Six-Day War with Israel in 1967" on a row of 2014."""
+    found = _SINCE_THE.search(text, max(0, m.start - 60), m.start)
+    if found is None:
+        return False
+    if dated_at is None or dated_at < found.start():
+        return True
+    return _CLAUSE_BREAK_IN.search(text, found.start(), dated_at) is not None
+
+
+_CLAUSE_BREAK_IN = re.compile(r"[,;:.!?()\n]")
 
 
 @cache
@@ -1152,7 +1173,9 @@ def _event(
     clause_mentions = _acting_side(
         document.text, group.spans[0], facts.mentions(group.spans[:1], quoted=quoted), entities
     )
-    actors = _parties(document.text, clause_mentions, entities, expr.date_start)
+    actors = _parties(
+        document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
+    )
     if not actors and len(group.spans) > 1:
         # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
         # crime" tells who spoke of the strike, not who struck.
