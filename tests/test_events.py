@@ -686,3 +686,68 @@ def test_a_dated_statement_is_a_report_not_a_row(tagger) -> None:
         'liberation of Raqqa is a milestone."'
     )
     assert labels(text, tagger) == []
+
+
+def test_the_type_comes_from_the_dated_clause_not_the_next_sentence(tagger) -> None:
+    text = (
+        "In early 2022, Dag Hammar acted as the joint envoy of the United Nations for Karvelia. "
+        "Even as talks went on, the rebels and the army continued fighting."
+    )
+    events = analyze(doc(text), tagger).events
+    assert all(e.event_type != "Battles" for e in events), [
+        (e.headline, e.event_type) for e in events
+    ]
+
+
+def test_a_journalist_judging_the_battle_is_no_row_of_his_own(tagger) -> None:
+    text = (
+        "The bodies of 24 executed fighters were found on 24 July 2012 in Daraya. In other "
+        "parts of the city, journalist Alex Thompson described the battle as a victory for the "
+        "army."
+    )
+    events = analyze(doc(text), tagger).events
+    assert len(events) == 1, [e.headline for e in events]
+    assert "Alex Thompson" not in actors_of(events[0])
+
+
+def test_the_media_reporting_a_happening_are_no_party_to_it(tagger) -> None:
+    text = (
+        "On 19 October 2011 U.S. media reported that large crowds rallied in Aleppo in support "
+        "of the government."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert "United States" not in actors_of(event)
+
+
+def test_a_range_broken_down_into_years_is_one_row_with_its_figure(tagger) -> None:
+    text = (
+        "From 2014 to 2021, there were more than 3,000 civilian casualties, with most "
+        "occurring in 2014 and 2015."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert (event.start, event.end) == (date(2014, 1, 1), date(2021, 12, 31))
+    assert [c.count for c in event.casualties] == [3000]
+
+
+def test_a_toll_counted_since_a_day_is_no_figure_of_that_day(tagger) -> None:
+    text = (
+        "More than 1,500 civilians had been killed since the start of the Karvelian invasion "
+        "on 24 February 2022."
+    )
+    for event in analyze(doc(text), tagger).events:
+        assert event.casualties == [], event.headline
+
+
+def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
+    text = (
+        "Rebels captured the town of Quneitra in August 2014, which had been abandoned since "
+        "the Six-Day War with Israel in 1967."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.label == "Aug 2014"
+    assert "Israel" not in actors_of(event)
+    dated = (
+        "Shelling has not stopped since the start of the Karvelian invasion on 24 February 2022."
+    )
+    (invasion,) = analyze(doc(dated.replace("Karvelian", "Russian")), tagger).events
+    assert "Russia" in actors_of(invasion)  # the phrase holds the row's own date

@@ -191,3 +191,62 @@ def test_why_apart_says_which_rule_keeps_two_events_apart(tagger) -> None:
     assert why_apart(ea, ec) == "dates"
     assert why_apart(ea, ed) is None
     assert len(extract_events([a, d], tagger)) == 1  # what None means: merge_mentions merges
+
+
+def test_a_merged_event_keeps_the_primary_places_and_only_compatible_others(tagger) -> None:
+    primary = doc(
+        "a",
+        "On 24 February 2022, Russian forces shelled the central market of Kharkiv, killing 12.",
+        date(2022, 2, 25),
+    )
+    other = doc(
+        "b",
+        "Russian forces shelled the central market in Kharkiv and a fuel depot in Odesa on "
+        "24 February 2022.",
+        date(2022, 2, 28),
+    )
+    (event,) = extract_events([primary, other], tagger)
+    assert len(event.sources) == 2 and event.document.id == "a"
+    assert [p.name for p in event.places] == ["Kharkiv"]  # Odesa is no place of the primary's
+
+
+def test_a_merged_event_takes_a_finer_place_inside_the_primary_country(tagger) -> None:
+    primary = doc("a", "Russia launched a full-scale invasion of Ukraine on 24 February 2022.")
+    other = doc(
+        "b",
+        "Russia launched its full-scale invasion on 24 February 2022, shelling Kharkiv at dawn.",
+        date(2022, 3, 5),
+    )
+    (event,) = extract_events([primary, other], tagger)
+    assert len(event.sources) == 2 and event.document.id == "a"
+    assert [p.name for p in event.places] == ["Kharkiv"]
+
+
+def test_an_armed_clash_and_the_town_it_won_are_one_battle_coded_as_the_territory(tagger) -> None:
+    a = doc(
+        "a",
+        "On 20 May 2022, Russian troops captured the city of Mariupol after a long siege.",
+        date(2022, 5, 21),
+    )
+    b = doc(
+        "b",
+        "Heavy fighting for the city of Mariupol between Russian troops and the garrison ended "
+        "on 20 May 2022.",
+        date(2022, 5, 22),
+    )
+    events = extract_events([a, b], tagger)
+    assert len(events) == 1, [(e.headline, e.sub_event_type) for e in events]
+    assert events[0].event_type == "Battles"
+    assert events[0].sub_event_type in {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
+
+
+def test_an_air_strike_and_shelling_of_one_day_stay_two_happenings(tagger) -> None:
+    text = (
+        "On 3 March 2022, Russian aircraft bombed the railway station in Kharkiv.\n\n"
+        "On 3 March 2022, Russian artillery shelled the railway station in Kharkiv."
+    )
+    events = extract_events([doc("a", text, date(2022, 3, 5))], tagger)
+    assert len(events) == 2

@@ -360,3 +360,26 @@ def test_a_decade_mentioned_mid_sentence_does_not_take_the_story_back() -> None:
     )
     values = {e.text: e.value for e in extract_times(text, None)}
     assert values["30 September"] == "2022-09-30"
+
+
+FLASHBACK = """The siege of Karvel
+
+On 9 March 2022, reporters said that bodies were being buried in a mass grave. Shelling had
+hit the cemetery the previous day, damaging a wall. Later that day, the city council said an
+airstrike destroyed the maternity ward. The next day, the convoy left.
+"""
+
+
+def test_later_that_day_after_a_past_perfect_flashback_follows_the_story() -> None:
+    found = _values(FLASHBACK, PUBLISHED)
+    assert found["the previous day"].value == "2022-03-08"
+    assert found["Later that day"].value == "2022-03-09"
+    assert found["The next day"].value == "2022-03-10"
+
+
+def test_a_plain_look_back_still_anchors_that_day() -> None:
+    text = (
+        "On 9 March 2022, the convoy left. On 5 March the bridge was cut. Later that day, "
+        "the mayor fled."
+    )
+    assert _values(text, PUBLISHED)["Later that day"].value == "2022-03-05"

@@ -141,6 +141,34 @@ def _contains(outer: TimeExpression, inner: TimeExpression) -> bool:
     return wider and outer.date_start <= inner.date_start and inner.date_end <= outer.date_end
 
 
+@cache
+def _breakdown() -> re.Pattern[str]:
+    """The ``[clauses] breakdown`` words of roles.toml: "with most occurring in"."""
+    words_ = alternation(rules().data["clauses"]["breakdown"], space=r"\s+")
+    return re.compile(rf"(?<!\w)(?:{words_})(?!\w)", re.IGNORECASE)
+
+
+def _drop_breakdowns(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """``exprs`` less the dates that break down a range told before them: "From 2014 to
+    2021, there were 3,000 casualties, with most occurring in 2014 and 2015" is one happening
+    over the range; its 2014 and 2015 say how the figure was spread."""
+    ranges = [e for e in exprs if e.kind is TimeKind.RANGE]
+    if not ranges:
+        return exprs
+    found = _breakdown()
+
+    def breaks_down(inner: TimeExpression) -> bool:
+        return any(
+            r is not inner
+            and r.end <= inner.start
+            and _contains(r, inner)
+            and found.search(text, r.end, inner.start) is not None
+            for r in ranges
+        )
+
+    return [e for e in exprs if not breaks_down(e)]
+
+
 def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
     if len(exprs) <= 32:
         return [
@@ -457,13 +485,22 @@ def _parties(
     entities: DocumentEntities,
     day: date | None,
     speakers_alone: bool = True,
+    dated_at: int | None = None,
 ) -> list[Actor]:
     """The actors a clause names as parties: its speakers left out when anyone else is named
     ("Israeli air strikes killed 14 people, the United Nations said": Israel only), or always
     when not ``speakers_alone`` (in follow-up sentences, a speaker comments on the happening:
     "Zelensky called it an atrocity")."""
     speaker_after = rules().speaker_after if speakers_alone else rules().commenter_after
-    named = [m for m in mentions if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)]
+    after, before = _reporters()
+    named = [
+        m
+        for m in mentions
+        if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)
+        and not after.match(text, m.end)
+        and not before.search(text, max(0, m.start - 40), m.start)
+        and not _in_since_phrase(text, m, dated_at)
+    ]
     acting = [
         m
         for m in named
@@ -475,6 +512,47 @@ def _parties(
     ]
     parties = _unique_actors(acting, entities, day)
     return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
+
+
+# Inside "since the ..." a name is of the thing a state runs from, no party to the clause's
+# happening: "abandoned since the Six-Day War with Israel in 1967".
+_SINCE_THE = re.compile(r"(?i)(?<!\w)since\s+the\s+[^,;:.!?()\n]{0,60}$")
+
+
+def _in_since_phrase(text: str, m: Mention, dated_at: int | None) -> bool:
+    """Whether ``m`` is named in a "since the ..." phrase that does not hold the row's date
+    (at ``dated_at``): "since the Six-Day War with Israel in 1967" on a row of 2014."""
+    found = _SINCE_THE.search(text, max(0, m.start - 60), m.start)
+    if found is None:
+        return False
+    if dated_at is None or dated_at < found.start():
+        return True
+    return _CLAUSE_BREAK_IN.search(text, found.start(), dated_at) is not None
+
+
+_CLAUSE_BREAK_IN = re.compile(r"[,;:.!?()\n]")
+
+
+@cache
+def _reporters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Who reports (roles.toml ``[report] reporter_nouns``, ``reporter_titles``): right after
+    a name ("U.S. media reported"), right before one ("journalist Alex Thompson")."""
+    report = rules().data["report"]
+    nouns = alternation(report["reporter_nouns"], space=r"\s+")
+    titles = alternation(report["reporter_titles"], space=r"\s+")
+    return (
+        re.compile(rf"(?:['’]s)?\s+(?:state\s+)?(?:{nouns})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{titles})\s+(?:of\s+\S+\s+)?$", re.IGNORECASE),
+    )
+
+
+@cache
+def _comment() -> re.Pattern[str]:
+    """A named subject and a verb of judging (roles.toml ``[follow_up] comment_verbs``)."""
+    verbs = alternation(rules().data["follow_up"]["comment_verbs"], space=r"\s+")
+    return re.compile(
+        rf"(?-i:[A-Z][\w'’.-]*)(?:,[^,.;\n]{{1,60}},)?\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)"
+    )
 
 
 @cache
@@ -871,7 +949,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 # best there is, and it stays on the row as `reported` too.
                 promoted = reports[0]
                 happenings = [promoted]
-            happenings = _drop_subsumed(happenings)
+            happenings = _drop_subsumed(_drop_breakdowns(text, happenings))
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
             if happenings:
@@ -955,6 +1033,8 @@ _NOT_ON_REPORT_DAY = re.compile(
 )
 
 
+# "since" before a date in its clause, with no seam between: a toll counted from that day.
+_COUNTED_SINCE = re.compile(r"(?i)(?<!\w)since(?!\w)[^,;:.!?\n]{0,100}$")
 _QUOTE_MARK = re.compile('["“”]')
 _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)(?![\w'’])")
 
@@ -996,6 +1076,10 @@ def _follow_up(
     own_words = _own_words(text, paragraph_start, sentence)
     if other_time.match(sentence.text) or _other_time_within().search(sentence.text):
         return "other"
+    if _comment().search(own_words):
+        # "Journalist Alex Thompson described the battle as a victory", "Moscow condemned
+        # the attack": a judgement of the happening told, a source of it, never a row.
+        return "skip" if group.report_only else "same"
     if group.report_only:
         # After a report: a sentence stating a happening of that day is its own row; any
         # other sentence is more of the report ("skip": no row, no source).
@@ -1053,13 +1137,12 @@ def _state_actor(actors: Sequence[Actor]) -> bool | None:
 
 
 def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType | None:
-    """What the dated clause says happened, else the first follow-up sentence that says."""
+    """What the dated clause says happened, or None: a follow-up sentence tells what went on
+    around it ("Kofi Annan acted as the joint envoy. ... the rebels and the army continued
+    fighting" is no battle of Annan's)."""
     state = _state_actor(actors)
-    for start, end in group.spans:
-        kind = classify(text[start:end], state_actor=state)
-        if kind is not None:
-            return kind
-    return None
+    start, end = group.spans[0]
+    return classify(text[start:end], state_actor=state)
 
 
 def _span_of(expr: TimeExpression) -> DateSpan | None:
@@ -1090,7 +1173,9 @@ def _event(
     clause_mentions = _acting_side(
         document.text, group.spans[0], facts.mentions(group.spans[:1], quoted=quoted), entities
     )
-    actors = _parties(document.text, clause_mentions, entities, expr.date_start)
+    actors = _parties(
+        document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
+    )
     if not actors and len(group.spans) > 1:
         # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
         # crime" tells who spoke of the strike, not who struck.
@@ -1101,6 +1186,10 @@ def _event(
         lead = facts.mentions([group.lead], quoted=quoted)
         actors = _unique_actors(lead, entities, expr.date_start)
     casualties = facts.casualties(group.spans)
+    if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
+        # "1,500 civilians had been killed since the start of the invasion on 24 February":
+        # a toll counted since the day is no figure of that day's happening.
+        casualties = []
     kind = _event_type(document.text, group, actors)
     said = expr if group.promoted else group.reported
     reported = _span_of(said) if said is not None else None

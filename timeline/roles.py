@@ -62,6 +62,9 @@ class Rules:
     said_noun_dated: re.Pattern[str]  # "statement of", "a letter dated" right before the date
     future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
     future_after: re.Pattern[str]  # "In 2030, the base will close"
+    since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
+    office_after: re.Pattern[str]  # "In early 2012, Kofi Annan acted as": a state
+    announced_ahead: re.Pattern[str]  # ", the mayor announced that": a clause announced
 
 
 def _words(items: list[str]) -> str:
@@ -90,6 +93,8 @@ def rules() -> Rules:
         r"|which|who|while|after|before|until|the|a|an|this|these|those|it|its|he|she|they|we)"
     )
     plan = data["plan"]
+    seam_words = _words(data["clauses"]["seams"] + data["clauses"]["subordinators"])
+    clause_verbs = _words(report["clause_speech_verbs"])
     return Rules(
         data=data,
         speech_after=re.compile(
@@ -174,6 +179,18 @@ def rules() -> Rules:
             rf"(?i)^,?\s+(?:(?!(?:{verbs}|was|were|had|has|have|did)(?!\w))(?![\w'’-]+ed(?!\w))"
             rf"[\w'’-]+\s+){{0,5}}(?:{_words(plan['future_after'])})(?!\w)"
         ),
+        # "since" then a phrase of up to `since_reach` words without a seam or a verb of the
+        # past ("since the war began, ..."), right before the date.
+        since_before=re.compile(
+            rf"(?i)(?<!\w)since\s+(?:(?!(?:{seam_words}|began|started|ended|broke)(?!\w))"
+            rf"[^\s,;:.!?()\[\]]+\s+){{0,{int(reference['since_reach'])}}}$"
+        ),
+        office_after=re.compile(
+            rf"(?i)^,?\s+(?:[^\s,;:.!?]+\s+){{0,6}}?(?:{_words(reference['office_verbs'])})(?!\w)"
+        ),
+        announced_ahead=re.compile(
+            rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?:{clause_verbs})\s+that(?!\w)"
+        ),
     )
 
 
@@ -226,14 +243,29 @@ def expression_role(
     if _planned(r, text, sentence_start, start, before, after):
         return ExpressionRole.PLAN  # "will be prolonged until 2034": a plan's date
     head = _DATELINE_PREFIX.sub("", text[sentence_start:start], count=1)
-    if re.fullmatch(r"\W*(?:on\s+)?", head, re.IGNORECASE) and r.speech_ahead.match(after):
+    opening = re.fullmatch(r"\W*(?:on\s+)?", head, re.IGNORECASE) is not None
+    if opening and r.speech_ahead.match(after):
         return ExpressionRole.REPORT  # "On Tuesday, officials in Nyala said that ..."
+    if (
+        opening
+        and r.announced_ahead.match(after)
+        and re.search(r"(?i)(?<!\w)since(?!\w)", _CLAUSE_STOP.split(after, maxsplit=1)[0])
+    ):
+        # "On 27 May, the mayor announced that 1,500 had been killed since the invasion": the
+        # announced toll ran up since; the day is the announcement's.
+        return ExpressionRole.REPORT
     if r.dateline_before.match(head) and r.dateline_after.match(after):
         return ExpressionRole.REPORT  # "KHARTOUM, April 20 (Reuters) -"
     if _BARE_YEAR.match(expr.text) and (
         _NAME_QUALIFIER.search(text, max(0, start - 60), start) or r.thing_of_before.search(before)
     ):
         return ExpressionRole.REFERENCE  # "the Treaty of 1921", "the nuclear disaster of 1986"
+    if _CLAUSE_OPENER.match(head) and r.office_after.match(
+        _CLAUSE_STOP.split(after, maxsplit=1)[0]
+    ):
+        return ExpressionRole.REFERENCE  # "In early 2012, Kofi Annan acted as the envoy"
+    if r.since_before.search(before) and _reported_since(r, text, sentence_start, start):
+        return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
     if r.state_before.search(before):
         return ExpressionRole.REFERENCE  # "As of 30 July, Russian forces controlled ..."
     in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -274,3 +306,24 @@ def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, 
 def _opens(text: str, sentence_start: int, pos: int) -> bool:
     """Whether ``pos`` opens its sentence ("The 2004 election was disputed.")."""
     return not text[sentence_start:pos].strip(" \t\"“‘'(")
+
+
+def _reported_since(r: Rules, text: str, sentence_start: int, start: int) -> bool:
+    """Whether the "since" before the date at ``start`` makes it a reference: "since the
+    <named war or happening> [in DATE]" always; a bare "since DATE" inside a report ("the
+    mayor said 1,500 had been killed since 24 February") dates the state the report
+    describes, not the happening reported."""
+    found = r.since_before.search(text, max(sentence_start, start - 120), start)
+    if found is None:
+        return False
+    phrase = found[0].split()[1:]
+    if phrase:
+        # "since the Six-Day War with Israel in": a capitalised name, no happening told in
+        # lower case ("since the coup on 1 February", "since the start of the Russian
+        # invasion on 24 February" date the coup and the invasion).
+        nouns = {n.lower() for n in r.data["reference"]["happening_nouns"]} | {"coup"}
+        named = any(w[:1].isupper() for w in phrase[1:] + phrase[:1] if w.lower() != "the")
+        told = any(w in nouns for w in phrase) or any(w.endswith("ed") for w in phrase)
+        return named and not told
+    said = text[sentence_start : found.start()]
+    return r.speaker_after.search(said) is not None or r.commenter_after.search(said) is not None

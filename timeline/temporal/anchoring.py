@@ -228,6 +228,29 @@ def _before_preposition(text: str, pos: int) -> int:
     return m.start() if m else pos
 
 
+# A past perfect: "had hit", "had already been shelled" (not "had to", "had a meeting").
+_PAST_PERFECT = re.compile(
+    r"(?i)(?<!\w)had\s+(?:(?:not|never|already|just|also|earlier|previously|reportedly)\s+)?"
+    r"(?!(?:to|a|an|the|no|its|his|her|their|our|my|your|some|many|much|more|little|few|been"
+    r"\s+(?:a|an|the|no|in|at|on))(?!\w))(?:been\s+)?[a-z]{2,}(?!\w)"
+)
+_CLAUSE_SEAM = re.compile(r"(?i)[;:]|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def flashback(text: str, sentence_start: int, start: int, res: Resolved, ctx: Context) -> bool:
+    """Whether the date at ``start`` dates a flashback: a past perfect before it in its clause
+    ("Shelling had hit the cemetery the previous day") and a date before the story's. "Later
+    that day" and "the next day" after it go on from the story, not from the flashback."""
+    story = ctx.story
+    if story is None or story.start is None or res.start is None or res.start >= story.start:
+        return False
+    lo = max(sentence_start, start - 120)
+    seams = list(_CLAUSE_SEAM.finditer(text, lo, start))
+    if seams:
+        lo = seams[-1].end()
+    return _PAST_PERFECT.search(text, lo, start) is not None
+
+
 def moves_story(
     text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
 ) -> bool:
