@@ -11,9 +11,7 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
   cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
   dates get coarser; a shared actor or place is also needed unless the wording alone is close.
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
-  "Shelling/artillery/missile attack") are two happenings, however close their words; only
-  an armed clash and the change of territory it ended in are one battle (the merged event
-  takes the territory change, by ACLED's precedence).
+  "Shelling/artillery/missile attack") are two happenings, however close their words.
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
   merges two distinct happenings of the same day through a third.
 
@@ -21,9 +19,7 @@ The merged event's singular fields (`document`, `expression`, `sentences`, `casu
 `headline`, `mentions`) are those of its primary mention: the most precise date, then the
 earliest-published document, then the document path and position. `sources` lists every
 mention, primary first, each with the figures it states: conflicting figures stay side by side,
-never summed. Actors are the union of the mentions'; places are the primary mention's and
-others' only where they are the same place or lie in one of them (a union would give a
-happening every place a second happening of the same sentence names).
+never summed. Actors and places are the union of the mentions'.
 
 The event id is the smallest mention id (each mention's id hashes its document and the span of
 its date, `timeline.events.event_id`), so it does not depend on the order files are read in; a
@@ -200,30 +196,6 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-# A battle told as the fighting and as the town it won: ACLED codes one event, the change of
-# territory taking precedence over the armed clash (`_BATTLE_PRECEDENCE`, first wins).
-_BATTLE_PRECEDENCE = (
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Armed clash",
-)
-
-
-def _types_compatible(a: Event, b: Event) -> bool:
-    """Two sub-event types are two happenings ("Air/drone strike" and "Shelling"), except an
-    armed clash and the change of territory it ended in: one battle."""
-    ta, tb = a.sub_event_type, b.sub_event_type
-    if not ta or not tb or ta == tb:
-        return True
-    return "Armed clash" in (ta, tb) and ta in _BATTLE_PRECEDENCE and tb in _BATTLE_PRECEDENCE
-
-
-def _battle_type(members: Sequence[_Mention]) -> str | None:
-    """The merged battle's sub-event type by ACLED precedence, or None when not a battle."""
-    told = {m.event.sub_event_type for m in members}
-    return next((t for t in _BATTLE_PRECEDENCE if t in told), None)
-
-
 def _same(a: _Mention, b: _Mention) -> bool:
     return _apart(a, b) is None
 
@@ -235,7 +207,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         return "one mention"
     if not _dates_compatible(ea, eb):
         return "dates"
-    if not _types_compatible(ea, eb):
+    if ea.sub_event_type and eb.sub_event_type and ea.sub_event_type != eb.sub_event_type:
         return "types"
     if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
         return "one date phrase"
@@ -357,32 +329,6 @@ def _union(items: Iterable[Actor | Place]) -> list:
     return list(seen.values())
 
 
-def _within(inner: Place, outer: Place) -> bool:
-    """Whether ``inner`` is ``outer`` or lies in it (``outer`` a country). A town inside a
-    region the primary names is not taken: an offensive "in Kharkiv, Donetsk and Luhansk" is
-    coded at its regions, not at the villages another mention says it passed."""
-    if inner.name == outer.name:
-        return True
-    if outer.name == outer.country:
-        return inner.country == outer.name
-    return False
-
-
-def _places(members: Sequence[_Mention]) -> list[Place]:
-    """The merged event's places: the primary mention's, and another mention's only where it
-    is compatible with them (the same place, or one inside it: "Kharkiv" with "Ukraine"). A
-    place only another mention names may be a second happening's told in the same sentence,
-    never the primary's (the first mention naming any place stands in for a primary that
-    names none)."""
-    base = next((m.event.places for m in members if m.event.places), [])
-    kept = list(base)
-    for member in members:
-        for place in member.event.places:
-            if any(_within(place, p) for p in base) and all(place.name != k.name for k in kept):
-                kept.append(place)
-    return finest(kept)
-
-
 def _merged(cluster: _Cluster) -> Event:
     members = sorted(cluster.members, key=lambda m: m.rank)
     if len(members) == 1:
@@ -396,11 +342,10 @@ def _merged(cluster: _Cluster) -> Event:
             "sources": sources,
             "mention_ids": ids,
             "actors": _union(a for m in members for a in m.event.actors),
-            "places": _places(members),
+            "places": finest(_union(p for m in members for p in m.event.places)),
             "event_type": primary.event_type
             or next((m.event.event_type for m in members if m.event.event_type), None),
-            "sub_event_type": _battle_type(members)
-            or primary.sub_event_type
+            "sub_event_type": primary.sub_event_type
             or next((m.event.sub_event_type for m in members if m.event.sub_event_type), None),
         }
     )
