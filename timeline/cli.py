@@ -347,9 +347,16 @@ def load(
     # command: frozen, the collector's full passes over the growing event list no longer walk
     # it (the collector's time in an export of 256 articles 0.24 -> 0.16 s).
     gc.freeze()
+
+    def freeze_set_up(done: int, total: int) -> None:
+        # The same after each file: the tagger built for the first, and the events kept
+        # until the end (gc.freeze costs O(1)).
+        gc.freeze()
+
     timeline = build_timeline(
         paths,
         gazetteer_files=gazetteer,
+        progress=freeze_set_up,
         limits=limits,
         store=store,
         jobs=jobs,
