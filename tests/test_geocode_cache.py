@@ -253,3 +253,30 @@ def test_a_read_only_export_keeps_no_index(tmp_path: Path) -> None:
     cache = private_dir(tmp_path / "xdg")
     run_export(cache, "--read-only", str(corpus))
     assert list(cache.iterdir()) == []
+
+
+def test_place_keys_read_back_answer_as_the_dict_they_were_built_from() -> None:
+    # The cache keeps `_Index.places` as sorted keys in one bytes object (binary search):
+    # every key, a key between two others, past the ends, non-ASCII and empty ones.
+    places: dict[str, int | tuple[int, ...]] = {
+        "kyiv": 3,
+        "kiev": (3, 9),
+        "yerevan": 1,
+        "şuşa": (4, 2, 7),
+        "shusha": 4,
+        "a": 0,
+        "zz": 11,
+    }
+    keys = geocode._PlaceKeys.from_plain(geocode._PlaceKeys.of(places).to_plain())
+    for key, value in places.items():
+        assert keys.get(key) == value
+    for missing in ("", "k", "kiev ", "kyi", "ş", "zzz", "0", "şuşa\0"):
+        assert keys.get(missing) is None
+    assert geocode._PlaceKeys.of({}).get("kyiv") is None
+    with pytest.raises(ValueError):
+        geocode._PlaceKeys.of({"a\0b": 1})
+    blob, offsets, starts, members = keys.to_plain()
+    with pytest.raises(ValueError):
+        geocode._PlaceKeys.from_plain((blob, offsets[:-8], starts, members))  # a key short
+    with pytest.raises(ValueError):
+        geocode._PlaceKeys.from_plain((blob.decode(), offsets, starts, members))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern, words
+from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern, word_trie_pattern, words
 
 
 def test_words_reads_a_spaced_string() -> None:
@@ -63,3 +65,31 @@ def test_trie_pattern(text: str, found: str | None) -> None:
 
 def test_trie_pattern_of_nothing_matches_nothing() -> None:
     assert re.search(trie_pattern([]), "anything") is None
+
+
+# Texts and names over a small alphabet, so that names, their prefixes, word characters
+# on either side, spaces, newlines, periods and both apostrophes meet often.
+_ALPHABET = "abAB9_ .'’\n-é"
+_NAMES = st.lists(st.tuples(st.text(_ALPHABET, min_size=0, max_size=5), st.booleans()), max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(names=_NAMES, text=st.text(_ALPHABET, max_size=60))
+def test_word_trie_pattern_matches_as_the_trie_between_word_bounds(
+    names: list[tuple[str, bool]], text: str
+) -> None:
+    # The same matches, at the same places, as the plain form it is written to replace.
+    plain = re.compile(rf"(?<!\w)(?:{trie_pattern(names)})(?!\w)")
+    fast = re.compile(word_trie_pattern(names))
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for pos in range(len(text) + 1):  # a scan from inside the text sees what lies before
+        assert [m.span() for m in fast.finditer(text, pos)] == [
+            m.span() for m in plain.finditer(text, pos)
+        ]
+
+
+def test_word_trie_pattern_is_found_by_its_first_characters() -> None:
+    pattern = word_trie_pattern([("Aliyev", False), ("Pashinyan", True), ("O'Brien", True)])
+    assert not pattern.startswith("(?<!")  # the engine may skip to an "A", "P" or "O"
+    found = re.findall(pattern, "Aliyevs met Pashinyan. O’Brien, not xAliyev, nor Aliyev_")
+    assert found == ["Pashinyan", "O’Brien"]

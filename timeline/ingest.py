@@ -22,6 +22,7 @@ so the output is byte-identical with or without the store or the pool.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -357,6 +358,9 @@ def iter_results(
     futures: dict[int, Future[Payload]] = {}
     if jobs > 1 and len(misses) >= POOL_MIN_DOCUMENTS:
         _warm_up(the_tagger())
+        # Out of the collector's reach before forking: workers' collections neither walk the
+        # shared set-up nor write to its pages (which would copy them).
+        gc.freeze()
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         pool = ProcessPoolExecutor(

@@ -66,7 +66,7 @@ MAX_EVENTS_PER_DOCUMENT = 100_000
 MAX_EVENTS = 2_000_000
 _SNIFF_BYTES = 8192
 # Control bytes other than tab/newline/CR/form feed are rare in text in any 8-bit encoding.
-_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+_CONTROL_BYTES = bytes(sorted(frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}))
 _CONTROL_SHARE = 0.10
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?")
@@ -426,7 +426,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # in C, not per byte
     return controls / len(head) > _CONTROL_SHARE
 
 

@@ -93,6 +93,10 @@ def trie_pattern(strings: Iterable[tuple[str, bool]]) -> str:
     thousand names would be tried branch by branch at every position; a trie shares prefixes,
     so each position costs about one character comparison.
     """
+    return _trie_node(_trie(strings)) or "(?!)"
+
+
+def _trie(strings: Iterable[tuple[str, bool]]) -> dict[str, dict]:
     root: dict[str, dict] = {}
     for text, loose in strings:
         node = root
@@ -103,7 +107,35 @@ def trie_pattern(strings: Iterable[tuple[str, bool]]) -> str:
                 char = "'"
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_node(root) or "(?!)"
+    return root
+
+
+def word_trie_pattern(strings: Iterable[tuple[str, bool]]) -> str:
+    r"""`trie_pattern` as whole words: the regex of ``(?<!\w)(?:TRIE)(?!\w)``, matching the
+    same text at the same places, written so that the regex engine skips to where one of the
+    strings' first characters stands instead of trying every position.
+
+    The engine does that for a pattern whose alternatives each begin with a literal
+    character; a leading ``(?<!\w)`` hides them. So the check moves past each first
+    character, as ``(?<!\w[\s\S])``: "the character before this one is no word
+    character", what ``(?<!\w)`` asked one character earlier (at the text's start both
+    succeed). An alternative whose first atom is not one character (a space, an apostrophe)
+    keeps the check in front of it. The alternatives, their order and what each matches are
+    those of the trie, so every match is the same.
+    """
+    root = _trie(strings)
+    if "" in root:  # the empty string: no first character to move the check past
+        return rf"(?<!\w)(?:{_trie_node(root) or '(?!)'})(?!\w)"
+    branches = []
+    for key in sorted(k for k in root if k):
+        atom, rest = _trie_atom(key), _trie_node(root[key])
+        if key in (_SPACE, _LOOSE_SPACE, "'"):
+            branches.append(rf"(?<!\w){atom}{rest}")
+        else:
+            branches.append(rf"{atom}(?<!\w[\s\S]){rest}")
+    if not branches:
+        return r"(?!)"
+    return "(?:" + "|".join(branches) + r")(?!\w)"
 
 
 def _trie_atom(char: str) -> str:

@@ -53,7 +53,7 @@ from timeline.gazetteer import (
     surname_key,
 )
 from timeline.models import Actor, ActorKind, Found, Mention, Place
-from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern
+from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern, word_trie_pattern
 
 __all__ = ["DocumentEntities", "EntityTagger", "resolve_actor"]
 
@@ -230,7 +230,7 @@ class EntityTagger:
             if key in self._forms:
                 del self._surnames[key]
         strings = [(f.text, f.kind == "person") for f in forms if f.kind != "surname"]
-        self._names = re.compile(rf"(?<!\w)(?:{trie_pattern(strings)})(?!\w)")
+        self._names = re.compile(word_trie_pattern(strings))
 
         country_words = [
             (w, False)
@@ -580,7 +580,7 @@ def _in_hyphenated(text: str, end: int) -> bool:
 @lru_cache(maxsize=512)
 def _gap_pattern(keys: frozenset[str], loose: bool) -> re.Pattern[str]:
     """The regex of a document's surnames; documents of a corpus name the same people."""
-    return re.compile(rf"(?<!\w)(?:{trie_pattern((k, loose) for k in sorted(keys))})(?!\w)")
+    return re.compile(word_trie_pattern((k, loose) for k in sorted(keys)))
 
 
 def _fill_gaps(
