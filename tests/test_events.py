@@ -751,3 +751,24 @@ def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
     )
     (invasion,) = analyze(doc(dated.replace("Karvelian", "Russian")), tagger).events
     assert "Russia" in actors_of(invasion)  # the phrase holds the row's own date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "SIEVIERODONETSK, Ukraine, June 4, 2022 (Reuters) - Russian forces shelled the Azot "
+            "chemical plant on Saturday, killing two workers, the regional governor said.",
+            "Russian forces shelled the Azot chemical plant, killing two workers, the regional "
+            "governor said",
+        ),
+        (  # dated by the dateline's own date: the rest of the sentence is the line
+            "KHARTOUM, April 20 (Reuters) - Heavy fighting raged around the army headquarters "
+            "in Khartoum, witnesses said.",
+            "Heavy fighting raged around the army headquarters in Khartoum, witnesses said",
+        ),
+    ],
+)
+def test_a_wire_dateline_is_no_part_of_a_headline(tagger, text: str, expected: str) -> None:
+    events = analyze(doc(text, date(2022, 6, 4)), tagger).events
+    assert [e.headline for e in events] == [expected]

@@ -240,13 +240,19 @@ def headline(
     dates, less the time phrase itself. ``clause`` (document offsets) narrows the sentence to
     the expression's own clause when a sentence dates several happenings. If cutting the date
     out would leave broken punctuation or a dangling preposition, the clause keeps its date."""
-    if not sentence.start <= expr.start < sentence.end:
-        # Dated by an earlier sentence: the whole sentence is the line.
-        return _shorten(_without_opener(_tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))))
     text = sentence.text
     offset = sentence.start
-    if clause is not None and (clause[0] > sentence.start or clause[1] < sentence.end):
-        lo, hi = max(clause[0], sentence.start), min(clause[1], sentence.end)
+    # A wire dateline ("SIEVIERODONETSK, Ukraine, June 4, 2022 (Reuters) - ") says where and
+    # when the report was filed: never part of the line.
+    filed = dateline_end(text, 0) or 0
+    if filed:
+        text, offset = text[filed:], offset + filed
+    if not offset <= expr.start < sentence.end:
+        # Dated by an earlier sentence or by the dateline: the rest of the sentence is the line.
+        rest = sentence.text[filed : filed + 2 * HEADLINE_REACH]
+        return _shorten(_without_opener(_tidy(_plain(rest))))
+    if clause is not None and (clause[0] > offset or clause[1] < sentence.end):
+        lo, hi = max(clause[0], offset), min(clause[1], sentence.end)
         if (
             lo <= expr.start
             and expr.end <= hi
