@@ -351,25 +351,29 @@ class EventStore:
 
 
 class Search:
-    """One needle's hits as SQL: ``sql`` selects the ids of the events it hits.
+    """One needle as SQL: ``condition`` holds for the ``events`` rows it hits.
 
-    The needle is stripped and casefolded as `Timeline.matches` does. ``sql`` is None for an
-    empty needle (no search)."""
+    The needle is stripped and casefolded as `Timeline.matches` does; ``condition`` is None
+    for an empty needle (no search). ``scans``: the needle is too short for trigrams (or has
+    NUL, or the store has no FTS5): ``condition`` reads each candidate row's text, so it is
+    cheap on a page and a scan over the whole timeline."""
 
     def __init__(self, needle: str, *, fts: bool) -> None:
         folded = storable(needle.strip().casefold())
         self.needle = folded
         self.params: tuple[str, ...] = ()
-        self.sql: str | None = None
+        self.condition: str | None = None
         self.scans = False
         if not folded:
             return
         if fts and len(folded) >= 3 and "\0" not in folded:
-            self.sql = "SELECT rowid FROM event_fts WHERE event_fts MATCH ?"
+            self.condition = "id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)"
             self.params = ('"' + folded.replace('"', '""') + '"',)
         else:
             self.scans = True
-            self.sql = "SELECT id FROM event_search WHERE instr(text, ?) > 0"
+            self.condition = (
+                "instr((SELECT text FROM event_search s WHERE s.id = events.id), ?) > 0"
+            )
             self.params = (folded,)
 
 
@@ -430,8 +434,8 @@ class EventQuery:
             parts.append("type IN (SELECT value FROM json_each(?))")
             params.append(json.dumps([storable(t) for t in filters.event_types]))
         search = Search(filters.search, fts=self.store.fts)
-        if search.sql is not None:
-            parts.append(f"id IN ({search.sql})")
+        if search.condition is not None:
+            parts.append(search.condition)
             params += search.params
         return " AND ".join(f"({p})" for p in parts), tuple(params)
 
@@ -555,30 +559,33 @@ class Hits:
     def __init__(self, query: EventQuery, search: Search) -> None:
         self.query = query
         self.search = search
-        self._count: int | None = None
+        self._counts: dict[int | None, int] = {}
 
     @property
     def active(self) -> bool:
-        return self.search.sql is not None
+        return self.search.condition is not None
 
     def _select(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
-        assert self.search.sql is not None
-        condition = f"id IN ({self.search.sql})"
-        if extra:
-            condition += f" AND {extra}"
+        assert self.search.condition is not None
+        condition = self.search.condition + (f" AND {extra}" if extra else "")
         return self.query._select(columns, condition, *self.search.params, *params)
 
-    def count(self) -> int:
-        if self._count is None:
-            if not self.active:
-                self._count = 0
-            elif not self.query.filtered:
-                sql = f"SELECT count(*) FROM ({self.search.sql})"
-                self._count = int(self.query._db.execute(sql, self.search.params).fetchone()[0])
-            else:
-                sql, params = self._select("count(*)")
-                self._count = int(self.query._db.execute(sql, params).fetchone()[0])
-        return self._count
+    def count(self, cap: int | None = None) -> int:
+        """How many hits; with ``cap``, counting stops there (a needle under 3 characters
+        hits most events, and counting them all is a scan: ``min(count, cap)``)."""
+        if cap in self._counts:
+            return self._counts[cap]
+        if not self.active:
+            found = 0
+        else:
+            sql, params = self._select("1")
+            if cap is not None:
+                sql, params = sql + " LIMIT ?", (*params, max(0, cap))
+            found = int(
+                self.query._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+            )
+        self._counts[cap] = found
+        return found
 
     def ids(self, limit: int = MAX_IDS) -> list[int]:
         """The first ``limit`` hit ids, in timeline order."""
@@ -594,9 +601,10 @@ class Hits:
             return []
         if not self.query.filtered:
             return self.ids(limit)
-        assert self.search.sql is not None
+        assert self.search.condition is not None
         inner, params = self.query._select("id, row_number() OVER (ORDER BY id) - 1 AS place")
-        sql = f"SELECT place FROM ({inner}) WHERE id IN ({self.search.sql}) ORDER BY id LIMIT ?"
+        condition = self.search.condition.replace("events.id", "f.id")
+        sql = f"SELECT place FROM ({inner}) AS f WHERE {condition} ORDER BY id LIMIT ?"
         rows = self.query._db.execute(sql, (*params, *self.search.params, max(0, limit)))
         return [int(r[0]) for r in rows]
 
@@ -609,24 +617,21 @@ class Hits:
         )
         return {int(r[0]) for r in self.query._db.execute(sql, params)}
 
+    def _first(self, extra: str, order: str, *params: object) -> int | None:
+        sql, bound = self._select("id", extra, *params)
+        row = self.query._db.execute(f"{sql} ORDER BY id {order} LIMIT 1", bound).fetchone()
+        return None if row is None else int(row[0])
+
     def next(self, event_id: int) -> int | None:
         """The first hit after event ``event_id``, wrapping to the first; None with none."""
         if not self.active:
             return None
-        sql, params = self._select("min(id)", "id > ?", event_id)
-        found = self.query._db.execute(sql, params).fetchone()[0]
-        if found is None:
-            sql, params = self._select("min(id)")
-            found = self.query._db.execute(sql, params).fetchone()[0]
-        return None if found is None else int(found)
+        found = self._first("id > ?", "ASC", event_id)
+        return found if found is not None else self._first("", "ASC")
 
     def previous(self, event_id: int) -> int | None:
         """The last hit before event ``event_id``, wrapping to the last; None with none."""
         if not self.active:
             return None
-        sql, params = self._select("max(id)", "id < ?", event_id)
-        found = self.query._db.execute(sql, params).fetchone()[0]
-        if found is None:
-            sql, params = self._select("max(id)")
-            found = self.query._db.execute(sql, params).fetchone()[0]
-        return None if found is None else int(found)
+        found = self._first("id < ?", "DESC", event_id)
+        return found if found is not None else self._first("", "DESC")
