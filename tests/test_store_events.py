@@ -6,7 +6,10 @@ replace that fails leaves the rows before it."""
 from __future__ import annotations
 
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -308,4 +311,42 @@ def test_a_replace_that_fails_midway_leaves_the_rows_before_it(tmp_path: Path) -
     assert opened.total == 40
     assert [opened.event(i) for i in range(40)] == Timeline(before).events
     assert opened.query().hits("according").count() == 40  # the FTS index is the old one too
+    opened.close()
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from timeline.store.database import CorpusStore
+from timeline.synthetic import synthetic_events
+
+store, _ = CorpusStore.open(Path(sys.argv[1]), "test")
+store.put_merged("old", b"old", synthetic_events(40, seed=1))
+
+def slow():
+    yield from synthetic_events(2100, seed=2)  # the first batch reaches the database
+    print("writing", flush=True)
+    time.sleep(60)
+
+store.put_merged("new", b"new", slow())
+"""
+
+
+def test_a_writer_killed_mid_replace_leaves_the_rows_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    assert child.returncode == -signal.SIGKILL
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    assert opened.total == 40
+    assert opened.query().hits("according").count() == 40
+    assert opened.db.execute("SELECT digest FROM merged").fetchall() == [("old",)]
     opened.close()
