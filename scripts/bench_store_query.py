@@ -209,6 +209,12 @@ def main() -> None:
     parser.add_argument("--memory-events", type=int, default=100_000)
     parser.add_argument("--measure-store", help=argparse.SUPPRESS)
     parser.add_argument("--measure-memory", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="keep the built store in this file and, when it is there already, measure it "
+        "without building (the file is yours to delete)",
+    )
     parser.add_argument("--build", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
@@ -222,14 +228,17 @@ def main() -> None:
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-store-query-") as scratch:
-        path = Path(scratch) / "store.sqlite3"
-        built = child("build", str(path), "--events", str(args.events))
-        size = path.stat().st_size / 2**20
-        print(
-            f"built {args.events:,} events into a store in {built['seconds']:.1f} s "
-            f"({size:,.0f} MiB, builder's peak RSS {built['peak RSS MB']:,.0f} MB; "
-            "generating the synthetic events is most of it)"
-        )
+        path = args.store or Path(scratch) / "store.sqlite3"
+        if args.store is not None and args.store.exists():
+            print(f"measuring the store already in {path} (not building)")
+        else:
+            built = child("build", str(path), "--events", str(args.events))
+            print(
+                f"built {args.events:,} events into a store in {built['seconds']:.1f} s "
+                f"(builder's peak RSS {built['peak RSS MB']:,.0f} MB; generating the "
+                "synthetic events is most of it)"
+            )
+        print(f"store file: {path.stat().st_size / 2**20:,.0f} MiB")
         store = child("measure-store", str(path))
     memory = child("measure-memory", str(args.memory_events)) if args.memory_events else {}
 

@@ -39,7 +39,7 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
@@ -50,6 +50,8 @@ from timeline.timeline import UNTYPED, Filters, search_text, sort_key
 # Events longer than this (days) are few (decades, "after 2020"); the time filter finds them
 # through their own index and every other event by its start, which the ids follow.
 LONG_DAYS = 400
+MMAP_BYTES = 256 * 2**20
+CACHE_KIB = 64 * 1024
 # Ids passed to SQLite at once (a page, the rows on screen).
 MAX_IDS = 10_000
 
@@ -143,6 +145,17 @@ def storable(text: str) -> str:
 
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+def _whole_months(start: date | None, end: date | None) -> tuple[int, int] | None:
+    """The first and last month of a range that starts on a month's first day and ends on
+    a month's last (either end open), else None: then "overlaps the range" is a question
+    of months alone, answered from ``event_months``."""
+    if start is not None and start.day != 1:
+        return None
+    if end is not None and (end + timedelta(days=1)).day != 1:
+        return None
+    return (_month(start) if start else -1, _month(end) if end else 10**6)
 
 
 def _stage_row(seq: int, event: Event) -> tuple[object, ...]:
@@ -292,6 +305,11 @@ class EventStore:
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self._db = db
+        # Reading pages through mmap and a 64 MiB cache: filters scan a few hundred
+        # thousand narrow rows, again and again (the mapping counts towards RSS as it is read).
+        db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        db.execute("PRAGMA temp_store=MEMORY")
         self.fts = has_fts(db)
         self.total = int(db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()[0])
 
@@ -389,7 +407,18 @@ class EventQuery:
         self.store = store
         self.filters = filters
         self._db = store.db
+        # Set by `_conditions` for a time filter: ids below ``_stop`` start no later than its
+        # end; ``_first`` its first day; ``_months`` its months when it is whole months.
+        self._stop = store.total
+        self._first: int | None = None
+        self._months: tuple[int, int] | None = None
+        self._split: tuple[tuple[str, tuple[int, ...]], tuple[str, tuple[int, ...]]] | None = None
+        self._head: list[int] | None = None
         self._where, self._params = self._conditions(filters)
+        self._others, self._other_params = self._conditions(
+            filters.model_copy(update={"start": None, "end": None}), keep=False
+        )
+        self._only_time = not (filters.actors or filters.event_types or filters.search.strip())
         self._count: int | None = None
 
     # ---------------------------------------------------------------- where
@@ -405,13 +434,23 @@ class EventQuery:
         ).fetchone()
         return int(row[0]) if row is not None else self.store.total
 
-    def _conditions(self, filters: Filters) -> tuple[str, tuple[object, ...]]:
+    def _conditions(self, filters: Filters, *, keep: bool = True) -> tuple[str, tuple[object, ...]]:
+        """The WHERE clause of ``filters`` and its parameters (``keep``: note the time
+        filter's bounds on ``self`` for the fast paths)."""
+        if not keep:
+            saved = (self._stop, self._first, self._months, self._split)
+            try:
+                return self._conditions(filters)
+            finally:
+                self._stop, self._first, self._months, self._split = saved
         parts: list[str] = []
         params: list[object] = []
         if filters.start or filters.end:
             first = filters.start.toordinal() if filters.start else None
             last = filters.end.toordinal() if filters.end else None
             stop = self._first_id_from(last + 1) if last is not None else self.store.total
+            self._stop, self._first = stop, first
+            self._months = _whole_months(filters.start, filters.end)
             if first is None:
                 parts.append("id < ?")
                 params.append(stop)
@@ -419,11 +458,16 @@ class EventQuery:
                 # Starts no later than the end: ids below ``stop``. Ends no earlier than the
                 # start: an event starting LONG_DAYS before it or later, or a long one.
                 low = self._first_id_from(first - LONG_DAYS)
-                parts.append(
-                    "end_day >= ? AND ((id >= ? AND id < ?) OR id IN (SELECT id FROM events "
-                    f"WHERE end_day - start_day > {LONG_DAYS} AND end_day >= ? AND id < ?))"
+                head = (
+                    f"id IN (SELECT id FROM events WHERE end_day - start_day > {LONG_DAYS} "
+                    "AND end_day >= ? AND id < ?)"
                 )
-                params += [first, low, stop, first, min(low, stop)]
+                tail = "id >= ? AND id < ? AND end_day >= ?"
+                parts.append(f"end_day >= ? AND (({tail}) OR {head})")
+                params += [first, low, stop, first, first, min(low, stop)]
+                # Pages read the few long events before ``low`` apart (the head), then the
+                # rest in id order straight from the table, never sorting the whole range.
+                self._split = ((head, (first, min(low, stop))), (tail, (low, stop, first)))
         if filters.actors:
             parts.append(
                 "id IN (SELECT event FROM event_actors WHERE actor IN "
@@ -446,14 +490,48 @@ class EventQuery:
 
     # ---------------------------------------------------------------- rows
 
+    def _month_rows(self) -> list[tuple[int, int, int]] | None:
+        """The ``event_months`` rows a time filter of whole months keeps, alone; else None."""
+        if self._months is None or not self._only_time:
+            return None
+        rows = self._db.execute(
+            "SELECT month, end_month, count FROM event_months WHERE end_month >= ? AND month <= ?",
+            self._months,
+        )
+        return [(int(a), int(b), int(n)) for a, b, n in rows]
+
     def count(self) -> int:
         if self._count is None:
+            months = self._month_rows()
             if not self._where:
                 self._count = self.store.total
+            elif months is not None:
+                self._count = sum(n for _, _, n in months)
             else:
                 sql, params = self._select("count(*)")
                 self._count = int(self._db.execute(sql, params).fetchone()[0])
         return self._count
+
+    def _split_ids(self, offset: int, limit: int) -> list[int]:
+        """`ids` under a time filter with a start: the head, then the tail from the table."""
+        assert self._split is not None
+        (head, head_params), (tail, tail_params) = self._split
+        others = f"{self._others} AND " if self._others else ""
+        if self._head is None:
+            rows = self._db.execute(
+                f"SELECT id FROM events WHERE {others}{head} ORDER BY id",
+                (*self._other_params, *head_params),
+            )
+            self._head = [int(r[0]) for r in rows]
+        out = self._head[offset : offset + limit]
+        rest = limit - len(out)
+        if rest > 0:
+            rows = self._db.execute(
+                f"SELECT id FROM events WHERE {others}{tail} ORDER BY id LIMIT ? OFFSET ?",
+                (*self._other_params, *tail_params, rest, max(0, offset - len(self._head))),
+            )
+            out += [int(r[0]) for r in rows]
+        return out
 
     def page(self, offset: int, limit: int) -> list[EventRow]:
         """The rows at positions ``offset`` to ``offset + limit`` (clipped), in order."""
@@ -461,6 +539,8 @@ class EventQuery:
         if not self._where:
             sql, params = self._select(_ROW_COLUMNS, "id >= ? AND id < ?", offset, offset + limit)
             return [_row(v) for v in self._db.execute(sql + " ORDER BY id", params)]
+        if self._split is not None:
+            return self.store.rows(self._split_ids(offset, limit))
         sql, params = self._select(_ROW_COLUMNS)
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_row(v) for v in rows]
@@ -470,6 +550,8 @@ class EventQuery:
         offset, limit = max(0, offset), max(0, limit)
         if not self._where:
             return list(range(min(offset, self.store.total), min(offset + limit, self.store.total)))
+        if self._split is not None:
+            return self._split_ids(offset, limit)
         sql, params = self._select("id")
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
@@ -483,16 +565,21 @@ class EventQuery:
         filters hide it (or there is no such event)."""
         if not 0 <= event_id < self.store.total or not self.contains(event_id):
             return None
-        if not self._where:
-            return event_id
-        sql, params = self._select("count(*)", "id < ?", event_id)
-        return int(self._db.execute(sql, params).fetchone()[0])
+        return self.position_at_or_after(event_id)
 
     def position_at_or_after(self, event_id: int) -> int:
         """How many filtered events come before ``event_id`` (where the cursor lands when its
         event is hidden)."""
         if not self._where:
             return max(0, min(event_id, self.store.total))
+        if self._only_time and self._first is not None and 0 <= event_id < self._stop:
+            # Every event from ``event_id`` to the filter's end starts no earlier than it; if
+            # that is inside the range, they are all kept: the count minus them.
+            row = self._db.execute(
+                "SELECT start_day FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is not None and int(row[0]) >= self._first:
+                return self.count() - (self._stop - event_id)
         sql, params = self._select("count(*)", "id < ?", event_id)
         return int(self._db.execute(sql, params).fetchone()[0])
 
@@ -508,6 +595,9 @@ class EventQuery:
         """(start month, end month, events) over the filtered events, months as
         ``year * 12 + month - 1``: enough to spread each event over the months it covers, as
         the overview axis does, without reading a row per event."""
+        months = self._month_rows()
+        if months is not None:
+            return sorted(months)
         if not self._where:
             rows = self._db.execute("SELECT month, end_month, count FROM event_months")
         else:
@@ -587,12 +677,26 @@ class Hits:
         self._counts[cap] = found
         return found
 
+    def _driven(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
+        """Like `_select`, but led by the FTS5 index in id order (its rowids), so that "the
+        first hit after" stops at it instead of listing every hit first. A scan has no index
+        to lead: the events lead, as in `_select`."""
+        if self.search.scans:
+            return self._select(columns, extra.replace("event_fts.rowid", "id"), *params)
+        where = " AND ".join(w for w in (self.query._where, extra) if w)
+        sql = (
+            f"SELECT {columns} FROM event_fts CROSS JOIN events ON events.id = event_fts.rowid "
+            "WHERE event_fts MATCH ?" + (f" AND {where}" if where else "")
+        )
+        return sql, (*self.search.params, *self.query._params, *params)
+
     def ids(self, limit: int = MAX_IDS) -> list[int]:
         """The first ``limit`` hit ids, in timeline order."""
         if not self.active:
             return []
-        sql, params = self._select("id")
-        rows = self.query._db.execute(sql + " ORDER BY id LIMIT ?", (*params, max(0, limit)))
+        sql, params = self._driven("events.id")
+        order = " ORDER BY id" if self.search.scans else " ORDER BY event_fts.rowid"
+        rows = self.query._db.execute(sql + order + " LIMIT ?", (*params, max(0, limit)))
         return [int(r[0]) for r in rows]
 
     def positions(self, limit: int = MAX_IDS) -> list[int]:
@@ -612,26 +716,30 @@ class Hits:
         """Which of ``ids`` (the rows on screen, at most `MAX_IDS`) are hits."""
         if not self.active or not ids:
             return set()
-        sql, params = self._select(
-            "id", "id IN (SELECT value FROM json_each(?))", json.dumps(list(ids)[:MAX_IDS])
+        sql, params = self._driven(
+            "events.id",
+            "event_fts.rowid IN (SELECT value FROM json_each(?))",
+            json.dumps(list(ids)[:MAX_IDS]),
         )
         return {int(r[0]) for r in self.query._db.execute(sql, params)}
 
-    def _first(self, extra: str, order: str, *params: object) -> int | None:
-        sql, bound = self._select("id", extra, *params)
-        row = self.query._db.execute(f"{sql} ORDER BY id {order} LIMIT 1", bound).fetchone()
+    def _first(self, extra: str, descending: bool, *params: object) -> int | None:
+        sql, bound = self._driven("events.id", extra, *params)
+        key = "id" if self.search.scans else "event_fts.rowid"
+        order = f" ORDER BY {key} {'DESC' if descending else 'ASC'} LIMIT 1"
+        row = self.query._db.execute(sql + order, bound).fetchone()
         return None if row is None else int(row[0])
 
     def next(self, event_id: int) -> int | None:
         """The first hit after event ``event_id``, wrapping to the first; None with none."""
         if not self.active:
             return None
-        found = self._first("id > ?", "ASC", event_id)
-        return found if found is not None else self._first("", "ASC")
+        found = self._first("event_fts.rowid > ?", False, event_id)
+        return found if found is not None else self._first("", False)
 
     def previous(self, event_id: int) -> int | None:
         """The last hit before event ``event_id``, wrapping to the last; None with none."""
         if not self.active:
             return None
-        found = self._first("id < ?", "DESC", event_id)
-        return found if found is not None else self._first("", "DESC")
+        found = self._first("event_fts.rowid < ?", True, event_id)
+        return found if found is not None else self._first("", True)
