@@ -21,7 +21,8 @@ read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
   ``event_actors`` (actor, event, how many times the event names it): the actor filter and
   the actor dialog's counts.
 * ``event_months`` (start month, end month, count) and ``event_types`` (type, count): the
-  aggregates of the whole timeline, so an unfiltered view never scans a million rows for them.
+  aggregates of the whole timeline, so an unfiltered view never scans a million rows for them;
+  ``actor_months`` the same per actor, for the filter on one actor.
 
 Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
 inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
@@ -57,6 +58,7 @@ MAX_IDS = 10_000
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
+    "actor_months",
     "event_fts",
     "event_search",
     "event_payload",
@@ -103,6 +105,13 @@ SCHEMA = (
         month INTEGER NOT NULL, end_month INTEGER NOT NULL, count INTEGER NOT NULL
     )""",
     "CREATE TABLE IF NOT EXISTS event_types (type TEXT PRIMARY KEY, count INTEGER NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS actor_months (
+        actor INTEGER NOT NULL,
+        month INTEGER NOT NULL,
+        end_month INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (actor, month, end_month)
+    ) WITHOUT ROWID""",
 )
 FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5(text, content='event_search', "
@@ -248,6 +257,11 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
     )
     db.execute(
         "INSERT INTO event_types (type, count) SELECT type, count(*) FROM events GROUP BY type"
+    )
+    db.execute(
+        "INSERT INTO actor_months (actor, month, end_month, count) "
+        "SELECT a.actor, e.month, e.end_month, count(*) FROM event_actors a "
+        "JOIN events e ON e.id = a.event GROUP BY a.actor, e.month, e.end_month"
     )
     for table in ("stage_order", "stage_actors", "stage_events"):
         db.execute(f"DROP TABLE temp.{table}")
@@ -419,6 +433,16 @@ class EventQuery:
             filters.model_copy(update={"start": None, "end": None}), keep=False
         )
         self._only_time = not (filters.actors or filters.event_types or filters.search.strip())
+        # The filter on actors alone is read from ``event_actors`` (ordered by actor, event).
+        self._actors: list[int] | None = None
+        if filters.actors and not (
+            filters.start or filters.end or filters.event_types or filters.search.strip()
+        ):
+            names = json.dumps([storable(a) for a in filters.actors])
+            rows = self._db.execute(
+                "SELECT id FROM actors WHERE name IN (SELECT value FROM json_each(?))", (names,)
+            )
+            self._actors = sorted(int(r[0]) for r in rows)
         self._count: int | None = None
 
     # ---------------------------------------------------------------- where
@@ -500,11 +524,28 @@ class EventQuery:
         )
         return [(int(a), int(b), int(n)) for a, b, n in rows]
 
+    def _actor_events(self, columns: str, extra: str = "") -> tuple[str, tuple[object, ...]]:
+        """The events of the actor filter alone, from ``event_actors`` (one actor: in index
+        order, no sorting; several: each event once)."""
+        assert self._actors is not None
+        source = (
+            "SELECT event FROM event_actors WHERE actor = ?"
+            if len(self._actors) == 1
+            else "SELECT DISTINCT event FROM event_actors "
+            "WHERE actor IN (SELECT value FROM json_each(?))"
+        )
+        chosen = self._actors[0] if len(self._actors) == 1 else json.dumps(self._actors)
+        where = f" AND event {extra}" if extra else ""
+        return f"SELECT {columns} FROM ({source}{where})", (chosen,)
+
     def count(self) -> int:
         if self._count is None:
             months = self._month_rows()
             if not self._where:
                 self._count = self.store.total
+            elif self._actors is not None:
+                sql, params = self._actor_events("count(*)")
+                self._count = int(self._db.execute(sql, params).fetchone()[0])
             elif months is not None:
                 self._count = sum(n for _, _, n in months)
             else:
@@ -541,6 +582,8 @@ class EventQuery:
             return [_row(v) for v in self._db.execute(sql + " ORDER BY id", params)]
         if self._split is not None:
             return self.store.rows(self._split_ids(offset, limit))
+        if self._actors is not None:
+            return self.store.rows(self.ids(offset, limit))
         sql, params = self._select(_ROW_COLUMNS)
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_row(v) for v in rows]
@@ -552,6 +595,12 @@ class EventQuery:
             return list(range(min(offset, self.store.total), min(offset + limit, self.store.total)))
         if self._split is not None:
             return self._split_ids(offset, limit)
+        if self._actors is not None:
+            sql, params = self._actor_events("event")
+            rows = self._db.execute(
+                sql + " ORDER BY event LIMIT ? OFFSET ?", (*params, limit, offset)
+            )
+            return [int(r[0]) for r in rows]
         sql, params = self._select("id")
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
@@ -580,6 +629,9 @@ class EventQuery:
             ).fetchone()
             if row is not None and int(row[0]) >= self._first:
                 return self.count() - (self._stop - event_id)
+        if self._actors is not None:
+            sql, params = self._actor_events("count(*)", "< ?")
+            return int(self._db.execute(sql, (*params, event_id)).fetchone()[0])
         sql, params = self._select("count(*)", "id < ?", event_id)
         return int(self._db.execute(sql, params).fetchone()[0])
 
@@ -598,6 +650,12 @@ class EventQuery:
         months = self._month_rows()
         if months is not None:
             return sorted(months)
+        if self._actors is not None and len(self._actors) == 1:
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM actor_months WHERE actor = ?",
+                (self._actors[0],),
+            )
+            return sorted((int(a), int(b), int(n)) for a, b, n in rows)
         if not self._where:
             rows = self._db.execute("SELECT month, end_month, count FROM event_months")
         else:
