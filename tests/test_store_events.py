@@ -350,3 +350,20 @@ def test_a_writer_killed_mid_replace_leaves_the_rows_before_it(tmp_path: Path) -
     assert opened.query().hits("according").count() == 40
     assert opened.db.execute("SELECT digest FROM merged").fetchall() == [("old",)]
     opened.close()
+
+
+def test_a_damaged_payload_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    store, _ = CorpusStore.open(path, "test")
+    assert store is not None
+    store.put_merged("d", b"d", synthetic_events(3))
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE event_payload SET data = x'78da00' WHERE id = 1")
+        db.execute("UPDATE event_payload SET data = ? WHERE id = 2", (b"x\x9c" + b"\x03\x00" * 3,))
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    assert opened.event(0) is not None
+    for damaged in (1, 2):
+        with pytest.raises(EventStoreError, match=r"store\.sqlite3: event \d is damaged"):
+            opened.event(damaged)
+    opened.close()

@@ -375,7 +375,13 @@ class EventStore:
         ).fetchone()
         if row is None:
             return None
-        return _EVENT.validate_json(zlib.decompress(row[0]))
+        try:
+            return _EVENT.validate_json(zlib.decompress(row[0]))
+        except (zlib.error, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            raise EventStoreError(
+                f"{self.path}: event {event_id} is damaged ({type(exc).__name__}); "
+                "open the corpus again to rebuild the store"
+            ) from None
 
     @property
     def db(self) -> sqlite3.Connection:
