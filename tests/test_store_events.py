@@ -114,6 +114,8 @@ FILTERS = (
     Filters(start=date(2016, 1, 1)),
     Filters(start=date(2000, 1, 1), end=date(2005, 12, 31)),  # only long ranges reach it
     Filters(start=date(2030, 1, 1)),
+    Filters(start=date(2020, 3, 15), end=date(2020, 6, 10)),  # not whole months: no shortcut
+    Filters(start=date(2019, 12, 31)),
     Filters(actors=["NATO"]),
     Filters(actors=["NATO", "Nikol Pashinyan"]),
     Filters(actors=['no "one"', "%"]),

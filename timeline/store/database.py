@@ -35,7 +35,7 @@ from timeline.store import events as event_rows
 
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
-SCHEMA_VERSION = 5  # 5: the merged events as rows (`timeline.store.events`)
+SCHEMA_VERSION = 6  # 5: the merged events as rows (`timeline.store.events`)
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
 _TABLES = (*event_rows.TABLES, "files", "merged", "meta")

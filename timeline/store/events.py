@@ -22,7 +22,8 @@ read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
   the actor dialog's counts.
 * ``event_months`` (start month, end month, count) and ``event_types`` (type, count): the
   aggregates of the whole timeline, so an unfiltered view never scans a million rows for them;
-  ``actor_months`` the same per actor, for the filter on one actor.
+  ``actor_months`` the same per actor (events, and mentions as the actor dialog counts them),
+  for the filter on one actor and the actor dialog under a time filter of whole months.
 
 Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
 inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
@@ -110,6 +111,7 @@ SCHEMA = (
         month INTEGER NOT NULL,
         end_month INTEGER NOT NULL,
         count INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
         PRIMARY KEY (actor, month, end_month)
     ) WITHOUT ROWID""",
 )
@@ -259,8 +261,8 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
         "INSERT INTO event_types (type, count) SELECT type, count(*) FROM events GROUP BY type"
     )
     db.execute(
-        "INSERT INTO actor_months (actor, month, end_month, count) "
-        "SELECT a.actor, e.month, e.end_month, count(*) FROM event_actors a "
+        "INSERT INTO actor_months (actor, month, end_month, count, mentions) "
+        "SELECT a.actor, e.month, e.end_month, count(*), sum(a.n) FROM event_actors a "
         "JOIN events e ON e.id = a.event GROUP BY a.actor, e.month, e.end_month"
     )
     for table in ("stage_order", "stage_actors", "stage_events"):
@@ -688,6 +690,13 @@ class EventQuery:
         first, as `Timeline.actor_counts` orders them."""
         if not self._where:
             rows = self._db.execute("SELECT name, kind, events FROM actors WHERE events > 0")
+        elif self._months is not None and self._only_time:
+            rows = self._db.execute(
+                "SELECT c.name, c.kind, sum(m.mentions) FROM actor_months m "
+                "JOIN actors c ON c.id = m.actor WHERE m.end_month >= ? AND m.month <= ? "
+                "GROUP BY m.actor",
+                self._months,
+            )
         else:
             inner, params = self._select("id")
             rows = self._db.execute(
