@@ -223,7 +223,7 @@ def _merge(
     if payload is not None:
         return decode_events(payload)
     merged = merge_mentions([event for piece in pieces for event in piece])
-    store.put_merged(digest, encode_events(merged))
+    store.put_merged(digest, encode_events(merged), merged)
     return merged
 
 

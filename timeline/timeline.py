@@ -126,7 +126,9 @@ def sort_key(event: Event) -> tuple[date, date, str, int]:
     return (event.start, event.end, event.document.id, event.expression.start)
 
 
-def _haystack(event: Event) -> str:
+def search_text(event: Event) -> str:
+    """What the search looks in, casefolded: the headline, label, expression, sentences,
+    actors, places, mentions and types, one per line (the store indexes the same text)."""
     parts = [event.headline, event.label, event.expression.text]
     parts += [s.text for s in event.sentences]
     parts += [a.name for a in event.actors]
@@ -207,13 +209,13 @@ class Timeline:
         thread sees either no index (and builds its own) or the whole one.
         """
         if self._haystacks is None:
-            haystacks = [_haystack(e) for e in self.events]
+            haystacks = [search_text(e) for e in self.events]
             self._haystacks = haystacks
 
     def matches(self, index: int, needle: str) -> bool:
         """Whether event ``index`` contains ``needle`` (case-insensitive) anywhere it shows."""
         if self._haystacks is None:
-            self._haystacks = [_haystack(e) for e in self.events]
+            self._haystacks = [search_text(e) for e in self.events]
         return needle.casefold() in self._haystacks[index]
 
     def filter(self, filters: Filters) -> list[Event]:

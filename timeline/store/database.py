@@ -30,14 +30,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.models import Problem
+from timeline.models import Event, Problem
+from timeline.store import events as event_rows
 
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6  # 5: the merged events as rows (`timeline.store.events`)
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
-_TABLES = ("files", "merged", "meta")
+_TABLES = (*event_rows.TABLES, "files", "merged", "meta")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -166,6 +167,7 @@ class CorpusStore:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            event_rows.create_tables(db)
             if found != wanted:
                 db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", wanted.items())
             db.execute("COMMIT")
@@ -245,8 +247,12 @@ class CorpusStore:
             return None
         return bytes(row[0]) if row is not None else None
 
-    def put_merged(self, digest: str, payload: bytes) -> None:
-        """Keep the corpus-level pass's output under ``digest`` (only the latest is kept)."""
+    def put_merged(
+        self, digest: str, payload: bytes, events: Iterable[Event] | None = None
+    ) -> None:
+        """Keep the corpus-level pass's output under ``digest`` (only the latest is kept),
+        and ``events`` (that output) as rows for paging and search, in the same transaction:
+        the rows always belong to the payload beside them."""
         if self._db is None:
             return
         self.flush()
@@ -254,6 +260,7 @@ class CorpusStore:
             with self._transaction() as db:
                 db.execute("DELETE FROM merged")
                 db.execute("INSERT INTO merged (digest, payload) VALUES (?, ?)", (digest, payload))
+                event_rows.replace_events(db, events if events is not None else ())
         except sqlite3.Error as exc:
             self._fail(exc)
 

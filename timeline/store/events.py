@@ -1,0 +1,818 @@
+"""The merged timeline's events as SQL rows, so a view can page, filter and search them
+without holding them in memory (issue 12, item 2).
+
+Written by `replace_events` inside the transaction that stores the corpus-level merge
+(`CorpusStore.put_merged`), so the rows always belong to the merged payload beside them;
+read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
+
+* ``events``: one row per event, ``id`` its index in `timeline.timeline.Timeline` order
+  (``sort_key``: start, end, document id, expression offset; ties in input order), so an id
+  here is the index of the same event in the in-memory ``Timeline.events``. Start and end as
+  day numbers (``date.toordinal``), start and end months (``year * 12 + month - 1``), the
+  precision, the ACLED type (`UNTYPED` for none), and what a row draws: label, headline,
+  number of sources, actors (JSON ``[[name, kind], ...]``).
+* ``event_payload``: the event's JSON, zlib-compressed, read only for the events asked for.
+* ``event_search``: `timeline.timeline.search_text` of each event (already casefolded), and
+  ``event_fts``, an FTS5 index over it with the trigram tokenizer, ``case_sensitive 1``:
+  the text and the query are both casefolded in Python first, so a match is exactly
+  ``needle.casefold() in search_text(event)``, as `Timeline.matches` decides it (Unicode
+  casefolding, "ß" = "ss", which SQLite's own folding does not do).
+* ``actors`` (name, the kind of its first mention in timeline order, number of events) and
+  ``event_actors`` (actor, event, how many times the event names it): the actor filter and
+  the actor dialog's counts.
+* ``event_months`` (start month, end month, count) and ``event_types`` (type, count): the
+  aggregates of the whole timeline, so an unfiltered view never scans a million rows for them;
+  ``actor_months`` the same per actor (events, and mentions as the actor dialog counts them),
+  for the filter on one actor and the actor dialog under a time filter of whole months.
+
+Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
+inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
+``AND``, ``:``) is text to find, never a query. Trigrams cannot find 1 or 2 characters, so
+those needles, and any holding NUL (which would end the FTS5 query early), use ``instr`` on
+the same text: a scan of every event's search text, correct but slower (see
+``scripts/bench_store_query.py``). Without FTS5 trigram (SQLite < 3.34) every needle does.
+All text is bound as a parameter, never part of an SQL string.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from timeline.models import Event
+from timeline.timeline import UNTYPED, Filters, search_text, sort_key
+
+# Events longer than this (days) are few (decades, "after 2020"); the time filter finds them
+# through their own index and every other event by its start, which the ids follow.
+LONG_DAYS = 400
+MMAP_BYTES = 256 * 2**20
+CACHE_KIB = 64 * 1024
+# Ids passed to SQLite at once (a page, the rows on screen).
+MAX_IDS = 10_000
+
+# Dropped in this order when the store's layout changes (the FTS index before its text).
+TABLES = (
+    "actor_months",
+    "event_fts",
+    "event_search",
+    "event_payload",
+    "event_actors",
+    "actors",
+    "event_months",
+    "event_types",
+    "events",
+)
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS events (
+        id INTEGER PRIMARY KEY,
+        start_day INTEGER NOT NULL,
+        end_day INTEGER NOT NULL,
+        month INTEGER NOT NULL,
+        end_month INTEGER NOT NULL,
+        precision TEXT NOT NULL,
+        type TEXT NOT NULL,
+        label TEXT NOT NULL,
+        headline TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        actors TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_start ON events (start_day)",
+    "CREATE INDEX IF NOT EXISTS events_type ON events (type)",
+    f"CREATE INDEX IF NOT EXISTS events_long ON events (end_day) "
+    f"WHERE end_day - start_day > {LONG_DAYS}",
+    "CREATE TABLE IF NOT EXISTS event_payload (id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS event_search (id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS actors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        events INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE IF NOT EXISTS event_actors (
+        actor INTEGER NOT NULL,
+        event INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (actor, event)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event, actor)",
+    """CREATE TABLE IF NOT EXISTS event_months (
+        month INTEGER NOT NULL, end_month INTEGER NOT NULL, count INTEGER NOT NULL
+    )""",
+    "CREATE TABLE IF NOT EXISTS event_types (type TEXT PRIMARY KEY, count INTEGER NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS actor_months (
+        actor INTEGER NOT NULL,
+        month INTEGER NOT NULL,
+        end_month INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (actor, month, end_month)
+    ) WITHOUT ROWID""",
+)
+FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5(text, content='event_search', "
+    "content_rowid='id', tokenize='trigram case_sensitive 1')"
+)
+
+_EVENT = TypeAdapter(Event)
+
+
+class EventStoreError(Exception):
+    """The store's events cannot be read; the message is one line for the user."""
+
+
+def create_tables(db: sqlite3.Connection) -> bool:
+    """Create the event tables (inside the caller's transaction); whether FTS5 trigram is
+    there (without it, search scans)."""
+    for statement in SCHEMA:
+        db.execute(statement)
+    try:
+        db.execute(FTS_SCHEMA)
+    except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite < 3.34)
+        return False
+    return True
+
+
+def has_fts(db: sqlite3.Connection) -> bool:
+    row = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_fts'").fetchone()
+    return row is not None
+
+
+def storable(text: str) -> str:
+    """``text`` as SQLite can keep it: a lone surrogate (from an undecodable file name)
+    becomes U+FFFD; anything else is unchanged."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _whole_months(start: date | None, end: date | None) -> tuple[int, int] | None:
+    """The first and last month of a range that starts on a month's first day and ends on
+    a month's last (either end open), else None: then "overlaps the range" is a question
+    of months alone, answered from ``event_months``."""
+    if start is not None and start.day != 1:
+        return None
+    if end is not None and (end + timedelta(days=1)).day != 1:
+        return None
+    return (_month(start) if start else -1, _month(end) if end else 10**6)
+
+
+def _stage_row(seq: int, event: Event) -> tuple[object, ...]:
+    start, end, document, offset = sort_key(event)
+    actors = json.dumps([[storable(a.name), a.kind.value] for a in event.actors])
+    return (
+        seq,
+        start.toordinal(),
+        end.toordinal(),
+        # Bytes compare as code points do (Python's str order), surrogates included.
+        document.encode("utf-8", "surrogatepass"),
+        offset,
+        _month(start),
+        _month(end),
+        event.precision.value,
+        event.event_type or UNTYPED,
+        storable(event.label),
+        storable(event.headline),
+        len(event.sources),
+        actors,
+        storable(search_text(event)),
+        zlib.compress(_EVENT.dump_json(event), 1),
+    )
+
+
+def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: int = 2048) -> int:
+    """Replace the event tables' rows by ``events`` (in any order: they are numbered in
+    `Timeline` order here), inside the caller's transaction, so that a failure or a kill
+    leaves the previous rows. Streams: at most ``batch`` events are held as rows at once.
+    Returns the number of events."""
+    fts = has_fts(db)
+    for table in TABLES:
+        if table != "event_fts":
+            db.execute(f"DELETE FROM {table}")  # (names of ours, not input)
+    if fts:
+        db.execute("INSERT INTO event_fts (event_fts) VALUES ('delete-all')")
+    db.execute("DROP TABLE IF EXISTS temp.stage_events")
+    db.execute("DROP TABLE IF EXISTS temp.stage_actors")
+    db.execute("DROP TABLE IF EXISTS temp.stage_order")
+    db.execute(
+        "CREATE TEMP TABLE stage_events (seq INTEGER PRIMARY KEY, start_day, end_day, doc, "
+        "pos, month, end_month, precision, type, label, headline, sources, actors, search, "
+        "payload)"
+    )
+    db.execute("CREATE TEMP TABLE stage_actors (seq, pos, name, kind)")
+    rows: list[tuple[object, ...]] = []
+    links: list[tuple[object, ...]] = []
+    count = 0
+    for seq, event in enumerate(events):
+        rows.append(_stage_row(seq, event))
+        links += [(seq, pos, storable(a.name), a.kind.value) for pos, a in enumerate(event.actors)]
+        count += 1
+        if len(rows) >= batch:
+            _flush_stage(db, rows, links)
+            rows, links = [], []
+    _flush_stage(db, rows, links)
+    db.execute(
+        "CREATE TEMP TABLE stage_order AS SELECT "
+        "row_number() OVER (ORDER BY start_day, end_day, doc, pos, seq) - 1 AS id, seq "
+        "FROM stage_events"
+    )
+    db.execute("CREATE UNIQUE INDEX temp.stage_order_seq ON stage_order (seq)")
+    join = "FROM stage_order o JOIN stage_events s ON s.seq = o.seq ORDER BY o.id"
+    db.execute(
+        "INSERT INTO events (id, start_day, end_day, month, end_month, precision, type, "
+        "label, headline, sources, actors) SELECT o.id, s.start_day, s.end_day, s.month, "
+        f"s.end_month, s.precision, s.type, s.label, s.headline, s.sources, s.actors {join}"
+    )
+    db.execute(f"INSERT INTO event_payload (id, data) SELECT o.id, s.payload {join}")
+    db.execute(f"INSERT INTO event_search (id, text) SELECT o.id, s.search {join}")
+    if fts:
+        db.execute("INSERT INTO event_fts (event_fts) VALUES ('rebuild')")
+    # An actor's kind is that of its first mention in timeline order (`Timeline.actor_counts`).
+    db.execute(
+        "INSERT INTO actors (name, kind) SELECT name, kind FROM (SELECT a.name, a.kind, "
+        "row_number() OVER (PARTITION BY a.name ORDER BY o.id, a.pos) AS rank "
+        "FROM stage_actors a JOIN stage_order o ON o.seq = a.seq) WHERE rank = 1"
+    )
+    db.execute(
+        "INSERT INTO event_actors (actor, event, n) SELECT c.id, o.id, count(*) "
+        "FROM stage_actors a JOIN stage_order o ON o.seq = a.seq "
+        "JOIN actors c ON c.name = a.name GROUP BY c.id, o.id"
+    )
+    db.execute(
+        "UPDATE actors SET events = (SELECT sum(n) FROM event_actors WHERE actor = actors.id)"
+    )
+    db.execute(
+        "INSERT INTO event_months (month, end_month, count) "
+        "SELECT month, end_month, count(*) FROM events GROUP BY month, end_month"
+    )
+    db.execute(
+        "INSERT INTO event_types (type, count) SELECT type, count(*) FROM events GROUP BY type"
+    )
+    db.execute(
+        "INSERT INTO actor_months (actor, month, end_month, count, mentions) "
+        "SELECT a.actor, e.month, e.end_month, count(*), sum(a.n) FROM event_actors a "
+        "JOIN events e ON e.id = a.event GROUP BY a.actor, e.month, e.end_month"
+    )
+    for table in ("stage_order", "stage_actors", "stage_events"):
+        db.execute(f"DROP TABLE temp.{table}")
+    return count
+
+
+def _flush_stage(
+    db: sqlite3.Connection, rows: list[tuple[object, ...]], links: list[tuple[object, ...]]
+) -> None:
+    db.executemany(f"INSERT INTO stage_events VALUES ({', '.join('?' * 15)})", rows)
+    db.executemany("INSERT INTO stage_actors VALUES (?, ?, ?, ?)", links)
+
+
+# ------------------------------------------------------------------------- reading
+
+
+class EventRow(BaseModel):
+    """What the timeline list draws for one event, without its payload."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    start: date
+    end: date
+    precision: str
+    event_type: str | None
+    label: str
+    headline: str
+    sources: int
+    actors: list[tuple[str, str]]  # (name, kind) in the event's order
+
+
+_ROW_COLUMNS = "id, start_day, end_day, precision, type, label, headline, sources, actors"
+
+
+def _row(values: Sequence[object]) -> EventRow:
+    id_, start, end, precision, type_, label, headline, sources, actors = values
+    return EventRow(
+        id=int(id_),  # type: ignore[call-overload]
+        start=date.fromordinal(int(start)),  # type: ignore[call-overload]
+        end=date.fromordinal(int(end)),  # type: ignore[call-overload]
+        precision=str(precision),
+        event_type=None if type_ == UNTYPED else str(type_),
+        label=str(label),
+        headline=str(headline),
+        sources=int(sources),  # type: ignore[call-overload]
+        actors=[(str(n), str(k)) for n, k in json.loads(str(actors))],
+    )
+
+
+class EventStore:
+    """The event rows of a store, opened read-only (the store's writer may run meanwhile:
+    WAL readers see the last committed merge)."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = db
+        # Reading pages through mmap and a 64 MiB cache: filters scan a few hundred
+        # thousand narrow rows, again and again (the mapping counts towards RSS as it is read).
+        db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        db.execute("PRAGMA temp_store=MEMORY")
+        self.fts = has_fts(db)
+        self.total = int(db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()[0])
+
+    @classmethod
+    def open(cls, path: Path, schema: int) -> EventStore:
+        """Open the store at ``path`` for reading; `EventStoreError` (naming the file) when
+        it is missing, not a store of layout ``schema`` or unreadable."""
+        if path.is_symlink() or not path.is_file():
+            raise EventStoreError(f"{path}: no store there (or not a regular file)")
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise EventStoreError(f"{path}: cannot open the store ({exc})") from None
+        try:
+            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if found.get("schema") != str(schema):
+                raise EventStoreError(f"{path}: a store of another layout; open the corpus again")
+            return cls(path, db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise EventStoreError(f"{path}: not a readable conflict-tui store ({exc})") from None
+        except EventStoreError:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def query(self, filters: Filters | None = None) -> EventQuery:
+        return EventQuery(self, filters or Filters())
+
+    def rows(self, ids: Sequence[int]) -> list[EventRow]:
+        """The rows of events ``ids`` (at most `MAX_IDS`), in the order given; unknown ids
+        are left out."""
+        ids = list(ids)[:MAX_IDS]
+        found = {
+            int(values[0]): _row(values)
+            for values in self._db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        }
+        return [found[i] for i in ids if i in found]
+
+    def event(self, event_id: int) -> Event | None:
+        """The whole event ``event_id`` (its payload decoded), or None."""
+        row = self._db.execute(
+            "SELECT data FROM event_payload WHERE id = ?", (event_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return _EVENT.validate_json(zlib.decompress(row[0]))
+        except (zlib.error, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            raise EventStoreError(
+                f"{self.path}: event {event_id} is damaged ({type(exc).__name__}); "
+                "open the corpus again to rebuild the store"
+            ) from None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self._db
+
+
+class Search:
+    """One needle as SQL: ``condition`` holds for the ``events`` rows it hits.
+
+    The needle is stripped and casefolded as `Timeline.matches` does; ``condition`` is None
+    for an empty needle (no search). ``scans``: the needle is too short for trigrams (or has
+    NUL, or the store has no FTS5): ``condition`` reads each candidate row's text, so it is
+    cheap on a page and a scan over the whole timeline."""
+
+    def __init__(self, needle: str, *, fts: bool) -> None:
+        folded = storable(needle.strip().casefold())
+        self.needle = folded
+        self.params: tuple[str, ...] = ()
+        self.condition: str | None = None
+        self.scans = False
+        if not folded:
+            return
+        if fts and len(folded) >= 3 and "\0" not in folded:
+            self.condition = "id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)"
+            self.params = ('"' + folded.replace('"', '""') + '"',)
+        else:
+            self.scans = True
+            self.condition = (
+                "instr((SELECT text FROM event_search s WHERE s.id = events.id), ?) > 0"
+            )
+            self.params = (folded,)
+
+
+class EventQuery:
+    """The events ``filters`` keep, in timeline order: their count, pages, the place of an
+    event among them, a search's hits among them, and aggregates.
+
+    Ids are indices into the timeline (`Timeline.events`); positions are places among the
+    filtered events (0 the first). Each method is one SQL query or two.
+    """
+
+    def __init__(self, store: EventStore, filters: Filters) -> None:
+        self.store = store
+        self.filters = filters
+        self._db = store.db
+        # Set by `_conditions` for a time filter: ids below ``_stop`` start no later than its
+        # end; ``_first`` its first day; ``_months`` its months when it is whole months.
+        self._stop = store.total
+        self._first: int | None = None
+        self._months: tuple[int, int] | None = None
+        self._split: tuple[tuple[str, tuple[int, ...]], tuple[str, tuple[int, ...]]] | None = None
+        self._head: list[int] | None = None
+        self._where, self._params = self._conditions(filters)
+        self._others, self._other_params = self._conditions(
+            filters.model_copy(update={"start": None, "end": None}), keep=False
+        )
+        self._only_time = not (filters.actors or filters.event_types or filters.search.strip())
+        # The filter on actors alone is read from ``event_actors`` (ordered by actor, event).
+        self._actors: list[int] | None = None
+        if filters.actors and not (
+            filters.start or filters.end or filters.event_types or filters.search.strip()
+        ):
+            names = json.dumps([storable(a) for a in filters.actors])
+            rows = self._db.execute(
+                "SELECT id FROM actors WHERE name IN (SELECT value FROM json_each(?))", (names,)
+            )
+            self._actors = sorted(int(r[0]) for r in rows)
+        self._count: int | None = None
+
+    # ---------------------------------------------------------------- where
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self._where)
+
+    def _first_id_from(self, day: int) -> int:
+        """The first id whose start is on or after ``day`` (ids follow starts)."""
+        row = self._db.execute(
+            "SELECT id FROM events WHERE start_day >= ? ORDER BY start_day, id LIMIT 1", (day,)
+        ).fetchone()
+        return int(row[0]) if row is not None else self.store.total
+
+    def _conditions(self, filters: Filters, *, keep: bool = True) -> tuple[str, tuple[object, ...]]:
+        """The WHERE clause of ``filters`` and its parameters (``keep``: note the time
+        filter's bounds on ``self`` for the fast paths)."""
+        if not keep:
+            saved = (self._stop, self._first, self._months, self._split)
+            try:
+                return self._conditions(filters)
+            finally:
+                self._stop, self._first, self._months, self._split = saved
+        parts: list[str] = []
+        params: list[object] = []
+        if filters.start or filters.end:
+            first = filters.start.toordinal() if filters.start else None
+            last = filters.end.toordinal() if filters.end else None
+            stop = self._first_id_from(last + 1) if last is not None else self.store.total
+            self._stop, self._first = stop, first
+            self._months = _whole_months(filters.start, filters.end)
+            if first is None:
+                parts.append("id < ?")
+                params.append(stop)
+            else:
+                # Starts no later than the end: ids below ``stop``. Ends no earlier than the
+                # start: an event starting LONG_DAYS before it or later, or a long one.
+                low = self._first_id_from(first - LONG_DAYS)
+                head = (
+                    f"id IN (SELECT id FROM events WHERE end_day - start_day > {LONG_DAYS} "
+                    "AND end_day >= ? AND id < ?)"
+                )
+                tail = "id >= ? AND id < ? AND end_day >= ?"
+                parts.append(f"end_day >= ? AND (({tail}) OR {head})")
+                params += [first, low, stop, first, first, min(low, stop)]
+                # Pages read the few long events before ``low`` apart (the head), then the
+                # rest in id order straight from the table, never sorting the whole range.
+                self._split = ((head, (first, min(low, stop))), (tail, (low, stop, first)))
+        if filters.actors:
+            parts.append(
+                "id IN (SELECT event FROM event_actors WHERE actor IN "
+                "(SELECT id FROM actors WHERE name IN (SELECT value FROM json_each(?))))"
+            )
+            params.append(json.dumps([storable(a) for a in filters.actors]))
+        if filters.event_types:
+            parts.append("type IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([storable(t) for t in filters.event_types]))
+        search = Search(filters.search, fts=self.store.fts)
+        if search.condition is not None:
+            parts.append(search.condition)
+            params += search.params
+        return " AND ".join(f"({p})" for p in parts), tuple(params)
+
+    def _select(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
+        where = " AND ".join(w for w in (self._where, extra) if w)
+        sql = f"SELECT {columns} FROM events" + (f" WHERE {where}" if where else "")
+        return sql, (*self._params, *params)
+
+    # ---------------------------------------------------------------- rows
+
+    def _month_rows(self) -> list[tuple[int, int, int]] | None:
+        """The ``event_months`` rows a time filter of whole months keeps, alone; else None."""
+        if self._months is None or not self._only_time:
+            return None
+        rows = self._db.execute(
+            "SELECT month, end_month, count FROM event_months WHERE end_month >= ? AND month <= ?",
+            self._months,
+        )
+        return [(int(a), int(b), int(n)) for a, b, n in rows]
+
+    def _actor_events(self, columns: str, extra: str = "") -> tuple[str, tuple[object, ...]]:
+        """The events of the actor filter alone, from ``event_actors`` (one actor: in index
+        order, no sorting; several: each event once)."""
+        assert self._actors is not None
+        source = (
+            "SELECT event FROM event_actors WHERE actor = ?"
+            if len(self._actors) == 1
+            else "SELECT DISTINCT event FROM event_actors "
+            "WHERE actor IN (SELECT value FROM json_each(?))"
+        )
+        chosen = self._actors[0] if len(self._actors) == 1 else json.dumps(self._actors)
+        where = f" AND event {extra}" if extra else ""
+        return f"SELECT {columns} FROM ({source}{where})", (chosen,)
+
+    def count(self) -> int:
+        if self._count is None:
+            months = self._month_rows()
+            if not self._where:
+                self._count = self.store.total
+            elif self._actors is not None:
+                sql, params = self._actor_events("count(*)")
+                self._count = int(self._db.execute(sql, params).fetchone()[0])
+            elif months is not None:
+                self._count = sum(n for _, _, n in months)
+            else:
+                sql, params = self._select("count(*)")
+                self._count = int(self._db.execute(sql, params).fetchone()[0])
+        return self._count
+
+    def _split_ids(self, offset: int, limit: int) -> list[int]:
+        """`ids` under a time filter with a start: the head, then the tail from the table."""
+        assert self._split is not None
+        (head, head_params), (tail, tail_params) = self._split
+        others = f"{self._others} AND " if self._others else ""
+        if self._head is None:
+            rows = self._db.execute(
+                f"SELECT id FROM events WHERE {others}{head} ORDER BY id",
+                (*self._other_params, *head_params),
+            )
+            self._head = [int(r[0]) for r in rows]
+        out = self._head[offset : offset + limit]
+        rest = limit - len(out)
+        if rest > 0:
+            rows = self._db.execute(
+                f"SELECT id FROM events WHERE {others}{tail} ORDER BY id LIMIT ? OFFSET ?",
+                (*self._other_params, *tail_params, rest, max(0, offset - len(self._head))),
+            )
+            out += [int(r[0]) for r in rows]
+        return out
+
+    def page(self, offset: int, limit: int) -> list[EventRow]:
+        """The rows at positions ``offset`` to ``offset + limit`` (clipped), in order."""
+        offset, limit = max(0, offset), max(0, min(limit, MAX_IDS))
+        if not self._where:
+            sql, params = self._select(_ROW_COLUMNS, "id >= ? AND id < ?", offset, offset + limit)
+            return [_row(v) for v in self._db.execute(sql + " ORDER BY id", params)]
+        if self._split is not None:
+            return self.store.rows(self._split_ids(offset, limit))
+        if self._actors is not None:
+            return self.store.rows(self.ids(offset, limit))
+        sql, params = self._select(_ROW_COLUMNS)
+        rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [_row(v) for v in rows]
+
+    def ids(self, offset: int = 0, limit: int = MAX_IDS) -> list[int]:
+        """The ids at positions ``offset`` to ``offset + limit``."""
+        offset, limit = max(0, offset), max(0, limit)
+        if not self._where:
+            return list(range(min(offset, self.store.total), min(offset + limit, self.store.total)))
+        if self._split is not None:
+            return self._split_ids(offset, limit)
+        if self._actors is not None:
+            sql, params = self._actor_events("event")
+            rows = self._db.execute(
+                sql + " ORDER BY event LIMIT ? OFFSET ?", (*params, limit, offset)
+            )
+            return [int(r[0]) for r in rows]
+        sql, params = self._select("id")
+        rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [int(r[0]) for r in rows]
+
+    def contains(self, event_id: int) -> bool:
+        sql, params = self._select("1", "id = ?", event_id)
+        return self._db.execute(sql, params).fetchone() is not None
+
+    def position(self, event_id: int) -> int | None:
+        """The position of event ``event_id`` among the filtered events, or None when the
+        filters hide it (or there is no such event)."""
+        if not 0 <= event_id < self.store.total or not self.contains(event_id):
+            return None
+        return self.position_at_or_after(event_id)
+
+    def position_at_or_after(self, event_id: int) -> int:
+        """How many filtered events come before ``event_id`` (where the cursor lands when its
+        event is hidden)."""
+        if not self._where:
+            return max(0, min(event_id, self.store.total))
+        if self._only_time and self._first is not None and 0 <= event_id < self._stop:
+            # Every event from ``event_id`` to the filter's end starts no earlier than it; if
+            # that is inside the range, they are all kept: the count minus them.
+            row = self._db.execute(
+                "SELECT start_day FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is not None and int(row[0]) >= self._first:
+                return self.count() - (self._stop - event_id)
+        if self._actors is not None:
+            sql, params = self._actor_events("count(*)", "< ?")
+            return int(self._db.execute(sql, (*params, event_id)).fetchone()[0])
+        sql, params = self._select("count(*)", "id < ?", event_id)
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    # ---------------------------------------------------------------- search
+
+    def hits(self, needle: str) -> Hits:
+        """The filtered events containing ``needle`` (as `Timeline.matches` decides)."""
+        return Hits(self, Search(needle, fts=self.store.fts))
+
+    # ---------------------------------------------------------------- aggregates
+
+    def month_spans(self) -> list[tuple[int, int, int]]:
+        """(start month, end month, events) over the filtered events, months as
+        ``year * 12 + month - 1``: enough to spread each event over the months it covers, as
+        the overview axis does, without reading a row per event."""
+        months = self._month_rows()
+        if months is not None:
+            return sorted(months)
+        if self._actors is not None and len(self._actors) == 1:
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM actor_months WHERE actor = ?",
+                (self._actors[0],),
+            )
+            return sorted((int(a), int(b), int(n)) for a, b, n in rows)
+        if not self._where:
+            rows = self._db.execute("SELECT month, end_month, count FROM event_months")
+        else:
+            sql, params = self._select("month, end_month, count(*)")
+            rows = self._db.execute(sql + " GROUP BY month, end_month", params)
+        return sorted((int(a), int(b), int(n)) for a, b, n in rows)
+
+    def counts_by_month(self) -> dict[tuple[int, int], int]:
+        """Filtered events per (year, month) of their start."""
+        counts: Counter[tuple[int, int]] = Counter()
+        for month, _, n in self.month_spans():
+            counts[divmod(month, 12)[0], month % 12 + 1] += n
+        return dict(sorted(counts.items()))
+
+    def counts_by_year(self) -> dict[int, int]:
+        """Filtered events per year of their start."""
+        counts: Counter[int] = Counter()
+        for month, _, n in self.month_spans():
+            counts[month // 12] += n
+        return dict(sorted(counts.items()))
+
+    def actor_counts(self) -> list[tuple[str, str, int]]:
+        """(name, kind, events) of every actor the filtered events name, most frequent
+        first, as `Timeline.actor_counts` orders them."""
+        if not self._where:
+            rows = self._db.execute("SELECT name, kind, events FROM actors WHERE events > 0")
+        elif self._months is not None and self._only_time:
+            rows = self._db.execute(
+                "SELECT c.name, c.kind, sum(m.mentions) FROM actor_months m "
+                "JOIN actors c ON c.id = m.actor WHERE m.end_month >= ? AND m.month <= ? "
+                "GROUP BY m.actor",
+                self._months,
+            )
+        else:
+            inner, params = self._select("id")
+            rows = self._db.execute(
+                "SELECT c.name, c.kind, sum(a.n) FROM event_actors a "
+                f"JOIN actors c ON c.id = a.actor WHERE a.event IN ({inner}) GROUP BY a.actor",
+                params,
+            )
+        return sorted(((str(n), str(k), int(c)) for n, k, c in rows), key=lambda r: (-r[2], r[0]))
+
+    def type_counts(self) -> list[tuple[str, int]]:
+        """(type, events) of the filtered events, `UNTYPED` for none, most frequent first."""
+        if not self._where:
+            rows = self._db.execute("SELECT type, count FROM event_types")
+        else:
+            sql, params = self._select("type, count(*)")
+            rows = self._db.execute(sql + " GROUP BY type", params)
+        return sorted(((str(t), int(c)) for t, c in rows), key=lambda r: (-r[1], r[0]))
+
+
+class Hits:
+    """A search's hits among a query's events."""
+
+    def __init__(self, query: EventQuery, search: Search) -> None:
+        self.query = query
+        self.search = search
+        self._counts: dict[int | None, int] = {}
+
+    @property
+    def active(self) -> bool:
+        return self.search.condition is not None
+
+    def _select(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
+        assert self.search.condition is not None
+        condition = self.search.condition + (f" AND {extra}" if extra else "")
+        return self.query._select(columns, condition, *self.search.params, *params)
+
+    def count(self, cap: int | None = None) -> int:
+        """How many hits; with ``cap``, counting stops there (a needle under 3 characters
+        hits most events, and counting them all is a scan: ``min(count, cap)``)."""
+        if cap in self._counts:
+            return self._counts[cap]
+        if not self.active:
+            found = 0
+        else:
+            sql, params = self._select("1")
+            if cap is not None:
+                sql, params = sql + " LIMIT ?", (*params, max(0, cap))
+            found = int(
+                self.query._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+            )
+        self._counts[cap] = found
+        return found
+
+    def _driven(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
+        """Like `_select`, but led by the FTS5 index in id order (its rowids), so that "the
+        first hit after" stops at it instead of listing every hit first. A scan has no index
+        to lead: the events lead, as in `_select`."""
+        if self.search.scans:
+            return self._select(columns, extra.replace("event_fts.rowid", "id"), *params)
+        where = " AND ".join(w for w in (self.query._where, extra) if w)
+        sql = (
+            f"SELECT {columns} FROM event_fts CROSS JOIN events ON events.id = event_fts.rowid "
+            "WHERE event_fts MATCH ?" + (f" AND {where}" if where else "")
+        )
+        return sql, (*self.search.params, *self.query._params, *params)
+
+    def ids(self, limit: int = MAX_IDS) -> list[int]:
+        """The first ``limit`` hit ids, in timeline order."""
+        if not self.active:
+            return []
+        sql, params = self._driven("events.id")
+        order = " ORDER BY id" if self.search.scans else " ORDER BY event_fts.rowid"
+        rows = self.query._db.execute(sql + order + " LIMIT ?", (*params, max(0, limit)))
+        return [int(r[0]) for r in rows]
+
+    def positions(self, limit: int = MAX_IDS) -> list[int]:
+        """The positions of the first ``limit`` hits among the filtered events."""
+        if not self.active:
+            return []
+        if not self.query.filtered:
+            return self.ids(limit)
+        assert self.search.condition is not None
+        inner, params = self.query._select("id, row_number() OVER (ORDER BY id) - 1 AS place")
+        condition = self.search.condition.replace("events.id", "f.id")
+        sql = f"SELECT place FROM ({inner}) AS f WHERE {condition} ORDER BY id LIMIT ?"
+        rows = self.query._db.execute(sql, (*params, *self.search.params, max(0, limit)))
+        return [int(r[0]) for r in rows]
+
+    def among(self, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` (the rows on screen, at most `MAX_IDS`) are hits."""
+        if not self.active or not ids:
+            return set()
+        sql, params = self._driven(
+            "events.id",
+            "event_fts.rowid IN (SELECT value FROM json_each(?))",
+            json.dumps(list(ids)[:MAX_IDS]),
+        )
+        return {int(r[0]) for r in self.query._db.execute(sql, params)}
+
+    def _first(self, extra: str, descending: bool, *params: object) -> int | None:
+        sql, bound = self._driven("events.id", extra, *params)
+        key = "id" if self.search.scans else "event_fts.rowid"
+        order = f" ORDER BY {key} {'DESC' if descending else 'ASC'} LIMIT 1"
+        row = self.query._db.execute(sql + order, bound).fetchone()
+        return None if row is None else int(row[0])
+
+    def next(self, event_id: int) -> int | None:
+        """The first hit after event ``event_id``, wrapping to the first; None with none."""
+        if not self.active:
+            return None
+        found = self._first("event_fts.rowid > ?", False, event_id)
+        return found if found is not None else self._first("", False)
+
+    def previous(self, event_id: int) -> int | None:
+        """The last hit before event ``event_id``, wrapping to the last; None with none."""
+        if not self.active:
+            return None
+        found = self._first("event_fts.rowid < ?", True, event_id)
+        return found if found is not None else self._first("", True)
