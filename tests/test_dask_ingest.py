@@ -10,6 +10,7 @@ and the per-document step a worker runs.
 from __future__ import annotations
 
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -131,6 +132,8 @@ def test_ingest_fills_the_store_that_export_then_reuses(
     events = plain.count(b'"headline"')
     assert f"events: {events}" in out and f"store: {store}" in out
     assert len(rows(store)) == 12
+    with sqlite3.connect(store) as db:  # the merged events as rows, for paging and search
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (events,)
 
     counter = Counter(monkeypatch)
     warm, _ = export(capsys, "--store", str(store), str(corpus))

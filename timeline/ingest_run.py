@@ -179,6 +179,7 @@ def ingest_corpus(
         store=store,
         jobs=jobs,
         progress=progress,
+        event_rows=True,
     )
     summary.events = len(timeline.events)
     summary.problems += timeline.problems

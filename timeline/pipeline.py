@@ -92,6 +92,7 @@ def build_timeline(
     index_dir: Path | None = None,
     announce: Callable[[str], None] | None = None,
     on_document: DocumentHook | None = None,
+    event_rows: bool = False,
 ) -> Timeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
@@ -99,17 +100,20 @@ def build_timeline(
     ``progress(done, total)`` is called after each file; ``announce(why)`` once, before,
     when the store must extract every file again (``why``: "made by another engine
     version"). ``on_document(document, events, undated, stored)`` is called after each
-    document with the mentions and undated expressions it adds, before the corpus-level pass merges
-    mentions into events, and whether they came from the store (a stored document's events
-    are read lazily: touching them decodes them). ``cancelled()`` is asked before
-    each file and before the corpus-level pass; once it returns true, `LoadCancelled` is
-    raised. ``limits`` (the config's ``[limits]``, `Config.limits.limits()`; defaults when
-    None) bound the file size and the events kept, per document and in all. ``store``
-    (`StoreChoice.for_corpus`) keeps each document's results for the next load, and the
-    GeoNames index in its ``cache_dir``; without a store the index is kept in ``index_dir``
-    (`timeline.cli.choose_index_dir`; None: built in memory); ``jobs`` above 1 extracts in
-    a pool of that many processes. Neither changes the result.
-    """
+    document with the mentions and undated expressions it adds, before the corpus-level pass
+    merges mentions into events, and whether they came from the store (a stored document's
+    events are read lazily: touching them decodes them). ``event_rows`` keeps the merged
+    events in the store as rows for paging and search (`timeline.store.events`;
+    `conflict-tui ingest` does; writing them costs about 0.1–0.4 ms an event, so an open
+    does not yet, since nothing reads them there: it empties them when it merges anew).
+    ``cancelled()`` is asked before each file and before the corpus-level pass; once it
+    returns true, `LoadCancelled` is raised. ``limits`` (the config's ``[limits]``,
+    `Config.limits.limits()`; defaults when None) bound the file size and the events kept,
+    per document and in all. ``store`` (`StoreChoice.for_corpus`) keeps each document's
+    results for the next load, and the GeoNames index in its ``cache_dir``; without a store
+    the index is kept in ``index_dir`` (`timeline.cli.choose_index_dir`; None: built in
+    memory); ``jobs`` above 1 extracts in a pool of that many processes. Neither changes the
+    result."""
 
     def check() -> None:
         if cancelled is not None and cancelled():
@@ -190,7 +194,7 @@ def build_timeline(
             check()
         if opened is not None:
             opened.prune(str(path) for path in files)
-        merged = _merge(pieces, opened, merge_inputs, limits)
+        merged = _merge(pieces, opened, merge_inputs, limits, event_rows=event_rows)
     finally:
         if opened is not None:
             opened.close()
@@ -210,20 +214,27 @@ def _merge(
     store: CorpusStore | None,
     inputs: list[str] | None,
     limits: Limits,
+    *,
+    event_rows: bool = False,
 ) -> list[Event]:
     """`merge_mentions` over the events of ``pieces``, or its output of an earlier run from
     ``store`` when ``inputs`` (each document given to it, by name, content and sidecar hash)
     and ``limits`` are the same as then: the per-document results are a function of those
     (and of the engine version and gazetteer, which the store is for), so the merge is too;
-    the documents' stored events are then never read."""
+    the documents' stored events are then never read. With ``event_rows`` the merged events
+    are kept in the store as rows too (`timeline.store.events`)."""
     if store is None or inputs is None or not store.usable:
         return merge_mentions([event for piece in pieces for event in piece])
     digest = hashlib.sha256(repr((limits, inputs)).encode("utf-8", "surrogatepass")).hexdigest()
     payload = store.get_merged(digest)
     if payload is not None:
-        return decode_events(payload)
+        merged = decode_events(payload)
+        if event_rows and merged and not store.has_event_rows():
+            store.put_event_rows(merged)
+        return merged
     merged = merge_mentions([event for piece in pieces for event in piece])
-    store.put_merged(digest, encode_events(merged), merged)
+    # Without event_rows the rows are emptied: they never describe another merge.
+    store.put_merged(digest, encode_events(merged), merged if event_rows else None)
     return merged
 
 

@@ -264,6 +264,28 @@ class CorpusStore:
         except sqlite3.Error as exc:
             self._fail(exc)
 
+    def has_event_rows(self) -> bool:
+        """Whether the merged output's events are kept as rows (`put_merged` with events, or
+        `put_event_rows`); a store written without them has none."""
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return False
+
+    def put_event_rows(self, events: Iterable[Event]) -> None:
+        """Keep the stored merged output's ``events`` as rows, when it was stored without."""
+        if self._db is None:
+            return
+        self.flush()
+        try:
+            with self._transaction() as db:
+                event_rows.replace_events(db, events)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
     def prune(self, names: Iterable[str]) -> int:
         """Drop the rows of every file not in ``names`` (the files of this run); the count."""
         if self._db is None:
