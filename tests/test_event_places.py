@@ -72,6 +72,41 @@ def test_direction_examples(tagger: EntityTagger, example: str) -> None:
     assert _places(text, tagger) == [kept]
 
 
+def _not_located_examples() -> list[str]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)["places"]
+    return [*data["office_examples"], *data["institution_examples"]]
+
+
+@pytest.mark.parametrize("example", _not_located_examples())
+def test_an_office_seat_or_an_institution_name_is_no_place(
+    tagger: EntityTagger, example: str
+) -> None:
+    """Each office and institution example of roles.toml's [places]: only the bracketed place
+    is the happening's ("the mayor of Izium said" is where the speaker governs)."""
+    kept = re.findall(r"\[([^\]]+)\]", example)
+    text = "On 3 May, " + re.sub(r"[\[\]]", "", example)
+    assert _places(text, tagger) == [kept]
+
+
+def test_an_office_seat_alone_gives_no_place(tagger: EntityTagger) -> None:
+    text = (
+        "On 27 May, the mayor of Izium announced that 1,500 civilians had been killed since "
+        "the start of the invasion on 24 February."
+    )
+    events = _events(text, tagger)
+    assert [e.label for e in events] == ["24 Feb 2023"]
+    assert [[p.name for p in e.places] for e in events] == [[]]
+
+
+def test_the_clause_pointing_at_a_place_comes_before_a_follow_up(tagger: EntityTagger) -> None:
+    text = (
+        "Fighting broke out in Bucha on 2 May. Later that day, the army began shelling the "
+        "town, killing eight civilians. The army also shelled the town of Irpin."
+    )
+    assert _places(text, tagger) == [["Bucha"], ["Bucha"]]
+
+
 def test_names_in_a_quotation_are_the_speakers(tagger: EntityTagger) -> None:
     text = (
         "Russian forces crossed into Kupiansk district on 14 May, with an army spokesman "

@@ -191,3 +191,19 @@ def test_why_apart_says_which_rule_keeps_two_events_apart(tagger) -> None:
     assert why_apart(ea, ec) == "dates"
     assert why_apart(ea, ed) is None
     assert len(extract_events([a, d], tagger)) == 1  # what None means: merge_mentions merges
+
+
+def test_a_mention_naming_no_place_is_near_its_documents_place(tagger) -> None:
+    """In one document, the mention that names no place is of the document's place: the
+    theatre strike told twice in an article on Mariupol is one event."""
+    text = (
+        "Russian forces besieged Mariupol in March. Shelling hit Mariupol on 9 March.\n\n"
+        "The Regional Drama Theatre, sheltering hundreds of civilians, was hit by a Russian "
+        "airstrike on 16 March and destroyed.\n\n"
+        "On 16 March, the Regional Drama Theatre of the city was struck and largely destroyed "
+        "by an airstrike."
+    )
+    events = extract_events([doc("mariupol", text, date(2022, 4, 1))], tagger)
+    strikes = [e for e in events if e.label == "16 Mar 2022"]
+    assert len(strikes) == 1
+    assert len(strikes[0].sources) == 2

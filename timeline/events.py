@@ -672,6 +672,30 @@ def _heading_to(text: str, m: Mention) -> bool:
     return before is not None
 
 
+@cache
+def _not_located() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[places] office_before`` and ``institution_after`` of roles.toml: a place that names
+    an office's seat ("the mayor of Sievierodonetsk") or an institution named for its region
+    ("the Donetsk Regional Drama Theatre")."""
+    data = rules().data["places"]
+    offices = alternation(data["office_before"], space=r"\s+")
+    heads = alternation(data["institution_after"], space=r"\s+")
+    return (
+        re.compile(rf"(?<!\w)(?:{offices})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile(rf"[^\S\n]+(?:{heads})[^\S\n]+[A-Z]"),
+    )
+
+
+def _names_no_location(text: str, m: Mention) -> bool:
+    """Whether the place mention ``m`` says where an office or institution belongs rather
+    than where something happened (see `_not_located`)."""
+    office, institution = _not_located()
+    return (
+        office.search(text, max(0, m.start - 40), m.start) is not None
+        or institution.match(text, m.end) is not None
+    )
+
+
 def _unique_places(
     mentions: Sequence[Mention],
     entities: DocumentEntities,
@@ -681,7 +705,8 @@ def _unique_places(
     """The places ``mentions`` name, once each, geocoded; a region that holds another of them
     is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place),
     and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
-    named = [m for m in mentions if m.entity == "place"]
+    named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
+    mentions = named
     located = [m for m in named if not _heading_to(text, m)]
     if located:
         mentions = located
@@ -715,22 +740,24 @@ _PLACE_ANAPHOR = re.compile(
 def _places_of(
     text: str, group: _Group, facts: _PerSentence, entities: DocumentEntities
 ) -> list[Place]:
-    """Where the happening is: the places of its dated clause; if it names none, those of its
-    follow-up sentences; if still none and the clause says "the city" (or town, village,
-    port), the place the document has named most often before it."""
+    """Where the happening is: the places of its dated clause; if it names none and says "the
+    city" (or town, village, port), the place the document has named most often before it;
+    if still none, those of its follow-up sentences. The clause's own pointer comes first: in
+    "Later that day, the army began shelling the town. The army also shelled the town of
+    Tasil.", the follow-up tells of another town."""
     countries = facts.countries
     quoted = _quoted(text, group)
     clause = facts.mentions(group.spans[:1], quoted=quoted)
     places = _unique_places(clause, entities, countries, text)
-    if not places and len(group.spans) > 1:
-        follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
-        places = _unique_places(follow_ups, entities, countries, text)
     if not places:
         start, end = group.spans[0]
         if _PLACE_ANAPHOR.search(text, start, end):
             place = facts.main_place(start)
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
+    if not places and len(group.spans) > 1:
+        follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
+        places = _unique_places(follow_ups, entities, countries, text)
     return places
 
 
