@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from datetime import date
+from importlib import resources
 from typing import Any
 
 import pytest
@@ -751,6 +753,25 @@ def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
     )
     (invasion,) = analyze(doc(dated.replace("Karvelian", "Russian")), tagger).events
     assert "Russia" in actors_of(invasion)  # the phrase holds the row's own date
+
+
+def _named_happening_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["named_happenings"]["examples"]:
+        text, _, kept = example.partition(" -> ")
+        found.append((text, [a for a in kept.split("; ") if a]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "kept"), _named_happening_examples())
+def test_a_side_named_in_a_war_named_as_a_thing_is_no_party(
+    tagger, text: str, kept: list[str]
+) -> None:
+    """Each example of roles.toml's [named_happenings]: "during the 2022 Russian invasion of
+    Ukraine" names the war, not the parties of the clause's own happening."""
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == set(kept)
 
 
 @pytest.mark.parametrize(

@@ -526,14 +526,40 @@ _SINCE_THE = re.compile(r"(?i)(?<!\w)since\s+the\s+[^,;:.!?()\n]{0,60}$")
 
 
 def _in_since_phrase(text: str, m: Mention, dated_at: int | None) -> bool:
-    """Whether ``m`` is named in a "since the ..." phrase that does not hold the row's date
-    (at ``dated_at``): "since the Six-Day War with Israel in 1967" on a row of 2014."""
+    """Whether ``m`` is named in a "since the ..." phrase, or a phrase naming a war or an
+    invasion as a thing (`_named_happening`), that does not hold the row's date (at
+    ``dated_at``): "since the Six-Day War with Israel in 1967" on a row of 2014; "During the
+    2022 Russian invasion of Ukraine, the plant was captured by Russian forces"."""
     found = _SINCE_THE.search(text, max(0, m.start - 60), m.start)
+    if found is None:
+        found = next(
+            (
+                hit
+                for hit in _named_happening().finditer(text, max(0, m.start - 100), m.end + 40)
+                if hit.start() <= m.start and m.end <= hit.end()
+            ),
+            None,
+        )
     if found is None:
         return False
     if dated_at is None or dated_at < found.start():
         return True
     return _CLAUSE_BREAK_IN.search(text, found.start(), dated_at) is not None
+
+
+@cache
+def _named_happening() -> re.Pattern[str]:
+    """A phrase naming a war, an invasion or an offensive as a thing (roles.toml
+    ``[named_happenings]``): an opener or "the" and a year, at most 60 characters, a noun of
+    ``[reference] happening_nouns``, then "of" (in, against, with) and a name."""
+    data = rules().data
+    openers = alternation(data["named_happenings"]["openers"], space=r"\s+")
+    nouns = alternation(data["reference"]["happening_nouns"])
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{openers}|the\s+(?:1[89]|20)\d\d)\s+[^,;:.!?()\n]{{0,60}}?"
+        rf"(?<![\w-]){nouns}(?![\w-])"
+        r"(?:\s+(?:of|in|against|with|on)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2})?"
+    )
 
 
 _CLAUSE_BREAK_IN = re.compile(r"[,;:.!?()\n]")
