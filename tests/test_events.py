@@ -793,3 +793,26 @@ def test_a_side_named_in_a_war_named_as_a_thing_is_no_party(
 def test_a_wire_dateline_is_no_part_of_a_headline(tagger, text: str, expected: str) -> None:
     events = analyze(doc(text, date(2022, 6, 4)), tagger).events
     assert [e.headline for e in events] == [expected]
+
+
+def test_a_clause_without_a_subject_takes_the_lead_by_the_same_rules(tagger) -> None:
+    """The lead clause gives its parties, not the names of a war named as a thing, and not a
+    country a side came from."""
+    text = (
+        "During the 2022 Russian invasion of Ukraine, the zone was captured on 24 February by "
+        "the Russian Armed Forces, who entered Ukrainian territory from neighbouring Belarus "
+        "and seized the plant by the end of that day."
+    )
+    events = analyze(doc(text, date(2022, 4, 1)), tagger).events
+    assert [actors_of(e) for e in events] == [{"Russian forces"}, {"Russian forces"}]
+
+
+def test_a_speaker_of_the_paragraph_before_makes_no_listener(tagger) -> None:
+    """ "officials said on Sunday." ends a paragraph: the next one's "Israel" is no one's
+    listener, and stays a party."""
+    text = (
+        "Air strikes killed 14 people on 3 May, officials said on Sunday.\n\n"
+        "Israel and Hamas fought in the winter of 2008-2009."
+    )
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == {"Israel", "Hamas"}

@@ -10,7 +10,7 @@ import pytest
 from timeline.entities import EntityTagger
 from timeline.gazetteer import load_gazetteer
 from timeline.merge import merge_mentions, why_apart
-from timeline.models import Document
+from timeline.models import Document, Place
 from timeline.pipeline import extract_events
 
 
@@ -207,3 +207,21 @@ def test_a_mention_naming_no_place_is_near_its_documents_place(tagger) -> None:
     strikes = [e for e in events if e.label == "16 Mar 2022"]
     assert len(strikes) == 1
     assert len(strikes[0].sources) == 2
+
+
+def test_a_country_named_beside_a_finer_place_does_not_make_two_places_near(tagger) -> None:
+    """A mention that names a finer place (here one found by context, not located) and its
+    country ("the Russian Navy captured Snake Island, a Ukrainian island") is not brought near
+    another place of that country on the same day by the country: only a mention naming no
+    finer place than the country is."""
+    kherson = doc("kherson", "Russian forces captured Kherson on 2 March 2022.", date(2022, 4, 1))
+    island = doc(
+        "island", "On 2 March 2022, Russian forces captured the island garrison.", date(2022, 4, 1)
+    )
+    (a,) = extract_events([kherson], tagger)
+    (b,) = extract_events([island], tagger)
+    ukraine = Place(name="Ukraine", country="Ukraine")
+    assert why_apart(a, b.model_copy(update={"places": [ukraine]})) != "places"
+    assert why_apart(a, b.model_copy(update={"places": [Place(name="Zmiinyi"), ukraine]})) == (
+        "places"
+    )

@@ -479,10 +479,17 @@ class _PerSentence:
 # "Pashinyan told reporters". A speaker is a source of the event, not a party to it. The
 # words after a name come from roles.toml (`Rules.speaker_after`); a source cited with
 # "according to" is never a party, even when no one else is named.
+# The words between are on one line and end no sentence ("U.S." is a word; in "officials
+# said on Sunday.\n\nIsrael and Hamas fought", Israel is no one's listener).
 _CITED_BEFORE = re.compile(
-    r"(?:according\s+to|cited|citing)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE
+    r"(?:according[^\S\n]+to|cited|citing)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?:(?:[\w'’-]+|(?:\w\.){2,})[^\S\n]+){0,3}$",
+    re.IGNORECASE,
 )
-_SPEAKER_BEFORE = re.compile(r"(?:said|told)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(
+    r"(?:said|told)[^\S\n]+(?:the[^\S\n]+)?(?:(?:[\w'’-]+|(?:\w\.){2,})[^\S\n]+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _parties(
@@ -609,6 +616,9 @@ _PARTY_AFTER_VERB = re.compile(r"(?i)(?<!\w)(?:with|against|by|and|between)\s+(?
 _PASSIVE_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:was|were|been|being|is|are|be|got)\s+(?:[a-z]+ly\s+){0,2}$"
 )
+# A country named as where a side came from is no party: "Russian forces entered Ukrainian
+# territory from neighbouring Belarus".
+_FROM_COUNTRY = re.compile(r"(?i)(?<!\w)from\s+(?:the\s+)?(?:neighbou?ring\s+)?$")
 _PASSIVE_TRIGGER = re.compile(r"(?i)(?:was|were|been|being|is|are|be|got)\s")
 _AGENT_AFTER = re.compile(r"(?i)[^\W\d_]*[^\S\n]+by[^\S\n]+")
 
@@ -652,6 +662,8 @@ def _acting_side(
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
                 continue
+            if _FROM_COUNTRY.search(before):
+                continue  # where a side came from: "entered Ukraine from neighbouring Belarus"
             if passive and verb is not None and m.end <= verb:
                 continue
             after_verb = subject and verb is not None and m.start >= verb
@@ -1241,9 +1253,12 @@ def _event(
         actors = _parties(document.text, told, entities, expr.date_start, False)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
-        # has no subject of its own; the sentence's first clause gives it.
-        lead = facts.mentions([group.lead], quoted=quoted)
-        actors = _unique_actors(lead, entities, expr.date_start)
+        # has no subject of its own; the sentence's first clause gives it, by the same rules
+        # as its own ("During the 2022 Russian invasion of Ukraine, ..." names no party).
+        lead = _acting_side(
+            document.text, group.lead, facts.mentions([group.lead], quoted=quoted), entities
+        )
+        actors = _parties(document.text, lead, entities, expr.date_start, dated_at=expr.start)
     casualties = facts.casualties(group.spans)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":

@@ -131,7 +131,11 @@ class _Mention:
             places=frozenset(p.name for p in event.places),
             regions=_regions(event.places),
             codes=frozenset(p.country for p in event.places if p.country),
-            countries=frozenset(p.name for p in event.places if p.name == p.country),
+            # A country counts only when the mention names no finer place: "the Russian Navy
+            # attacked Snake Island" in "the invasion of Ukraine" is no nearer to Chernobyl.
+            countries=frozenset(p.name for p in event.places if p.name == p.country)
+            if all(p.name == p.country for p in event.places)
+            else frozenset(),
             home=frozenset(p.name for p in home),
             home_regions=_regions(home),
             rank=(
