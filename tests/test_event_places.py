@@ -75,7 +75,7 @@ def test_direction_examples(tagger: EntityTagger, example: str) -> None:
 def _not_located_examples() -> list[str]:
     raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)["places"]
-    return [*data["office_examples"], *data["institution_examples"]]
+    return [*data["office_examples"], *data["institution_examples"], *data["route_examples"]]
 
 
 @pytest.mark.parametrize("example", _not_located_examples())
@@ -201,3 +201,28 @@ def test_who_announces_a_happening_in_a_follow_up_is_a_party(tagger: EntityTagge
     )
     (event,) = _events(text, tagger)
     assert [a.name for a in event.actors] == ["Vladimir Putin"]
+
+
+def test_a_route_alone_gives_no_place(tagger: EntityTagger) -> None:
+    text = (
+        "On 25 November 2018, three Ukrainian boats traveling from Odesa to Mariupol were "
+        "seized by Russian warships."
+    )
+    assert _places(text, tagger) == [[]]
+
+
+def test_the_town_is_the_one_the_paragraph_introduced_as_a_town(tagger: EntityTagger) -> None:
+    text = (
+        "Russian forces shelled Kharkiv on 1 May and again on 2 May. On 18 March, troops "
+        "opened fire at checkpoints in the town of Zarichne. Later that day, the army began "
+        "shelling the town, killing eight civilians."
+    )
+    assert _places(text, tagger)[-1] == ["Zarichne"]
+
+
+def test_a_region_holds_the_unlocated_town_its_clause_names(tagger: EntityTagger) -> None:
+    text = (
+        "On 18 March, reinforcements brought to Daraa governorate opened fire on commanders "
+        "at checkpoints in the town of Jaleen Housing."
+    )
+    assert _places(text, tagger) == [["Jaleen Housing"]]

@@ -44,6 +44,7 @@ from timeline.models import (
     Document,
     Event,
     ExpressionRole,
+    Found,
     Mention,
     Paragraph,
     Place,
@@ -724,6 +725,30 @@ def _not_located() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@cache
+def _route() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[places] route_verbs`` and ``origin_nouns`` of roles.toml, ending right before a
+    name: "travelling from", "travelling from Odesa to"; "prisoners of war from"."""
+    data = rules().data["places"]
+    verbs = alternation(data["route_verbs"], space=r"\s+")
+    nouns = alternation(data["origin_nouns"], space=r"\s+")
+    return (
+        re.compile(
+            rf"(?<!\w)(?:{verbs})\s+from\s+(?:the\s+)?(?:[^,;:.!?()\n]{{1,40}}?\s+to\s+(?:the\s+)?)?$",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?<!\w)(?:{nouns})\s+from\s+(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
+def _on_route(text: str, m: Mention) -> bool:
+    return _route()[0].search(text, max(0, m.start - 90), m.start) is not None
+
+
+def _origin(text: str, m: Mention) -> bool:
+    return _route()[1].search(text, max(0, m.start - 40), m.start) is not None
+
+
 def _names_no_location(text: str, m: Mention) -> bool:
     """Whether the place mention ``m`` says where an office or institution belongs rather
     than where something happened (see `_not_located`)."""
@@ -731,6 +756,7 @@ def _names_no_location(text: str, m: Mention) -> bool:
     return (
         office.search(text, max(0, m.start - 40), m.start) is not None
         or institution.match(text, m.end) is not None
+        or _on_route(text, m)
     )
 
 
@@ -745,16 +771,24 @@ def _unique_places(
     and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
     named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
     mentions = named
-    located = [m for m in named if not _heading_to(text, m)]
+    located = [m for m in named if not _heading_to(text, m) and not _origin(text, m)]
     if located:
         mentions = located
     seen: dict[str, Place] = {}
+    regions: set[str] = set()
     for m in mentions:
         if m.entity == "place" and m.name not in seen:
             place = entities.places.get(m.name) or Place(name=m.name)
             region = bool(text) and _REGION_AFTER.match(text, m.end) is not None
             seen[m.name] = locate(place, countries, region=region)
+            if region:
+                regions.add(m.name)
     places = list(seen.values())
+    if any(p.found is Found.CONTEXT and p.country is None for p in places):
+        # "Reinforcements brought to Daraa governorate opened fire in the town of Jaleen
+        # Housing": a settlement found by its context, not located, lies in the region the
+        # clause names by its region word (ACLED codes the finest place).
+        places = [p for p in places if p.name not in regions]
     held = {
         (p.country_code, p.admin1) for p in places if p.geo_precision == 1 and p.admin1 is not None
     }
@@ -770,7 +804,7 @@ def _unique_places(
 # A clause that names no place but points at one: "Russian forces besieged the city", "a
 # counteroffensive in the oblast began".
 _PLACE_ANAPHOR = re.compile(
-    r"\bthe\s+(?:city|town|village|port|capital|oblast|province|governorate|district)\b",
+    r"\bthe\s+(city|town|village|port|capital|oblast|province|governorate|district)\b",
     re.IGNORECASE,
 )
 
@@ -789,14 +823,28 @@ def _places_of(
     places = _unique_places(clause, entities, countries, text)
     if not places:
         start, end = group.spans[0]
-        if _PLACE_ANAPHOR.search(text, start, end):
-            place = facts.main_place(start)
+        pointer = _PLACE_ANAPHOR.search(text, start, end)
+        if pointer is not None:
+            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     if not places and len(group.spans) > 1:
         follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
         places = _unique_places(follow_ups, entities, countries, text)
     return places
+
+
+def _introduced(text: str, group: _Group, facts: _PerSentence, noun: str) -> Mention | None:
+    """The place the paragraph last introduced with the clause's pointer noun, before it: in
+    "... checkpoints in the town of Jaleen Housing. ... began shelling the town", Jaleen
+    Housing, whichever place the document names most."""
+    start = group.spans[0][0]
+    introduced = re.compile(rf"(?i)(?<!\w)the\s+{re.escape(noun)}\s+of\s+$")
+    last = None
+    for m in facts.mentions([(group.paragraph.start, start)]):
+        if m.entity == "place" and introduced.search(text, max(0, m.start - 40), m.start):
+            last = m
+    return last
 
 
 def _quoted(text: str, group: _Group) -> bool:
