@@ -226,3 +226,14 @@ def test_a_region_holds_the_unlocated_town_its_clause_names(tagger: EntityTagger
         "at checkpoints in the town of Jaleen Housing."
     )
     assert _places(text, tagger) == [["Jaleen Housing"]]
+
+
+def test_a_follow_up_telling_no_happening_says_no_place(tagger: EntityTagger) -> None:
+    """The terms of an agreement are no place of it; a follow-up that tells a happening is."""
+    terms = (
+        "A Russian-brokered agreement was reached between the two sides on 2 March 2020. "
+        "Fighters in Kharkiv were to reconcile and hand over their weapons."
+    )
+    assert _places(terms, tagger) == [[]]
+    fighting = "Fighting broke out on 2 March 2020. Rebels attacked an army checkpoint in Sanamayn."
+    assert _places(fighting, tagger) == [["Sanamayn"]]

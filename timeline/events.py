@@ -829,7 +829,11 @@ def _places_of(
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     if not places and len(group.spans) > 1:
-        follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
+        # Only a follow-up that tells something happening says where: "Rebel fighters in
+        # Sanamayn were to reconcile", "fighters were given the option to be transported to
+        # the Tafas areas" tell the terms of an agreement, not where it was reached.
+        telling = [(lo, hi) for lo, hi in group.spans[1:] if classify(text[lo:hi]) is not None]
+        follow_ups = facts.mentions(telling, quoted=quoted)
         places = _unique_places(follow_ups, entities, countries, text)
     return places
 
