@@ -816,3 +816,20 @@ def test_a_speaker_of_the_paragraph_before_makes_no_listener(tagger) -> None:
     )
     events = analyze(doc(text), tagger).events
     assert actors_of(events[-1]) == {"Israel", "Hamas"}
+
+
+def _unnamed_group_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["unnamed_groups"]["examples"]:
+        text, _, kept = example.partition(" -> ")
+        found.append((text, [a for a in kept.split("; ") if a]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "kept"), _unnamed_group_examples())
+def test_the_rebels_are_the_group_named_before(tagger, text: str, kept: list[str]) -> None:
+    """Each example of roles.toml's [unnamed_groups]: "the rebels" is the non-state armed group
+    named last before; "gunmen", or "the rebels" with none named before, is no actor."""
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == set(kept)

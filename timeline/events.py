@@ -1244,6 +1244,37 @@ def _openers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _at(m: Mention) -> int:
+    return m.start
+
+
+@cache
+def _group_noun() -> re.Pattern[str]:
+    """``[unnamed_groups] nouns`` of roles.toml after "the": "the rebels"."""
+    nouns = alternation(rules().data["unnamed_groups"]["nouns"], space=r"\s+")
+    return re.compile(rf"(?i)(?<!\w)the\s+({nouns})(?!\w)")
+
+
+def _told_groups(
+    text: str, clause: tuple[int, int], facts: _PerSentence, entities: DocumentEntities
+) -> list[Mention]:
+    """ "The rebels" of ``clause`` as a mention of the non-state armed group the document named
+    last before it (roles.toml ``[unnamed_groups]``); none when no such group was named."""
+    found: list[Mention] = []
+    for hit in _group_noun().finditer(text, *clause):
+        if any(m.start <= hit.start() < m.end for m in facts.all_mentions):
+            continue  # inside a name: "the Rebels of ..." tagged as one
+        i = bisect.bisect_left(facts.starts, hit.start())
+        for m in reversed(facts.all_mentions[max(0, i - 200) : i]):
+            actor = entities.actors.get(m.name) if m.entity == "actor" else None
+            if actor is not None and actor.kind is ActorKind.ARMED_FORCE and not actor.country:
+                found.append(
+                    m.model_copy(update={"start": hit.start(), "end": hit.end(), "text": hit[0]})
+                )
+                break
+    return found
+
+
 def _state_actor(actors: Sequence[Actor]) -> bool | None:
     """Whether the acting side is a state's force, when the first actor says (a country, or an
     armed force of one); None when it does not."""
@@ -1293,9 +1324,9 @@ def _event(
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
-    clause_mentions = _acting_side(
-        document.text, group.spans[0], facts.mentions(group.spans[:1], quoted=quoted), entities
-    )
+    own = facts.mentions(group.spans[:1], quoted=quoted)
+    own = sorted([*own, *_told_groups(document.text, group.spans[0], facts, entities)], key=_at)
+    clause_mentions = _acting_side(document.text, group.spans[0], own, entities)
     actors = _parties(
         document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
     )
