@@ -833,3 +833,17 @@ def test_the_rebels_are_the_group_named_before(tagger, text: str, kept: list[str
     named last before; "gunmen", or "the rebels" with none named before, is no actor."""
     events = analyze(doc(text), tagger).events
     assert actors_of(events[-1]) == set(kept)
+
+
+def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
+    taken = (
+        "On 6 September 2022, Ukrainian forces launched a counteroffensive in the Kharkiv "
+        "region, taking Russian forces by surprise."
+    )
+    (event,) = analyze(doc(taken), tagger).events
+    assert actors_of(event) == {"Ukrainian forces"}
+    fought = (
+        "On 12 July 2020, Azerbaijani forces crossed the border, clashing with Armenian forces."
+    )
+    (event,) = analyze(doc(fought), tagger).events
+    assert actors_of(event) == {"Azerbaijani forces", "Armenian forces"}

@@ -620,6 +620,10 @@ _PASSIVE_BEFORE = re.compile(
 # A country named as where a side came from is no party: "Russian forces entered Ukrainian
 # territory from neighbouring Belarus".
 _FROM_COUNTRY = re.compile(r"(?i)(?<!\w)from\s+(?:the\s+)?(?:neighbou?ring\s+)?$")
+# A trailing participle clause right before a name, once a side acts before the verb: the name
+# is what it acts on ("Ukrainian forces launched a counteroffensive, taking Russian forces by
+# surprise"); "..., clashing with Armenian forces" has "with" between and keeps its party.
+_PARTICIPLE_OBJECT = re.compile(r"(?i),\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+(?:the\s+)?$")
 _PASSIVE_TRIGGER = re.compile(r"(?i)(?:was|were|been|being|is|are|be|got)\s")
 _AGENT_AFTER = re.compile(r"(?i)[^\W\d_]*[^\S\n]+by[^\S\n]+")
 
@@ -659,6 +663,13 @@ def _acting_side(
     )
     kept = []
     for m in mentions:
+        if (
+            subject
+            and verb is not None
+            and m.start > verb
+            and _PARTICIPLE_OBJECT.search(text, max(lo, m.start - 40), m.start)
+        ):
+            continue  # ", taking Russian forces by surprise": what the participle acts on
         if country(m):
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
