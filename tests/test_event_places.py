@@ -72,6 +72,41 @@ def test_direction_examples(tagger: EntityTagger, example: str) -> None:
     assert _places(text, tagger) == [kept]
 
 
+def _not_located_examples() -> list[str]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)["places"]
+    return [*data["office_examples"], *data["institution_examples"], *data["route_examples"]]
+
+
+@pytest.mark.parametrize("example", _not_located_examples())
+def test_an_office_seat_or_an_institution_name_is_no_place(
+    tagger: EntityTagger, example: str
+) -> None:
+    """Each office and institution example of roles.toml's [places]: only the bracketed place
+    is the happening's ("the mayor of Izium said" is where the speaker governs)."""
+    kept = re.findall(r"\[([^\]]+)\]", example)
+    text = "On 3 May, " + re.sub(r"[\[\]]", "", example)
+    assert _places(text, tagger) == [kept]
+
+
+def test_an_office_seat_alone_gives_no_place(tagger: EntityTagger) -> None:
+    text = (
+        "On 27 May, the mayor of Izium announced that 1,500 civilians had been killed since "
+        "the start of the invasion on 24 February."
+    )
+    events = _events(text, tagger)
+    assert [e.label for e in events] == ["24 Feb 2023"]
+    assert [[p.name for p in e.places] for e in events] == [[]]
+
+
+def test_the_clause_pointing_at_a_place_comes_before_a_follow_up(tagger: EntityTagger) -> None:
+    text = (
+        "Fighting broke out in Bucha on 2 May. Later that day, the army began shelling the "
+        "town, killing eight civilians. The army also shelled the town of Irpin."
+    )
+    assert _places(text, tagger) == [["Bucha"], ["Bucha"]]
+
+
 def test_names_in_a_quotation_are_the_speakers(tagger: EntityTagger) -> None:
     text = (
         "Russian forces crossed into Kupiansk district on 14 May, with an army spokesman "
@@ -166,3 +201,39 @@ def test_who_announces_a_happening_in_a_follow_up_is_a_party(tagger: EntityTagge
     )
     (event,) = _events(text, tagger)
     assert [a.name for a in event.actors] == ["Vladimir Putin"]
+
+
+def test_a_route_alone_gives_no_place(tagger: EntityTagger) -> None:
+    text = (
+        "On 25 November 2018, three Ukrainian boats traveling from Odesa to Mariupol were "
+        "seized by Russian warships."
+    )
+    assert _places(text, tagger) == [[]]
+
+
+def test_the_town_is_the_one_the_paragraph_introduced_as_a_town(tagger: EntityTagger) -> None:
+    text = (
+        "Russian forces shelled Kharkiv on 1 May and again on 2 May. On 18 March, troops "
+        "opened fire at checkpoints in the town of Zarichne. Later that day, the army began "
+        "shelling the town, killing eight civilians."
+    )
+    assert _places(text, tagger)[-1] == ["Zarichne"]
+
+
+def test_a_region_holds_the_unlocated_town_its_clause_names(tagger: EntityTagger) -> None:
+    text = (
+        "On 18 March, reinforcements brought to Daraa governorate opened fire on commanders "
+        "at checkpoints in the town of Jaleen Housing."
+    )
+    assert _places(text, tagger) == [["Jaleen Housing"]]
+
+
+def test_a_follow_up_telling_no_happening_says_no_place(tagger: EntityTagger) -> None:
+    """The terms of an agreement are no place of it; a follow-up that tells a happening is."""
+    terms = (
+        "A Russian-brokered agreement was reached between the two sides on 2 March 2020. "
+        "Fighters in Kharkiv were to reconcile and hand over their weapons."
+    )
+    assert _places(terms, tagger) == [[]]
+    fighting = "Fighting broke out on 2 March 2020. Rebels attacked an army checkpoint in Sanamayn."
+    assert _places(fighting, tagger) == [["Sanamayn"]]

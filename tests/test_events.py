@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from datetime import date
+from importlib import resources
 from typing import Any
 
 import pytest
@@ -753,6 +755,25 @@ def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
     assert "Russia" in actors_of(invasion)  # the phrase holds the row's own date
 
 
+def _named_happening_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["named_happenings"]["examples"]:
+        text, _, kept = example.partition(" -> ")
+        found.append((text, [a for a in kept.split("; ") if a]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "kept"), _named_happening_examples())
+def test_a_side_named_in_a_war_named_as_a_thing_is_no_party(
+    tagger, text: str, kept: list[str]
+) -> None:
+    """Each example of roles.toml's [named_happenings]: "during the 2022 Russian invasion of
+    Ukraine" names the war, not the parties of the clause's own happening."""
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == set(kept)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -772,3 +793,57 @@ def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
 def test_a_wire_dateline_is_no_part_of_a_headline(tagger, text: str, expected: str) -> None:
     events = analyze(doc(text, date(2022, 6, 4)), tagger).events
     assert [e.headline for e in events] == [expected]
+
+
+def test_a_clause_without_a_subject_takes_the_lead_by_the_same_rules(tagger) -> None:
+    """The lead clause gives its parties, not the names of a war named as a thing, and not a
+    country a side came from."""
+    text = (
+        "During the 2022 Russian invasion of Ukraine, the zone was captured on 24 February by "
+        "the Russian Armed Forces, who entered Ukrainian territory from neighbouring Belarus "
+        "and seized the plant by the end of that day."
+    )
+    events = analyze(doc(text, date(2022, 4, 1)), tagger).events
+    assert [actors_of(e) for e in events] == [{"Russian forces"}, {"Russian forces"}]
+
+
+def test_a_speaker_of_the_paragraph_before_makes_no_listener(tagger) -> None:
+    """ "officials said on Sunday." ends a paragraph: the next one's "Israel" is no one's
+    listener, and stays a party."""
+    text = (
+        "Air strikes killed 14 people on 3 May, officials said on Sunday.\n\n"
+        "Israel and Hamas fought in the winter of 2008-2009."
+    )
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == {"Israel", "Hamas"}
+
+
+def _unnamed_group_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["unnamed_groups"]["examples"]:
+        text, _, kept = example.partition(" -> ")
+        found.append((text, [a for a in kept.split("; ") if a]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "kept"), _unnamed_group_examples())
+def test_the_rebels_are_the_group_named_before(tagger, text: str, kept: list[str]) -> None:
+    """Each example of roles.toml's [unnamed_groups]: "the rebels" is the non-state armed group
+    named last before; "gunmen", or "the rebels" with none named before, is no actor."""
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == set(kept)
+
+
+def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
+    taken = (
+        "On 6 September 2022, Ukrainian forces launched a counteroffensive in the Kharkiv "
+        "region, taking Russian forces by surprise."
+    )
+    (event,) = analyze(doc(taken), tagger).events
+    assert actors_of(event) == {"Ukrainian forces"}
+    fought = (
+        "On 12 July 2020, Azerbaijani forces crossed the border, clashing with Armenian forces."
+    )
+    (event,) = analyze(doc(fought), tagger).events
+    assert actors_of(event) == {"Azerbaijani forces", "Armenian forces"}

@@ -10,7 +10,7 @@ import pytest
 from timeline.entities import EntityTagger
 from timeline.gazetteer import load_gazetteer
 from timeline.merge import merge_mentions, why_apart
-from timeline.models import Document
+from timeline.models import Document, Place
 from timeline.pipeline import extract_events
 
 
@@ -191,3 +191,37 @@ def test_why_apart_says_which_rule_keeps_two_events_apart(tagger) -> None:
     assert why_apart(ea, ec) == "dates"
     assert why_apart(ea, ed) is None
     assert len(extract_events([a, d], tagger)) == 1  # what None means: merge_mentions merges
+
+
+def test_a_mention_naming_no_place_is_near_its_documents_place(tagger) -> None:
+    """In one document, the mention that names no place is of the document's place: the
+    theatre strike told twice in an article on Mariupol is one event."""
+    text = (
+        "Russian forces besieged Mariupol in March. Shelling hit Mariupol on 9 March.\n\n"
+        "The Regional Drama Theatre, sheltering hundreds of civilians, was hit by a Russian "
+        "airstrike on 16 March and destroyed.\n\n"
+        "On 16 March, the Regional Drama Theatre of the city was struck and largely destroyed "
+        "by an airstrike."
+    )
+    events = extract_events([doc("mariupol", text, date(2022, 4, 1))], tagger)
+    strikes = [e for e in events if e.label == "16 Mar 2022"]
+    assert len(strikes) == 1
+    assert len(strikes[0].sources) == 2
+
+
+def test_a_country_named_beside_a_finer_place_does_not_make_two_places_near(tagger) -> None:
+    """A mention that names a finer place (here one found by context, not located) and its
+    country ("the Russian Navy captured Snake Island, a Ukrainian island") is not brought near
+    another place of that country on the same day by the country: only a mention naming no
+    finer place than the country is."""
+    kherson = doc("kherson", "Russian forces captured Kherson on 2 March 2022.", date(2022, 4, 1))
+    island = doc(
+        "island", "On 2 March 2022, Russian forces captured the island garrison.", date(2022, 4, 1)
+    )
+    (a,) = extract_events([kherson], tagger)
+    (b,) = extract_events([island], tagger)
+    ukraine = Place(name="Ukraine", country="Ukraine")
+    assert why_apart(a, b.model_copy(update={"places": [ukraine]})) != "places"
+    assert why_apart(a, b.model_copy(update={"places": [Place(name="Zmiinyi"), ukraine]})) == (
+        "places"
+    )

@@ -44,6 +44,7 @@ from timeline.models import (
     Document,
     Event,
     ExpressionRole,
+    Found,
     Mention,
     Paragraph,
     Place,
@@ -479,10 +480,17 @@ class _PerSentence:
 # "Pashinyan told reporters". A speaker is a source of the event, not a party to it. The
 # words after a name come from roles.toml (`Rules.speaker_after`); a source cited with
 # "according to" is never a party, even when no one else is named.
+# The words between are on one line and end no sentence ("U.S." is a word; in "officials
+# said on Sunday.\n\nIsrael and Hamas fought", Israel is no one's listener).
 _CITED_BEFORE = re.compile(
-    r"(?:according\s+to|cited|citing)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE
+    r"(?:according[^\S\n]+to|cited|citing)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?:(?:[\w'’-]+|(?:\w\.){2,})[^\S\n]+){0,3}$",
+    re.IGNORECASE,
 )
-_SPEAKER_BEFORE = re.compile(r"(?:said|told)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(
+    r"(?:said|told)[^\S\n]+(?:the[^\S\n]+)?(?:(?:[\w'’-]+|(?:\w\.){2,})[^\S\n]+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _parties(
@@ -526,14 +534,40 @@ _SINCE_THE = re.compile(r"(?i)(?<!\w)since\s+the\s+[^,;:.!?()\n]{0,60}$")
 
 
 def _in_since_phrase(text: str, m: Mention, dated_at: int | None) -> bool:
-    """Whether ``m`` is named in a "since the ..." phrase that does not hold the row's date
-    (at ``dated_at``): "since the Six-Day War with Israel in 1967" on a row of 2014."""
+    """Whether ``m`` is named in a "since the ..." phrase, or a phrase naming a war or an
+    invasion as a thing (`_named_happening`), that does not hold the row's date (at
+    ``dated_at``): "since the Six-Day War with Israel in 1967" on a row of 2014; "During the
+    2022 Russian invasion of Ukraine, the plant was captured by Russian forces"."""
     found = _SINCE_THE.search(text, max(0, m.start - 60), m.start)
+    if found is None:
+        found = next(
+            (
+                hit
+                for hit in _named_happening().finditer(text, max(0, m.start - 100), m.end + 40)
+                if hit.start() <= m.start and m.end <= hit.end()
+            ),
+            None,
+        )
     if found is None:
         return False
     if dated_at is None or dated_at < found.start():
         return True
     return _CLAUSE_BREAK_IN.search(text, found.start(), dated_at) is not None
+
+
+@cache
+def _named_happening() -> re.Pattern[str]:
+    """A phrase naming a war, an invasion or an offensive as a thing (roles.toml
+    ``[named_happenings]``): an opener or "the" and a year, at most 60 characters, a noun of
+    ``[reference] happening_nouns``, then "of" (in, against, with) and a name."""
+    data = rules().data
+    openers = alternation(data["named_happenings"]["openers"], space=r"\s+")
+    nouns = alternation(data["reference"]["happening_nouns"])
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{openers}|the\s+(?:1[89]|20)\d\d)\s+[^,;:.!?()\n]{{0,60}}?"
+        rf"(?<![\w-]){nouns}(?![\w-])"
+        r"(?:\s+(?:of|in|against|with|on)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2})?"
+    )
 
 
 _CLAUSE_BREAK_IN = re.compile(r"[,;:.!?()\n]")
@@ -583,6 +617,13 @@ _PARTY_AFTER_VERB = re.compile(r"(?i)(?<!\w)(?:with|against|by|and|between)\s+(?
 _PASSIVE_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:was|were|been|being|is|are|be|got)\s+(?:[a-z]+ly\s+){0,2}$"
 )
+# A country named as where a side came from is no party: "Russian forces entered Ukrainian
+# territory from neighbouring Belarus".
+_FROM_COUNTRY = re.compile(r"(?i)(?<!\w)from\s+(?:the\s+)?(?:neighbou?ring\s+)?$")
+# A trailing participle clause right before a name, once a side acts before the verb: the name
+# is what it acts on ("Ukrainian forces launched a counteroffensive, taking Russian forces by
+# surprise"); "..., clashing with Armenian forces" has "with" between and keeps its party.
+_PARTICIPLE_OBJECT = re.compile(r"(?i),\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+(?:the\s+)?$")
 _PASSIVE_TRIGGER = re.compile(r"(?i)(?:was|were|been|being|is|are|be|got)\s")
 _AGENT_AFTER = re.compile(r"(?i)[^\W\d_]*[^\S\n]+by[^\S\n]+")
 
@@ -622,10 +663,19 @@ def _acting_side(
     )
     kept = []
     for m in mentions:
+        if (
+            subject
+            and verb is not None
+            and m.start > verb
+            and _PARTICIPLE_OBJECT.search(text, max(lo, m.start - 40), m.start)
+        ):
+            continue  # ", taking Russian forces by surprise": what the participle acts on
         if country(m):
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
                 continue
+            if _FROM_COUNTRY.search(before):
+                continue  # where a side came from: "entered Ukraine from neighbouring Belarus"
             if passive and verb is not None and m.end <= verb:
                 continue
             after_verb = subject and verb is not None and m.start >= verb
@@ -672,6 +722,55 @@ def _heading_to(text: str, m: Mention) -> bool:
     return before is not None
 
 
+@cache
+def _not_located() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[places] office_before`` and ``institution_after`` of roles.toml: a place that names
+    an office's seat ("the mayor of Sievierodonetsk") or an institution named for its region
+    ("the Donetsk Regional Drama Theatre")."""
+    data = rules().data["places"]
+    offices = alternation(data["office_before"], space=r"\s+")
+    heads = alternation(data["institution_after"], space=r"\s+")
+    return (
+        re.compile(rf"(?<!\w)(?:{offices})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile(rf"[^\S\n]+(?:{heads})[^\S\n]+[A-Z]"),
+    )
+
+
+@cache
+def _route() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[places] route_verbs`` and ``origin_nouns`` of roles.toml, ending right before a
+    name: "travelling from", "travelling from Odesa to"; "prisoners of war from"."""
+    data = rules().data["places"]
+    verbs = alternation(data["route_verbs"], space=r"\s+")
+    nouns = alternation(data["origin_nouns"], space=r"\s+")
+    return (
+        re.compile(
+            rf"(?<!\w)(?:{verbs})\s+from\s+(?:the\s+)?(?:[^,;:.!?()\n]{{1,40}}?\s+to\s+(?:the\s+)?)?$",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?<!\w)(?:{nouns})\s+from\s+(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
+def _on_route(text: str, m: Mention) -> bool:
+    return _route()[0].search(text, max(0, m.start - 90), m.start) is not None
+
+
+def _origin(text: str, m: Mention) -> bool:
+    return _route()[1].search(text, max(0, m.start - 40), m.start) is not None
+
+
+def _names_no_location(text: str, m: Mention) -> bool:
+    """Whether the place mention ``m`` says where an office or institution belongs rather
+    than where something happened (see `_not_located`)."""
+    office, institution = _not_located()
+    return (
+        office.search(text, max(0, m.start - 40), m.start) is not None
+        or institution.match(text, m.end) is not None
+        or _on_route(text, m)
+    )
+
+
 def _unique_places(
     mentions: Sequence[Mention],
     entities: DocumentEntities,
@@ -681,17 +780,26 @@ def _unique_places(
     """The places ``mentions`` name, once each, geocoded; a region that holds another of them
     is left out ("Mariupol, Donetsk Oblast" is in Mariupol, as ACLED codes the finest place),
     and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
-    named = [m for m in mentions if m.entity == "place"]
-    located = [m for m in named if not _heading_to(text, m)]
+    named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
+    mentions = named
+    located = [m for m in named if not _heading_to(text, m) and not _origin(text, m)]
     if located:
         mentions = located
     seen: dict[str, Place] = {}
+    regions: set[str] = set()
     for m in mentions:
         if m.entity == "place" and m.name not in seen:
             place = entities.places.get(m.name) or Place(name=m.name)
             region = bool(text) and _REGION_AFTER.match(text, m.end) is not None
             seen[m.name] = locate(place, countries, region=region)
+            if region:
+                regions.add(m.name)
     places = list(seen.values())
+    if any(p.found is Found.CONTEXT and p.country is None for p in places):
+        # "Reinforcements brought to Daraa governorate opened fire in the town of Jaleen
+        # Housing": a settlement found by its context, not located, lies in the region the
+        # clause names by its region word (ACLED codes the finest place).
+        places = [p for p in places if p.name not in regions]
     held = {
         (p.country_code, p.admin1) for p in places if p.geo_precision == 1 and p.admin1 is not None
     }
@@ -707,7 +815,7 @@ def _unique_places(
 # A clause that names no place but points at one: "Russian forces besieged the city", "a
 # counteroffensive in the oblast began".
 _PLACE_ANAPHOR = re.compile(
-    r"\bthe\s+(?:city|town|village|port|capital|oblast|province|governorate|district)\b",
+    r"\bthe\s+(city|town|village|port|capital|oblast|province|governorate|district)\b",
     re.IGNORECASE,
 )
 
@@ -715,23 +823,43 @@ _PLACE_ANAPHOR = re.compile(
 def _places_of(
     text: str, group: _Group, facts: _PerSentence, entities: DocumentEntities
 ) -> list[Place]:
-    """Where the happening is: the places of its dated clause; if it names none, those of its
-    follow-up sentences; if still none and the clause says "the city" (or town, village,
-    port), the place the document has named most often before it."""
+    """Where the happening is: the places of its dated clause; if it names none and says "the
+    city" (or town, village, port), the place the document has named most often before it;
+    if still none, those of its follow-up sentences. The clause's own pointer comes first: in
+    "Later that day, the army began shelling the town. The army also shelled the town of
+    Tasil.", the follow-up tells of another town."""
     countries = facts.countries
     quoted = _quoted(text, group)
     clause = facts.mentions(group.spans[:1], quoted=quoted)
     places = _unique_places(clause, entities, countries, text)
-    if not places and len(group.spans) > 1:
-        follow_ups = facts.mentions(group.spans[1:], quoted=quoted)
-        places = _unique_places(follow_ups, entities, countries, text)
     if not places:
         start, end = group.spans[0]
-        if _PLACE_ANAPHOR.search(text, start, end):
-            place = facts.main_place(start)
+        pointer = _PLACE_ANAPHOR.search(text, start, end)
+        if pointer is not None:
+            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
+    if not places and len(group.spans) > 1:
+        # Only a follow-up that tells something happening says where: "Rebel fighters in
+        # Sanamayn were to reconcile", "fighters were given the option to be transported to
+        # the Tafas areas" tell the terms of an agreement, not where it was reached.
+        telling = [(lo, hi) for lo, hi in group.spans[1:] if classify(text[lo:hi]) is not None]
+        follow_ups = facts.mentions(telling, quoted=quoted)
+        places = _unique_places(follow_ups, entities, countries, text)
     return places
+
+
+def _introduced(text: str, group: _Group, facts: _PerSentence, noun: str) -> Mention | None:
+    """The place the paragraph last introduced with the clause's pointer noun, before it: in
+    "... checkpoints in the town of Jaleen Housing. ... began shelling the town", Jaleen
+    Housing, whichever place the document names most."""
+    start = group.spans[0][0]
+    introduced = re.compile(rf"(?i)(?<!\w)the\s+{re.escape(noun)}\s+of\s+$")
+    last = None
+    for m in facts.mentions([(group.paragraph.start, start)]):
+        if m.entity == "place" and introduced.search(text, max(0, m.start - 40), m.start):
+            last = m
+    return last
 
 
 def _quoted(text: str, group: _Group) -> bool:
@@ -1127,6 +1255,37 @@ def _openers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _at(m: Mention) -> int:
+    return m.start
+
+
+@cache
+def _group_noun() -> re.Pattern[str]:
+    """``[unnamed_groups] nouns`` of roles.toml after "the": "the rebels"."""
+    nouns = alternation(rules().data["unnamed_groups"]["nouns"], space=r"\s+")
+    return re.compile(rf"(?i)(?<!\w)the\s+({nouns})(?!\w)")
+
+
+def _told_groups(
+    text: str, clause: tuple[int, int], facts: _PerSentence, entities: DocumentEntities
+) -> list[Mention]:
+    """ "The rebels" of ``clause`` as a mention of the non-state armed group the document named
+    last before it (roles.toml ``[unnamed_groups]``); none when no such group was named."""
+    found: list[Mention] = []
+    for hit in _group_noun().finditer(text, *clause):
+        if any(m.start <= hit.start() < m.end for m in facts.all_mentions):
+            continue  # inside a name: "the Rebels of ..." tagged as one
+        i = bisect.bisect_left(facts.starts, hit.start())
+        for m in reversed(facts.all_mentions[max(0, i - 200) : i]):
+            actor = entities.actors.get(m.name) if m.entity == "actor" else None
+            if actor is not None and actor.kind is ActorKind.ARMED_FORCE and not actor.country:
+                found.append(
+                    m.model_copy(update={"start": hit.start(), "end": hit.end(), "text": hit[0]})
+                )
+                break
+    return found
+
+
 def _state_actor(actors: Sequence[Actor]) -> bool | None:
     """Whether the acting side is a state's force, when the first actor says (a country, or an
     armed force of one); None when it does not."""
@@ -1176,9 +1335,9 @@ def _event(
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
-    clause_mentions = _acting_side(
-        document.text, group.spans[0], facts.mentions(group.spans[:1], quoted=quoted), entities
-    )
+    own = facts.mentions(group.spans[:1], quoted=quoted)
+    own = sorted([*own, *_told_groups(document.text, group.spans[0], facts, entities)], key=_at)
+    clause_mentions = _acting_side(document.text, group.spans[0], own, entities)
     actors = _parties(
         document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
     )
@@ -1188,9 +1347,12 @@ def _event(
         actors = _parties(document.text, told, entities, expr.date_start, False)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
-        # has no subject of its own; the sentence's first clause gives it.
-        lead = facts.mentions([group.lead], quoted=quoted)
-        actors = _unique_actors(lead, entities, expr.date_start)
+        # has no subject of its own; the sentence's first clause gives it, by the same rules
+        # as its own ("During the 2022 Russian invasion of Ukraine, ..." names no party).
+        lead = _acting_side(
+            document.text, group.lead, facts.mentions([group.lead], quoted=quoted), entities
+        )
+        actors = _parties(document.text, lead, entities, expr.date_start, dated_at=expr.start)
     casualties = facts.casualties(group.spans)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":

@@ -131,7 +131,11 @@ class _Mention:
             places=frozenset(p.name for p in event.places),
             regions=_regions(event.places),
             codes=frozenset(p.country for p in event.places if p.country),
-            countries=frozenset(p.name for p in event.places if p.name == p.country),
+            # A country counts only when the mention names no finer place: "the Russian Navy
+            # attacked Snake Island" in "the invasion of Ukraine" is no nearer to Chernobyl.
+            countries=frozenset(p.name for p in event.places if p.name == p.country)
+            if all(p.name == p.country for p in event.places)
+            else frozenset(),
             home=frozenset(p.name for p in home),
             home_regions=_regions(home),
             rank=(
@@ -216,6 +220,10 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     wording = _jaccard(a.stems, b.stems)
     same_place = bool(a.places & b.places)
     near = same_place or bool(a.regions & b.regions) or _in_country(a, b)
+    if not near and ea.document.id == eb.document.id and not (a.places and b.places):
+        # In one document, a mention that names no place is of the document's place ("The
+        # Drama Theatre was hit on 16 March" in an article on Mariupol): near, not the same.
+        near = bool((a.places or a.home) & (b.places or b.home))
     if a.places and b.places and not near and wording < config.alone:
         return "places"  # told of two different places: only if worded alike
     if ea.document.id != eb.document.id and wording < config.alone and not _may_be_near(a, b):
