@@ -9,7 +9,8 @@ the bundled seed corpus (or 20 synthetic events when the pipeline cannot run), a
 * time to first paint: from creating the app to the first frame the compositor renders with
   the timeline on it (the events already built: generating them is timed separately);
 * for cursor down, page down and year jump: median and p95 time from sending the key to the
-  next rendered frame;
+  next rendered frame (the list's move), and to the frame that draws the detail pane's new
+  event (it follows the list a frame later);
 * when the search index (built in a thread after the first paint) is ready, and the time from
   the first search keystroke to the frame showing its hits;
 * the chart (c): opening it (one binning of the shown events), its period cursor, m and s
@@ -40,6 +41,7 @@ from timeline.synthetic import synthetic_events
 from timeline.timeline import Timeline
 from tui.app import ConflictApp
 from tui.screens.main import MainScreen
+from tui.widgets.detail import DetailPane
 from tui.widgets.timeline_view import TimelineView
 
 KEYS: dict[str, str] = {
@@ -60,11 +62,15 @@ class FrameClock:
 
     def __init__(self, app: ConflictApp) -> None:
         self.frames: list[float] = []
+        # Per frame: whether the detail pane it drew showed the cursor's event.
+        self.followed: list[bool] = []
+        self.probe: Callable[[], bool] = lambda: True
         original: Callable[..., Any] = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             if renderable is not None:
                 self.frames.append(time.perf_counter())
+                self.followed.append(self.probe())
             original(screen, renderable)
 
         app._display = display  # type: ignore[method-assign]
@@ -110,10 +116,13 @@ async def bench(
         print(f"  search index ready:  {(time.perf_counter() - started) * 1000:8.1f} ms")
         await first_search(app, pilot, clock)
 
+        detail = app.main_screen.query_one(DetailPane)
+        clock.probe = lambda: detail.shown_item is view.current_event
         for name, key in KEYS.items():
             await pilot.press("home")
             await pilot.pause()
             latencies: list[float] = []
+            followed: list[float] = []  # to the frame drawing the detail pane's new event
             for _ in range(presses):
                 before_row = view.cursor_row
                 count = len(clock.frames)
@@ -127,6 +136,9 @@ async def bench(
                     continue
                 if frame is not None:
                     latencies.append(frame - sent)
+                drawn = await detail_drawn(clock, count)
+                if drawn is not None:
+                    followed.append(drawn - sent)
             if latencies:
                 median = statistics.median(latencies) * 1000
                 p95 = percentile(latencies, 0.95) * 1000
@@ -137,9 +149,26 @@ async def bench(
                 figures[f"{name} p95"] = p95 / 1000
             else:
                 print(f"  {name:<12} no frames observed")
+            if followed:
+                median = statistics.median(followed) * 1000
+                p95 = percentile(followed, 0.95) * 1000
+                print(f"    + detail   median {median:6.1f} ms   p95 {p95:6.1f} ms")
         await chart_keys(app, pilot, clock, presses, figures)
 
     return figures
+
+
+async def detail_drawn(clock: FrameClock, after: int, timeout: float = 2.0) -> float | None:
+    """The time of the first frame numbered ``after`` or later that drew the detail pane
+    showing the cursor's event (it follows the list's move a frame later); None on timeout."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        for number in range(after, len(clock.frames)):
+            if clock.followed[number]:
+                return clock.frames[number]
+        if time.perf_counter() > deadline:
+            return None
+        await asyncio.sleep(0.0005)
 
 
 async def chart_keys(

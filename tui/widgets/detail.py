@@ -128,6 +128,11 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         # Where a document came from (its path, source, URL): the screen knows the corpus.
         self.describe: Callable[[DocumentRef], DocumentSource] = _bare_source
 
+    @property
+    def shown_item(self) -> Event | UndatedExpression | None:
+        """The event or undated expression the pane shows (None: a message)."""
+        return self._item
+
     def set_search(self, needle: str) -> None:
         """Highlight ``needle`` in what the pane shows (redrawn in place, not scrolled)."""
         needle = needle.strip()
