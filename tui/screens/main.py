@@ -118,7 +118,6 @@ class MainScreen(Screen[None]):
         self._last_focus: Widget | None = None
         self._loading_doing = "Reading documents"  # what the progress bar counts
         self._previewed = False  # the rows are a preview of a corpus still loading
-        self._follow_pending = False  # the detail pane and axis to follow the cursor
         # Undo and redo: the state now, the states before it, and those undone.
         self._state = ViewState(frozenset(), Filters())
         self._undo: list[ViewState] = []
@@ -412,17 +411,7 @@ class MainScreen(Screen[None]):
 
     def _cursor_changed(self) -> None:
         """The cursor moved, or the rows under it changed: the detail pane and the axis
-        follow it once the list's move is drawn (one update for several moves made before
-        it, as when a key is held down), and the status line's "3/12 hits" when there is a
-        search."""
-        if not self._follow_pending:
-            self._follow_pending = True
-            self.call_after_refresh(self._follow_cursor)
-        if self.view.search:
-            self.update_status()
-
-    def _follow_cursor(self) -> None:
-        self._follow_pending = False
+        follow it, and the status line's "3/12 hits" when there is a search."""
         view = self.view
         event, undated = view.current_event, view.current_undated
         detail = self.query_one(DetailPane)
@@ -435,6 +424,8 @@ class MainScreen(Screen[None]):
         else:
             detail.show_nothing("No events match the filters. x clears them.")
         self.query_one(Overview).set_cursor(event)
+        if view.search:
+            self.update_status()
 
     def _search_set(self) -> None:
         self.query_one(DetailPane).set_search(self.view.search)
