@@ -134,3 +134,24 @@ async def test_the_rows_read_so_far_can_be_moved_in_and_the_move_is_kept(
         await pilot.press("space")
         assert screen.view.selected == {events.index(current)}
         assert any("selecting waits" in n.message for n in app._notifications)
+
+
+async def test_what_is_alive_once_the_timeline_is_shown_is_frozen(tmp_path: Path) -> None:
+    """Full collections would otherwise walk the timeline and every widget: 50-80 ms even
+    for the seed, a keypress's frame every few seconds."""
+    import gc
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE.format(day=3, n=1), encoding="utf-8")
+    app = ConflictApp([folder], config=Config(), store=None, jobs=1, fresh=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.main_screen
+        for _ in range(1200):
+            if not screen.is_loading:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
