@@ -1110,6 +1110,38 @@ async def test_overview_marks_the_cursor_column() -> None:
         assert rendered[1].index("▲") > overview.content_region.width // 2
 
 
+async def test_overview_draws_what_it_renders_as_the_cursor_and_theme_change() -> None:
+    """The axis is drawn from kept segments (`render_line`), not from `render`'s text: the
+    two must agree after every cursor move and theme, as Textual would draw that text."""
+    from textual.widget import Widget
+
+    def segments(strip):  # type: ignore[no-untyped-def]
+        return [(s.text, s.style) for s in strip]
+
+    def check(overview: Overview) -> None:
+        assert [overview.render_line(y).text for y in range(3)] == (
+            overview.render().plain.splitlines()
+        )
+        for y in range(3):
+            drawn = overview.render_line(y)
+            overview._layout_cache.clear()  # Textual's own drawing of render()
+            overview._dirty_regions.add(overview.region)
+            assert segments(drawn) == segments(Widget.render_line(overview, y))
+
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        overview = app.main_screen.query_one(Overview)
+        check(overview)
+        before = overview.render_line(1).text.index("▲")
+        await pilot.press("G", "k")
+        assert overview.render_line(1).text.index("▲") > before
+        check(overview)
+        app.theme = "textual-light"
+        await pilot.pause()
+        check(overview)
+
+
 def test_overview_spreads_a_range_over_its_span() -> None:
     """A 1992–1994 war weighs the same in each column it covers; the years after stay empty."""
     base = synthetic_events(3, seed=1)

@@ -16,9 +16,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from timeline.models import Event
@@ -113,6 +116,11 @@ class Overview(Widget):
         # documents…" while a corpus loads).
         self.placeholder = "no dated events"
         self._counts_width = -1
+        self._styles: dict[str, Style] = {}
+        # The axis without the cursor, by (width, height), and the last lines drawn.
+        self._plain: dict[tuple[int, int], list[list[tuple[str, Style]]]] = {}
+        self._segments: dict[tuple[int, int], list[list[Segment]]] = {}
+        self._lines: tuple[tuple[int, ...], list[Strip]] | None = None
 
     def set_data(
         self, events: Sequence[Event], indices: Sequence[int], span: tuple[date, date] | None
@@ -122,6 +130,9 @@ class Overview(Widget):
         self.indices = indices
         self.span = span
         self._counts_width = -1
+        self._plain.clear()
+        self._segments.clear()
+        self._lines = None
         self.refresh()
 
     class DateClicked(Message):
@@ -151,62 +162,167 @@ class Overview(Widget):
         first, last = self.span
         return date(first.year, 1, 1), date(last.year, 12, 31)
 
-    def render(self) -> Text:
-        width = self.content_region.width or self.size.width
-        height = max(1, self.size.height)
+    def notify_style_update(self) -> None:
+        # Theme or CSS changed: the kept lines carry old colours.
+        super().notify_style_update()
+        self._styles.clear()
+        self._plain.clear()
+        self._segments.clear()
+        self._lines = None
+
+    def _style(self, name: str) -> Style:
+        # Cached until the theme or CSS changes: looked up at every cursor move otherwise.
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = component_style(self, name)
+        return style
+
+    def _cursor_columns(self, first: date, last: date, width: int) -> tuple[int, int]:
+        """The columns the cursor's event covers, (-1, -1) for none."""
+        if self.cursor is None:
+            return -1, -1
+        return (
+            column_of(self.cursor.start, first, last, width),
+            column_of(self.cursor.end, first, last, width),
+        )
+
+    def _pieces(self, width: int, height: int) -> list[list[tuple[str, Style]]]:
+        """The axis without the cursor, line by line: (text, style) pieces, one a column
+        on the bar and tick lines, one for the labels."""
         axis = self._axis()
-        if axis is None or width < 4:
-            return Text(self.placeholder, style=component_style(self, "overview--label"))
+        assert axis is not None
         first, last = axis
         if self._counts_width != width:
             self._counts = density(self.events, self.indices, first, last, width)
             self._counts_width = width
+            self._plain.clear()
+            self._segments.clear()
+        key = (width, height)
+        cached = self._plain.get(key)
+        if cached is not None:
+            return cached
         counts = self._counts
         peak = max(counts, default=0)
-        bar = component_style(self, "overview--bar")
-        empty = component_style(self, "overview--empty")
-        cursor = component_style(self, "overview--cursor")
-        cover = component_style(self, "overview--range")
-        label_style = component_style(self, "overview--label")
-
-        lo = hi = -1
-        if self.cursor is not None:
-            lo = column_of(self.cursor.start, first, last, width)
-            hi = column_of(self.cursor.end, first, last, width)
-
-        line = Text(no_wrap=True, end="")
+        bar = self._style("overview--bar")
+        empty = self._style("overview--empty")
         log_peak = math.log1p(peak) if peak else 1.0
-        for column, count in enumerate(counts):
+        line: list[tuple[str, Style]] = []
+        for count in counts:
             if count:
                 level = max(1, math.ceil(8 * math.log1p(count) / log_peak))
-                char, style = BLOCKS[min(level, 8)], bar
+                line.append((BLOCKS[min(level, 8)], bar))
             else:
                 # An empty slice of time shows as a faint baseline, not as nothing at all,
                 # so the axis reads as continuous and its gaps as real gaps.
-                char, style = "·", empty
-            if column == lo:
-                style = style + cursor
-                char = char if count else "▏"
-            elif lo < column <= hi:
-                style = style + cover
-            line.append(char, style)
-
+                line.append(("·", empty))
         lines = [line]
         if height >= 3:
-            ticks = Text(no_wrap=True, end="")
-            for column in range(width):
-                if column == lo:
-                    ticks.append("▲", cursor)
-                elif lo < column <= hi:
-                    ticks.append("━", cover)
-                else:
-                    ticks.append("─", empty)
-            lines.append(ticks)
+            lines.append([("─", empty)] * width)
         if height >= 2:
             labels = [" "] * width
             for column, text in year_labels(first.year, last.year, width):
                 for offset, char in enumerate(text):
                     if column + offset < width:
                         labels[column + offset] = char
-            lines.append(Text("".join(labels), style=label_style, no_wrap=True, end=""))
-        return Text("\n").join(lines[:height])
+            lines.append([("".join(labels), self._style("overview--label"))])
+        self._plain[key] = lines = lines[:height]
+        return lines
+
+    def _with_cursor(
+        self, pieces: list[list[tuple[str, Style]]], lo: int, hi: int
+    ) -> list[list[tuple[str, Style]]]:
+        """``pieces`` with the cursor's columns marked: on the bars, the first column in
+        reverse (a "▏" where it is empty) and the rest of its span in the cursor's colour;
+        on the ticks, a "▲" and "━" under them."""
+        if lo < 0:
+            return pieces
+        cursor = self._style("overview--cursor")
+        cover = self._style("overview--range")
+        marked = [list(line) for line in pieces]
+        bars = marked[0]
+        char, style = bars[lo]
+        bars[lo] = (char if self._counts[lo] else "▏", style + cursor)
+        for column in range(lo + 1, hi + 1):
+            char, style = bars[column]
+            bars[column] = (char, style + cover)
+        if len(marked) >= 3:
+            ticks = marked[1]
+            ticks[lo] = ("▲", cursor)
+            for column in range(lo + 1, hi + 1):
+                ticks[column] = ("━", cover)
+        return marked
+
+    def _axis_lines(self) -> list[list[tuple[str, Style]]] | None:
+        """The lines to draw as (text, style) pieces, or None when there is no axis."""
+        width = self.content_region.width or self.size.width
+        axis = self._axis()
+        if axis is None or width < 4:
+            return None
+        height = max(1, self.size.height)
+        lo, hi = self._cursor_columns(*axis, width)
+        return self._with_cursor(self._pieces(width, height), lo, hi)
+
+    def render(self) -> Text:
+        """The axis as text (the placeholder when there is none); drawn by `render_line`."""
+        lines = self._axis_lines()
+        if lines is None:
+            return Text(self.placeholder, style=self._style("overview--label"))
+        texts = []
+        for pieces in lines:
+            text = Text(no_wrap=True, end="")
+            for char, style in pieces:
+                text.append(char, style)
+            texts.append(text)
+        return Text("\n").join(texts)
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the axis, as Textual would draw `render`'s text (a segment a piece,
+        each with its offset for text selection), but from kept segments: a cursor move
+        restyles the few columns it marks instead of the whole axis."""
+        width = self.content_region.width or self.size.width
+        axis = self._axis()
+        if axis is None or width < 4:
+            return super().render_line(y)  # the placeholder, laid out by Textual
+        height = max(1, self.size.height)
+        lo, hi = self._cursor_columns(*axis, width)
+        key = (width, height, lo, hi)
+        if self._lines is None or self._lines[0] != key:
+            pieces = self._pieces(width, height)
+            plain = self._segments.get((width, height))
+            if plain is None:
+                plain = self._segments[(width, height)] = [
+                    self._line_segments(line, row) for row, line in enumerate(pieces)
+                ]
+            base = self.rich_style
+            strips = []
+            for row, marked in enumerate(self._with_cursor(pieces, lo, hi)):
+                segments = plain[row]
+                if marked is not pieces[row]:
+                    segments = list(segments)
+                    x = 0
+                    for column, piece in enumerate(marked):
+                        if piece is not pieces[row][column]:
+                            segments[column] = _segment(piece, base, x, row)
+                        x += len(piece[0])
+                strips.append(Strip(segments, width))
+            self._lines = (key, strips)
+        strips = self._lines[1]
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _line_segments(self, pieces: list[tuple[str, Style]], y: int) -> list[Segment]:
+        base = self.rich_style
+        segments = []
+        x = 0
+        for piece in pieces:
+            segments.append(_segment(piece, base, x, y))
+            x += len(piece[0])
+        return segments
+
+
+def _segment(piece: tuple[str, Style], base: Style, x: int, y: int) -> Segment:
+    """What Textual draws for ``piece`` at ``x``, ``y`` of a widget whose style is ``base``:
+    the piece over it, with its offset for text selection (as `Strip.apply_offsets` adds)."""
+    text, style = piece
+    return Segment(text, base + style + Style.from_meta({"offset": (x, y)}))
