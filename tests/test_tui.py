@@ -1110,6 +1110,31 @@ async def test_overview_marks_the_cursor_column() -> None:
         assert rendered[1].index("▲") > overview.content_region.width // 2
 
 
+async def test_rows_take_the_new_theme_background() -> None:
+    """Rows are drawn over the list's own style, kept between rows: a theme change redraws
+    every row (and the blank lines under the last) over the new background."""
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+
+        def backgrounds() -> set[object]:
+            return {
+                segment.style.bgcolor
+                for y in range(view.page_height)
+                if view.scroll_offset.y + y != view.cursor_row
+                for segment in view.render_line(y)
+                if segment.style is not None
+            }
+
+        assert backgrounds() == {view.rich_style.bgcolor}
+        dark = view.rich_style.bgcolor
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert view.rich_style.bgcolor != dark
+        assert backgrounds() == {view.rich_style.bgcolor}
+
+
 async def test_overview_draws_what_it_renders_as_the_cursor_and_theme_change() -> None:
     """The axis is drawn from kept segments (`render_line`), not from `render`'s text: the
     two must agree after every cursor move and theme, as Textual would draw that text."""

@@ -451,7 +451,7 @@ class TimelineView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         model = self.model
         if not 0 <= row < len(model):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         value = model[row]
         is_cursor = row == self.cursor_row
         key = (
@@ -476,8 +476,17 @@ class TimelineView(ScrollView, can_focus=True):
             style = self._styles[name] = component_style(self, name)
         return style
 
+    @property
+    def _base_style(self) -> Style:
+        """The widget's own style (`rich_style`, a walk up every ancestor's styles: 0.02 ms,
+        34 times a page), cached with the component styles until the theme or CSS changes."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def _render_row(self, row: int, value: int, width: int, is_cursor: bool) -> Strip:
-        base = self.rich_style
+        base = self._base_style
         if value < 0:
             return self._render_heading(self.model.heading(value), width, base)
         line = Text(no_wrap=True, end="")
@@ -514,7 +523,7 @@ class TimelineView(ScrollView, can_focus=True):
         """``text`` as a Strip over the widget's style (Text.render leaves out ``text.style``)."""
         own = text.style if isinstance(text.style, Style) else Style()
         segments = Segment.apply_style(text.render(self.app.console), base + own)
-        return Strip(segments, width).simplify()
+        return Strip(Segment.simplify(segments), width)  # what Strip.simplify makes, in one
 
     def _gutter(self, line: Text, selected: bool, hit: bool) -> None:
         # Styles only on the marks themselves: an underlined blank would draw a line.
