@@ -1167,6 +1167,34 @@ async def test_overview_draws_what_it_renders_as_the_cursor_and_theme_change() -
         check(overview)
 
 
+async def test_overview_redraws_only_when_the_cursor_changes_column() -> None:
+    """Events sharing a column (hundreds at 100,000 events) leave the axis as it is."""
+    app = ConflictApp(Timeline(synthetic_events(3000), name="many"), config=Config())
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        overview = app.main_screen.query_one(Overview)
+        refreshed = 0
+        refresh = overview.refresh
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal refreshed
+            refreshed += 1
+            return refresh(*args, **kwargs)
+
+        overview.refresh = counting  # type: ignore[method-assign]
+        moves = same = 0
+        for _ in range(40):
+            before, refreshed = overview.render_line(1).text, 0
+            await pilot.press("j")
+            await pilot.pause()
+            assert overview.cursor is view_of(app).current_event
+            after = overview.render_line(1).text
+            assert refreshed == (after != before)
+            moves += after != before
+            same += after == before
+        assert moves and same
+
+
 def test_overview_spreads_a_range_over_its_span() -> None:
     """A 1992–1994 war weighs the same in each column it covers; the years after stay empty."""
     base = synthetic_events(3, seed=1)
