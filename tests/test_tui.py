@@ -1605,6 +1605,37 @@ async def test_chart_toggles_with_c_and_closes_with_q_and_escape() -> None:
             assert app.focused is view_of(app)
 
 
+async def test_chart_draws_what_it_renders_through_moves_modes_and_themes() -> None:
+    """The chart is drawn line by line from kept strips (`render_line`), not by Textual
+    from `render`'s text: after each key both must agree segment for segment, as Textual
+    would draw that text, and a cursor move must show at once."""
+    from textual.widget import Widget
+
+    def check(chart: ChartView) -> None:
+        drawn = [chart.render_line(y) for y in range(chart.size.height)]
+        for y, strip in enumerate(drawn):
+            chart._layout_cache.clear()  # Textual's own drawing of render()
+            chart._dirty_regions.add(chart.region)
+            textual = Widget.render_line(chart, y)
+            assert list(strip) == list(textual) and strip.cell_length == textual.cell_length
+
+    app = make_app(400)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        chart = app.main_screen.query_one(ChartView)
+        check(chart)
+        for key in ("right", "right", "m", "right", "s", "left", "end", "home"):
+            before = [chart.render_line(y).text for y in range(chart.size.height)]
+            await pilot.press(key)
+            await pilot.pause()
+            check(chart)
+            assert [chart.render_line(y).text for y in range(chart.size.height)] != before
+        app.theme = "textual-light"
+        await pilot.pause()
+        check(chart)
+
+
 async def test_chart_switches_month_year_and_type_actor() -> None:
     app = make_app(200)
     async with app.run_test(size=SMALL) as pilot:

@@ -17,13 +17,17 @@ import contextlib
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
-from typing import ClassVar
+from itertools import accumulate, pairwise
+from typing import ClassVar, Self
 
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from timeline.models import Event
@@ -109,6 +113,11 @@ class ChartView(Widget, can_focus=True):
         self._offset = 0  # the first period drawn
         self._anchor: int | None = None  # the month of the timeline's cursor on opening
         self._months: dict[Stacking, Chart] = {}  # month charts of the shown events
+        # Drawing (`render_line`): the lines of the last render() as strips, and each line
+        # ever drawn by its content, so a cursor move converts only the lines it changed.
+        self._drawn: tuple[int, int, list[Strip]] | None = None
+        self._line_strips: dict[tuple[object, ...], Strip] = {}
+        self._visual_styles: dict[Style, VisualStyle] = {}
 
     # ------------------------------------------------------------------- data
 
@@ -355,30 +364,38 @@ class ChartView(Widget, can_focus=True):
             eighths = math.ceil(total * bars_height * 8 / peak)
             bounds = [round(c * eighths / total) for c in accumulate(chart.counts[position])]
             stacks.append((eighths, bounds))
+        # Per series: the style of its whole cells and of its partial top cell.
+        whole = [Style(color=colour, reverse=True, bold=True) for _, colour in looks]
+        part = [Style(color=colour) for _, colour in looks]
+        gap = " " if per > 1 else ""
         rows: list[Text] = []
         for row in range(bars_height - 1, -1, -1):  # top row first
-            line = Text(no_wrap=True, end="")
-            axis = str(peak) if row == bars_height - 1 else ""
-            line.append(axis.rjust(gutter - 1) + " ", label_style)
+            # The Text that appending each cell would make (a span per styled cell), built
+            # at once: some 2,000 appends a draw otherwise.
+            axis = (str(peak) if row == bars_height - 1 else "").rjust(gutter - 1) + " "
+            parts = [axis]
+            spans = [Span(0, len(axis), label_style)] if label_style else []
+            offset = len(axis)
             for column, (eighths, bounds) in enumerate(stacks):
                 bottom = row * 8
                 is_cursor = first + column == self.cursor
+                style: Style | None
                 if eighths <= bottom:
-                    char = "┊" if is_cursor else " "
-                    line.append(char * bar_width, cursor_style if is_cursor else None)
+                    cell, style = ("┊", cursor_style) if is_cursor else (" ", None)
                 else:
                     filled = min(8, eighths - bottom)
                     middle = bottom + filled // 2
                     k = min(bisect_right(bounds, middle), len(bounds) - 1)
-                    letter, colour = looks[k]
                     if filled == 8:
-                        style = Style(color=colour, reverse=True, bold=True)
-                        line.append(letter * bar_width, style)
+                        cell, style = looks[k][0], whole[k]
                     else:
-                        line.append(BLOCKS[filled] * bar_width, Style(color=colour))
-                if per > 1:
-                    line.append(" ")
-            rows.append(line)
+                        cell, style = BLOCKS[filled], part[k]
+                parts.append(cell * bar_width)
+                if style:
+                    spans.append(Span(offset, offset + bar_width, style))
+                parts.append(gap)
+                offset += bar_width + len(gap)
+            rows.append(Text("".join(parts), spans=spans, no_wrap=True, end=""))
         # The cursor marker, with ◀ ▶ when periods lie outside the window.
         marker = [" "] * width
         for column in range(visible):  # a dot under each period with search hits
@@ -394,6 +411,98 @@ class ChartView(Widget, can_focus=True):
         rows.append(Text("".join(marker), style=cursor_style, no_wrap=True, end=""))
         rows.append(self._labels(width, gutter, per, first, visible, label_style))
         return Text("\n").join([title, *rows, *legend, status])
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        self._drawn = None  # what is drawn changed: render() again at the next paint
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
+        self._line_strips.clear()
+        self._visual_styles.clear()
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of `render`'s text, drawn as Textual draws a Text (`Content`: a
+        segment between span boundaries, over the widget's style, with offsets for text
+        selection), but line by line from kept strips: a period move changes the cursor's
+        columns, the marker and the counts line, and only those lines are converted again
+        (the whole chart's Text went through Textual's layout at every key: ~9 ms)."""
+        width = self.content_region.width or self.size.width
+        height = self.content_region.height or self.size.height
+        if not self.chart.periods or width < 10:
+            return super().render_line(y)  # the message, laid out by Textual
+        drawn = self._drawn
+        if drawn is None or drawn[:2] != (width, height):
+            drawn = self._drawn = (width, height, self._strips())
+        strips = drawn[2]
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _strips(self) -> list[Strip]:
+        text = self.render()
+        if len(self._line_strips) > 4096:
+            self._line_strips.clear()
+        base = self.visual_style
+        strips = []
+        for y, line in enumerate(text.split("\n", allow_blank=True)):
+            spans = tuple(line.spans)
+            key = (y, line.plain, line.style, spans)
+            strip = self._line_strips.get(key)
+            if strip is None:
+                strip = self._line_strips[key] = self._line_strip(line, y, base)
+            strips.append(strip)
+        return strips
+
+    def _visual(self, style: Style | str) -> VisualStyle:
+        """A span's style as Textual takes it from a Rich Text (`Content.from_rich_text`)."""
+        if isinstance(style, str):
+            style = self.app.console.get_style(style)
+        visual = self._visual_styles.get(style)
+        if visual is None:
+            visual = VisualStyle.from_rich_style(style, self.app.ansi_theme)
+            self._visual_styles[style] = visual
+        return visual
+
+    def _line_strip(self, line: Text, y: int, base: VisualStyle) -> Strip:
+        """One line as `Content.render` and `to_strip` draw it: a segment between each two
+        span boundaries, in the base style plus the spans over it (in their order)."""
+        plain = line.plain
+        spans = [Span(0, len(plain), line.style)] if line.style else []
+        spans.extend(line.spans)
+        styles = [base, *(self._visual(span.style) for span in spans)]
+        marks = sorted(
+            [
+                (0, False, 0),
+                *((span.start, False, i) for i, span in enumerate(spans, 1)),
+                *((span.end, True, i) for i, span in enumerate(spans, 1)),
+                (len(plain), True, 0),
+            ],
+            key=lambda mark: (mark[0], mark[1]),
+        )
+        stack: list[int] = []
+        combined: dict[tuple[int, ...], VisualStyle] = {}
+        segments = []
+        for (offset, leaving, index), (following, _, _) in pairwise(marks):
+            if leaving:
+                stack.remove(index)
+            else:
+                stack.append(index)
+            if following > offset:
+                key = tuple(sorted(stack))
+                style = combined.get(key)
+                if style is None:
+                    style = combined[key] = VisualStyle.combine(styles[i] for i in key)
+                drawn = (base + style).rich_style_with_offset(offset, y)
+                segments.append(Segment(plain[offset:following], drawn))
+        return Strip(segments, line.cell_len)
 
     def _labels(
         self, width: int, gutter: int, per: int, first: int, visible: int, style: Style
