@@ -225,3 +225,34 @@ def test_a_country_named_beside_a_finer_place_does_not_make_two_places_near(tagg
     assert why_apart(a, b.model_copy(update={"places": [Place(name="Zmiinyi"), ukraine]})) == (
         "places"
     )
+
+
+def test_a_whole_month_contains_its_late_days_told_elsewhere(tagger) -> None:
+    # "August" and "late August" are both known to the month; the whole month is the coarser.
+    a = doc(
+        "a",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in late August 2022.",
+        date(2022, 10, 1),
+    )
+    b = doc(
+        "b",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in August 2022.",
+        date(2022, 10, 2),
+    )
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+    assert (event.start, event.end) == (date(2022, 8, 21), date(2022, 8, 31))
+
+
+def test_two_ranges_at_a_months_precision_still_need_most_days_in_common(tagger) -> None:
+    a = doc(
+        "a",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in early August 2022.",
+        date(2022, 10, 1),
+    )
+    b = doc(
+        "b",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in late August 2022.",
+        date(2022, 10, 2),
+    )
+    assert len(extract_events([a, b], tagger)) == 2

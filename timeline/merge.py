@@ -6,7 +6,8 @@ one article, in four articles of a corpus — with dates at different precisions
 figures. `merge_mentions` groups the mentions of one happening into one event:
 
 * **Dates must be compatible**: the intervals overlap and the coarser one contains the finer
-  ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings).
+  ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings; a
+  whole month contains "late August", known to the month as well).
 * **The words must agree**: the content words of the two headlines (the clause less its date,
   cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
   dates get coarser; a shared actor or place is also needed unless the wording alone is close.
@@ -192,12 +193,35 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     if a.start > b.end or b.start > a.end:
         return False
     rank_a, rank_b = _PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision]
+    if rank_a == rank_b and _whole_unit(a) != _whole_unit(b):
+        # "August" and "late August" are both known to the month, yet the whole month is the
+        # coarser: it contains the part of it another mention gives.
+        outer, inner = (a, b) if _whole_unit(a) else (b, a)
+        return outer.start <= inner.start and inner.end <= outer.end
     if rank_a == rank_b:
         overlap = (min(a.end, b.end) - max(a.start, b.start)).days + 1
         union = (max(a.end, b.end) - min(a.start, b.start)).days + 1
         return overlap / union >= 0.5
     outer, inner = (a, b) if rank_a > rank_b else (b, a)
     return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _whole_unit(event: Event) -> bool:
+    """Whether the event's dates are one whole month or one whole year ("August 2022", not
+    "late August" or "from March to May"), at the month's or the year's precision."""
+    start, end = event.start, event.end
+    if event.precision is Precision.MONTH:
+        following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+        return (
+            start.day == 1
+            and (start.year, start.month) == (end.year, end.month)
+            and (following - end).days == 1
+        )
+    if event.precision is Precision.YEAR:
+        return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
+            start.year == end.year
+        )
+    return False
 
 
 def _same(a: _Mention, b: _Mention) -> bool:
