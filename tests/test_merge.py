@@ -256,3 +256,56 @@ def test_two_ranges_at_a_months_precision_still_need_most_days_in_common(tagger)
         date(2022, 10, 2),
     )
     assert len(extract_events([a, b], tagger)) == 2
+
+
+def test_an_overview_naming_many_places_by_turns_has_no_home_place(tagger) -> None:
+    # An overview of a war names a different place in each paragraph: none is its home (the
+    # most named, here each once, must be named by a fifth of its mentions), so a
+    # mention of it naming no place can be one with a happening another document places.
+    overview = "\n\n".join(
+        f"On {day} March 2022, Russian forces attacked {place}."
+        for day, place in enumerate(
+            [
+                "Odesa",
+                "Lviv",
+                "Zaporizhzhia",
+                "Kherson",
+                "Mariupol",
+                "Kyiv",
+                "Bucha",
+                "Luhansk",
+                "Donetsk",
+                "Crimea",
+            ],
+            start=6,
+        )
+    )
+    overview += "\n\nOn 5 March 2022, Russian forces shelled the railway station."
+    a = doc("a", overview, date(2022, 4, 1))
+    b = doc(
+        "b",
+        "Russian artillery shelled the central railway station of Kharkiv on 5 March 2022, "
+        "killing four people.",
+        date(2022, 3, 6),
+    )
+    events = extract_events([a, b], tagger)
+    (fifth,) = [e for e in events if e.start == date(2022, 3, 5)]
+    assert len(fifth.sources) == 2
+
+
+def test_an_article_on_one_town_lends_it_to_a_mention_naming_no_place(tagger) -> None:
+    # The counterpart: an article on Odesa keeps Odesa as its home, and its railway station
+    # is not Kharkiv's.
+    article = "\n\n".join(
+        f"On {day} March 2022, Russian forces attacked Odesa." for day in (1, 2, 3, 4, 6)
+    )
+    article += "\n\nOn 5 March 2022, Russian forces shelled the railway station."
+    a = doc("a", article, date(2022, 4, 1))
+    b = doc(
+        "b",
+        "Russian artillery shelled the central railway station of Kharkiv on 5 March 2022, "
+        "killing four people.",
+        date(2022, 3, 6),
+    )
+    events = extract_events([a, b], tagger)
+    assert len([e for e in events if e.start == date(2022, 3, 5)]) == 2

@@ -67,6 +67,7 @@ class _Config:
     bonus: dict[str, float]
     floor: float
     alone: float
+    home_share: float
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
 
@@ -83,6 +84,7 @@ def _config() -> _Config:
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
+        home_share=float(data["thresholds"]["home_share"]),
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
@@ -167,18 +169,26 @@ def _regions(places: Iterable[Place]) -> frozenset[str]:
 
 
 def _homes(mentions: Sequence[Event]) -> dict[str, list[Place]]:
-    """Each document's most named place over its mentions (ties: all of them)."""
+    """Each document's most named place over its mentions (ties: all of them), if it is
+    named in a good share of the mentions that name a place (merge.toml ``home_share``): an
+    article on a battle names its town throughout; an overview of a whole war names Crimea,
+    Donbas and Kherson by turns, and has no home place to lend a mention naming none."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    placed: Counter[str] = Counter()  # mentions naming a place, by document
     named: dict[str, Place] = {}
     for event in mentions:
+        if event.places:
+            placed[event.document.id] += 1
         for place in event.places:
             if place.name != place.country:  # a country is no document's home
                 counts[event.document.id][place.name] += 1
                 named[place.name] = place
+    share = _config().home_share
     homes: dict[str, list[Place]] = {}
     for document, count in counts.items():
         top = max(count.values())
-        homes[document] = [named[name] for name, n in count.items() if n == top]
+        if top >= share * placed[document]:
+            homes[document] = [named[name] for name, n in count.items() if n == top]
     return homes
 
 
