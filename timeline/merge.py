@@ -10,7 +10,8 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
   whole month contains "late August", known to the month as well).
 * **The words must agree**: the content words of the two headlines (the clause less its date,
   cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
-  dates get coarser; a shared actor or place is also needed unless the wording alone is close.
+  dates get coarser; a shared actor or place is also needed unless the wording alone is close
+  (naming sides and none in common counts against).
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words.
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
@@ -269,7 +270,10 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     # both on the same day is strong evidence ("Fomin announced" twice on 29 March).
     evidence = wording
     evidence += config.bonus["person"] if a.people & b.people else 0.0
-    evidence += config.bonus["actor"] if a.actors & b.actors else 0.0
+    if a.actors and b.actors:
+        # Sides named by both, in common or none: "Ukraine launched its counteroffensive"
+        # and "Russian forces began attacking" that day are two sides' doings.
+        evidence += config.bonus["actor" if a.actors & b.actors else "other_sides"]
     evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
     if wording < config.floor:
         return f"wording {wording:.2f}"
