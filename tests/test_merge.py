@@ -323,3 +323,18 @@ def test_launching_is_beginning(tagger) -> None:
     )
     (event,) = extract_events([a, b], tagger)
     assert len(event.sources) == 2
+
+
+def test_a_town_changes_hands_once_a_day_in_any_words(tagger) -> None:
+    # The same change of territory at the same place on the same day needs no common wording
+    # (merge.toml [once_a_day]); another town taken that day stays its own happening.
+    text = (
+        "On 4 September 2022, Ukrainian troops liberated Lyman and Sviatohirsk, pushing on "
+        "towards Kreminna.\n\n"
+        "A Kyiv daily called the fall of Lyman on 4 September 2022 a humiliation for Moscow.\n\n"
+        "On 4 September 2022, Ukrainian troops liberated Izium after a week of fighting."
+    )
+    events = extract_events([doc("a", text, date(2022, 9, 10))], tagger)
+    assert sorted(len(e.sources) for e in events) == [1, 2]
+    (lyman,) = [e for e in events if len(e.sources) == 2]
+    assert "Lyman" in lyman.headline

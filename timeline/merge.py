@@ -11,7 +11,8 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
 * **The words must agree**: the content words of the two headlines (the clause less its date,
   cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
   dates get coarser; a shared actor or place is also needed unless the wording alone is close
-  (naming sides and none in common counts against).
+  (naming sides and none in common counts against). A town changes hands once a day: the same
+  change of territory at the same place on the same day needs no common wording.
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words.
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
@@ -69,6 +70,7 @@ class _Config:
     floor: float
     alone: float
     home_share: float
+    once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
 
@@ -86,6 +88,7 @@ def _config() -> _Config:
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
         home_share=float(data["thresholds"]["home_share"]),
+        once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
@@ -275,7 +278,17 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         # and "Russian forces began attacking" that day are two sides' doings.
         evidence += config.bonus["actor" if a.actors & b.actors else "other_sides"]
     evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
-    if wording < config.floor:
+    once = (
+        same_place
+        and coarser is Precision.DAY
+        and ea.sub_event_type == eb.sub_event_type
+        and ea.sub_event_type in config.once_a_day
+    )
+    if once:
+        # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
+        # Kupiansk and Izium" that day are one happening in other words.
+        evidence += config.bonus["same_change"]
+    elif wording < config.floor:
         return f"wording {wording:.2f}"
     if evidence < config.needed[coarser]:
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
