@@ -847,3 +847,22 @@ def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
     )
     (event,) = analyze(doc(fought), tagger).events
     assert actors_of(event) == {"Azerbaijani forces", "Armenian forces"}
+
+
+def _participle_object_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["participle_objects"]["examples"]:
+        text, _, kept = example.partition(" -> ")
+        found.append((text, [a for a in kept.split("; ") if a]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "kept"), _participle_object_examples())
+def test_a_side_a_participle_after_a_conjunction_acts_on_is_no_party(
+    tagger, text: str, kept: list[str]
+) -> None:
+    """Each example of roles.toml's [participle_objects]: in "advanced after breaking through
+    Ukrainian defenses" Ukraine is acted on; "after clashing with Armenian forces" keeps it."""
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == set(kept)

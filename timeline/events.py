@@ -624,6 +624,21 @@ _FROM_COUNTRY = re.compile(r"(?i)(?<!\w)from\s+(?:the\s+)?(?:neighbou?ring\s+)?$
 # is what it acts on ("Ukrainian forces launched a counteroffensive, taking Russian forces by
 # surprise"); "..., clashing with Armenian forces" has "with" between and keeps its party.
 _PARTICIPLE_OBJECT = re.compile(r"(?i),\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+(?:the\s+)?$")
+
+
+@cache
+def _participle_object() -> re.Pattern[str]:
+    """A participle after a conjunction, right before a name (roles.toml
+    ``[participle_objects]``): "after partially breaking through Ukrainian defenses"."""
+    data = rules().data["participle_objects"]
+    openers = alternation(data["openers"], space=r"\s+")
+    particles = alternation(data["particles"], space=r"\s+")
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{openers})\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+"
+        rf"(?:(?:{particles})\s+)?(?:the\s+)?$"
+    )
+
+
 _PASSIVE_TRIGGER = re.compile(r"(?i)(?:was|were|been|being|is|are|be|got)\s")
 _AGENT_AFTER = re.compile(r"(?i)[^\W\d_]*[^\S\n]+by[^\S\n]+")
 
@@ -670,6 +685,10 @@ def _acting_side(
             and _PARTICIPLE_OBJECT.search(text, max(lo, m.start - 40), m.start)
         ):
             continue  # ", taking Russian forces by surprise": what the participle acts on
+        if any(o.entity == "actor" and o.end <= m.start for o in mentions if o is not m) and (
+            _participle_object().search(text, max(lo, m.start - 60), m.start)
+        ):
+            continue  # "advanced after breaking through Ukrainian defenses": acted on
         if country(m):
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
