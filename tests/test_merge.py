@@ -120,19 +120,19 @@ def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) ->
     import timeline.merge as merge
 
     calls = 0
-    same = merge._same
+    apart = merge._apart
 
-    def counting(a, b) -> bool:
+    def counting(a, b) -> str | None:
         nonlocal calls
         calls += 1
-        return same(a, b)
+        return apart(a, b)
 
     copies = [
         doc(f"w{i:03}", "Russian forces shelled the central market in Kharkiv on 24 February 2022.")
         for i in range(200)
     ]
     mentions = [e for d in copies for e in extract_events([d], tagger)]
-    monkeypatch.setattr(merge, "_same", counting)
+    monkeypatch.setattr(merge, "_apart", counting)
     (event,) = merge_mentions(mentions)
     assert len(event.sources) == 200
     assert calls <= 200 * 16  # each compared with at most 16 members; without a bound 19,900
@@ -338,3 +338,33 @@ def test_a_town_changes_hands_once_a_day_in_any_words(tagger) -> None:
     assert sorted(len(e.sources) for e in events) == [1, 2]
     (lyman,) = [e for e in events if len(e.sources) == 2]
     assert "Lyman" in lyman.headline
+
+
+def test_a_month_joins_the_happening_its_days_tell_whichever_is_read_first(tagger) -> None:
+    # The day's two tellings are one happening; "in November" tells it best by the second
+    # and is too vague for the first. Read in date order, the month came first and the first
+    # day's telling could not join it: two rows. The days are grouped first now.
+    day = doc(
+        "day",
+        "On 11 November 2022, Ukrainian troops resumed control of the area.\n\n"
+        "Ukraine recaptured Lyman on 11 November 2022.",
+        date(2022, 11, 20),
+    )
+    month = doc(
+        "month",
+        "In November 2022, Ukraine recaptured Lyman after weeks of fighting.",
+        date(2023, 1, 5),
+    )
+    (event,) = extract_events([day, month], tagger)
+    assert len(event.sources) == 3
+    assert event.label == "11 Nov 2022"
+
+
+def test_a_month_too_vague_for_every_telling_stays_its_own(tagger) -> None:
+    day = doc(
+        "day",
+        "On 11 November 2022, Ukrainian troops resumed control of the area.",
+        date(2022, 11, 20),
+    )
+    month = doc("month", "In November 2022, Ukraine recaptured Lyman.", date(2023, 1, 5))
+    assert len(extract_events([day, month], tagger)) == 2

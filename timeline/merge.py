@@ -16,7 +16,10 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words.
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
-  merges two distinct happenings of the same day through a third.
+  merges two distinct happenings of the same day through a third. Mentions known to the
+  week or the month ("in November") are placed last: each joins the happening it tells best,
+  agreeing with one member and contradicted by none, though it may want evidence with a
+  member at another precision (a vague telling cannot reach every telling of the day).
 
 The merged event's singular fields (`document`, `expression`, `sentences`, `casualties`,
 `headline`, `mentions`) are those of its primary mention: the most precise date, then the
@@ -327,6 +330,7 @@ def why_apart(a: Event, b: Event) -> str | None:
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
+    start: date = date.max  # the earliest start of a member's dates
     end: date = date.min  # the latest end of a member's dates
 
     def judges(self) -> list[_Mention]:
@@ -340,16 +344,34 @@ class _Cluster:
         half = _JUDGES // 2
         return self.members[:half] + self.members[-half:]
 
-    def accepts(self, mention: _Mention) -> bool:
+    def accepts(self, mention: _Mention, vague: bool = False) -> bool:
+        """Whether ``mention`` agrees with every judge; or, if ``vague`` (a coarse telling
+        joining the day's), agrees with one and, with the others at another precision, is
+        apart only for want of evidence (`_soft`)."""
         # A mention sharing no word with any member cannot reach the wording floor with all.
         if mention.stems.isdisjoint(self.stems):
             return False
-        return all(_same(mention, m) for m in self.judges())
+        if not vague:
+            return all(_apart(mention, m) is None for m in self.judges())
+        agrees = False
+        for member in self.judges():
+            why = _apart(mention, member)
+            if why is None:
+                agrees = True
+            elif not (_soft(why) and mention.event.precision != member.event.precision):
+                return False
+        return agrees
 
     def add(self, mention: _Mention) -> None:
         self.members.append(mention)
         self.stems |= mention.stems
+        self.start = min(self.start, mention.event.start)
         self.end = max(self.end, mention.event.end)
+
+
+def _soft(why: str) -> bool:
+    """Whether two mentions are apart only for want of evidence (not by a contradiction)."""
+    return why.startswith(("wording", "evidence"))
 
 
 # How many of a cluster's members a newcomer is compared with (complete linkage up to here).
@@ -357,17 +379,44 @@ _JUDGES = 16
 
 
 def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
-    """Complete-linkage clusters over date-overlapping candidates, in date order."""
-    order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
+    """Clusters over date-overlapping candidates: complete-linkage in date order, the
+    mentions known to the week or the month last, each joining the happening it tells best
+    (`_Cluster.accepts`, ``vague``) or making its own. Such a telling is vaguer than the
+    day's tellings it contains; asking it to reach every one of them made it, or the day's
+    mention read after it, a row of its own. (Seasons, years and coarser stay in the first
+    pass: each of them would be compared with every happening of its span.)"""
+    late = (Precision.WEEK, Precision.MONTH)
+    fine = [m for m in mentions if m.event.precision not in late]
+    coarse = [m for m in mentions if m.event.precision in late]
     clusters: list[_Cluster] = []
+    _sweep(fine, [], clusters)
+    _sweep(coarse, sorted(clusters, key=lambda c: c.start), clusters, vague=True)
+    return clusters
+
+
+def _sweep(
+    mentions: list[_Mention],
+    earlier: list[_Cluster],
+    clusters: list[_Cluster],
+    *,
+    vague: bool = False,
+) -> None:
+    """Add ``mentions`` in date order to the clusters (``earlier``: those already made, by
+    their first date) whose dates overlap theirs, or to new ones appended to ``clusters``."""
+    order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
+    waiting = iter(earlier)
+    pending = next(waiting, None)
     open_: list[_Cluster] = []  # clusters whose dates can still overlap
     for mention in order:
         start = mention.event.start
+        while pending is not None and pending.start <= mention.event.end:
+            open_.append(pending)
+            pending = next(waiting, None)
         open_ = [c for c in open_ if c.end >= start]
         home: _Cluster | None = None
         best = 0.0
         for cluster in open_:
-            if cluster.accepts(mention):
+            if cluster.accepts(mention, vague):
                 score = max(_jaccard(mention.stems, m.stems) for m in cluster.judges())
                 if score > best:
                     home, best = cluster, score
@@ -378,7 +427,6 @@ def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
             open_.remove(home)
         home.add(mention)
         open_.append(home)  # the latest grown last: ties go to the cluster grown earliest
-    return clusters
 
 
 def _union(items: Iterable[Actor | Place]) -> list:
