@@ -866,3 +866,27 @@ def test_a_side_a_participle_after_a_conjunction_acts_on_is_no_party(
     Ukrainian defenses" Ukraine is acted on; "after clashing with Armenian forces" keeps it."""
     (event,) = analyze(doc(text), tagger).events
     assert actors_of(event) == set(kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Russian forces advanced into Bucha on 27 February 2022.\n\n"
+            "On 4 March 2022, the mayor confirmed that the city remained under Ukrainian "
+            "control. Russian forces killed four civilians on the road out.",
+            "Bucha",
+        ),
+        (
+            "On 4 March 2022, officials in Kharkiv said the defences had held. Russian "
+            "artillery killed four civilians near a bakery.",
+            "Kharkiv",
+        ),
+    ],
+)
+def test_a_happening_told_after_the_report_that_dates_it_is_where_the_report_says(
+    tagger, text: str, place: str
+) -> None:
+    (event,) = [e for e in analyze(doc(text), tagger).events if e.start == date(2022, 3, 4)]
+    assert [c.count for c in event.casualties] == [4]
+    assert [p.name for p in event.places] == [place]

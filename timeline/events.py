@@ -849,15 +849,11 @@ def _places_of(
     Tasil.", the follow-up tells of another town."""
     countries = facts.countries
     quoted = _quoted(text, group)
-    clause = facts.mentions(group.spans[:1], quoted=quoted)
-    places = _unique_places(clause, entities, countries, text)
-    if not places:
-        start, end = group.spans[0]
-        pointer = _PLACE_ANAPHOR.search(text, start, end)
-        if pointer is not None:
-            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
-            if place is not None:
-                places = _unique_places([place], entities, countries, text)
+    places = _clause_places(text, group, group.spans[0], facts, entities, quoted)
+    if not places and group.frame is not None:
+        # "On 4 March, the mayor confirmed that the city held. Russian forces killed three
+        # civilians ...": the report that gives the happening its day also says where.
+        places = _clause_places(text, group, group.frame, facts, entities, quoted)
     if not places and len(group.spans) > 1:
         # Only a follow-up that tells something happening says where: "Rebel fighters in
         # Sanamayn were to reconcile", "fighters were given the option to be transported to
@@ -865,6 +861,28 @@ def _places_of(
         telling = [(lo, hi) for lo, hi in group.spans[1:] if classify(text[lo:hi]) is not None]
         follow_ups = facts.mentions(telling, quoted=quoted)
         places = _unique_places(follow_ups, entities, countries, text)
+    return places
+
+
+def _clause_places(
+    text: str,
+    group: _Group,
+    span: tuple[int, int],
+    facts: _PerSentence,
+    entities: DocumentEntities,
+    quoted: bool,
+) -> list[Place]:
+    """The places ``span`` names; if none and it says "the city" (or town, village, port),
+    the place the document has named most often before it."""
+    countries = facts.countries
+    places = _unique_places(facts.mentions([span], quoted=quoted), entities, countries, text)
+    if not places:
+        start, end = span
+        pointer = _PLACE_ANAPHOR.search(text, start, end)
+        if pointer is not None:
+            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
+            if place is not None:
+                places = _unique_places([place], entities, countries, text)
     return places
 
 
@@ -921,6 +939,7 @@ class _Group:
     inherited: bool = False  # dated by an earlier sentence's expression (a new happening)
     promoted: bool = False  # dated by the report's date: nothing else dates what it reports
     report_only: bool = False  # a report's sentence: no row, but it dates what follows
+    frame: tuple[int, int] | None = None  # the report sentence that dated it, if one did
     told: tuple[EventType | None] | None = None  # its dated clause's type, once read
 
 
@@ -1164,6 +1183,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                             [(sentence.start, sentence.end)],
                             inherited=True,
                             reported=carried.expr if carried.report_only else None,
+                            frame=carried.spans[0] if carried.report_only else None,
                         )
                     )
                     carried = groups[-1]
