@@ -890,3 +890,25 @@ def test_a_happening_told_after_the_report_that_dates_it_is_where_the_report_say
     (event,) = [e for e in analyze(doc(text), tagger).events if e.start == date(2022, 3, 4)]
     assert [c.count for c in event.casualties] == [4]
     assert [p.name for p in event.places] == [place]
+
+
+def _toll_examples() -> list[tuple[str, int]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["follow_up"]["toll_examples"]:
+        text, _, rows = example.partition(" -> ")
+        found.append((text, int(rows)))
+    return found
+
+
+@pytest.mark.parametrize(("text", "rows"), _toll_examples())
+def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: int) -> None:
+    """Each of roles.toml's [follow_up] toll_examples: "Four people were killed" after a
+    missile strike is its toll (one row, with the figures); an agent killing is its own row."""
+    events = analyze(doc(text), tagger).events
+    assert len(events) == rows
+    if rows == 1:
+        assert sorted((c.outcome, c.count) for c in events[0].casualties) == [
+            ("killed", 4),
+            ("wounded", 11),
+        ]

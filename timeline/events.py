@@ -1272,8 +1272,23 @@ def _follow_up(
     told = group.told[0]
     said = classify(sentence.text)
     if told is not None and said is not None and told.event_type != said.event_type:
+        if _toll_of(told, said, sentence.text):
+            return "same"  # "... an airstrike destroyed a hospital. Three civilians were killed"
         return "new"
     return "same"
+
+
+def _toll_of(told: EventType, said: EventType, sentence: str) -> bool:
+    """Whether a follow-up sentence only counts the toll of the violent happening before it
+    (roles.toml ``[follow_up] toll_verbs``): "Three civilians were killed and 17 wounded"
+    after an airstrike is the strike's toll, not an attack of its own; "Russian forces killed
+    three civilians" (an agent acting) stays one."""
+    follow = rules().data["follow_up"]
+    if told.event_type not in follow["violent_types"]:
+        return False
+    if said.trigger.lower() not in follow["toll_verbs"]:
+        return False
+    return _PASSIVE_BEFORE.search(sentence, max(0, said.start - 40), said.start) is not None
 
 
 @cache
