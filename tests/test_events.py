@@ -847,3 +847,68 @@ def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
     )
     (event,) = analyze(doc(fought), tagger).events
     assert actors_of(event) == {"Azerbaijani forces", "Armenian forces"}
+
+
+def _participle_object_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["participle_objects"]["examples"]:
+        text, _, kept = example.partition(" -> ")
+        found.append((text, [a for a in kept.split("; ") if a]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "kept"), _participle_object_examples())
+def test_a_side_a_participle_after_a_conjunction_acts_on_is_no_party(
+    tagger, text: str, kept: list[str]
+) -> None:
+    """Each example of roles.toml's [participle_objects]: in "advanced after breaking through
+    Ukrainian defenses" Ukraine is acted on; "after clashing with Armenian forces" keeps it."""
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == set(kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Russian forces advanced into Bucha on 27 February 2022.\n\n"
+            "On 4 March 2022, the mayor confirmed that the city remained under Ukrainian "
+            "control. Russian forces killed four civilians on the road out.",
+            "Bucha",
+        ),
+        (
+            "On 4 March 2022, officials in Kharkiv said the defences had held. Russian "
+            "artillery killed four civilians near a bakery.",
+            "Kharkiv",
+        ),
+    ],
+)
+def test_a_happening_told_after_the_report_that_dates_it_is_where_the_report_says(
+    tagger, text: str, place: str
+) -> None:
+    (event,) = [e for e in analyze(doc(text), tagger).events if e.start == date(2022, 3, 4)]
+    assert [c.count for c in event.casualties] == [4]
+    assert [p.name for p in event.places] == [place]
+
+
+def _toll_examples() -> list[tuple[str, int]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["follow_up"]["toll_examples"]:
+        text, _, rows = example.partition(" -> ")
+        found.append((text, int(rows)))
+    return found
+
+
+@pytest.mark.parametrize(("text", "rows"), _toll_examples())
+def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: int) -> None:
+    """Each of roles.toml's [follow_up] toll_examples: "Four people were killed" after a
+    missile strike is its toll (one row, with the figures); an agent killing is its own row."""
+    events = analyze(doc(text), tagger).events
+    assert len(events) == rows
+    if rows == 1:
+        assert sorted((c.outcome, c.count) for c in events[0].casualties) == [
+            ("killed", 4),
+            ("wounded", 11),
+        ]

@@ -120,19 +120,19 @@ def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) ->
     import timeline.merge as merge
 
     calls = 0
-    same = merge._same
+    apart = merge._apart
 
-    def counting(a, b) -> bool:
+    def counting(a, b) -> str | None:
         nonlocal calls
         calls += 1
-        return same(a, b)
+        return apart(a, b)
 
     copies = [
         doc(f"w{i:03}", "Russian forces shelled the central market in Kharkiv on 24 February 2022.")
         for i in range(200)
     ]
     mentions = [e for d in copies for e in extract_events([d], tagger)]
-    monkeypatch.setattr(merge, "_same", counting)
+    monkeypatch.setattr(merge, "_apart", counting)
     (event,) = merge_mentions(mentions)
     assert len(event.sources) == 200
     assert calls <= 200 * 16  # each compared with at most 16 members; without a bound 19,900
@@ -225,3 +225,146 @@ def test_a_country_named_beside_a_finer_place_does_not_make_two_places_near(tagg
     assert why_apart(a, b.model_copy(update={"places": [Place(name="Zmiinyi"), ukraine]})) == (
         "places"
     )
+
+
+def test_a_whole_month_contains_its_late_days_told_elsewhere(tagger) -> None:
+    # "August" and "late August" are both known to the month; the whole month is the coarser.
+    a = doc(
+        "a",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in late August 2022.",
+        date(2022, 10, 1),
+    )
+    b = doc(
+        "b",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in August 2022.",
+        date(2022, 10, 2),
+    )
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+    assert (event.start, event.end) == (date(2022, 8, 21), date(2022, 8, 31))
+
+
+def test_two_ranges_at_a_months_precision_still_need_most_days_in_common(tagger) -> None:
+    a = doc(
+        "a",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in early August 2022.",
+        date(2022, 10, 1),
+    )
+    b = doc(
+        "b",
+        "Ukrainian forces launched a counteroffensive near Zaporizhzhia in late August 2022.",
+        date(2022, 10, 2),
+    )
+    assert len(extract_events([a, b], tagger)) == 2
+
+
+def test_an_overview_naming_many_places_by_turns_has_no_home_place(tagger) -> None:
+    # An overview of a war names a different place in each paragraph: none is its home (the
+    # most named, here each once, must be named by a fifth of its mentions), so a
+    # mention of it naming no place can be one with a happening another document places.
+    overview = "\n\n".join(
+        f"On {day} March 2022, Russian forces attacked {place}."
+        for day, place in enumerate(
+            [
+                "Odesa",
+                "Lviv",
+                "Zaporizhzhia",
+                "Kherson",
+                "Mariupol",
+                "Kyiv",
+                "Bucha",
+                "Luhansk",
+                "Donetsk",
+                "Crimea",
+            ],
+            start=6,
+        )
+    )
+    overview += "\n\nOn 5 March 2022, Russian forces shelled the railway station."
+    a = doc("a", overview, date(2022, 4, 1))
+    b = doc(
+        "b",
+        "Russian artillery shelled the central railway station of Kharkiv on 5 March 2022, "
+        "killing four people.",
+        date(2022, 3, 6),
+    )
+    events = extract_events([a, b], tagger)
+    (fifth,) = [e for e in events if e.start == date(2022, 3, 5)]
+    assert len(fifth.sources) == 2
+
+
+def test_an_article_on_one_town_lends_it_to_a_mention_naming_no_place(tagger) -> None:
+    # The counterpart: an article on Odesa keeps Odesa as its home, and its railway station
+    # is not Kharkiv's.
+    article = "\n\n".join(
+        f"On {day} March 2022, Russian forces attacked Odesa." for day in (1, 2, 3, 4, 6)
+    )
+    article += "\n\nOn 5 March 2022, Russian forces shelled the railway station."
+    a = doc("a", article, date(2022, 4, 1))
+    b = doc(
+        "b",
+        "Russian artillery shelled the central railway station of Kharkiv on 5 March 2022, "
+        "killing four people.",
+        date(2022, 3, 6),
+    )
+    events = extract_events([a, b], tagger)
+    assert len([e for e in events if e.start == date(2022, 3, 5)]) == 2
+
+
+def test_launching_is_beginning(tagger) -> None:
+    # "launched" and "began" tell one start (merge.toml synonyms): without them the two share
+    # a quarter of their words, too few for a day.
+    a = doc("a", "The southern counteroffensive began on 29 August 2022.", date(2022, 10, 1))
+    b = doc(
+        "b",
+        "Ukrainian troops launched the southern counteroffensive along the front on 29 August "
+        "2022.",
+        date(2022, 10, 2),
+    )
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+
+
+def test_a_town_changes_hands_once_a_day_in_any_words(tagger) -> None:
+    # The same change of territory at the same place on the same day needs no common wording
+    # (merge.toml [once_a_day]); another town taken that day stays its own happening.
+    text = (
+        "On 4 September 2022, Ukrainian troops liberated Lyman and Sviatohirsk, pushing on "
+        "towards Kreminna.\n\n"
+        "A Kyiv daily called the fall of Lyman on 4 September 2022 a humiliation for Moscow.\n\n"
+        "On 4 September 2022, Ukrainian troops liberated Izium after a week of fighting."
+    )
+    events = extract_events([doc("a", text, date(2022, 9, 10))], tagger)
+    assert sorted(len(e.sources) for e in events) == [1, 2]
+    (lyman,) = [e for e in events if len(e.sources) == 2]
+    assert "Lyman" in lyman.headline
+
+
+def test_a_month_joins_the_happening_its_days_tell_whichever_is_read_first(tagger) -> None:
+    # The day's two tellings are one happening; "in November" tells it best by the second
+    # and is too vague for the first. Read in date order, the month came first and the first
+    # day's telling could not join it: two rows. The days are grouped first now.
+    day = doc(
+        "day",
+        "On 11 November 2022, Ukrainian troops resumed control of the area.\n\n"
+        "Ukraine recaptured Lyman on 11 November 2022.",
+        date(2022, 11, 20),
+    )
+    month = doc(
+        "month",
+        "In November 2022, Ukraine recaptured Lyman after weeks of fighting.",
+        date(2023, 1, 5),
+    )
+    (event,) = extract_events([day, month], tagger)
+    assert len(event.sources) == 3
+    assert event.label == "11 Nov 2022"
+
+
+def test_a_month_too_vague_for_every_telling_stays_its_own(tagger) -> None:
+    day = doc(
+        "day",
+        "On 11 November 2022, Ukrainian troops resumed control of the area.",
+        date(2022, 11, 20),
+    )
+    month = doc("month", "In November 2022, Ukraine recaptured Lyman.", date(2023, 1, 5))
+    assert len(extract_events([day, month], tagger)) == 2

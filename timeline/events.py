@@ -624,6 +624,21 @@ _FROM_COUNTRY = re.compile(r"(?i)(?<!\w)from\s+(?:the\s+)?(?:neighbou?ring\s+)?$
 # is what it acts on ("Ukrainian forces launched a counteroffensive, taking Russian forces by
 # surprise"); "..., clashing with Armenian forces" has "with" between and keeps its party.
 _PARTICIPLE_OBJECT = re.compile(r"(?i),\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+(?:the\s+)?$")
+
+
+@cache
+def _participle_object() -> re.Pattern[str]:
+    """A participle after a conjunction, right before a name (roles.toml
+    ``[participle_objects]``): "after partially breaking through Ukrainian defenses"."""
+    data = rules().data["participle_objects"]
+    openers = alternation(data["openers"], space=r"\s+")
+    particles = alternation(data["particles"], space=r"\s+")
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{openers})\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+"
+        rf"(?:(?:{particles})\s+)?(?:the\s+)?$"
+    )
+
+
 _PASSIVE_TRIGGER = re.compile(r"(?i)(?:was|were|been|being|is|are|be|got)\s")
 _AGENT_AFTER = re.compile(r"(?i)[^\W\d_]*[^\S\n]+by[^\S\n]+")
 
@@ -670,6 +685,10 @@ def _acting_side(
             and _PARTICIPLE_OBJECT.search(text, max(lo, m.start - 40), m.start)
         ):
             continue  # ", taking Russian forces by surprise": what the participle acts on
+        if any(o.entity == "actor" and o.end <= m.start for o in mentions if o is not m) and (
+            _participle_object().search(text, max(lo, m.start - 60), m.start)
+        ):
+            continue  # "advanced after breaking through Ukrainian defenses": acted on
         if country(m):
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
@@ -830,15 +849,11 @@ def _places_of(
     Tasil.", the follow-up tells of another town."""
     countries = facts.countries
     quoted = _quoted(text, group)
-    clause = facts.mentions(group.spans[:1], quoted=quoted)
-    places = _unique_places(clause, entities, countries, text)
-    if not places:
-        start, end = group.spans[0]
-        pointer = _PLACE_ANAPHOR.search(text, start, end)
-        if pointer is not None:
-            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
-            if place is not None:
-                places = _unique_places([place], entities, countries, text)
+    places = _clause_places(text, group, group.spans[0], facts, entities, quoted)
+    if not places and group.frame is not None:
+        # "On 4 March, the mayor confirmed that the city held. Russian forces killed three
+        # civilians ...": the report that gives the happening its day also says where.
+        places = _clause_places(text, group, group.frame, facts, entities, quoted)
     if not places and len(group.spans) > 1:
         # Only a follow-up that tells something happening says where: "Rebel fighters in
         # Sanamayn were to reconcile", "fighters were given the option to be transported to
@@ -846,6 +861,28 @@ def _places_of(
         telling = [(lo, hi) for lo, hi in group.spans[1:] if classify(text[lo:hi]) is not None]
         follow_ups = facts.mentions(telling, quoted=quoted)
         places = _unique_places(follow_ups, entities, countries, text)
+    return places
+
+
+def _clause_places(
+    text: str,
+    group: _Group,
+    span: tuple[int, int],
+    facts: _PerSentence,
+    entities: DocumentEntities,
+    quoted: bool,
+) -> list[Place]:
+    """The places ``span`` names; if none and it says "the city" (or town, village, port),
+    the place the document has named most often before it."""
+    countries = facts.countries
+    places = _unique_places(facts.mentions([span], quoted=quoted), entities, countries, text)
+    if not places:
+        start, end = span
+        pointer = _PLACE_ANAPHOR.search(text, start, end)
+        if pointer is not None:
+            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
+            if place is not None:
+                places = _unique_places([place], entities, countries, text)
     return places
 
 
@@ -902,6 +939,7 @@ class _Group:
     inherited: bool = False  # dated by an earlier sentence's expression (a new happening)
     promoted: bool = False  # dated by the report's date: nothing else dates what it reports
     report_only: bool = False  # a report's sentence: no row, but it dates what follows
+    frame: tuple[int, int] | None = None  # the report sentence that dated it, if one did
     told: tuple[EventType | None] | None = None  # its dated clause's type, once read
 
 
@@ -1145,6 +1183,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                             [(sentence.start, sentence.end)],
                             inherited=True,
                             reported=carried.expr if carried.report_only else None,
+                            frame=carried.spans[0] if carried.report_only else None,
                         )
                     )
                     carried = groups[-1]
@@ -1233,8 +1272,23 @@ def _follow_up(
     told = group.told[0]
     said = classify(sentence.text)
     if told is not None and said is not None and told.event_type != said.event_type:
+        if _toll_of(told, said, sentence.text):
+            return "same"  # "... an airstrike destroyed a hospital. Three civilians were killed"
         return "new"
     return "same"
+
+
+def _toll_of(told: EventType, said: EventType, sentence: str) -> bool:
+    """Whether a follow-up sentence only counts the toll of the violent happening before it
+    (roles.toml ``[follow_up] toll_verbs``): "Three civilians were killed and 17 wounded"
+    after an airstrike is the strike's toll, not an attack of its own; "Russian forces killed
+    three civilians" (an agent acting) stays one."""
+    follow = rules().data["follow_up"]
+    if told.event_type not in follow["violent_types"]:
+        return False
+    if said.trigger.lower() not in follow["toll_verbs"]:
+        return False
+    return _PASSIVE_BEFORE.search(sentence, max(0, said.start - 40), said.start) is not None
 
 
 @cache

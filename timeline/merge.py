@@ -6,14 +6,20 @@ one article, in four articles of a corpus — with dates at different precisions
 figures. `merge_mentions` groups the mentions of one happening into one event:
 
 * **Dates must be compatible**: the intervals overlap and the coarser one contains the finer
-  ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings).
+  ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings; a
+  whole month contains "late August", known to the month as well).
 * **The words must agree**: the content words of the two headlines (the clause less its date,
   cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
-  dates get coarser; a shared actor or place is also needed unless the wording alone is close.
+  dates get coarser; a shared actor or place is also needed unless the wording alone is close
+  (naming sides and none in common counts against). A town changes hands once a day: the same
+  change of territory at the same place on the same day needs no common wording.
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words.
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
-  merges two distinct happenings of the same day through a third.
+  merges two distinct happenings of the same day through a third. Mentions known to the
+  week or the month ("in November") are placed last: each joins the happening it tells best,
+  agreeing with one member and contradicted by none, though it may want evidence with a
+  member at another precision (a vague telling cannot reach every telling of the day).
 
 The merged event's singular fields (`document`, `expression`, `sentences`, `casualties`,
 `headline`, `mentions`) are those of its primary mention: the most precise date, then the
@@ -66,6 +72,8 @@ class _Config:
     bonus: dict[str, float]
     floor: float
     alone: float
+    home_share: float
+    once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
 
@@ -82,6 +90,8 @@ def _config() -> _Config:
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
+        home_share=float(data["thresholds"]["home_share"]),
+        once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
@@ -166,18 +176,26 @@ def _regions(places: Iterable[Place]) -> frozenset[str]:
 
 
 def _homes(mentions: Sequence[Event]) -> dict[str, list[Place]]:
-    """Each document's most named place over its mentions (ties: all of them)."""
+    """Each document's most named place over its mentions (ties: all of them), if it is
+    named in a good share of the mentions that name a place (merge.toml ``home_share``): an
+    article on a battle names its town throughout; an overview of a whole war names Crimea,
+    Donbas and Kherson by turns, and has no home place to lend a mention naming none."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    placed: Counter[str] = Counter()  # mentions naming a place, by document
     named: dict[str, Place] = {}
     for event in mentions:
+        if event.places:
+            placed[event.document.id] += 1
         for place in event.places:
             if place.name != place.country:  # a country is no document's home
                 counts[event.document.id][place.name] += 1
                 named[place.name] = place
+    share = _config().home_share
     homes: dict[str, list[Place]] = {}
     for document, count in counts.items():
         top = max(count.values())
-        homes[document] = [named[name] for name, n in count.items() if n == top]
+        if top >= share * placed[document]:
+            homes[document] = [named[name] for name, n in count.items() if n == top]
     return homes
 
 
@@ -192,12 +210,35 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     if a.start > b.end or b.start > a.end:
         return False
     rank_a, rank_b = _PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision]
+    if rank_a == rank_b and _whole_unit(a) != _whole_unit(b):
+        # "August" and "late August" are both known to the month, yet the whole month is the
+        # coarser: it contains the part of it another mention gives.
+        outer, inner = (a, b) if _whole_unit(a) else (b, a)
+        return outer.start <= inner.start and inner.end <= outer.end
     if rank_a == rank_b:
         overlap = (min(a.end, b.end) - max(a.start, b.start)).days + 1
         union = (max(a.end, b.end) - min(a.start, b.start)).days + 1
         return overlap / union >= 0.5
     outer, inner = (a, b) if rank_a > rank_b else (b, a)
     return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _whole_unit(event: Event) -> bool:
+    """Whether the event's dates are one whole month or one whole year ("August 2022", not
+    "late August" or "from March to May"), at the month's or the year's precision."""
+    start, end = event.start, event.end
+    if event.precision is Precision.MONTH:
+        following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+        return (
+            start.day == 1
+            and (start.year, start.month) == (end.year, end.month)
+            and (following - end).days == 1
+        )
+    if event.precision is Precision.YEAR:
+        return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
+            start.year == end.year
+        )
+    return False
 
 
 def _same(a: _Mention, b: _Mention) -> bool:
@@ -235,9 +276,22 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     # both on the same day is strong evidence ("Fomin announced" twice on 29 March).
     evidence = wording
     evidence += config.bonus["person"] if a.people & b.people else 0.0
-    evidence += config.bonus["actor"] if a.actors & b.actors else 0.0
+    if a.actors and b.actors:
+        # Sides named by both, in common or none: "Ukraine launched its counteroffensive"
+        # and "Russian forces began attacking" that day are two sides' doings.
+        evidence += config.bonus["actor" if a.actors & b.actors else "other_sides"]
     evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
-    if wording < config.floor:
+    once = (
+        same_place
+        and coarser is Precision.DAY
+        and ea.sub_event_type == eb.sub_event_type
+        and ea.sub_event_type in config.once_a_day
+    )
+    if once:
+        # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
+        # Kupiansk and Izium" that day are one happening in other words.
+        evidence += config.bonus["same_change"]
+    elif wording < config.floor:
         return f"wording {wording:.2f}"
     if evidence < config.needed[coarser]:
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
@@ -276,6 +330,7 @@ def why_apart(a: Event, b: Event) -> str | None:
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
+    start: date = date.max  # the earliest start of a member's dates
     end: date = date.min  # the latest end of a member's dates
 
     def judges(self) -> list[_Mention]:
@@ -289,16 +344,34 @@ class _Cluster:
         half = _JUDGES // 2
         return self.members[:half] + self.members[-half:]
 
-    def accepts(self, mention: _Mention) -> bool:
+    def accepts(self, mention: _Mention, vague: bool = False) -> bool:
+        """Whether ``mention`` agrees with every judge; or, if ``vague`` (a coarse telling
+        joining the day's), agrees with one and, with the others at another precision, is
+        apart only for want of evidence (`_soft`)."""
         # A mention sharing no word with any member cannot reach the wording floor with all.
         if mention.stems.isdisjoint(self.stems):
             return False
-        return all(_same(mention, m) for m in self.judges())
+        if not vague:
+            return all(_apart(mention, m) is None for m in self.judges())
+        agrees = False
+        for member in self.judges():
+            why = _apart(mention, member)
+            if why is None:
+                agrees = True
+            elif not (_soft(why) and mention.event.precision != member.event.precision):
+                return False
+        return agrees
 
     def add(self, mention: _Mention) -> None:
         self.members.append(mention)
         self.stems |= mention.stems
+        self.start = min(self.start, mention.event.start)
         self.end = max(self.end, mention.event.end)
+
+
+def _soft(why: str) -> bool:
+    """Whether two mentions are apart only for want of evidence (not by a contradiction)."""
+    return why.startswith(("wording", "evidence"))
 
 
 # How many of a cluster's members a newcomer is compared with (complete linkage up to here).
@@ -306,17 +379,44 @@ _JUDGES = 16
 
 
 def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
-    """Complete-linkage clusters over date-overlapping candidates, in date order."""
-    order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
+    """Clusters over date-overlapping candidates: complete-linkage in date order, the
+    mentions known to the week or the month last, each joining the happening it tells best
+    (`_Cluster.accepts`, ``vague``) or making its own. Such a telling is vaguer than the
+    day's tellings it contains; asking it to reach every one of them made it, or the day's
+    mention read after it, a row of its own. (Seasons, years and coarser stay in the first
+    pass: each of them would be compared with every happening of its span.)"""
+    late = (Precision.WEEK, Precision.MONTH)
+    fine = [m for m in mentions if m.event.precision not in late]
+    coarse = [m for m in mentions if m.event.precision in late]
     clusters: list[_Cluster] = []
+    _sweep(fine, [], clusters)
+    _sweep(coarse, sorted(clusters, key=lambda c: c.start), clusters, vague=True)
+    return clusters
+
+
+def _sweep(
+    mentions: list[_Mention],
+    earlier: list[_Cluster],
+    clusters: list[_Cluster],
+    *,
+    vague: bool = False,
+) -> None:
+    """Add ``mentions`` in date order to the clusters (``earlier``: those already made, by
+    their first date) whose dates overlap theirs, or to new ones appended to ``clusters``."""
+    order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
+    waiting = iter(earlier)
+    pending = next(waiting, None)
     open_: list[_Cluster] = []  # clusters whose dates can still overlap
     for mention in order:
         start = mention.event.start
+        while pending is not None and pending.start <= mention.event.end:
+            open_.append(pending)
+            pending = next(waiting, None)
         open_ = [c for c in open_ if c.end >= start]
         home: _Cluster | None = None
         best = 0.0
         for cluster in open_:
-            if cluster.accepts(mention):
+            if cluster.accepts(mention, vague):
                 score = max(_jaccard(mention.stems, m.stems) for m in cluster.judges())
                 if score > best:
                     home, best = cluster, score
@@ -327,7 +427,6 @@ def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
             open_.remove(home)
         home.add(mention)
         open_.append(home)  # the latest grown last: ties go to the cluster grown earliest
-    return clusters
 
 
 def _union(items: Iterable[Actor | Place]) -> list:

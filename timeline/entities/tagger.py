@@ -75,6 +75,13 @@ _CAPITAL_PLACE_BEFORE = re.compile(
     r"(?:(?:central|downtown|northern|southern|eastern|western|greater|besieged)\s+)?$",
     re.IGNORECASE,
 )
+# A capital followed by its surroundings is the place: "Kyiv and its surrounding province".
+_CAPITAL_PLACE_AFTER = re.compile(
+    r"[^\S\n]+and[^\S\n]+(?:its|the)[^\S\n]+"
+    rf"(?:(?:{alternation(context_list('places', 'surroundings_modifiers'))})[^\S\n]+)?"
+    rf"(?:{alternation(context_list('places', 'surroundings'))})(?!\w)",
+    re.IGNORECASE,
+)
 _COUNTRY_PLACE_BEFORE = re.compile(
     r"\b(?:in|inside|within|into|across|throughout|invasion\s+of)\s+(?:the\s+)?"
     r"(?:(?:neighbou?ring|northern|southern|eastern|western|central|north-eastern"
@@ -417,7 +424,12 @@ class EntityTagger:
         if _NAME_CONTINUES.match(text, end):
             return None  # "Moscow State University": part of a longer name
         in_list = last_place_end >= 0 and _PLACE_LIST_GAP.fullmatch(text, last_place_end, start)
-        if in_list or _CAPITAL_PLACE_BEFORE.search(before) or form.country is None:
+        if (
+            in_list
+            or _CAPITAL_PLACE_BEFORE.search(before)
+            or _CAPITAL_PLACE_AFTER.match(text, end)
+            or form.country is None
+        ):
             return self._gazetteer_ref(form.name)
         return Ref("actor", form.country, ActorKind.COUNTRY)
 
