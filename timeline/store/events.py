@@ -613,6 +613,22 @@ class EventQuery:
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
 
+    def position_of_day(self, day: date) -> int:
+        """How many filtered events start before ``day``: the position of the first one
+        starting on or after it (ids follow starts)."""
+        return self.position_at_or_after(self._first_id_from(day.toordinal()))
+
+    def longest_label(self, at_most: int) -> int:
+        """The length of the longest filtered label, or ``at_most`` when one is that long:
+        a list's label column stops growing there, and a label that long is usually among
+        the first rows, so the query stops early instead of reading every label."""
+        sql, params = self._select("1", "length(label) >= ?", at_most)
+        if self._db.execute(sql + " LIMIT 1", params).fetchone() is not None:
+            return at_most
+        sql, params = self._select("max(length(label))")
+        found = self._db.execute(sql, params).fetchone()[0]
+        return 0 if found is None else int(found)
+
     def contains(self, event_id: int) -> bool:
         sql, params = self._select("1", "id = ?", event_id)
         return self._db.execute(sql, params).fetchone() is not None
@@ -763,14 +779,31 @@ class Hits:
         )
         return sql, (*self.search.params, *self.query._params, *params)
 
-    def ids(self, limit: int = MAX_IDS) -> list[int]:
-        """The first ``limit`` hit ids, in timeline order."""
+    def ids(self, limit: int = MAX_IDS, offset: int = 0) -> list[int]:
+        """``limit`` hit ids from the ``offset``-th (0 the first), in timeline order."""
         if not self.active:
             return []
         sql, params = self._driven("events.id")
         order = " ORDER BY id" if self.search.scans else " ORDER BY event_fts.rowid"
-        rows = self.query._db.execute(sql + order + " LIMIT ?", (*params, max(0, limit)))
+        rows = self.query._db.execute(
+            sql + order + " LIMIT ? OFFSET ?", (*params, max(0, limit), max(0, offset))
+        )
         return [int(r[0]) for r in rows]
+
+    def count_before(self, event_id: int) -> int:
+        """How many hits come before event ``event_id`` (the hit number of a hit, less 1)."""
+        if not self.active:
+            return 0
+        sql, params = self._driven("1", "event_fts.rowid < ?", event_id)
+        return int(self.query._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+    def first_from(self, event_id: int) -> int | None:
+        """The first hit at or after event ``event_id``, without wrapping; None if none."""
+        return self._first("event_fts.rowid >= ?", False, event_id) if self.active else None
+
+    def last_before(self, event_id: int) -> int | None:
+        """The last hit before event ``event_id``, without wrapping; None if none."""
+        return self._first("event_fts.rowid < ?", True, event_id) if self.active else None
 
     def positions(self, limit: int = MAX_IDS) -> list[int]:
         """The positions of the first ``limit`` hits among the filtered events."""
