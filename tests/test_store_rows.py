@@ -130,6 +130,8 @@ def same(memory: RowModel, rows: StoreRows, sample: list[int]) -> None:
         assert rows.item_row(row) == memory.item_row(row)
         assert rows.is_hit(row) == memory.is_hit(row), row
         assert rows.hit_position(row) == memory.hit_position(row), row
+        for cap in (0, 2, 30):
+            assert rows.hit_position(row, cap) == memory.hit_position(row, cap), (row, cap)
         assert rows.hit_from(row) == memory.hit_from(row), row
         assert rows.next_hit(row) == memory.next_hit(row), row
         assert rows.previous_hit(row) == memory.previous_hit(row), row

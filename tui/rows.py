@@ -32,6 +32,9 @@ from timeline.models import Actor, Event, UndatedExpression
 from timeline.timeline import Filters, Timeline
 
 UNDATED_BASE = 1 << 40
+# Hits counted while typing a search: beyond it a status line says "10,000+" (counting every
+# hit of "c" among a million stored events is a scan; `RowSource.count_hits`).
+HIT_CAP = 10_000
 HeadingMode = Literal["year", "decade"]
 JumpUnit = Literal["year", "decade"]
 
@@ -199,7 +202,11 @@ class RowSource(Protocol):
 
     def previous_hit(self, row: int) -> int | None: ...
 
-    def hit_position(self, row: int) -> int | None: ...
+    def hit_position(self, row: int, cap: int | None = None) -> int | None:
+        """1-based number of the hit on ``row``, if ``row`` is one; with ``cap``, counting
+        stops there and a hit further on answers ``cap + 1`` (a status line's "10,000+":
+        numbering a hit of "c" in the store counts every hit before it)."""
+        ...
 
     def hit_events(self) -> list[int]: ...
 
@@ -533,11 +540,11 @@ class RowModel:
             return None
         return self._hits[(bisect_left(self._hits, row) - 1) % len(self._hits)]
 
-    def hit_position(self, row: int) -> int | None:
-        """1-based number of the hit on ``row``, if ``row`` is one."""
+    def hit_position(self, row: int, cap: int | None = None) -> int | None:
+        """1-based number of the hit on ``row``, if ``row`` is one (at most ``cap + 1``)."""
         position = bisect_left(self._hits, row)
         if position < len(self._hits) and self._hits[position] == row:
-            return position + 1
+            return position + 1 if cap is None else min(position + 1, cap + 1)
         return None
 
     def hit_events(self) -> list[int]:

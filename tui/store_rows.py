@@ -35,6 +35,7 @@ from timeline.store.events import MAX_IDS, EventQuery, EventStore, Hits
 from timeline.timeline import Filters
 from tui.rows import (
     DECADES_SPAN,
+    HIT_CAP,
     LABEL_MAX,
     LABEL_MIN,
     SHORT_PANE,
@@ -47,7 +48,6 @@ from tui.rows import (
 
 BLOCK = 512  # ids read at once, by position
 BLOCKS = 64  # blocks kept: 32,768 ids, about 2 MB
-HIT_CAP = 10_000  # hits `set_search` counts: "10,000+" beyond
 ROWS_KEPT = 4096  # drawn rows kept (`RowEvent`s): a few screens either way
 
 
@@ -302,6 +302,17 @@ class StoreRows:
             out += ids[low : stop - block * BLOCK]
         return out
 
+    def _cached_position(self, index: int) -> int | None:
+        """The position of event ``index`` if the ids read lately hold it (the rows being
+        drawn were read just before); None when they do not."""
+        if not self._query.filtered:
+            return index if 0 <= index < self._count else None
+        for block, ids in self._blocks.items():
+            found = bisect_left(ids, index)
+            if found < len(ids) and ids[found] == index:
+                return block * BLOCK + found
+        return None
+
     def _heading_code(self, row: int) -> int | None:
         """The code of the heading on ``row``, or None when it is no heading."""
         if row == self._undated_row:
@@ -344,7 +355,9 @@ class StoreRows:
         found = self._drawn.get(index)
         if found is not None:
             return found
-        position = self._query.position(index) if self._query.filtered else index
+        position = self._cached_position(index)
+        if position is None and self._query.filtered:
+            position = self._query.position(index)
         if position is None:
             wanted = [index]
         else:
@@ -389,7 +402,9 @@ class StoreRows:
         """The row showing event ``index``, or -1: one count query (none unfiltered)."""
         if not 0 <= index < self._store.total:
             return -1
-        position = self._query.position(index) if self._query.filtered else index
+        position = self._cached_position(index)
+        if position is None and self._query.filtered:
+            position = self._query.position(index)
         return -1 if position is None else self._row_of_position(position)
 
     def row_of_undated(self, index: int) -> int:
@@ -575,16 +590,19 @@ class StoreRows:
             return undated[-1]
         return self._last_event_hit_before(self._length)
 
-    def hit_position(self, row: int) -> int | None:
-        """1-based number of the hit on ``row``, if ``row`` is one: a count query."""
+    def hit_position(self, row: int, cap: int | None = None) -> int | None:
+        """1-based number of the hit on ``row``, if ``row`` is one: a count query of the
+        hits before it, stopping at ``cap`` (then ``cap + 1``)."""
         if not self.is_hit(row):
             return None
         undated = self.undated_at(row)
         if undated is not None:
-            return self._event_hit_count() + self._undated_hits.index(undated) + 1
+            events = self._event_hit_count() if cap is None else self.count_hits(cap)
+            found = events + self._undated_hits.index(undated) + 1
+            return found if cap is None else min(found, cap + 1)
         index = self.event_at(row)
         assert index is not None and self._hits is not None
-        return self._hits.count_before(index) + 1
+        return self._hits.count_before(index, cap) + 1
 
     def hit_events(self) -> list[int]:
         """Every event the search hits, in row order (read in pages of `MAX_IDS`)."""

@@ -622,6 +622,16 @@ class EventQuery:
         """The length of the longest filtered label, or ``at_most`` when one is that long:
         a list's label column stops growing there, and a label that long is usually among
         the first rows, so the query stops early instead of reading every label."""
+        if self._actors is not None:
+            # Led by the actor's links in event order (not ``id IN`` every event of it).
+            inner, params = self._actor_events("event")
+            source = f"FROM ({inner}) AS a CROSS JOIN events ON events.id = a.event"
+            long = f"SELECT 1 {source} WHERE length(events.label) >= ? LIMIT 1"
+            longest = f"SELECT max(length(events.label)) {source}"
+            if self._db.execute(long, (*params, at_most)).fetchone() is not None:
+                return at_most
+            found = self._db.execute(longest, params).fetchone()[0]
+            return 0 if found is None else int(found)
         sql, params = self._select("1", "length(label) >= ?", at_most)
         if self._db.execute(sql + " LIMIT 1", params).fetchone() is not None:
             return at_most
@@ -630,6 +640,13 @@ class EventQuery:
         return 0 if found is None else int(found)
 
     def contains(self, event_id: int) -> bool:
+        if self._actors is not None:  # one look-up in the event's own links
+            row = self._db.execute(
+                "SELECT 1 FROM event_actors WHERE event = ? "
+                "AND actor IN (SELECT value FROM json_each(?)) LIMIT 1",
+                (event_id, json.dumps(self._actors)),
+            ).fetchone()
+            return row is not None
         sql, params = self._select("1", "id = ?", event_id)
         return self._db.execute(sql, params).fetchone() is not None
 
@@ -757,7 +774,9 @@ class Hits:
         if not self.active:
             found = 0
         else:
-            sql, params = self._select("1")
+            # Unfiltered, the FTS5 index alone counts (125,082 hits of "cease" in 15 ms of a
+            # million events, against 68 ms for the first 10,000 through ``id IN``).
+            sql, params = self._driven("1") if not self.query._where else self._select("1")
             if cap is not None:
                 sql, params = sql + " LIMIT ?", (*params, max(0, cap))
             found = int(
@@ -772,6 +791,10 @@ class Hits:
         to lead: the events lead, as in `_select`."""
         if self.search.scans:
             return self._select(columns, extra.replace("event_fts.rowid", "id"), *params)
+        if not self.query._where:  # every event: the index alone, no row of ``events`` read
+            sql = f"SELECT {columns.replace('events.id', 'event_fts.rowid')} FROM event_fts "
+            sql += "WHERE event_fts MATCH ?" + (f" AND {extra}" if extra else "")
+            return sql, (*self.search.params, *params)
         where = " AND ".join(w for w in (self.query._where, extra) if w)
         sql = (
             f"SELECT {columns} FROM event_fts CROSS JOIN events ON events.id = event_fts.rowid "
@@ -790,11 +813,15 @@ class Hits:
         )
         return [int(r[0]) for r in rows]
 
-    def count_before(self, event_id: int) -> int:
-        """How many hits come before event ``event_id`` (the hit number of a hit, less 1)."""
+    def count_before(self, event_id: int, cap: int | None = None) -> int:
+        """How many hits come before event ``event_id`` (the hit number of a hit, less 1);
+        with ``cap``, counting stops there (``min(count, cap)``: the hits before a hit of a
+        short needle far into the timeline are most events, and counting them is a scan)."""
         if not self.active:
             return 0
         sql, params = self._driven("1", "event_fts.rowid < ?", event_id)
+        if cap is not None:
+            sql, params = sql + " LIMIT ?", (*params, max(0, cap))
         return int(self.query._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
     def first_from(self, event_id: int) -> int | None:

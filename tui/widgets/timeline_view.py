@@ -33,7 +33,15 @@ from textual.strip import Strip
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.timeline import Filters, Timeline
 from tui.keys import MOVE_KEYS, SELECT_KEYS
-from tui.rows import UNDATED_BASE, Heading, HeadingMode, JumpUnit, RowModel, RowSource
+from tui.rows import (
+    HIT_CAP,
+    UNDATED_BASE,
+    Heading,
+    HeadingMode,
+    JumpUnit,
+    RowModel,
+    RowSource,
+)
 from tui.widgets.safe import clean_line, safe_text
 from tui.widgets.styles import component_style
 
@@ -388,13 +396,14 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh_bindings()
 
     def set_search(self, needle: str, *, jump: bool = True) -> int:
-        """Highlight rows containing ``needle``; go to the first hit at or after the cursor."""
+        """Highlight rows containing ``needle``; go to the first hit at or after the cursor.
+        Returns how many hits, counted up to `tui.rows.HIT_CAP`."""
         self.search = needle
         if jump:
             hit = self.model.hit_from(self.cursor_row)
             if hit is not None:
                 self.move_cursor(hit)
-        return self.model.hit_count
+        return self.model.count_hits(HIT_CAP)
 
     def hit_events(self) -> list[int]:
         """The events (indices into ``timeline.events``) the search hits, in row order."""
