@@ -5,13 +5,14 @@ pane heights. No app: both are `RowSource`s, the widget's whole view of its rows
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.app import App, ComposeResult
 
 from timeline.models import DocumentRef, Sentence, TimeExpression, TimeKind, UndatedExpression
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
@@ -19,6 +20,7 @@ from timeline.store.events import EventStore
 from timeline.timeline import UNTYPED, Filters, Timeline
 from tui.rows import SHORT_PANE, RowModel, RowSource, is_event
 from tui.store_rows import LazyInts, StoreRows
+from tui.widgets.timeline_view import TimelineView
 
 from .test_store_events import corpus
 
@@ -251,3 +253,47 @@ def test_an_empty_store_has_no_rows(tmp_path: Path) -> None:
     assert rows.row_of_date(date(2020, 1, 1)) is None and rows.set_search("x") == 0
     assert rows.step(-1, 1) == -1 and rows.hit_from(0) is None and rows.rows(0, 10) == []
     opened.close()
+
+
+async def screens(view_of: Callable[[], TimelineView], keys: list[str]) -> list[list[str]]:
+    """The rows on screen after each key, in a minimal app holding only the list."""
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield view_of()
+
+    app = ListApp()
+    seen: list[list[str]] = []
+    async with app.run_test(size=(100, 24)) as pilot:
+        view = app.query_one(TimelineView)
+        view.focus()
+        await pilot.pause()
+        for key in keys:
+            if key.startswith("search:"):
+                view.set_search(key.removeprefix("search:"))
+            elif key.startswith("filter:"):
+                chosen = Filters(actors=[key.removeprefix("filter:")])
+                view.set_filters(chosen, show_undated=False)
+            else:
+                await pilot.press(key)
+            await pilot.pause()
+            seen.append(view.visible_text())
+            seen.append([str(view.cursor_row), str(view.current_event_index)])
+            event = view.current_event
+            seen.append([event.id if event is not None else "-"])
+    return seen
+
+
+async def test_the_list_draws_the_store_as_it_draws_memory(
+    both: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = both
+    keys = ["down", "pagedown", "right_square_bracket", "search:cease", "n", "n", "N"]
+    keys += ["filter:NATO", "pagedown", "right_curly_bracket", "search:yesterday", "end", "home"]
+    keys += ["search:ce", "n", "filter:Russia", "space", "down", "space"]
+    in_memory = await screens(lambda: TimelineView(timeline), keys)
+    stored = await screens(lambda: TimelineView(source=StoreRows(store, timeline.undated)), keys)
+    for key, (memory, rows) in zip(
+        [k for k in keys for _ in range(3)], zip(in_memory, stored, strict=True), strict=True
+    ):
+        assert rows == memory, key
