@@ -297,3 +297,17 @@ async def test_the_list_draws_the_store_as_it_draws_memory(
         [k for k in keys for _ in range(3)], zip(in_memory, stored, strict=True), strict=True
     ):
         assert rows == memory, key
+
+
+def test_small_blocks_and_long_runs_read_the_same_ids(
+    both: tuple[Timeline, EventStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks of 16 ids: a screen reads blocks, iterating the shown events long runs."""
+    import tui.store_rows
+
+    monkeypatch.setattr(tui.store_rows, "BLOCK", 16)
+    timeline, store = both
+    for chosen in (Filters(actors=["Russia"]), Filters(start=date(2016, 1, 1), search="arm")):
+        memory, rows = models(timeline, store, chosen, "cease", 40)
+        same(memory, rows, list(range(0, len(memory), 5)))
+        assert rows.select_shown() == len(memory.shown)

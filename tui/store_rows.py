@@ -289,6 +289,8 @@ class StoreRows:
             return []
         if not self._query.filtered:
             return list(range(start, stop))
+        if stop - start > 8 * BLOCK:  # a long run (select all, iterating): one query, kept not
+            return self._query.ids(start, stop - start)
         out: list[int] = []
         for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
             ids = self._blocks.get(block)
