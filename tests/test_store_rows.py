@@ -5,6 +5,8 @@ pane heights. No app: both are `RowSource`s, the widget's whole view of its rows
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
-from timeline.models import DocumentRef, Sentence, TimeExpression, TimeKind, UndatedExpression
+from timeline.models import (
+    ActorKind,
+    DocumentRef,
+    Sentence,
+    TimeExpression,
+    TimeKind,
+    UndatedExpression,
+)
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
 from timeline.store.events import EventStore
 from timeline.timeline import UNTYPED, Filters, Timeline
@@ -311,3 +320,60 @@ def test_small_blocks_and_long_runs_read_the_same_ids(
         memory, rows = models(timeline, store, chosen, "cease", 40)
         same(memory, rows, list(range(0, len(memory), 5)))
         assert rows.select_shown() == len(memory.shown)
+
+
+def test_the_rows_keep_reading_one_merge_while_another_is_written(tmp_path: Path) -> None:
+    """An ingest may commit a new merge while the list is open: the list keeps the ids and
+    positions of the one it opened until it is opened again."""
+    path = tmp_path / "store.sqlite3"
+    first = Timeline(corpus()[:50])
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged("one", b"one", first.events)
+    store.close()
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    rows = StoreRows(opened)
+    rows.set_filters(Filters(actors=["Russia"]), show_undated=False, height=40)
+    before = rows.rows(0, len(rows))
+    writer, problems = CorpusStore.open(path, "test")
+    assert writer is not None, problems
+    writer.put_merged("two", b"two", corpus()[50:200])  # committed while the list reads
+    writer.close()
+    rows.set_filters(Filters(), show_undated=False, height=40)
+    rows.set_filters(Filters(actors=["Russia"]), show_undated=False, height=40)
+    assert rows.total == 50 and rows.rows(0, len(rows)) == before
+    assert rows.load_event(10) == first.events[10]
+    opened.release_snapshot()
+    assert opened.total == 150
+    opened.close()
+
+
+def test_an_unknown_actor_kind_draws_as_other(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged("one", b"one", corpus()[:5])
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE events SET actors = ?", (json.dumps([["\x1b[31mX", "nonsense"]]),))
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    drawn = StoreRows(opened).event_row(0)
+    assert [(a.name, a.kind) for a in drawn.actors] == [("\x1b[31mX", ActorKind.OTHER)]
+    opened.close()
+
+
+async def test_control_characters_in_stored_rows_never_reach_the_screen(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged("one", b"one", corpus()[:5])
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE events SET headline = ?, label = ?", ("\x1b]52;c;aGk=\x07x", "\x9b2J"))
+        db.execute("UPDATE events SET actors = ?", (json.dumps([["\x1b[31mX", "person"]]),))
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    seen = await screens(lambda: TimelineView(source=StoreRows(opened)), ["down"])
+    text = "".join(line for block in seen for line in block)
+    # Made visible (the widget's own cleaning, as for rows in memory), never sent raw.
+    assert "␛]52;c;aGk=␇x" in text and not any(c in text for c in "\x1b\x07\x9b")
+    opened.close()

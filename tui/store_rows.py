@@ -51,6 +51,14 @@ BLOCKS = 64  # blocks kept: 32,768 ids, about 2 MB
 ROWS_KEPT = 4096  # drawn rows kept (`RowEvent`s): a few screens either way
 
 
+def _kind(value: str) -> ActorKind:
+    """An actor kind as stored; an unknown one (a store altered by hand) draws as "other"."""
+    try:
+        return ActorKind(value)
+    except ValueError:
+        return ActorKind.OTHER
+
+
 class LazyInts(Sequence[int]):
     """A read-only sequence of ints whose length and items are asked for, a page at a time:
     what `StoreRows.shown` and `StoreRows.hits` are (a list of a million would be what the
@@ -104,6 +112,7 @@ class StoreRows:
     """The rows of the store's events under `Filters`, read by pages: a `RowSource`."""
 
     def __init__(self, store: EventStore, undated: Sequence[UndatedExpression] = ()) -> None:
+        store.hold_snapshot()  # one merge's ids and positions, whatever is written meanwhile
         self._store = store
         self._undated = list(undated)
         self._filters = Filters()
@@ -369,7 +378,7 @@ class StoreRows:
                 wanted.append(index)
         for row in self._store.rows(wanted):
             actors = [
-                Actor.model_construct(name=name, kind=ActorKind(kind)) for name, kind in row.actors
+                Actor.model_construct(name=name, kind=_kind(kind)) for name, kind in row.actors
             ]
             self._drawn[row.id] = RowEvent(row.label, row.headline, row.sources, actors)
         while len(self._drawn) > ROWS_KEPT:

@@ -354,6 +354,27 @@ class EventStore:
     def close(self) -> None:
         self._db.close()
 
+    def hold_snapshot(self) -> None:
+        """From now on, read the merge committed now, whatever a writer commits meanwhile
+        (WAL: `conflict-tui ingest`, an open that merges anew), until `release_snapshot`. A
+        view whose rows are positions and ids of one merge (`tui.store_rows.StoreRows`)
+        must not read its next page from another; without this each query reads the latest.
+        The writer is not blocked; the store's log cannot be folded back past this point
+        while it is held."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")  # a read transaction: it starts at the next SELECT
+            self.total = int(
+                self._db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()[0]
+            )
+
+    def release_snapshot(self) -> None:
+        """Read the latest committed merge again (`total` re-read)."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        self.total = int(
+            self._db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()[0]
+        )
+
     def query(self, filters: Filters | None = None) -> EventQuery:
         return EventQuery(self, filters or Filters())
 
