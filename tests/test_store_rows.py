@@ -167,7 +167,7 @@ def same(memory: RowModel, rows: StoreRows, sample: list[int]) -> None:
 
 
 @settings(
-    max_examples=40,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -226,6 +226,7 @@ def test_the_selection_outlives_the_filters_and_select_all_reads_pages(
     assert rows.selected == set(shown)
     assert rows.clear_selection() == len(shown) and not rows.selected
     assert rows.load_events([3, 1]) == [timeline.events[3], timeline.events[1]]
+    assert rows.load_event(1) is rows.load_event(1)  # the cursor's event, decoded once
 
 
 def test_the_lazy_sequences_read_like_lists(both: tuple[Timeline, EventStore]) -> None:

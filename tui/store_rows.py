@@ -130,6 +130,7 @@ class StoreRows:
         self._label_width = LABEL_MIN
         self._blocks: OrderedDict[int, list[int]] = OrderedDict()
         self._drawn: OrderedDict[int, RowEvent] = OrderedDict()
+        self._loaded: tuple[int, Event] | None = None
         self._search = ""
         self._hits: Hits | None = None
         self._hit_count: int | None = None
@@ -386,9 +387,15 @@ class StoreRows:
         return self._drawn[index]
 
     def load_event(self, index: int) -> Event:
+        """Event ``index``, its payload decoded; the last one is kept, so the cursor's event
+        asked for again (the detail pane, the status line) is the same object, decoded once.
+        `timeline.store.events.EventStoreError` (one line for the user) if it is damaged."""
+        if self._loaded is not None and self._loaded[0] == index:
+            return self._loaded[1]
         event = self._store.event(index)
         if event is None:
             raise IndexError(index)
+        self._loaded = (index, event)
         return event
 
     def load_events(self, indices: Iterable[int]) -> list[Event]:
@@ -608,7 +615,10 @@ class StoreRows:
             return None
         undated = self.undated_at(row)
         if undated is not None:
-            events = self._event_hit_count() if cap is None else self.count_hits(cap)
+            if cap is None or self._hits is None or self._hit_count is not None:
+                events = self._event_hit_count()
+            else:
+                events = self._hits.count(cap)  # the event hits alone, up to the cap
             found = events + self._undated_hits.index(undated) + 1
             return found if cap is None else min(found, cap + 1)
         index = self.event_at(row)
