@@ -56,6 +56,9 @@ MMAP_BYTES = 256 * 2**20
 CACHE_KIB = 64 * 1024
 # Ids passed to SQLite at once (a page, the rows on screen).
 MAX_IDS = 10_000
+# `Hits.among` reads the hits of a range of ids when the range is at most this many times
+# the ids asked about (else it asks for each id).
+AMONG_SPREAD = 16
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
@@ -870,10 +873,20 @@ class Hits:
         """Which of ``ids`` (the rows on screen, at most `MAX_IDS`) are hits."""
         if not self.active or not ids:
             return set()
+        ids = list(ids)[:MAX_IDS]
+        low, high = min(ids), max(ids)
+        if not self.search.scans and high - low < AMONG_SPREAD * len(ids):
+            # Ids near each other (a screen's, a block's): FTS5 reads only that stretch of
+            # its index for a rowid range, where ``IN`` matched the phrase in every event
+            # first ("cease" among 512 ids of a million: 31 ms -> 0.1 ms).
+            sql, params = self._driven(
+                "events.id", "event_fts.rowid >= ? AND event_fts.rowid <= ?", low, high
+            )
+            return {int(r[0]) for r in self.query._db.execute(sql, params)} & set(ids)
         sql, params = self._driven(
             "events.id",
             "event_fts.rowid IN (SELECT value FROM json_each(?))",
-            json.dumps(list(ids)[:MAX_IDS]),
+            json.dumps(ids),
         )
         return {int(r[0]) for r in self.query._db.execute(sql, params)}
 
