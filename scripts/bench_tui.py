@@ -2,6 +2,7 @@
 """Benchmark the TUI headless: time to first paint and keypress-to-refresh latency.
 
     python scripts/bench_tui.py [--events 100000] [--presses 60] [--size 120x40]
+    python scripts/bench_tui.py --store-events 1000000 [--store FILE] [--events 100000]
 
 Opens `ConflictApp` on N synthetic events (`timeline.synthetic`) under `App.run_test`, then on
 the bundled seed corpus (or 20 synthetic events when the pipeline cannot run), and prints:
@@ -15,6 +16,20 @@ the bundled seed corpus (or 20 synthetic events when the pipeline cannot run), a
   the first search keystroke to the frame showing its hits;
 * the chart (c): opening it (one binning of the shown events), its period cursor, m and s
   (the first s bins again; after that both come from kept month charts), closing it.
+
+With ``--store-events N`` it measures the timeline list through the corpus store instead
+(issue 12, item 2), beside the same list in memory, in the same run: a store of N synthetic
+events is built once (by ``scripts/bench_store_query.py``'s builder; ``--store FILE`` keeps
+it and reuses it next time), then, each in a fresh process so that its peak memory is its
+own, the timeline list (`TimelineView`, in a minimal app: the explorer itself does not open
+over the store yet) over `tui.store_rows.StoreRows` and over `tui.rows.RowModel` with
+``--events`` events in memory. Each prints, against issue 12's targets at a million events:
+open to first paint (< 2 s; the store's figure includes opening it), cursor down, page down
+and year jump p95, each key of a search for "cease" (hit count, the hit under the cursor and
+its number, as the status line asks), the time filter 2020, the actor filter NATO and
+clearing the filters (each with the overview's counts per month; the cursor's event kept),
+each to the frame that shows it (< 100 ms; each timed 5 times: the median, and the max
+beside it), and peak RSS (< 500 MB; in memory, from after the events were generated).
 
 A "frame" is a call of `App._display`: in headless mode Textual still renders every update
 (`render_line` and all) before handing it to the driver, it just doesn't write it out. The
@@ -254,13 +269,305 @@ def seed_timeline() -> tuple[Timeline, str]:
         return Timeline(synthetic_events(20), name="synthetic-20"), "20 synthetic events"
 
 
+# ------------------------------------------------------------ through the store
+
+STORE_TARGETS = {"open": 2.0, "key": 0.1, "memory MB": 500.0}
+REPEATS = 5  # each search key and filter is timed this often: the median is printed, and the max
+SEARCH_WORD = "cease"
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: ``ru_maxrss`` survives exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak() -> bool:
+    """Start this process's peak resident memory afresh (Linux: ``clear_refs`` 5), so the
+    peak leaves out generating the synthetic events; whether it could."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def store_bench_events(n: int) -> list[Any]:
+    """The events `scripts/bench_store_query.py` writes into its store (the same chunks,
+    seeds and types), so the list in memory shows what the store holds."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent / "bench_store_query.py"
+    spec = importlib.util.spec_from_file_location("bench_store_query", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.events(n))
+
+
+async def measure_list(kind: str, argument: str, presses: int, size: tuple[int, int]) -> dict:
+    """The timeline list over the store at ``argument`` (``kind`` "store") or over
+    ``argument`` synthetic events in memory ("memory"), in a minimal app; figures in seconds,
+    memory in MB."""
+    from collections import Counter
+    from datetime import date
+
+    from textual.app import App, ComposeResult
+
+    from timeline.timeline import Filters
+    from tui.rows import RowModel, RowSource
+
+    figures: dict[str, float] = {}
+    months: Callable[[], object]
+    if kind == "memory":
+        events = store_bench_events(int(argument))
+        gc.freeze()
+        timeline = Timeline(events, name="synthetic")
+        del events
+        gc.collect()
+        figures["peak reset"] = float(reset_peak())  # generating them is not opening them
+        started = time.perf_counter()
+        source: RowSource = RowModel(timeline)
+
+        def months() -> object:  # what the overview counts over the shown events
+            shown = view.shown
+            return Counter((e.start.year, e.start.month) for e in source.load_events(shown))
+
+    else:
+        from timeline.store.database import SCHEMA_VERSION
+        from timeline.store.events import EventStore
+        from tui.store_rows import StoreRows
+
+        started = time.perf_counter()
+        store = EventStore.open(Path(argument), SCHEMA_VERSION)
+        rows = StoreRows(store)
+        source = rows
+
+        def months() -> object:
+            return rows.query.month_spans()
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TimelineView(source=source, id="timeline")
+
+    app = ListApp()
+    clock = FrameClock(app)  # type: ignore[arg-type]
+    async with app.run_test(size=size) as pilot:
+        view = app.query_one(TimelineView)
+        view.focus()
+        first_paint: float | None = None
+        while first_paint is None and time.perf_counter() < started + 60:
+            await asyncio.sleep(0.001)
+            if clock.frames and len(view.rows) and view.size.height:
+                first_paint = clock.frames[-1] - started
+        await pilot.pause()
+        months()  # the overview's first counts
+        figures["open to first paint"] = (
+            time.perf_counter() - started if first_paint is None else first_paint
+        )
+        figures["events"] = source.total
+        for name, key in KEYS.items():
+            await pilot.press("home")
+            await pilot.pause()
+            latencies: list[float] = []
+            for _ in range(presses):
+                before_row = view.cursor_row
+                count = len(clock.frames)
+                sent = time.perf_counter()
+                await pilot.press(key)
+                frame = await clock.next_frame(count)
+                if view.cursor_row == before_row:
+                    await pilot.press("home")
+                    await pilot.pause()
+                    continue
+                if frame is not None:
+                    latencies.append(frame - sent)
+            if latencies:
+                figures[f"{name} p95"] = percentile(latencies, 0.95)
+
+        samples: dict[str, list[float]] = {}
+
+        async def to_frame(name: str, work: Callable[[], object]) -> None:
+            await pilot.pause()
+            count = len(clock.frames)
+            sent = time.perf_counter()
+            work()
+            view.refresh()
+            frame = await clock.next_frame(count, timeout=30.0)
+            took = (frame if frame is not None else time.perf_counter()) - sent
+            samples.setdefault(name, []).append(took)
+
+        for _ in range(REPEATS):
+            # The cursor mid-timeline, as a reader would be, for each word typed.
+            view.move_cursor(len(view.rows) // 2)
+            for length in range(1, len(SEARCH_WORD) + 1):
+                needle = SEARCH_WORD[:length]
+
+                def key(needle: str = needle) -> None:
+                    view.set_search(needle)  # hit count, then the first hit from the cursor
+                    # The status line's "3/120 hits" (counting up to 10,000: "10,000+").
+                    _ = (
+                        view.model.hit_position(view.cursor_row, 10_000),
+                        view.model.count_hits(10_000),
+                    )
+
+                await to_frame(f"search key {needle!r}", key)
+            figures["hits 'cease'"] = len(view.hits)
+            await to_frame("clear search", lambda: view.set_search(""))
+        year = Filters(start=date(2020, 1, 1), end=date(2020, 12, 31))
+        for _ in range(REPEATS):
+            for name, chosen in (
+                ("time filter 2020", year),
+                ("actor filter NATO", Filters(actors=["NATO"])),
+                ("clear filters", Filters()),
+            ):
+
+                def apply(chosen: Filters = chosen) -> None:
+                    view.set_filters(chosen, show_undated=not chosen.active)
+                    months()
+
+                await to_frame(name, apply)
+        first = f"search key {SEARCH_WORD[0]!r}"
+        figures[f"{first}, first"] = samples[first][0]
+        for name, taken in samples.items():
+            figures[name] = statistics.median(taken)
+            figures[f"{name} max"] = max(taken)
+        figures["peak RSS MB"] = peak_mb()
+    return figures
+
+
+def list_child(kind: str, argument: str, presses: int, size: str) -> dict[str, float]:
+    import json
+    import subprocess
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--measure-list",
+            f"{kind}:{argument}",
+            "--presses",
+            str(presses),
+            "--size",
+            size,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def store_target(name: str) -> float | None:
+    if name.startswith("open"):
+        return STORE_TARGETS["open"]
+    if name.endswith("p95") or name.startswith(("search key", "time", "actor", "clear")):
+        return STORE_TARGETS["key"]
+    return None
+
+
+def bench_store(args: argparse.Namespace) -> None:
+    """Build (or reuse) the synthetic store, measure the list over it and in memory."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-tui-store-") as scratch:
+        path: Path = args.store or Path(scratch) / "store.sqlite3"
+        if path.exists():
+            print(f"reusing the store in {path} (not building)")
+        else:
+            began = time.perf_counter()
+            builder = Path(__file__).resolve().parent / "bench_store_query.py"
+            subprocess.run(
+                [
+                    *(sys.executable, str(builder), "--build", str(path)),
+                    *("--events", str(args.store_events)),
+                ],
+                check=True,
+                capture_output=True,
+            )
+            print(
+                f"built {args.store_events:,} synthetic events into {path} in "
+                f"{time.perf_counter() - began:.1f} s"
+            )
+        print(f"store file: {path.stat().st_size / 2**20:,.0f} MiB")
+        store = list_child("store", str(path), args.presses, args.size)
+    memory = list_child("memory", str(args.events), args.presses, args.size)
+    print(
+        f"\ntimeline list, fresh process each, {args.size}: store {int(store['events']):,} "
+        f"events, memory {int(memory['events']):,} events"
+    )
+    print(
+        f"(search keys and filters: median of {REPEATS}, max beside it; the first 'c' apart: "
+        "in memory it builds the search index)"
+    )
+    print(f"{'':28} {'store':>10} {'max':>8} {'target':>8} {'':4} {'memory':>10} {'max':>8}")
+    for name, value in store.items():
+        if name in ("events", "peak RSS MB", "hits 'cease'", "peak reset"):
+            continue
+        if name.endswith(" max"):
+            continue
+        target = store_target(name)
+        verdict = "" if target is None else ("ok" if value < target else "MISS")
+        ceiling = "" if target is None else f"{target * 1000:.0f} ms"
+        other = memory.get(name)
+        mem = "" if other is None else f"{other * 1000:7.1f} ms"
+        top = store.get(f"{name} max")
+        top_mem = memory.get(f"{name} max")
+        worst = "" if top is None else f"{top * 1000:5.1f} ms"
+        worst_mem = "" if top_mem is None else f"{top_mem * 1000:5.1f} ms"
+        print(
+            f"{name:28} {value * 1000:7.1f} ms {worst:>8} {ceiling:>8} {verdict:4} {mem:>10} "
+            f"{worst_mem:>8}"
+        )
+    rss, limit = store["peak RSS MB"], STORE_TARGETS["memory MB"]
+    print(
+        f"{'peak RSS':28} {rss:7.0f} MB {limit:6.0f} MB {'ok' if rss < limit else 'MISS':4} "
+        f"{memory['peak RSS MB']:7.0f} MB"
+    )
+    hits = f"hits {SEARCH_WORD!r}"
+    print(f"hits for {SEARCH_WORD!r}: store {int(store[hits]):,}, memory {int(memory[hits]):,}")
+    if not memory.get("peak reset"):
+        print("(the memory figure's peak includes generating its events: no clear_refs here)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=60)
     parser.add_argument("--size", default="120x40", help="terminal size, COLSxROWS")
+    parser.add_argument(
+        "--store-events",
+        type=int,
+        help="measure the timeline list through a store of this many synthetic events, "
+        "beside --events of them in memory (see the docstring)",
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="with --store-events: keep the built store in this file, or measure the one "
+        "already there (the file is yours to delete)",
+    )
+    parser.add_argument("--measure-list", help=argparse.SUPPRESS)
     args = parser.parse_args()
     cols, rows = (int(part) for part in args.size.lower().split("x"))
+    if args.measure_list:
+        import json
+
+        kind, _, argument = args.measure_list.partition(":")
+        figures = asyncio.run(measure_list(kind, argument, args.presses, (cols, rows)))
+        print(json.dumps(figures))
+        return
+    if args.store_events:
+        bench_store(args)
+        return
 
     started = time.perf_counter()
     events = synthetic_events(args.events)

@@ -199,6 +199,9 @@ def test_search_hits_what_the_timeline_matches(
     assert hits.count() == len(expected)
     assert hits.count(cap=3) == min(3, len(expected))
     assert hits.among(range(0, count, 2)) == {i for i in expected if i % 2 == 0}
+    spread = [0, 1, count // 2, count - 1]  # too far apart for a range: each id asked
+    assert hits.among(spread) == {i for i in expected if i in spread}
+    assert hits.among(range(100, 140)) == {i for i in expected if 100 <= i < 140}
     if expected:
         assert hits.next(expected[0]) == (expected[1] if len(expected) > 1 else expected[0])
         assert hits.next(count) == expected[0]  # wraps
@@ -213,6 +216,7 @@ def test_search_hits_what_the_timeline_matches(
     assert filtered.positions() == inside
     assert filtered.ids() == [shown[p] for p in inside]
     assert filtered.count() == len(inside)
+    assert filtered.among(range(count)) == {i for i in expected if i in set(shown)}
 
 
 def test_the_hostile_headlines_are_there_and_found(built: tuple[Timeline, EventStore]) -> None:

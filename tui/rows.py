@@ -11,11 +11,13 @@ Rows are addressed by number (0 at the top) and each row has an ``int`` code:
 * ``-(h + 1)``: heading ``h`` (a year, a decade or "Undated"), see `RowSource.heading`.
 
 `RowSource` is the protocol the widget uses, written for pages: the widget asks for the row
-count, single rows (``source[row]``) or a page (``rows(start, stop)``), and never iterates
-every row itself. `RowModel` implements it over an in-memory `Timeline`, rebuilding a flat
-``list[int]`` in O(n) per filter change (0.1 s at 100,000 events). A model reading pages
-of events from the SQLite store (issue 12) would implement the same protocol; nothing in
-the widget would change.
+count, single rows (``source[row]``) or a page (``rows(start, stop)``), what a row draws
+(`RowSource.event_row`, not the whole event) and never iterates every row itself. Filters
+are `timeline.timeline.Filters`, applied by the source (`RowSource.set_filters`), not a list
+of indices the caller computed. `RowModel` implements it over an in-memory `Timeline`,
+rebuilding a flat ``list[int]`` in O(n) per filter change (0.1 s at 100,000 events);
+`tui.store_rows.StoreRows` over the event rows of the corpus store, in SQL, holding no list
+of every event (issue 12).
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
-from timeline.models import Event, UndatedExpression
-from timeline.timeline import Timeline
+from timeline.models import Actor, Event, UndatedExpression
+from timeline.timeline import Filters, Timeline
 
 UNDATED_BASE = 1 << 40
+# Hits counted while typing a search: beyond it a status line says "10,000+" (counting every
+# hit of "c" among a million stored events is a scan; `RowSource.count_hits`).
+HIT_CAP = 10_000
 HeadingMode = Literal["year", "decade"]
 JumpUnit = Literal["year", "decade"]
 
@@ -48,6 +53,16 @@ class Heading:
     count: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class RowEvent:
+    """What the list draws for one event: enough for its row, without its sentences."""
+
+    label: str
+    headline: str
+    sources: int  # how many documents or passages tell it
+    actors: Sequence[Actor]
+
+
 def is_heading(code: int) -> bool:
     return code < 0
 
@@ -63,16 +78,24 @@ def is_undated(code: int) -> bool:
 class RowSource(Protocol):
     """What the timeline list asks of its rows. Row numbers outside ``0 <= row < len(self)``
     are never passed, except where a method says it clamps; every method answers in at most
-    O(log n) or O(page), except the rebuilding ones (`set_shown`, `set_search`)."""
+    O(log n) or O(page), except the rebuilding ones (`set_filters`, `rebuild`, `set_search`)."""
 
     # ------------------------------------------------------------ contents
 
     @property
-    def timeline(self) -> Timeline: ...
+    def shown(self) -> Sequence[int]:
+        """The shown events (indices into ``timeline.events``), ascending. May be read
+        lazily, a page at a time (`StoreRows`): take its length, index it or iterate it."""
+        ...
 
     @property
-    def shown(self) -> Sequence[int]:
-        """The shown events (indices into ``timeline.events``), ascending."""
+    def shown_count(self) -> int:
+        """How many events are shown: ``len(shown)``, without reading them."""
+        ...
+
+    @property
+    def total(self) -> int:
+        """How many events there are, shown or not."""
         ...
 
     @property
@@ -101,12 +124,8 @@ class RowSource(Protocol):
 
     def heading(self, code: int) -> Heading: ...
 
-    def set_timeline(self, timeline: Timeline, *, height: int) -> None:
-        """A new timeline: everything shown, no selection, no search."""
-        ...
-
-    def set_shown(self, shown: Iterable[int], *, show_undated: bool, height: int) -> None:
-        """Show only events ``shown`` (ascending), grouped for a pane ``height`` rows tall."""
+    def set_filters(self, filters: Filters, *, show_undated: bool, height: int) -> None:
+        """Show only the events ``filters`` keep, grouped for a pane ``height`` rows tall."""
         ...
 
     def rebuild(self, height: int) -> None:
@@ -118,6 +137,22 @@ class RowSource(Protocol):
         ...
 
     # -------------------------------------------------------- rows & events
+
+    def event_row(self, index: int) -> RowEvent:
+        """What event ``index``'s row draws."""
+        ...
+
+    def load_event(self, index: int) -> Event:
+        """The whole event ``index`` (the detail pane's)."""
+        ...
+
+    def load_events(self, indices: Iterable[int]) -> list[Event]:
+        """The whole events ``indices``, in the order given (what an export takes)."""
+        ...
+
+    def undated_item(self, index: int) -> UndatedExpression:
+        """The undated expression ``index``."""
+        ...
 
     def event_at(self, row: int) -> int | None: ...
 
@@ -143,7 +178,19 @@ class RowSource(Protocol):
     def search(self) -> str: ...
 
     @property
-    def hits(self) -> Sequence[int]: ...
+    def hits(self) -> Sequence[int]:
+        """The rows the search hits, ascending (may be read lazily: `StoreRows`)."""
+        ...
+
+    @property
+    def hit_count(self) -> int:
+        """``len(hits)``."""
+        ...
+
+    def count_hits(self, cap: int) -> int:
+        """``min(hit_count, cap)``, counting no further than ``cap`` (a status line's
+        "10,000+ hits" while typing: counting every hit of "c" is a scan in the store)."""
+        ...
 
     def set_search(self, needle: str) -> int: ...
 
@@ -155,7 +202,11 @@ class RowSource(Protocol):
 
     def previous_hit(self, row: int) -> int | None: ...
 
-    def hit_position(self, row: int) -> int | None: ...
+    def hit_position(self, row: int, cap: int | None = None) -> int | None:
+        """1-based number of the hit on ``row``, if ``row`` is one; with ``cap``, counting
+        stops there and a hit further on answers ``cap + 1`` (a status line's "10,000+":
+        numbering a hit of "c" in the store counts every hit before it)."""
+        ...
 
     def hit_events(self) -> list[int]: ...
 
@@ -202,6 +253,14 @@ class RowModel:
     @property
     def shown(self) -> list[int]:
         return self._shown
+
+    @property
+    def shown_count(self) -> int:
+        return len(self._shown)
+
+    @property
+    def total(self) -> int:
+        return len(self._timeline.events)
 
     @property
     def show_undated(self) -> bool:
@@ -251,7 +310,13 @@ class RowModel:
     def wants_rebuild(self, height: int) -> bool:
         return self.choose_mode(height) != self._mode
 
+    def set_filters(self, filters: Filters, *, show_undated: bool, height: int) -> None:
+        """Show the events ``filters`` keep: one pass over the timeline, O(n)."""
+        shown = self._timeline.filter_indices(filters)
+        self.set_shown(shown, show_undated=show_undated, height=height)
+
     def set_shown(self, shown: Iterable[int], *, show_undated: bool, height: int) -> None:
+        """Show only events ``shown`` (ascending), grouped for a pane ``height`` rows tall."""
         self._shown = list(shown)
         self._show_undated = show_undated
         self.rebuild(height)
@@ -321,6 +386,20 @@ class RowModel:
             if is_undated(code):
                 return code - UNDATED_BASE
         return None
+
+    def event_row(self, index: int) -> RowEvent:
+        event = self._timeline.events[index]
+        return RowEvent(event.label, event.headline, len(event.sources), event.actors)
+
+    def load_event(self, index: int) -> Event:
+        return self._timeline.events[index]
+
+    def load_events(self, indices: Iterable[int]) -> list[Event]:
+        events = self._timeline.events
+        return [events[i] for i in indices]
+
+    def undated_item(self, index: int) -> UndatedExpression:
+        return self._timeline.undated[index]
 
     def event(self, row: int) -> Event | None:
         index = self.event_at(row)
@@ -412,6 +491,13 @@ class RowModel:
         """The rows the search hits, ascending."""
         return self._hits
 
+    @property
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    def count_hits(self, cap: int) -> int:
+        return min(len(self._hits), cap)
+
     def _matches(self, code: int, needle: str) -> bool:
         if code < 0:
             return False
@@ -454,11 +540,11 @@ class RowModel:
             return None
         return self._hits[(bisect_left(self._hits, row) - 1) % len(self._hits)]
 
-    def hit_position(self, row: int) -> int | None:
-        """1-based number of the hit on ``row``, if ``row`` is one."""
+    def hit_position(self, row: int, cap: int | None = None) -> int | None:
+        """1-based number of the hit on ``row``, if ``row`` is one (at most ``cap + 1``)."""
         position = bisect_left(self._hits, row)
         if position < len(self._hits) and self._hits[position] == row:
-            return position + 1
+            return position + 1 if cap is None else min(position + 1, cap + 1)
         return None
 
     def hit_events(self) -> list[int]:

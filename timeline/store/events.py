@@ -56,6 +56,9 @@ MMAP_BYTES = 256 * 2**20
 CACHE_KIB = 64 * 1024
 # Ids passed to SQLite at once (a page, the rows on screen).
 MAX_IDS = 10_000
+# `Hits.among` reads the hits of a range of ids when the range is at most this many times
+# the ids asked about (else it asks for each id).
+AMONG_SPREAD = 16
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
@@ -354,6 +357,27 @@ class EventStore:
     def close(self) -> None:
         self._db.close()
 
+    def hold_snapshot(self) -> None:
+        """From now on, read the merge committed now, whatever a writer commits meanwhile
+        (WAL: `conflict-tui ingest`, an open that merges anew), until `release_snapshot`. A
+        view whose rows are positions and ids of one merge (`tui.store_rows.StoreRows`)
+        must not read its next page from another; without this each query reads the latest.
+        The writer is not blocked; the store's log cannot be folded back past this point
+        while it is held."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")  # a read transaction: it starts at the next SELECT
+            self.total = int(
+                self._db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()[0]
+            )
+
+    def release_snapshot(self) -> None:
+        """Read the latest committed merge again (`total` re-read)."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        self.total = int(
+            self._db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()[0]
+        )
+
     def query(self, filters: Filters | None = None) -> EventQuery:
         return EventQuery(self, filters or Filters())
 
@@ -613,7 +637,40 @@ class EventQuery:
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
 
+    def position_of_day(self, day: date) -> int:
+        """How many filtered events start before ``day``: the position of the first one
+        starting on or after it (ids follow starts)."""
+        return self.position_at_or_after(self._first_id_from(day.toordinal()))
+
+    def longest_label(self, at_most: int) -> int:
+        """The length of the longest filtered label, or ``at_most`` when one is that long:
+        a list's label column stops growing there, and a label that long is usually among
+        the first rows, so the query stops early instead of reading every label."""
+        if self._actors is not None:
+            # Led by the actor's links in event order (not ``id IN`` every event of it).
+            inner, params = self._actor_events("event")
+            source = f"FROM ({inner}) AS a CROSS JOIN events ON events.id = a.event"
+            long = f"SELECT 1 {source} WHERE length(events.label) >= ? LIMIT 1"
+            longest = f"SELECT max(length(events.label)) {source}"
+            if self._db.execute(long, (*params, at_most)).fetchone() is not None:
+                return at_most
+            found = self._db.execute(longest, params).fetchone()[0]
+            return 0 if found is None else int(found)
+        sql, params = self._select("1", "length(label) >= ?", at_most)
+        if self._db.execute(sql + " LIMIT 1", params).fetchone() is not None:
+            return at_most
+        sql, params = self._select("max(length(label))")
+        found = self._db.execute(sql, params).fetchone()[0]
+        return 0 if found is None else int(found)
+
     def contains(self, event_id: int) -> bool:
+        if self._actors is not None:  # one look-up in the event's own links
+            row = self._db.execute(
+                "SELECT 1 FROM event_actors WHERE event = ? "
+                "AND actor IN (SELECT value FROM json_each(?)) LIMIT 1",
+                (event_id, json.dumps(self._actors)),
+            ).fetchone()
+            return row is not None
         sql, params = self._select("1", "id = ?", event_id)
         return self._db.execute(sql, params).fetchone() is not None
 
@@ -741,7 +798,9 @@ class Hits:
         if not self.active:
             found = 0
         else:
-            sql, params = self._select("1")
+            # Unfiltered, the FTS5 index alone counts (125,082 hits of "cease" in 15 ms of a
+            # million events, against 68 ms for the first 10,000 through ``id IN``).
+            sql, params = self._driven("1") if not self.query._where else self._select("1")
             if cap is not None:
                 sql, params = sql + " LIMIT ?", (*params, max(0, cap))
             found = int(
@@ -756,6 +815,10 @@ class Hits:
         to lead: the events lead, as in `_select`."""
         if self.search.scans:
             return self._select(columns, extra.replace("event_fts.rowid", "id"), *params)
+        if not self.query._where:  # every event: the index alone, no row of ``events`` read
+            sql = f"SELECT {columns.replace('events.id', 'event_fts.rowid')} FROM event_fts "
+            sql += "WHERE event_fts MATCH ?" + (f" AND {extra}" if extra else "")
+            return sql, (*self.search.params, *params)
         where = " AND ".join(w for w in (self.query._where, extra) if w)
         sql = (
             f"SELECT {columns} FROM event_fts CROSS JOIN events ON events.id = event_fts.rowid "
@@ -763,14 +826,35 @@ class Hits:
         )
         return sql, (*self.search.params, *self.query._params, *params)
 
-    def ids(self, limit: int = MAX_IDS) -> list[int]:
-        """The first ``limit`` hit ids, in timeline order."""
+    def ids(self, limit: int = MAX_IDS, offset: int = 0) -> list[int]:
+        """``limit`` hit ids from the ``offset``-th (0 the first), in timeline order."""
         if not self.active:
             return []
         sql, params = self._driven("events.id")
         order = " ORDER BY id" if self.search.scans else " ORDER BY event_fts.rowid"
-        rows = self.query._db.execute(sql + order + " LIMIT ?", (*params, max(0, limit)))
+        rows = self.query._db.execute(
+            sql + order + " LIMIT ? OFFSET ?", (*params, max(0, limit), max(0, offset))
+        )
         return [int(r[0]) for r in rows]
+
+    def count_before(self, event_id: int, cap: int | None = None) -> int:
+        """How many hits come before event ``event_id`` (the hit number of a hit, less 1);
+        with ``cap``, counting stops there (``min(count, cap)``: the hits before a hit of a
+        short needle far into the timeline are most events, and counting them is a scan)."""
+        if not self.active:
+            return 0
+        sql, params = self._driven("1", "event_fts.rowid < ?", event_id)
+        if cap is not None:
+            sql, params = sql + " LIMIT ?", (*params, max(0, cap))
+        return int(self.query._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+    def first_from(self, event_id: int) -> int | None:
+        """The first hit at or after event ``event_id``, without wrapping; None if none."""
+        return self._first("event_fts.rowid >= ?", False, event_id) if self.active else None
+
+    def last_before(self, event_id: int) -> int | None:
+        """The last hit before event ``event_id``, without wrapping; None if none."""
+        return self._first("event_fts.rowid < ?", True, event_id) if self.active else None
 
     def positions(self, limit: int = MAX_IDS) -> list[int]:
         """The positions of the first ``limit`` hits among the filtered events."""
@@ -789,10 +873,20 @@ class Hits:
         """Which of ``ids`` (the rows on screen, at most `MAX_IDS`) are hits."""
         if not self.active or not ids:
             return set()
+        ids = list(ids)[:MAX_IDS]
+        low, high = min(ids), max(ids)
+        if not self.search.scans and high - low < AMONG_SPREAD * len(ids):
+            # Ids near each other (a screen's, a block's): FTS5 reads only that stretch of
+            # its index for a rowid range, where ``IN`` matched the phrase in every event
+            # first ("cease" among 512 ids of a million: 31 ms -> 0.1 ms).
+            sql, params = self._driven(
+                "events.id", "event_fts.rowid >= ? AND event_fts.rowid <= ?", low, high
+            )
+            return {int(r[0]) for r in self.query._db.execute(sql, params)} & set(ids)
         sql, params = self._driven(
             "events.id",
             "event_fts.rowid IN (SELECT value FROM json_each(?))",
-            json.dumps(list(ids)[:MAX_IDS]),
+            json.dumps(ids),
         )
         return {int(r[0]) for r in self.query._db.execute(sql, params)}
 

@@ -907,11 +907,10 @@ class MainScreen(Screen[None]):
 
     def apply_filters(self) -> None:
         """Recompute the shown events (O(n)) and redraw what depends on them."""
-        shown = self.timeline.filter_indices(self.filters)
-        self.view.set_shown(shown, show_undated=not self.filters.active)
+        self.view.set_filters(self.filters, show_undated=not self.filters.active)
         self._refresh_overview()
         self._record()
-        if not shown and self.timeline.events:
+        if not self.view.model.shown_count and self.view.model.total:
             self.notify("No events match these filters; x clears them.", severity="warning")
 
     def _export_directory(self) -> tuple[bool, Path | None]:

@@ -31,9 +31,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.models import Actor, ActorKind, Event, UndatedExpression
-from timeline.timeline import Timeline
+from timeline.timeline import Filters, Timeline
 from tui.keys import MOVE_KEYS, SELECT_KEYS
-from tui.rows import UNDATED_BASE, Heading, HeadingMode, JumpUnit, RowModel, RowSource
+from tui.rows import (
+    HIT_CAP,
+    UNDATED_BASE,
+    Heading,
+    HeadingMode,
+    JumpUnit,
+    RowModel,
+    RowSource,
+)
 from tui.widgets.safe import clean_line, safe_text
 from tui.widgets.styles import component_style
 
@@ -89,30 +97,52 @@ class TimelineView(ScrollView, can_focus=True):
         self,
         timeline: Timeline | None = None,
         *,
+        source: RowSource | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.model: RowSource = RowModel(timeline)
+        # The rows: of ``timeline`` in memory, or ``source`` (the store's, `tui.store_rows`).
+        self.model: RowSource = source if source is not None else RowModel(timeline)
         self._generation = 0  # bumped when rows or styles change; part of every cache key
         self._built = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
-        self.set_reactive(TimelineView.shown_count, len(self.model.shown))
+        self.set_reactive(TimelineView.shown_count, self.model.shown_count)
         self.selectable = True  # False over a preview of a corpus still loading
 
     # ------------------------------------------------------------------ data
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Show a new timeline, everything unfiltered, the cursor on its first event."""
+        if not isinstance(self.model, RowModel):
+            self.model = RowModel()
         self.search = ""
         self.model.set_timeline(timeline, height=self.size.height)
         self.selection_count = 0
         self._rows_changed(keep=None)
 
+    def set_source(self, source: RowSource) -> None:
+        """Show the rows of ``source`` (the store's: `tui.store_rows.StoreRows`) as they
+        are, the cursor on the first event."""
+        self.search = ""
+        self.model = source
+        self.model.set_search("")
+        self.model.rebuild(self.size.height)
+        self.selection_count = len(source.selected)
+        self._rows_changed(keep=None)
+
+    def set_filters(self, filters: Filters, *, show_undated: bool) -> None:
+        """Show only the events ``filters`` keep, the cursor kept on its event if shown."""
+        current = self.current_event_index
+        self.model.set_filters(filters, show_undated=show_undated, height=self.size.height)
+        self._rows_changed(keep=current)
+
     def set_shown(self, shown: list[int], *, show_undated: bool) -> None:
-        """Show only events ``shown`` (indices into ``timeline.events``, ascending)."""
+        """Show only events ``shown`` (indices into ``timeline.events``, ascending): the
+        in-memory model only (a preview of a corpus still loading)."""
+        assert isinstance(self.model, RowModel), "set_shown needs the timeline in memory"
         current = self.current_event_index
         self.model.set_shown(shown, show_undated=show_undated, height=self.size.height)
         self._rows_changed(keep=current)
@@ -131,12 +161,15 @@ class TimelineView(ScrollView, can_focus=True):
         self.cursor_row = row if row >= 0 else self.model.first_item_row()
         self.refresh()
         self._scroll_to_cursor(center=True)
-        self.shown_count = len(self.model.shown)
+        self.shown_count = self.model.shown_count
 
     # ------------------------------------------------------------ properties
 
     @property
     def timeline(self) -> Timeline:
+        """The timeline in memory (`RowModel`); rows read from the store have none."""
+        if not isinstance(self.model, RowModel):
+            raise AttributeError("the rows are read from the store: no timeline in memory")
         return self.model.timeline
 
     @property
@@ -179,23 +212,21 @@ class TimelineView(ScrollView, can_focus=True):
     @property
     def current_event(self) -> Event | None:
         index = self.current_event_index
-        return None if index is None else self.timeline.events[index]
+        return None if index is None else self.model.load_event(index)
 
     @property
     def current_undated(self) -> UndatedExpression | None:
         index = self.model.undated_at(self.cursor_row)
-        return None if index is None else self.timeline.undated[index]
+        return None if index is None else self.model.undated_item(index)
 
     @property
     def shown_events(self) -> list[Event]:
-        events = self.timeline.events
-        return [events[i] for i in self.shown]
+        return self.model.load_events(self.shown)
 
     @property
     def selected_events(self) -> list[Event]:
         """The selected events in chronological order (selection survives filters)."""
-        events = self.timeline.events
-        return [events[i] for i in sorted(self.selected)]
+        return self.model.load_events(sorted(self.selected))
 
     @property
     def page_height(self) -> int:
@@ -365,13 +396,14 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh_bindings()
 
     def set_search(self, needle: str, *, jump: bool = True) -> int:
-        """Highlight rows containing ``needle``; go to the first hit at or after the cursor."""
+        """Highlight rows containing ``needle``; go to the first hit at or after the cursor.
+        Returns how many hits, counted up to `tui.rows.HIT_CAP`."""
         self.search = needle
         if jump:
             hit = self.model.hit_from(self.cursor_row)
             if hit is not None:
                 self.move_cursor(hit)
-        return len(self.model.hits)
+        return self.model.count_hits(HIT_CAP)
 
     def hit_events(self) -> list[int]:
         """The events (indices into ``timeline.events``) the search hits, in row order."""
@@ -496,7 +528,7 @@ class TimelineView(ScrollView, can_focus=True):
             line.style = self._style("timeline--cursor" if focused else "timeline--cursor-blurred")
         hit = self.model.is_hit(row)
         if value >= UNDATED_BASE:
-            self._compose_undated(line, self.timeline.undated[value - UNDATED_BASE], hit)
+            self._compose_undated(line, self.model.undated_item(value - UNDATED_BASE), hit)
         else:
             self._compose_event(line, value, width, hit)
         if is_cursor:
@@ -537,14 +569,14 @@ class TimelineView(ScrollView, can_focus=True):
             line.append(" ")
 
     def _compose_event(self, line: Text, index: int, width: int, hit: bool) -> None:
-        event = self.timeline.events[index]
+        event = self.model.event_row(index)
         self._gutter(line, self.model.is_selected(index), hit)
         label = event.label
         if len(label) > self.model.label_width:
             label = label[: self.model.label_width - 1] + "…"
         line.append(label.ljust(self.model.label_width), self._style("timeline--label"))
         line.append(" ")
-        if len(event.sources) > 1:
+        if event.sources > 1:
             # How many documents or passages tell this happening: "×3".
             line.append(f"×{len(event.sources)} ", self._style("timeline--tag"))
         tags = self._tags(event.actors, width)
