@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from timeline import pipeline
-from timeline.models import Event
+from timeline.models import Event, Source
 from timeline.store import StoreChoice
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
 from timeline.store.events import EventStore, EventStoreError
@@ -73,6 +73,19 @@ NEEDLES = (
 TYPES = ("Battles", "Protests", "Riots")
 
 
+def mention(event: Event, n: int) -> Source:
+    """Mention ``n`` of ``event``'s happening (the first is the event's own)."""
+    return Source(
+        id=f"{event.id}-{n}",
+        document=event.document,
+        expression=event.expression,
+        sentences=event.sentences,
+        start=event.start,
+        end=event.end,
+        precision=event.precision,
+    )
+
+
 def corpus() -> list[Event]:
     """Synthetic events, some typed, some with hostile headlines, some spanning decades, in
     a shuffled order (the writer numbers them itself); ties in date included."""
@@ -86,6 +99,8 @@ def corpus() -> list[Event]:
             update["headline"] = HOSTILE[i % len(HOSTILE)]
         if i % 53 == 0:  # a long range: 1990 to 2021, or open-ended "after 2018"
             update["start"], update["end"] = date(1990 + i % 7, 3, 1), date(2021, 6, 30)
+        if i % 5 == 0:  # one happening told by two or three mentions: the row shows "×2"
+            update["sources"] = [mention(event, n) for n in range(2 + i % 2)]
         out.append(event.model_copy(update=update))
     out += [out[5].model_copy(update={"id": "twin"})]  # a tie on every sort key
     random.Random(7).shuffle(out)

@@ -303,6 +303,9 @@ async def test_the_list_draws_the_store_as_it_draws_memory(
     keys += ["search:ce", "n", "filter:Russia", "space", "down", "space"]
     in_memory = await screens(lambda: TimelineView(timeline), keys)
     stored = await screens(lambda: TimelineView(source=StoreRows(store, timeline.undated)), keys)
+    # A happening told by several mentions says how many on its row, in both.
+    assert any("×2 " in line for screen in stored for line in screen)
+    assert any("×3 " in line for screen in stored for line in screen)
     for key, (memory, rows) in zip(
         [k for k in keys for _ in range(3)], zip(in_memory, stored, strict=True), strict=True
     ):

@@ -578,7 +578,7 @@ class TimelineView(ScrollView, can_focus=True):
         line.append(" ")
         if event.sources > 1:
             # How many documents or passages tell this happening: "×3".
-            line.append(f"×{len(event.sources)} ", self._style("timeline--tag"))
+            line.append(f"×{event.sources} ", self._style("timeline--tag"))
         tags = self._tags(event.actors, width)
         room = width - cell_len(line.plain) - cell_len(tags) - 1
         headline = clean_line(event.headline)
