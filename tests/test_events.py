@@ -397,6 +397,31 @@ def test_a_second_clause_headline_does_not_open_on_its_conjunction(tagger) -> No
     assert "The last defenders surrendered at the steelworks" in headlines
 
 
+def _gapped_examples() -> list[tuple[str, str]]:
+    from timeline.roles import rules
+
+    return [tuple(e.split(" -> ")) for e in rules().data["headlines"]["gapped_examples"]]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), _gapped_examples())
+def test_a_clause_that_borrows_its_verb_heads_with_the_whole_sentence(
+    tagger, sentence: str, expected: str
+) -> None:
+    """roles.toml [headlines] gapped_openers: "..., and in the north in April" less its date
+    is "In the north", no headline: that row says the whole sentence."""
+    headlines = [e.headline for e in analyze(doc(sentence), tagger).events]
+    assert len(headlines) == 2
+    assert expected in headlines
+    assert not [h for h in headlines if len(h.split()) <= 4], headlines
+
+
+def test_a_short_clause_with_its_own_verb_keeps_its_headline(tagger) -> None:
+    text = "Shelling hit the port on 3 May 2023, and in the north troops advanced on 4 May 2023."
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert "Troops advanced" in " ".join(headlines) or "troops advanced" in " ".join(headlines)
+    assert not [h for h in headlines if h.startswith("Shelling hit the port on 3 May 2023, and")]
+
+
 def test_a_speakers_far_look_back_inside_a_quotation_is_no_row(tagger) -> None:
     text = (
         "The city was taken on 17 October 2017. A spokesman said: \u201cRaqqa has inherited "

@@ -325,10 +325,28 @@ def headline(
     text = _without_opener(text)
     if _BROKEN.search(text.rstrip(".")):
         text = _tidy(_plain(whole))  # "wounded 35 between, governor said": keep the date
-    if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
-        # "which began in 1950" less its date is "began": say the whole sentence instead.
-        text = _tidy(_plain(sentence.text[: 2 * HEADLINE_REACH]))
+    if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS or _gapped(text):
+        # "which began in 1950" less its date is "began", "..., and in the northeast in
+        # September" is "In the northeast": say the whole sentence instead.
+        text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))
+        text = _without_opener(text)
     return _shorten(text)
+
+
+@cache
+def _gapped_opener() -> tuple[re.Pattern[str], int]:
+    """roles.toml ``[headlines] gapped_openers`` at the start, and the most words such a
+    fragment has."""
+    data = rules().data["headlines"]
+    words = alternation(data["gapped_openers"], space=r"\s+")
+    return re.compile(rf"^(?:{words})\b", re.IGNORECASE), int(data["gapped_max_words"])
+
+
+def _gapped(text: str) -> bool:
+    """A place or time phrase with no verb of its own ("In the northeast"): a clause that
+    borrowed its verb from the one before it."""
+    opener, most = _gapped_opener()
+    return bool(opener.match(text)) and len(_WORD.findall(text)) <= most
 
 
 @cache
