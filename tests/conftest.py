@@ -148,8 +148,10 @@ def outside(tmp_path: Path) -> Path:
 # The test tiers (pyproject's markers). `tui`: Pilot tests (every async test drives the app),
 # snapshots, and the hostile tests that run the app or the CLI as real processes in real
 # terminals (tmux, ptys); `ssh`: the end-to-end tests through a real OpenSSH server.
-# `pytest -m "not tui and not ssh and not slow"` is the fast tier: the engine's tests, in
-# under a minute.
+# `slow`: beside the `@pytest.mark.slow` tests (minutes of hostile input, a Dask cluster),
+# the tests of seconds each that build real caches, wheels and processes or check time at
+# scale (below). `pytest -m "not tui and not ssh and not slow"` is the fast tier: the
+# engine's tests, in under a minute on 2 cores.
 TERMINAL_MODULES = {
     "test_tui_snapshots.py",
     "test_terminal.py",
@@ -158,10 +160,27 @@ TERMINAL_MODULES = {
 }
 
 
+# Whole modules: the GeoNames index cache built and rebuilt (1-12 s a test), TimelineJS3 in
+# a real Chromium.
+SLOW_MODULES = {"test_geocode_cache.py", "test_timelinejs_browser.py"}
+# One test each: a wheel built, processes killed, 100,000 events, linear time on long input.
+SLOW_TESTS = {
+    "test_casualties.py::test_many_numbers_are_read_in_linear_time",
+    "test_packaging.py::test_wheel_carries_seeds_and_finds_them",
+    "test_session.py::test_a_selection_of_100000_events_is_saved_and_comes_back",
+    "test_ingest.py::test_workers_die_with_a_killed_parent",
+    "test_store.py::test_a_run_killed_mid_ingest_leaves_a_store_that_reopens_right",
+    "test_chart_model.py::test_100000_events_are_each_counted_once_in_every_mode",
+    "test_temporal_properties.py::test_adversarial_long_inputs_finish_fast",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         module = item.path.name
         function = getattr(item, "function", None)
+        if module in SLOW_MODULES or f"{module}::{item.originalname}" in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
         if module == "test_ssh.py":
             item.add_marker(pytest.mark.ssh)
         elif module in TERMINAL_MODULES or inspect.iscoroutinefunction(function):
