@@ -226,7 +226,50 @@ class RowSource(Protocol):
     def replace_selection(self, selected: Iterable[int]) -> None: ...
 
 
-class RowModel:
+class Selection:
+    """The selected events (indices into ``timeline.events``), for both row models. The
+    selection outlives the filters: an event hidden by them stays selected."""
+
+    _selected: set[int]
+
+    @property
+    def shown(self) -> Sequence[int]:
+        raise NotImplementedError  # each row model says what it shows
+
+    @property
+    def selected(self) -> set[int]:
+        return self._selected
+
+    def is_selected(self, index: int) -> bool:
+        return index in self._selected
+
+    def toggle(self, index: int) -> bool:
+        """Select event ``index``, or unselect it if selected; whether it is selected now."""
+        if index in self._selected:
+            self._selected.discard(index)
+            return False
+        self._selected.add(index)
+        return True
+
+    def select_shown(self) -> int:
+        """Add every shown event to the selection (a lazy ``shown`` is read a page at a
+        time); how many were added."""
+        before = len(self._selected)
+        self._selected.update(self.shown)
+        return len(self._selected) - before
+
+    def clear_selection(self) -> int:
+        """Unselect everything, hidden events too; how many were selected."""
+        count = len(self._selected)
+        self._selected = set()
+        return count
+
+    def replace_selection(self, selected: Iterable[int]) -> None:
+        """Select exactly ``selected`` (undo, redo, a restored session or view)."""
+        self._selected = set(selected)
+
+
+class RowModel(Selection):
     """The rows of an in-memory `Timeline`: a flat list of codes, rebuilt in one pass."""
 
     def __init__(self, timeline: Timeline | None = None) -> None:
@@ -551,38 +594,3 @@ class RowModel:
         """The events (indices into ``timeline.events``) the search hits, in row order."""
         rows = self._rows
         return [code for code in (rows[row] for row in self._hits) if is_event(code)]
-
-    # ------------------------------------------------------------ selection
-
-    @property
-    def selected(self) -> set[int]:
-        """The selected events (indices into ``timeline.events``). The selection outlives
-        the filters: an event hidden by them stays selected."""
-        return self._selected
-
-    def is_selected(self, index: int) -> bool:
-        return index in self._selected
-
-    def toggle(self, index: int) -> bool:
-        """Select event ``index``, or unselect it if selected; whether it is selected now."""
-        if index in self._selected:
-            self._selected.discard(index)
-            return False
-        self._selected.add(index)
-        return True
-
-    def select_shown(self) -> int:
-        """Add every shown event to the selection; how many were added."""
-        before = len(self._selected)
-        self._selected.update(self._shown)
-        return len(self._selected) - before
-
-    def clear_selection(self) -> int:
-        """Unselect everything, hidden events too; how many were selected."""
-        count = len(self._selected)
-        self._selected = set()
-        return count
-
-    def replace_selection(self, selected: Iterable[int]) -> None:
-        """Select exactly ``selected`` (undo, redo, a restored session or view)."""
-        self._selected = set(selected)

@@ -44,6 +44,7 @@ from tui.rows import (
     HeadingMode,
     JumpUnit,
     RowEvent,
+    Selection,
 )
 
 BLOCK = 512  # ids read at once, by position
@@ -108,7 +109,7 @@ class LazyInts(Sequence[int]):
         return f"LazyInts(len={len(self)})"
 
 
-class StoreRows:
+class StoreRows(Selection):
     """The rows of the store's events under `Filters`, read by pages: a `RowSource`."""
 
     def __init__(self, store: EventStore, undated: Sequence[UndatedExpression] = ()) -> None:
@@ -635,33 +636,3 @@ class StoreRows:
             out += page
             if len(page) < MAX_IDS:
                 return out
-
-    # ------------------------------------------------------------ selection
-
-    @property
-    def selected(self) -> set[int]:
-        return self._selected
-
-    def is_selected(self, index: int) -> bool:
-        return index in self._selected
-
-    def toggle(self, index: int) -> bool:
-        if index in self._selected:
-            self._selected.discard(index)
-            return False
-        self._selected.add(index)
-        return True
-
-    def select_shown(self) -> int:
-        """Add every shown event to the selection, reading their ids a page at a time."""
-        before = len(self._selected)
-        self._selected.update(self.shown)
-        return len(self._selected) - before
-
-    def clear_selection(self) -> int:
-        count = len(self._selected)
-        self._selected = set()
-        return count
-
-    def replace_selection(self, selected: Iterable[int]) -> None:
-        self._selected = set(selected)
