@@ -63,6 +63,12 @@ class RowEvent:
     actors: Sequence[Actor]
 
 
+def mode_for(span: int, height: int) -> HeadingMode:
+    """Decades when the shown events span at least DECADES_SPAN years (``span``) and the pane
+    is shorter than SHORT_PANE rows (``height``), else years: the rule of both row models."""
+    return "decade" if span >= DECADES_SPAN and height < SHORT_PANE else "year"
+
+
 def is_heading(code: int) -> bool:
     return code < 0
 
@@ -347,8 +353,7 @@ class RowModel(Selection):
         mode in force when nothing is shown or the height is not known yet (0)."""
         if not self._shown or not height:
             return self._mode
-        span = self._years[self._shown[-1]] - self._years[self._shown[0]]
-        return "decade" if span >= DECADES_SPAN and height < SHORT_PANE else "year"
+        return mode_for(self._years[self._shown[-1]] - self._years[self._shown[0]], height)
 
     def wants_rebuild(self, height: int) -> bool:
         return self.choose_mode(height) != self._mode

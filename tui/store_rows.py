@@ -34,17 +34,16 @@ from timeline.models import Actor, ActorKind, Event, UndatedExpression
 from timeline.store.events import MAX_IDS, EventQuery, EventStore, Hits
 from timeline.timeline import Filters
 from tui.rows import (
-    DECADES_SPAN,
     HIT_CAP,
     LABEL_MAX,
     LABEL_MIN,
-    SHORT_PANE,
     UNDATED_BASE,
     Heading,
     HeadingMode,
     JumpUnit,
     RowEvent,
     Selection,
+    mode_for,
 )
 
 BLOCK = 512  # ids read at once, by position
@@ -248,8 +247,7 @@ class StoreRows(Selection):
         `RowModel.choose_mode`)."""
         if not self._years or not height:
             return self._mode
-        span = self._years[-1][0] - self._years[0][0]
-        return "decade" if span >= DECADES_SPAN and height < SHORT_PANE else "year"
+        return mode_for(self._years[-1][0] - self._years[0][0], height)
 
     def wants_rebuild(self, height: int) -> bool:
         return self.choose_mode(height) != self._mode
