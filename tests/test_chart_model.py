@@ -8,7 +8,16 @@ from tests.conftest import make_event
 from timeline.models import Event, Precision
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Timeline
-from tui.chart_model import NONE, OTHER, bin_events, by_year, hits_per_period, period_label
+from tui.chart_model import (
+    NONE,
+    OTHER,
+    bin_events,
+    binning,
+    by_year,
+    finish,
+    hits_per_period,
+    period_label,
+)
 
 
 def typed(day: date, event_type: str | None, actors: tuple[str, ...] = ("Armenia",)) -> Event:
@@ -113,6 +122,27 @@ def test_100000_events_are_each_counted_once_in_every_mode() -> None:
         for stacking in ("type", "actor"):
             chart = bin_events(events, shown, granularity, stacking)  # type: ignore[arg-type]
             assert sum(chart.totals) == len(events)
+
+
+def test_binning_in_small_steps_gives_the_chart_of_one_pass() -> None:
+    """The chart view bins in steps on the event loop (`binning`): each step covers at
+    most ``chunk`` events of a pass, and the chart is the one `bin_events` gives."""
+    events = synthetic_events(300, seed=5)
+    shown = [i for i in range(len(events)) if i % 3]
+    for granularity in ("month", "year"):
+        for stacking in ("type", "actor"):
+            steps = binning(events, shown, granularity, stacking, chunk=7)  # type: ignore[arg-type]
+            count = 0
+            while True:
+                try:
+                    next(steps)
+                except StopIteration as done:
+                    chart = done.value
+                    break
+                count += 1
+            assert count >= len(shown) // 7 * 4  # four passes over the events, in steps
+            assert chart == bin_events(events, shown, granularity, stacking)  # type: ignore[arg-type]
+            assert chart == finish(binning(events, shown, granularity, stacking))  # type: ignore[arg-type]
 
 
 def test_search_hits_counted_per_period() -> None:

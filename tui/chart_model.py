@@ -9,7 +9,7 @@ periods between the first and the last (empty ones included, so gaps show as gap
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +30,7 @@ ACLED_TYPES = (
 NONE = "none"  # events with no type (or, stacked by actor, naming no actor)
 OTHER = "other"  # stacked by actor: events naming none of the top actors
 TOP_ACTORS = 6
+CHUNK = 2048  # events per binning step: a few milliseconds, so a key waits no longer
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -72,51 +73,113 @@ class Chart:
         return period_label(self.periods[position], self.granularity, short=short)
 
 
-def _type_series(events: Sequence[Event], shown: Sequence[int]) -> tuple[list[str], list[int]]:
-    """Series (ACLED types present, other types, then "none") and each shown event's series."""
-    names = [events[i].event_type or NONE for i in shown]
-    present = set(names)
-    extra = sorted(present - set(ACLED_TYPES) - {NONE})
-    series = [t for t in ACLED_TYPES if t in present] + extra
-    if NONE in present:
-        series.append(NONE)
-    position = {name: k for k, name in enumerate(series)}
-    return series, [position[name] for name in names]
-
-
-def top_actors(events: Sequence[Event], shown: Sequence[int], top: int) -> list[str]:
-    """The ``top`` actors named by the most shown events (ties: by name)."""
-    return _top(_names(events, shown), top)
-
-
 def _names(events: Sequence[Event], shown: Sequence[int]) -> list[list[str]]:
     """The actor names of each shown event, each name once."""
     return [list(dict.fromkeys(a.name for a in events[i].actors)) for i in shown]
 
 
-def _top(names: list[list[str]], top: int) -> list[str]:
-    named = Counter(name for row in names for name in row)
+def _top(named: Counter[str], top: int) -> list[str]:
     return [name for name, _ in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
 
-def _actor_series(
-    events: Sequence[Event], shown: Sequence[int], top: int
-) -> tuple[list[str], list[int]]:
-    """Series (top actors, "other", "none") and each shown event's series.
+def _parts(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
-    An event naming several top actors goes to the most frequent of them, so the stack adds
-    up to the events; one naming only other actors goes to "other", one naming none to "none".
+
+Steps = Generator[None, None, Chart]
+
+
+def binning(
+    events: Sequence[Event],
+    shown: Sequence[int],
+    granularity: Granularity = "year",
+    stacking: Stacking = "type",
+    *,
+    top: int = TOP_ACTORS,
+    chunk: int = CHUNK,
+) -> Steps:
+    """`bin_events` in steps: it yields after each ``chunk`` events of each pass and returns
+    the chart, so a caller on an event loop lets keys through between steps.
+
+    Series by type: the ACLED types present, other types, then "none". By actor: the
+    ``top`` actors named by the most shown events, "other", "none"; an event naming several
+    top actors goes to the most frequent of them, one naming only other actors to "other",
+    one naming none to "none" (so a column's stack adds up to its events).
     """
-    names = _names(events, shown)
-    leaders = _top(names, top)
-    rank = {name: k for k, name in enumerate(leaders)}
-    other, none = len(leaders), len(leaders) + 1
-    assigned = [min([rank.get(n, other) for n in row]) if row else none for row in names]
-    used = set(assigned)
-    series = [*leaders, OTHER, NONE]
-    keep = [k for k in range(len(series)) if k < len(leaders) or k in used]
-    renumber = {old: new for new, old in enumerate(keep)}
-    return [series[k] for k in keep], [renumber[k] for k in assigned]
+    if not shown:
+        return Chart(granularity, stacking, [], [], [], [])
+    which: list[int] = []
+    if stacking == "type":
+        types: list[str] = []
+        for part in _parts(shown, chunk):
+            types += [events[i].event_type or NONE for i in part]
+            yield
+        present = set(types)
+        extra = sorted(present - set(ACLED_TYPES) - {NONE})
+        series = [t for t in ACLED_TYPES if t in present] + extra
+        if NONE in present:
+            series.append(NONE)
+        position = {name: k for k, name in enumerate(series)}
+        for start in range(0, len(types), chunk):
+            which += [position[name] for name in types[start : start + chunk]]
+            yield
+    else:
+        names: list[list[str]] = []
+        named: Counter[str] = Counter()
+        for part in _parts(shown, chunk):
+            rows = _names(events, part)
+            named.update(name for row in rows for name in row)
+            names += rows
+            yield
+        leaders = _top(named, top)
+        rank = {name: k for k, name in enumerate(leaders)}
+        other, none = len(leaders), len(leaders) + 1
+        for start in range(0, len(names), chunk):
+            which += [
+                min([rank.get(n, other) for n in row]) if row else none
+                for row in names[start : start + chunk]
+            ]
+            yield
+        used = set(which)
+        every = [*leaders, OTHER, NONE]
+        keep = [k for k in range(len(every)) if k < len(leaders) or k in used]
+        renumber = {old: new for new, old in enumerate(keep)}
+        series = [every[k] for k in keep]
+        for start in range(0, len(which), chunk):
+            which[start : start + chunk] = [renumber[k] for k in which[start : start + chunk]]
+            yield
+    keys: list[int] = []
+    for part in _parts(shown, chunk):
+        starts = [events[i].start for i in part]
+        if granularity == "year":
+            keys += [d.year for d in starts]
+        else:
+            keys += [d.year * 12 + d.month - 1 for d in starts]
+        yield
+    first = min(keys)
+    size = max(keys) - first + 1
+    counts = [[0] * len(series) for _ in range(size)]
+    firsts: list[int | None] = [None] * size
+    for start in range(0, len(keys), chunk):
+        stop = start + chunk
+        rows = zip(shown[start:stop], keys[start:stop], which[start:stop], strict=True)
+        for index, key, k in rows:
+            slot = key - first
+            counts[slot][k] += 1
+            if firsts[slot] is None:
+                firsts[slot] = index
+        yield
+    return Chart(granularity, stacking, list(range(first, first + size)), series, counts, firsts)
+
+
+def finish(steps: Steps) -> Chart:
+    """Run binning steps to the end (at once) and return the chart."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 def bin_events(
@@ -127,28 +190,9 @@ def bin_events(
     *,
     top: int = TOP_ACTORS,
 ) -> Chart:
-    """Bin ``events[shown]`` (indices in date order) per period, stacked by type or actor."""
-    if not shown:
-        return Chart(granularity, stacking, [], [], [], [])
-    if stacking == "type":
-        series, which = _type_series(events, shown)
-    else:
-        series, which = _actor_series(events, shown, top)
-    starts = [events[i].start for i in shown]
-    if granularity == "year":
-        keys = [d.year for d in starts]
-    else:
-        keys = [d.year * 12 + d.month - 1 for d in starts]
-    first = min(keys)
-    size = max(keys) - first + 1
-    counts = [[0] * len(series) for _ in range(size)]
-    firsts: list[int | None] = [None] * size
-    for index, key, k in zip(shown, keys, which, strict=True):
-        slot = key - first
-        counts[slot][k] += 1
-        if firsts[slot] is None:
-            firsts[slot] = index
-    return Chart(granularity, stacking, list(range(first, first + size)), series, counts, firsts)
+    """Bin ``events[shown]`` (indices in date order) per period, stacked by type or actor:
+    one pass over the shown events, O(n) plus the periods from the first to the last."""
+    return finish(binning(events, shown, granularity, stacking, top=top))
 
 
 def by_year(chart: Chart) -> Chart:

@@ -13,7 +13,7 @@ the timeline's cursor on the period's first shown event.
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -39,6 +39,7 @@ from tui.chart_model import (
     Granularity,
     Stacking,
     bin_events,
+    binning,
     by_year,
     hits_per_period,
     period_of,
@@ -141,19 +142,27 @@ class ChartView(Widget, can_focus=True):
         self._prebin()
 
     def _prebin(self) -> None:
-        """Bin the other stacking in a thread, so that ``s`` finds it ready (binning 100,000
-        events by actor takes about half a second); ``s`` pressed before bins it itself."""
+        """Bin the other stacking in the background, so that ``s`` finds it ready (binning
+        100,000 events by actor takes about half a second); ``s`` pressed before bins it
+        itself. The binning runs on the event loop in steps of `CHUNK` events, never in a
+        thread: a thread holding the GIL for half a second doubled the time of the keys
+        pressed meanwhile (m: 50 ms), while a key waits here for one step at most."""
         other: Stacking = "actor" if self.stacking == "type" else "type"
         if other in self._months or not self.shown:
             return
         events, shown = self.events, self.shown
 
-        def work() -> None:
-            chart = bin_events(events, shown, "month", other)
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                self.app.call_from_thread(self._prebinned, events, shown, other, chart)
+        async def work() -> None:
+            steps = binning(events, shown, "month", other)
+            while True:
+                try:
+                    next(steps)
+                except StopIteration as done:
+                    self._prebinned(events, shown, other, done.value)
+                    return
+                await asyncio.sleep(0)
 
-        self.run_worker(work, thread=True, exclusive=True, group="chart-prebin")
+        self.run_worker(work(), exclusive=True, group="chart-prebin")
 
     def _prebinned(
         self, events: Sequence[Event], shown: Sequence[int], stacking: Stacking, chart: Chart
