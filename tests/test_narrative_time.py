@@ -362,6 +362,29 @@ def test_a_decade_mentioned_mid_sentence_does_not_take_the_story_back() -> None:
     assert values["30 September"] == "2022-09-30"
 
 
+def test_a_century_holding_the_story_mid_sentence_does_not_blur_the_story() -> None:
+    # conflict-dev's siege of Mariupol: "the worst seen in the 21st century" made the story
+    # known only to the century, and the 21 dates after it ("On 25 March", "the same day")
+    # came out without a year.
+    text = (
+        "On 16 March 2022, the theatre was struck. Some outlets described the crimes as the "
+        "worst seen in the 21st century. On 25 March, the general was accused of war crimes. "
+        "The same day, the council met."
+    )
+    values = {e.text: e.value for e in extract_times(text, None)}
+    assert values["25 March"] == "2022-03-25"
+    assert values["The same day"] == "2022-03-25"
+
+
+def test_a_decade_opening_a_sentence_still_takes_the_story_there() -> None:
+    text = (
+        "On 16 March 2022, the theatre was struck. In the 1990s, the city was rebuilt. "
+        "On 25 March, the port reopened."
+    )
+    values = {e.text: e.value for e in extract_times(text, None)}
+    assert values["25 March"] == "XXXX-03-25"
+
+
 FLASHBACK = """The siege of Karvel
 
 On 9 March 2022, reporters said that bodies were being buried in a mass grave. Shelling had
