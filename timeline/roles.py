@@ -63,6 +63,8 @@ class Rules:
     future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
     future_after: re.Pattern[str]  # "In 2030, the base will close"
     since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
+    since_perfect: re.Pattern[str]  # "have been active since": a state from the date on
+    comparison_before: re.Pattern[str]  # "than in 2014–15": a date compared against
     office_after: re.Pattern[str]  # "In early 2012, Kofi Annan acted as": a state
     announced_ahead: re.Pattern[str]  # ", the mayor announced that": a clause announced
 
@@ -185,6 +187,12 @@ def rules() -> Rules:
             rf"(?i)(?<!\w)since\s+(?:(?!(?:{seam_words}|began|started|ended|broke)(?!\w))"
             rf"[^\s,;:.!?()\[\]]+\s+){{0,{int(reference['since_reach'])}}}$"
         ),
+        since_perfect=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['since_perfect'])})\s+(?:[\w'’-]+\s+){{0,4}}$"
+        ),
+        comparison_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['comparison_before'])})\s+(?:the\s+)?$"
+        ),
         office_after=re.compile(
             rf"(?i)^,?\s+(?:[^\s,;:.!?]+\s+){{0,6}}?(?:{_words(reference['office_verbs'])})(?!\w)"
         ),
@@ -268,6 +276,8 @@ def expression_role(
         return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
     if r.state_before.search(before):
         return ExpressionRole.REFERENCE  # "As of 30 July, Russian forces controlled ..."
+    if r.comparison_before.search(before):
+        return ExpressionRole.REFERENCE  # "more were killed in those years than in 2014–15"
     in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
     if in_brackets and re.search(r"[A-Za-z]\s*$", text[max(0, start - 40) : start - 1]):
         return ExpressionRole.REFERENCE  # "the First Chechen War (1994–1996)"
@@ -326,4 +336,8 @@ def _reported_since(r: Rules, text: str, sentence_start: int, start: int) -> boo
         told = any(w in nouns for w in phrase) or any(w.endswith("ed") for w in phrase)
         return named and not told
     said = text[sentence_start : found.start()]
+    seams = list(r.seam.finditer(said))
+    clause = said[seams[-1].end() :] if seams else said
+    if r.since_perfect.search(clause):
+        return True  # "cells that have been active since 2018": a state from then on
     return r.speaker_after.search(said) is not None or r.commenter_after.search(said) is not None
