@@ -72,6 +72,8 @@ NOT_WITH: dict[str, frozenset[str]] = {
     head: frozenset(words.split())
     for head, words in table("context")["organisations"]["not_with"].items()
 }
+LEADING_ARMED_HEADS = context_list("organisations", "leading_armed_heads")
+LEADING_NOT_AFTER = frozenset(context_list("organisations", "leading_not_after")) | NOT_AFTER_HEAD
 SOURCE_HEADS = frozenset(context_list("sources", "source_heads"))
 HEADS = ARMED_HEADS | CONDITIONAL_HEADS | ORGANISATION_HEADS | SOURCE_HEADS
 _STOPS = STOP_WORDS - NAME_STARTS
@@ -108,6 +110,14 @@ _SOURCE_AFTER = re.compile(
     + alternation([w for w in context_list("sources", "after") if w not in ")/-"], space=WS)
     + r"(?![\w-]))"
 )
+# A leading head and up to four words of a transliterated name: "Aknaf Bait al-Maqdis",
+# "Harakat Nour al-Din al-Zenki" (an "al-" word: al-Islam, ash-Sham, Al-Maqdis).
+_AL_WORD = r"(?:[Aa][lnsdtrz]|[Aa]sh|[Ee]l|[Ww]al)[-‐][A-Z][\w'’-]*"
+_LEADING = re.compile(
+    rf"(?<![\w'’-])(?P<head>{trie_pattern((h, False) for h in LEADING_ARMED_HEADS)})"
+    rf"(?P<rest>(?:{_SP}(?:{_AL_WORD}|[A-Z][\w'’-]*)){{1,4}})"
+)
+_AL_WORD_RE = re.compile(_AL_WORD)
 _MAX_LEFT = 5
 _MAX_HEADING = 160  # characters of a heading line, at most
 _OPENERS = "“\"'‘«(["
@@ -193,7 +203,31 @@ class OrganisationRules:
             if cand is not None:
                 found.append(cand)
                 last_end = cand.end
+        found.extend(self._leading_names(text))
+        found.sort(key=lambda c: (c.start, -c.end))
         return found
+
+    def _leading_names(self, text: str) -> Iterable[Candidate]:
+        """Transliterated names whose head leads: "Jaysh al-Islam", "Kata'ib Hezbollah"."""
+        for match in _LEADING.finditer(text):
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", match["rest"])]
+            offset = match.start("rest")
+            al = [i for i, (a, b) in enumerate(words) if _AL_WORD_RE.fullmatch(match["rest"][a:b])]
+            if al:
+                words = words[: al[-1] + 1]  # up to the last "al-" word
+            else:
+                word = match["rest"][words[0][0] : words[0][1]]
+                if word in LEADING_NOT_AFTER or word in HEADS:
+                    continue  # "the Liwa Oasis"
+                words = words[:1]
+            end = offset + words[-1][1]
+            if is_heading_line(text, match.start()):
+                continue
+            name = normalize(text[match.start() : end])
+            if self.gazetteer.resolve(name) is not None:
+                continue  # listed ("Jabhat al-Nusra"): matched there
+            ref = Ref("actor", name, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
+            yield Candidate(match.start(), end, SHAPE, ref)
 
     # ── one head ──
 
