@@ -368,3 +368,32 @@ def test_a_month_too_vague_for_every_telling_stays_its_own(tagger) -> None:
     )
     month = doc("month", "In November 2022, Ukraine recaptured Lyman.", date(2023, 1, 5))
     assert len(extract_events([day, month], tagger)) == 2
+
+
+def test_the_two_ways_a_place_changes_hands_do_not_contradict(tagger) -> None:
+    # The mayor surrendering the city (no side named: "Non-state actor overtakes territory")
+    # and Russian forces capturing it (a state's force: "Government regains territory") that
+    # day are one change of territory: the territory sub-types are not two happenings.
+    a = doc(
+        "a",
+        "On 2 March 2022, the mayor announced that he had surrendered the city of Kherson.",
+        date(2022, 3, 5),
+    )
+    b = doc("b", "Russian forces captured the city of Kherson on 2 March 2022.", date(2022, 3, 6))
+    (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
+    assert {ea.sub_event_type, eb.sub_event_type} == {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+    }
+    assert why_apart(ea, eb) is None
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+
+
+def test_a_battle_and_a_change_of_territory_still_contradict(tagger) -> None:
+    a = doc("a", "Russian forces captured the city of Kherson on 2 March 2022.", date(2022, 3, 6))
+    b = doc(
+        "b", "Russian forces clashed with defenders in Kherson on 2 March 2022.", date(2022, 3, 7)
+    )
+    (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
+    assert why_apart(ea, eb) == "types"

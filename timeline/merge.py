@@ -14,7 +14,9 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
   (naming sides and none in common counts against). A town changes hands once a day: the same
   change of territory at the same place on the same day needs no common wording.
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
-  "Shelling/artillery/missile attack") are two happenings, however close their words.
+  "Shelling/artillery/missile attack") are two happenings, however close their words; the
+  two ways a place changes hands by force ("Government regains territory", "Non-state actor
+  overtakes territory") do not contradict each other (merge.toml ``[compatible]``).
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
   merges two distinct happenings of the same day through a third. Mentions known to the
   week or the month ("in November") are placed last: each joins the happening it tells best,
@@ -74,6 +76,7 @@ class _Config:
     alone: float
     home_share: float
     once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
+    kinds: dict[str, str]  # a sub-event type → its group of compatible types (merge.toml)
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
 
@@ -92,6 +95,7 @@ def _config() -> _Config:
         alone=float(data["thresholds"]["wording_alone"]),
         home_share=float(data["thresholds"]["home_share"]),
         once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
+        kinds={t: group[0] for group in data["compatible"]["sub_event_types"] for t in group},
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
@@ -252,7 +256,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         return "one mention"
     if not _dates_compatible(ea, eb):
         return "dates"
-    if ea.sub_event_type and eb.sub_event_type and ea.sub_event_type != eb.sub_event_type:
+    if _contradict(ea.sub_event_type, eb.sub_event_type):
         return "types"
     if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
         return "one date phrase"
@@ -284,8 +288,9 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     once = (
         same_place
         and coarser is Precision.DAY
-        and ea.sub_event_type == eb.sub_event_type
         and ea.sub_event_type in config.once_a_day
+        and eb.sub_event_type in config.once_a_day
+        and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
     )
     if once:
         # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
@@ -296,6 +301,21 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if evidence < config.needed[coarser]:
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
     return None
+
+
+def _kind(sub_event_type: str | None) -> str | None:
+    """The group of sub-event types that do not contradict ``sub_event_type`` (merge.toml
+    ``[compatible]``), named by its first; a type in no group is its own."""
+    if sub_event_type is None:
+        return None
+    return _config().kinds.get(sub_event_type, sub_event_type)
+
+
+def _contradict(a: str | None, b: str | None) -> bool:
+    """Whether two mentions' sub-event types make them two happenings: both typed, and not
+    of one group ("Air/drone strike" and "Shelling/artillery/missile attack" are two; the
+    two ways a place changes hands by force are one)."""
+    return a is not None and b is not None and _kind(a) != _kind(b)
 
 
 def _in_country(a: _Mention, b: _Mention) -> bool:
