@@ -397,3 +397,31 @@ def test_a_battle_and_a_change_of_territory_still_contradict(tagger) -> None:
     )
     (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
     assert why_apart(ea, eb) == "types"
+
+
+def test_a_synonym_needs_five_letters_in_common(tagger) -> None:
+    # Cut to four letters, "shelter" was "shelling", "council" a "counteroffensive" (by
+    # "country", "counter"), so two happenings of one day in Kharkiv had three words of
+    # eight in common and merged. A word now counts as a synonym only if it is the word of
+    # merge.toml or shares its stem of five letters or more.
+    a = doc(
+        "a",
+        "On 24 February 2022, residents of Kharkiv took shelter in the metro while the city "
+        "council met.",
+    )
+    b = doc(
+        "b",
+        "On 24 February 2022, Russian artillery shelled Kharkiv and its counteroffensive stalled.",
+    )
+    (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
+    assert why_apart(ea, eb) is not None
+    assert len(extract_events([a, b], tagger)) == 2
+
+
+def test_inflections_of_a_synonym_still_count(tagger) -> None:
+    # The stems of five letters or more still reach the inflections: "shelled" and
+    # "artillery" are one group's, as are "bombardment" and "shelling".
+    a = doc("a", "Russian artillery pounded Kharkiv on 24 February 2022, officials said.")
+    b = doc("b", "On 24 February 2022, Russian forces shelled Kharkiv.", date(2022, 2, 27))
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2

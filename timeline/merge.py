@@ -9,10 +9,12 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
   ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings; a
   whole month contains "late August", known to the month as well).
 * **The words must agree**: the content words of the two headlines (the clause less its date,
-  cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
-  dates get coarser; a shared actor or place is also needed unless the wording alone is close
-  (naming sides and none in common counts against). A town changes hands once a day: the same
-  change of territory at the same place on the same day needs no common wording.
+  cut to four-letter stems so "invaded" meets "invasion"; a word of a synonym group, or one
+  sharing a synonym's stem of five letters or more, counts as the group's) overlap by a share
+  that grows as the dates get coarser; a shared actor or place is also needed unless the
+  wording alone is close (naming sides and none in common counts against). A town changes
+  hands once a day: the same change of territory at the same place on the same day needs no
+  common wording.
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words; the
   two ways a place changes hands by force ("Government regains territory", "Non-state actor
@@ -69,7 +71,8 @@ _ATTRIBUTION = re.compile(
 @dataclass(frozen=True)
 class _Config:
     stop: frozenset[str]
-    synonyms: dict[str, str]  # a stem → its group's stem
+    synonyms: dict[str, str]  # a word of merge.toml's synonyms → its group's first word
+    stems: dict[str, list[tuple[str, str]]]  # five letters → (a synonym's stem, its group)
     needed: dict[Precision, float]
     bonus: dict[str, float]
     floor: float
@@ -88,7 +91,8 @@ def _config() -> _Config:
     data = tomllib.loads(raw)
     return _Config(
         stop=words(data["stop_words"]),
-        synonyms={w[:4]: group.split()[0][:4] for group in data["synonyms"] for w in group.split()},
+        synonyms={w: group.split()[0] for group in data["synonyms"] for w in group.split()},
+        stems=_synonym_stems(data["synonyms"]),
         needed={p: float(data["evidence_needed"].get(p.value, 9.0)) for p in Precision},
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),
@@ -99,6 +103,35 @@ def _config() -> _Config:
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
+
+
+# A synonym's stem needs this many letters to stand for the words that start with it.
+_STEM_LETTERS = 5
+
+
+def _synonym_stems(groups: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each synonym's stem (less a final "e" or "y": "liberat", "occup", "shell") of at least
+    `_STEM_LETTERS` letters, with its group, by its first five letters."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for group in groups:
+        first = group.split()[0]
+        for word in group.split():
+            stem = word[:-1] if word.endswith(("e", "y")) else word
+            if len(stem) >= _STEM_LETTERS:
+                found[stem[:_STEM_LETTERS]].append((stem, first))
+    return dict(found)
+
+
+def _synonym(word: str, config: _Config) -> str | None:
+    """The synonym group ``word`` is of: it is a word of the group, or starts with one's
+    stem of five letters or more ("shelled" is "shell"'s, "shelter" no one's)."""
+    group = config.synonyms.get(word)
+    if group is not None or len(word) < _STEM_LETTERS:
+        return group
+    for stem, first in config.stems.get(word[:_STEM_LETTERS], ()):
+        if word.startswith(stem):
+            return first
+    return None
 
 
 def _phrase_pattern(phrases: dict[str, str]) -> re.Pattern[str] | None:
@@ -116,8 +149,11 @@ def _stems(text: str) -> frozenset[str]:
         text = config.phrases.sub(
             lambda m: config.phrase_words[" ".join(m[0].lower().split())], text
         )
-    stems = (w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in config.stop)
-    return frozenset(config.synonyms.get(stem, stem) for stem in stems)
+    found = set()
+    for word in (m.lower() for m in _WORD.findall(text)):
+        if word not in config.stop:
+            found.add(_synonym(word, config) or word[:4])
+    return frozenset(found)
 
 
 @dataclass
