@@ -425,3 +425,64 @@ def test_inflections_of_a_synonym_still_count(tagger) -> None:
     b = doc("b", "On 24 February 2022, Russian forces shelled Kharkiv.", date(2022, 2, 27))
     (event,) = extract_events([a, b], tagger)
     assert len(event.sources) == 2
+
+
+def test_a_mention_joins_the_happening_of_its_own_type_first(tagger) -> None:
+    # Two rows of 11 November in Kherson: the crowds in the square (no type) and the
+    # recapture. A third telling says both; it shares more words with the crowds, but it
+    # tells a recapture, and joins the recapture.
+    a = doc(
+        "a",
+        "On 11 November 2022, crowds celebrated in the central square of Kherson.\n\n"
+        "On 11 November 2022, Ukraine recaptured Kherson.",
+        date(2022, 11, 12),
+    )
+    b = doc(
+        "b",
+        "On 11 November 2022, Ukrainian troops recaptured Kherson as crowds celebrated in the "
+        "central square.",
+        date(2022, 11, 13),
+    )
+    events = extract_events([a, b], tagger)
+    assert len(events) == 2
+    (joined,) = [e for e in events if len(e.sources) == 2]
+    assert joined.headline == "Ukraine recaptured Kherson"
+
+
+def test_a_surrender_joins_the_capture_it_tells_not_the_row_it_shares_words_with(tagger) -> None:
+    # The mayor surrendering the city is the capture told from the other side (a territory
+    # sub-type of the same group, merge.toml [compatible]): it joins the capture, not the
+    # bread queue it shares more words with.
+    a = doc(
+        "a",
+        "On 2 March 2022, Russian forces captured the city of Kherson.\n\n"
+        "On 2 March 2022, residents queued for bread outside the council building in Kherson.",
+        date(2022, 3, 5),
+    )
+    b = doc(
+        "b",
+        "On 2 March 2022, the mayor surrendered the city of Kherson in the council building, "
+        "with residents queued outside for bread.",
+        date(2022, 3, 6),
+    )
+    events = extract_events([a, b], tagger)
+    assert len(events) == 2
+    (joined,) = [e for e in events if len(e.sources) == 2]
+    assert joined.headline == "Russian forces captured the city of Kherson"
+    assert {s.document.id for s in joined.sources} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    "telling",
+    [
+        "On 2 March 2022, the Kherson garrison surrendered.",
+        "The seizure of Kherson came on 2 March 2022.",
+    ],
+)
+def test_surrender_and_seizure_are_capture_words(tagger, telling: str) -> None:
+    # merge.toml synonyms: a surrender and a seizure tell the capture of a place; without
+    # them the two share one word of three, too few for a month.
+    a = doc("a", "Kherson was captured in March 2022.", date(2022, 4, 1))
+    b = doc("b", telling, date(2022, 4, 2))
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2

@@ -20,10 +20,12 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
   two ways a place changes hands by force ("Government regains territory", "Non-state actor
   overtakes territory") do not contradict each other (merge.toml ``[compatible]``).
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
-  merges two distinct happenings of the same day through a third. Mentions known to the
-  week or the month ("in November") are placed last: each joins the happening it tells best,
-  agreeing with one member and contradicted by none, though it may want evidence with a
-  member at another precision (a vague telling cannot reach every telling of the day).
+  merges two distinct happenings of the same day through a third. A mention that could join
+  several joins one with a member of its own sub-event type (or its group's) first, then the
+  closest in words. Mentions known to the week or the month ("in November") are placed
+  last: each joins the happening it tells best, agreeing with one member and contradicted by
+  none, though it may want evidence with a member at another precision (a vague telling
+  cannot reach every telling of the day).
 
 The merged event's singular fields (`document`, `expression`, `sentences`, `casualties`,
 `headline`, `mentions`) are those of its primary mention: the most precise date, then the
@@ -437,7 +439,8 @@ _JUDGES = 16
 def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
     """Clusters over date-overlapping candidates: complete-linkage in date order, the
     mentions known to the week or the month last, each joining the happening it tells best
-    (`_Cluster.accepts`, ``vague``) or making its own. Such a telling is vaguer than the
+    (`_Cluster.accepts`, ``vague``: one with a member of its own sub-event type, or one of
+    its group, first; then the closest wording) or making its own. Such a telling is vaguer than the
     day's tellings it contains; asking it to reach every one of them made it, or the day's
     mention read after it, a row of its own. (Seasons, years and coarser stay in the first
     pass: each of them would be compared with every happening of its span.)"""
@@ -470,10 +473,19 @@ def _sweep(
             pending = next(waiting, None)
         open_ = [c for c in open_ if c.end >= start]
         home: _Cluster | None = None
-        best = 0.0
+        best: tuple[bool, float] = (False, 0.0)
+        own = _kind(mention.event.sub_event_type)
         for cluster in open_:
             if cluster.accepts(mention, vague):
-                score = max(_jaccard(mention.stems, m.stems) for m in cluster.judges())
+                # Its own type first (or one of its group: a surrender is the capture told
+                # from the other side): a recapture told with the crowds in the square joins
+                # the day's recapture, not the crowds' row, however many words it shares
+                # with that.
+                score = (
+                    own is not None
+                    and any(_kind(m.event.sub_event_type) == own for m in cluster.members),
+                    max(_jaccard(mention.stems, m.stems) for m in cluster.judges()),
+                )
                 if score > best:
                     home, best = cluster, score
         if home is None:
