@@ -486,3 +486,42 @@ def test_surrender_and_seizure_are_capture_words(tagger, telling: str) -> None:
     b = doc("b", telling, date(2022, 4, 2))
     (event,) = extract_events([a, b], tagger)
     assert len(event.sources) == 2
+
+
+def test_who_said_it_is_cut_from_its_own_clause_only(tagger) -> None:
+    # "The offensive began ..., when the commander announced ...": all before "announced" was
+    # cut as who said it, the offensive with it, so the line shared no word with the month's
+    # "the rebels launched an offensive on Kidal".
+    day = doc(
+        "day",
+        "The rebel offensive on Kidal began on 3 May 2023, when their commander announced a "
+        "general assault.",
+        date(2023, 5, 10),
+    )
+    month = doc(
+        "month", "In May 2023, the rebels launched an offensive on Kidal.", date(2023, 6, 1)
+    )
+    (event,) = extract_events([day, month], tagger)
+    assert len(event.sources) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        # The speaker and the verb go when they open the line ...
+        ("Security sources told AFP that the Army took Tadamon", "the Army took Tadamon"),
+        ("Fomin announced that the military would reduce its activity", "the military would"),
+        # ... and only the verb's own clause when a happening comes first.
+        (
+            "The rebel offensive on Kidal began, when their commander announced an assault",
+            "The rebel offensive on Kidal began, an assault",
+        ),
+        ("Fighting resumed; officials said the town fell", "Fighting resumed; the town fell"),
+        # A reporting verb far into the line is no speaker's.
+        ("x " * 70 + "and officials said so", "x " * 70 + "and officials said so"),
+    ],
+)
+def test_who_said_it_is_left_out_of_the_words_compared(line: str, words: str) -> None:
+    from timeline.merge import _without_speaker
+
+    assert _without_speaker(line).startswith(words)
