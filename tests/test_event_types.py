@@ -112,6 +112,19 @@ def test_builtin_is_cached() -> None:
         ("Police arrested 30 protesters in Lomé.", "Protest with intervention", None),
         # A ceasefire in the background does not hide what happened.
         ("Shelling continued despite the ceasefire.", "Shelling/artillery/missile attack", None),
+        # A surrender that ends a battle is the change of territory it ends in (ACLED codes
+        # the territory change), not an armed clash, and not the fighting it ended.
+        (
+            "The Ukrainian garrison surrendered after a three-week siege.",
+            "Non-state actor overtakes territory",
+            "surrendered",
+        ),
+        (
+            "Russia said the remaining defenders of the city surrendered after they were "
+            "ordered to cease fighting.",
+            "Non-state actor overtakes territory",
+            "surrendered",
+        ),
     ],
 )
 def test_precedence(clause: str, sub: str | None, trigger: str | None) -> None:
@@ -153,6 +166,17 @@ def test_drone_strike_on_civilians_is_explosions_remote_violence() -> None:
         ("The town was captured by the Arakan Army.", None, "Non-state actor overtakes territory"),
         # The caller's word wins over the clause.
         ("The army captured the town of Bara.", False, "Non-state actor overtakes territory"),
+        # A surrender: the side that surrenders is not the side that takes the place.
+        (
+            "The remaining rebels in the town surrendered to the army after a siege.",
+            None,
+            "Government regains territory",
+        ),
+        (
+            "The remaining government forces in Kidal surrendered to the rebels.",
+            None,
+            "Non-state actor overtakes territory",
+        ),
         # A person captured: arrested by a state's force, else abducted.
         ("Police captured the suspect in Goma.", None, "Arrests"),
         ("Militants captured the suspect in Goma.", None, "Abduction/forced disappearance"),
@@ -178,6 +202,11 @@ def test_state_or_non_state(clause: str, state_actor: bool | None, sub: str) -> 
         "The UN warned of possible airstrikes on El Fasher.",
         "Protesters will march on Friday.",
         "No one was killed.",
+        # A happening called off or ended is not that happening.
+        "The army ordered its troops to stop shelling the town.",
+        "Mediators brokered an end to the fighting in El Fasher.",
+        "Both sides agreed to cease hostilities on Friday.",
+        "The rebels ceased fighting around the airport on Sunday.",
     ],
 )
 def test_negated_or_modal_triggers_give_nothing(clause: str) -> None:

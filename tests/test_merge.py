@@ -368,3 +368,160 @@ def test_a_month_too_vague_for_every_telling_stays_its_own(tagger) -> None:
     )
     month = doc("month", "In November 2022, Ukraine recaptured Lyman.", date(2023, 1, 5))
     assert len(extract_events([day, month], tagger)) == 2
+
+
+def test_the_two_ways_a_place_changes_hands_do_not_contradict(tagger) -> None:
+    # The mayor surrendering the city (no side named: "Non-state actor overtakes territory")
+    # and Russian forces capturing it (a state's force: "Government regains territory") that
+    # day are one change of territory: the territory sub-types are not two happenings.
+    a = doc(
+        "a",
+        "On 2 March 2022, the mayor surrendered the city of Kherson after a week of shelling.",
+        date(2022, 3, 5),
+    )
+    b = doc("b", "Russian forces captured the city of Kherson on 2 March 2022.", date(2022, 3, 6))
+    (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
+    assert {ea.sub_event_type, eb.sub_event_type} == {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+    }
+    assert why_apart(ea, eb) is None
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+
+
+def test_a_battle_and_a_change_of_territory_still_contradict(tagger) -> None:
+    a = doc("a", "Russian forces captured the city of Kherson on 2 March 2022.", date(2022, 3, 6))
+    b = doc(
+        "b", "Russian forces clashed with defenders in Kherson on 2 March 2022.", date(2022, 3, 7)
+    )
+    (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
+    assert why_apart(ea, eb) == "types"
+
+
+def test_a_synonym_needs_five_letters_in_common(tagger) -> None:
+    # Cut to four letters, "shelter" was "shelling", "council" a "counteroffensive" (by
+    # "country", "counter"), so two happenings of one day in Kharkiv had three words of
+    # eight in common and merged. A word now counts as a synonym only if it is the word of
+    # merge.toml or shares its stem of five letters or more.
+    a = doc(
+        "a",
+        "On 24 February 2022, residents of Kharkiv took shelter in the metro while the city "
+        "council met.",
+    )
+    b = doc(
+        "b",
+        "On 24 February 2022, Russian artillery shelled Kharkiv and its counteroffensive stalled.",
+    )
+    (ea,), (eb,) = extract_events([a], tagger), extract_events([b], tagger)
+    assert why_apart(ea, eb) is not None
+    assert len(extract_events([a, b], tagger)) == 2
+
+
+def test_inflections_of_a_synonym_still_count(tagger) -> None:
+    # The stems of five letters or more still reach the inflections: "shelled" and
+    # "artillery" are one group's, as are "bombardment" and "shelling".
+    a = doc("a", "Russian artillery pounded Kharkiv on 24 February 2022, officials said.")
+    b = doc("b", "On 24 February 2022, Russian forces shelled Kharkiv.", date(2022, 2, 27))
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+
+
+def test_a_mention_joins_the_happening_of_its_own_type_first(tagger) -> None:
+    # Two rows of 11 November in Kherson: the crowds in the square (no type) and the
+    # recapture. A third telling says both; it shares more words with the crowds, but it
+    # tells a recapture, and joins the recapture.
+    a = doc(
+        "a",
+        "On 11 November 2022, crowds celebrated in the central square of Kherson.\n\n"
+        "On 11 November 2022, Ukraine recaptured Kherson.",
+        date(2022, 11, 12),
+    )
+    b = doc(
+        "b",
+        "On 11 November 2022, Ukrainian troops recaptured Kherson as crowds celebrated in the "
+        "central square.",
+        date(2022, 11, 13),
+    )
+    events = extract_events([a, b], tagger)
+    assert len(events) == 2
+    (joined,) = [e for e in events if len(e.sources) == 2]
+    assert joined.headline == "Ukraine recaptured Kherson"
+
+
+def test_a_surrender_joins_the_capture_it_tells_not_the_row_it_shares_words_with(tagger) -> None:
+    # The mayor surrendering the city is the capture told from the other side (a territory
+    # sub-type of the same group, merge.toml [compatible]): it joins the capture, not the
+    # bread queue it shares more words with.
+    a = doc(
+        "a",
+        "On 2 March 2022, Russian forces captured the city of Kherson.\n\n"
+        "On 2 March 2022, residents queued for bread outside the council building in Kherson.",
+        date(2022, 3, 5),
+    )
+    b = doc(
+        "b",
+        "On 2 March 2022, the mayor surrendered the city of Kherson in the council building, "
+        "with residents queued outside for bread.",
+        date(2022, 3, 6),
+    )
+    events = extract_events([a, b], tagger)
+    assert len(events) == 2
+    (joined,) = [e for e in events if len(e.sources) == 2]
+    assert joined.headline == "Russian forces captured the city of Kherson"
+    assert {s.document.id for s in joined.sources} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    "telling",
+    [
+        "On 2 March 2022, the Kherson garrison surrendered.",
+        "The seizure of Kherson came on 2 March 2022.",
+    ],
+)
+def test_surrender_and_seizure_are_capture_words(tagger, telling: str) -> None:
+    # merge.toml synonyms: a surrender and a seizure tell the capture of a place; without
+    # them the two share one word of three, too few for a month.
+    a = doc("a", "Kherson was captured in March 2022.", date(2022, 4, 1))
+    b = doc("b", telling, date(2022, 4, 2))
+    (event,) = extract_events([a, b], tagger)
+    assert len(event.sources) == 2
+
+
+def test_who_said_it_is_cut_from_its_own_clause_only(tagger) -> None:
+    # "The offensive began ..., when the commander announced ...": all before "announced" was
+    # cut as who said it, the offensive with it, so the line shared no word with the month's
+    # "the rebels launched an offensive on Kidal".
+    day = doc(
+        "day",
+        "The rebel offensive on Kidal began on 3 May 2023, when their commander announced a "
+        "general assault.",
+        date(2023, 5, 10),
+    )
+    month = doc(
+        "month", "In May 2023, the rebels launched an offensive on Kidal.", date(2023, 6, 1)
+    )
+    (event,) = extract_events([day, month], tagger)
+    assert len(event.sources) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        # The speaker and the verb go when they open the line ...
+        ("Security sources told AFP that the Army took Tadamon", "the Army took Tadamon"),
+        ("Fomin announced that the military would reduce its activity", "the military would"),
+        # ... and only the verb's own clause when a happening comes first.
+        (
+            "The rebel offensive on Kidal began, when their commander announced an assault",
+            "The rebel offensive on Kidal began, an assault",
+        ),
+        ("Fighting resumed; officials said the town fell", "Fighting resumed; the town fell"),
+        # A reporting verb far into the line is no speaker's.
+        ("x " * 70 + "and officials said so", "x " * 70 + "and officials said so"),
+    ],
+)
+def test_who_said_it_is_left_out_of_the_words_compared(line: str, words: str) -> None:
+    from timeline.merge import _without_speaker
+
+    assert _without_speaker(line).startswith(words)

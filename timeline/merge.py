@@ -8,18 +8,24 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
 * **Dates must be compatible**: the intervals overlap and the coarser one contains the finer
   ("in February 2022" contains "24 February 2022"; 24 and 25 February are two happenings; a
   whole month contains "late August", known to the month as well).
-* **The words must agree**: the content words of the two headlines (the clause less its date,
-  cut to four-letter stems so "invaded" meets "invasion") overlap by a share that grows as the
-  dates get coarser; a shared actor or place is also needed unless the wording alone is close
-  (naming sides and none in common counts against). A town changes hands once a day: the same
-  change of territory at the same place on the same day needs no common wording.
+* **The words must agree**: the content words of the two headlines (the clause less its date
+  and who said it, `_without_speaker`, cut to four-letter stems so "invaded" meets
+  "invasion"; a word of a synonym group, or one sharing a synonym's stem of five letters or
+  more, counts as the group's) overlap by a share that grows as the dates get coarser; a
+  shared actor or place is also needed unless the wording alone is close (naming sides and
+  none in common counts against). A town changes hands once a day: the same change of
+  territory at the same place on the same day needs no common wording.
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
-  "Shelling/artillery/missile attack") are two happenings, however close their words.
+  "Shelling/artillery/missile attack") are two happenings, however close their words; the
+  two ways a place changes hands by force ("Government regains territory", "Non-state actor
+  overtakes territory") do not contradict each other (merge.toml ``[compatible]``).
 * **Every member agrees with every other** (complete linkage): a chain of near-matches never
-  merges two distinct happenings of the same day through a third. Mentions known to the
-  week or the month ("in November") are placed last: each joins the happening it tells best,
-  agreeing with one member and contradicted by none, though it may want evidence with a
-  member at another precision (a vague telling cannot reach every telling of the day).
+  merges two distinct happenings of the same day through a third. A mention that could join
+  several joins one with a member of its own sub-event type (or its group's) first, then the
+  closest in words. Mentions known to the week or the month ("in November") are placed
+  last: each joins the happening it tells best, agreeing with one member and contradicted by
+  none, though it may want evidence with a member at another precision (a vague telling
+  cannot reach every telling of the day).
 
 The merged event's singular fields (`document`, `expression`, `sentences`, `casualties`,
 `headline`, `mentions`) are those of its primary mention: the most precise date, then the
@@ -58,22 +64,31 @@ _PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Who said it is not what happened: "Security sources told AFP that the Army took Tadamon".
 _ATTRIBUTION = re.compile(
-    r"^.{0,120}?\b(?:said|says|told\s+\w+|reported|claimed|announced|stated|confirmed|"
-    r"estimated)\s+(?:that\s+)?",
+    r"\b(?:said|says|told\s+\w+|reported|claimed|announced|stated|confirmed|estimated)\s+"
+    r"(?:that\s+)?",
     re.IGNORECASE,
+)
+# How far into a headline a reporting verb may stand to be read as who said it.
+_ATTRIBUTION_REACH = 120
+# Where the speaker's clause starts: after a comma and its conjunction ("The offensive began
+# on 3 May, when the commander announced ..." names the speaker after "when").
+_CLAUSE_START = re.compile(
+    r"[,;:]\s*(?:(?:when|as|and|after|while|before|but|then|where)\s+)?", re.IGNORECASE
 )
 
 
 @dataclass(frozen=True)
 class _Config:
     stop: frozenset[str]
-    synonyms: dict[str, str]  # a stem → its group's stem
+    synonyms: dict[str, str]  # a word of merge.toml's synonyms → its group's first word
+    stems: dict[str, list[tuple[str, str]]]  # five letters → (a synonym's stem, its group)
     needed: dict[Precision, float]
     bonus: dict[str, float]
     floor: float
     alone: float
     home_share: float
     once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
+    kinds: dict[str, str]  # a sub-event type → its group of compatible types (merge.toml)
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
 
@@ -85,16 +100,47 @@ def _config() -> _Config:
     data = tomllib.loads(raw)
     return _Config(
         stop=words(data["stop_words"]),
-        synonyms={w[:4]: group.split()[0][:4] for group in data["synonyms"] for w in group.split()},
+        synonyms={w: group.split()[0] for group in data["synonyms"] for w in group.split()},
+        stems=_synonym_stems(data["synonyms"]),
         needed={p: float(data["evidence_needed"].get(p.value, 9.0)) for p in Precision},
         bonus={k: float(v) for k, v in data["bonus"].items()},
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
         home_share=float(data["thresholds"]["home_share"]),
         once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
+        kinds={t: group[0] for group in data["compatible"]["sub_event_types"] for t in group},
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
     )
+
+
+# A synonym's stem needs this many letters to stand for the words that start with it.
+_STEM_LETTERS = 5
+
+
+def _synonym_stems(groups: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each synonym's stem (less a final "e" or "y": "liberat", "occup", "shell") of at least
+    `_STEM_LETTERS` letters, with its group, by its first five letters."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for group in groups:
+        first = group.split()[0]
+        for word in group.split():
+            stem = word[:-1] if word.endswith(("e", "y")) else word
+            if len(stem) >= _STEM_LETTERS:
+                found[stem[:_STEM_LETTERS]].append((stem, first))
+    return dict(found)
+
+
+def _synonym(word: str, config: _Config) -> str | None:
+    """The synonym group ``word`` is of: it is a word of the group, or starts with one's
+    stem of five letters or more ("shelled" is "shell"'s, "shelter" no one's)."""
+    group = config.synonyms.get(word)
+    if group is not None or len(word) < _STEM_LETTERS:
+        return group
+    for stem, first in config.stems.get(word[:_STEM_LETTERS], ()):
+        if word.startswith(stem):
+            return first
+    return None
 
 
 def _phrase_pattern(phrases: dict[str, str]) -> re.Pattern[str] | None:
@@ -105,15 +151,32 @@ def _phrase_pattern(phrases: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
+def _without_speaker(text: str) -> str:
+    """``text`` less who said it: its reporting verb ("announced that") and the speaker
+    before it, back to the start of the verb's own clause: "Security sources told AFP that
+    the Army took Tadamon" is about taking Tadamon; "The offensive began on 3 May, when the
+    commander announced an assault" still tells the offensive."""
+    said = _ATTRIBUTION.search(text)
+    if said is None or said.start() > _ATTRIBUTION_REACH:
+        return text
+    kept = ""  # the clauses before the speaker's, with the mark that ends them
+    for clause in _CLAUSE_START.finditer(text, 0, said.start()):
+        kept = text[: clause.start() + 1] + " "
+    return kept + text[said.end() :]
+
+
 def _stems(text: str) -> frozenset[str]:
-    text = _ATTRIBUTION.sub("", text, count=1)
+    text = _without_speaker(text)
     config = _config()
     if config.phrases is not None:
         text = config.phrases.sub(
             lambda m: config.phrase_words[" ".join(m[0].lower().split())], text
         )
-    stems = (w[:4] for w in (m.lower() for m in _WORD.findall(text)) if w not in config.stop)
-    return frozenset(config.synonyms.get(stem, stem) for stem in stems)
+    found = set()
+    for word in (m.lower() for m in _WORD.findall(text)):
+        if word not in config.stop:
+            found.add(_synonym(word, config) or word[:4])
+    return frozenset(found)
 
 
 @dataclass
@@ -252,7 +315,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         return "one mention"
     if not _dates_compatible(ea, eb):
         return "dates"
-    if ea.sub_event_type and eb.sub_event_type and ea.sub_event_type != eb.sub_event_type:
+    if _contradict(ea.sub_event_type, eb.sub_event_type):
         return "types"
     if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
         return "one date phrase"
@@ -284,8 +347,9 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     once = (
         same_place
         and coarser is Precision.DAY
-        and ea.sub_event_type == eb.sub_event_type
         and ea.sub_event_type in config.once_a_day
+        and eb.sub_event_type in config.once_a_day
+        and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
     )
     if once:
         # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
@@ -296,6 +360,21 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if evidence < config.needed[coarser]:
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
     return None
+
+
+def _kind(sub_event_type: str | None) -> str | None:
+    """The group of sub-event types that do not contradict ``sub_event_type`` (merge.toml
+    ``[compatible]``), named by its first; a type in no group is its own."""
+    if sub_event_type is None:
+        return None
+    return _config().kinds.get(sub_event_type, sub_event_type)
+
+
+def _contradict(a: str | None, b: str | None) -> bool:
+    """Whether two mentions' sub-event types make them two happenings: both typed, and not
+    of one group ("Air/drone strike" and "Shelling/artillery/missile attack" are two; the
+    two ways a place changes hands by force are one)."""
+    return a is not None and b is not None and _kind(a) != _kind(b)
 
 
 def _in_country(a: _Mention, b: _Mention) -> bool:
@@ -381,7 +460,8 @@ _JUDGES = 16
 def _clusters(mentions: Sequence[_Mention]) -> list[_Cluster]:
     """Clusters over date-overlapping candidates: complete-linkage in date order, the
     mentions known to the week or the month last, each joining the happening it tells best
-    (`_Cluster.accepts`, ``vague``) or making its own. Such a telling is vaguer than the
+    (`_Cluster.accepts`, ``vague``: one with a member of its own sub-event type, or one of
+    its group, first; then the closest wording) or making its own. Such a telling is vaguer than the
     day's tellings it contains; asking it to reach every one of them made it, or the day's
     mention read after it, a row of its own. (Seasons, years and coarser stay in the first
     pass: each of them would be compared with every happening of its span.)"""
@@ -414,10 +494,19 @@ def _sweep(
             pending = next(waiting, None)
         open_ = [c for c in open_ if c.end >= start]
         home: _Cluster | None = None
-        best = 0.0
+        best: tuple[bool, float] = (False, 0.0)
+        own = _kind(mention.event.sub_event_type)
         for cluster in open_:
             if cluster.accepts(mention, vague):
-                score = max(_jaccard(mention.stems, m.stems) for m in cluster.judges())
+                # Its own type first (or one of its group: a surrender is the capture told
+                # from the other side): a recapture told with the crowds in the square joins
+                # the day's recapture, not the crowds' row, however many words it shares
+                # with that.
+                score = (
+                    own is not None
+                    and any(_kind(m.event.sub_event_type) == own for m in cluster.members),
+                    max(_jaccard(mention.stems, m.stems) for m in cluster.judges()),
+                )
                 if score > best:
                     home, best = cluster, score
         if home is None:
