@@ -525,3 +525,26 @@ def test_who_said_it_is_left_out_of_the_words_compared(line: str, words: str) ->
     from timeline.merge import _without_speaker
 
     assert _without_speaker(line).startswith(words)
+
+
+def test_two_date_phrases_of_one_sentence_giving_one_day_are_one_row(tagger) -> None:
+    text = (
+        "On 25 November 2018, Russian ships fired on three Ukrainian boats. A day later on 26 "
+        "November 2018, the Ukrainian parliament backed martial law in the coastal regions.\n\n"
+        "On 3 March 2022, Russian troops advanced towards Kharkiv, but little combat occurred, "
+        "with only two rockets fired at the city that day."
+    )
+    events = extract_events([doc("a", text, date(2023, 1, 1))], tagger)
+    assert sorted(e.label for e in events) == ["25 Nov 2018", "26 Nov 2018", "3 Mar 2022"]
+    (day,) = [e for e in events if e.label == "26 Nov 2018"]
+    assert day.expression.text == "26 November 2018"  # the written date's clause heads it
+    assert day.headline.startswith("The Ukrainian parliament backed martial law")
+
+
+def test_two_tellings_of_one_day_split_by_a_semicolon_stay_apart(tagger) -> None:
+    text = (
+        "On 9 March 2022, a Russian airstrike destroyed the maternity hospital in Mariupol; "
+        "the same day, protesters marched through Moscow against the war."
+    )
+    events = extract_events([doc("a", text, date(2023, 1, 1))], tagger)
+    assert [e.label for e in events] == ["9 Mar 2022", "9 Mar 2022"]

@@ -29,9 +29,11 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
 
 The merged event's singular fields (`document`, `expression`, `sentences`, `casualties`,
 `headline`, `mentions`) are those of its primary mention: the most precise date, then the
-earliest-published document, then the document path and position. `sources` lists every
-mention, primary first, each with the figures it states: conflicting figures stay side by side,
-never summed. Actors and places are the union of the mentions'.
+earliest-published document, then the document path, a date written with its number before
+one worked out ("A day later on 26 November 2018"), and position. Two date phrases of one
+sentence giving the same day are one happening (merge.toml ``[one_sentence]``). `sources`
+lists every mention, primary first, each with the figures it states: conflicting figures stay
+side by side, never summed. Actors and places are the union of the mentions'.
 
 The event id is the smallest mention id (each mention's id hashes its document and the span of
 its date, `timeline.events.event_id`), so it does not depend on the order files are read in; a
@@ -91,6 +93,7 @@ class _Config:
     kinds: dict[str, str]  # a sub-event type → its group of compatible types (merge.toml)
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
+    apart_marks: tuple[str, ...]  # between two phrases of one sentence: two happenings
 
 
 @cache
@@ -111,6 +114,7 @@ def _config() -> _Config:
         kinds={t: group[0] for group in data["compatible"]["sub_event_types"] for t in group},
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
+        apart_marks=tuple(data["one_sentence"]["apart_marks"]),
     )
 
 
@@ -320,6 +324,8 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
         return "one date phrase"
     config = _config()
+    if _one_sentence_one_day(ea, eb, config):
+        return None  # "A day later on 26 November 2018", "On February 28, ... that day"
     coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
     wording = _jaccard(a.stems, b.stems)
     same_place = bool(a.places & b.places)
@@ -360,6 +366,23 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if evidence < config.needed[coarser]:
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
     return None
+
+
+def _one_sentence_one_day(a: Event, b: Event, config: _Config) -> bool:
+    """Whether two date phrases of one sentence give one day with no mark of a second
+    telling between them (merge.toml ``[one_sentence]``)."""
+    if a.document.id != b.document.id or a.precision is not Precision.DAY:
+        return False
+    if (a.start, a.end, a.precision) != (b.start, b.end, b.precision):
+        return False
+    first, second = sorted((a.expression, b.expression), key=lambda e: e.start)
+    sentence = next(
+        (s for s in a.sentences if s.start <= first.start and second.end <= s.end), None
+    )
+    if sentence is None:
+        return False
+    between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+    return not any(mark in between for mark in config.apart_marks)
 
 
 def _kind(sub_event_type: str | None) -> str | None:
@@ -427,8 +450,11 @@ class _Cluster:
         """Whether ``mention`` agrees with every judge; or, if ``vague`` (a coarse telling
         joining the day's), agrees with one and, with the others at another precision, is
         apart only for want of evidence (`_soft`)."""
-        # A mention sharing no word with any member cannot reach the wording floor with all.
-        if mention.stems.isdisjoint(self.stems):
+        # A mention sharing no word with any member cannot reach the wording floor with all
+        # (a second date phrase of a member's sentence needs none: `_one_sentence_one_day`).
+        if mention.stems.isdisjoint(self.stems) and not any(
+            _one_sentence_one_day(mention.event, m.event, _config()) for m in self.members
+        ):
             return False
         if not vague:
             return all(_apart(mention, m) is None for m in self.judges())
@@ -507,7 +533,7 @@ def _sweep(
                     and any(_kind(m.event.sub_event_type) == own for m in cluster.members),
                     max(_jaccard(mention.stems, m.stems) for m in cluster.judges()),
                 )
-                if score > best:
+                if home is None or score > best:  # a cluster sharing no word may accept
                     home, best = cluster, score
         if home is None:
             home = _Cluster()
@@ -525,8 +551,17 @@ def _union(items: Iterable[Actor | Place]) -> list:
     return list(seen.values())
 
 
+def _primary_first(mention: _Mention) -> tuple[int, date, str, bool, int]:
+    """The order of a happening's mentions, primary first: its `rank`, but in one document a
+    date written out ("26 November 2018") before one worked out ("A day later" in "A day later
+    on 26 November 2018"), whose clause is no headline."""
+    precision, published, path, start = mention.rank
+    worked_out = not any(c.isdigit() for c in mention.event.expression.text)
+    return (precision, published, path, worked_out, start)
+
+
 def _merged(cluster: _Cluster) -> Event:
-    members = sorted(cluster.members, key=lambda m: m.rank)
+    members = sorted(cluster.members, key=_primary_first)
     if len(members) == 1:
         return members[0].event
     primary = members[0].event
