@@ -413,3 +413,41 @@ def test_a_damaged_payload_is_an_error_naming_the_file(tmp_path: Path) -> None:
         with pytest.raises(EventStoreError, match=r"store\.sqlite3: event \d is damaged"):
             opened.event(damaged)
     opened.close()
+
+
+def test_mention_ids_name_each_event_and_find_it_again(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    wanted = list(range(0, 601, 7))
+    names = store.mention_ids(wanted)
+    assert names == {
+        i: list(timeline.events[i].mention_ids) or [timeline.events[i].id] for i in wanted
+    }
+    # Found again as `timeline.session` finds them in memory: the first event holding an id.
+    first: dict[str, int] = {}
+    for index, event in enumerate(timeline.events):
+        for name in (event.id, *event.mention_ids):
+            first.setdefault(name, index)
+    asked = [name for i in wanted for name in names[i]] + ["not-an-id", 'x" OR 1=1 --']
+    assert store.find_mentions(asked) == {n: first[n] for n in asked if n in first}
+    assert store.mention_ids([10_000, -1]) == {}
+
+
+def test_events_of_a_document_are_those_the_timeline_counts(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    documents = {e.document.id for e in timeline.events} | {"no such document"}
+    for document in sorted(documents)[:40]:
+        assert store.events_of(document) == timeline.events_of(document), document
+
+
+def test_the_span_covers_the_timelines_span_in_whole_months(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    span, exact = store.span(), timeline.span
+    assert span is not None and exact is not None
+    assert span[0] == exact[0].replace(day=1)
+    assert span[1] >= exact[1] and (span[1] - exact[1]).days < 31

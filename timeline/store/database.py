@@ -35,7 +35,9 @@ from timeline.store import events as event_rows
 
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
-SCHEMA_VERSION = 6  # 5: the merged events as rows (`timeline.store.events`)
+# 5: the merged events as rows (`timeline.store.events`); 7: their mention ids, documents
+# and counts per type and month, for the explorer over the store (an older store is rebuilt).
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
 _TABLES = (*event_rows.TABLES, "files", "merged", "meta")
