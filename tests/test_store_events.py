@@ -20,7 +20,7 @@ from timeline import pipeline
 from timeline.models import Event, Source
 from timeline.store import StoreChoice
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
-from timeline.store.events import EventStore, EventStoreError
+from timeline.store.events import EventStore, EventStoreError, StoredTimeline
 from timeline.synthetic import synthetic_events
 from timeline.timeline import UNTYPED, Filters, Timeline
 
@@ -451,3 +451,37 @@ def test_the_span_covers_the_timelines_span_in_whole_months(
     assert span is not None and exact is not None
     assert span[0] == exact[0].replace(day=1)
     assert span[1] >= exact[1] and (span[1] - exact[1]).days < 31
+
+
+def test_a_big_merge_comes_back_as_rows_and_a_warm_open_decodes_no_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``rows_min``, a merge of that many events is left in the store as rows (a
+    `StoredTimeline`): a new merge writes them; a warm open uses them without decoding the
+    stored merge; fewer events than ``rows_min`` stay a `Timeline` in memory."""
+    corpus_dir = write_corpus(tmp_path / "corpus", count=3)
+    path = tmp_path / "store.sqlite3"
+    memory = pipeline.build_timeline([corpus_dir], store=StoreChoice(path))
+    assert isinstance(memory, Timeline) and len(memory.events) > 2
+    small = pipeline.build_timeline(
+        [corpus_dir], store=StoreChoice(path), rows_min=len(memory.events) + 1
+    )
+    assert isinstance(small, Timeline) and small.events == memory.events
+
+    (corpus_dir / "01.txt").unlink()  # a new merge: its rows are written with it
+    stored = pipeline.build_timeline([corpus_dir], store=StoreChoice(path), rows_min=2)
+    assert isinstance(stored, StoredTimeline)
+    again = pipeline.build_timeline([corpus_dir], store=StoreChoice(path))
+    assert isinstance(again, Timeline)
+    assert stored.total == len(again.events) and stored.path == path
+    assert [d.id for d in stored.documents] == [d.id for d in again.documents]
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    assert [opened.event(i) for i in range(opened.total)] == again.events
+    opened.close()
+
+    def no_decoding(payload: bytes) -> list[Event]:
+        raise AssertionError("a warm open over current rows decoded the merge")
+
+    monkeypatch.setattr(pipeline, "decode_events", no_decoding)
+    warm = pipeline.build_timeline([corpus_dir], store=StoreChoice(path), rows_min=2)
+    assert isinstance(warm, StoredTimeline) and warm.total == stored.total

@@ -277,6 +277,17 @@ class CorpusStore:
             self._fail(exc)
             return False
 
+    def event_row_count(self) -> int:
+        """How many events are kept as rows (0 with none, or once the store is off)."""
+        if self._db is None:
+            return 0
+        try:
+            row = self._db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return 0
+        return int(row[0])
+
     def put_event_rows(self, events: Iterable[Event]) -> None:
         """Keep the stored merged output's ``events`` as rows, when it was stored without."""
         if self._db is None:
