@@ -5,6 +5,7 @@ replace that fails leaves the rows before it."""
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import sqlite3
@@ -485,3 +486,23 @@ def test_a_big_merge_comes_back_as_rows_and_a_warm_open_decodes_no_event(
     monkeypatch.setattr(pipeline, "decode_events", no_decoding)
     warm = pipeline.build_timeline([corpus_dir], store=StoreChoice(path), rows_min=2)
     assert isinstance(warm, StoredTimeline) and warm.total == stored.total
+
+
+def test_sessions_and_views_name_and_find_events_through_the_store_as_in_memory(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    from timeline.session import NamedView, capture, resolve, state_limit, view_events
+
+    timeline, store = built
+    selected = set(range(3, 601, 11))
+    kwargs = {"filters": Filters(actors=["NATO"]), "search": "x", "cursor": 42, "theme": None}
+    state = capture(store, selected=selected, **kwargs)  # type: ignore[arg-type]
+    assert state == capture(timeline, selected=selected, **kwargs)  # type: ignore[arg-type]
+    assert resolve(store, state) == resolve(timeline, state) == (selected, 42, 0)
+    for filters in (Filters(), Filters(actors=["NATO"]), Filters(start=date(2020, 1, 1))):
+        for chosen in (state.selected, [], [["gone"]]):
+            view = NamedView(filters=filters, search="", selected=chosen)
+            assert view_events(store, view) == view_events(timeline, view), (filters, chosen)
+    assert state_limit(store) >= len(json.dumps(capture(
+        timeline, selected=range(601), filters=Filters(), search="", cursor=None, theme=None
+    ).selected))  # fmt: skip

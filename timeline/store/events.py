@@ -473,6 +473,29 @@ class EventStore:
         }
         return [found[i] for i in ids if i in found]
 
+    def events(self, ids: Sequence[int]) -> list[Event]:
+        """Events ``ids`` (at most `MAX_IDS`), their payloads decoded, in the order given;
+        unknown ids are left out. `EventStoreError` if one is damaged."""
+        ids = list(ids)[:MAX_IDS]
+        found: dict[int, bytes] = {
+            int(i): bytes(data)
+            for i, data in self._db.execute(
+                "SELECT id, data FROM event_payload WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        }
+        out: list[Event] = []
+        for i in ids:
+            if i in found:
+                try:
+                    out.append(_EVENT.validate_json(zlib.decompress(found[i])))
+                except (zlib.error, ValueError) as exc:
+                    raise EventStoreError(
+                        f"{self.path}: event {i} is damaged ({type(exc).__name__}); "
+                        "open the corpus again to rebuild the store"
+                    ) from None
+        return out
+
     def event(self, event_id: int) -> Event | None:
         """The whole event ``event_id`` (its payload decoded), or None."""
         row = self._db.execute(
@@ -778,6 +801,22 @@ class EventQuery:
         sql, params = self._select("id")
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
+
+    def kept(self, ids: Sequence[int]) -> list[int]:
+        """Which of events ``ids`` the filters keep, ascending (a selection the filters
+        show: what is exported or copied)."""
+        ids = sorted(set(ids))
+        if not self._where:
+            return [i for i in ids if 0 <= i < self.store.total]
+        out: list[int] = []
+        for start in range(0, len(ids), MAX_IDS):
+            sql, params = self._select(
+                "id",
+                "id IN (SELECT value FROM json_each(?))",
+                json.dumps(ids[start : start + MAX_IDS]),
+            )
+            out += sorted(int(r[0]) for r in self._db.execute(sql, params))
+        return out
 
     def position_of_day(self, day: date) -> int:
         """How many filtered events start before ``day``: the position of the first one
