@@ -13,6 +13,7 @@ Each (series, month) cell comes with its first event, which "go to the period" n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import overload
 
 from timeline.store.events import EventQuery, EventStore
 from timeline.timeline import UNTYPED
@@ -74,6 +75,40 @@ def actor_chart(query: EventQuery, top: int = TOP_ACTORS) -> Chart:
     return _chart("actor", series, [(renumber[k], m, n, f) for k, m, n, f in which if n > 0])
 
 
+class SearchHits(Sequence[int]):
+    """The hits of ``needle`` among the events ``query`` keeps, counted and not listed: what
+    the chart marks per period (`StoreChartData.hits_per_period` counts them per month in
+    one query); items are read by position when asked."""
+
+    def __init__(self, query: EventQuery, needle: str) -> None:
+        self.query = query
+        self.needle = needle
+        self._hits = query.hits(needle)
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._hits.count()
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            return self._hits.ids(max(0, stop - start), start)[::step]
+        if index < 0:
+            index += len(self)
+        found = self._hits.ids(1, index) if 0 <= index < len(self) else []
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+
 class StaleChart(Exception):
     """The store holds another merge than the one charted (read ahead, nothing kept)."""
 
@@ -123,11 +158,21 @@ class StoreChartData:
         return start.year * 12 + start.month - 1
 
     def hits_per_period(self, chart: Chart, hits: Sequence[int]) -> list[int]:
-        """Hits per period of ``chart``, from their rows' starts, a page at a time."""
+        """Hits per period of ``chart``: of a search (`SearchHits`), counted per start month
+        in one query; of a list of events, from their rows' starts, a page at a time."""
         out = [0] * len(chart.periods)
         if not chart.periods:
             return out
         first, last = chart.periods[0], chart.periods[-1]
+        if isinstance(hits, SearchHits):
+            if not hits.needle.strip():
+                return out
+            query = self.store.query(hits.query.filters.model_copy(update={"search": hits.needle}))
+            for month, _end, count in query.month_spans():
+                period = month if chart.granularity == "month" else month // 12
+                if first <= period <= last:
+                    out[period - first] += count
+            return out
         hits = list(hits)
         for start in range(0, len(hits), 10_000):
             for row in self.store.rows(hits[start : start + 10_000]):

@@ -47,10 +47,11 @@ import json
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import overload
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -577,6 +578,53 @@ class EventStore:
             "(SELECT mention FROM event_mentions LIMIT 1000)"
         ).fetchone()
         return int(rows[0]) * (2 * int(sample[0]) + 4) + 3 * self.total
+
+
+class StoredEvents(Sequence[Event]):
+    """Events ``ids`` of the store at ``path``, read from it in batches of ``batch`` each
+    time they are gone through, on whichever thread goes through them (a connection of its
+    own: an export writes in a thread), never held all at once by this sequence."""
+
+    def __init__(self, path: Path, schema: int, ids: Sequence[int], *, batch: int = 512) -> None:
+        self.path = path
+        self.schema = schema
+        self.ids = list(ids)
+        self.batch = batch
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _read(self, ids: Sequence[int]) -> list[Event]:
+        store = EventStore.open(self.path, self.schema)
+        try:
+            out: list[Event] = []
+            for start in range(0, len(ids), MAX_IDS):
+                out += store.events(ids[start : start + MAX_IDS])
+            return out
+        finally:
+            store.close()
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        if isinstance(index, slice):
+            return self._read(self.ids[index])
+        found = self._read([self.ids[index]])
+        if not found:
+            raise EventStoreError(f"{self.path}: event {self.ids[index]} is no longer there")
+        return found[0]
+
+    def __iter__(self) -> Iterator[Event]:
+        store = EventStore.open(self.path, self.schema)
+        try:
+            for start in range(0, len(self.ids), self.batch):
+                yield from store.events(self.ids[start : start + self.batch])
+        finally:
+            store.close()
 
 
 class Search:
