@@ -462,6 +462,13 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
     from tui.widgets.chart import ChartView
 
     samples: dict[str, list[float]] = {}
+
+    def rss(name: str) -> None:
+        """The resident memory now (VmRSS), to see which step the peak comes from."""
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                samples[name] = [int(line.split()[1]) / 1024]
+
     started = time.perf_counter()
     opened = EventStore.open(path, SCHEMA_VERSION)  # the count a warm open finds
     total = opened.total
@@ -506,19 +513,39 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
                 if view.cursor_row == before:
                     samples[name].pop()
                     await pilot.press("home")
+        rss("RSS after open and keys MB")
         year = Filters(start=date(2020, 1, 1), end=date(2020, 12, 31))
+        searched: list[float] = []  # when each search (and the status's count) finished
+        set_search = view.set_search
+
+        def timed_set_search(needle: str, *, jump: bool = True) -> int:
+            found = set_search(needle, jump=jump)
+            searched.append(time.perf_counter())
+            return found
+
+        view.set_search = timed_set_search  # type: ignore[method-assign]
         for _ in range(REPEATS):
             view.move_cursor(len(view.rows) // 2)
             await pilot.press("slash")
             for length in range(1, len(SEARCH_WORD) + 1):
                 needle = SEARCH_WORD[:length]
-                await timed(
-                    f"search key {needle!r}",
-                    lambda needle=needle: pilot.press(needle[-1]),
-                    lambda needle=needle: view.search == needle,
+                await pilot.pause()
+                before = len(searched)
+                sent = time.perf_counter()
+                await pilot.press(needle[-1])
+                while len(searched) == before and time.perf_counter() < sent + 30:
+                    await asyncio.sleep(0.0005)
+                # The first frame drawn after the search ran (its hits, the status line).
+                frame = None
+                while frame is None and time.perf_counter() < sent + 30:
+                    frame = next((f for f in clock.frames if f > searched[-1]), None)
+                    await asyncio.sleep(0.0005)
+                samples.setdefault(f"search key {needle!r}", []).append(
+                    (frame or time.perf_counter()) - sent
                 )
             samples.setdefault("hits 'cease'", []).append(float(len(view.hits)))
-            await pilot.press("enter")
+            await pilot.press("escape")  # the search cleared: the filters alone, as targeted
+            await pilot.pause()
             for name, chosen in (("time filter 2020", year), ("actor filter NATO", None)):
 
                 async def apply(chosen: Filters | None = chosen) -> None:
@@ -529,6 +556,7 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
 
                 await timed(name, apply, lambda: True)
             await timed("clear (x)", lambda: pilot.press("x"), lambda: not screen.filters.active)
+        rss("RSS after search and filters MB")
         for name, key in (
             ("time dialog (t)", "t"),
             ("actor dialog (f)", "f"),
@@ -541,6 +569,7 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
                 )
                 await pilot.press("escape")
                 await pilot.pause()
+        rss("RSS after dialogs MB")
         chart = screen.query_one(ChartView)
         await pilot.press("home")
         for _ in range(REPEATS):
@@ -550,6 +579,7 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
             for key in ("m", "s") * 5:
                 await timed(f"chart {key}", lambda key=key: pilot.press(key), lambda: True)
             await timed("chart close (c)", lambda: pilot.press("c"), lambda: not screen.chart_open)
+        rss("RSS after chart MB")
         samples["events"] = [float(view.model.total)]
         samples["chart years"] = [float(len(chart.chart.periods))]
     samples["peak RSS MB"] = [peak_mb()]
@@ -586,6 +616,9 @@ def bench_explorer(args: argparse.Namespace) -> None:
     print(f"{'':26} {'median':>10} {'p95':>10} {'max':>10} {'n':>4} {'target':>8}")
     for name, values in figures.items():
         if name in ("events", "chart years", "peak RSS MB", "hits 'cease'"):
+            continue
+        if name.startswith("RSS"):
+            print(f"{name[:-3]:26} {values[0]:7.0f} MB")
             continue
         target = store_target(name)
         ceiling = "" if target is None else f"{target * 1000:.0f} ms"
