@@ -142,6 +142,10 @@ class StoreChartData:
         from timeline.store.database import SCHEMA_VERSION
 
         store = EventStore.open(self.store.path, SCHEMA_VERSION)
+        # No second memory map of the file beside the screen's: its pages count as resident
+        # memory once read (a chart by actor reads most of a million events).
+        store.db.execute("PRAGMA mmap_size=0")
+        store.db.execute("PRAGMA cache_size=-8192")
         try:
             if store.total != self.store.total:
                 raise StaleChart("another merge was stored meanwhile: not this chart")

@@ -49,6 +49,7 @@ from timeline.store.events import EventStore, EventStoreError, StoredEvents, Sto
 from timeline.timeline import Filters, Timeline
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
+from tui.rows import HIT_CAP
 from tui.store_chart import SearchHits, StoreChartData
 from tui.store_rows import StoreRows
 from tui.widgets.chart import ChartView
@@ -474,11 +475,19 @@ class MainScreen(Screen[None]):
         if self.filters.active:
             filters = Text.assemble(("filter", bold), " ", clean_line(self.describe_filters()))
         if view.search:
-            position = view.hit_position
-            where = f"{position}/" if position else ""
-            search = Text.assemble(
-                ("/", bold), clean_line(view.search), f" {where}{len(view.hits)} hits"
-            )
+            if self.store_rows is not None:
+                # Counted up to HIT_CAP: every hit of "c" in a million events is a scan
+                # (0.8 s); the status says "10000+" past it.
+                position = view.model.hit_position(view.cursor_row, HIT_CAP)
+                found = view.model.count_hits(HIT_CAP + 1)
+                count = f"{HIT_CAP}+" if found > HIT_CAP else str(found)
+                where = f"{HIT_CAP}+/" if (position or 0) > HIT_CAP else f"{position}/"
+                where = where if position else ""
+            else:
+                position = view.hit_position
+                where = f"{position}/" if position else ""
+                count = str(len(view.hits))
+            search = Text.assemble(("/", bold), clean_line(view.search), f" {where}{count} hits")
         if view.selected:
             selected = Text(f"{len(view.selected)} selected")
         width = self.size.width - 2  # the bar's padding
@@ -602,7 +611,7 @@ class MainScreen(Screen[None]):
             self.action_clear_search()
             return
         self.view.focus()
-        if not self.view.hits and not self.is_loading:
+        if not self.view.model.count_hits(1) and not self.is_loading:
             typed = _escape(message.value.strip())
             self.notify(f"No match for “{typed}”.", severity="warning")
 
