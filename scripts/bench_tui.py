@@ -450,6 +450,191 @@ async def measure_list(kind: str, argument: str, presses: int, size: tuple[int, 
     return figures
 
 
+async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> dict:
+    """The whole explorer (`ConflictApp`) over the store at ``path``, as it opens a corpus
+    of `tui.app.STORE_ROWS_MIN` events or more: each figure a list of seconds (one per
+    sample), memory in MB."""
+    from datetime import date
+
+    from timeline.store.database import SCHEMA_VERSION
+    from timeline.store.events import EventStore, StoredTimeline
+    from timeline.timeline import Filters
+    from tui.widgets.chart import ChartView
+
+    samples: dict[str, list[float]] = {}
+
+    def rss(name: str) -> None:
+        """The resident memory now (VmRSS), to see which step the peak comes from."""
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                samples[name] = [int(line.split()[1]) / 1024]
+
+    started = time.perf_counter()
+    opened = EventStore.open(path, SCHEMA_VERSION)  # the count a warm open finds
+    total = opened.total
+    opened.close()
+    app = ConflictApp(StoredTimeline(path, total, name="synthetic"), config=Config())
+    clock = FrameClock(app)
+    async with app.run_test(size=size) as pilot:
+        first_paint: float | None = None
+        while first_paint is None and time.perf_counter() < started + 60:
+            await asyncio.sleep(0.001)
+            screen = app.screen
+            over_store = isinstance(screen, MainScreen) and screen.store_rows is not None
+            if over_store and clock.frames and len(screen.view.rows) and screen.view.size.height:
+                first_paint = clock.frames[-1] - started
+        samples["open to first paint"] = [
+            (time.perf_counter() - started) if first_paint is None else first_paint
+        ]
+        await pilot.pause()
+        screen = app.main_screen
+        view = screen.view
+
+        async def timed(name: str, send: Callable[[], Any], done: Callable[[], bool]) -> None:
+            """From ``send()`` to the first frame drawn once ``done()`` holds."""
+            await pilot.pause()
+            count = len(clock.frames)
+            sent = time.perf_counter()
+            await send()
+            deadline = sent + 30
+            while not done() and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            # The first frame after the key (Pilot returns once it is handled: the frame
+            # may be drawn already); none within 2 s counts as the wait until then.
+            frame = await clock.next_frame(count, timeout=2.0)
+            taken = (frame if frame is not None else time.perf_counter()) - sent
+            samples.setdefault(name, []).append(taken)
+
+        for name, key in KEYS.items():
+            await pilot.press("home")
+            for _ in range(presses):
+                before = view.cursor_row
+                await timed(name, lambda key=key: pilot.press(key), lambda: True)
+                if view.cursor_row == before:
+                    samples[name].pop()
+                    await pilot.press("home")
+        rss("RSS after open and keys MB")
+        year = Filters(start=date(2020, 1, 1), end=date(2020, 12, 31))
+        searched: list[float] = []  # when each search (and the status's count) finished
+        set_search = view.set_search
+
+        def timed_set_search(needle: str, *, jump: bool = True) -> int:
+            found = set_search(needle, jump=jump)
+            searched.append(time.perf_counter())
+            return found
+
+        view.set_search = timed_set_search  # type: ignore[method-assign]
+        for _ in range(REPEATS):
+            view.move_cursor(len(view.rows) // 2)
+            await pilot.press("slash")
+            for length in range(1, len(SEARCH_WORD) + 1):
+                needle = SEARCH_WORD[:length]
+                await pilot.pause()
+                before = len(searched)
+                sent = time.perf_counter()
+                await pilot.press(needle[-1])
+                while len(searched) == before and time.perf_counter() < sent + 30:
+                    await asyncio.sleep(0.0005)
+                # The first frame drawn after the search ran (its hits, the status line).
+                frame = None
+                while frame is None and time.perf_counter() < sent + 30:
+                    frame = next((f for f in clock.frames if f > searched[-1]), None)
+                    await asyncio.sleep(0.0005)
+                samples.setdefault(f"search key {needle!r}", []).append(
+                    (frame or time.perf_counter()) - sent
+                )
+            samples.setdefault("hits 'cease'", []).append(float(len(view.hits)))
+            await pilot.press("escape")  # the search cleared: the filters alone, as targeted
+            await pilot.pause()
+            for name, chosen in (
+                ("time filter 2020", year),
+                ("actor filter NATO", None),  # alone, as the targets say
+                ("2020 and NATO", year.model_copy(update={"actors": ["NATO"]})),
+            ):
+
+                async def apply(chosen: Filters | None = chosen) -> None:
+                    # What the dialog's enter does: the screen's filters, and all after it.
+                    screen.filters = chosen if chosen is not None else Filters(actors=["NATO"])
+
+                await timed(name, apply, lambda: True)
+            await timed("clear (x)", lambda: pilot.press("x"), lambda: not screen.filters.active)
+        rss("RSS after search and filters MB")
+        for name, key in (
+            ("time dialog (t)", "t"),
+            ("actor dialog (f)", "f"),
+            ("type dialog (v)", "v"),
+            ("export dialog (e)", "e"),
+        ):
+            for _ in range(REPEATS):
+                await timed(
+                    name, lambda key=key: pilot.press(key), lambda: app.screen is not screen
+                )
+                await pilot.press("escape")
+                await pilot.pause()
+        rss("RSS after dialogs MB")
+        chart = screen.query_one(ChartView)
+        await pilot.press("home")
+        for _ in range(REPEATS):
+            await timed("chart open (c)", lambda: pilot.press("c"), lambda: screen.chart_open)
+            for _ in range(presses // 4):
+                await timed("chart period (right)", lambda: pilot.press("right"), lambda: True)
+            for key in ("m", "s") * 5:
+                await timed(f"chart {key}", lambda key=key: pilot.press(key), lambda: True)
+            await timed("chart close (c)", lambda: pilot.press("c"), lambda: not screen.chart_open)
+        rss("RSS after chart MB")
+        samples["events"] = [float(view.model.total)]
+        samples["chart years"] = [float(len(chart.chart.periods))]
+    samples["peak RSS MB"] = [peak_mb()]
+    return samples
+
+
+def explorer_child(path: Path, presses: int, size: str) -> dict[str, list[float]]:
+    import json
+    import subprocess
+
+    out = subprocess.run(
+        [
+            *(sys.executable, __file__, "--measure-explorer", str(path)),
+            *("--presses", str(presses), "--size", size),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def bench_explorer(args: argparse.Namespace) -> None:
+    """The whole explorer over a store of ``--store-events`` (built once, or ``--store``)."""
+    path = ensure_store(args)
+    figures = explorer_child(path, args.presses, args.size)
+    hits = int(figures[f"hits {SEARCH_WORD!r}"][0])
+    print(
+        f"\nthe explorer over the store, fresh process, {args.size}: "
+        f"{int(figures['events'][0]):,} events, the chart last "
+        f"{int(figures['chart years'][0])} periods; "
+        f"{hits:,} hits for {SEARCH_WORD!r}"
+    )
+    print(f"{'':26} {'median':>10} {'p95':>10} {'max':>10} {'n':>4} {'target':>8}")
+    for name, values in figures.items():
+        if name in ("events", "chart years", "peak RSS MB", "hits 'cease'"):
+            continue
+        if name.startswith("RSS"):
+            print(f"{name[:-3]:26} {values[0]:7.0f} MB")
+            continue
+        target = store_target(name)
+        ceiling = "" if target is None else f"{target * 1000:.0f} ms"
+        verdict = "" if target is None else ("ok" if max(values) < target else "MISS")
+        print(
+            f"{name:26} {statistics.median(values) * 1000:7.1f} ms "
+            f"{percentile(values, 0.95) * 1000:7.1f} ms {max(values) * 1000:7.1f} ms "
+            f"{len(values):4} {ceiling:>8} {verdict}"
+        )
+    rss, limit = figures["peak RSS MB"][0], STORE_TARGETS["memory MB"]
+    verdict = "ok" if rss < limit else "MISS"
+    print(f"{'peak RSS':26} {rss:7.0f} MB {'':>21} {limit:8.0f} MB {verdict}")
+
+
 def list_child(kind: str, argument: str, presses: int, size: str) -> dict[str, float]:
     import json
     import subprocess
@@ -480,31 +665,40 @@ def store_target(name: str) -> float | None:
     return None
 
 
-def bench_store(args: argparse.Namespace) -> None:
-    """Build (or reuse) the synthetic store, measure the list over it and in memory."""
+def ensure_store(args: argparse.Namespace, scratch: str | None = None) -> Path:
+    """The store to measure: ``--store`` when it is there, else built (into ``--store``, or
+    ``scratch``) from ``--store-events`` synthetic events by bench_store_query's builder."""
     import subprocess
     import tempfile
 
+    path: Path = args.store or Path(scratch or tempfile.mkdtemp()) / "store.sqlite3"
+    if path.exists():
+        print(f"reusing the store in {path} (not building)")
+    else:
+        began = time.perf_counter()
+        builder = Path(__file__).resolve().parent / "bench_store_query.py"
+        subprocess.run(
+            [
+                *(sys.executable, str(builder), "--build", str(path)),
+                *("--events", str(args.store_events)),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        print(
+            f"built {args.store_events:,} synthetic events into {path} in "
+            f"{time.perf_counter() - began:.1f} s"
+        )
+    print(f"store file: {path.stat().st_size / 2**20:,.0f} MiB")
+    return path
+
+
+def bench_store(args: argparse.Namespace) -> None:
+    """Build (or reuse) the synthetic store, measure the list over it and in memory."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="bench-tui-store-") as scratch:
-        path: Path = args.store or Path(scratch) / "store.sqlite3"
-        if path.exists():
-            print(f"reusing the store in {path} (not building)")
-        else:
-            began = time.perf_counter()
-            builder = Path(__file__).resolve().parent / "bench_store_query.py"
-            subprocess.run(
-                [
-                    *(sys.executable, str(builder), "--build", str(path)),
-                    *("--events", str(args.store_events)),
-                ],
-                check=True,
-                capture_output=True,
-            )
-            print(
-                f"built {args.store_events:,} synthetic events into {path} in "
-                f"{time.perf_counter() - began:.1f} s"
-            )
-        print(f"store file: {path.stat().st_size / 2**20:,.0f} MiB")
+        path = ensure_store(args, scratch)
         store = list_child("store", str(path), args.presses, args.size)
     memory = list_child("memory", str(args.events), args.presses, args.size)
     print(
@@ -562,9 +756,27 @@ def main() -> None:
         help="with --store-events: keep the built store in this file, or measure the one "
         "already there (the file is yours to delete)",
     )
+    parser.add_argument(
+        "--explorer",
+        action="store_true",
+        help="with --store-events/--store: measure the whole explorer over the store (first "
+        "paint, keys, search, filters, dialogs, chart, memory) instead of the list alone",
+    )
     parser.add_argument("--measure-list", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-explorer", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     cols, rows = (int(part) for part in args.size.lower().split("x"))
+    if args.measure_explorer:
+        import json
+
+        found = asyncio.run(measure_explorer(args.measure_explorer, args.presses, (cols, rows)))
+        print(json.dumps(found))
+        return
+    if args.explorer:
+        if not (args.store_events or (args.store and args.store.exists())):
+            parser.error("--explorer needs --store-events N (and/or an existing --store FILE)")
+        bench_explorer(args)
+        return
     if args.measure_list:
         import json
 

@@ -5,6 +5,7 @@ replace that fails leaves the rows before it."""
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import sqlite3
@@ -20,7 +21,7 @@ from timeline import pipeline
 from timeline.models import Event, Source
 from timeline.store import StoreChoice
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
-from timeline.store.events import EventStore, EventStoreError
+from timeline.store.events import EventStore, EventStoreError, StoredTimeline
 from timeline.synthetic import synthetic_events
 from timeline.timeline import UNTYPED, Filters, Timeline
 
@@ -413,3 +414,95 @@ def test_a_damaged_payload_is_an_error_naming_the_file(tmp_path: Path) -> None:
         with pytest.raises(EventStoreError, match=r"store\.sqlite3: event \d is damaged"):
             opened.event(damaged)
     opened.close()
+
+
+def test_mention_ids_name_each_event_and_find_it_again(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    wanted = list(range(0, 601, 7))
+    names = store.mention_ids(wanted)
+    assert names == {
+        i: list(timeline.events[i].mention_ids) or [timeline.events[i].id] for i in wanted
+    }
+    # Found again as `timeline.session` finds them in memory: the first event holding an id.
+    first: dict[str, int] = {}
+    for index, event in enumerate(timeline.events):
+        for name in (event.id, *event.mention_ids):
+            first.setdefault(name, index)
+    asked = [name for i in wanted for name in names[i]] + ["not-an-id", 'x" OR 1=1 --']
+    assert store.find_mentions(asked) == {n: first[n] for n in asked if n in first}
+    assert store.mention_ids([10_000, -1]) == {}
+
+
+def test_events_of_a_document_are_those_the_timeline_counts(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    documents = {e.document.id for e in timeline.events} | {"no such document"}
+    for document in sorted(documents)[:40]:
+        assert store.events_of(document) == timeline.events_of(document), document
+
+
+def test_the_span_covers_the_timelines_span_in_whole_months(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    span, exact = store.span(), timeline.span
+    assert span is not None and exact is not None
+    assert span[0] == exact[0].replace(day=1)
+    assert span[1] >= exact[1] and (span[1] - exact[1]).days < 31
+
+
+def test_a_big_merge_comes_back_as_rows_and_a_warm_open_decodes_no_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``rows_min``, a merge of that many events is left in the store as rows (a
+    `StoredTimeline`): a new merge writes them; a warm open uses them without decoding the
+    stored merge; fewer events than ``rows_min`` stay a `Timeline` in memory."""
+    corpus_dir = write_corpus(tmp_path / "corpus", count=3)
+    path = tmp_path / "store.sqlite3"
+    memory = pipeline.build_timeline([corpus_dir], store=StoreChoice(path))
+    assert isinstance(memory, Timeline) and len(memory.events) > 2
+    small = pipeline.build_timeline(
+        [corpus_dir], store=StoreChoice(path), rows_min=len(memory.events) + 1
+    )
+    assert isinstance(small, Timeline) and small.events == memory.events
+
+    (corpus_dir / "01.txt").unlink()  # a new merge: its rows are written with it
+    stored = pipeline.build_timeline([corpus_dir], store=StoreChoice(path), rows_min=2)
+    assert isinstance(stored, StoredTimeline)
+    again = pipeline.build_timeline([corpus_dir], store=StoreChoice(path))
+    assert isinstance(again, Timeline)
+    assert stored.total == len(again.events) and stored.path == path
+    assert [d.id for d in stored.documents] == [d.id for d in again.documents]
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    assert [opened.event(i) for i in range(opened.total)] == again.events
+    opened.close()
+
+    def no_decoding(payload: bytes) -> list[Event]:
+        raise AssertionError("a warm open over current rows decoded the merge")
+
+    monkeypatch.setattr(pipeline, "decode_events", no_decoding)
+    warm = pipeline.build_timeline([corpus_dir], store=StoreChoice(path), rows_min=2)
+    assert isinstance(warm, StoredTimeline) and warm.total == stored.total
+
+
+def test_sessions_and_views_name_and_find_events_through_the_store_as_in_memory(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    from timeline.session import NamedView, capture, resolve, state_limit, view_events
+
+    timeline, store = built
+    selected = set(range(3, 601, 11))
+    kwargs = {"filters": Filters(actors=["NATO"]), "search": "x", "cursor": 42, "theme": None}
+    state = capture(store, selected=selected, **kwargs)  # type: ignore[arg-type]
+    assert state == capture(timeline, selected=selected, **kwargs)  # type: ignore[arg-type]
+    assert resolve(store, state) == resolve(timeline, state) == (selected, 42, 0)
+    for filters in (Filters(), Filters(actors=["NATO"]), Filters(start=date(2020, 1, 1))):
+        for chosen in (state.selected, [], [["gone"]]):
+            view = NamedView(filters=filters, search="", selected=chosen)
+            assert view_events(store, view) == view_events(timeline, view), (filters, chosen)
+    assert state_limit(store) >= len(json.dumps(capture(
+        timeline, selected=range(601), filters=Filters(), search="", cursor=None, theme=None
+    ).selected))  # fmt: skip

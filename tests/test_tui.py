@@ -1660,7 +1660,7 @@ async def test_chart_bins_the_other_stacking_on_the_event_loop_in_steps(monkeypa
     meanwhile (m at 100,000 events: 50 ms). The prebinned chart is the one s then shows."""
     import threading
 
-    import tui.widgets.chart as chart_module
+    import tui.chart_model as chart_module  # where the in-memory chart data bins
 
     threads: list[threading.Thread] = []
     real = chart_module.binning

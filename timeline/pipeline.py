@@ -27,6 +27,7 @@ from timeline.models import Document, Event, Problem, UndatedExpression
 from timeline.reopen import READABLE_SUFFIXES, read_events
 from timeline.reopen import ReopenError as ExportError  # (the except below keeps its name)
 from timeline.store import CorpusStore, StoreChoice
+from timeline.store.events import StoredTimeline
 from timeline.timeline import Timeline
 
 Progress = Callable[[int, int], None]
@@ -93,7 +94,8 @@ def build_timeline(
     announce: Callable[[str], None] | None = None,
     on_document: DocumentHook | None = None,
     event_rows: bool = False,
-) -> Timeline:
+    rows_min: int | None = None,
+) -> Timeline | StoredTimeline:
     """Load ``paths`` (the bundled seeds when empty) and build their timeline.
 
     Bad files become `Problem`s on the timeline; they never stop the others from loading.
@@ -113,7 +115,14 @@ def build_timeline(
     results for the next load, and the GeoNames index in its ``cache_dir``; without a store
     the index is kept in ``index_dir`` (`timeline.cli.choose_index_dir`; None: built in
     memory); ``jobs`` above 1 extracts in a pool of that many processes. Neither changes the
-    result."""
+    result.
+
+    ``rows_min`` (the explorer's `tui.app.STORE_ROWS_MIN`): a merge of that many events or
+    more, with a usable store, is returned as a `StoredTimeline`, its events left as rows in
+    the store: rows already there for this very merge are used without decoding a single
+    event (a warm open of a million events reads none of them), and a new merge (or one
+    stored without rows) writes its rows in the same transaction as its payload. Fewer
+    events, no store, or a reopened export: a `Timeline` as always."""
 
     def check() -> None:
         if cancelled is not None and cancelled():
@@ -194,12 +203,24 @@ def build_timeline(
             check()
         if opened is not None:
             opened.prune(str(path) for path in files)
-        merged = _merge(pieces, opened, merge_inputs, limits, event_rows=event_rows)
+        merged = _merge(
+            pieces, opened, merge_inputs, limits, event_rows=event_rows, rows_min=rows_min
+        )
     finally:
         if opened is not None:
             opened.close()
             problems += opened.problems
     problems += budget.summary()
+    if isinstance(merged, int):  # the events are rows of the store, never decoded here
+        assert opened is not None
+        return StoredTimeline(
+            opened.path,
+            merged,
+            undated=undated,
+            documents=documents,
+            problems=problems,
+            name=name if name is not None else corpus_name(paths),
+        )
     return Timeline(
         merged,
         undated=undated,
@@ -216,26 +237,35 @@ def _merge(
     limits: Limits,
     *,
     event_rows: bool = False,
-) -> list[Event]:
+    rows_min: int | None = None,
+) -> list[Event] | int:
     """`merge_mentions` over the events of ``pieces``, or its output of an earlier run from
     ``store`` when ``inputs`` (each document given to it, by name, content and sidecar hash)
     and ``limits`` are the same as then: the per-document results are a function of those
     (and of the engine version and gazetteer, which the store is for), so the merge is too;
     the documents' stored events are then never read. With ``event_rows`` the merged events
-    are kept in the store as rows too (`timeline.store.events`)."""
+    are kept in the store as rows too (`timeline.store.events`). With ``rows_min``, a
+    merge of that many events or more is kept as rows and only their number is returned
+    (the rows of a stored merge are current exactly when it is: `CorpusStore.put_merged`)."""
     if store is None or inputs is None or not store.usable:
         return merge_mentions([event for piece in pieces for event in piece])
     digest = hashlib.sha256(repr((limits, inputs)).encode("utf-8", "surrogatepass")).hexdigest()
     payload = store.get_merged(digest)
     if payload is not None:
+        if rows_min is not None and store.has_event_rows():
+            count = store.event_row_count()
+            if count >= rows_min and store.usable:
+                return count  # this merge's rows: nothing decoded
         merged = decode_events(payload)
-        if event_rows and merged and not store.has_event_rows():
+        big = rows_min is not None and len(merged) >= rows_min
+        if (event_rows or big) and merged and not store.has_event_rows():
             store.put_event_rows(merged)
-        return merged
+        return len(merged) if big and store.usable and store.has_event_rows() else merged
     merged = merge_mentions([event for piece in pieces for event in piece])
+    big = rows_min is not None and len(merged) >= rows_min
     # Without event_rows the rows are emptied: they never describe another merge.
-    store.put_merged(digest, encode_events(merged), merged if event_rows else None)
-    return merged
+    store.put_merged(digest, encode_events(merged), merged if event_rows or big else None)
+    return len(merged) if big and store.usable else merged
 
 
 def _checked(steps: Iterator[FileStep], check: Callable[[], None]) -> Iterator[FileStep]:

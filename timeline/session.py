@@ -40,7 +40,12 @@ from pydantic import Field, ValidationError, field_validator
 from timeline.config import Config
 from timeline.export.files import Directory, WriteError, reason
 from timeline.models import Model
+from timeline.store.events import MAX_IDS, EventStore
 from timeline.timeline import Filters, Timeline
+
+# The events a session names: a timeline in memory, or the store's rows (the explorer over
+# the store, `tui.store_rows`), where names are read from ``event_mentions``.
+Events = Timeline | EventStore
 
 __all__ = [
     "MAX_STATE_BYTES",
@@ -147,15 +152,21 @@ def _selection_bytes(timeline: Timeline) -> int:
     return size
 
 
-def state_limit(timeline: Timeline) -> int:
+def _every_selection_bytes(events: Events) -> int:
+    if isinstance(events, EventStore):
+        return events.selection_bytes()  # a bound from the stored ids, no event read
+    return _selection_bytes(events)
+
+
+def state_limit(timeline: Events) -> int:
     """The size bound of ``timeline``'s state file: 1 MB, and room to select every event."""
-    return MAX_STATE_BYTES + _selection_bytes(timeline)
+    return MAX_STATE_BYTES + _every_selection_bytes(timeline)
 
 
-def views_limit(timeline: Timeline) -> int:
+def views_limit(timeline: Events) -> int:
     """The size bound of ``timeline``'s named views: 1 MB and `VIEW_SELECTIONS` selections of
     every event (one view of all, several of parts)."""
-    return MAX_STATE_BYTES + VIEW_SELECTIONS * _selection_bytes(timeline)
+    return MAX_STATE_BYTES + VIEW_SELECTIONS * _every_selection_bytes(timeline)
 
 
 def _size(count: int) -> str:
@@ -168,8 +179,20 @@ def _ids(timeline: Timeline, index: int) -> list[str]:
     return list(event.mention_ids) or [event.id]
 
 
+def _names(timeline: Events, indices: Sequence[int]) -> list[list[str]]:
+    """The mention ids of events ``indices`` (in the order given; unknown ones left out)."""
+    if not isinstance(timeline, EventStore):
+        return [_ids(timeline, i) for i in indices]
+    out: list[list[str]] = []
+    for start in range(0, len(indices), MAX_IDS):
+        part = indices[start : start + MAX_IDS]
+        names = timeline.mention_ids(part)
+        out += [names[i] for i in part if i in names]
+    return out
+
+
 def capture(
-    timeline: Timeline,
+    timeline: Events,
     *,
     selected: Iterable[int],
     filters: Filters,
@@ -177,12 +200,13 @@ def capture(
     cursor: int | None,
     theme: str | None,
 ) -> SessionState:
-    """The state to save, events named by their mention ids."""
+    """The state to save, events named by their mention ids (read from the store's
+    ``event_mentions`` when the events are its rows)."""
     return SessionState(
-        selected=[_ids(timeline, i) for i in sorted(selected)],
+        selected=_names(timeline, sorted(selected)),
         filters=filters.model_copy(deep=True),
         search=search,
-        cursor=_ids(timeline, cursor) if cursor is not None else [],
+        cursor=(_names(timeline, [cursor]) or [[]])[0] if cursor is not None else [],
         theme=theme,
     )
 
@@ -209,9 +233,14 @@ def index_map(old: Timeline, new: Timeline) -> dict[int, int]:
     return found
 
 
-def resolve(timeline: Timeline, state: SessionState) -> tuple[set[int], int | None, int]:
+def resolve(timeline: Events, state: SessionState) -> tuple[set[int], int | None, int]:
     """The selected events, the cursor's event and how many saved events are gone."""
-    index_of = _index_of(timeline)
+    if isinstance(timeline, EventStore):  # only the ids the state names are looked up
+        index_of = timeline.find_mentions(
+            name for ids in (*state.selected, state.cursor) for name in ids
+        )
+    else:
+        index_of = _index_of(timeline)
 
     def find(ids: Sequence[str]) -> int | None:
         return next((index_of[i] for i in ids if i in index_of), None)
@@ -237,13 +266,25 @@ class ViewEvents:
     gone: int  # selected events no longer in the corpus
 
 
-def view_events(timeline: Timeline, view: NamedView) -> ViewEvents:
+def view_events(timeline: Events, view: NamedView) -> ViewEvents:
     """The events of ``view`` in ``timeline``: its selection that its filters show, or,
     with none of it shown, every event its filters show (as ``e`` on the main screen).
     The search of a view highlights and filters nothing, as on the main screen."""
     filters = view.filters.model_copy(update={"search": ""})
-    shown = timeline.filter_indices(filters)
     chosen, _cursor, gone = resolve(timeline, SessionState(selected=view.selected))
+    if isinstance(timeline, EventStore):
+        query = timeline.query(filters)
+        visible = query.kept(sorted(chosen))
+        if visible:
+            return ViewEvents(visible, selected=True, hidden=len(chosen) - len(visible), gone=gone)
+        shown: list[int] = []
+        while True:
+            page = query.ids(len(shown), MAX_IDS)
+            shown += page
+            if len(page) < MAX_IDS:
+                break
+        return ViewEvents(shown, selected=False, hidden=len(chosen), gone=gone)
+    shown = timeline.filter_indices(filters)
     visible = [i for i in shown if i in chosen]
     hidden = len(chosen) - len(visible)
     if visible:

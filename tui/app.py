@@ -50,6 +50,7 @@ from timeline.models import Problem
 from timeline.sanitize import clean_line
 from timeline.session import SessionError, SessionStore, session_directory, state_limit
 from timeline.store import StoreChoice
+from timeline.store.events import StoredTimeline
 from timeline.timeline import Timeline
 from timeline.watch import DEFAULT_INTERVAL
 from tui.commands import TimelineCommands
@@ -66,6 +67,10 @@ if TYPE_CHECKING:
 # One notification per problem file up to this many; beyond, a summary and a list screen.
 PROBLEM_NOTIFICATIONS = 3
 BIG_CORPUS = 10_000
+# A corpus of this many events or more, opened through a store (not --no-store, --watch or
+# a reopened export), is explored over the store's rows (`tui.store_rows`), never built as a
+# list of events in memory (`timeline.pipeline.build_timeline(rows_min=...)`).
+STORE_ROWS_MIN = 20_000
 PROGRESS_INTERVAL = 0.1  # seconds between two moves of the loading progress bar
 # Keys are held at most this long behind a bound key on its way to the app (milliseconds)
 # or while a dialog opens (a dialog releases them itself in ~20 ms): a safety net.
@@ -187,7 +192,7 @@ class ConflictApp(App[int]):
 
     def __init__(
         self,
-        source: Sequence[Path] | Timeline = (),
+        source: Sequence[Path] | Timeline | StoredTimeline = (),
         *,
         config: Config | None = None,
         gazetteer_files: Sequence[Path] = (),
@@ -208,13 +213,14 @@ class ConflictApp(App[int]):
         self.jobs = jobs
         self.index_dir = index_dir  # the GeoNames index cache when there is no store
         self.config = config or Config()
-        self.initial = source if isinstance(source, Timeline) else None
-        self.paths: list[Path] = [] if isinstance(source, Timeline) else list(source)
+        # A ready timeline (tests, the benchmark): in memory, or the rows of a store.
+        self.initial = source if isinstance(source, Timeline | StoredTimeline) else None
+        self.paths: list[Path] = [] if self.initial is not None else list(source)  # type: ignore[arg-type]
         self.read_only = read_only or self.config.read_only
         # The corpus's roots: paths are shown relative to them. Given with a ready timeline
         # (tests); the paths read, else the bundled seeds.
         self.roots: list[Path] = list(roots)
-        if not self.roots and not isinstance(source, Timeline):
+        if not self.roots and self.initial is None:
             from timeline.loader import seed_dir
 
             self.roots = list(self.paths) or [seed_dir()]
@@ -271,7 +277,8 @@ class ConflictApp(App[int]):
         self._apply_config()
         self._install_hangup_handler()
         if self.initial is not None:
-            self._freeze_if_big(self.initial)
+            if isinstance(self.initial, Timeline):
+                self._freeze_if_big(self.initial)
             self.report_problems(self.initial.problems)
             self.call_after_refresh(self.restore_session)
             self.call_after_refresh(self._settled)
@@ -380,8 +387,10 @@ class ConflictApp(App[int]):
         progress: Callable[[int, int], None] | None = None,
         announce: Callable[[str], None] | None = None,
         on_document: DocumentHook | None = None,
-    ) -> Timeline:
-        """The timeline of the paths (in a worker thread), through the corpus store."""
+    ) -> Timeline | StoredTimeline:
+        """The timeline of the paths (in a worker thread), through the corpus store: left
+        in the store as rows when it has `STORE_ROWS_MIN` events or more (not under
+        --watch, whose rebuilds carry the selection across in memory)."""
         from timeline.pipeline import build_timeline
 
         timeline = build_timeline(
@@ -395,7 +404,10 @@ class ConflictApp(App[int]):
             index_dir=self.index_dir,
             announce=announce,
             on_document=on_document,
+            rows_min=STORE_ROWS_MIN if self.watch is None else None,
         )
+        if isinstance(timeline, StoredTimeline):
+            return timeline
         if self.watch is not None and self.watch.started:
             self._freeze_if_big(timeline)  # a rebuild: frozen before it is swapped in
         return timeline
@@ -407,7 +419,7 @@ class ConflictApp(App[int]):
             return
         if message.state is WorkerState.SUCCESS:
             result = message.worker.result
-            assert isinstance(result, Timeline)
+            assert isinstance(result, Timeline | StoredTimeline)
             self._loaded(result)
         elif message.state is WorkerState.ERROR:
             error = message.worker.error
@@ -430,12 +442,15 @@ class ConflictApp(App[int]):
         70-100 ms instead of 20 (measured with gc.callbacks against bench_tui's presses)."""
         gc.freeze()
 
-    def _loaded(self, timeline: Timeline) -> None:
-        self._freeze_if_big(timeline)
+    def _loaded(self, timeline: Timeline | StoredTimeline) -> None:
         self.call_after_refresh(self._settled)
         screen = self.main_screen
         moved = screen.preview_cursor()  # where the user went while it loaded
-        screen.set_timeline(timeline)
+        if isinstance(timeline, StoredTimeline):
+            screen.set_stored(timeline)
+        else:
+            self._freeze_if_big(timeline)
+            screen.set_timeline(timeline)
         self.report_problems(timeline.problems)
         self.restore_session()
         if moved:  # the user's own move wins over the last session's cursor
@@ -450,7 +465,7 @@ class ConflictApp(App[int]):
         if self.session is None or self.fresh:
             return
         try:
-            state = self.session.load(limit=state_limit(self.main_screen.timeline))
+            state = self.session.load(limit=state_limit(self.main_screen.named_events))
         except SessionError as exc:
             # Made by us, but it sits on disk: treat it as input. Never a crash.
             self.notify(clean_line(str(exc)), title="Saved session", severity="warning")
@@ -472,7 +487,7 @@ class ConflictApp(App[int]):
         screen = self.main_screen
         try:
             left_out = self.session.save(
-                screen.session_state(self.theme), limit=state_limit(screen.timeline)
+                screen.session_state(self.theme), limit=state_limit(screen.named_events)
             )
         except SessionError as exc:
             return f"conflict-tui: the session was not saved: {clean_line(str(exc))}"

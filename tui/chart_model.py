@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from timeline.models import Event
 
@@ -224,3 +224,57 @@ def hits_per_period(chart: Chart, events: Sequence[Event], hits: Sequence[int]) 
         if first <= period <= last:
             out[period - first] += 1
     return out
+
+
+class ChartData(Protocol):
+    """What the chart view charts: the shown events, binned per month in steps, and the
+    month of any event (an index into the timeline). `EventsChartData` over events in
+    memory; `tui.store_chart.StoreChartData` over the store's aggregates."""
+
+    @property
+    def empty(self) -> bool:
+        """Whether no event is shown."""
+        ...
+
+    @property
+    def threaded(self) -> bool:
+        """Whether the other stacking is binned ahead in a thread (SQL, which lets go of
+        the interpreter) rather than in steps on the event loop (Python)."""
+        ...
+
+    def binning(self, stacking: Stacking) -> Steps:
+        """The month chart of the shown events, in steps (`binning`)."""
+        ...
+
+    def month_of(self, index: int) -> int | None:
+        """The month (months since year 0) event ``index`` starts in; None if none such."""
+        ...
+
+    def hits_per_period(self, chart: Chart, hits: Sequence[int]) -> list[int]:
+        """How many of events ``hits`` fall in each period of ``chart``."""
+        ...
+
+
+class EventsChartData:
+    """`ChartData` of ``events[shown]`` in memory."""
+
+    threaded = False
+
+    def __init__(self, events: Sequence[Event], shown: Sequence[int]) -> None:
+        self.events = events
+        self.shown = shown
+
+    @property
+    def empty(self) -> bool:
+        return not self.shown
+
+    def binning(self, stacking: Stacking) -> Steps:
+        return binning(self.events, self.shown, "month", stacking)
+
+    def month_of(self, index: int) -> int | None:
+        if not 0 <= index < len(self.events):
+            return None
+        return period_of(self.events[index], "month")
+
+    def hits_per_period(self, chart: Chart, hits: Sequence[int]) -> list[int]:
+        return hits_per_period(chart, self.events, hits)

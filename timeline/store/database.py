@@ -35,7 +35,9 @@ from timeline.store import events as event_rows
 
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
-SCHEMA_VERSION = 6  # 5: the merged events as rows (`timeline.store.events`)
+# 5: the merged events as rows (`timeline.store.events`); 7: their mention ids, documents
+# and counts per type and month, for the explorer over the store (an older store is rebuilt).
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
 _TABLES = (*event_rows.TABLES, "files", "merged", "meta")
@@ -274,6 +276,17 @@ class CorpusStore:
         except sqlite3.Error as exc:
             self._fail(exc)
             return False
+
+    def event_row_count(self) -> int:
+        """How many events are kept as rows (0 with none, or once the store is off)."""
+        if self._db is None:
+            return 0
+        try:
+            row = self._db.execute("SELECT coalesce(max(id) + 1, 0) FROM events").fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return 0
+        return int(row[0])
 
     def put_event_rows(self, events: Iterable[Event]) -> None:
         """Keep the stored merged output's ``events`` as rows, when it was stored without."""

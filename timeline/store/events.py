@@ -24,6 +24,13 @@ read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
   aggregates of the whole timeline, so an unfiltered view never scans a million rows for them;
   ``actor_months`` the same per actor (events, and mentions as the actor dialog counts them),
   for the filter on one actor and the actor dialog under a time filter of whole months.
+* ``event_mentions`` (mention id, event, place): each event's mention ids in its order
+  (place 0 up), and its own id at place -1, so a saved session or named view, which names
+  events by mention ids (`timeline.session`), finds them again without the events in memory.
+* ``event_documents`` (document id, event): every event a document tells (its own and its
+  sources' documents, as `Timeline.events_of` counts them), for the reader.
+* ``type_months`` (type, start month, events, first event): the chart's counts of the whole
+  timeline by type, and the first event of each (type, month) for "go to the period".
 
 Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
 inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
@@ -40,13 +47,15 @@ import json
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import overload
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from timeline.models import Event
+from timeline.models import Document, Event, Problem, UndatedExpression
 from timeline.timeline import UNTYPED, Filters, search_text, sort_key
 
 # Events longer than this (days) are few (decades, "after 2020"); the time filter finds them
@@ -62,6 +71,9 @@ AMONG_SPREAD = 16
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
+    "type_months",
+    "event_documents",
+    "event_mentions",
     "actor_months",
     "event_fts",
     "event_search",
@@ -117,6 +129,18 @@ SCHEMA = (
         mentions INTEGER NOT NULL,
         PRIMARY KEY (actor, month, end_month)
     ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS event_mentions (
+        mention TEXT NOT NULL, event INTEGER NOT NULL, pos INTEGER NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions (mention)",
+    "CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event, pos)",
+    """CREATE TABLE IF NOT EXISTS event_documents (
+        document TEXT NOT NULL, event INTEGER NOT NULL, PRIMARY KEY (document, event)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS type_months (
+        type TEXT NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
+        first INTEGER NOT NULL, PRIMARY KEY (type, month)
+    ) WITHOUT ROWID""",
 )
 FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5(text, content='event_search', "
@@ -128,6 +152,28 @@ _EVENT = TypeAdapter(Event)
 
 class EventStoreError(Exception):
     """The store's events cannot be read; the message is one line for the user."""
+
+
+@dataclass
+class StoredTimeline:
+    """A timeline whose events stay in the store as rows (``path``), never decoded as a
+    list: what `timeline.pipeline.build_timeline` returns with ``rows_min`` for a corpus of
+    that many events or more, and what the explorer reads through `EventStore`. The rest
+    (undated expressions, documents, problems, name) is held as `Timeline` holds it."""
+
+    path: Path
+    total: int  # the events (rows) of the merge it was built from
+    undated: list[UndatedExpression] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    name: str | None = None
+    _documents: dict[str, Document] | None = field(default=None, repr=False, compare=False)
+
+    def document(self, document_id: str) -> Document | None:
+        """The loaded document ``document_id`` (None when it is not there)."""
+        if self._documents is None:
+            self._documents = {d.id: d for d in self.documents}
+        return self._documents.get(document_id)
 
 
 def create_tables(db: sqlite3.Connection) -> bool:
@@ -209,23 +255,33 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
     db.execute("DROP TABLE IF EXISTS temp.stage_events")
     db.execute("DROP TABLE IF EXISTS temp.stage_actors")
     db.execute("DROP TABLE IF EXISTS temp.stage_order")
+    db.execute("DROP TABLE IF EXISTS temp.stage_mentions")
+    db.execute("DROP TABLE IF EXISTS temp.stage_documents")
     db.execute(
         "CREATE TEMP TABLE stage_events (seq INTEGER PRIMARY KEY, start_day, end_day, doc, "
         "pos, month, end_month, precision, type, label, headline, sources, actors, search, "
         "payload)"
     )
     db.execute("CREATE TEMP TABLE stage_actors (seq, pos, name, kind)")
+    db.execute("CREATE TEMP TABLE stage_mentions (seq, pos, mention)")
+    db.execute("CREATE TEMP TABLE stage_documents (seq, document)")
     rows: list[tuple[object, ...]] = []
     links: list[tuple[object, ...]] = []
+    mentions: list[tuple[object, ...]] = []
+    documents: list[tuple[object, ...]] = []
     count = 0
     for seq, event in enumerate(events):
         rows.append(_stage_row(seq, event))
         links += [(seq, pos, storable(a.name), a.kind.value) for pos, a in enumerate(event.actors)]
+        mentions.append((seq, -1, storable(event.id)))
+        mentions += [(seq, pos, storable(m)) for pos, m in enumerate(event.mention_ids)]
+        told = {event.document.id, *(source.document.id for source in event.sources)}
+        documents += [(seq, storable(d)) for d in sorted(told)]
         count += 1
         if len(rows) >= batch:
-            _flush_stage(db, rows, links)
-            rows, links = [], []
-    _flush_stage(db, rows, links)
+            _flush_stage(db, rows, links, mentions, documents)
+            rows, links, mentions, documents = [], [], [], []
+    _flush_stage(db, rows, links, mentions, documents)
     db.execute(
         "CREATE TEMP TABLE stage_order AS SELECT "
         "row_number() OVER (ORDER BY start_day, end_day, doc, pos, seq) - 1 AS id, seq "
@@ -268,16 +324,40 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
         "SELECT a.actor, e.month, e.end_month, count(*), sum(a.n) FROM event_actors a "
         "JOIN events e ON e.id = a.event GROUP BY a.actor, e.month, e.end_month"
     )
-    for table in ("stage_order", "stage_actors", "stage_events"):
+    db.execute(
+        "INSERT INTO event_mentions (mention, event, pos) SELECT m.mention, o.id, m.pos "
+        "FROM stage_mentions m JOIN stage_order o ON o.seq = m.seq ORDER BY o.id, m.pos"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO event_documents (document, event) SELECT d.document, o.id "
+        "FROM stage_documents d JOIN stage_order o ON o.seq = d.seq"
+    )
+    db.execute(
+        "INSERT INTO type_months (type, month, count, first) "
+        "SELECT type, month, count(*), min(id) FROM events GROUP BY type, month"
+    )
+    for table in (
+        "stage_order",
+        "stage_actors",
+        "stage_events",
+        "stage_mentions",
+        "stage_documents",
+    ):
         db.execute(f"DROP TABLE temp.{table}")
     return count
 
 
 def _flush_stage(
-    db: sqlite3.Connection, rows: list[tuple[object, ...]], links: list[tuple[object, ...]]
+    db: sqlite3.Connection,
+    rows: list[tuple[object, ...]],
+    links: list[tuple[object, ...]],
+    mentions: list[tuple[object, ...]],
+    documents: list[tuple[object, ...]],
 ) -> None:
     db.executemany(f"INSERT INTO stage_events VALUES ({', '.join('?' * 15)})", rows)
     db.executemany("INSERT INTO stage_actors VALUES (?, ?, ?, ?)", links)
+    db.executemany("INSERT INTO stage_mentions VALUES (?, ?, ?)", mentions)
+    db.executemany("INSERT INTO stage_documents VALUES (?, ?)", documents)
 
 
 # ------------------------------------------------------------------------- reading
@@ -394,6 +474,29 @@ class EventStore:
         }
         return [found[i] for i in ids if i in found]
 
+    def events(self, ids: Sequence[int]) -> list[Event]:
+        """Events ``ids`` (at most `MAX_IDS`), their payloads decoded, in the order given;
+        unknown ids are left out. `EventStoreError` if one is damaged."""
+        ids = list(ids)[:MAX_IDS]
+        found: dict[int, bytes] = {
+            int(i): bytes(data)
+            for i, data in self._db.execute(
+                "SELECT id, data FROM event_payload WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+        }
+        out: list[Event] = []
+        for i in ids:
+            if i in found:
+                try:
+                    out.append(_EVENT.validate_json(zlib.decompress(found[i])))
+                except (zlib.error, ValueError) as exc:
+                    raise EventStoreError(
+                        f"{self.path}: event {i} is damaged ({type(exc).__name__}); "
+                        "open the corpus again to rebuild the store"
+                    ) from None
+        return out
+
     def event(self, event_id: int) -> Event | None:
         """The whole event ``event_id`` (its payload decoded), or None."""
         row = self._db.execute(
@@ -412,6 +515,116 @@ class EventStore:
     @property
     def db(self) -> sqlite3.Connection:
         return self._db
+
+    # ------------------------------------------------------- ids and documents
+
+    def mention_ids(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """The mention ids of each of events ``ids`` in its order (its own id when it has
+        none): what `timeline.session` names an event by. Unknown ids are left out."""
+        own: dict[int, str] = {}
+        mentions: dict[int, list[str]] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), MAX_IDS):
+            rows = self._db.execute(
+                "SELECT mention, event, pos FROM event_mentions "
+                "WHERE event IN (SELECT value FROM json_each(?)) ORDER BY event, pos",
+                (json.dumps(ids[start : start + MAX_IDS]),),
+            )
+            for mention, event, pos in rows:
+                if int(pos) < 0:
+                    own[int(event)] = str(mention)
+                else:
+                    mentions.setdefault(int(event), []).append(str(mention))
+        return {i: mentions.get(i) or [own[i]] for i in ids if i in own}
+
+    def find_mentions(self, names: Iterable[str]) -> dict[str, int]:
+        """Each of ``names`` (event or mention ids) that an event here holds -> that event
+        (the first holding it, as `timeline.session` resolves them in memory)."""
+        wanted = sorted({storable(n) for n in names})
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), MAX_IDS):
+            rows = self._db.execute(
+                "SELECT mention, min(event) FROM event_mentions "
+                "WHERE mention IN (SELECT value FROM json_each(?)) GROUP BY mention",
+                (json.dumps(wanted[start : start + MAX_IDS]),),
+            )
+            found.update((str(m), int(e)) for m, e in rows)
+        return found
+
+    def events_of(self, document_id: str) -> list[int]:
+        """The events document ``document_id`` tells (any of their mentions), in order."""
+        rows = self._db.execute(
+            "SELECT event FROM event_documents WHERE document = ? ORDER BY event",
+            (storable(document_id),),
+        )
+        return [int(r[0]) for r in rows]
+
+    def span(self) -> tuple[date, date] | None:
+        """The first day of the first start's month and the last day of the last end's
+        month (months are what the aggregates keep: the axis draws whole years anyway)."""
+        row = self._db.execute("SELECT min(month), max(end_month) FROM event_months").fetchone()
+        if row is None or row[0] is None:
+            return None
+        first = date(int(row[0]) // 12, int(row[0]) % 12 + 1, 1)
+        year, month = divmod(int(row[1]) + 1, 12)
+        return first, date(year, month + 1, 1) - timedelta(days=1)
+
+    def selection_bytes(self) -> int:
+        """An upper bound of the size of a saved selection of every event (mention ids as
+        JSON), from a sample of the ids' lengths: the bound of a session file's size."""
+        rows = self._db.execute("SELECT coalesce(max(rowid), 0) FROM event_mentions").fetchone()
+        sample = self._db.execute(
+            "SELECT coalesce(max(length(mention)), 0) FROM "
+            "(SELECT mention FROM event_mentions LIMIT 1000)"
+        ).fetchone()
+        return int(rows[0]) * (2 * int(sample[0]) + 4) + 3 * self.total
+
+
+class StoredEvents(Sequence[Event]):
+    """Events ``ids`` of the store at ``path``, read from it in batches of ``batch`` each
+    time they are gone through, on whichever thread goes through them (a connection of its
+    own: an export writes in a thread), never held all at once by this sequence."""
+
+    def __init__(self, path: Path, schema: int, ids: Sequence[int], *, batch: int = 512) -> None:
+        self.path = path
+        self.schema = schema
+        self.ids = list(ids)
+        self.batch = batch
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _read(self, ids: Sequence[int]) -> list[Event]:
+        store = EventStore.open(self.path, self.schema)
+        try:
+            out: list[Event] = []
+            for start in range(0, len(ids), MAX_IDS):
+                out += store.events(ids[start : start + MAX_IDS])
+            return out
+        finally:
+            store.close()
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        if isinstance(index, slice):
+            return self._read(self.ids[index])
+        found = self._read([self.ids[index]])
+        if not found:
+            raise EventStoreError(f"{self.path}: event {self.ids[index]} is no longer there")
+        return found[0]
+
+    def __iter__(self) -> Iterator[Event]:
+        store = EventStore.open(self.path, self.schema)
+        try:
+            for start in range(0, len(self.ids), self.batch):
+                yield from store.events(self.ids[start : start + self.batch])
+        finally:
+            store.close()
 
 
 class Search:
@@ -637,6 +850,22 @@ class EventQuery:
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
 
+    def kept(self, ids: Sequence[int]) -> list[int]:
+        """Which of events ``ids`` the filters keep, ascending (a selection the filters
+        show: what is exported or copied)."""
+        ids = sorted(set(ids))
+        if not self._where:
+            return [i for i in ids if 0 <= i < self.store.total]
+        out: list[int] = []
+        for start in range(0, len(ids), MAX_IDS):
+            sql, params = self._select(
+                "id",
+                "id IN (SELECT value FROM json_each(?))",
+                json.dumps(ids[start : start + MAX_IDS]),
+            )
+            out += sorted(int(r[0]) for r in self._db.execute(sql, params))
+        return out
+
     def position_of_day(self, day: date) -> int:
         """How many filtered events start before ``day``: the position of the first one
         starting on or after it (ids follow starts)."""
@@ -762,6 +991,62 @@ class EventQuery:
                 params,
             )
         return sorted(((str(n), str(k), int(c)) for n, k, c in rows), key=lambda r: (-r[2], r[0]))
+
+    def type_months(self) -> list[tuple[str, int, int, int]]:
+        """(type, start month, events, first event) of the filtered events: the chart by
+        type, read from ``type_months`` without a filter or with only a type filter."""
+        f = self.filters
+        only_types = not (f.start or f.end or f.actors or f.search.strip())
+        if not self._where or only_types:
+            sql = "SELECT type, month, count, first FROM type_months"
+            params: tuple[object, ...] = ()
+            if self.filters.event_types:
+                sql += " WHERE type IN (SELECT value FROM json_each(?))"
+                params = (json.dumps([storable(t) for t in self.filters.event_types]),)
+            rows = self._db.execute(sql, params)
+        else:
+            sql, params = self._select("type, month, count(*), min(id)")
+            rows = self._db.execute(sql + " GROUP BY type, month", params)
+        return [(str(t), int(m), int(n), int(f)) for t, m, n, f in rows]
+
+    def actor_leaders(self, top: int) -> list[str]:
+        """The ``top`` actors naming the most filtered events (ties by name)."""
+        if not self._where:
+            rows = self._db.execute(
+                "SELECT c.name, sum(m.count) FROM actor_months m JOIN actors c "
+                "ON c.id = m.actor GROUP BY m.actor"
+            )
+        else:
+            inner, params = self._select("id")
+            rows = self._db.execute(
+                "SELECT c.name, count(*) FROM event_actors a JOIN actors c ON c.id = a.actor "
+                f"WHERE a.event IN ({inner}) GROUP BY a.actor",
+                params,
+            )
+        ranked = sorted(((str(n), int(c)) for n, c in rows), key=lambda r: (-r[1], r[0]))
+        return [name for name, _ in ranked[:top]]
+
+    def actor_months(self, leaders: Sequence[str]) -> list[tuple[int, int, int, int]]:
+        """(rank, start month, events, first event) of the filtered events by the best
+        ranked of ``leaders`` each names: rank -1 for events naming none of them but others,
+        -2 for events naming no actor (the chart by actor)."""
+        ranks = {storable(name): k for k, name in enumerate(leaders)}
+        ids = {
+            int(i): ranks[str(n)]
+            for i, n in self._db.execute(
+                "SELECT id, name FROM actors WHERE name IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ranks)),),
+            )
+        }
+        inner, params = self._select("id, month, actors")
+        sql = (
+            "SELECT best, month, count(*), min(id) FROM (SELECT f.id, f.month, CASE WHEN "
+            "f.actors = '[]' THEN -2 ELSE coalesce((SELECT min(l.value) FROM event_actors a "
+            "JOIN json_each(?) l ON CAST(l.key AS INTEGER) = a.actor WHERE a.event = f.id), -1) "
+            f"END AS best FROM ({inner}) AS f) GROUP BY best, month"
+        )
+        rows = self._db.execute(sql, (json.dumps({str(i): k for i, k in ids.items()}), *params))
+        return [(int(b), int(m), int(n), int(f)) for b, m, n, f in rows]
 
     def type_counts(self) -> list[tuple[str, int]]:
         """(type, events) of the filtered events, `UNTYPED` for none, most frequent first."""

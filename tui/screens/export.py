@@ -126,7 +126,9 @@ class ExportScreen(DialogScreen[tuple[int, Path] | None]):
         hidden: int = 0,
     ) -> None:
         super().__init__()
-        self.events = list(events)
+        # A list made for this dialog, or the store's events read in batches as they are
+        # written (`timeline.store.events.StoredEvents`): kept as given, never listed here.
+        self.events = events
         # Selected events the filters hide: not exported, but the heading says how many.
         self.hidden = hidden
         # The config's TimelineJS grouping and eras, as the CLI uses them.

@@ -12,7 +12,7 @@ The status line and the detail pane follow reactive attributes: this screen's `f
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +33,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from timeline.labels import day_label
-from timeline.models import Document, DocumentRef, Event
+from timeline.models import ActorKind, Document, DocumentRef, Event
 from timeline.session import (
     NamedView,
     SessionError,
@@ -44,9 +44,14 @@ from timeline.session import (
     views_limit,
 )
 from timeline.sources import DocumentSource, display_path
+from timeline.store.database import SCHEMA_VERSION
+from timeline.store.events import EventStore, EventStoreError, StoredEvents, StoredTimeline
 from timeline.timeline import Filters, Timeline
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
+from tui.rows import HIT_CAP
+from tui.store_chart import SearchHits, StoreChartData
+from tui.store_rows import StoreRows
 from tui.widgets.chart import ChartView
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
@@ -110,8 +115,18 @@ class MainScreen(Screen[None]):
     is_loading: var[bool] = var(False, init=False)
     """Whether the documents are still being read."""
 
-    def __init__(self, timeline: Timeline | None = None, *, loading: bool = False) -> None:
+    def __init__(
+        self, timeline: Timeline | StoredTimeline | None = None, *, loading: bool = False
+    ) -> None:
         super().__init__()
+        # Over the store (`set_stored`): the store's rows and the list's model over them;
+        # ``timeline`` then holds no events, only the undated, documents, problems, name.
+        self.event_store: EventStore | None = None
+        self.store_rows: StoreRows | None = None
+        self._stored = timeline if isinstance(timeline, StoredTimeline) else None
+        self._store_span: tuple[date, date] | None = None
+        if isinstance(timeline, StoredTimeline):
+            timeline = None
         self.timeline = timeline if timeline is not None else Timeline([])
         self.set_reactive(MainScreen.is_loading, loading)
         # The widget that last had the focus: hiding the panes (a terminal made too small)
@@ -158,6 +173,9 @@ class MainScreen(Screen[None]):
         self.watch(view, "selection_count", self._selection_changed, init=False)
         self.watch(view, "shown_count", self._rows_changed, init=False)
         self._loading_changed(self.is_loading)
+        if self._stored is not None:
+            stored, self._stored = self._stored, None
+            self.set_stored(stored)
         self._refresh_overview()
         self._cursor_changed()
         view.focus()
@@ -284,14 +302,62 @@ class MainScreen(Screen[None]):
         """Put the cursor on the event holding one of ``ids``, if there is one."""
         if not ids:
             return False
+        if self.event_store is not None:  # looked up by the store's mention ids
+            held = self.event_store.find_mentions(ids).values()
+            return bool(held) and self.view.show_event(min(held))
         found = next(
             (i for i, e in enumerate(self.timeline.events) if not ids.isdisjoint(_event_ids(e))),
             None,
         )
         return found is not None and self.view.show_event(found)
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        """Show a (newly loaded) timeline, unfiltered."""
+    @property
+    def named_events(self) -> Timeline | EventStore:
+        """What names and finds events for sessions and views (`timeline.session`): the
+        store when the list reads from it, else the timeline in memory."""
+        return self.event_store if self.event_store is not None else self.timeline
+
+    def _close_store(self) -> None:
+        if self.event_store is not None:
+            self.event_store.close()
+        self.event_store = self.store_rows = None
+        self._store_span = None
+
+    def set_stored(self, stored: StoredTimeline) -> None:
+        """Show a timeline whose events are the store's rows (`StoredTimeline`), unfiltered:
+        the list, status line, axis, chart, dialogs, export, detail pane and reader all
+        read them from the store, never a list of every event."""
+        try:
+            store = EventStore.open(stored.path, SCHEMA_VERSION)
+        except EventStoreError as exc:
+            self.notify(clean_line(str(exc)), title="The store", severity="error", timeout=30)
+            self.set_timeline(Timeline([], problems=stored.problems, name=stored.name or ""))
+            return
+        self.set_timeline(
+            Timeline(
+                [],
+                undated=stored.undated,
+                documents=stored.documents,
+                problems=stored.problems,
+                name=stored.name or "",
+            ),
+            rows=StoreRows(store, stored.undated),
+            store=store,
+        )
+
+    def set_timeline(
+        self,
+        timeline: Timeline,
+        *,
+        rows: StoreRows | None = None,
+        store: EventStore | None = None,
+    ) -> None:
+        """Show a (newly loaded) timeline, unfiltered (with ``rows`` and ``store``: its
+        events are those rows, `set_stored`)."""
+        self._close_store()
+        self.event_store, self.store_rows = store, rows
+        if store is not None:
+            self._store_span = store.span()
         self.timeline = timeline
         self._previewed = False
         self.remove_class("-preview")
@@ -301,7 +367,10 @@ class MainScreen(Screen[None]):
         self._undo.clear()
         self._redo.clear()
         self._show_loading(False)
-        self.view.set_timeline(timeline)
+        if rows is not None:
+            self.view.set_source(rows)
+        else:
+            self.view.set_timeline(timeline)
         bar = self.query_one("#search-bar", Input)
         if bar.display and bar.value.strip():  # a search typed while the documents loaded
             self.view.set_search(bar.value)
@@ -309,7 +378,11 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._prepare_search)
 
     def _refresh_overview(self) -> None:
-        self.query_one(Overview).set_data(self.timeline.events, self.view.shown, self.timeline.span)
+        overview = self.query_one(Overview)
+        if self.store_rows is not None:  # month counts from the store's aggregates
+            overview.set_spans(self.store_rows.query.month_spans(), self._store_span)
+        else:
+            overview.set_data(self.timeline.events, self.view.shown, self.timeline.span)
         if self.chart_open:
             self._refresh_chart()
 
@@ -325,12 +398,27 @@ class MainScreen(Screen[None]):
         cursor = view.current_event_index
         if cursor is None and view.current_undated is not None and view.shown:
             cursor = view.shown[-1]  # the undated come after the last dated event
+        if self.store_rows is not None and self.event_store is not None:
+            self.query_one(ChartView).set_source(
+                StoreChartData(self.event_store, self.store_rows.query),
+                cursor_event=cursor,
+                hits=self._chart_hits(),
+            )
+            return
         self.query_one(ChartView).set_data(
             self.timeline.events,
             view.shown,
             cursor_event=cursor,
             hits=view.hit_events(),
         )
+
+    def _chart_hits(self) -> Sequence[int]:
+        """The search hits for the chart: every hit event in memory; over the store, the
+        hits counted per month by a query, not listed."""
+        view = self.view
+        if self.store_rows is not None:
+            return SearchHits(self.store_rows.query, view.search)
+        return view.hit_events()
 
     def action_toggle_chart(self) -> None:
         if self.chart_open:
@@ -376,20 +464,30 @@ class MainScreen(Screen[None]):
         elif self.is_loading:
             counts = compact = Text("loading…")
         else:
-            noun = "event" if len(timeline.events) == 1 else "events"
-            counts = Text(f"{len(view.shown)} of {len(timeline.events)} {noun}")
-            compact = Text(f"{len(view.shown)}/{len(timeline.events)}")
+            # The list's counts (a count query over the store, not a list of every event).
+            shown, total = view.model.shown_count, view.model.total
+            noun = "event" if total == 1 else "events"
+            counts = Text(f"{shown} of {total} {noun}")
+            compact = Text(f"{shown}/{total}")
             if timeline.undated:
                 shown_undated = len(timeline.undated) if view.show_undated else 0
                 undated = Text(f"{shown_undated} undated")
         if self.filters.active:
             filters = Text.assemble(("filter", bold), " ", clean_line(self.describe_filters()))
         if view.search:
-            position = view.hit_position
-            where = f"{position}/" if position else ""
-            search = Text.assemble(
-                ("/", bold), clean_line(view.search), f" {where}{len(view.hits)} hits"
-            )
+            if self.store_rows is not None:
+                # Counted up to HIT_CAP: every hit of "c" in a million events is a scan
+                # (0.8 s); the status says "10000+" past it.
+                position = view.model.hit_position(view.cursor_row, HIT_CAP)
+                found = view.model.count_hits(HIT_CAP + 1)
+                count = f"{HIT_CAP}+" if found > HIT_CAP else str(found)
+                where = f"{HIT_CAP}+/" if (position or 0) > HIT_CAP else f"{position}/"
+                where = where if position else ""
+            else:
+                position = view.hit_position
+                where = f"{position}/" if position else ""
+                count = str(len(view.hits))
+            search = Text.assemble(("/", bold), clean_line(view.search), f" {where}{count} hits")
         if view.selected:
             selected = Text(f"{len(view.selected)} selected")
         width = self.size.width - 2  # the bar's padding
@@ -503,7 +601,7 @@ class MainScreen(Screen[None]):
         self.view.set_search(message.value)
         if self.chart_open:  # the hits marked, the cursor on the first hit's period
             chart = self.query_one(ChartView)
-            chart.set_hits(self.view.hit_events())
+            chart.set_hits(self._chart_hits())
             chart.follow(self.view.current_event_index)
 
     @on(Input.Submitted, "#search-bar")
@@ -513,7 +611,7 @@ class MainScreen(Screen[None]):
             self.action_clear_search()
             return
         self.view.focus()
-        if not self.view.hits and not self.is_loading:
+        if not self.view.model.count_hits(1) and not self.is_loading:
             typed = _escape(message.value.strip())
             self.notify(f"No match for “{typed}”.", severity="warning")
 
@@ -535,8 +633,22 @@ class MainScreen(Screen[None]):
                 self.filters = self.filters.model_copy(update={"actors": actors})
 
         self.conflict_app.open_dialog(
-            ActorFilterScreen(self.timeline.actor_counts(), self.filters.actors), chosen
+            ActorFilterScreen(self._actor_counts(), self.filters.actors), chosen
         )
+
+    def _actor_counts(self) -> list[tuple[str, ActorKind, int]]:
+        """Every actor with its number of events, most frequent first (the store's counts
+        when the list reads from it)."""
+        if self.event_store is None:
+            return self.timeline.actor_counts()
+
+        def kind(value: str) -> ActorKind:
+            try:
+                return ActorKind(value)
+            except ValueError:  # a store altered by hand
+                return ActorKind.OTHER
+
+        return [(n, kind(k), c) for n, k, c in self.event_store.query().actor_counts()]
 
     def action_filter_types(self) -> None:
         from tui.screens.filters import TypeFilterScreen
@@ -549,7 +661,13 @@ class MainScreen(Screen[None]):
                 self.filters = self.filters.model_copy(update={"event_types": types})
 
         self.conflict_app.open_dialog(
-            TypeFilterScreen(self.timeline.type_counts(), self.filters.event_types), chosen
+            TypeFilterScreen(
+                self.event_store.query().type_counts()
+                if self.event_store is not None
+                else self.timeline.type_counts(),
+                self.filters.event_types,
+            ),
+            chosen,
         )
 
     def action_filter_time(self) -> None:
@@ -693,7 +811,7 @@ class MainScreen(Screen[None]):
         """What to keep of this screen for the next run on the same corpus."""
         view = self.view
         return capture(
-            self.timeline,
+            self.named_events,
             selected=view.selected,
             filters=self.filters,
             search=view.search,
@@ -704,7 +822,7 @@ class MainScreen(Screen[None]):
     def restore_session(self, state: SessionState) -> int:
         """Show ``state``: its filters, selection, search and cursor. Returns how many of its
         selected events are gone. The restored view is where undo starts."""
-        selected, cursor, gone = resolve(self.timeline, state)
+        selected, cursor, gone = resolve(self.named_events, state)
         self._restoring = True
         try:
             self._show_view(state.filters, selected, state.search)
@@ -748,7 +866,7 @@ class MainScreen(Screen[None]):
             self.notify(f"Named views are off: {why}.", severity="warning")
             return None
         try:
-            return store.load_views(limit=views_limit(self.timeline))
+            return store.load_views(limit=views_limit(self.named_events))
         except SessionError as exc:
             self.notify(clean_line(str(exc)), title="Named views", severity="warning")
             return None
@@ -759,7 +877,7 @@ class MainScreen(Screen[None]):
         store = self.conflict_app.session
         if store is None:
             return False
-        limit = views_limit(self.timeline)
+        limit = views_limit(self.named_events)
         try:
             latest = store.load_views(limit=limit)
             change(latest)
@@ -784,7 +902,7 @@ class MainScreen(Screen[None]):
             filters=self.filters.model_copy(deep=True),
             search=view.search,
             selected=capture(
-                self.timeline, selected=view.selected, filters=Filters(), search="",
+                self.named_events, selected=view.selected, filters=Filters(), search="",
                 cursor=None, theme=None,
             ).selected,
         )  # fmt: skip
@@ -822,7 +940,9 @@ class MainScreen(Screen[None]):
                 self._export_view(name, latest[name])
                 return
             saved = latest[name]
-            selected, _cursor, gone = resolve(self.timeline, SessionState(selected=saved.selected))
+            selected, _cursor, gone = resolve(
+                self.named_events, SessionState(selected=saved.selected)
+            )
             self._show_view(saved.filters, selected, saved.search)
             self.set_focus(self.view)
             note = f" ({gone} of its events are no longer here)" if gone else ""
@@ -867,7 +987,7 @@ class MainScreen(Screen[None]):
         exporting, allowed = self._export_directory()
         if not exporting:
             return
-        found = view_events(self.timeline, saved)
+        found = view_events(self.named_events, saved)
         if not found.indices:
             self.notify(
                 f"Nothing to export: no events in the view “{_escape(name)}”.", severity="warning"
@@ -875,12 +995,11 @@ class MainScreen(Screen[None]):
             return
         if found.gone:
             self.notify(f"{found.gone} of the view's selected events are no longer here.")
-        events = self.timeline.events
         corpus = self.timeline.name or "timeline"
         self.conflict_app.open_dialog(
             ViewExportScreen(
                 name,
-                [events[i] for i in found.indices],
+                self._events(found.indices),
                 what="selected" if found.selected else "shown",
                 corpus_name=f"{corpus} {name}",
                 memory=app.export_memory,
@@ -936,12 +1055,15 @@ class MainScreen(Screen[None]):
         exporting, allowed = self._export_directory()
         if not exporting:
             return
-        selected, hidden = self.shown_selection()
-        events = selected or self.view.shown_events
+        chosen, hidden = self._shown_selection_ids()
+        if self.store_rows is not None:  # read from the store in batches as they are written
+            events: Sequence[Event] = self._events(chosen or self.store_rows.shown)
+        else:
+            events = self._events(chosen) or self.view.shown_events
         if not events:
             self.notify("Nothing to export: no events shown.", severity="warning")
             return
-        what = "selected" if selected else "shown"
+        what = "selected" if chosen else "shown"
         self.conflict_app.open_dialog(
             ExportScreen(
                 events,
@@ -961,13 +1083,28 @@ class MainScreen(Screen[None]):
         The selection outlives a filter change; what is exported or copied is what the
         user can see selected, never events the filters hide.
         """
+        visible, hidden = self._shown_selection_ids()
+        return self.view.model.load_events(visible), hidden
+
+    def _shown_selection_ids(self) -> tuple[list[int], int]:
+        """The selected events the filters show (ids, ascending) and how many they hide."""
         view = self.view
         if not view.selected:
             return [], 0
-        shown = set(view.shown)
-        events = self.timeline.events
-        visible = [events[i] for i in sorted(view.selected) if i in shown]
+        if self.store_rows is not None:  # asked of the store, a page of ids at a time
+            visible = self.store_rows.query.kept(sorted(view.selected))
+        else:
+            shown = set(view.shown)
+            visible = [i for i in sorted(view.selected) if i in shown]
         return visible, len(view.selected) - len(visible)
+
+    def _events(self, ids: Sequence[int]) -> Sequence[Event]:
+        """Events ``ids``: from the timeline in memory, or a sequence reading them from the
+        store in batches each time it is gone through (an export, in its thread)."""
+        if self.event_store is not None:
+            return StoredEvents(self.event_store.path, SCHEMA_VERSION, ids)
+        events = self.timeline.events
+        return [events[i] for i in ids]
 
     def action_copy(self) -> None:
         from timeline.export import to_markdown
@@ -1017,10 +1154,15 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        events = self.timeline.events
-        passages = passages_of(
-            document.id, [(i, events[i]) for i in self.timeline.events_of(ref.id)]
-        )
+        if self.event_store is not None:  # the document's events, from the store
+            told = self.event_store.events_of(ref.id)
+            events = self.event_store.events(told[:10_000])
+            passages = passages_of(document.id, list(zip(told, events, strict=False)))
+        else:
+            events = self.timeline.events
+            passages = passages_of(
+                document.id, [(i, events[i]) for i in self.timeline.events_of(ref.id)]
+            )
         origin = self.describe_source(ref)
         line = " · ".join(part for part in (origin.path, origin.source, origin.url) if part)
 

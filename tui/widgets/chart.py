@@ -36,13 +36,13 @@ from tui.chart_model import (
     NONE,
     OTHER,
     Chart,
+    ChartData,
+    EventsChartData,
     Granularity,
     Stacking,
     bin_events,
-    binning,
     by_year,
-    hits_per_period,
-    period_of,
+    finish,
 )
 from tui.keys import CHART_KEYS
 from tui.widgets.safe import clean_line
@@ -103,8 +103,7 @@ class ChartView(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.events: Sequence[Event] = ()
-        self.shown: Sequence[int] = ()
+        self.data: ChartData = EventsChartData((), ())
         self.hits: Sequence[int] = ()  # search hits, event indices
         self._hit_counts: list[int] = []  # per period
         self.granularity: Granularity = "year"
@@ -132,10 +131,18 @@ class ChartView(Widget, can_focus=True):
     ) -> None:
         """Chart ``events[shown]``, the cursor on the period of ``cursor_event`` (if shown),
         else on the period it was on; ``hits`` (search hits) are marked per period."""
-        self.events, self.shown, self.hits = events, shown, hits
+        self.set_source(EventsChartData(events, shown), cursor_event=cursor_event, hits=hits)
+
+    def set_source(
+        self, data: ChartData, *, cursor_event: int | None, hits: Sequence[int] = ()
+    ) -> None:
+        """Chart what ``data`` holds (events in memory, or the store's aggregates), as
+        `set_data` does."""
+        self.data, self.hits = data, hits
         month = self._cursor_month()
-        if cursor_event is not None and 0 <= cursor_event < len(events):
-            month = period_of(events[cursor_event], "month")
+        found = data.month_of(cursor_event) if cursor_event is not None else None
+        if found is not None:
+            month = found
         self._anchor = month
         self._months.clear()
         self._rebin(month)
@@ -148,27 +155,35 @@ class ChartView(Widget, can_focus=True):
         thread: a thread holding the GIL for half a second doubled the time of the keys
         pressed meanwhile (m: 50 ms), while a key waits here for one step at most."""
         other: Stacking = "actor" if self.stacking == "type" else "type"
-        if other in self._months or not self.shown:
+        if other in self._months or self.data.empty:
             return
-        events, shown = self.events, self.shown
+        data = self.data
+        if data.threaded:  # SQL over the store: the query lets go of the interpreter
+
+            def read() -> None:
+                chart = finish(data.binning(other))
+                self.app.call_from_thread(self._prebinned, data, other, chart)
+
+            self.run_worker(
+                read, thread=True, exclusive=True, group="chart-prebin", exit_on_error=False
+            )
+            return
 
         async def work() -> None:
-            steps = binning(events, shown, "month", other)
+            steps = data.binning(other)
             while True:
                 try:
                     next(steps)
                 except StopIteration as done:
-                    self._prebinned(events, shown, other, done.value)
+                    self._prebinned(data, other, done.value)
                     return
                 await asyncio.sleep(0)
 
         self.run_worker(work(), exclusive=True, group="chart-prebin")
 
-    def _prebinned(
-        self, events: Sequence[Event], shown: Sequence[int], stacking: Stacking, chart: Chart
-    ) -> None:
+    def _prebinned(self, data: ChartData, stacking: Stacking, chart: Chart) -> None:
         # Kept only if the chart still shows what was binned.
-        if events is self.events and shown is self.shown:
+        if data is self.data:
             self._months.setdefault(stacking, chart)
 
     def _cursor_month(self) -> int | None:
@@ -182,36 +197,36 @@ class ChartView(Widget, can_focus=True):
         if self._anchor is not None and self._anchor // 12 == year:
             return self._anchor  # still the year of the timeline's cursor: its month
         first = chart.firsts[self.cursor]
-        if first is not None:
-            return period_of(self.events[first], "month")
-        return year * 12
+        month = self.data.month_of(first) if first is not None else None
+        return month if month is not None else year * 12
 
     def _binned(self) -> Chart:
         """The chart for the current mode: one pass over the events per stacking, kept until
         the shown events change; a year chart is its month chart folded."""
         months = self._months.get(self.stacking)
         if months is None:
-            months = bin_events(self.events, self.shown, "month", self.stacking)
+            months = finish(self.data.binning(self.stacking))
             self._months[self.stacking] = months
         return months if self.granularity == "month" else by_year(months)
 
     def follow(self, event: int | None) -> None:
         """Put the cursor on the period of event ``event`` (the timeline's cursor)."""
-        if event is None or not self.chart.periods or not 0 <= event < len(self.events):
+        month = self.data.month_of(event) if event is not None else None
+        if month is None or not self.chart.periods:
             return
-        self._anchor = period_of(self.events[event], "month")
+        self._anchor = month
         self._offset = -1  # a jump: centred
-        self._move(self.chart.position_of(period_of(self.events[event], self.granularity)))
+        self._move(self.chart.position_of(month if self.granularity == "month" else month // 12))
 
     def set_hits(self, hits: Sequence[int]) -> None:
         """Mark these search hits (event indices) per period."""
         self.hits = hits
-        self._hit_counts = hits_per_period(self.chart, self.events, hits)
+        self._hit_counts = self.data.hits_per_period(self.chart, hits)
         self.refresh()
 
     def _rebin(self, month: int | None) -> None:
         self.chart = self._binned()
-        self._hit_counts = hits_per_period(self.chart, self.events, self.hits)
+        self._hit_counts = self.data.hits_per_period(self.chart, self.hits)
         if month is not None and self.chart.periods:
             period = month if self.granularity == "month" else month // 12
             self.cursor = self.chart.position_of(period)

@@ -74,6 +74,33 @@ def density(
     return counts
 
 
+def month_density(
+    spans: Sequence[tuple[int, int, int]], first: date, last: date, width: int
+) -> list[float]:
+    """`density` from counts instead of events: ``spans`` are (start month, end month,
+    events) with months as ``year * 12 + month - 1`` (the store's aggregates), each event
+    taken to run from its start month's first day to its end month's last. O(spans + width)."""
+    steps = [0.0] * (width + 1)
+    total = max((last - first).days + 1, 1)
+    origin = first.toordinal()
+    top = width - 1
+    for start, end, count in spans:
+        begin = date(start // 12, start % 12 + 1, 1).toordinal()
+        year, month = divmod(end + 1, 12)
+        finish = date(year, month + 1, 1).toordinal() - 1
+        lo = max(0, min(top, (begin - origin) * width // total))
+        hi = max(lo, min(top, (finish - origin) * width // total))
+        share = count / (hi - lo + 1)
+        steps[lo] += share
+        steps[hi + 1] -= share
+    counts: list[float] = []
+    running = 0.0
+    for step in steps[:width]:
+        running += step
+        counts.append(running if running > 1e-9 else 0.0)
+    return counts
+
+
 def year_labels(first: int, last: int, width: int) -> list[tuple[int, str]]:
     """(column, text) of year labels that fit without touching, first and last year always."""
     span = last - first + 1
@@ -109,6 +136,8 @@ class Overview(Widget):
         super().__init__(id=id, classes=classes)
         self.events: Sequence[Event] = ()
         self.indices: Sequence[int] = ()
+        # (start month, end month, events) when the counts come from the store, else None.
+        self.spans: Sequence[tuple[int, int, int]] | None = None
         self.span: tuple[date, date] | None = None
         self.cursor: Event | None = None
         self._counts: list[float] = []
@@ -128,6 +157,19 @@ class Overview(Widget):
         """Draw the density of ``events[indices]`` over ``span`` (the whole corpus)."""
         self.events = events
         self.indices = indices
+        self.spans = None
+        self._redraw(span)
+
+    def set_spans(
+        self, spans: Sequence[tuple[int, int, int]], span: tuple[date, date] | None
+    ) -> None:
+        """Draw the density of events counted per (start month, end month) over ``span``:
+        the store's aggregates (`timeline.store.events.EventQuery.month_spans`)."""
+        self.events, self.indices = (), ()
+        self.spans = spans
+        self._redraw(span)
+
+    def _redraw(self, span: tuple[date, date] | None) -> None:
         self.span = span
         self._counts_width = -1
         self._plain.clear()
@@ -206,7 +248,10 @@ class Overview(Widget):
         assert axis is not None
         first, last = axis
         if self._counts_width != width:
-            self._counts = density(self.events, self.indices, first, last, width)
+            if self.spans is not None:
+                self._counts = month_density(self.spans, first, last, width)
+            else:
+                self._counts = density(self.events, self.indices, first, last, width)
             self._counts_width = width
             self._plain.clear()
             self._segments.clear()

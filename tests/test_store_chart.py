@@ -1,0 +1,84 @@
+"""The chart read from the store (`tui.store_chart`) is the chart `tui.chart_model` bins from
+the same events in memory: every mode, under filters of each kind."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from timeline.store.database import SCHEMA_VERSION, CorpusStore
+from timeline.store.events import EventStore
+from timeline.synthetic import synthetic_events
+from timeline.timeline import UNTYPED, Filters, Timeline
+from tui.chart_model import bin_events, finish, hits_per_period
+from tui.store_chart import StoreChartData, actor_chart, type_chart
+
+TYPES = ("Battles", "Protests", "Riots", "Odd type")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Timeline, EventStore]:
+    events = synthetic_events(900, seed=11)
+    events = [
+        e.model_copy(update={"event_type": TYPES[i % 5]} if i % 5 < 4 else {})
+        for i, e in enumerate(events)
+    ]
+    events += [events[3].model_copy(update={"id": "no-actor", "actors": []})]
+    path = tmp_path_factory.mktemp("chart") / "store.sqlite3"
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged("digest", b"", events)
+    store.close()
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    yield Timeline(events), opened
+    opened.close()
+
+
+FILTERS = (
+    Filters(),
+    Filters(event_types=["Battles", UNTYPED]),
+    Filters(actors=["NATO"]),
+    Filters(actors=["NATO", "Russia"]),
+    Filters(start=date(2020, 1, 1), end=date(2020, 12, 31)),
+    Filters(start=date(2020, 3, 15), end=date(2021, 2, 10), actors=["Turkey"]),
+    Filters(search="cease"),
+    Filters(start=date(2040, 1, 1)),
+)
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_the_store_charts_what_memory_bins(
+    built: tuple[Timeline, EventStore], filters: Filters
+) -> None:
+    timeline, store = built
+    shown = timeline.filter_indices(filters)
+    query = store.query(filters)
+    for stacking, read in (("type", type_chart), ("actor", actor_chart)):
+        assert read(query) == bin_events(timeline.events, shown, "month", stacking), stacking
+
+
+def test_hits_and_months_are_those_of_the_events(built: tuple[Timeline, EventStore]) -> None:
+    timeline, store = built
+    data = StoreChartData(store, store.query())
+    chart = finish(data.binning("type"))
+    hits = list(range(0, 901, 13))
+    assert data.hits_per_period(chart, hits) == hits_per_period(chart, timeline.events, hits)
+    event = timeline.events[500]
+    assert data.month_of(500) == event.start.year * 12 + event.start.month - 1
+    assert data.month_of(5000) is None and data.month_of(-1) is None
+    assert not data.empty and StoreChartData(store, store.query(FILTERS[-1])).empty
+
+
+def test_read_ahead_in_a_thread_it_opens_its_own_connection(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    timeline, store = built
+    data = StoreChartData(store, store.query(Filters(actors=["NATO"])))
+    found: list[object] = []
+    thread = threading.Thread(target=lambda: found.append(finish(data.binning("actor"))))
+    thread.start()
+    thread.join()
+    shown = timeline.filter_indices(Filters(actors=["NATO"]))
+    assert found == [bin_events(timeline.events, shown, "month", "actor")]
