@@ -232,13 +232,9 @@ async def chart_keys(
         print(f"  chart close (c):     {closed * 1000:8.1f} ms")
 
 
-async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:
-    """Open the search bar, type one letter, and time that keystroke to the hits' frame."""
-    await pilot.press("slash")
-    await pilot.pause()
-    view = app.main_screen.query_one(TimelineView)
-    # The bar may redraw the letter before the search runs: time to the first frame drawn
-    # after the search has run, whenever that was.
+def _time_searches(view: TimelineView) -> list[float]:
+    """Make ``view`` note when each search has run (the bar may redraw the letter first):
+    the list it appends to."""
     searched: list[float] = []
     set_search = view.set_search
 
@@ -248,6 +244,17 @@ async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:
         return found
 
     view.set_search = timed_set_search  # type: ignore[method-assign]
+    return searched
+
+
+async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:
+    """Open the search bar, type one letter, and time that keystroke to the hits' frame."""
+    await pilot.press("slash")
+    await pilot.pause()
+    view = app.main_screen.query_one(TimelineView)
+    # The bar may redraw the letter before the search runs: time to the first frame drawn
+    # after the search has run, whenever that was.
+    searched = _time_searches(view)
     sent = time.perf_counter()
     await pilot.press("a")
     deadline = sent + 5
@@ -256,7 +263,7 @@ async def first_search(app: ConflictApp, pilot: Any, clock: FrameClock) -> None:
         await asyncio.sleep(0.0005)
         if searched:
             frame = next((f for f in clock.frames if f > searched[0]), None)
-    view.set_search = set_search  # type: ignore[method-assign]
+    del view.set_search  # the method again
     if frame is None:
         print("  first search key:    no frame observed")
     else:
@@ -515,15 +522,7 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
                     await pilot.press("home")
         rss("RSS after open and keys MB")
         year = Filters(start=date(2020, 1, 1), end=date(2020, 12, 31))
-        searched: list[float] = []  # when each search (and the status's count) finished
-        set_search = view.set_search
-
-        def timed_set_search(needle: str, *, jump: bool = True) -> int:
-            found = set_search(needle, jump=jump)
-            searched.append(time.perf_counter())
-            return found
-
-        view.set_search = timed_set_search  # type: ignore[method-assign]
+        searched = _time_searches(view)  # when each search (and the status's count) finished
         for _ in range(REPEATS):
             view.move_cursor(len(view.rows) // 2)
             await pilot.press("slash")

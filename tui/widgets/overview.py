@@ -65,6 +65,11 @@ def density(
         share = 1.0 / (hi - lo + 1)
         steps[lo] += share
         steps[hi + 1] -= share
+    return _summed(steps, width)
+
+
+def _summed(steps: list[float], width: int) -> list[float]:
+    """The columns' counts from their steps (a count starts at ``+`` and ends after ``-``)."""
     counts: list[float] = []
     running = 0.0
     for step in steps[:width]:
@@ -93,12 +98,7 @@ def month_density(
         share = count / (hi - lo + 1)
         steps[lo] += share
         steps[hi + 1] -= share
-    counts: list[float] = []
-    running = 0.0
-    for step in steps[:width]:
-        running += step
-        counts.append(running if running > 1e-9 else 0.0)
-    return counts
+    return _summed(steps, width)
 
 
 def year_labels(first: int, last: int, width: int) -> list[tuple[int, str]]:
