@@ -51,7 +51,7 @@ BLOCKS = 64  # blocks kept: 32,768 ids, about 2 MB
 ROWS_KEPT = 4096  # drawn rows kept (`RowEvent`s): a few screens either way
 
 
-def _kind(value: str) -> ActorKind:
+def stored_kind(value: str) -> ActorKind:
     """An actor kind as stored; an unknown one (a store altered by hand) draws as "other"."""
     try:
         return ActorKind(value)
@@ -378,7 +378,8 @@ class StoreRows(Selection):
                 wanted.append(index)
         for row in self._store.rows(wanted):
             actors = [
-                Actor.model_construct(name=name, kind=_kind(kind)) for name, kind in row.actors
+                Actor.model_construct(name=name, kind=stored_kind(kind))
+                for name, kind in row.actors
             ]
             self._drawn[row.id] = RowEvent(row.label, row.headline, row.sources, actors)
         while len(self._drawn) > ROWS_KEPT:
@@ -398,7 +399,18 @@ class StoreRows(Selection):
         return event
 
     def load_events(self, indices: Iterable[int]) -> list[Event]:
-        return [self.load_event(i) for i in indices]
+        """The events ``indices`` in the order given, read `MAX_IDS` at a time (one query a
+        batch, not one an event); `IndexError` for one the store does not hold."""
+        wanted = list(indices)
+        out: list[Event] = []
+        for start in range(0, len(wanted), MAX_IDS):
+            part = wanted[start : start + MAX_IDS]
+            found = self._store.events_by_id(part)
+            for i in part:
+                if i not in found:
+                    raise IndexError(i)
+                out.append(found[i])
+        return out
 
     def undated_item(self, index: int) -> UndatedExpression:
         return self._undated[index]

@@ -474,38 +474,33 @@ class EventStore:
         }
         return [found[i] for i in ids if i in found]
 
+    def events_by_id(self, ids: Sequence[int]) -> dict[int, Event]:
+        """Events ``ids`` (at most `MAX_IDS`) by id, their payloads decoded; unknown ids
+        are not in it. `EventStoreError` if one is damaged."""
+        rows = self._db.execute(
+            "SELECT id, data FROM event_payload WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)[:MAX_IDS]),),
+        )
+        return {int(i): self._decode(int(i), data) for i, data in rows}
+
     def events(self, ids: Sequence[int]) -> list[Event]:
         """Events ``ids`` (at most `MAX_IDS`), their payloads decoded, in the order given;
         unknown ids are left out. `EventStoreError` if one is damaged."""
         ids = list(ids)[:MAX_IDS]
-        found: dict[int, bytes] = {
-            int(i): bytes(data)
-            for i, data in self._db.execute(
-                "SELECT id, data FROM event_payload WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ids),),
-            )
-        }
-        out: list[Event] = []
-        for i in ids:
-            if i in found:
-                try:
-                    out.append(_EVENT.validate_json(zlib.decompress(found[i])))
-                except (zlib.error, ValueError) as exc:
-                    raise EventStoreError(
-                        f"{self.path}: event {i} is damaged ({type(exc).__name__}); "
-                        "open the corpus again to rebuild the store"
-                    ) from None
-        return out
+        found = self.events_by_id(ids)
+        return [found[i] for i in ids if i in found]
 
     def event(self, event_id: int) -> Event | None:
         """The whole event ``event_id`` (its payload decoded), or None."""
         row = self._db.execute(
             "SELECT data FROM event_payload WHERE id = ?", (event_id,)
         ).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self._decode(event_id, row[0])
+
+    def _decode(self, event_id: int, data: bytes) -> Event:
+        """A stored payload as its event; `EventStoreError` (one line) if it is damaged."""
         try:
-            return _EVENT.validate_json(zlib.decompress(row[0]))
+            return _EVENT.validate_json(zlib.decompress(data))
         except (zlib.error, ValueError) as exc:  # pydantic's ValidationError is a ValueError
             raise EventStoreError(
                 f"{self.path}: event {event_id} is damaged ({type(exc).__name__}); "

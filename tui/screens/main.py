@@ -45,13 +45,19 @@ from timeline.session import (
 )
 from timeline.sources import DocumentSource, display_path
 from timeline.store.database import SCHEMA_VERSION
-from timeline.store.events import EventStore, EventStoreError, StoredEvents, StoredTimeline
+from timeline.store.events import (
+    MAX_IDS,
+    EventStore,
+    EventStoreError,
+    StoredEvents,
+    StoredTimeline,
+)
 from timeline.timeline import Filters, Timeline
 from tui.host import ExplorerHost
 from tui.keys import ACTION_KEYS, HELP_GROUPS, PALETTE_ONLY, KeyHelp
 from tui.rows import HIT_CAP
 from tui.store_chart import SearchHits, StoreChartData
-from tui.store_rows import StoreRows
+from tui.store_rows import StoreRows, stored_kind
 from tui.widgets.chart import ChartView
 from tui.widgets.detail import DetailPane
 from tui.widgets.overview import Overview
@@ -641,14 +647,7 @@ class MainScreen(Screen[None]):
         when the list reads from it)."""
         if self.event_store is None:
             return self.timeline.actor_counts()
-
-        def kind(value: str) -> ActorKind:
-            try:
-                return ActorKind(value)
-            except ValueError:  # a store altered by hand
-                return ActorKind.OTHER
-
-        return [(n, kind(k), c) for n, k, c in self.event_store.query().actor_counts()]
+        return [(n, stored_kind(k), c) for n, k, c in self.event_store.query().actor_counts()]
 
     def action_filter_types(self) -> None:
         from tui.screens.filters import TypeFilterScreen
@@ -1155,9 +1154,9 @@ class MainScreen(Screen[None]):
             )
             return
         if self.event_store is not None:  # the document's events, from the store
-            told = self.event_store.events_of(ref.id)
-            events = self.event_store.events(told[:10_000])
-            passages = passages_of(document.id, list(zip(told, events, strict=False)))
+            told = self.event_store.events_of(ref.id)[:MAX_IDS]
+            found = self.event_store.events_by_id(told)
+            passages = passages_of(document.id, [(i, found[i]) for i in told if i in found])
         else:
             events = self.timeline.events
             passages = passages_of(
