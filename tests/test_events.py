@@ -937,3 +937,65 @@ def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: i
             ("killed", 4),
             ("wounded", 11),
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As early as February 2014, the adviser gave instructions to the local parties.",
+            "The adviser gave instructions to the local parties",
+        ),
+        (
+            "Shortly after 3 May 2023, the militia withdrew from the crossing.",
+            "The militia withdrew from the crossing",
+        ),
+    ],
+)
+def test_a_comparative_opener_goes_with_its_date(tagger, text: str, expected: str) -> None:
+    """ "As early as February 2014, X" less its date must not read "As early as, X"."""
+    (event,) = analyze(doc(text), tagger).events
+    assert event.headline == expected
+
+
+def test_a_title_line_opening_on_its_year_is_no_source_sentence(tagger) -> None:
+    """A Markdown heading reaches the engine without its "#": "2018 Kerch Strait incident"
+    is still a title, never a sentence carried by the happening above it."""
+    text = (
+        "As early as February 2014, the adviser gave instructions to the local parties.\n\n"
+        "2018 Kerch Strait incident\n\n"
+        "The coast guard rammed a tug in the strait."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert [s.text for s in event.sentences] == [
+        "As early as February 2014, the adviser gave instructions to the local parties."
+    ]
+
+
+def test_a_reported_capture_of_soldiers_is_a_row_with_its_figure(tagger) -> None:
+    """No event type reads "160 servicemen ... were captured" (people, not ground), yet the
+    report tells a happening: a row dated by the report, with the figure."""
+    text = (
+        "On 11 April 2022, state media reported that 160 servicemen from the 36th Separate "
+        "Marine Brigade were captured with their equipment."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.event_type is None or event.sub_event_type != "Government regains territory"
+    assert [(c.outcome, c.count) for c in event.casualties] == [("captured", 160)]
+
+
+def test_a_capital_naming_an_agreement_is_neither_actor_nor_place(tagger) -> None:
+    text = "In February 2015, the Minsk II agreements were signed by Russia and Ukraine."
+    (event,) = analyze(doc(text), tagger).events
+    assert [a.name for a in event.actors] == ["Russia", "Ukraine"]
+    assert event.places == []
+
+
+def test_rebels_named_by_a_demonym_are_not_that_state(tagger) -> None:
+    text = (
+        "By September 2011, Syrian rebels were fighting an insurgency in many parts of Syria, "
+        "and the Lebanese militia Hezbollah had joined the war."
+    )
+    events = analyze(doc(text), tagger).events
+    names = {a.name for e in events for a in e.actors}
+    assert "Syria" not in names and "Lebanon" not in names

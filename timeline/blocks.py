@@ -37,11 +37,20 @@ def _heading_level(text: str) -> int | None:
         return 1
     if "\n" in text.strip() or _BULLET.match(text) or _FINAL.search(text.rstrip()):
         return None
-    if len(_WORD.findall(text)) <= HEADING_MAX_WORDS and text.strip()[:1].isupper():
+    words = _WORD.findall(text)
+    if len(words) <= HEADING_MAX_WORDS and _opens_capitalised(text.strip(), words):
         return 9  # a bare title line: below every Markdown level
     if _DATE_LINE.fullmatch(text.strip()):
         return 9  # a date alone on its line: a timeline's subheading ("20 November 2019")
     return None
+
+
+def _opens_capitalised(line: str, words: list[str]) -> bool:
+    """A title's first word is capitalised; a title may open on its year ("2018 Kerch Strait
+    incident", "1994 ceasefire" once the loader has taken its "#" away)."""
+    if line[:1].isupper():
+        return True
+    return line[:1].isdigit() and bool(words) and words[0][:1].isupper()
 
 
 def _heading_text(text: str) -> str:

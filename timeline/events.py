@@ -68,7 +68,9 @@ _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
 _EVENT_KINDS = (TimeKind.DATE, TimeKind.RANGE, TimeKind.TIME)
 _LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
-    r"earlier|later)\s+)?(?:the\s+)?(?:night\s+of\s+|morning\s+of\s+|evening\s+of\s+)?$",
+    r"earlier|later|as (?:early|late|recently|far back) as|(?:shortly|soon|just|long|even|only) "
+    r"(?:after|before)|not (?:until|before)|no (?:later|earlier) than)\s+)?(?:the\s+)?"
+    r"(?:night\s+of\s+|morning\s+of\s+|evening\s+of\s+)?$",
     re.IGNORECASE,
 )
 # The same day said again after the opener ("The next day, 17 June, Russian media reported"):
@@ -208,7 +210,7 @@ _LEADING_CONJUNCTION = re.compile(r"^\W*(?:and|but|or|then|yet|so)\s+(?=\w)", re
 _BROKEN = re.compile(
     r"[,:;]\s*[,;]|\s[,;.]"
     r"|\b(?:between|on|in|into|at|from|by|since|until|till|during|through|throughout|within"
-    r"|after|before|around|for|with|of|and|to|the)\s*(?:[,;.:]|$)"
+    r"|after|before|around|for|with|of|and|to|the|as|than)\s*(?:[,;.:]|$)"
     r"|^(?:and|or|of|to)\b",
     re.IGNORECASE,
 )
@@ -632,6 +634,7 @@ _OFFICE_OF = re.compile(
 _PARTY_AFTER_VERB = re.compile(r"(?i)(?<!\w)(?:with|against|by|and|between)\s+(?:the\s+)?$")
 # A passive verb: its subject is what was acted on, and "by" names who acted ("three boats
 # were seized by Russian warships", "the village was reportedly shelled by ...").
+_NO_OBJECT_AFTER = re.compile(r"(?i)\s*(?:[,.;:)]|$|(?:and|or|in|on|at|by|during|when|as)(?!\w))")
 _PASSIVE_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:was|were|been|being|is|are|be|got)\s+(?:[a-z]+ly\s+){0,2}$"
 )
@@ -1251,8 +1254,18 @@ def _states_a_happening(sentence: str) -> bool:
     """Whether a sentence dated only by its report states a happening of that day: an event
     type can be read from it (in its own words: a statement quoted congratulating "the
     liberation of Raqqa" tells of no happening on the statement's day), and nothing says it
-    happened before the report."""
-    return classify(sentence) is not None and not _NOT_ON_REPORT_DAY.search(sentence)
+    happened before the report. A figure of people harmed or taken is a happening too:
+    "Russian media reported that 160 Ukrainian servicemen were captured" reads as no event
+    type (a capture of people is no change of territory), yet it is what the report tells."""
+    if _NOT_ON_REPORT_DAY.search(sentence):
+        return False
+    if classify(sentence) is not None:
+        return True
+    return any(c.outcome in _HARM_OUTCOMES for c in find_casualties(sentence))
+
+
+# Outcomes of a figure that make a reported sentence a happening of its own.
+_HARM_OUTCOMES = frozenset(("killed", "dead", "wounded", "captured", "abducted", "missing"))
 
 
 def _follow_up(
@@ -1306,7 +1319,11 @@ def _toll_of(told: EventType, said: EventType, sentence: str) -> bool:
         return False
     if said.trigger.lower() not in follow["toll_verbs"]:
         return False
-    return _PASSIVE_BEFORE.search(sentence, max(0, said.start - 40), said.start) is not None
+    if _PASSIVE_BEFORE.search(sentence, max(0, said.start - 40), said.start) is not None:
+        return True
+    # "..., with at least one person killed and 12 wounded": a participle with no object
+    # after it counts a toll as the passive does; "Soldiers killed a man" has its object.
+    return _NO_OBJECT_AFTER.match(sentence, said.end) is not None
 
 
 @cache

@@ -48,6 +48,7 @@ from timeline.entities.lexicon import (
     HEDGES,
     LIVES_VERBS,
     MILITARY_NOUNS,
+    NAMED_VICTIM_VERBS,
     NOT_MODIFIERS,
     OUTCOMES,
     OWN_RANKS,
@@ -168,7 +169,7 @@ _PARTITIVE = (
 # After a group noun: "prisoners of war from Mariupol", "people in the village".
 _PP_WORD = rf"(?!(?:{_AUX}|{_OUTCOME}|and|or|but|which|whom|whose|where|when|while)(?!\w))[\w'’-]+"
 _PREPOSITION = rf"(?:{_either(NOUN_PREPOSITIONS)})"
-_NOUN_PP = rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,3}}?){{0,2}}?"
+_NOUN_PP = rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,5}}?){{0,2}}?"
 _PP_AFTER = re.compile(rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,3}}){{0,2}}")
 # After the number: "105 Armenian servicemen had been killed", "3,006 dead", "100 civilian
 # deaths", "three of its staff were killed".
@@ -486,6 +487,13 @@ _SUBJECT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NO_AUX_OUTCOMES = frozenset(("died", "perished", "dead", "missing"))
+# One person named after a verb of harm: "killing Russian journalist Oksana Baulina".
+_NAMED_VICTIM = re.compile(
+    rf"(?<![\w'’-])(?P<verb>(?i:{_either(NAMED_VICTIM_VERBS)})){_SP}(?:(?:the|a|an){_SP})?"
+    rf"(?P<mods>(?:(?!{_NOT_MODIFIER}){_MODIFIER}{_SP}){{0,2}}?)"
+    rf"(?P<noun>{_either(SINGULAR_NOUNS, space=_SP)}){_SP}"
+    rf"(?P<name>[{UP}][\w'’-]+(?:{_SP}[{UP}][\w'’-]+){{1,2}})(?![\w'’-])"
+)
 
 
 def _singulars(doc: _Document, found: list[_Found]) -> list[_Found]:
@@ -512,6 +520,18 @@ def _singulars(doc: _Document, found: list[_Found]) -> list[_Found]:
         side = _side(mods, noun, doc.gazetteer)
         s, e = match.start(), match.end()
         out.append(_Found(1, False, OUTCOMES[out_word], who, side, s, e, None, None, "one", e))
+        taken.append((s, e))
+    for match in _NAMED_VICTIM.finditer(text, start, stop):
+        s, e = match.start(), match.end()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        noun = match["noun"].lower()
+        mods = match["mods"].strip() or None
+        outcome = NAMED_VICTIM_VERBS[" ".join(match["verb"].lower().split())]
+        who = _who(mods, noun, False, None, doc.gazetteer)
+        side = _side(mods, noun, doc.gazetteer)
+        out.append(_Found(1, False, outcome, who, side, s, e, None, None, "one", e))
+        taken.append((s, e))
     return out
 
 

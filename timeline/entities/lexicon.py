@@ -98,3 +98,5 @@ VAGUE: dict[str, int] = table("casualties")["vague"]
 # Outcome words after a figure, and verbs before one, → the outcome recorded.
 OUTCOMES: dict[str, str] = table("casualties")["outcomes"]
 VERB_OUTCOMES: dict[str, str] = table("casualties")["verb_outcomes"]
+# Verbs of harm before one named person ("killing journalist Oksana Baulina") → outcome.
+NAMED_VICTIM_VERBS: dict[str, str] = table("casualties")["named_victim_verbs"]

@@ -83,7 +83,10 @@ _CAPITAL_PLACE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COUNTRY_PLACE_BEFORE = re.compile(
-    r"\b(?:in|inside|within|into|across|throughout|invasion\s+of)\s+(?:the\s+)?"
+    r"\b(?:in|inside|within|into|across|throughout|invasion\s+of"
+    # "in many parts of Syria", "much of Ukraine", "north of Syria": the land, not the state.
+    r"|(?:(?:many|several|some|other|most|all|large|wide)\s+)?parts?\s+of"
+    r"|(?:much|most|all|north|south|east|west)\s+of)\s+(?:the\s+)?"
     r"(?:(?:neighbou?ring|northern|southern|eastern|western|central|north-eastern"
     r"|north-western|south-eastern|south-western|northeastern|northwestern|southeastern"
     r"|southwestern|war-torn|occupied|rural)\s+)?$",
@@ -96,6 +99,14 @@ _DEMONYM_PLACE_AFTER = re.compile(
     r"|port|mountains|highlands|lands)\b"
 )
 _NAME_CONTINUES = re.compile(rf"[^\S\n]+[{UP}][a-z]")
+# A capital naming an agreement or a meeting held there: "the Minsk II agreements", "the Astana
+# talks" (context.toml [places] names_after).
+_CAPITAL_NAMES_AFTER = re.compile(
+    r"(?:[^\S\n]+(?-i:[IVX]{1,4})(?![\w-]))?[^\S\n]+"
+    rf"(?:{alternation(context_list('places', 'names_after'))})(?![\w-])"
+    r"|[^\S\n]+(?-i:[IVX]{1,4})(?![\w-])",
+    re.IGNORECASE,
+)
 # The capitalised words after a place's name that leave it the place ("Hostomel Airport",
 # "Donetsk Oblast", "Mariupol City Council"); any other makes it part of a longer name: "the
 # Donetsk Regional Drama Theatre" is in Mariupol.
@@ -421,8 +432,8 @@ class EntityTagger:
                 return None  # "Canadian newspapers", "former Soviet", "26 Armenians"
             return Ref("actor", form.name, ActorKind.COUNTRY)
         # A capital: the place, or its country's government.
-        if _NAME_CONTINUES.match(text, end):
-            return None  # "Moscow State University": part of a longer name
+        if _NAME_CONTINUES.match(text, end) or _CAPITAL_NAMES_AFTER.match(text, end):
+            return None  # "Moscow State University", "the Minsk II agreements": a longer name
         in_list = last_place_end >= 0 and _PLACE_LIST_GAP.fullmatch(text, last_place_end, start)
         if (
             in_list
