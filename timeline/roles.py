@@ -117,10 +117,13 @@ def rules() -> Rules:
         happening_noun_after=re.compile(rf"(?i)^,?\s+(?:[A-Z][\w-]*\s+)?(?:{nouns})(?!\w)"),
         noun_after=re.compile(rf"(?i)^,?\s+(?!{not_noun}(?!\w))[^\W\d_][\w'’-]*"),
         commemorated_after=re.compile(
-            rf"(?i)^(?:\s*(?:and|,)\s*[^.;:!?\n]{{0,40}}?)?\s+"
+            # "27 September and 10 November were declared", "the 2016 siege is commemorated
+            # every 3 October" (up to three words of the date's noun phrase between); not
+            # "the 2014 protests were marked by violence".
+            rf"(?i)^(?:\s*(?:and|,)\s*[^.;:!?\n]{{0,40}}?|(?:\s+[^\W\d_][\w'’-]*){{1,3}}?)?\s+"
             r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+"
-            rf"(?:officially\s+|formally\s+|later\s+)?(?:{_words(reference['commemoration_verbs'])})"
-            r"(?!\w)"
+            rf"(?:officially\s+|formally\s+|later\s+|still\s+)?(?:{_words(reference['commemoration_verbs'])})"
+            r"(?!\w)(?!\s+by\b)"
         ),
         commemoration_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['commemoration_before'])})\s+(?:the\s+)?$"
