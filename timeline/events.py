@@ -1222,7 +1222,8 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
 # What keeps a report's date off the happening it reports: a toll run up over time ("since
 # the war began"), or a past before the report ("had been killed", "had found").
 _NOT_ON_REPORT_DAY = re.compile(
-    r"\bsince\b|\bso\s+far\b|\bhad\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ght)\b|\bto\s+date\b",
+    r"\bsince\b|\bso\s+far\b|\bhad\s+(?:not\s+|never\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ght)\b"
+    r"|\bto\s+date\b",
     re.IGNORECASE,
 )
 

@@ -52,6 +52,7 @@ class Rules:
     name_head_after: re.Pattern[str]
     state_before: re.Pattern[str]
     state_verb: re.Pattern[str]  # "tensions remained high": a state, not a happening
+    part_of: re.Pattern[str]  # "the battle was part of the 2022 invasion": the date names it
     thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
     speaker_after: re.Pattern[str]  # right after a name: "health officials said", "said"
@@ -132,6 +133,7 @@ def rules() -> Rules:
             rf"^\s+(?:[A-Z][\w'’-]*\s+)?(?-i:{_words(reference['name_heads'])})(?!\w)"
         ),
         state_verb=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['state_verbs'])})(?!\w)"),
+        part_of=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['part_of'])})\s+[^,;:.]*$"),
         state_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['state_before'])})\s+(?:the\s+)?$"
         ),
@@ -294,6 +296,8 @@ def expression_role(
             rest = _CLAUSE_STOP.split(text[end : end + 240], maxsplit=1)[0]
             if r.state_verb.search(rest):
                 return ExpressionRole.REFERENCE  # "After the 2018 offensive, tensions remained"
+            if r.part_of.search(head):
+                return ExpressionRole.REFERENCE  # "The battle was part of ... the 2022 invasion"
             return ExpressionRole.HAPPENING  # "During the 2020 war, Azerbaijan retook Shusha"
         if not _opens(text, sentence_start, start - len(lead[0])):
             return ExpressionRole.REFERENCE  # "his 1997 book", "the 1942 Soviet defeat"
