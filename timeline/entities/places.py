@@ -9,6 +9,9 @@ A capitalised word or two (three at most) is a place where the context says so:
   the gazetteer knows, as the gazetteer's place);
 - after a preposition that locates: "near Koutougou", "outside Kyiv", "north of Kharkiv";
 - after a place noun and a preposition: "an army camp in Dourgou", "a checkpoint near X";
+- after a happening noun and "of": "the siege of Valmora", "the shelling of Avdiivka";
+- at a sentence's start, before an appositive with a place noun closed by a comma: "Valmora, a
+  river port of 60,000 people, was fortified";
 - after a weaker preposition (in, at, into, from, to, around...) or a verb of taking or striking
   ground (captured, seized, besieged, shelled...) only when GeoNames (`timeline.geocode`) knows
   the name: in a country the document names (the three most named), or as a place of 100,000
@@ -45,6 +48,8 @@ __all__ = ["PlaceRules"]
 
 NOUNS_OF = context_list("places", "nouns_of")
 NOUNS_AFTER = context_list("places", "nouns_after")
+HAPPENING_OF = context_list("places", "happening_of")
+APPOSITIVE_NOUNS = context_list("places", "appositive_nouns")
 NOUN_MODIFIERS = frozenset(context_list("places", "noun_modifiers"))
 STRONG = context_list("places", "strong_prepositions")
 WEAK = context_list("places", "weak_prepositions")
@@ -74,6 +79,8 @@ _TRIGGERS: dict[str, bool] = dict.fromkeys(_both_cases(PLACE_VERBS), False)
 _TRIGGERS.update(dict.fromkeys(_both_cases(WEAK), False))
 _TRIGGERS.update(dict.fromkeys(_both_cases(STRONG), True))
 _TRIGGERS.update({f"{noun} of": True for noun in NOUNS_OF})
+_HAPPENING_TRIGGERS = frozenset(f"{noun} of" for noun in _both_cases(HAPPENING_OF))
+_TRIGGERS.update(dict.fromkeys(_HAPPENING_TRIGGERS, True))
 _TRIGGERS.update(
     {
         f"{noun} {preposition}": True
@@ -85,9 +92,17 @@ _TRIGGER = re.compile(
     rf"(?<![\w-])(?P<t>{trie_pattern((t, False) for t in _TRIGGERS)}){_SP}"
     rf"(?P<the>the{_SP})?{_X}"
 )
+# "Valmora, a river port of 60,000 people, was ...": a sentence's first name, an appositive
+# with a place noun, closed by a comma.
+_APPOSITIVE = re.compile(
+    rf"(?:^|(?<=[.!?][^\S\n])|(?<=[.!?][\"”’][^\S\n])){_X},{_SP}(?:a|an){_SP}"
+    rf"(?:[\w'’-]+{_SP}){{0,2}}?(?:{alternation(APPOSITIVE_NOUNS)})(?![\w-])[^,.;\n]{{0,80}},",
+    re.MULTILINE,
+)
 _NOUN_AFTER = re.compile(rf"[^\S\n](?P<noun>{alternation(NOUNS_AFTER)})(?![\w-])")
 _LIST_NEXT = re.compile(rf"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or){_SP})?|{_SP}(?:and|or){_SP}){_X}")
 _TOKEN_RE = re.compile(TOKEN)
+_NAME_GOES_ON = re.compile(rf"{_SP}{TOKEN}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|az)-", re.IGNORECASE)
 _MAX_LIST = 5
@@ -132,14 +147,20 @@ class PlaceRules:
             strong = _TRIGGERS.get(trigger)
             if strong is None:
                 strong = _TRIGGERS.get(normalize(trigger), False)
-            if match["the"] and not strong:
-                continue  # "in the Guardian": only a place noun makes "the X" a place
+            if match["the"] and (not strong or trigger in _HAPPENING_TRIGGERS):
+                # "in the Guardian": only a place noun makes "the X" a place; "the siege of
+                # the Azovstal steel works" names a facility of the city, not the city.
+                continue
+            if trigger in _HAPPENING_TRIGGERS and _NAME_GOES_ON.match(text, match.end("x")):
+                continue  # "the Battle of Martyr Adnan Abu Amjad": a code name, no place
             end = self._consider(doc, match.start("x"), match.end("x"), strong, found)
             for _ in range(_MAX_LIST):
                 more = _LIST_NEXT.match(text, end)
                 if more is None:
                     break
                 end = self._consider(doc, more.start("x"), more.end("x"), False, found)
+        for match in _APPOSITIVE.finditer(text):
+            self._consider(doc, match.start("x"), match.end("x"), True, found)
         for match in _NOUN_AFTER.finditer(text):
             self._before_noun(doc, match.start("noun"), found)
         return found
