@@ -999,3 +999,43 @@ def test_rebels_named_by_a_demonym_are_not_that_state(tagger) -> None:
     events = analyze(doc(text), tagger).events
     names = {a.name for e in events for a in e.actors}
     assert "Syria" not in names and "Lebanon" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "January 2012 saw intensified clashes around the suburbs of Damascus.",
+            "January 2012 saw intensified clashes around the suburbs of Damascus",
+        ),
+        (
+            "Beginning in 2021, Russia built up a large military presence near its border.",
+            "Russia built up a large military presence near its border",
+        ),
+        (
+            "In the 12 November 2014 United Nations Security Council meeting, the British envoy "
+            "accused Russia of limiting the observers.",
+            "The British envoy accused Russia of limiting the observers",
+        ),
+        (
+            "The celebrations, which began at the end of August 2011, were muted after troops fired.",
+            "The celebrations, which began at the end of August 2011, were muted after troops fired",
+        ),
+    ],
+)
+def test_a_headline_keeps_a_subject_date_and_drops_a_whole_opener(
+    tagger, text: str, expected: str
+) -> None:
+    """Cutting the date out must not leave "Saw intensified clashes", "Beginning, Russia",
+    "United Nations Security Council meeting, the envoy" or "Began, were muted"."""
+    (event,) = analyze(doc(text), tagger).events
+    assert event.headline == expected
+
+
+def test_a_participle_closed_by_a_comma_keeps_its_date(tagger) -> None:
+    text = (
+        "The liberation of the town, occupied in early April 2022, ended the threat to the "
+        "regional capital."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert "occupied," not in event.headline

@@ -68,7 +68,8 @@ _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
 _EVENT_KINDS = (TimeKind.DATE, TimeKind.RANGE, TimeKind.TIME)
 _LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
-    r"earlier|later|as (?:early|late|recently|far back) as|(?:shortly|soon|just|long|even|only) "
+    r"earlier|later|beginning(?: in| on| from)?|starting(?: in| on| from)?|"
+    r"as (?:early|late|recently|far back) as|(?:shortly|soon|just|long|even|only) "
     r"(?:after|before)|not (?:until|before)|no (?:later|earlier) than)\s+)?(?:the\s+)?"
     r"(?:night\s+of\s+|morning\s+of\s+|evening\s+of\s+)?$",
     re.IGNORECASE,
@@ -208,7 +209,7 @@ _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 # What cutting a date out can leave broken: ",,", " ,", a preposition with nothing after it.
 _LEADING_CONJUNCTION = re.compile(r"^\W*(?:and|but|or|then|yet|so)\s+(?=\w)", re.IGNORECASE)
 _BROKEN = re.compile(
-    r"[,:;]\s*[,;]|\s[,;.]"
+    r"[,:;]\s*[,;]|\s[,;.]|\w-[,;]"
     r"|\b(?:between|on|in|into|at|from|by|since|until|till|during|through|throughout|within"
     r"|after|before|around|for|with|of|and|to|the|as|than)\s*(?:[,;.:]|$)"
     r"|^(?:and|or|of|to)\b",
@@ -216,6 +217,17 @@ _BROKEN = re.compile(
 )
 
 
+# A date opening its clause as the subject of its verb: "January saw intensified clashes".
+_SUBJECT_DATE = re.compile(r"[^\S\n]+(?:saw|sees|see|brought|brings|marked|was|were|is)\b")
+# A date at the head of a named thing that the opener is about, up to its comma: "In the 12
+# November United Nations Security Council meeting, ..." (capitalised words, then one noun).
+_NAMED_OPENER = re.compile(r"(?:[^\S\n]+[A-Z][\w'’.-]*){1,6}[^\S\n]+[a-z]+,[^\S\n]+(?=\w)")
+# A participle right before a date that a comma closes: "Izium, occupied in early April,
+# destroyed ..." less the date would read "occupied, destroyed".
+_PARTICIPLE_END = re.compile(r"(?<![\w-])[a-z]+(?:ed|en)$")
+_COMMA_NEXT = re.compile(r"\s*,")
+# A lone lower-case word and a comma at the start: a verb whose subject and date were cut.
+_VERB_LEFT_ALONE = re.compile(r"[a-z]+,")
 # Words that cannot end the text before a cut-out date: "statement of [date] said", "An
 # [April 2022] survey" would read "statement of said", "An survey".
 _NEEDS_WHAT_FOLLOWS = re.compile(r"(?i)(?<![\w'’-])(?:of|dated|an?)$")
@@ -308,8 +320,15 @@ def headline(
         text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
     whole = text
     head = text[:rel_start]
+    named_opener = _NAMED_OPENER.match(text, rel_end)
     if _POSSESSIVE.match(text, rel_end):
         pass  # "last year's harvest": the date describes a noun; removing it breaks the line
+    elif not head.strip() and _SUBJECT_DATE.match(text, rel_end):
+        pass  # "January saw intensified clashes": the date is the subject; it stays
+    elif _LEADING_ADVERBIAL.match(head) and named_opener is not None:
+        # "In the 12 November Security Council meeting, the envoy accused ...": the date
+        # names the thing the opener is about; the opener goes whole.
+        text = text[named_opener.end() :]
     elif _LEADING_ADVERBIAL.match(head):
         # "In July, the President ..." / "After the 2020 war, Russia ...": drop the opener.
         comma = text.find(",", rel_end, rel_end + 25)
@@ -317,15 +336,24 @@ def headline(
             text = _RESTATED_DATE.sub("", text[comma + 1 :], count=1)
         elif len(expr.text) < 30:
             text = text[rel_end:]
-    elif len(expr.text) < 30 and not _NEEDS_WHAT_FOLLOWS.search(
-        _PREPOSITION_BEFORE.sub("", head).rstrip()
+    elif (
+        len(expr.text) < 30
+        and not _NEEDS_WHAT_FOLLOWS.search(_PREPOSITION_BEFORE.sub("", head).rstrip())
+        and not (
+            _PARTICIPLE_END.search(_PREPOSITION_BEFORE.sub("", head).rstrip())
+            and _COMMA_NEXT.match(text, rel_end)
+        )
     ):
         # "... broke out on the night of September 12–13, as ..." → drop the dating phrase;
         # but not from "statement of 20 October 2017 said" or "An April 2022 survey".
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
     text = _without_opener(text)
-    if _BROKEN.search(text.rstrip(".")):
+    if _VERB_LEFT_ALONE.match(text):
+        # "The Eid celebrations, which began at the end of August, were muted" cut at its
+        # "which" and less its date reads "began, were muted": the sentence says it best.
+        text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))
+    elif _BROKEN.search(text.rstrip(".")):
         text = _tidy(_plain(whole))  # "wounded 35 between, governor said": keep the date
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS or _gapped(text):
         # "which began in 1950" less its date is "began", "..., and in the northeast in
