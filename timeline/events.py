@@ -1425,7 +1425,44 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     fighting" is no battle of Annan's)."""
     state = _state_actor(actors)
     start, end = group.spans[0]
-    return classify(text[start:end], state_actor=state)
+    later = _LATER_CLAUSE.search(text, max(start, group.expr.end), end)
+    if (
+        later is not None
+        and _CLAUSE_AFTER.match(text, later.end()) is not None
+        and len(_WORD.findall(text, start, later.start()))
+        >= 4 + len(_WORD.findall(group.expr.text))
+    ):
+        # "Aliyev dismissed his foreign minister on Thursday after protesters stormed the
+        # parliament": the clause after "after" tells another happening (its own subject and
+        # verb), whose type is not this one's. "... on Sunday after heavy fighting", "after
+        # being shot" still tell this one.
+        end = later.start()
+    clause = text[start:end]
+    own = (group.expr.start - start, group.expr.end - start)
+    # "Memories of the 1982 massacre shaped the protests that began in March 2011": a past
+    # happening named by its year is no part of what this row's clause says happened.
+    clause = _NAMED_BY_YEAR.sub(
+        lambda m: m[0] if m.start() < own[1] and own[0] < m.end() else " " * len(m[0]), clause
+    )
+    return classify(clause, state_actor=state)
+
+
+# A determiner, a year and the noun it names: "the 1982 massacre", "his 1997 book".
+_NAMED_BY_YEAR = re.compile(
+    r"(?i)(?<!\w)(?:the|a|an|his|her|its|their|this|that)\s+\d{4}(?:[–-]\d{2,4})?\s+[a-z][\w-]*"
+)
+# A conjunction that opens a clause about another happening, before or after the dated one.
+_LATER_CLAUSE = re.compile(r"(?i)(?<!\w)(?:after|before|following)\s+")
+# A clause of its own after such a conjunction: a subject of up to four words and a finite
+# verb ("after protesters stormed the parliament", "after NDF reinforcements arrived"). A
+# gerund or a noun phrase ("after being shot", "after heavy fighting", "after months of
+# threats to invade") still tells the dated happening.
+_CLAUSE_AFTER = re.compile(
+    r"(?:(?!(?:being|having)\b)[\w'’.-]+\s+){1,4}?"
+    r"(?:(?-i:[a-z]{2,}ed)|was|were|had|has|have|took|fell|began|struck|came|went|broke|left"
+    r"|held|won|lost|made|said|told|gave|got|ran|fled|shot|hit|set|led|sent|saw)\b",
+    re.IGNORECASE,
+)
 
 
 def _span_of(expr: TimeExpression) -> DateSpan | None:
