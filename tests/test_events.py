@@ -1059,3 +1059,12 @@ def test_a_past_happening_named_by_its_year_gives_no_type(tagger) -> None:
     text = "Memories of the 1982 massacre shaped the protests that began in Hama in March 2011."
     (event,) = analyze(doc(text), tagger).events
     assert event.event_type == "Protests"
+
+
+def test_a_headline_takes_the_thing_said_that_holds_the_date(tagger) -> None:
+    text = (
+        "He stated that the founder had created the republic, that his successor extended its "
+        "lands, and that the premier gave the peninsula to the republic in 1954."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.headline.startswith("The premier gave the peninsula"), event.headline

@@ -217,6 +217,8 @@ _BROKEN = re.compile(
 )
 
 
+# A second thing said, coordinated with the first: "..., that Stalin extended ...", "and that".
+_NEXT_THING_SAID = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)that\s+")
 # A date opening its clause as the subject of its verb: "January saw intensified clashes".
 _SUBJECT_DATE = re.compile(r"[^\S\n]+(?:saw|sees|see|brought|brings|marked|was|were|is)\b")
 # A date at the head of a named thing that the opener is about, up to its comma: "In the 12
@@ -299,6 +301,12 @@ def headline(
     if said and len(_WORD.findall(text[said[-1].end() :])) >= 4:
         cut = said[-1].end()
         text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
+        # "stated that Lenin had created Ukraine, ..., and that Khrushchev gave Crimea to
+        # Ukraine in 1954": of the things said, the one the date is in.
+        more = [m for m in _NEXT_THING_SAID.finditer(text, 0, rel_start)]
+        if more and len(_WORD.findall(text[more[-1].end() :])) >= 4:
+            cut = more[-1].end()
+            text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
     # Stop at the next clause ("..., as Azeri forces crossed ..."), if enough is left.
     later = [m for m in _CLAUSE_BREAK.finditer(text, rel_end) if m.start() >= rel_end + 25]
     if later:
