@@ -47,6 +47,7 @@ from timeline.entities.lexicon import (
     GROUP_PHRASES,
     HEDGES,
     LIVES_VERBS,
+    LOSS_VERBS,
     MILITARY_NOUNS,
     NAMED_VICTIM_VERBS,
     NOT_MODIFIERS,
@@ -218,7 +219,14 @@ _TAKEN_AFTER = re.compile(
     rf"{_WS}(?P<as>{alternation(PRISONER_WORDS, space=_WS)})(?!\w)"
 )
 # Words before a number from which it may be read (a hedge, a range, a verb, a toll...).
-_LOOK_BACK = _HEDGE_ENDS | _LEFT_ENDS | frozenset(VERB_OUTCOMES) | TAKE_VERBS | {"between", "from"}
+_LOOK_BACK = (
+    _HEDGE_ENDS
+    | _LEFT_ENDS
+    | frozenset(VERB_OUTCOMES)
+    | frozenset(LOSS_VERBS)
+    | TAKE_VERBS
+    | {"between", "from"}
+)
 _INCLUDING = re.compile(
     rf"(?:including|among{_WS}them|among{_WS}whom|of{_WS}whom|of{_WS}them|among{_WS}those"
     rf"|mostly|mainly|most{_WS}of{_WS}them){_SP0},?{_SP0}$",
@@ -686,6 +694,12 @@ def _left(doc: _Document, figure: _Figure, before: str, before_start: int) -> _R
         if _word_before(text, before_start, figure.sentence_start)[0] in _PASSIVE:
             return None  # "were killed 20 km away" is not "killed 20"
         outcome = VERB_OUTCOMES[before]
+        span_start = before_start
+    elif before in LOSS_VERBS:
+        people = _NOUN_AFTER.match(text, figure.end, figure.stop)
+        if people is None or _THING_AFTER.match(text, figure.end, figure.stop):
+            return None  # "lost 20 tanks", "lost 500 jobs"
+        outcome = LOSS_VERBS[before]
         span_start = before_start
     elif before in _LEFT_ENDS:  # else no pattern of _LEFT can end here: skip the search
         window = max(figure.sentence_start, figure.start - 80)

@@ -100,3 +100,5 @@ OUTCOMES: dict[str, str] = table("casualties")["outcomes"]
 VERB_OUTCOMES: dict[str, str] = table("casualties")["verb_outcomes"]
 # Verbs of harm before one named person ("killing journalist Oksana Baulina") → outcome.
 NAMED_VICTIM_VERBS: dict[str, str] = table("casualties")["named_victim_verbs"]
+# Verbs of losing people in a fight ("losing four men") → outcome, with a noun of people only.
+LOSS_VERBS: dict[str, str] = table("casualties")["loss_verbs"]
