@@ -1068,3 +1068,12 @@ def test_a_headline_takes_the_thing_said_that_holds_the_date(tagger) -> None:
     )
     (event,) = analyze(doc(text), tagger).events
     assert event.headline.startswith("The premier gave the peninsula"), event.headline
+
+
+def test_a_background_opener_gives_no_type(tagger) -> None:
+    text = (
+        "Following the successful counterattacks in late March 2022, the ministry announced "
+        "on 29 March 2022 that its forces would leave the area."
+    )
+    events = [e for e in analyze(doc(text), tagger).events if e.start == date(2022, 3, 29)]
+    assert [e.event_type for e in events] == [None]

@@ -67,7 +67,9 @@ _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
 # clashes erupted on Saturday morning").
 _EVENT_KINDS = (TimeKind.DATE, TimeKind.RANGE, TimeKind.TIME)
 _LEADING_ADVERBIAL = re.compile(
-    r"^\W*(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
+    r"^\W*(?:(?:just\s+|shortly\s+)?(?:before|at|after|until)\s+(?:dawn|dusk|daybreak|midnight|noon"
+    r"|nightfall|sunrise|sunset),?\s+)?"
+    r"(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
     r"earlier|later|beginning(?: in| on| from)?|starting(?: in| on| from)?|"
     r"as (?:early|late|recently|far back) as|(?:shortly|soon|just|long|even|only) "
     r"(?:after|before)|not (?:until|before)|no (?:later|earlier) than)\s+)?(?:the\s+)?"
@@ -232,7 +234,9 @@ _COMMA_NEXT = re.compile(r"\s*,")
 _VERB_LEFT_ALONE = re.compile(r"[a-z]+,")
 # Words that cannot end the text before a cut-out date: "statement of [date] said", "An
 # [April 2022] survey" would read "statement of said", "An survey".
-_NEEDS_WHAT_FOLLOWS = re.compile(r"(?i)(?<![\w'’-])(?:of|dated|an?)$")
+_NEEDS_WHAT_FOLLOWS = re.compile(
+    r"(?i)(?<![\w'’-])(?:of|dated|an?|as\s+(?:early|late|recently|far\s+back)\s+as)$"
+)
 
 
 def _plain(text: str) -> str:
@@ -1445,6 +1449,11 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
         # verb), whose type is not this one's. "... on Sunday after heavy fighting", "after
         # being shot" still tell this one.
         end = later.start()
+    opener = _BACKGROUND_OPENER.match(text, start, end)
+    if opener is not None and opener.end() <= group.expr.start:
+        # "Following the successful Ukrainian counterattacks in late March, Russia announced
+        # its withdrawal on 29 March": the opener is the background, not the happening.
+        start = opener.end()
     clause = text[start:end]
     own = (group.expr.start - start, group.expr.end - start)
     # "Memories of the 1982 massacre shaped the protests that began in March 2011": a past
@@ -1455,6 +1464,12 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     return classify(clause, state_actor=state)
 
 
+# An opening phrase that gives a happening's background, up to its comma: "Following the
+# counterattacks in late March, ...", "Amid heavy shelling, ...".
+_BACKGROUND_OPENER = re.compile(
+    r"(?i)\W*(?:following|after|amid|amidst|despite|in\s+response\s+to|in\s+the\s+wake\s+of)\s+"
+    r"[^,;.\n]{1,120},\s*"
+)
 # A determiner, a year and the noun it names: "the 1982 massacre", "his 1997 book".
 _NAMED_BY_YEAR = re.compile(
     r"(?i)(?<!\w)(?:the|a|an|his|her|its|their|this|that)\s+\d{4}(?:[–-]\d{2,4})?\s+[a-z][\w-]*"

@@ -181,10 +181,10 @@ def rules() -> Rules:
             rf"(?!\w)(?!\s+(?:{_words(plan['not_future_after'])})(?!\w))"
         ),
         future_after=re.compile(
-            # The date opens its clause; at most five words that are no verb of the past
+            # The date opens its clause; at most eight words that are no verb of the past
             # ("-ed", a speech verb, an auxiliary of the past) lead to the future.
             rf"(?i)^,?\s+(?:(?!(?:{verbs}|was|were|had|has|have|did)(?!\w))(?![\w'’-]+ed(?!\w))"
-            rf"[\w'’-]+\s+){{0,5}}(?:{_words(plan['future_after'])})(?!\w)"
+            rf"[\w'’-]+\s+){{0,8}}(?:{_words(plan['future_after'])})(?!\w)"
         ),
         # "since" then a phrase of up to `since_reach` words without a seam or a verb of the
         # past ("since the war began, ..."), right before the date.
@@ -281,6 +281,10 @@ def expression_role(
         return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
     if r.state_before.search(before):
         return ExpressionRole.REFERENCE  # "As of 30 July, Russian forces controlled ..."
+    if _BY_OPENER.fullmatch(head) and r.state_verb.search(
+        _MAIN_CLAUSE_END.split(after.lstrip(" ,"), maxsplit=1)[0]
+    ):
+        return ExpressionRole.REFERENCE  # "By June 2017, Raqqa remained the only city ..."
     if r.comparison_before.search(before):
         return ExpressionRole.REFERENCE  # "more were killed in those years than in 2014–15"
     in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -305,6 +309,12 @@ def expression_role(
 
 
 _CLAUSE_OPENER = re.compile(r"(?i)^\W*(?:(?:in|by|on|from|until|till|after|at)\s+)?$")
+# "By" opening the sentence before its date: with a state verb, the time a state holds at.
+_BY_OPENER = re.compile(r"(?i)\W*by\s+(?:the\s+)?")
+# Where the clause that follows an opening date ends: "By 20 May, the port had fallen and ...".
+_MAIN_CLAUSE_END = re.compile(r"[,;.!?\n]|\b(?:and|but|while|whereas)\b")
+# A lead that starts a schedule: "Starting from 12.00 noon on 23 October, the police will ...".
+_SCHEDULE_LEAD = re.compile(r"(?i)^\W*(?:starting|beginning|effective|as\s+from)\b[^,.;\n]{0,40}$")
 
 
 def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, after: str) -> bool:
@@ -314,7 +324,8 @@ def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, 
     clause = before[seams[-1].end() :] if seams else before
     if r.future_before.search(clause):
         return True
-    if not _CLAUSE_OPENER.match(clause if seams else text[sentence_start:start]):
+    lead = clause if seams else text[sentence_start:start]
+    if not _CLAUSE_OPENER.match(lead) and not _SCHEDULE_LEAD.match(lead):
         return False
     rest = _CLAUSE_STOP.split(after, maxsplit=1)[0]
     return r.future_after.match(rest) is not None

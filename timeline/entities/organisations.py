@@ -106,7 +106,9 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_AFTER = re.compile(
-    r"(?:['’]s?)?(?:\)|[^\S\n]*(?:/|-)|[^\S\n]+"
+    # An appositive's closing comma may come between: "The opposition group, Syrian
+    # Observatory, said".
+    r"(?:['’]s?)?(?:\)|[^\S\n]*(?:/|-)|,?[^\S\n]+"
     + alternation([w for w in context_list("sources", "after") if w not in ")/-"], space=WS)
     + r"(?![\w-]))"
 )

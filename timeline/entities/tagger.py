@@ -117,6 +117,13 @@ _PLACE_WORD_AFTER = re.compile(
     )
     + r")(?!\w)"
 )
+# A facility named after a country: "Pakistan Street", "Ukraine Hotel" (context.toml
+# facility_words, and a few more words of a street or a building).
+_FACILITY_AFTER = re.compile(
+    r"[^\S\n]+(?:"
+    + alternation([*context_list("places", "facility_words"), "Boulevard", "Lane", "Hotel", "Park"])
+    + r")(?!\w)"
+)
 # A demonym that names no side: "Canadian newspapers", "a German military historian",
 # "French-language", "former Soviet republics", "26 Armenians" (context.toml [demonyms]).
 _NOT_SIDE_AFTER = re.compile(
@@ -412,6 +419,8 @@ class EntityTagger:
         if kind == "country":
             if text.startswith("$", end):
                 return None  # "US$1 billion"
+            if _FACILITY_AFTER.match(text, end):
+                return None  # "along Pakistan Street", "Ukraine Hotel": a name of a place
             if (
                 last_place_end >= 0
                 and _COMMA_GAP.fullmatch(text, last_place_end, start)
