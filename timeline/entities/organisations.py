@@ -86,8 +86,20 @@ _TOKEN_RE = re.compile(TOKEN)
 _ORDINAL_RE = re.compile(_ORDINAL)
 _HEAD_RE = re.compile(rf"(?:{trie_pattern((h, False) for h in HEADS)})(?![\w'’-])")
 _CONNECTOR = r"(?:of|for|and|the|de|du|des)"
+# "on" too ("the United Nations Commission on Human Rights"), but never before a day or a month
+# ("the Syrian Army on Sunday").
+_WHEN = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)(?![\w'’-])"
+)
 _COMPLEMENT = re.compile(
-    rf"{_SP}(?:of|for){_SP}(?:the{_SP})?{TOKEN}(?:{_SP}(?:{_CONNECTOR}{_SP}){{0,2}}{TOKEN}){{0,5}}"
+    rf"{_SP}(?:of|for|on(?={_SP}(?!{_WHEN})))"
+    rf"{_SP}(?:the{_SP})?{TOKEN}(?:{_SP}(?:{_CONNECTOR}{_SP}){{0,2}}{TOKEN}){{0,5}}"
+)
+_ON_COMPLEMENT = re.compile(rf"{_SP}on{_SP}")
+# Heads whose name goes on with "on": bodies named for their subject.
+_ON_HEADS = frozenset(
+    ("Commission", "Committee", "Council", "Conference", "Convention", "Panel", "Board", "Office")
 )
 _COMPLEMENT_PART = re.compile(rf"{TOKEN}|(?<!\S){_CONNECTOR}(?!\S)")
 _NEXT_TOKEN = re.compile(rf"{_SP}({TOKEN})")
@@ -236,6 +248,8 @@ class OrganisationRules:
     def _name_at(self, text: str, start: int, end: int, head: str) -> Candidate | None:
         nxt = _NEXT_TOKEN.match(text, end)
         complement = _COMPLEMENT.match(text, end)
+        if complement is not None and head not in _ON_HEADS and _ON_COMPLEMENT.match(text, end):
+            complement = None  # "the Russian Army on Kyiv": an assault's target, no name
         if nxt and not complement:
             if nxt.group(1) in HEADS:
                 return None  # "Guard Corps": the later head makes the name

@@ -86,7 +86,10 @@ _COUNTRY_PLACE_BEFORE = re.compile(
     r"\b(?:in|inside|within|into|across|throughout|invasion\s+of"
     # "in many parts of Syria", "much of Ukraine", "north of Syria": the land, not the state.
     r"|(?:(?:many|several|some|other|most|all|large|wide)\s+)?parts?\s+of"
-    r"|(?:much|most|all|north|south|east|west)\s+of)\s+(?:the\s+)?"
+    r"|(?:much|most|all|north|south|east|west)\s+of"
+    # "withdraw from northeastern Syria": a direction makes it the land.
+    r"|from(?=\s+(?:the\s+)?(?:northern|southern|eastern|western|central|north-?eastern"
+    r"|north-?western|south-?eastern|south-?western)\s))\s+(?:the\s+)?"
     r"(?:(?:neighbou?ring|northern|southern|eastern|western|central|north-eastern"
     r"|north-western|south-eastern|south-western|northeastern|northwestern|southeastern"
     r"|southwestern|war-torn|occupied|rural)\s+)?$",
