@@ -1077,3 +1077,17 @@ def test_a_background_opener_gives_no_type(tagger) -> None:
     )
     events = [e for e in analyze(doc(text), tagger).events if e.start == date(2022, 3, 29)]
     assert [e.event_type for e in events] == [None]
+
+
+def test_a_later_this_week_takes_the_sentence_back_to_the_publication_year(tagger) -> None:
+    """ "fought a war in April 2016 and clashed again this week, when fighting between 12
+    and 16 July killed ...": the July is the publication's, not 2016's; the headline keeps
+    its "between 12 and 16 July"."""
+    text = (
+        "The two armies fought a war in April 2016 and clashed again this week, when fighting "
+        "near the border between 12 and 16 July killed 16 soldiers."
+    )
+    events = analyze(doc(text, published=date(2020, 7, 17)), tagger).events
+    (july,) = [e for e in events if e.start.month == 7 and e.end.day == 16]
+    assert july.start == date(2020, 7, 12)
+    assert "between killed" not in july.headline

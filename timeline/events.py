@@ -212,6 +212,8 @@ _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _LEADING_CONJUNCTION = re.compile(r"^\W*(?:and|but|or|then|yet|so)\s+(?=\w)", re.IGNORECASE)
 _BROKEN = re.compile(
     r"[,:;]\s*[,;]|\s[,;.]|\w-[,;]"
+    # "fighting between killed 12": a "between" left with a verb right after it.
+    r"|\bbetween\s+(?:(?-i:[a-z]+ed)|was|were|had|has)\b"
     r"|\b(?:between|on|in|into|at|from|by|since|until|till|during|through|throughout|within"
     r"|after|before|around|for|with|of|and|to|the|as|than)\s*(?:[,;.:]|$)"
     r"|^(?:and|or|of|to)\b",

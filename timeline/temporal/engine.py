@@ -68,6 +68,13 @@ _FROM_TIME_BEFORE = re.compile(
 _FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+# Words that bring a sentence back to the time of writing: "... in April 2016 and clashed
+# again this week, when fighting between 12 and 16 July killed ...".
+_PRESENT_DEIXIS = re.compile(
+    r"(?i)(?:this|last|past)\s+(?:week|weekend|month)|today|tonight|yesterday|this\s+year"
+)
+
+
 def spot(text: str, rules: list[Rule], index: TextIndex | None = None) -> list[Candidate]:
     """All candidates of ``rules`` over ``text`` (overlapping), in rule order.
 
@@ -179,6 +186,15 @@ def _resolve_all(
                 and res.kind is TimeKind.DATE
             ):
                 ctx.written_days[(res.start.month, res.start.day)] = res.start.year
+        elif (
+            res.anchor is not None
+            and res.anchor[0] is AnchorKind.PUBLICATION
+            and _PRESENT_DEIXIS.fullmatch(text, cand.start, cand.end)
+        ):
+            # "fought a war in April 2016 and clashed again this week, when fighting between
+            # 12 and 16 July killed ...": the sentence has come back to the time of writing;
+            # its later dates are read from the publication date again, not from 2016.
+            ctx.sentence_year = None
         named = not ctx.comparison
         if res.anchored and res.precision is Precision.QUARTER and "-Q" in res.value:
             ctx.last_quarter = res
