@@ -1091,3 +1091,12 @@ def test_a_later_this_week_takes_the_sentence_back_to_the_publication_year(tagge
     (july,) = [e for e in events if e.start.month == 7 and e.end.day == 16]
     assert july.start == date(2020, 7, 12)
     assert "between killed" not in july.headline
+
+
+def test_a_clause_with_no_subject_of_its_own_heads_with_the_sentence(tagger) -> None:
+    text = (
+        "On 1 April 2014, the militants entered the camp from the south, but were expelled "
+        "on 2 April 2014 by local fighters."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert not [h for h in headlines if h.startswith("Were ")], headlines

@@ -232,8 +232,9 @@ _NAMED_OPENER = re.compile(r"(?:[^\S\n]+[A-Z][\w'’.-]*){1,6}[^\S\n]+[a-z]+,[^\
 # destroyed ..." less the date would read "occupied, destroyed".
 _PARTICIPLE_END = re.compile(r"(?<![\w-])[a-z]+(?:ed|en)$")
 _COMMA_NEXT = re.compile(r"\s*,")
-# A lone lower-case word and a comma at the start: a verb whose subject and date were cut.
-_VERB_LEFT_ALONE = re.compile(r"[a-z]+,")
+# A lone lower-case word and a comma at the start, or an auxiliary: a verb whose subject was
+# cut ("Began, were muted", "were expelled by Syrian and Palestinian rebels").
+_VERB_LEFT_ALONE = re.compile(r"[a-z]+,|(?:was|were|had|has|have|is|are|been)\s")
 # Words that cannot end the text before a cut-out date: "statement of [date] said", "An
 # [April 2022] survey" would read "statement of said", "An survey".
 _NEEDS_WHAT_FOLLOWS = re.compile(

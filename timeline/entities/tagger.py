@@ -130,6 +130,8 @@ _FACILITY_AFTER = re.compile(
 # A demonym that names no side: "Canadian newspapers", "a German military historian",
 # "French-language", "former Soviet republics", "26 Armenians" (context.toml [demonyms]).
 _NOT_SIDE_AFTER = re.compile(
+    # Another adjective may be joined on: "Syrian and Palestinian rebels".
+    rf"(?:,?[^\S\n]+(?:and|or)[^\S\n]+[{UP}][\w'’-]+)?"
     rf"(?:[^\S\n]+(?:{alternation(context_list('demonyms', 'not_side_modifiers'))})){{0,2}}"
     rf"[^\S\n]+(?:{alternation(context_list('demonyms', 'not_side_nouns'))})(?![\w-])"
     rf"|-(?:{alternation(context_list('demonyms', 'not_side_suffixes'))})(?![\w-])"
