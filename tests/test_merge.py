@@ -630,3 +630,56 @@ def test_a_compass_compound_says_both_its_directions(tagger) -> None:
     )
     (event,) = extract_events([day, month], tagger)
     assert event.label == "3 Oct 2024" and len(event.sources) == 2
+
+
+def _siege_and_fall(tagger) -> list:
+    siege = doc(
+        "siege",
+        "The siege of Mariupol began in March 2024. Russian artillery shelled Mariupol for "
+        "weeks. According to Russian sources, the last defenders surrendered on 2 October "
+        "2024, among them a battalion commander and his deputy.",
+        date(2024, 12, 1),
+    )
+    fall = doc(
+        "fall",
+        "By 2 October 2024, Mariupol fell to Russian troops following a long siege.",
+        date(2024, 12, 2),
+    )
+    village = doc(
+        "village",
+        "By 2 October 2024, Russian troops also captured the village of Sartana, north of "
+        "Mariupol.",
+        date(2024, 12, 3),
+    )
+    return extract_events([siege, fall, village], tagger)
+
+
+def test_a_surrender_naming_no_place_is_its_articles_towns_change_of_hands(tagger) -> None:
+    # "the last defenders surrendered" names no place: in an article on Mariupol it is
+    # Mariupol's, and a town changes hands once a day, however differently told.
+    (fall,) = [e for e in _siege_and_fall(tagger) if "fall" in {s.document.id for s in e.sources}]
+    assert sorted(s.document.id for s in fall.sources) == ["fall", "siege"]
+
+
+def test_a_village_taken_that_day_near_the_town_stays_apart(tagger) -> None:
+    # merge.toml [once_a_day] landmark_before: "north of Mariupol" only locates Sartana.
+    events = [e for e in _siege_and_fall(tagger) if e.label == "2 Oct 2024"]
+    assert sorted(len(e.sources) for e in events) == [1, 2]
+    (village,) = [e for e in events if e.document.id == "village"]
+    assert len(village.sources) == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "landmark"),
+    [
+        ("captured the village of Sartana, north of ", True),
+        ("shelled the southern outskirts of ", True),
+        ("a village 15 km from ", True),
+        ("Russian forces captured ", False),
+        ("the fall of ", False),
+    ],
+)
+def test_a_place_after_a_bearing_is_a_landmark(before: str, landmark: bool) -> None:
+    from timeline.merge import _config
+
+    assert bool(_config().landmark.search(before)) is landmark

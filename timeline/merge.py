@@ -91,6 +91,7 @@ class _Config:
     clause_end: re.Pattern[str]  # where a clause a headline was cut in ends (merge.toml)
     said: re.Pattern[str]  # a reporting verb: who said it is not what happened
     compounds: dict[str, str]  # a word that says two ("northeast") → the two
+    landmark: re.Pattern[str]  # before a place named only to locate another ("north of")
 
 
 @cache
@@ -120,6 +121,9 @@ def _config() -> _Config:
             re.IGNORECASE,
         ),
         compounds={k.lower(): v.lower() for k, v in data.get("compounds", {}).items()},
+        landmark=re.compile(
+            r"(?:" + "|".join(data["once_a_day"]["landmark_before"]) + r")\s*$", re.IGNORECASE
+        ),
     )
 
 
@@ -229,6 +233,7 @@ class _Mention:
     actors: frozenset[str]
     people: frozenset[str]
     places: frozenset[str]
+    changed: frozenset[str]  # the places it names other than as landmarks (`_landmarks`)
     regions: frozenset[str]  # "UA.Kherson region": where a place lies, for nearby places
     codes: frozenset[str]  # the countries its places lie in, by name
     countries: frozenset[str]  # the countries it names as places
@@ -248,6 +253,7 @@ class _Mention:
             actors=_sides(event.actors),
             people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
+            changed=frozenset(p.name for p in event.places) - _landmarks(event),
             regions=_regions(event.places),
             codes=frozenset(p.country for p in event.places if p.country),
             # A country counts only when the mention names no finer place: "the Russian Navy
@@ -264,6 +270,22 @@ class _Mention:
                 event.expression.start,
             ),
         )
+
+
+def _landmarks(event: Event) -> frozenset[str]:
+    """The places ``event`` names only to locate another (merge.toml ``[once_a_day]
+    landmark_before``): "Russian troops captured the village of Sartana, north of Mariupol"
+    is no change of hands in Mariupol."""
+    pattern = _config().landmark
+    seen: dict[str, bool] = {}  # place → named only as a landmark so far
+    for mention in event.mentions:
+        if mention.entity != "place":
+            continue
+        sentence = next((s for s in event.sentences if s.start <= mention.start < s.end), None)
+        before = sentence.text[: mention.start - sentence.start] if sentence else ""
+        landmark = bool(pattern.search(before[-40:]))
+        seen[mention.name] = seen.get(mention.name, True) and landmark
+    return frozenset(name for name, only in seen.items() if only)
 
 
 def _sides(actors: Iterable[Actor]) -> frozenset[str]:
@@ -402,8 +424,12 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         # and "Russian forces began attacking" that day are two sides' doings.
         evidence += config.bonus["actor" if a.actors & b.actors else "other_sides"]
     evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
+    # A mention naming no place is of its document's home place: "the last defenders
+    # surrendered" in an article on Mariupol is Mariupol's change of hands.
+    changed = bool(a.changed & b.changed)
+    homed = not changed and bool((a.changed or a.home) & (b.changed or b.home))
     once = (
-        same_place
+        (changed or homed)
         and coarser is Precision.DAY
         and ea.sub_event_type in config.once_a_day
         and eb.sub_event_type in config.once_a_day
@@ -412,7 +438,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if once:
         # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
         # Kupiansk and Izium" that day are one happening in other words.
-        evidence += config.bonus["same_change"]
+        evidence += config.bonus["same_change"] + (config.bonus["place"] if homed else 0.0)
     elif wording < config.floor:
         return f"wording {wording:.2f}"
     if evidence < config.needed[coarser]:
