@@ -196,17 +196,25 @@ def _clause(event: Event) -> str:
     tail = re.findall(r"\w+", kept)[-_CUT_WORDS:]
     if not tail:
         return kept
-    where = re.compile(r"\W+".join(map(re.escape, tail)))
+    words = " ".join(tail)
     at = event.expression.start
     own = [s for s in event.sentences if s.start <= at < s.end] or event.sentences[:1]
     for sentence in own:
-        found = where.search(sentence.text)
-        if found is not None:
-            rest = sentence.text[found.end() :]
-            end = _config().clause_end.search(rest)
-            rest = rest[: end.start()] if end is not None else rest
-            # The date is no word of the happening ("... in the northeast in September").
-            return kept + rest.replace(event.expression.text, " ")
+        # Mostly written as the headline has it; else with other marks between the words
+        # (the headline drops Markdown): a pattern, compiled only then.
+        found = sentence.text.find(words)
+        if found >= 0:
+            cut = found + len(words)
+        else:
+            match = re.search(r"\W+".join(map(re.escape, tail)), sentence.text)
+            if match is None:
+                continue
+            cut = match.end()
+        rest = sentence.text[cut:]
+        stop = _config().clause_end.search(rest)
+        rest = rest[: stop.start()] if stop is not None else rest
+        # The date is no word of the happening ("... in the northeast in September").
+        return kept + rest.replace(event.expression.text, " ")
     return kept
 
 
