@@ -11,10 +11,13 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
 * **The words must agree**: the content words of the two headlines (the clause less its date
   and who said it, `_without_speaker`, cut to four-letter stems so "invaded" meets
   "invasion"; a word of a synonym group, or one sharing a synonym's stem of five letters or
-  more, counts as the group's) overlap by a share that grows as the dates get coarser; a
+  more, counts as the group's; when a headline was cut for length, the rest of its clause
+  counts too, `_clause`) overlap by a share that grows as the dates get coarser; a
   shared actor or place is also needed unless the wording alone is close (naming sides and
   none in common counts against). A town changes hands once a day: the same change of
-  territory at the same place on the same day needs no common wording.
+  territory at the same place on the same day needs no common wording (a mention naming no
+  place is of its document's home place; a place named only to locate another, "north of
+  Mariupol", is not the place changing hands).
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words; the
   two ways a place changes hands by force ("Government regains territory", "Non-state actor
