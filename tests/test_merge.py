@@ -612,6 +612,7 @@ def test_a_cut_clause_ends_where_another_statement_starts() -> None:
         ", and "
     )
     assert ends.search("forces, including a commander, entered the building") is None
+    assert ends.search("announced about 18:00 local time that the island") is None
 
 
 def test_a_compass_compound_says_both_its_directions(tagger) -> None:
@@ -683,3 +684,22 @@ def test_a_place_after_a_bearing_is_a_landmark(before: str, landmark: bool) -> N
     from timeline.merge import _config
 
     assert bool(_config().landmark.search(before)) is landmark
+
+
+def test_long_clauses_sharing_a_few_common_words_stay_apart(tagger) -> None:
+    # Both headlines are cut; their clauses share only "Russia", "Ukraine" and "invasion",
+    # as half the clauses of a war's first day do (merge.toml clause_shared). "18:00" ends
+    # no clause.
+    plant = doc(
+        "plant",
+        "At 7 o'clock in the morning on 24 February 2022, a scheduled shift change for the "
+        "workers in the power plant was cancelled, the workers being informed that Russia had "
+        "launched a full-out invasion of Ukraine.",
+    )
+    island = doc(
+        "island",
+        "On 24 February 2022, the first day of the Russian invasion of Ukraine, border guards "
+        "announced about 18:00 local time that Snake Island had come under attack by the "
+        "Russian cruiser Moskva.",
+    )
+    assert len(extract_events([plant, island], tagger)) == 2

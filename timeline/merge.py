@@ -86,6 +86,7 @@ class _Config:
     floor: float
     alone: float
     home_share: float
+    clause_shared: int  # words two whole clauses must share to count (`_wording`)
     once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
     kinds: dict[str, str]  # a sub-event type → its group of compatible types (merge.toml)
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
@@ -111,6 +112,7 @@ def _config() -> _Config:
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
         home_share=float(data["thresholds"]["home_share"]),
+        clause_shared=int(data["thresholds"]["clause_shared"]),
         once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
         kinds={t: group[0] for group in data["compatible"]["sub_event_types"] for t in group},
         phrases=_phrase_pattern(data.get("phrases", {})),
@@ -352,6 +354,8 @@ def _wording(a: _Mention, b: _Mention) -> float:
     headlines = _jaccard(a.stems, b.stems)
     if a.clause is a.stems and b.clause is b.stems:
         return headlines
+    if len(a.clause & b.clause) < _config().clause_shared:
+        return headlines  # a few common words of two long clauses are chance
     return max(headlines, _jaccard(a.clause, b.clause))
 
 
