@@ -259,6 +259,7 @@ class _Mention:
         published = event.document.published or date.max
         stems = _stems(event.headline)
         clause = _clause(event)
+        places = frozenset(p.name for p in event.places)
         return cls(
             event=event,
             stems=stems,
@@ -266,7 +267,10 @@ class _Mention:
             actors=_sides(event.actors),
             people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
-            changed=frozenset(p.name for p in event.places) - _landmarks(event),
+            # Read only where the once-a-day rule can ask (`_apart`).
+            changed=places - _landmarks(event)
+            if event.sub_event_type in _config().once_a_day
+            else places,
             regions=_regions(event.places),
             codes=frozenset(p.country for p in event.places if p.country),
             # A country counts only when the mention names no finer place: "the Russian Navy
