@@ -11,10 +11,13 @@ figures. `merge_mentions` groups the mentions of one happening into one event:
 * **The words must agree**: the content words of the two headlines (the clause less its date
   and who said it, `_without_speaker`, cut to four-letter stems so "invaded" meets
   "invasion"; a word of a synonym group, or one sharing a synonym's stem of five letters or
-  more, counts as the group's) overlap by a share that grows as the dates get coarser; a
+  more, counts as the group's; when a headline was cut for length, the rest of its clause
+  counts too, `_clause`) overlap by a share that grows as the dates get coarser; a
   shared actor or place is also needed unless the wording alone is close (naming sides and
   none in common counts against). A town changes hands once a day: the same change of
-  territory at the same place on the same day needs no common wording.
+  territory at the same place on the same day needs no common wording (a mention naming no
+  place is of its document's home place; a place named only to locate another, "north of
+  Mariupol", is not the place changing hands).
 * **Nothing contradicts**: two mentions with different sub-event types ("Air/drone strike" and
   "Shelling/artillery/missile attack") are two happenings, however close their words; the
   two ways a place changes hands by force ("Government regains territory", "Non-state actor
@@ -64,12 +67,6 @@ __all__ = ["merge_mentions", "same_happening", "why_apart"]
 
 _PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 _WORD = re.compile(r"[^\W\d_]{3,}")
-# Who said it is not what happened: "Security sources told AFP that the Army took Tadamon".
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told\s+\w+|reported|claimed|announced|stated|confirmed|estimated)\s+"
-    r"(?:that\s+)?",
-    re.IGNORECASE,
-)
 # How far into a headline a reporting verb may stand to be read as who said it.
 _ATTRIBUTION_REACH = 120
 # Where the speaker's clause starts: after a comma and its conjunction ("The offensive began
@@ -89,11 +86,16 @@ class _Config:
     floor: float
     alone: float
     home_share: float
+    clause_shared: int  # words two whole clauses must share to count (`_wording`)
     once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
     kinds: dict[str, str]  # a sub-event type → its group of compatible types (merge.toml)
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
     apart_marks: tuple[str, ...]  # between two phrases of one sentence: two happenings
+    clause_end: re.Pattern[str]  # where a clause a headline was cut in ends (merge.toml)
+    said: re.Pattern[str]  # a reporting verb: who said it is not what happened
+    compounds: dict[str, str]  # a word that says two ("northeast") → the two
+    landmark: re.Pattern[str]  # before a place named only to locate another ("north of")
 
 
 @cache
@@ -110,11 +112,23 @@ def _config() -> _Config:
         floor=float(data["thresholds"]["wording_floor"]),
         alone=float(data["thresholds"]["wording_alone"]),
         home_share=float(data["thresholds"]["home_share"]),
+        clause_shared=int(data["thresholds"]["clause_shared"]),
         once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
         kinds={t: group[0] for group in data["compatible"]["sub_event_types"] for t in group},
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
         apart_marks=tuple(data["one_sentence"]["apart_marks"]),
+        clause_end=re.compile(
+            "|".join(f"(?:{mark})" for mark in data["clause"]["ends"]), re.IGNORECASE
+        ),
+        said=re.compile(
+            r"\b(?:" + "|".join(data["reporting"]["verbs"]) + r")\s+(?:that\s+)?",
+            re.IGNORECASE,
+        ),
+        compounds={k.lower(): v.lower() for k, v in data.get("compounds", {}).items()},
+        landmark=re.compile(
+            r"(?:" + "|".join(data["once_a_day"]["landmark_before"]) + r")\s*$", re.IGNORECASE
+        ),
     )
 
 
@@ -160,13 +174,53 @@ def _without_speaker(text: str) -> str:
     before it, back to the start of the verb's own clause: "Security sources told AFP that
     the Army took Tadamon" is about taking Tadamon; "The offensive began on 3 May, when the
     commander announced an assault" still tells the offensive."""
-    said = _ATTRIBUTION.search(text)
+    said = _config().said.search(text)
     if said is None or said.start() > _ATTRIBUTION_REACH:
         return text
     kept = ""  # the clauses before the speaker's, with the mark that ends them
     for clause in _CLAUSE_START.finditer(text, 0, said.start()):
         kept = text[: clause.start() + 1] + " "
     return kept + text[said.end() :]
+
+
+# A headline cut at its length ends with this mark (`timeline.events.headline`).
+_CUT = "…"
+# How many of a cut headline's last words find where it was cut in its sentence.
+_CUT_WORDS = 3
+
+
+def _clause(event: Event) -> str:
+    """The words a mention tells its happening in: its headline, and when that was cut for
+    length ("Russia announced it was…"), the rest of its clause from the sentence, up to the
+    clause's end (merge.toml ``[clause]``): "Russia announced it was withdrawing its forces
+    from the Kyiv area" shares "withdraw" and "forces" with another telling of that day."""
+    line = event.headline
+    if not line.endswith(_CUT):
+        return line
+    kept = line[: -len(_CUT)]
+    tail = re.findall(r"\w+", kept)[-_CUT_WORDS:]
+    if not tail:
+        return kept
+    words = " ".join(tail)
+    at = event.expression.start
+    own = [s for s in event.sentences if s.start <= at < s.end] or event.sentences[:1]
+    for sentence in own:
+        # Mostly written as the headline has it; else with other marks between the words
+        # (the headline drops Markdown): a pattern, compiled only then.
+        found = sentence.text.find(words)
+        if found >= 0:
+            cut = found + len(words)
+        else:
+            match = re.search(r"\W+".join(map(re.escape, tail)), sentence.text)
+            if match is None:
+                continue
+            cut = match.end()
+        rest = sentence.text[cut:]
+        stop = _config().clause_end.search(rest)
+        rest = rest[: stop.start()] if stop is not None else rest
+        # The date is no word of the happening ("... in the northeast in September").
+        return kept + rest.replace(event.expression.text, " ")
+    return kept
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -178,18 +232,21 @@ def _stems(text: str) -> frozenset[str]:
         )
     found = set()
     for word in (m.lower() for m in _WORD.findall(text)):
-        if word not in config.stop:
-            found.add(_synonym(word, config) or word[:4])
+        for part in config.compounds.get(word, word).split():
+            if part not in config.stop:
+                found.add(_synonym(part, config) or part[:4])
     return frozenset(found)
 
 
 @dataclass
 class _Mention:
     event: Event
-    stems: frozenset[str]
+    stems: frozenset[str]  # its headline's
+    clause: frozenset[str]  # its whole clause's (`_clause`): the headline's and more
     actors: frozenset[str]
     people: frozenset[str]
     places: frozenset[str]
+    changed: frozenset[str]  # the places it names other than as landmarks (`_landmarks`)
     regions: frozenset[str]  # "UA.Kherson region": where a place lies, for nearby places
     codes: frozenset[str]  # the countries its places lie in, by name
     countries: frozenset[str]  # the countries it names as places
@@ -200,12 +257,20 @@ class _Mention:
     @classmethod
     def of(cls, event: Event, home: Sequence[Place] = ()) -> _Mention:
         published = event.document.published or date.max
+        stems = _stems(event.headline)
+        clause = _clause(event)
+        places = frozenset(p.name for p in event.places)
         return cls(
             event=event,
-            stems=_stems(event.headline),
+            stems=stems,
+            clause=_stems(clause) if clause != event.headline else stems,
             actors=_sides(event.actors),
             people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
             places=frozenset(p.name for p in event.places),
+            # Read only where the once-a-day rule can ask (`_apart`).
+            changed=places - _landmarks(event)
+            if event.sub_event_type in _config().once_a_day
+            else places,
             regions=_regions(event.places),
             codes=frozenset(p.country for p in event.places if p.country),
             # A country counts only when the mention names no finer place: "the Russian Navy
@@ -222,6 +287,22 @@ class _Mention:
                 event.expression.start,
             ),
         )
+
+
+def _landmarks(event: Event) -> frozenset[str]:
+    """The places ``event`` names only to locate another (merge.toml ``[once_a_day]
+    landmark_before``): "Russian troops captured the village of Sartana, north of Mariupol"
+    is no change of hands in Mariupol."""
+    pattern = _config().landmark
+    seen: dict[str, bool] = {}  # place → named only as a landmark so far
+    for mention in event.mentions:
+        if mention.entity != "place":
+            continue
+        sentence = next((s for s in event.sentences if s.start <= mention.start < s.end), None)
+        before = sentence.text[: mention.start - sentence.start] if sentence else ""
+        landmark = bool(pattern.search(before[-40:]))
+        seen[mention.name] = seen.get(mention.name, True) and landmark
+    return frozenset(name for name, only in seen.items() if only)
 
 
 def _sides(actors: Iterable[Actor]) -> frozenset[str]:
@@ -268,6 +349,18 @@ def _homes(mentions: Sequence[Event]) -> dict[str, list[Place]]:
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _wording(a: _Mention, b: _Mention) -> float:
+    """How alike two mentions are worded: their headlines' share of words in common, or
+    their whole clauses' when a headline was cut before the words they share (the better:
+    a long clause's words in common are a smaller share of all its words)."""
+    headlines = _jaccard(a.stems, b.stems)
+    if a.clause is a.stems and b.clause is b.stems:
+        return headlines
+    if len(a.clause & b.clause) < _config().clause_shared:
+        return headlines  # a few common words of two long clauses are chance
+    return max(headlines, _jaccard(a.clause, b.clause))
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
@@ -327,7 +420,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if _one_sentence_one_day(ea, eb, config):
         return None  # "A day later on 26 November 2018", "On February 28, ... that day"
     coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
-    wording = _jaccard(a.stems, b.stems)
+    wording = _wording(a, b)
     same_place = bool(a.places & b.places)
     near = same_place or bool(a.regions & b.regions) or _in_country(a, b)
     if not near and ea.document.id == eb.document.id and not (a.places and b.places):
@@ -350,8 +443,12 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         # and "Russian forces began attacking" that day are two sides' doings.
         evidence += config.bonus["actor" if a.actors & b.actors else "other_sides"]
     evidence += config.bonus["place"] if same_place else config.bonus["region"] if near else 0.0
+    # A mention naming no place is of its document's home place: "the last defenders
+    # surrendered" in an article on Mariupol is Mariupol's change of hands.
+    changed = bool(a.changed & b.changed)
+    homed = not changed and bool((a.changed or a.home) & (b.changed or b.home))
     once = (
-        same_place
+        (changed or homed)
         and coarser is Precision.DAY
         and ea.sub_event_type in config.once_a_day
         and eb.sub_event_type in config.once_a_day
@@ -360,7 +457,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     if once:
         # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
         # Kupiansk and Izium" that day are one happening in other words.
-        evidence += config.bonus["same_change"]
+        evidence += config.bonus["same_change"] + (config.bonus["place"] if homed else 0.0)
     elif wording < config.floor:
         return f"wording {wording:.2f}"
     if evidence < config.needed[coarser]:
@@ -431,7 +528,7 @@ def why_apart(a: Event, b: Event) -> str | None:
 @dataclass
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
-    stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
+    stems: set[str] = field(default_factory=set)  # every member's clause's: a cheap first test
     start: date = date.max  # the earliest start of a member's dates
     end: date = date.min  # the latest end of a member's dates
 
@@ -452,7 +549,7 @@ class _Cluster:
         apart only for want of evidence (`_soft`)."""
         # A mention sharing no word with any member cannot reach the wording floor with all
         # (a second date phrase of a member's sentence needs none: `_one_sentence_one_day`).
-        if mention.stems.isdisjoint(self.stems) and not any(
+        if mention.clause.isdisjoint(self.stems) and not any(
             _one_sentence_one_day(mention.event, m.event, _config()) for m in self.members
         ):
             return False
@@ -469,7 +566,7 @@ class _Cluster:
 
     def add(self, mention: _Mention) -> None:
         self.members.append(mention)
-        self.stems |= mention.stems
+        self.stems |= mention.clause
         self.start = min(self.start, mention.event.start)
         self.end = max(self.end, mention.event.end)
 
@@ -509,7 +606,10 @@ def _sweep(
 ) -> None:
     """Add ``mentions`` in date order to the clusters (``earlier``: those already made, by
     their first date) whose dates overlap theirs, or to new ones appended to ``clusters``."""
-    order = sorted(mentions, key=lambda m: (m.event.start, m.event.end, m.rank))
+    order = sorted(
+        mentions,
+        key=lambda m: (m.event.start, m.event.end, m.event.sub_event_type is None, m.rank),
+    )
     waiting = iter(earlier)
     pending = next(waiting, None)
     open_: list[_Cluster] = []  # clusters whose dates can still overlap
@@ -531,7 +631,7 @@ def _sweep(
                 score = (
                     own is not None
                     and any(_kind(m.event.sub_event_type) == own for m in cluster.members),
-                    max(_jaccard(mention.stems, m.stems) for m in cluster.judges()),
+                    max(_wording(mention, m) for m in cluster.judges()),
                 )
                 if home is None or score > best:  # a cluster sharing no word may accept
                     home, best = cluster, score
