@@ -1100,3 +1100,17 @@ def test_a_clause_with_no_subject_of_its_own_heads_with_the_sentence(tagger) -> 
     )
     headlines = [e.headline for e in analyze(doc(text), tagger).events]
     assert not [h for h in headlines if h.startswith("Were ")], headlines
+
+
+def test_a_speaker_who_tells_of_others_violence_is_no_actor(tagger) -> None:
+    """The president who tweets that an attack was an atrocity is its source; a country
+    that states its own view still speaks for its row."""
+    text = (
+        "On 9 March 2022, President Zelenskyy tweeted that the attack on the hospital was an "
+        "atrocity."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert [a.name for a in event.actors] == []
+    text = "On 8 June 2022, Russia said that its forces shelled the village."
+    (event,) = analyze(doc(text), tagger).events
+    assert [a.name for a in event.actors] == ["Russia"]

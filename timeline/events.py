@@ -588,7 +588,32 @@ def _parties(
         )
     ]
     parties = _unique_actors(acting, entities, day)
-    return parties or (_unique_actors(named, entities, day) if speakers_alone else [])
+    if parties or not speakers_alone:
+        return parties
+    # No one else named: the speaker speaks for the happening ("Russia stated that the
+    # Ukrainian group suffers losses"), unless what is said is someone else's violence
+    # ("Zelenskyy tweeted that the attack on the hospital was an atrocity": he is its source).
+    speaking = [m for m in named if not _says_violence_of_others(text, m, speaker_after)]
+    return _unique_actors(speaking, entities, day)
+
+
+def _says_violence_of_others(text: str, m: Mention, speaker_after: re.Pattern[str]) -> bool:
+    """Whether ``m`` is a speaker whose "that"-clause tells a violent happening: its own
+    subject, so not the speaker's deed."""
+    said = speaker_after.match(text, m.end)
+    if said is None:
+        return False
+    that = _THAT.match(text, said.end())
+    if that is None or _OWN_SIDE.match(text, that.end()):
+        return False  # "Russia said that its forces shelled the village": its own deed
+    stop = _SENTENCE_STOP.search(text, that.end(), that.end() + 300)
+    kind = classify(text[that.end() : stop.start() if stop else that.end() + 300])
+    return kind is not None and kind.event_type in rules().data["follow_up"]["violent_types"]
+
+
+_THAT = re.compile(r"\s+that\s+")
+_OWN_SIDE = re.compile(r"(?i)(?:its|their|his|her|our|we|they|he|she)\b")
+_SENTENCE_STOP = re.compile(r"[.!?;](?:\s|$)")
 
 
 # Inside "since the ..." a name is of the thing a state runs from, no party to the clause's
