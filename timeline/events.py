@@ -606,9 +606,18 @@ def _says_violence_of_others(text: str, m: Mention, speaker_after: re.Pattern[st
     that = _THAT.match(text, said.end())
     if that is None or _OWN_SIDE.match(text, that.end()):
         return False  # "Russia said that its forces shelled the village": its own deed
+    if _said_violence().match(text, that.end()):
+        return True  # "tweeted that the attack was an atrocity"
     stop = _SENTENCE_STOP.search(text, that.end(), that.end() + 300)
     kind = classify(text[that.end() : stop.start() if stop else that.end() + 300])
     return kind is not None and kind.event_type in rules().data["follow_up"]["violent_types"]
+
+
+@cache
+def _said_violence() -> re.Pattern[str]:
+    """roles.toml ``[report] said_violence_nouns`` after "the", "this" or "that"."""
+    nouns = alternation(rules().data["report"]["said_violence_nouns"], space=r"\s+")
+    return re.compile(rf"(?i)(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{nouns})\b")
 
 
 _THAT = re.compile(r"\s+that\s+")
