@@ -659,7 +659,7 @@ def list_child(kind: str, argument: str, presses: int, size: str) -> dict[str, f
 def store_target(name: str) -> float | None:
     if name.startswith("open"):
         return STORE_TARGETS["open"]
-    if name.endswith("p95") or name.startswith(("search key", "time", "actor", "clear")):
+    if name.endswith("p95") or name.startswith(("search key", "time", "actor", "2020", "clear")):
         return STORE_TARGETS["key"]
     return None
 

@@ -667,17 +667,19 @@ class EventQuery:
         self._first: int | None = None
         self._months: tuple[int, int] | None = None
         self._split: tuple[tuple[str, tuple[int, ...]], tuple[str, tuple[int, ...]]] | None = None
+        # A time filter as ids: (its first day or None, ``low``: the first id that may end
+        # in it without being a long event, ``mid``: the first id starting in it, ``stop``).
+        self._span: tuple[int | None, int, int, int] | None = None
         self._head: list[int] | None = None
         self._where, self._params = self._conditions(filters)
         self._others, self._other_params = self._conditions(
             filters.model_copy(update={"start": None, "end": None}), keep=False
         )
         self._only_time = not (filters.actors or filters.event_types or filters.search.strip())
-        # The filter on actors alone is read from ``event_actors`` (ordered by actor, event).
+        # The filter on actors (with a time filter or not) is read from ``event_actors``
+        # (ordered by actor, event): the time filter is a range of its events there.
         self._actors: list[int] | None = None
-        if filters.actors and not (
-            filters.start or filters.end or filters.event_types or filters.search.strip()
-        ):
+        if filters.actors and not (filters.event_types or filters.search.strip()):
             names = json.dumps([storable(a) for a in filters.actors])
             rows = self._db.execute(
                 "SELECT id FROM actors WHERE name IN (SELECT value FROM json_each(?))", (names,)
@@ -702,11 +704,11 @@ class EventQuery:
         """The WHERE clause of ``filters`` and its parameters (``keep``: note the time
         filter's bounds on ``self`` for the fast paths)."""
         if not keep:
-            saved = (self._stop, self._first, self._months, self._split)
+            saved = (self._stop, self._first, self._months, self._split, self._span)
             try:
                 return self._conditions(filters)
             finally:
-                self._stop, self._first, self._months, self._split = saved
+                self._stop, self._first, self._months, self._split, self._span = saved
         parts: list[str] = []
         params: list[object] = []
         if filters.start or filters.end:
@@ -718,6 +720,7 @@ class EventQuery:
             if first is None:
                 parts.append("id < ?")
                 params.append(stop)
+                self._span = (None, 0, 0, stop)
             else:
                 # Starts no later than the end: ids below ``stop``. Ends no earlier than the
                 # start: an event starting LONG_DAYS before it or later, or a long one.
@@ -732,6 +735,7 @@ class EventQuery:
                 # Pages read the few long events before ``low`` apart (the head), then the
                 # rest in id order straight from the table, never sorting the whole range.
                 self._split = ((head, (first, min(low, stop))), (tail, (low, stop, first)))
+                self._span = (first, low, self._first_id_from(first), stop)
         if filters.actors:
             parts.append(
                 "id IN (SELECT event FROM event_actors WHERE actor IN "
@@ -748,6 +752,12 @@ class EventQuery:
         return " AND ".join(f"({p})" for p in parts), tuple(params)
 
     def _select(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
+        if self._actors is not None:
+            # Led by the actors' links in event order: ``id IN`` (every event of the actor,
+            # then a scan of the time filter's rows) took 100 ms a query for 2020 and NATO.
+            source, chosen = self._actor_source()
+            sql = f"SELECT {columns} FROM ({source}) AS f CROSS JOIN events ON events.id = f.event"
+            return sql + (f" WHERE {extra}" if extra else ""), (*chosen, *params)
         where = " AND ".join(w for w in (self._where, extra) if w)
         sql = f"SELECT {columns} FROM events" + (f" WHERE {where}" if where else "")
         return sql, (*self._params, *params)
@@ -755,39 +765,80 @@ class EventQuery:
     # ---------------------------------------------------------------- rows
 
     def _month_rows(self) -> list[tuple[int, int, int]] | None:
-        """The ``event_months`` rows a time filter of whole months keeps, alone; else None."""
-        if self._months is None or not self._only_time:
+        """The ``event_months`` rows a time filter of whole months keeps, alone, or the
+        ``actor_months`` rows of one actor under such a filter or none; else None."""
+        one_actor = self._actors is not None and len(self._actors) == 1
+        if one_actor and self._span is None:
+            assert self._actors is not None
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM actor_months WHERE actor = ?",
+                (self._actors[0],),
+            )
+        elif self._months is None or not (self._only_time or one_actor):
             return None
-        rows = self._db.execute(
-            "SELECT month, end_month, count FROM event_months WHERE end_month >= ? AND month <= ?",
-            self._months,
-        )
+        elif one_actor:
+            assert self._actors is not None
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM actor_months "
+                "WHERE actor = ? AND end_month >= ? AND month <= ?",
+                (self._actors[0], *self._months),
+            )
+        else:
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM event_months "
+                "WHERE end_month >= ? AND month <= ?",
+                self._months,
+            )
         return [(int(a), int(b), int(n)) for a, b, n in rows]
 
-    def _actor_events(self, columns: str, extra: str = "") -> tuple[str, tuple[object, ...]]:
-        """The events of the actor filter alone, from ``event_actors`` (one actor: in index
-        order, no sorting; several: each event once)."""
+    def _actor_source(self) -> tuple[str, tuple[object, ...]]:
+        """The events of the actor filter (and the time filter, if any) as a query of one
+        column, ``event``, from ``event_actors``: one actor's in index order, no sorting;
+        several actors' each once. Under a time filter with a start, the long events before
+        it (few, from their own index), then the range of ids that may end in it, each read
+        only where it may start before it: two arms that SQLite merges in id order."""
         assert self._actors is not None
-        source = (
-            "SELECT event FROM event_actors WHERE actor = ?"
-            if len(self._actors) == 1
-            else "SELECT DISTINCT event FROM event_actors "
-            "WHERE actor IN (SELECT value FROM json_each(?))"
+        if len(self._actors) == 1:
+            pick = "SELECT event FROM event_actors WHERE actor = ?"
+            chosen: tuple[object, ...] = (self._actors[0],)
+        else:
+            pick = (
+                "SELECT DISTINCT event FROM event_actors "
+                "WHERE actor IN (SELECT value FROM json_each(?))"
+            )
+            chosen = (json.dumps(self._actors),)
+        if self._span is None:
+            return pick, chosen
+        first, low, mid, stop = self._span
+        if first is None:
+            return f"{pick} AND event < ?", (*chosen, stop)
+        head = (
+            f"{pick} AND event IN (SELECT id FROM events WHERE end_day - start_day > "
+            f"{LONG_DAYS} AND end_day >= ? AND id < ?)"
         )
-        chosen = self._actors[0] if len(self._actors) == 1 else json.dumps(self._actors)
-        where = f" AND event {extra}" if extra else ""
-        return f"SELECT {columns} FROM ({source}{where})", (chosen,)
+        tail = (
+            f"{pick} AND event >= ? AND event < ? "
+            "AND (event >= ? OR (SELECT end_day FROM events WHERE id = event) >= ?)"
+        )
+        params = (*chosen, first, min(low, stop), *chosen, low, stop, mid, first)
+        return f"{head} UNION ALL {tail}", params
+
+    def _actor_events(self, columns: str, extra: str = "") -> tuple[str, tuple[object, ...]]:
+        """``columns`` of `_actor_source`'s events (``extra``: a condition on ``event``)."""
+        source, chosen = self._actor_source()
+        where = f" WHERE event {extra}" if extra else ""
+        return f"SELECT {columns} FROM ({source}){where}", chosen
 
     def count(self) -> int:
         if self._count is None:
-            months = self._month_rows()
+            months = self._month_rows() if self._where else None
             if not self._where:
                 self._count = self.store.total
+            elif months is not None:
+                self._count = sum(n for _, _, n in months)
             elif self._actors is not None:
                 sql, params = self._actor_events("count(*)")
                 self._count = int(self._db.execute(sql, params).fetchone()[0])
-            elif months is not None:
-                self._count = sum(n for _, _, n in months)
             else:
                 sql, params = self._select("count(*)")
                 self._count = int(self._db.execute(sql, params).fetchone()[0])
@@ -820,10 +871,10 @@ class EventQuery:
         if not self._where:
             sql, params = self._select(_ROW_COLUMNS, "id >= ? AND id < ?", offset, offset + limit)
             return [_row(v) for v in self._db.execute(sql + " ORDER BY id", params)]
-        if self._split is not None:
-            return self.store.rows(self._split_ids(offset, limit))
         if self._actors is not None:
             return self.store.rows(self.ids(offset, limit))
+        if self._split is not None:
+            return self.store.rows(self._split_ids(offset, limit))
         sql, params = self._select(_ROW_COLUMNS)
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_row(v) for v in rows]
@@ -833,14 +884,14 @@ class EventQuery:
         offset, limit = max(0, offset), max(0, limit)
         if not self._where:
             return list(range(min(offset, self.store.total), min(offset + limit, self.store.total)))
-        if self._split is not None:
-            return self._split_ids(offset, limit)
         if self._actors is not None:
             sql, params = self._actor_events("event")
             rows = self._db.execute(
                 sql + " ORDER BY event LIMIT ? OFFSET ?", (*params, limit, offset)
             )
             return [int(r[0]) for r in rows]
+        if self._split is not None:
+            return self._split_ids(offset, limit)
         sql, params = self._select("id")
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
@@ -888,13 +939,16 @@ class EventQuery:
         return 0 if found is None else int(found)
 
     def contains(self, event_id: int) -> bool:
-        if self._actors is not None:  # one look-up in the event's own links
+        if self._actors is not None and self._span is None:  # a look-up in its own links
             row = self._db.execute(
                 "SELECT 1 FROM event_actors WHERE event = ? "
                 "AND actor IN (SELECT value FROM json_each(?)) LIMIT 1",
                 (event_id, json.dumps(self._actors)),
             ).fetchone()
             return row is not None
+        if self._actors is not None:  # in each arm of the source, by its index
+            sql, params = self._actor_events("1", "= ?")
+            return self._db.execute(sql + " LIMIT 1", (*params, event_id)).fetchone() is not None
         sql, params = self._select("1", "id = ?", event_id)
         return self._db.execute(sql, params).fetchone() is not None
 
@@ -936,15 +990,9 @@ class EventQuery:
         """(start month, end month, events) over the filtered events, months as
         ``year * 12 + month - 1``: enough to spread each event over the months it covers, as
         the overview axis does, without reading a row per event."""
-        months = self._month_rows()
+        months = self._month_rows() if self._where else None
         if months is not None:
             return sorted(months)
-        if self._actors is not None and len(self._actors) == 1:
-            rows = self._db.execute(
-                "SELECT month, end_month, count FROM actor_months WHERE actor = ?",
-                (self._actors[0],),
-            )
-            return sorted((int(a), int(b), int(n)) for a, b, n in rows)
         if not self._where:
             rows = self._db.execute("SELECT month, end_month, count FROM event_months")
         else:
