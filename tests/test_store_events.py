@@ -365,6 +365,33 @@ def test_a_store_of_the_previous_layout_is_rebuilt_with_event_rows(tmp_path: Pat
     opened.close()
 
 
+def test_a_store_of_layout_7_has_no_actor_ranks_and_is_rebuilt(tmp_path: Path) -> None:
+    """Layout 8 added the actors' ranks and ``lead_months`` (the chart by actor): a store
+    written before is never read for them, and rebuilt when the corpus is opened again."""
+    path = tmp_path / "store.sqlite3"
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
+    store.close()
+    with sqlite3.connect(path) as db:  # as layout 7 wrote it: no rank, no lead_months
+        db.execute("DROP TABLE lead_months")
+        db.execute("ALTER TABLE actors DROP COLUMN rank")
+        db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
+    with pytest.raises(EventStoreError, match="another layout"):
+        EventStore.open(path, SCHEMA_VERSION)
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None and store.rebuilt_because == "made with another store layout"
+    assert store.get_merged("digest") is None and not store.has_event_rows()
+    store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
+    store.close()
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    try:
+        assert len(opened.ranked(3)) == 3
+        assert opened.db.execute("SELECT sum(count) FROM lead_months").fetchone()[0] == 30
+    finally:
+        opened.close()
+
+
 def test_opening_something_else_says_which_file(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)

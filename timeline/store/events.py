@@ -31,6 +31,12 @@ read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
   sources' documents, as `Timeline.events_of` counts them), for the reader.
 * ``type_months`` (type, start month, events, first event): the chart's counts of the whole
   timeline by type, and the first event of each (type, month) for "go to the period".
+* ``actors.rank``: the actor's place when actors are ordered by the events naming them (most
+  first, ties by name; 0 the first), and ``lead_months`` (lead, start month, events, first
+  event), ``lead`` the best rank among the actors an event names (-1: it names none): the
+  chart of the whole timeline by actor, for any number of top actors. An event naming several
+  of the top ``k`` goes to the best ranked of them, and one whose best rank is ``k`` or more
+  names none of them (its "other"), so the counts per (lead, month) are enough.
 
 Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
 inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
@@ -71,6 +77,7 @@ AMONG_SPREAD = 16
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
+    "lead_months",
     "type_months",
     "event_documents",
     "event_mentions",
@@ -108,7 +115,8 @@ SCHEMA = (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
         kind TEXT NOT NULL,
-        events INTEGER NOT NULL DEFAULT 0
+        events INTEGER NOT NULL DEFAULT 0,
+        rank INTEGER NOT NULL DEFAULT -1
     )""",
     """CREATE TABLE IF NOT EXISTS event_actors (
         actor INTEGER NOT NULL,
@@ -140,6 +148,10 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS type_months (
         type TEXT NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
         first INTEGER NOT NULL, PRIMARY KEY (type, month)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS lead_months (
+        lead INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
+        first INTEGER NOT NULL, PRIMARY KEY (lead, month)
     ) WITHOUT ROWID""",
 )
 FTS_SCHEMA = (
@@ -336,7 +348,27 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
         "INSERT INTO type_months (type, month, count, first) "
         "SELECT type, month, count(*), min(id) FROM events GROUP BY type, month"
     )
+    # Ranks as `tui.chart_model` orders the top actors: by events naming them, then name
+    # (SQLite compares text as UTF-8 bytes: code point order, as Python sorts str).
+    db.execute("DROP TABLE IF EXISTS temp.stage_rank")
+    db.execute(
+        "CREATE TEMP TABLE stage_rank AS SELECT a.actor AS actor, row_number() OVER "
+        "(ORDER BY count(*) DESC, c.name) - 1 AS rank FROM event_actors a "
+        "JOIN actors c ON c.id = a.actor GROUP BY a.actor"
+    )
+    db.execute("CREATE UNIQUE INDEX temp.stage_rank_actor ON stage_rank (actor)")
+    db.execute(
+        "UPDATE actors SET rank = "
+        "coalesce((SELECT rank FROM stage_rank WHERE actor = actors.id), -1)"
+    )
+    db.execute(
+        "INSERT INTO lead_months (lead, month, count, first) SELECT lead, month, count(*), "
+        "min(id) FROM (SELECT e.id, e.month, coalesce((SELECT min(c.rank) FROM event_actors a "
+        "JOIN actors c ON c.id = a.actor WHERE a.event = e.id), -1) AS lead FROM events e) "
+        "GROUP BY lead, month"
+    )
     for table in (
+        "stage_rank",
         "stage_order",
         "stage_actors",
         "stage_events",
@@ -553,6 +585,13 @@ class EventStore:
             (storable(document_id),),
         )
         return [int(r[0]) for r in rows]
+
+    def ranked(self, top: int) -> list[str]:
+        """The names of the ``top`` actors naming the most events (ties by name)."""
+        rows = self._db.execute(
+            "SELECT name FROM actors WHERE rank >= 0 ORDER BY rank LIMIT ?", (max(0, top),)
+        )
+        return [str(r[0]) for r in rows]
 
     def span(self) -> tuple[date, date] | None:
         """The first day of the first start's month and the last day of the last end's
@@ -1055,10 +1094,7 @@ class EventQuery:
     def actor_leaders(self, top: int) -> list[str]:
         """The ``top`` actors naming the most filtered events (ties by name)."""
         if not self._where:
-            rows = self._db.execute(
-                "SELECT c.name, sum(m.count) FROM actor_months m JOIN actors c "
-                "ON c.id = m.actor GROUP BY m.actor"
-            )
+            return self.store.ranked(top)
         else:
             inner, params = self._select("id")
             rows = self._db.execute(
@@ -1073,6 +1109,14 @@ class EventQuery:
         """(rank, start month, events, first event) of the filtered events by the best
         ranked of ``leaders`` each names: rank -1 for events naming none of them but others,
         -2 for events naming no actor (the chart by actor)."""
+        if not self._where and list(leaders) == self.store.ranked(len(leaders)):
+            # The whole timeline's top actors: its counts per lead and month, no event read.
+            rows = self._db.execute(
+                "SELECT CASE WHEN lead < 0 THEN -2 WHEN lead < ? THEN lead ELSE -1 END AS best, "
+                "month, sum(count), min(first) FROM lead_months GROUP BY best, month",
+                (len(leaders),),
+            )
+            return [(int(b), int(m), int(n), int(f)) for b, m, n, f in rows]
         ranks = {storable(name): k for k, name in enumerate(leaders)}
         ids = {
             int(i): ranks[str(n)]
