@@ -10,6 +10,7 @@ from itertools import pairwise
 
 import pytest
 
+from timeline.store import events as store_events
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
 from timeline.store.events import EventStore
 from timeline.synthetic import synthetic_events
@@ -115,3 +116,18 @@ def test_actor_ranks_follow_events_then_name(built: tuple[Timeline, EventStore])
     ranked = sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
     assert store.ranked(len(named) + 5) == [name for name, _ in ranked]
     assert any(a[1] == b[1] for a, b in pairwise(ranked))  # ties are there to order
+
+
+@pytest.mark.parametrize("cases", [0, 2, 64])
+def test_a_filtered_chart_by_actor_ranks_leaders_either_way(
+    built: tuple[Timeline, EventStore], monkeypatch: pytest.MonkeyPatch, cases: int
+) -> None:
+    """Filtered, each event's best ranked leader is read per event: as a CASE on the
+    leaders' ids up to `MAX_CASES` of them, else through a JSON object; the same chart."""
+    monkeypatch.setattr(store_events, "MAX_CASES", cases)
+    timeline, store = built
+    for filters in (Filters(event_types=["Battles"]), Filters(actors=["NATO", "Russia"])):
+        shown = timeline.filter_indices(filters)
+        for top in (1, 6):
+            expected = bin_events(timeline.events, shown, "month", "actor", top=top)
+            assert actor_chart(store.query(filters), top) == expected, (filters, top)

@@ -72,6 +72,8 @@ LONG_DAYS = 400
 # after a search and filters at a million events), and no key was slower with less.
 MMAP_BYTES = 64 * 2**20
 CACHE_KIB = 64 * 1024
+# Top actors of the chart by actor written as a CASE of bound ids (more: a JSON object).
+MAX_CASES = 64
 # Ids passed to SQLite at once (a page, the rows on screen).
 MAX_IDS = 10_000
 # `Hits.among` reads the hits of a range of ids when the range is at most this many times
@@ -1130,13 +1132,21 @@ class EventQuery:
             )
         }
         inner, params = self._select("id, month, actors")
+        if 0 < len(ids) <= MAX_CASES:
+            # Each leader's rank as a CASE on the actor id: per event, no JSON parsed (the
+            # json_each join below took 1.7 s for the year 2020 of a million events, this
+            # 0.74 s: still a query per event, in the chart's thread when read ahead).
+            best = "CASE a.actor " + " ".join(f"WHEN ? THEN {k}" for k in ids.values()) + " END"
+            chosen: tuple[object, ...] = tuple(ids)
+        else:
+            best = "(SELECT l.value FROM json_each(?) l WHERE CAST(l.key AS INTEGER) = a.actor)"
+            chosen = (json.dumps({str(i): k for i, k in ids.items()}),)
         sql = (
             "SELECT best, month, count(*), min(id) FROM (SELECT f.id, f.month, CASE WHEN "
-            "f.actors = '[]' THEN -2 ELSE coalesce((SELECT min(l.value) FROM event_actors a "
-            "JOIN json_each(?) l ON CAST(l.key AS INTEGER) = a.actor WHERE a.event = f.id), -1) "
-            f"END AS best FROM ({inner}) AS f) GROUP BY best, month"
+            f"f.actors = '[]' THEN -2 ELSE coalesce((SELECT min({best}) FROM event_actors a "
+            f"WHERE a.event = f.id), -1) END AS best FROM ({inner}) AS f) GROUP BY best, month"
         )
-        rows = self._db.execute(sql, (json.dumps({str(i): k for i, k in ids.items()}), *params))
+        rows = self._db.execute(sql, (*chosen, *params))
         return [(int(b), int(m), int(n), int(f)) for b, m, n, f in rows]
 
     def type_counts(self) -> list[tuple[str, int]]:
