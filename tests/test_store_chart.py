@@ -4,10 +4,13 @@ the same events in memory: every mode, under filters of each kind."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
+from timeline.store import events as store_events
 from timeline.store.database import SCHEMA_VERSION, CorpusStore
 from timeline.store.events import EventStore
 from timeline.synthetic import synthetic_events
@@ -82,3 +85,49 @@ def test_read_ahead_in_a_thread_it_opens_its_own_connection(
     thread.join()
     shown = timeline.filter_indices(Filters(actors=["NATO"]))
     assert found == [bin_events(timeline.events, shown, "month", "actor")]
+
+
+@pytest.mark.parametrize("top", [0, 1, 2, 6, 40, 1000])
+def test_the_whole_timeline_by_actor_is_read_from_its_counts_alone(
+    built: tuple[Timeline, EventStore], top: int
+) -> None:
+    """Unfiltered, the chart by actor is read from ``lead_months`` (no row of ``events`` or
+    ``event_actors``): the same chart as memory bins, for any number of top actors (ties
+    in the number of events ranked by name, as `tui.chart_model` ranks them)."""
+    timeline, store = built
+    shown = list(range(len(timeline.events)))
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    try:
+        chart = actor_chart(store.query(), top)
+    finally:
+        store.db.set_trace_callback(None)
+    assert chart == bin_events(timeline.events, shown, "month", "actor", top=top)
+    read = " ".join(statements)
+    assert "lead_months" in read
+    assert " events" not in read and "event_actors" not in read
+
+
+def test_actor_ranks_follow_events_then_name(built: tuple[Timeline, EventStore]) -> None:
+    timeline, store = built
+    named: Counter[str] = Counter()
+    for event in timeline.events:
+        named.update({a.name for a in event.actors})
+    ranked = sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert store.ranked(len(named) + 5) == [name for name, _ in ranked]
+    assert any(a[1] == b[1] for a, b in pairwise(ranked))  # ties are there to order
+
+
+@pytest.mark.parametrize("cases", [0, 2, 64])
+def test_a_filtered_chart_by_actor_ranks_leaders_either_way(
+    built: tuple[Timeline, EventStore], monkeypatch: pytest.MonkeyPatch, cases: int
+) -> None:
+    """Filtered, each event's best ranked leader is read per event: as a CASE on the
+    leaders' ids up to `MAX_CASES` of them, else through a JSON object; the same chart."""
+    monkeypatch.setattr(store_events, "MAX_CASES", cases)
+    timeline, store = built
+    for filters in (Filters(event_types=["Battles"]), Filters(actors=["NATO", "Russia"])):
+        shown = timeline.filter_indices(filters)
+        for top in (1, 6):
+            expected = bin_events(timeline.events, shown, "month", "actor", top=top)
+            assert actor_chart(store.query(filters), top) == expected, (filters, top)

@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -142,6 +142,14 @@ FILTERS = (
     Filters(search='"*NEAR('),
     Filters(start=date(1992, 1, 1), end=date(2016, 6, 30), actors=["Russia"], search="arm"),
     Filters(start=date(2020, 1, 1), event_types=["Protests"], actors=["Turkey"]),
+    # A time filter and actors alone: read from the actors' links, the time as an id range.
+    Filters(start=date(2020, 1, 1), end=date(2020, 12, 31), actors=["NATO"]),
+    Filters(start=date(2020, 3, 15), end=date(2020, 6, 10), actors=["NATO"]),
+    Filters(start=date(2000, 1, 1), end=date(2005, 12, 31), actors=["Russia"]),
+    Filters(start=date(2016, 1, 1), actors=["NATO", "Nikol Pashinyan"]),
+    Filters(start=date(2019, 12, 31), end=date(2021, 2, 3), actors=["NATO", "Russia"]),
+    Filters(end=date(2012, 12, 31), actors=["Russia"]),
+    Filters(start=date(2020, 1, 1), actors=['no "one"']),
 )
 
 
@@ -200,6 +208,37 @@ def test_filters_keep_what_the_timeline_keeps(
     subset = Timeline(kept)
     assert query.actor_counts() == [(n, k.value, c) for n, k, c in subset.actor_counts()]
     assert query.type_counts() == subset.type_counts()
+    assert query.longest_label(10_000) == max((len(e.label) for e in kept), default=0)
+    firsts: dict[tuple[str, int], int] = {}
+    for index in expected:
+        event = timeline.events[index]
+        key = (event.event_type or UNTYPED, event.start.year * 12 + event.start.month - 1)
+        firsts.setdefault(key, index)
+    months = Counter((e.event_type or UNTYPED, e.start.year * 12 + e.start.month - 1) for e in kept)
+    assert sorted(query.type_months()) == sorted(
+        (t, m, n, firsts[t, m]) for (t, m), n in months.items()
+    )
+
+
+def test_an_actor_and_a_time_filter_keep_an_event_ending_on_its_first_day(
+    built: tuple[Timeline, EventStore],
+) -> None:
+    """The time filter read from the actor's links: an event starting before the filter
+    and ending on its first day is in; one ending the day before is not."""
+    timeline, store = built
+    index, event = next(
+        (i, e)
+        for i, e in enumerate(timeline.events)
+        if e.actors and 0 < (e.end - e.start).days <= 400
+    )
+    for start, kept in ((event.end, True), (event.end + timedelta(days=1), False)):
+        filters = Filters(start=start, actors=[event.actors[0].name])
+        expected = timeline.filter_indices(filters)
+        assert (index in expected) is kept
+        query = store.query(filters)
+        assert query.ids(0, 10_000) == expected
+        assert query.count() == len(expected)
+        assert (query.position(index) is not None) is kept
 
 
 @pytest.mark.parametrize("needle", NEEDLES, ids=repr)
@@ -324,6 +363,33 @@ def test_a_store_of_the_previous_layout_is_rebuilt_with_event_rows(tmp_path: Pat
     opened = EventStore.open(path, SCHEMA_VERSION)
     assert opened.total == 5
     opened.close()
+
+
+def test_a_store_of_layout_7_has_no_actor_ranks_and_is_rebuilt(tmp_path: Path) -> None:
+    """Layout 8 added the actors' ranks and ``lead_months`` (the chart by actor): a store
+    written before is never read for them, and rebuilt when the corpus is opened again."""
+    path = tmp_path / "store.sqlite3"
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
+    store.close()
+    with sqlite3.connect(path) as db:  # as layout 7 wrote it: no rank, no lead_months
+        db.execute("DROP TABLE lead_months")
+        db.execute("ALTER TABLE actors DROP COLUMN rank")
+        db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
+    with pytest.raises(EventStoreError, match="another layout"):
+        EventStore.open(path, SCHEMA_VERSION)
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None and store.rebuilt_because == "made with another store layout"
+    assert store.get_merged("digest") is None and not store.has_event_rows()
+    store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
+    store.close()
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    try:
+        assert len(opened.ranked(3)) == 3
+        assert opened.db.execute("SELECT sum(count) FROM lead_months").fetchone()[0] == 30
+    finally:
+        opened.close()
 
 
 def test_opening_something_else_says_which_file(tmp_path: Path) -> None:

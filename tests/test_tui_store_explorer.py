@@ -8,6 +8,7 @@ a real corpus with `STORE_ROWS_MIN` lowered, to stay fast."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,9 @@ from timeline.store.events import StoredTimeline
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Filters, Timeline
 from tui.app import ConflictApp
+from tui.chart_model import Stacking, Steps, bin_events
 from tui.screens.main import MainScreen
+from tui.store_chart import StoreChartData
 from tui.widgets.chart import ChartView
 from tui.widgets.overview import Overview
 
@@ -230,3 +233,53 @@ async def test_a_big_corpus_opens_over_the_store_and_a_warm_open_decodes_nothing
     monkeypatch.undo()
     monkeypatch.setattr(tui.app, "STORE_ROWS_MIN", 2)
     assert (await opened(store=choice, watch=True))[0] is False  # --watch
+
+
+async def test_a_chart_reading_every_shown_event_is_counted_in_a_thread(
+    corpus: tuple[list[Event], StoredTimeline], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under an actor filter neither stacking comes from the store's counts: the chart
+    opens at once, empty and "counting", while a thread reads it (seconds at a million
+    events: the event loop is never held), then shows what memory bins."""
+    events, stored = corpus
+    gate = threading.Event()
+    on_main: list[bool] = []
+    original = StoreChartData.binning
+
+    def binning(self: StoreChartData, stacking: Stacking) -> Steps:
+        on_main.append(threading.current_thread() is threading.main_thread())
+        gate.wait(10)
+        return (yield from original(self, stacking))
+
+    monkeypatch.setattr(StoreChartData, "binning", binning)
+    chosen = Filters(actors=["Turkey"])
+    app = ConflictApp(stored, config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        screen.filters = chosen
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        chart = screen.query_one(ChartView)
+        assert screen.chart_open and chart.counting and not chart.chart.periods
+        assert "Counting" in chart.period_line(100).plain
+        await pilot.press("m")  # by month while counting: the same read, not a second one
+        await pilot.press("enter")  # nothing to go to yet
+        assert chart.counting and on_main.count(False) <= 2  # this stacking and the other
+        gate.set()
+        for _ in range(200):
+            if not chart.counting:
+                break
+            await pilot.pause(0.02)
+        assert not chart.counting and chart.chart.periods
+        timeline = Timeline(events)
+        shown = timeline.filter_indices(chosen)
+        assert chart.chart == bin_events(timeline.events, shown, "month", "type")
+        await pilot.press("s")
+        for _ in range(200):
+            if not chart.counting:
+                break
+            await pilot.pause(0.02)
+        assert chart.chart == bin_events(timeline.events, shown, "month", "actor")
+        assert on_main and not any(on_main)  # never read on the event loop's thread

@@ -246,6 +246,11 @@ class ChartData(Protocol):
         """The month chart of the shown events, in steps (`binning`)."""
         ...
 
+    def quick(self, stacking: Stacking) -> bool:
+        """Whether ``stacking``'s chart is read at once (aggregates); if not, and the data
+        is `threaded`, the chart view reads it in a thread, showing "counting" meanwhile."""
+        ...
+
     def month_of(self, index: int) -> int | None:
         """The month (months since year 0) event ``index`` starts in; None if none such."""
         ...
@@ -270,6 +275,9 @@ class EventsChartData:
 
     def binning(self, stacking: Stacking) -> Steps:
         return binning(self.events, self.shown, "month", stacking)
+
+    def quick(self, stacking: Stacking) -> bool:
+        return True  # binned in steps on the event loop (not `threaded`)
 
     def month_of(self, index: int) -> int | None:
         if not 0 <= index < len(self.events):

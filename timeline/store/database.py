@@ -36,8 +36,9 @@ from timeline.store import events as event_rows
 # "ctui" as a big-endian int: marks a conflict-tui store (PRAGMA application_id).
 APPLICATION_ID = 0x63747569
 # 5: the merged events as rows (`timeline.store.events`); 7: their mention ids, documents
-# and counts per type and month, for the explorer over the store (an older store is rebuilt).
-SCHEMA_VERSION = 7
+# and counts per type and month, for the explorer over the store (an older store is rebuilt);
+# 8: actors' ranks and counts per best ranked actor and month, for the chart by actor.
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
 _TABLES = (*event_rows.TABLES, "files", "merged", "meta")

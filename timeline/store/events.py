@@ -31,6 +31,12 @@ read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
   sources' documents, as `Timeline.events_of` counts them), for the reader.
 * ``type_months`` (type, start month, events, first event): the chart's counts of the whole
   timeline by type, and the first event of each (type, month) for "go to the period".
+* ``actors.rank``: the actor's place when actors are ordered by the events naming them (most
+  first, ties by name; 0 the first), and ``lead_months`` (lead, start month, events, first
+  event), ``lead`` the best rank among the actors an event names (-1: it names none): the
+  chart of the whole timeline by actor, for any number of top actors. An event naming several
+  of the top ``k`` goes to the best ranked of them, and one whose best rank is ``k`` or more
+  names none of them (its "other"), so the counts per (lead, month) are enough.
 
 Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
 inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
@@ -61,8 +67,13 @@ from timeline.timeline import UNTYPED, Filters, search_text, sort_key
 # Events longer than this (days) are few (decades, "after 2020"); the time filter finds them
 # through their own index and every other event by its start, which the ids follow.
 LONG_DAYS = 400
-MMAP_BYTES = 256 * 2**20
+# The first 64 MiB of the file read through mmap, the rest through a 64 MiB page cache:
+# every mapped page read stays resident (256 MiB mapped: 200 MB of the explorer's 330 MB
+# after a search and filters at a million events), and no key was slower with less.
+MMAP_BYTES = 64 * 2**20
 CACHE_KIB = 64 * 1024
+# Top actors of the chart by actor written as a CASE of bound ids (more: a JSON object).
+MAX_CASES = 64
 # Ids passed to SQLite at once (a page, the rows on screen).
 MAX_IDS = 10_000
 # `Hits.among` reads the hits of a range of ids when the range is at most this many times
@@ -71,6 +82,7 @@ AMONG_SPREAD = 16
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
+    "lead_months",
     "type_months",
     "event_documents",
     "event_mentions",
@@ -108,7 +120,8 @@ SCHEMA = (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
         kind TEXT NOT NULL,
-        events INTEGER NOT NULL DEFAULT 0
+        events INTEGER NOT NULL DEFAULT 0,
+        rank INTEGER NOT NULL DEFAULT -1
     )""",
     """CREATE TABLE IF NOT EXISTS event_actors (
         actor INTEGER NOT NULL,
@@ -140,6 +153,10 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS type_months (
         type TEXT NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
         first INTEGER NOT NULL, PRIMARY KEY (type, month)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS lead_months (
+        lead INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
+        first INTEGER NOT NULL, PRIMARY KEY (lead, month)
     ) WITHOUT ROWID""",
 )
 FTS_SCHEMA = (
@@ -336,7 +353,27 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
         "INSERT INTO type_months (type, month, count, first) "
         "SELECT type, month, count(*), min(id) FROM events GROUP BY type, month"
     )
+    # Ranks as `tui.chart_model` orders the top actors: by events naming them, then name
+    # (SQLite compares text as UTF-8 bytes: code point order, as Python sorts str).
+    db.execute("DROP TABLE IF EXISTS temp.stage_rank")
+    db.execute(
+        "CREATE TEMP TABLE stage_rank AS SELECT a.actor AS actor, row_number() OVER "
+        "(ORDER BY count(*) DESC, c.name) - 1 AS rank FROM event_actors a "
+        "JOIN actors c ON c.id = a.actor GROUP BY a.actor"
+    )
+    db.execute("CREATE UNIQUE INDEX temp.stage_rank_actor ON stage_rank (actor)")
+    db.execute(
+        "UPDATE actors SET rank = "
+        "coalesce((SELECT rank FROM stage_rank WHERE actor = actors.id), -1)"
+    )
+    db.execute(
+        "INSERT INTO lead_months (lead, month, count, first) SELECT lead, month, count(*), "
+        "min(id) FROM (SELECT e.id, e.month, coalesce((SELECT min(c.rank) FROM event_actors a "
+        "JOIN actors c ON c.id = a.actor WHERE a.event = e.id), -1) AS lead FROM events e) "
+        "GROUP BY lead, month"
+    )
     for table in (
+        "stage_rank",
         "stage_order",
         "stage_actors",
         "stage_events",
@@ -405,7 +442,8 @@ class EventStore:
         self.path = path
         self._db = db
         # Reading pages through mmap and a 64 MiB cache: filters scan a few hundred
-        # thousand narrow rows, again and again (the mapping counts towards RSS as it is read).
+        # thousand narrow rows, again and again (the mapping counts towards RSS as it is
+        # read: `MMAP_BYTES` bounds it).
         db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         db.execute("PRAGMA temp_store=MEMORY")
@@ -554,6 +592,13 @@ class EventStore:
         )
         return [int(r[0]) for r in rows]
 
+    def ranked(self, top: int) -> list[str]:
+        """The names of the ``top`` actors naming the most events (ties by name)."""
+        rows = self._db.execute(
+            "SELECT name FROM actors WHERE rank >= 0 ORDER BY rank LIMIT ?", (max(0, top),)
+        )
+        return [str(r[0]) for r in rows]
+
     def span(self) -> tuple[date, date] | None:
         """The first day of the first start's month and the last day of the last end's
         month (months are what the aggregates keep: the axis draws whole years anyway)."""
@@ -667,17 +712,19 @@ class EventQuery:
         self._first: int | None = None
         self._months: tuple[int, int] | None = None
         self._split: tuple[tuple[str, tuple[int, ...]], tuple[str, tuple[int, ...]]] | None = None
+        # A time filter as ids: (its first day or None, ``low``: the first id that may end
+        # in it without being a long event, ``mid``: the first id starting in it, ``stop``).
+        self._span: tuple[int | None, int, int, int] | None = None
         self._head: list[int] | None = None
         self._where, self._params = self._conditions(filters)
         self._others, self._other_params = self._conditions(
             filters.model_copy(update={"start": None, "end": None}), keep=False
         )
         self._only_time = not (filters.actors or filters.event_types or filters.search.strip())
-        # The filter on actors alone is read from ``event_actors`` (ordered by actor, event).
+        # The filter on actors (with a time filter or not) is read from ``event_actors``
+        # (ordered by actor, event): the time filter is a range of its events there.
         self._actors: list[int] | None = None
-        if filters.actors and not (
-            filters.start or filters.end or filters.event_types or filters.search.strip()
-        ):
+        if filters.actors and not (filters.event_types or filters.search.strip()):
             names = json.dumps([storable(a) for a in filters.actors])
             rows = self._db.execute(
                 "SELECT id FROM actors WHERE name IN (SELECT value FROM json_each(?))", (names,)
@@ -702,11 +749,11 @@ class EventQuery:
         """The WHERE clause of ``filters`` and its parameters (``keep``: note the time
         filter's bounds on ``self`` for the fast paths)."""
         if not keep:
-            saved = (self._stop, self._first, self._months, self._split)
+            saved = (self._stop, self._first, self._months, self._split, self._span)
             try:
                 return self._conditions(filters)
             finally:
-                self._stop, self._first, self._months, self._split = saved
+                self._stop, self._first, self._months, self._split, self._span = saved
         parts: list[str] = []
         params: list[object] = []
         if filters.start or filters.end:
@@ -718,6 +765,7 @@ class EventQuery:
             if first is None:
                 parts.append("id < ?")
                 params.append(stop)
+                self._span = (None, 0, 0, stop)
             else:
                 # Starts no later than the end: ids below ``stop``. Ends no earlier than the
                 # start: an event starting LONG_DAYS before it or later, or a long one.
@@ -732,6 +780,7 @@ class EventQuery:
                 # Pages read the few long events before ``low`` apart (the head), then the
                 # rest in id order straight from the table, never sorting the whole range.
                 self._split = ((head, (first, min(low, stop))), (tail, (low, stop, first)))
+                self._span = (first, low, self._first_id_from(first), stop)
         if filters.actors:
             parts.append(
                 "id IN (SELECT event FROM event_actors WHERE actor IN "
@@ -748,6 +797,12 @@ class EventQuery:
         return " AND ".join(f"({p})" for p in parts), tuple(params)
 
     def _select(self, columns: str, extra: str = "", *params: object) -> tuple[str, tuple]:
+        if self._actors is not None:
+            # Led by the actors' links in event order: ``id IN`` (every event of the actor,
+            # then a scan of the time filter's rows) took 100 ms a query for 2020 and NATO.
+            source, chosen = self._actor_source()
+            sql = f"SELECT {columns} FROM ({source}) AS f CROSS JOIN events ON events.id = f.event"
+            return sql + (f" WHERE {extra}" if extra else ""), (*chosen, *params)
         where = " AND ".join(w for w in (self._where, extra) if w)
         sql = f"SELECT {columns} FROM events" + (f" WHERE {where}" if where else "")
         return sql, (*self._params, *params)
@@ -755,39 +810,80 @@ class EventQuery:
     # ---------------------------------------------------------------- rows
 
     def _month_rows(self) -> list[tuple[int, int, int]] | None:
-        """The ``event_months`` rows a time filter of whole months keeps, alone; else None."""
-        if self._months is None or not self._only_time:
+        """The ``event_months`` rows a time filter of whole months keeps, alone, or the
+        ``actor_months`` rows of one actor under such a filter or none; else None."""
+        one_actor = self._actors is not None and len(self._actors) == 1
+        if one_actor and self._span is None:
+            assert self._actors is not None
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM actor_months WHERE actor = ?",
+                (self._actors[0],),
+            )
+        elif self._months is None or not (self._only_time or one_actor):
             return None
-        rows = self._db.execute(
-            "SELECT month, end_month, count FROM event_months WHERE end_month >= ? AND month <= ?",
-            self._months,
-        )
+        elif one_actor:
+            assert self._actors is not None
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM actor_months "
+                "WHERE actor = ? AND end_month >= ? AND month <= ?",
+                (self._actors[0], *self._months),
+            )
+        else:
+            rows = self._db.execute(
+                "SELECT month, end_month, count FROM event_months "
+                "WHERE end_month >= ? AND month <= ?",
+                self._months,
+            )
         return [(int(a), int(b), int(n)) for a, b, n in rows]
 
-    def _actor_events(self, columns: str, extra: str = "") -> tuple[str, tuple[object, ...]]:
-        """The events of the actor filter alone, from ``event_actors`` (one actor: in index
-        order, no sorting; several: each event once)."""
+    def _actor_source(self) -> tuple[str, tuple[object, ...]]:
+        """The events of the actor filter (and the time filter, if any) as a query of one
+        column, ``event``, from ``event_actors``: one actor's in index order, no sorting;
+        several actors' each once. Under a time filter with a start, the long events before
+        it (few, from their own index), then the range of ids that may end in it, each read
+        only where it may start before it: two arms that SQLite merges in id order."""
         assert self._actors is not None
-        source = (
-            "SELECT event FROM event_actors WHERE actor = ?"
-            if len(self._actors) == 1
-            else "SELECT DISTINCT event FROM event_actors "
-            "WHERE actor IN (SELECT value FROM json_each(?))"
+        if len(self._actors) == 1:
+            pick = "SELECT event FROM event_actors WHERE actor = ?"
+            chosen: tuple[object, ...] = (self._actors[0],)
+        else:
+            pick = (
+                "SELECT DISTINCT event FROM event_actors "
+                "WHERE actor IN (SELECT value FROM json_each(?))"
+            )
+            chosen = (json.dumps(self._actors),)
+        if self._span is None:
+            return pick, chosen
+        first, low, mid, stop = self._span
+        if first is None:
+            return f"{pick} AND event < ?", (*chosen, stop)
+        head = (
+            f"{pick} AND event IN (SELECT id FROM events WHERE end_day - start_day > "
+            f"{LONG_DAYS} AND end_day >= ? AND id < ?)"
         )
-        chosen = self._actors[0] if len(self._actors) == 1 else json.dumps(self._actors)
-        where = f" AND event {extra}" if extra else ""
-        return f"SELECT {columns} FROM ({source}{where})", (chosen,)
+        tail = (
+            f"{pick} AND event >= ? AND event < ? "
+            "AND (event >= ? OR (SELECT end_day FROM events WHERE id = event) >= ?)"
+        )
+        params = (*chosen, first, min(low, stop), *chosen, low, stop, mid, first)
+        return f"{head} UNION ALL {tail}", params
+
+    def _actor_events(self, columns: str, extra: str = "") -> tuple[str, tuple[object, ...]]:
+        """``columns`` of `_actor_source`'s events (``extra``: a condition on ``event``)."""
+        source, chosen = self._actor_source()
+        where = f" WHERE event {extra}" if extra else ""
+        return f"SELECT {columns} FROM ({source}){where}", chosen
 
     def count(self) -> int:
         if self._count is None:
-            months = self._month_rows()
+            months = self._month_rows() if self._where else None
             if not self._where:
                 self._count = self.store.total
+            elif months is not None:
+                self._count = sum(n for _, _, n in months)
             elif self._actors is not None:
                 sql, params = self._actor_events("count(*)")
                 self._count = int(self._db.execute(sql, params).fetchone()[0])
-            elif months is not None:
-                self._count = sum(n for _, _, n in months)
             else:
                 sql, params = self._select("count(*)")
                 self._count = int(self._db.execute(sql, params).fetchone()[0])
@@ -820,10 +916,10 @@ class EventQuery:
         if not self._where:
             sql, params = self._select(_ROW_COLUMNS, "id >= ? AND id < ?", offset, offset + limit)
             return [_row(v) for v in self._db.execute(sql + " ORDER BY id", params)]
-        if self._split is not None:
-            return self.store.rows(self._split_ids(offset, limit))
         if self._actors is not None:
             return self.store.rows(self.ids(offset, limit))
+        if self._split is not None:
+            return self.store.rows(self._split_ids(offset, limit))
         sql, params = self._select(_ROW_COLUMNS)
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_row(v) for v in rows]
@@ -833,14 +929,14 @@ class EventQuery:
         offset, limit = max(0, offset), max(0, limit)
         if not self._where:
             return list(range(min(offset, self.store.total), min(offset + limit, self.store.total)))
-        if self._split is not None:
-            return self._split_ids(offset, limit)
         if self._actors is not None:
             sql, params = self._actor_events("event")
             rows = self._db.execute(
                 sql + " ORDER BY event LIMIT ? OFFSET ?", (*params, limit, offset)
             )
             return [int(r[0]) for r in rows]
+        if self._split is not None:
+            return self._split_ids(offset, limit)
         sql, params = self._select("id")
         rows = self._db.execute(sql + " ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [int(r[0]) for r in rows]
@@ -888,13 +984,16 @@ class EventQuery:
         return 0 if found is None else int(found)
 
     def contains(self, event_id: int) -> bool:
-        if self._actors is not None:  # one look-up in the event's own links
+        if self._actors is not None and self._span is None:  # a look-up in its own links
             row = self._db.execute(
                 "SELECT 1 FROM event_actors WHERE event = ? "
                 "AND actor IN (SELECT value FROM json_each(?)) LIMIT 1",
                 (event_id, json.dumps(self._actors)),
             ).fetchone()
             return row is not None
+        if self._actors is not None:  # in each arm of the source, by its index
+            sql, params = self._actor_events("1", "= ?")
+            return self._db.execute(sql + " LIMIT 1", (*params, event_id)).fetchone() is not None
         sql, params = self._select("1", "id = ?", event_id)
         return self._db.execute(sql, params).fetchone() is not None
 
@@ -936,15 +1035,9 @@ class EventQuery:
         """(start month, end month, events) over the filtered events, months as
         ``year * 12 + month - 1``: enough to spread each event over the months it covers, as
         the overview axis does, without reading a row per event."""
-        months = self._month_rows()
+        months = self._month_rows() if self._where else None
         if months is not None:
             return sorted(months)
-        if self._actors is not None and len(self._actors) == 1:
-            rows = self._db.execute(
-                "SELECT month, end_month, count FROM actor_months WHERE actor = ?",
-                (self._actors[0],),
-            )
-            return sorted((int(a), int(b), int(n)) for a, b, n in rows)
         if not self._where:
             rows = self._db.execute("SELECT month, end_month, count FROM event_months")
         else:
@@ -1007,10 +1100,7 @@ class EventQuery:
     def actor_leaders(self, top: int) -> list[str]:
         """The ``top`` actors naming the most filtered events (ties by name)."""
         if not self._where:
-            rows = self._db.execute(
-                "SELECT c.name, sum(m.count) FROM actor_months m JOIN actors c "
-                "ON c.id = m.actor GROUP BY m.actor"
-            )
+            return self.store.ranked(top)
         else:
             inner, params = self._select("id")
             rows = self._db.execute(
@@ -1025,6 +1115,14 @@ class EventQuery:
         """(rank, start month, events, first event) of the filtered events by the best
         ranked of ``leaders`` each names: rank -1 for events naming none of them but others,
         -2 for events naming no actor (the chart by actor)."""
+        if not self._where and list(leaders) == self.store.ranked(len(leaders)):
+            # The whole timeline's top actors: its counts per lead and month, no event read.
+            rows = self._db.execute(
+                "SELECT CASE WHEN lead < 0 THEN -2 WHEN lead < ? THEN lead ELSE -1 END AS best, "
+                "month, sum(count), min(first) FROM lead_months GROUP BY best, month",
+                (len(leaders),),
+            )
+            return [(int(b), int(m), int(n), int(f)) for b, m, n, f in rows]
         ranks = {storable(name): k for k, name in enumerate(leaders)}
         ids = {
             int(i): ranks[str(n)]
@@ -1034,13 +1132,21 @@ class EventQuery:
             )
         }
         inner, params = self._select("id, month, actors")
+        if 0 < len(ids) <= MAX_CASES:
+            # Each leader's rank as a CASE on the actor id: per event, no JSON parsed (the
+            # json_each join below took 1.7 s for the year 2020 of a million events, this
+            # 0.74 s: still a query per event, in the chart's thread when read ahead).
+            best = "CASE a.actor " + " ".join(f"WHEN ? THEN {k}" for k in ids.values()) + " END"
+            chosen: tuple[object, ...] = tuple(ids)
+        else:
+            best = "(SELECT l.value FROM json_each(?) l WHERE CAST(l.key AS INTEGER) = a.actor)"
+            chosen = (json.dumps({str(i): k for i, k in ids.items()}),)
         sql = (
             "SELECT best, month, count(*), min(id) FROM (SELECT f.id, f.month, CASE WHEN "
-            "f.actors = '[]' THEN -2 ELSE coalesce((SELECT min(l.value) FROM event_actors a "
-            "JOIN json_each(?) l ON CAST(l.key AS INTEGER) = a.actor WHERE a.event = f.id), -1) "
-            f"END AS best FROM ({inner}) AS f) GROUP BY best, month"
+            f"f.actors = '[]' THEN -2 ELSE coalesce((SELECT min({best}) FROM event_actors a "
+            f"WHERE a.event = f.id), -1) END AS best FROM ({inner}) AS f) GROUP BY best, month"
         )
-        rows = self._db.execute(sql, (json.dumps({str(i): k for i, k in ids.items()}), *params))
+        rows = self._db.execute(sql, (*chosen, *params))
         return [(int(b), int(m), int(n), int(f)) for b, m, n, f in rows]
 
     def type_counts(self) -> list[tuple[str, int]]:

@@ -113,6 +113,8 @@ class ChartView(Widget, can_focus=True):
         self._offset = 0  # the first period drawn
         self._anchor: int | None = None  # the month of the timeline's cursor on opening
         self._months: dict[Stacking, Chart] = {}  # month charts of the shown events
+        self.counting = False  # the chart shown is being read in a thread (empty meanwhile)
+        self._reading: tuple[ChartData, Stacking] | None = None  # what that thread reads
         # Drawing (`render_line`): the lines of the last render() as strips, and each line
         # ever drawn by its content, so a cursor move converts only the lines it changed.
         self._drawn: tuple[int, int, list[Strip]] | None = None
@@ -202,12 +204,49 @@ class ChartView(Widget, can_focus=True):
 
     def _binned(self) -> Chart:
         """The chart for the current mode: one pass over the events per stacking, kept until
-        the shown events change; a year chart is its month chart folded."""
+        the shown events change; a year chart is its month chart folded. A chart of the
+        store that is not `ChartData.quick` is read in a thread (`counting`: empty until
+        then), never on the event loop: seconds at a million events under a filter."""
+        self.counting = False
         months = self._months.get(self.stacking)
+        if months is None and self.data.threaded and not self.data.quick(self.stacking):
+            self.counting = True
+            if self._reading != (self.data, self.stacking):
+                self._reading = (self.data, self.stacking)
+                self._count(self.data, self.stacking)
+            return Chart(self.granularity, self.stacking, [], [], [], [])
         if months is None:
             months = finish(self.data.binning(self.stacking))
             self._months[self.stacking] = months
         return months if self.granularity == "month" else by_year(months)
+
+    def _count(self, data: ChartData, stacking: Stacking) -> None:
+        def read() -> None:
+            try:
+                chart = finish(data.binning(stacking))
+            except Exception as exc:  # the store gone or replaced (`StaleChart`): say so
+                self.app.call_from_thread(self._count_failed, data, stacking, str(exc))
+                return
+            self.app.call_from_thread(self._counted, data, stacking, chart)
+
+        self.run_worker(read, thread=True, exclusive=True, group="chart-count", exit_on_error=False)
+
+    def _count_failed(self, data: ChartData, stacking: Stacking, why: str) -> None:
+        if self._reading == (data, stacking):
+            self._reading = None
+        if data is self.data and self.counting and self.stacking == stacking:
+            self.counting = False
+            self.refresh()
+            self.notify(f"Could not count the chart: {why}", severity="warning")
+
+    def _counted(self, data: ChartData, stacking: Stacking, chart: Chart) -> None:
+        if self._reading == (data, stacking):
+            self._reading = None
+        if data is not self.data:
+            return  # the shown events changed meanwhile: their own count is under way
+        self._months.setdefault(stacking, chart)
+        if self.counting and self.stacking == stacking:
+            self._rebin(self._anchor)
 
     def follow(self, event: int | None) -> None:
         """Put the cursor on the period of event ``event`` (the timeline's cursor)."""
@@ -267,6 +306,9 @@ class ChartView(Widget, can_focus=True):
 
     def action_go_to_period(self) -> None:
         chart = self.chart
+        if self.counting:
+            self.notify("Still counting the shown events.")
+            return
         if not chart.periods:
             self.notify("No events shown; x clears the filters.")
             return
@@ -284,6 +326,8 @@ class ChartView(Widget, can_focus=True):
     def period_line(self, width: int) -> Text:
         """The cursor period's counts: "May 1992: 14 events — B Battles 6, · none 5"."""
         chart = self.chart
+        if self.counting:
+            return Text("Counting the shown events…")
         if not chart.periods:
             return Text("No events shown: x clears the filters.")
         counts = chart.counts[self.cursor]
@@ -359,9 +403,9 @@ class ChartView(Widget, can_focus=True):
         title_style = component_style(self, "chart--title")
         cursor_style = component_style(self, "chart--cursor")
         by = "event type" if chart.stacking == "type" else "actor"
-        shown = sum(chart.totals)
+        shown = "counting…" if self.counting else f"{sum(chart.totals)} events"
         title = Text(
-            f"Shown events per {chart.granularity}, by {by} · {shown} events",
+            f"Shown events per {chart.granularity}, by {by} · {shown}",
             style=title_style,
             no_wrap=True,
             end="",
