@@ -428,10 +428,15 @@ def why_apart(a: Event, b: Event) -> str | None:
     return _apart(_Mention.of(a), _Mention.of(b))
 
 
-@dataclass
+@dataclass(eq=False)  # one cluster is itself: `_sweep`'s list.remove compared members
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
+    # The members by document (only a member of the newcomer's document can be a second date
+    # phrase of its sentence) and the groups of the members' sub-event types (`_kind`): what
+    # `accepts` and `_sweep` asked of every member, looked up.
+    by_document: dict[str, list[_Mention]] = field(default_factory=dict)
+    kinds: set[str | None] = field(default_factory=set)
     start: date = date.max  # the earliest start of a member's dates
     end: date = date.min  # the latest end of a member's dates
 
@@ -453,7 +458,8 @@ class _Cluster:
         # A mention sharing no word with any member cannot reach the wording floor with all
         # (a second date phrase of a member's sentence needs none: `_one_sentence_one_day`).
         if mention.stems.isdisjoint(self.stems) and not any(
-            _one_sentence_one_day(mention.event, m.event, _config()) for m in self.members
+            _one_sentence_one_day(mention.event, m.event, _config())
+            for m in self.by_document.get(mention.event.document.id, ())
         ):
             return False
         if not vague:
@@ -470,6 +476,8 @@ class _Cluster:
     def add(self, mention: _Mention) -> None:
         self.members.append(mention)
         self.stems |= mention.stems
+        self.by_document.setdefault(mention.event.document.id, []).append(mention)
+        self.kinds.add(_kind(mention.event.sub_event_type))
         self.start = min(self.start, mention.event.start)
         self.end = max(self.end, mention.event.end)
 
@@ -529,8 +537,7 @@ def _sweep(
                 # the day's recapture, not the crowds' row, however many words it shares
                 # with that.
                 score = (
-                    own is not None
-                    and any(_kind(m.event.sub_event_type) == own for m in cluster.members),
+                    own is not None and own in cluster.kinds,
                     max(_jaccard(mention.stems, m.stems) for m in cluster.judges()),
                 )
                 if home is None or score > best:  # a cluster sharing no word may accept
