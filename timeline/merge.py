@@ -439,7 +439,7 @@ def why_apart(a: Event, b: Event) -> str | None:
     return _apart(_Mention.of(a), _Mention.of(b))
 
 
-@dataclass(eq=False)  # one cluster is itself: `_sweep`'s list.remove compared members
+@dataclass
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's: a cheap first test
