@@ -542,6 +542,11 @@ def _sweep(
         best: tuple[bool, float] = (False, 0.0)
         own = mention.kind
         for cluster in open_:
+            if (
+                mention.stems.isdisjoint(cluster.stems)
+                and mention.document not in cluster.by_document
+            ):
+                continue  # `accepts` says no at once: no word shared, no member of its document
             if cluster.accepts(mention, vague):
                 # Its own type first (or one of its group: a surrender is the capture told
                 # from the other side): a recapture told with the crowds in the square joins
