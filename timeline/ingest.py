@@ -399,7 +399,11 @@ def iter_results(
             elif pool is not None:
                 submit_ahead()
                 payload = wait(futures.pop(index))
-                result, events = decode(payload)
+                result, lazy = decode(payload)
+                # Read now, while the workers extract the next files: the corpus-level pass
+                # reads every new result's events, and read there they were all read after
+                # the last worker's, by this process alone (0.1-0.2 s for 1,024 articles).
+                events = list(lazy)
             else:
                 document, problems = load(path, max_bytes)
                 if document is not None:

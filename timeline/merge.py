@@ -253,6 +253,11 @@ class _Mention:
     home: frozenset[str]  # its document's most named place, if it names none
     home_regions: frozenset[str]
     rank: tuple[int, date, str, int]  # primary first
+    # What every comparison (`_apart`) asks of the event, read once: its document's id, its
+    # sub-event type's group (`_kind`) and whether its dates are one whole month or year.
+    document: str = ""
+    kind: str | None = None
+    whole: bool = False
 
     @classmethod
     def of(cls, event: Event, home: Sequence[Place] = ()) -> _Mention:
@@ -286,6 +291,9 @@ class _Mention:
                 event.document.path,
                 event.expression.start,
             ),
+            document=event.document.id,
+            kind=_kind(event.sub_event_type),
+            whole=_whole_unit(event),
         )
 
 
@@ -363,26 +371,6 @@ def _wording(a: _Mention, b: _Mention) -> float:
     return max(headlines, _jaccard(a.clause, b.clause))
 
 
-def _dates_compatible(a: Event, b: Event) -> bool:
-    """Overlapping, and the coarser date contains the finer; two dates at the same precision
-    (two ranges of days) must cover mostly the same days: a 29 March is not "the battle
-    lasted from 25 February to 2 April"."""
-    if a.start > b.end or b.start > a.end:
-        return False
-    rank_a, rank_b = _PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision]
-    if rank_a == rank_b and _whole_unit(a) != _whole_unit(b):
-        # "August" and "late August" are both known to the month, yet the whole month is the
-        # coarser: it contains the part of it another mention gives.
-        outer, inner = (a, b) if _whole_unit(a) else (b, a)
-        return outer.start <= inner.start and inner.end <= outer.end
-    if rank_a == rank_b:
-        overlap = (min(a.end, b.end) - max(a.start, b.start)).days + 1
-        union = (max(a.end, b.end) - min(a.start, b.start)).days + 1
-        return overlap / union >= 0.5
-    outer, inner = (a, b) if rank_a > rank_b else (b, a)
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
 def _whole_unit(event: Event) -> bool:
     """Whether the event's dates are one whole month or one whole year ("August 2022", not
     "late August" or "from March to May"), at the month's or the year's precision."""
@@ -401,6 +389,26 @@ def _whole_unit(event: Event) -> bool:
     return False
 
 
+def _dates_compatible(a: _Mention, b: _Mention) -> bool:
+    """Overlapping, and the coarser date contains the finer; two dates at the same precision
+    (two ranges of days) must cover mostly the same days: a 29 March is not "the battle
+    lasted from 25 February to 2 April"."""
+    # (What each mention knows of its own dates is read once: every pair compared asks.)
+    ea, eb = a.event, b.event
+    if ea.start > eb.end or eb.start > ea.end:
+        return False
+    rank_a, rank_b = a.rank[0], b.rank[0]
+    if rank_a == rank_b and a.whole != b.whole:
+        outer, inner = (ea, eb) if a.whole else (eb, ea)
+        return outer.start <= inner.start and inner.end <= outer.end
+    if rank_a == rank_b:
+        overlap = (min(ea.end, eb.end) - max(ea.start, eb.start)).days + 1
+        union = (max(ea.end, eb.end) - min(ea.start, eb.start)).days + 1
+        return overlap / union >= 0.5
+    outer, inner = (ea, eb) if rank_a > rank_b else (eb, ea)
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
 def _same(a: _Mention, b: _Mention) -> bool:
     return _apart(a, b) is None
 
@@ -410,26 +418,28 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
     ea, eb = a.event, b.event
     if ea.id == eb.id:
         return "one mention"
-    if not _dates_compatible(ea, eb):
+    if not _dates_compatible(a, b):
         return "dates"
-    if _contradict(ea.sub_event_type, eb.sub_event_type):
+    if _contradict(a.kind, b.kind):
         return "types"
-    if ea.document.id == eb.document.id and ea.expression.start == eb.expression.start:
+    one_document = a.document == b.document
+    if one_document and ea.expression.start == eb.expression.start:
         return "one date phrase"
     config = _config()
-    if _one_sentence_one_day(ea, eb, config):
+    if one_document and _one_sentence_one_day(ea, eb, config):
         return None  # "A day later on 26 November 2018", "On February 28, ... that day"
-    coarser = max(ea.precision, eb.precision, key=lambda p: _PRECISION_RANK[p])
+    # The coarser precision; the first on a tie, as max() gives it.
+    coarser = ea.precision if a.rank[0] >= b.rank[0] else eb.precision
     wording = _wording(a, b)
     same_place = bool(a.places & b.places)
     near = same_place or bool(a.regions & b.regions) or _in_country(a, b)
-    if not near and ea.document.id == eb.document.id and not (a.places and b.places):
+    if not near and one_document and not (a.places and b.places):
         # In one document, a mention that names no place is of the document's place ("The
         # Drama Theatre was hit on 16 March" in an article on Mariupol): near, not the same.
         near = bool((a.places or a.home) & (b.places or b.home))
     if a.places and b.places and not near and wording < config.alone:
         return "places"  # told of two different places: only if worded alike
-    if ea.document.id != eb.document.id and wording < config.alone and not _may_be_near(a, b):
+    if not one_document and wording < config.alone and not _may_be_near(a, b):
         # Across documents, a mention that names no place is of its document's place (an
         # article on Kherson says "the railway station"): the same day and side are not
         # enough to make it one with a happening in Mariupol.
@@ -452,7 +462,7 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         and coarser is Precision.DAY
         and ea.sub_event_type in config.once_a_day
         and eb.sub_event_type in config.once_a_day
-        and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
+        and a.kind == b.kind
     )
     if once:
         # A town changes hands once a day: "the fall of Izium" and "Ukrainian forces retook
@@ -491,10 +501,11 @@ def _kind(sub_event_type: str | None) -> str | None:
 
 
 def _contradict(a: str | None, b: str | None) -> bool:
-    """Whether two mentions' sub-event types make them two happenings: both typed, and not
-    of one group ("Air/drone strike" and "Shelling/artillery/missile attack" are two; the
-    two ways a place changes hands by force are one)."""
-    return a is not None and b is not None and _kind(a) != _kind(b)
+    """Whether two mentions' sub-event types, by their groups (`_kind`), make them two
+    happenings: both typed, and not of one group ("Air/drone strike" and
+    "Shelling/artillery/missile attack" are two; the two ways a place changes hands by force
+    are one)."""
+    return a is not None and b is not None and a != b
 
 
 def _in_country(a: _Mention, b: _Mention) -> bool:
@@ -529,6 +540,11 @@ def why_apart(a: Event, b: Event) -> str | None:
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's clause's: a cheap first test
+    # The members by document (only a member of the newcomer's document can be a second date
+    # phrase of its sentence) and the groups of the members' sub-event types (`_kind`): what
+    # `accepts` and `_sweep` asked of every member, looked up.
+    by_document: dict[str, list[_Mention]] = field(default_factory=dict)
+    kinds: set[str | None] = field(default_factory=set)
     start: date = date.max  # the earliest start of a member's dates
     end: date = date.min  # the latest end of a member's dates
 
@@ -550,7 +566,8 @@ class _Cluster:
         # A mention sharing no word with any member cannot reach the wording floor with all
         # (a second date phrase of a member's sentence needs none: `_one_sentence_one_day`).
         if mention.clause.isdisjoint(self.stems) and not any(
-            _one_sentence_one_day(mention.event, m.event, _config()) for m in self.members
+            _one_sentence_one_day(mention.event, m.event, _config())
+            for m in self.by_document.get(mention.event.document.id, ())
         ):
             return False
         if not vague:
@@ -567,6 +584,8 @@ class _Cluster:
     def add(self, mention: _Mention) -> None:
         self.members.append(mention)
         self.stems |= mention.clause
+        self.by_document.setdefault(mention.event.document.id, []).append(mention)
+        self.kinds.add(mention.kind)
         self.start = min(self.start, mention.event.start)
         self.end = max(self.end, mention.event.end)
 
@@ -621,16 +640,20 @@ def _sweep(
         open_ = [c for c in open_ if c.end >= start]
         home: _Cluster | None = None
         best: tuple[bool, float] = (False, 0.0)
-        own = _kind(mention.event.sub_event_type)
+        own = mention.kind
         for cluster in open_:
+            if (
+                mention.clause.isdisjoint(cluster.stems)
+                and mention.document not in cluster.by_document
+            ):
+                continue  # `accepts` says no at once: no word shared, no member of its document
             if cluster.accepts(mention, vague):
                 # Its own type first (or one of its group: a surrender is the capture told
                 # from the other side): a recapture told with the crowds in the square joins
                 # the day's recapture, not the crowds' row, however many words it shares
                 # with that.
                 score = (
-                    own is not None
-                    and any(_kind(m.event.sub_event_type) == own for m in cluster.members),
+                    own is not None and own in cluster.kinds,
                     max(_wording(mention, m) for m in cluster.judges()),
                 )
                 if home is None or score > best:  # a cluster sharing no word may accept

@@ -320,15 +320,20 @@ def finditer_near(
                 yield m
             continue
         # Try only where a match can start (`first_chars`): the same matches as finditer,
-        # which would try every position and fail at most of them.
+        # which would try every position and fail at most of them. The possible starts come
+        # from one scan of the window (a search per start cost a call each); those inside
+        # the match just found are passed over, as finditer resumes at its end.
         at = max(pos, resume)
-        while at < last and (start := starts.search(text, at, last)) is not None:
-            m = pattern.match(text, start.start(), endpos)
-            if m is None:
-                at = start.start() + 1
+        if at >= last:
+            continue
+        for start in starts.finditer(text, at, last):
+            p = start.start()
+            if p < at:
                 continue
-            resume = at = m.end()
-            yield m
+            m = pattern.match(text, p, endpos)
+            if m is not None:
+                resume = at = m.end()
+                yield m
 
 
 # ---------------------------------------------------------------------------------------------
