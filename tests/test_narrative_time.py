@@ -406,3 +406,13 @@ def test_a_plain_look_back_still_anchors_that_day() -> None:
         "the mayor fled."
     )
     assert _values(text, PUBLISHED)["Later that day"].value == "2022-03-05"
+
+
+def test_the_year_an_anniversary_recalls_does_not_take_the_story_back() -> None:
+    text = (
+        "On 9 October 2019, the army crossed the border. It was the 21st anniversary of the "
+        "leader's expulsion from the country in 1998. The president released the letter to "
+        "the press on 16 October."
+    )
+    found = _values(text, PUBLISHED, Genre.NARRATIVE)
+    assert found["16 October"].value == "2019-10-16"

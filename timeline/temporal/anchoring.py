@@ -305,6 +305,10 @@ def moves_story(
         and inside_quotation(text, sentence_start, start)
     ):
         return False  # a speaker's look back: "did not speak out when [...] in 2012"
+    if _ANNIVERSARY.search(text, sentence_start, start):
+        # "it was the 21st anniversary of Öcalan's expulsion from Syria in 1998": the date an
+        # anniversary recalls is a look back, not where the story now is.
+        return False
     lead = _LEAD.search(text, max(0, start - 8), start)
     if lead is not None and (lead["since"] or not _opens_sentence(text, lead.start())):
         return False  # "since 1990"; "the 1942 Soviet defeat", "the Dec. 21, 1988, bombing"
@@ -317,6 +321,7 @@ def moves_story(
     return _AHEAD.search(text, lo, start) is None
 
 
+_ANNIVERSARY = re.compile(r"(?i)\banniversary\s+of\b")
 _DEICTIC = re.compile(
     r"(?i)(?:on\s+|last\s+|this\s+|next\s+)?(?:yesterday|today|tonight|tomorrow|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday|(?:this|last|next)\s+(?:week|month))\b"
