@@ -426,6 +426,8 @@ class EntityTagger:
                 return None  # "US$1 billion"
             if _FACILITY_AFTER.match(text, end):
                 return None  # "along Pakistan Street", "Ukraine Hotel": a name of a place
+            if _NOT_SIDE_AFTER.match(text, end) and text.startswith("-", end):
+                return None  # "US-backed forces": the forces a state backs
             if (
                 last_place_end >= 0
                 and _COMMA_GAP.fullmatch(text, last_place_end, start)
