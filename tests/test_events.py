@@ -1114,3 +1114,9 @@ def test_a_speaker_who_tells_of_others_violence_is_no_actor(tagger) -> None:
     text = "On 8 June 2022, Russia said that its forces shelled the village."
     (event,) = analyze(doc(text), tagger).events
     assert [a.name for a in event.actors] == ["Russia"]
+
+
+def test_a_name_and_its_verb_after_an_opening_date_stay_in_the_headline(tagger) -> None:
+    text = "In May 2022 the president resigned, the agency said."
+    (event,) = analyze(doc(text), tagger).events
+    assert "president resigned" in event.headline.lower(), event.headline

@@ -237,13 +237,21 @@ _BROKEN = re.compile(
 _NEXT_THING_SAID = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)that\s+")
 # A date opening its clause as the subject of its verb: "January saw intensified clashes".
 _SUBJECT_DATE = re.compile(r"[^\S\n]+(?:saw|sees|see|brought|brings|marked|was|were|is)\b")
-# A date at the head of a named thing that the opener is about, up to its comma: "In the 12
-# November United Nations Security Council meeting, ..." (capitalised words, then one noun).
-_NAMED_OPENER = re.compile(r"(?:[^\S\n]+[A-Z][\w'’.-]*){1,6}[^\S\n]+[a-z]+,[^\S\n]+(?=\w)")
+# A date at the head of a named meeting or text that the opener is about, up to its comma:
+# "In the 12 November United Nations Security Council meeting, ..." (capitalised words, then
+# a noun of such a thing; "In May 2022 Mariupol fell, ..." is no such opener).
+_NAMED_OPENER = re.compile(
+    r"(?:[^\S\n]+[A-Z][\w'’.-]*){1,6}[^\S\n]+(?:meeting|session|summit|conference|talks|vote"
+    r"|referendum|elections?|speech|address|statement|report|interview|decree|resolution"
+    r"|briefing|hearing|debate),[^\S\n]+(?=\w)"
+)
 # A participle right before a date that a comma closes: "Izium, occupied in early April,
 # destroyed ..." less the date would read "occupied, destroyed".
 _PARTICIPLE_END = re.compile(r"(?<![\w-])[a-z]+(?:ed|en)$")
 _COMMA_NEXT = re.compile(r"\s*,")
+# A verb between an opening date and the comma after it: the comma closes the clause, not the
+# opener ("In May 2022 Putin resigned, the agency said" keeps "Putin resigned").
+_VERB_BEFORE_COMMA = re.compile(r"(?<![\w'’-])(?:[a-z]{2,}ed|fell|took|won|lost|began|was|were)\b")
 # A lone lower-case word and a comma at the start, or an auxiliary: a verb whose subject was
 # cut ("Began, were muted", "were expelled by Syrian and Palestinian rebels").
 _VERB_LEFT_ALONE = re.compile(r"[a-z]+,|(?:was|were|had|has|have|is|are|been)\s")
@@ -359,7 +367,7 @@ def headline(
     elif _LEADING_ADVERBIAL.match(head):
         # "In July, the President ..." / "After the 2020 war, Russia ...": drop the opener.
         comma = text.find(",", rel_end, rel_end + 25)
-        if comma != -1:
+        if comma != -1 and _VERB_BEFORE_COMMA.search(text, rel_end, comma) is None:
             text = _RESTATED_DATE.sub("", text[comma + 1 :], count=1)
         elif len(expr.text) < 30:
             text = text[rel_end:]
