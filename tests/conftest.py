@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -23,6 +24,10 @@ from timeline.models import (
     TimeExpression,
     TimeKind,
 )
+from timeline.store import CorpusStore
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -185,3 +190,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.ssh)
         elif module in TERMINAL_MODULES or inspect.iscoroutinefunction(function):
             item.add_marker(pytest.mark.tui)
+
+
+def write_store(
+    path: Path, events: Sequence[Event], digest: str = "digest", payload: bytes = b"payload"
+) -> None:
+    """A corpus store at ``path`` holding ``events`` as its merge (``digest``, ``payload``),
+    written and closed without a problem: what the store, row and explorer tests open."""
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    store.put_merged(digest, payload, list(events))
+    assert store.problems == []
+    store.close()
+
+
+async def wait_loaded(pilot: Pilot[Any], screen: Any) -> None:
+    """Let the app load its corpus: a loaded machine is slow, so up to a minute."""
+    for _ in range(1200):
+        if not screen.is_loading:
+            break
+        await pilot.pause(0.05)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import tui.preview
+from tests.conftest import wait_loaded
 from timeline.config import Config
 from timeline.models import Document
 from timeline.synthetic import synthetic_events
@@ -117,10 +118,7 @@ async def test_the_rows_read_so_far_can_be_moved_in_and_the_move_is_kept(
     app = ConflictApp([folder], config=Config(), store=None, jobs=1, fresh=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.main_screen
-        for _ in range(1200):
-            if not screen.is_loading:
-                break
-            await pilot.pause(0.05)
+        await wait_loaded(pilot, screen)
         assert not screen.is_loading
         assert [count for count, *_ in seen] == [1, 2, 3, 4]
         assert all(preview and shown for _, preview, shown, _ in seen)
@@ -149,9 +147,6 @@ async def test_what_is_alive_once_the_timeline_is_shown_is_frozen(tmp_path: Path
     app = ConflictApp([folder], config=Config(), store=None, jobs=1, fresh=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.main_screen
-        for _ in range(1200):
-            if not screen.is_loading:
-                break
-            await pilot.pause(0.05)
+        await wait_loaded(pilot, screen)
         await pilot.pause()
         assert gc.get_freeze_count() > 0

@@ -10,8 +10,9 @@ from itertools import pairwise
 
 import pytest
 
+from tests.conftest import write_store
 from timeline.store import events as store_events
-from timeline.store.database import SCHEMA_VERSION, CorpusStore
+from timeline.store.database import SCHEMA_VERSION
 from timeline.store.events import EventStore
 from timeline.synthetic import synthetic_events
 from timeline.timeline import UNTYPED, Filters, Timeline
@@ -30,10 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Timeline, EventStor
     ]
     events += [events[3].model_copy(update={"id": "no-actor", "actors": []})]
     path = tmp_path_factory.mktemp("chart") / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("digest", b"", events)
-    store.close()
+    write_store(path, events, "digest", b"")
     opened = EventStore.open(path, SCHEMA_VERSION)
     yield Timeline(events), opened
     opened.close()

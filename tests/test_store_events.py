@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_store
 from timeline import pipeline
 from timeline.models import Event, Source
 from timeline.store import StoreChoice
@@ -112,11 +113,7 @@ def corpus() -> list[Event]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Timeline, EventStore]:
     events = corpus()
     path = tmp_path_factory.mktemp("store") / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("digest", b"payload", events)
-    assert store.problems == []
-    store.close()
+    write_store(path, events, "digest", b"payload")
     opened = EventStore.open(path, SCHEMA_VERSION)
     yield Timeline(events), opened
     opened.close()
@@ -369,10 +366,7 @@ def test_a_store_of_layout_7_has_no_actor_ranks_and_is_rebuilt(tmp_path: Path) -
     """Layout 8 added the actors' ranks and ``lead_months`` (the chart by actor): a store
     written before is never read for them, and rebuilt when the corpus is opened again."""
     path = tmp_path / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
-    store.close()
+    write_store(path, synthetic_events(30, seed=5), "digest", b"payload")
     with sqlite3.connect(path) as db:  # as layout 7 wrote it: no rank, no lead_months
         db.execute("DROP TABLE lead_months")
         db.execute("ALTER TABLE actors DROP COLUMN rank")
@@ -380,7 +374,8 @@ def test_a_store_of_layout_7_has_no_actor_ranks_and_is_rebuilt(tmp_path: Path) -
     with pytest.raises(EventStoreError, match="another layout"):
         EventStore.open(path, SCHEMA_VERSION)
     store, problems = CorpusStore.open(path, "test")
-    assert store is not None and store.rebuilt_because == "made with another store layout"
+    assert store is not None, problems
+    assert store.rebuilt_because == "made with another store layout"
     assert store.get_merged("digest") is None and not store.has_event_rows()
     store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
     store.close()
@@ -467,10 +462,7 @@ def test_a_writer_killed_mid_replace_leaves_the_rows_before_it(tmp_path: Path) -
 
 def test_a_damaged_payload_is_an_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
-    store, _ = CorpusStore.open(path, "test")
-    assert store is not None
-    store.put_merged("d", b"d", synthetic_events(3))
-    store.close()
+    write_store(path, synthetic_events(3), "d", b"d")
     with sqlite3.connect(path) as db:
         db.execute("UPDATE event_payload SET data = x'78da00' WHERE id = 1")
         db.execute("UPDATE event_payload SET data = ? WHERE id = 2", (b"x\x9c" + b"\x03\x00" * 3,))

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
+from tests.conftest import write_store
 from timeline.models import (
     ActorKind,
     DocumentRef,
@@ -55,10 +56,7 @@ UNDATED = [
 def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Timeline, EventStore]]:
     events = corpus()
     path = tmp_path_factory.mktemp("store") / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("digest", b"payload", events)
-    store.close()
+    write_store(path, events, "digest", b"payload")
     opened = EventStore.open(path, SCHEMA_VERSION)
     yield Timeline(events, undated=UNDATED), opened
     opened.close()
@@ -253,10 +251,7 @@ def test_text_is_a_parameter_never_sql(both: tuple[Timeline, EventStore]) -> Non
 
 def test_an_empty_store_has_no_rows(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("digest", b"payload", [])
-    store.close()
+    write_store(path, [], "digest", b"payload")
     opened = EventStore.open(path, SCHEMA_VERSION)
     rows = StoreRows(opened)
     assert len(rows) == 0 and rows.first_item_row() == -1 and rows.item_row(3) == -1
@@ -331,10 +326,7 @@ def test_the_rows_keep_reading_one_merge_while_another_is_written(tmp_path: Path
     positions of the one it opened until it is opened again."""
     path = tmp_path / "store.sqlite3"
     first = Timeline(corpus()[:50])
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("one", b"one", first.events)
-    store.close()
+    write_store(path, first.events, "one", b"one")
     opened = EventStore.open(path, SCHEMA_VERSION)
     rows = StoreRows(opened)
     rows.set_filters(Filters(actors=["Russia"]), show_undated=False, height=40)
@@ -354,10 +346,7 @@ def test_the_rows_keep_reading_one_merge_while_another_is_written(tmp_path: Path
 
 def test_an_unknown_actor_kind_draws_as_other(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("one", b"one", corpus()[:5])
-    store.close()
+    write_store(path, corpus()[:5], "one", b"one")
     with sqlite3.connect(path) as db:
         db.execute("UPDATE events SET actors = ?", (json.dumps([["\x1b[31mX", "nonsense"]]),))
     opened = EventStore.open(path, SCHEMA_VERSION)
@@ -368,10 +357,7 @@ def test_an_unknown_actor_kind_draws_as_other(tmp_path: Path) -> None:
 
 async def test_control_characters_in_stored_rows_never_reach_the_screen(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("one", b"one", corpus()[:5])
-    store.close()
+    write_store(path, corpus()[:5], "one", b"one")
     with sqlite3.connect(path) as db:
         db.execute("UPDATE events SET headline = ?, label = ?", ("\x1b]52;c;aGk=\x07x", "\x9b2J"))
         db.execute("UPDATE events SET actors = ?", (json.dumps([["\x1b[31mX", "person"]]),))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.conftest import wait_loaded
 from timeline.config import Config
 from timeline.store import StoreChoice
 from tui.app import ConflictApp
@@ -20,10 +21,7 @@ async def loading_label(folder: Path, store: StoreChoice) -> str:
     app = ConflictApp([folder], config=Config(), store=store)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main_screen
-        for _ in range(1200):  # a loaded machine is slow: up to a minute
-            if not screen.is_loading:
-                break
-            await pilot.pause(0.05)
+        await wait_loaded(pilot, screen)
         assert not screen.is_loading
         return str(screen.query_one("#loading-label").render())
 

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 
 import tui.app
+from tests.conftest import wait_loaded, write_store
 from timeline import pipeline
 from timeline.config import Config
 from timeline.export.formats import FORMATS
 from timeline.models import Event
 from timeline.store import StoreChoice
-from timeline.store.database import CorpusStore
 from timeline.store.events import StoredTimeline
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Filters, Timeline
@@ -48,11 +48,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Event], Store
         Event.model_validate_json(e.model_dump_json()) for e in synthetic_events(COUNT, seed=12)
     ]
     path = tmp_path_factory.mktemp("explorer") / "store.sqlite3"
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    store.put_merged("digest", b"", events)
-    assert store.problems == []
-    store.close()
+    write_store(path, events, "digest", b"")
     return events, StoredTimeline(path, COUNT, name="synthetic")
 
 
@@ -204,10 +200,7 @@ async def test_a_big_corpus_opens_over_the_store_and_a_warm_open_decodes_nothing
         app = ConflictApp([folder], config=Config(), **kwargs)
         async with app.run_test(size=SIZE) as pilot:
             screen = app.main_screen
-            for _ in range(1200):
-                if not screen.is_loading:
-                    break
-                await pilot.pause(0.05)
+            await wait_loaded(pilot, screen)
             await pilot.pause()
             event = screen.view.current_event
             assert event is not None
