@@ -729,9 +729,11 @@ _OFFICE_OF = re.compile(
 # What lets a side named after the verb be a party: "clashed with Armenian forces", "a war
 # against Ukraine", "captured by Russian troops".
 _PARTY_AFTER_VERB = re.compile(r"(?i)(?<!\w)(?:with|against|by|and|between)\s+(?:the\s+)?$")
+# What follows a participle that takes no object: "with one person killed and 12 wounded"
+# (a toll), not "soldiers killed a man" (`_toll_of`).
+_NO_OBJECT_AFTER = re.compile(r"(?i)\s*(?:[,.;:)]|$|(?:and|or|in|on|at|by|during|when|as)(?!\w))")
 # A passive verb: its subject is what was acted on, and "by" names who acted ("three boats
 # were seized by Russian warships", "the village was reportedly shelled by ...").
-_NO_OBJECT_AFTER = re.compile(r"(?i)\s*(?:[,.;:)]|$|(?:and|or|in|on|at|by|during|when|as)(?!\w))")
 _PASSIVE_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:was|were|been|being|is|are|be|got)\s+(?:[a-z]+ly\s+){0,2}$"
 )
