@@ -235,16 +235,6 @@ _BROKEN = re.compile(
 
 # A second thing said, coordinated with the first: "..., that Stalin extended ...", "and that".
 _NEXT_THING_SAID = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)that\s+")
-# A date opening its clause as the subject of its verb: "January saw intensified clashes".
-_SUBJECT_DATE = re.compile(r"[^\S\n]+(?:saw|sees|see|brought|brings|marked|was|were|is)\b")
-# A date at the head of a named meeting or text that the opener is about, up to its comma:
-# "In the 12 November United Nations Security Council meeting, ..." (capitalised words, then
-# a noun of such a thing; "In May 2022 Mariupol fell, ..." is no such opener).
-_NAMED_OPENER = re.compile(
-    r"(?:[^\S\n]+[A-Z][\w'’.-]*){1,6}[^\S\n]+(?:meeting|session|summit|conference|talks|vote"
-    r"|referendum|elections?|speech|address|statement|report|interview|decree|resolution"
-    r"|briefing|hearing|debate),[^\S\n]+(?=\w)"
-)
 # A participle right before a date that a comma closes: "Izium, occupied in early April,
 # destroyed ..." less the date would read "occupied, destroyed".
 _PARTICIPLE_END = re.compile(r"(?<![\w-])[a-z]+(?:ed|en)$")
@@ -355,10 +345,11 @@ def headline(
         text, rel_start, rel_end = text[cut:], rel_start - cut, rel_end - cut
     whole = text
     head = text[:rel_start]
-    named_opener = _NAMED_OPENER.match(text, rel_end)
+    subject_date, named_openers = _opening_dates()
+    named_opener = named_openers.match(text, rel_end)
     if _POSSESSIVE.match(text, rel_end):
         pass  # "last year's harvest": the date describes a noun; removing it breaks the line
-    elif not head.strip() and _SUBJECT_DATE.match(text, rel_end):
+    elif not head.strip() and subject_date.match(text, rel_end):
         pass  # "January saw intensified clashes": the date is the subject; it stays
     elif _LEADING_ADVERBIAL.match(head) and named_opener is not None:
         # "In the 12 November Security Council meeting, the envoy accused ...": the date
@@ -396,6 +387,21 @@ def headline(
         text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))
         text = _without_opener(text)
     return _shorten(text)
+
+
+@cache
+def _opening_dates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """roles.toml ``[headlines]``: the verbs after a date that is its clause's subject
+    ("January saw intensified clashes": the date stays), and the nouns of a named meeting or
+    text a date heads up to its comma ("In the 12 November United Nations Security Council
+    meeting, ...": the opener goes whole; "In May 2022 Mariupol fell, ..." is no such
+    opener)."""
+    data = rules().data["headlines"]
+    verbs = alternation(data["subject_date_verbs"])
+    nouns = alternation(data["named_opener_nouns"])
+    subject = re.compile(rf"[^\S\n]+(?:{verbs})\b")
+    named = re.compile(rf"(?:[^\S\n]+[A-Z][\w'’.-]*){{1,6}}[^\S\n]+(?:{nouns}),[^\S\n]+(?=\w)")
+    return subject, named
 
 
 @cache
