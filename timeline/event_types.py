@@ -42,7 +42,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -701,4 +701,12 @@ def classify(clause: str, *, state_actor: bool | None = None) -> EventType | Non
     ``state_actor``: whether the acting side is a state's force, when the caller knows it (it
     decides "Government regains territory" against "Non-state actor overtakes territory").
     """
+    return _classify_builtin(clause, state_actor)
+
+
+# The event layer asks of the same clause more than once (who acts in it, what it says
+# happened, whether a follow-up tells the same); a result is a frozen value. Bounded: a
+# corpus of long texts never grows it past this many clauses.
+@lru_cache(maxsize=4096)
+def _classify_builtin(clause: str, state_actor: bool | None) -> EventType | None:
     return _builtin().classify(clause, state_actor=state_actor)

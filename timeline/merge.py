@@ -56,7 +56,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from timeline.geocode import finest
@@ -230,12 +230,22 @@ def _stems(text: str) -> frozenset[str]:
         text = config.phrases.sub(
             lambda m: config.phrase_words[" ".join(m[0].lower().split())], text
         )
-    found = set()
-    for word in (m.lower() for m in _WORD.findall(text)):
-        for part in config.compounds.get(word, word).split():
-            if part not in config.stop:
-                found.add(_synonym(part, config) or part[:4])
+    found: set[str] = set()
+    for word in _WORD.findall(text):
+        found.update(_word_stems(word.lower()))
     return frozenset(found)
+
+
+@lru_cache(maxsize=16384)
+def _word_stems(word: str) -> tuple[str, ...]:
+    """What one lowercased word adds to `_stems`: its parts' synonym groups or first four
+    letters, less stop words. Cached: a corpus uses the same few thousand words again."""
+    config = _config()
+    return tuple(
+        _synonym(part, config) or part[:4]
+        for part in config.compounds.get(word, word).split()
+        if part not in config.stop
+    )
 
 
 @dataclass
