@@ -239,9 +239,17 @@ _NEXT_THING_SAID = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)that\s+")
 # destroyed ..." less the date would read "occupied, destroyed".
 _PARTICIPLE_END = re.compile(r"(?<![\w-])[a-z]+(?:ed|en)$")
 _COMMA_NEXT = re.compile(r"\s*,")
-# A verb between an opening date and the comma after it: the comma closes the clause, not the
-# opener ("In May 2022 Putin resigned, the agency said" keeps "Putin resigned").
-_VERB_BEFORE_COMMA = re.compile(r"(?<![\w'’-])(?:[a-z]{2,}ed|fell|took|won|lost|began|was|were)\b")
+
+
+@cache
+def _verb_before_comma() -> re.Pattern[str]:
+    """A verb between an opening date and the comma after it (roles.toml ``[verbs]
+    past_finite``, or a word in "-ed"): the comma closes the clause, not the opener ("In May
+    2022 Putin resigned, the agency said" keeps "Putin resigned")."""
+    verbs = alternation(rules().data["verbs"]["past_finite"])
+    return re.compile(rf"(?<![\w'’-])(?:[a-z]{{2,}}ed|{verbs})\b")
+
+
 # A lone lower-case word and a comma at the start, or an auxiliary: a verb whose subject was
 # cut ("Began, were muted", "were expelled by Syrian and Palestinian rebels").
 _VERB_LEFT_ALONE = re.compile(r"[a-z]+,|(?:was|were|had|has|have|is|are|been)\s")
@@ -358,7 +366,7 @@ def headline(
     elif _LEADING_ADVERBIAL.match(head):
         # "In July, the President ..." / "After the 2020 war, Russia ...": drop the opener.
         comma = text.find(",", rel_end, rel_end + 25)
-        if comma != -1 and _VERB_BEFORE_COMMA.search(text, rel_end, comma) is None:
+        if comma != -1 and _verb_before_comma().search(text, rel_end, comma) is None:
             text = _RESTATED_DATE.sub("", text[comma + 1 :], count=1)
         elif len(expr.text) < 30:
             text = text[rel_end:]
@@ -1505,11 +1513,12 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     around it ("Kofi Annan acted as the joint envoy. ... the rebels and the army continued
     fighting" is no battle of Annan's)."""
     state = _state_actor(actors)
+    background, conjunction, clause_after = _other_clauses()
     start, end = group.spans[0]
-    later = _LATER_CLAUSE.search(text, max(start, group.expr.end), end)
+    later = conjunction.search(text, max(start, group.expr.end), end)
     if (
         later is not None
-        and _CLAUSE_AFTER.match(text, later.end()) is not None
+        and clause_after.match(text, later.end()) is not None
         and len(_WORD.findall(text, start, later.start()))
         >= 4 + len(_WORD.findall(group.expr.text))
     ):
@@ -1518,7 +1527,7 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
         # verb), whose type is not this one's. "... on Sunday after heavy fighting", "after
         # being shot" still tell this one.
         end = later.start()
-    opener = _BACKGROUND_OPENER.match(text, start, end)
+    opener = background.match(text, start, end)
     if opener is not None and opener.end() <= group.expr.start:
         # "Following the successful Ukrainian counterattacks in late March, Russia announced
         # its withdrawal on 29 March": the opener is the background, not the happening.
@@ -1533,27 +1542,32 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     return classify(clause, state_actor=state)
 
 
-# An opening phrase that gives a happening's background, up to its comma: "Following the
-# counterattacks in late March, ...", "Amid heavy shelling, ...".
-_BACKGROUND_OPENER = re.compile(
-    r"(?i)\W*(?:following|after|amid|amidst|despite|in\s+response\s+to|in\s+the\s+wake\s+of)\s+"
-    r"[^,;.\n]{1,120},\s*"
-)
+@cache
+def _other_clauses() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """roles.toml ``[clauses]``: an opening phrase that gives a happening's background, up to
+    its comma ("Following the counterattacks in late March, ...", "Amid heavy shelling, ...");
+    a conjunction that opens a clause about another happening, before or after the dated one;
+    and a clause of its own after it: a subject of a few words and a finite verb ("after
+    protesters stormed the parliament", "after NDF reinforcements arrived"). A gerund or a
+    noun phrase ("after being shot", "after heavy fighting", "after months of threats to
+    invade") still tells the dated happening."""
+    data = rules().data["clauses"]
+    openers = alternation(data["background_openers"], space=r"\s+")
+    conjunctions = alternation(data["other_happening_conjunctions"])
+    most = int(data["other_happening_max_subject_words"])
+    verbs = alternation(rules().data["verbs"]["past_finite"])
+    background = re.compile(rf"(?i)\W*{openers}\s+[^,;.\n]{{1,120}},\s*")
+    conjunction = re.compile(rf"(?i)(?<!\w){conjunctions}\s+")
+    clause = re.compile(
+        rf"(?:(?!(?:being|having)\b)[\w'’.-]+\s+){{1,{most}}}?(?:(?-i:[a-z]{{2,}}ed)|{verbs})\b",
+        re.IGNORECASE,
+    )
+    return background, conjunction, clause
+
+
 # A determiner, a year and the noun it names: "the 1982 massacre", "his 1997 book".
 _NAMED_BY_YEAR = re.compile(
     r"(?i)(?<!\w)(?:the|a|an|his|her|its|their|this|that)\s+\d{4}(?:[–-]\d{2,4})?\s+[a-z][\w-]*"
-)
-# A conjunction that opens a clause about another happening, before or after the dated one.
-_LATER_CLAUSE = re.compile(r"(?i)(?<!\w)(?:after|before|following)\s+")
-# A clause of its own after such a conjunction: a subject of up to four words and a finite
-# verb ("after protesters stormed the parliament", "after NDF reinforcements arrived"). A
-# gerund or a noun phrase ("after being shot", "after heavy fighting", "after months of
-# threats to invade") still tells the dated happening.
-_CLAUSE_AFTER = re.compile(
-    r"(?:(?!(?:being|having)\b)[\w'’.-]+\s+){1,4}?"
-    r"(?:(?-i:[a-z]{2,}ed)|was|were|had|has|have|took|fell|began|struck|came|went|broke|left"
-    r"|held|won|lost|made|said|told|gave|got|ran|fled|shot|hit|set|led|sent|saw)\b",
-    re.IGNORECASE,
 )
 
 
