@@ -193,7 +193,8 @@ def rules() -> Rules:
             rf"[^\s,;:.!?()\[\]]+\s+){{0,{int(reference['since_reach'])}}}$"
         ),
         since_perfect=re.compile(
-            rf"(?i)(?<!\w)(?:{_words(reference['since_perfect'])})\s+(?:[\w'’-]+\s+){{0,4}}$"
+            rf"(?i)(?<!\w)(?:{_words(reference['since_perfect'])})\s+"
+            rf"(?:[^\s,;:.!?]+\s+){{0,{int(reference['since_perfect_reach'])}}}$"
         ),
         comparison_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['comparison_before'])})\s+(?:the\s+)?$"
@@ -282,7 +283,7 @@ def expression_role(
     if r.state_before.search(before):
         return ExpressionRole.REFERENCE  # "As of 30 July, Russian forces controlled ..."
     if _BY_OPENER.fullmatch(head) and r.state_verb.search(
-        _MAIN_CLAUSE_END.split(after.lstrip(" ,"), maxsplit=1)[0]
+        _RELATIVE.split(_MAIN_CLAUSE_END.split(after.lstrip(" ,"), maxsplit=1)[0], maxsplit=1)[0]
     ):
         return ExpressionRole.REFERENCE  # "By June 2017, Raqqa remained the only city ..."
     if r.comparison_before.search(before):
@@ -313,6 +314,9 @@ _CLAUSE_OPENER = re.compile(r"(?i)^\W*(?:(?:in|by|on|from|until|till|after|at)\s
 _BY_OPENER = re.compile(r"(?i)\W*by\s+(?:the\s+)?")
 # Where the clause that follows an opening date ends: "By 20 May, the port had fallen and ...".
 _MAIN_CLAUSE_END = re.compile(r"[,;.!?\n]|\b(?:and|but|while|whereas)\b")
+# A relative clause inside it tells of something else: "By 28 July, troops had retaken the
+# heights that were under rebel control" (the retaking is the happening).
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|where)\b")
 # A lead that starts a schedule: "Starting from 12.00 noon on 23 October, the police will ...".
 _SCHEDULE_LEAD = re.compile(r"(?i)^\W*(?:starting|beginning|effective|as\s+from)\b[^,.;\n]{0,40}$")
 
