@@ -416,3 +416,29 @@ def test_the_year_an_anniversary_recalls_does_not_take_the_story_back() -> None:
     )
     found = _values(text, PUBLISHED, Genre.NARRATIVE)
     assert found["16 October"].value == "2019-10-16"
+
+
+def test_a_speakers_yesterday_does_not_make_a_chronology_news() -> None:
+    """A quoted "yesterday" and "tomorrow" count from the speaker's day: they are no sign that
+    the document is news of its publication year (a chronology of 2015-2016 published in
+    2019 kept "On 2 May" in 2015, not 2019)."""
+    text = (
+        "Orsk, 2015-2016: a chronology\n\n"
+        "### Spring 2015\n\n"
+        "On 17 April 2015, militia fighters seized the harbour. On 2 May, gunmen executed "
+        "four men in the square.\n\n"
+        "Government forces returned on 11 June 2016. \"Yesterday we raised the flag, and "
+        'tomorrow we clear the mines," a commander said on 4 August.\n'
+    )
+    found = _values(text, date(2019, 5, 10))
+    assert found["2 May"].value == "2015-05-02"
+    assert found["4 August"].value == "2016-08-04"
+
+
+def test_deixis_outside_quotations_still_marks_news() -> None:
+    text = (
+        "Officials said on Tuesday that the 2015, 2016 and 2017 offensives had failed. "
+        "Yesterday the army said the front held. On 2 May, rebels shelled the port."
+    )
+    found = _values(text, date(2019, 5, 10))
+    assert found["2 May"].value == "2019-05-02"

@@ -338,14 +338,17 @@ def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool
     """Whether a document reads as a narrative of the past: at least three years written in
     its time expressions lie more than a year before the publication year, and they outweigh
     the signs of news: years near the publication, and (twice) words that count from it
-    ("yesterday", "on Tuesday", "last week"). A history of 1941, not news of 1998 that
+    ("yesterday", "on Tuesday", "last week"; not in a quotation: a chronology may quote a
+    speaker's "yesterday"). A history of 1941, not news of 1998 that
     recalls 1990. Years after the dct say nothing either way; BC years count as past."""
     if dct is None:
         return True
     past = near = 0
     for c in cands:
         if _DEICTIC.match(text, c.start, c.end):
-            near += 4
+            paragraph = text.rfind("\n\n", 0, c.start) + 1
+            if not inside_quotation(text, paragraph, c.start):
+                near += 4  # a speaker's "yesterday" counts from their day, not the report's
             continue
         for m in _WRITTEN_YEAR.finditer(text, c.start, c.end):
             year = -1 if m["era"] else int(m["y"])
