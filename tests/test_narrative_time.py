@@ -427,7 +427,7 @@ def test_a_speakers_yesterday_does_not_make_a_chronology_news() -> None:
         "### Spring 2015\n\n"
         "On 17 April 2015, militia fighters seized the harbour. On 2 May, gunmen executed "
         "four men in the square.\n\n"
-        "Government forces returned on 11 June 2016. \"Yesterday we raised the flag, and "
+        'Government forces returned on 11 June 2016. "Yesterday we raised the flag, and '
         'tomorrow we clear the mines," a commander said on 4 August.\n'
     )
     found = _values(text, date(2019, 5, 10))
