@@ -59,13 +59,16 @@ PLACE_STARTS = frozenset(context_list("places", "place_starts"))
 NOT_PLACES = frozenset(context_list("places", "not_places"))
 FACILITY_WORDS = frozenset(context_list("places", "facility_words"))
 GENERIC_GEOGRAPHY = frozenset(context_list("places", "generic_geography"))
+NAME_PARTICLES = context_list("places", "name_particles")
 _STOPS = (STOP_WORDS - PLACE_STARTS) | NOT_PLACES | HEADS | frozenset(NOUNS_AFTER)
 
 LARGE_PLACE = 100_000  # as `timeline.geocode.LARGE_PLACE`: known without a country hint
 _HINTS = 3
 
 _SP = r"[^\S\n]+"
-_X = rf"(?P<x>{TOKEN}(?:{_SP}{TOKEN}){{0,2}})"
+# A name of up to three capitalised words, a particle allowed before each later one
+# ("Mocimboa da Praia").
+_X = rf"(?P<x>{TOKEN}(?:{_SP}(?:{alternation(NAME_PARTICLES)}{_SP})?{TOKEN}){{0,2}})"
 
 
 def _both_cases(words: Sequence[str]) -> set[str]:
