@@ -134,7 +134,10 @@ _NUMBER = re.compile(
     rf"|(?P<vague>{_VAGUE_TRIE})(?:{_WS}of)?"
     rf"|(?P<words>(?:(?:{trie_pattern(_cased(['a', 'an', 'several', 'a few']))})"
     rf"(?=[^\S\n]+(?:{_SCALE_WORDS}))|{_WORD_TRIE})"
-    rf"(?:(?:{_SP}(?:and{_SP})?|-)(?:{_WORD_TRIE}|{_SCALE_WORDS}))*)"
+    # "and" only after a scale word ("two hundred and fifty"): "between six and nine" is a
+    # range, never fifteen.
+    rf"(?:(?:{_SP}|-){_WORD_TRIE}"
+    rf"|{_SP}(?:{_SCALE_WORDS})(?:{_SP}and(?={_SP}(?:{_WORD_TRIE})(?![\w-])))?)*)"
     r")(?![\w%])"
 )
 # A range's second number: "between 485 and 613", "from 30 to 40", "dozens to hundreds".
