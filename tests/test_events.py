@@ -680,6 +680,17 @@ def test_a_claimed_strike_on_an_armed_target_is_dated_by_its_report(tagger) -> N
     assert event.event_type == "Explosions/Remote violence"
 
 
+def test_a_report_does_not_date_a_quotation_that_has_its_own_time(tagger) -> None:
+    """The quotation's "yesterday" dates the flag raised: the report's day is no happening's
+    (it gave a row of 4 August for what happened on the 3rd)."""
+    text = (
+        'The town was declared liberated on 3 August 2016. "Yesterday the flag went up over '
+        'the port, and tomorrow we start clearing the mines," a commander told reporters on '
+        "4 August 2016."
+    )
+    assert [e.label for e in analyze(doc(text), tagger).events] == ["3 Aug 2016"]
+
+
 def test_an_advance_into_a_town_is_a_battle_not_the_shelling_told_after_it(tagger) -> None:
     text = "On 5 May 2021, rebel columns advanced into Kidal. Rebel mortars shelled the market."
     advance = analyze(doc(text), tagger).events[0]

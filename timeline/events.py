@@ -1247,11 +1247,14 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             if (
                 reports
                 and not happenings
+                and not any(e.role is ExpressionRole.QUOTED for e in exprs)
                 and _states_a_happening(_own_words(text, paragraph.start, sentence))
             ):
                 # "On 23 April, Ukraine claimed to have struck a command post, killing two
                 # generals": what is reported has no date of its own; the report's is the
-                # best there is, and it stays on the row as `reported` too.
+                # best there is, and it stays on the row as `reported` too. Not when what is
+                # said has a time of its own: '"Yesterday the flag went up," a commander told
+                # reporters on 4 August' tells of the 3rd, not the 4th.
                 promoted = reports[0]
                 happenings = [promoted]
             happenings = _drop_subsumed(_drop_breakdowns(text, happenings))
