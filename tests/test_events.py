@@ -691,6 +691,29 @@ def test_a_report_does_not_date_a_quotation_that_has_its_own_time(tagger) -> Non
     assert [e.label for e in analyze(doc(text), tagger).events] == ["3 Aug 2016"]
 
 
+def test_a_toll_over_a_longer_period_is_no_part_of_the_day_before_it(tagger) -> None:
+    """ "Between 40 and 65 civilians were killed during the eight weeks of fighting": the toll
+    of the whole campaign was carried onto the day told before it, with its figures."""
+    text = (
+        "The town was declared liberated on 3 August 2016. Between 40 and 65 civilians were "
+        "killed during the eight weeks of fighting, the council said."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.label == "3 Aug 2016"
+    assert len(event.sentences) == 1
+    assert event.casualties == []
+
+
+def test_a_sentence_summing_up_the_period_told_goes_on_telling_it(tagger) -> None:
+    text = (
+        "November and December 2011 saw increasing rebel attacks. In the two months, the Free "
+        "Syrian Army attacked an intelligence complex in Harasta."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert len(event.sentences) == 2
+    assert "Free Syrian Army" in [a.name for a in event.actors]
+
+
 def test_an_advance_into_a_town_is_a_battle_not_the_shelling_told_after_it(tagger) -> None:
     text = "On 5 May 2021, rebel columns advanced into Kidal. Rebel mortars shelled the market."
     advance = analyze(doc(text), tagger).events[0]

@@ -1247,14 +1247,11 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             if (
                 reports
                 and not happenings
-                and not any(e.role is ExpressionRole.QUOTED for e in exprs)
                 and _states_a_happening(_own_words(text, paragraph.start, sentence))
             ):
                 # "On 23 April, Ukraine claimed to have struck a command post, killing two
                 # generals": what is reported has no date of its own; the report's is the
-                # best there is, and it stays on the row as `reported` too. Not when what is
-                # said has a time of its own: '"Yesterday the flag went up," a commander told
-                # reporters on 4 August' tells of the 3rd, not the 4th.
+                # best there is, and it stays on the row as `reported` too.
                 promoted = reports[0]
                 happenings = [promoted]
             happenings = _drop_subsumed(_drop_breakdowns(text, happenings))
@@ -1303,6 +1300,14 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 if e.role is not ExpressionRole.QUOTED
             ):
                 carried = None  # the sentence is about another (undatable or future) time
+            elif any(
+                _sums_up_another_period(text, e, carried)
+                for e in exprs
+                if e.role is not ExpressionRole.QUOTED
+            ):
+                # "Between 40 and 65 civilians were killed during the eight weeks of fighting":
+                # a toll or a state over a period of its own, no part of the day carried.
+                carried = None
             elif carried is not None:
                 if not named:
                     named = [m.start for m in analysis.entities.mentions]
@@ -1572,6 +1577,42 @@ def _other_clauses() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 _NAMED_BY_YEAR = re.compile(
     r"(?i)(?<!\w)(?:the|a|an|his|her|its|their|this|that)\s+\d{4}(?:[–-]\d{2,4})?\s+[a-z][\w-]*"
 )
+
+
+def _sums_up_another_period(text: str, expr: TimeExpression, carried: _Group | None) -> bool:
+    """Whether ``expr`` is a period of a week or more that its sentence sums up ("Between 40
+    and 65 civilians were killed during the eight weeks of fighting"), longer than the time of
+    the happening carried: a toll or a state of its own, not that day's. "November and
+    December 2011 saw increasing attacks. In the two months, the FSA ..." sums up the period
+    carried: the sentence goes on telling it."""
+    if expr.kind is not TimeKind.DURATION:
+        return False
+    found = _LONG_DURATION.fullmatch(expr.value)
+    if found is None or not _OVER_PERIOD.search(text, max(0, expr.start - 30), expr.start):
+        return False
+    size = int(found["size"]) if found["size"] else 1
+    days = size * _UNIT_DAYS[found["unit"]]
+    if days < 7:
+        return False
+    carried_expr = carried.expr if carried is not None else None
+    if carried_expr is None or carried_expr.date_start is None or carried_expr.date_end is None:
+        return True
+    return (carried_expr.date_end - carried_expr.date_start).days + 1 < 0.8 * days
+
+
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365, "DE": 3650, "CE": 36500}
+
+
+# What makes a duration the period a sentence sums up ("during the eight weeks of fighting",
+# "In the two months, ...", "over the past three years"), not how long a state lasted ("had
+# not seen them for weeks").
+_OVER_PERIOD = re.compile(
+    r"(?i)(?<!\w)(?:during|over|throughout|within|in)\s+(?:(?:the|those|these|its|their|past"
+    r"|last|first|following|next)\s+)*$"
+)
+# A TIMEX duration value in days, weeks, months, years, decades or centuries ("P8W", "P44D";
+# not "PT5H"); X: some ("weeks" is "PXW", counted as one).
+_LONG_DURATION = re.compile(r"P(?:(?P<size>\d+)|X)(?P<unit>W|M|Y|DE|CE|D)")
 
 
 def _span_of(expr: TimeExpression) -> DateSpan | None:
