@@ -74,39 +74,16 @@ from timeline.models import Actor, ActorKind, Place
 SECTIONS = ("countries", "organizations", "people", "places")
 LIST_FIELDS = ("aliases", "demonyms", "metonyms")
 
+
+def _armed_force_nouns() -> tuple[str, ...]:
+    """``[demonyms] armed_force_nouns`` of ``data/context.toml`` (read here, not through
+    `timeline.entities.lexicon`: the entities package imports this module)."""
+    raw = resources.files("timeline").joinpath("data/context.toml").read_text(encoding="utf-8")
+    return tuple(tomllib.loads(raw)["demonyms"]["armed_force_nouns"])
+
+
 # Nouns that make a country adjective an armed force: "Azeri troops" → "Azerbaijani forces".
-ARMED_FORCE_NOUNS = (
-    "armed forces",
-    "Armed Forces",
-    "forces",
-    "troops",
-    "army",
-    "Army",
-    "military",
-    "soldiers",
-    "servicemen",
-    "servicemembers",
-    "service members",
-    "border guards",
-    "special forces",
-    "paratroopers",
-    "marines",
-    "navy",
-    "Navy",
-    "air force",
-    "Air Force",
-    "peacekeepers",
-    "units",
-    "force",
-    "ground forces",
-    "Ground Forces",
-    "airborne forces",
-    "Airborne Forces",
-    "airborne troops",
-    "naval forces",
-    "government forces",
-    "security forces",
-)
+ARMED_FORCE_NOUNS = _armed_force_nouns()
 # Longest first, as " noun" endings compared case-folded: "Azeri armed forces" before "forces".
 _FORCE_SUFFIXES = tuple(
     (" " + noun.casefold(), noun) for noun in sorted(ARMED_FORCE_NOUNS, key=len, reverse=True)
