@@ -877,15 +877,17 @@ def _heading_to(text: str, m: Mention) -> bool:
 
 @cache
 def _not_located() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``[places] office_before`` and ``institution_after`` of roles.toml: a place that names
-    an office's seat ("the mayor of Sievierodonetsk") or an institution named for its region
-    ("the Donetsk Regional Drama Theatre")."""
+    """``[places] office_before``, ``institution_after`` and ``group_after`` of roles.toml: a
+    place that names an office's seat ("the mayor of Sievierodonetsk"), an institution named
+    for its region ("the Donetsk Regional Drama Theatre") or a group by where it comes from ("a
+    Misrata militia")."""
     data = rules().data["places"]
     offices = alternation(data["office_before"], space=r"\s+")
     heads = alternation(data["institution_after"], space=r"\s+")
+    groups = alternation(data["group_after"], space=r"\s+")
     return (
         re.compile(rf"(?<!\w)(?:{offices})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
-        re.compile(rf"[^\S\n]+(?:{heads})[^\S\n]+[A-Z]"),
+        re.compile(rf"[^\S\n]+(?:{heads})[^\S\n]+[A-Z]|[^\S\n]+{groups}(?![\w-])"),
     )
 
 
