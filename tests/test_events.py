@@ -691,6 +691,20 @@ def test_a_report_does_not_date_a_quotation_that_has_its_own_time(tagger) -> Non
     assert [e.label for e in analyze(doc(text), tagger).events] == ["3 Aug 2016"]
 
 
+def test_the_town_is_the_document_s_town_not_the_home_of_a_militia(tagger) -> None:
+    """ "a Misrata militia", "Misrata forces", "a Misrata commander" name where groups come
+    from: they made Misrata the document's main place, so "the town" pointed there."""
+    text = (
+        "The coastal town of Qasr Tamim lies east of Misrata. On 17 April 2015, rebels seized "
+        "the port of Qasr Tamim from a Misrata militia.\n\n"
+        "A Misrata commander and Misrata forces returned later. The town was declared "
+        "liberated on 3 August 2016."
+    )
+    events = analyze(doc(text), tagger).events
+    (liberated,) = [e for e in events if e.start == date(2016, 8, 3)]
+    assert [p.name for p in liberated.places] == ["Qasr Tamim"]
+
+
 def test_a_toll_over_a_longer_period_is_no_part_of_the_day_before_it(tagger) -> None:
     """ "Between 40 and 65 civilians were killed during the eight weeks of fighting": the toll
     of the whole campaign was carried onto the day told before it, with its figures."""

@@ -523,6 +523,8 @@ class _PerSentence:
         for m in self.all_mentions:
             if m.entity != "place" or m.name in self.gazetteer.countries:
                 continue
+            if _names_no_location(self.text, m):
+                continue  # "a Misrata militia", "the mayor of X": no sign of where things are
             order.setdefault(m.name, len(order))
             counts[m.name] = counts.get(m.name, 0) + 1
             last[m.name] = m
