@@ -705,6 +705,20 @@ def test_the_town_is_the_document_s_town_not_the_home_of_a_militia(tagger) -> No
     assert [p.name for p in liberated.places] == ["Qasr Tamim"]
 
 
+def test_a_relative_clause_with_its_own_date_leaves_the_main_clause_whole(tagger) -> None:
+    """The main clause goes on after "..., who had arrived from Sirte in April,": its verb and
+    figure were cut off onto the April row."""
+    text = (
+        "On 2 May 2015, Islamic State gunmen, who had arrived from Sirte in April, publicly "
+        "executed four men in the main square."
+    )
+    may, april = sorted(analyze(doc(text), tagger).events, key=lambda e: e.start, reverse=True)
+    assert may.event_type == "Violence against civilians"
+    assert [(c.outcome, c.count) for c in may.casualties] == [("killed", 4)]
+    assert april.casualties == [] and april.event_type is None
+    assert [p.name for p in april.places] == []  # Sirte is where they came from
+
+
 def test_a_toll_over_a_longer_period_is_no_part_of_the_day_before_it(tagger) -> None:
     """ "Between 40 and 65 civilians were killed during the eight weeks of fighting": the toll
     of the whole campaign was carried onto the day told before it, with its figures."""

@@ -1100,7 +1100,40 @@ def _clauses(
         # withdrawal": the clause told at a distance is another happening's.
         distant = r.distant_clause.search(text, expr.end, hi)
         stretches.append((lo, distant.start() if distant else hi))
+    for i in range(1, len(exprs)):
+        inside = _relative_clause(text, exprs[i - 1], exprs[i], stretches[i][1])
+        if inside is not None:
+            # "On 2 May, gunmen, who had arrived from Sirte in April, executed four men": the
+            # relative clause is April's; the main clause goes on after it, and is 2 May's.
+            stretches[i - 1] = (stretches[i - 1][0], stretches[i][1])
+            stretches[i] = inside
     return stretches
+
+
+def _relative_clause(
+    text: str, left: TimeExpression, right: TimeExpression, end: int
+) -> tuple[int, int] | None:
+    """The relative clause set off by commas that holds ``right`` ("..., who had arrived from
+    Sirte in April, ...") when it opens after ``left`` and the main clause goes on after its
+    closing comma, before ``end``; else None."""
+    found = list(_RELATIVE_OPEN.finditer(text, left.end, right.start))
+    opened = found[-1] if found else None
+    if opened is None or _CLAUSE_STOP_IN.search(text, opened.end(), right.start):
+        return None
+    close = text.find(",", right.end, end)
+    if close == -1 or _CLAUSE_STOP_IN.search(text, right.end, close):
+        return None
+    if _MAIN_CLAUSE_GOES_ON.match(text, close + 1, end) is None:
+        return None
+    return (opened.start() + 1, close)
+
+
+# A relative clause opening after a comma, and what ends a clause inside it.
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose|whom)\s")
+_CLAUSE_STOP_IN = re.compile(r"[,;:.!?()\n]")
+# After the relative clause's closing comma, the main clause's verb: a word in lower case (an
+# adverb, a verb: "publicly executed", "seized"), not a new clause ("and", "but") or a name.
+_MAIN_CLAUSE_GOES_ON = re.compile(r"\s+(?!(?:and|but|or|while|whereas|then|as|when)\b)[a-z]")
 
 
 _DAY_JOINER = re.compile(r"\s*(?:,|and|,\s*and|to|through|-|–|—)\s*")
