@@ -63,6 +63,8 @@ class Rules:
     said_noun_dated: re.Pattern[str]  # "statement of", "a letter dated" right before the date
     future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
     future_after: re.Pattern[str]  # "In 2030, the base will close"
+    deadline_before: re.Pattern[str]  # "by", "no later than" right before the date
+    directive: re.Pattern[str]  # "calling for", "ordered": what sets a deadline
     since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
     since_perfect: re.Pattern[str]  # "have been active since": a state from the date on
     comparison_before: re.Pattern[str]  # "than in 2014–15": a date compared against
@@ -180,6 +182,10 @@ def rules() -> Rules:
             rf"(?i)(?<!\w)(?:{_words(plan['future_before'])})"
             rf"(?!\w)(?!\s+(?:{_words(plan['not_future_after'])})(?!\w))"
         ),
+        deadline_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(plan['deadline_before'])})\s+(?:the\s+)?$"
+        ),
+        directive=re.compile(rf"(?i)(?<!\w)(?:{_words(plan['directives'])})(?!\w)"),
         future_after=re.compile(
             # The date opens its clause; at most eight words that are no verb of the past
             # ("-ed", a speech verb, an auxiliary of the past) lead to the future.
@@ -321,6 +327,11 @@ _RELATIVE = re.compile(r"\b(?:that|which|who|whom|where)\b")
 _SCHEDULE_LEAD = re.compile(r"(?i)^\W*(?:starting|beginning|effective|as\s+from)\b[^,.;\n]{0,40}$")
 
 
+# A coordinated clause of its own, with its own subject: "ordered an evacuation, and by 3 May
+# the town was empty" (the deadline test stops there).
+_NEW_CLAUSE = re.compile(r"(?i),\s*(?:and|but|while|whereas)\b|;")
+
+
 def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, after: str) -> bool:
     """Whether the date at ``start`` is governed by a future, a schedule or a plan (roles.toml
     ``[plan]``): "will be prolonged until 2034", "In 2030, the base will close"."""
@@ -328,6 +339,10 @@ def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, 
     clause = before[seams[-1].end() :] if seams else before
     if r.future_before.search(clause):
         return True
+    if r.deadline_before.search(before):
+        directives = list(r.directive.finditer(text, sentence_start, start))
+        if directives and not _NEW_CLAUSE.search(text, directives[-1].end(), start):
+            return True  # "a resolution calling for ... information about cholera by 1 June"
     lead = clause if seams else text[sentence_start:start]
     if not _CLAUSE_OPENER.match(lead) and not _SCHEDULE_LEAD.match(lead):
         return False
