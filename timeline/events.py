@@ -250,9 +250,20 @@ def _verb_before_comma() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?:[a-z]{{2,}}ed|{verbs})\b")
 
 
-# A lone lower-case word and a comma at the start, or an auxiliary: a verb whose subject was
-# cut ("Began, were muted", "were expelled by Syrian and Palestinian rebels").
-_VERB_LEFT_ALONE = re.compile(r"[a-z]+,|(?:was|were|had|has|have|is|are|been)\s")
+@cache
+def _verb_left_alone() -> re.Pattern[str]:
+    """A lone lower-case word and a comma at the start, an auxiliary, or a verb of the past
+    (roles.toml ``[verbs] past_finite``, or a word in "-ed"): a verb whose subject was cut
+    ("Began, were muted", "were expelled by Syrian and Palestinian rebels", "transformed into
+    massive protests", cut from "The uprising evolved from minor protests ... and
+    transformed into massive protests in March")."""
+    verbs = alternation(rules().data["verbs"]["past_finite"])
+    # A word in "-ed" only before a preposition, a determiner or a number: "armed conflict
+    # began", "renewed fighting" open with an adjective.
+    objects = r"(?:into|in|on|at|by|to|from|with|for|as|that|the|a|an|his|her|its|their|\d)"
+    return re.compile(rf"[a-z]+,|(?:is|are|been|{verbs})\s|[a-z]{{2,}}ed\s+{objects}(?![\w-])")
+
+
 # Words that cannot end the text before a cut-out date: "statement of [date] said", "An
 # [April 2022] survey" would read "statement of said", "An survey".
 _NEEDS_WHAT_FOLLOWS = re.compile(
@@ -383,7 +394,7 @@ def headline(
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
     text = _without_opener(text)
-    if _VERB_LEFT_ALONE.match(text):
+    if _verb_left_alone().match(text):
         # "The Eid celebrations, which began at the end of August, were muted" cut at its
         # "which" and less its date reads "began, were muted": the sentence says it best.
         text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))
