@@ -18,6 +18,7 @@ from timeline.models import (
     Document,
     ExpressionRole,
     Genre,
+    Precision,
     Sentence,
     TimeAnchor,
     TimeExpression,
@@ -717,6 +718,40 @@ def test_a_relative_clause_with_its_own_date_leaves_the_main_clause_whole(tagger
     assert [(c.outcome, c.count) for c in may.casualties] == [("killed", 4)]
     assert april.casualties == [] and april.event_type is None
     assert [p.name for p in april.places] == []  # Sirte is where they came from
+
+
+def test_a_distance_from_another_happening_dates_no_row_of_its_own() -> None:
+    """ "On 2 November, a car bomb killed 13 civilians in Tell Abyad, 2 weeks after its
+    capture": the distance, counted from a capture the document dated elsewhere, gave a row
+    of its own headed "2 weeks after its capture from SDF"."""
+    from timeline.events import _drop_distances
+
+    text = "On 2 November 2019, a car bomb killed 13 civilians, 2 weeks after its capture."
+    day = TimeExpression(
+        text="2 November 2019", start=3, end=18, value="2019-11-02", kind=TimeKind.DATE,
+        precision=Precision.DAY, date_start=date(2019, 11, 2), date_end=date(2019, 11, 2),
+        anchored=True, anchor=TimeAnchor(kind=AnchorKind.EXPLICIT),
+    )  # fmt: skip
+    at = text.index("2 weeks")
+    distance = day.model_copy(
+        update={
+            "text": "2 weeks after its capture", "start": at, "end": len(text) - 1,
+            "anchor": TimeAnchor(kind=AnchorKind.EVENT, date="2019-11-19"),
+        }
+    )  # fmt: skip
+    assert _drop_distances(text, [day, distance]) == [day]
+    alone = "Two weeks after its capture, the town was shelled."
+    leading = distance.model_copy(update={"start": 0, "end": 27})
+    assert _drop_distances(alone, [leading]) == [leading]
+
+
+def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
+    text = (
+        "The uprising evolved from minor protests in January 2011 and transformed into massive "
+        "protests in March 2011."
+    )
+    march = [e for e in analyze(doc(text), tagger).events if e.start == date(2011, 3, 1)]
+    assert march and not march[0].headline.startswith("Transformed"), march[0].headline
 
 
 def test_a_toll_over_a_longer_period_is_no_part_of_the_day_before_it(tagger) -> None:

@@ -39,6 +39,7 @@ from timeline.labels import date_label
 from timeline.models import (
     Actor,
     ActorKind,
+    AnchorKind,
     Casualty,
     DateSpan,
     Document,
@@ -185,6 +186,29 @@ def _drop_breakdowns(text: str, exprs: list[TimeExpression]) -> list[TimeExpress
         )
 
     return [e for e in exprs if not breaks_down(e)]
+
+
+def _drop_distances(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """Less a date counted from another happening ("2 weeks after its capture") set off by a
+    comma after a happening its sentence dates: it tells how far that one came from the
+    other ("a car bomb killed 13 civilians in Tell Abyad on 2 November, 2 weeks after its
+    capture from the SDF"), and no happening of its own."""
+    if len(exprs) < 2:
+        return exprs
+    first = min(e.start for e in exprs)
+    return [
+        e
+        for e in exprs
+        if not (
+            e.start > first
+            and e.anchor is not None
+            and e.anchor.kind is AnchorKind.EVENT
+            and _COMMA_BEFORE.search(text, max(first, e.start - 3), e.start) is not None
+        )
+    ]
+
+
+_COMMA_BEFORE = re.compile(r",\s*$")
 
 
 def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
@@ -1302,7 +1326,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 # best there is, and it stays on the row as `reported` too.
                 promoted = reports[0]
                 happenings = [promoted]
-            happenings = _drop_subsumed(_drop_breakdowns(text, happenings))
+            happenings = _drop_subsumed(_drop_breakdowns(text, _drop_distances(text, happenings)))
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
             if happenings:
