@@ -745,6 +745,14 @@ def test_a_distance_from_another_happening_dates_no_row_of_its_own() -> None:
     assert _drop_distances(alone, [leading]) == [leading]
 
 
+def test_a_toll_reported_for_a_whole_battle_is_no_row_of_the_report(tagger) -> None:
+    text = (
+        "In April 2019, a joint investigation by Amnesty International and Airwars reported "
+        "that 1,600 civilians were killed by coalition strikes during the battle."
+    )
+    assert analyze(doc(text), tagger).events == []
+
+
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
     text = (
         "The uprising evolved from minor protests in January 2011 and transformed into massive "

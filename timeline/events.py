@@ -1425,6 +1425,19 @@ _NOT_ON_REPORT_DAY = re.compile(
 )
 
 
+@cache
+def _during_a_happening() -> re.Pattern[str]:
+    """A happening the report tells of as a whole, named by a noun of roles.toml
+    ``[reference] happening_nouns``: "reported that 1,600 civilians were killed by coalition
+    strikes during the battle" tells a toll of the battle, not a happening of the report's
+    day."""
+    nouns = alternation(rules().data["reference"]["happening_nouns"])
+    return re.compile(
+        rf"(?i)(?<!\w)(?:during|throughout|over\s+the\s+course\s+of|in\s+the\s+course\s+of)"
+        rf"\s+(?:the|its|their|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?{nouns}(?![\w-])"
+    )
+
+
 # "since" before a date in its clause, with no seam between: a toll counted from that day.
 _COUNTED_SINCE = re.compile(r"(?i)(?<!\w)since(?!\w)[^,;:.!?\n]{0,100}$")
 _QUOTE_MARK = re.compile('["“”]')
@@ -1455,7 +1468,7 @@ def _states_a_happening(sentence: str) -> bool:
     happened before the report. A figure of people harmed or taken is a happening too:
     "Russian media reported that 160 Ukrainian servicemen were captured" reads as no event
     type (a capture of people is no change of territory), yet it is what the report tells."""
-    if _NOT_ON_REPORT_DAY.search(sentence):
+    if _NOT_ON_REPORT_DAY.search(sentence) or _during_a_happening().search(sentence):
         return False
     if classify(sentence) is not None:
         return True

@@ -263,7 +263,7 @@ def expression_role(
     if _planned(r, text, sentence_start, start, before, after):
         return ExpressionRole.PLAN  # "will be prolonged until 2034": a plan's date
     head = _DATELINE_PREFIX.sub("", text[sentence_start:start], count=1)
-    opening = re.fullmatch(r"\W*(?:on\s+)?", head, re.IGNORECASE) is not None
+    opening = re.fullmatch(r"\W*(?:(?:on|in)\s+)?", head, re.IGNORECASE) is not None
     if opening and r.speech_ahead.match(after):
         return ExpressionRole.REPORT  # "On Tuesday, officials in Nyala said that ..."
     if (
