@@ -753,6 +753,19 @@ def test_a_toll_reported_for_a_whole_battle_is_no_row_of_the_report(tagger) -> N
     assert analyze(doc(text), tagger).events == []
 
 
+def test_a_forecast_states_no_happening_of_the_report_s_day() -> None:
+    """After "The SDF commander said, on 21 October, that ...", a paragraph "the SDF will be
+    more restricted ... in the fight against ISIL" was a row of 21 October (a fight)."""
+    from timeline.events import _states_a_happening
+
+    forecast = (
+        "As a consequence of the US withdrawal and the Turkish offensive, the SDF will be more "
+        "restricted in time and resources to help the United States in the fight against ISIL."
+    )
+    assert not _states_a_happening(forecast)
+    assert _states_a_happening("The SDF fought ISIL fighters in the town of Hajin.")
+
+
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
     text = (
         "The uprising evolved from minor protests in January 2011 and transformed into massive "

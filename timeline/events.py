@@ -1470,6 +1470,8 @@ def _states_a_happening(sentence: str) -> bool:
     type (a capture of people is no change of territory), yet it is what the report tells."""
     if _NOT_ON_REPORT_DAY.search(sentence) or _during_a_happening().search(sentence):
         return False
+    if rules().future_before.search(sentence):
+        return False  # "the SDF will be more restricted in the fight against ISIL": a forecast
     if classify(sentence) is not None:
         return True
     return any(c.outcome in _HARM_OUTCOMES for c in find_casualties(sentence))
