@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.text import NUMBER_WORDS, WS, alternation, trie_pattern, word_trie_pattern, words
+from timeline.text import (
+    NUMBER_WORDS,
+    WS,
+    alternation,
+    trie_pattern,
+    word_matches_of,
+    word_trie_pattern,
+    words,
+)
 
 
 def test_words_reads_a_spaced_string() -> None:
@@ -86,6 +94,34 @@ def test_word_trie_pattern_matches_as_the_trie_between_word_bounds(
         assert [m.span() for m in fast.finditer(text, pos)] == [
             m.span() for m in plain.finditer(text, pos)
         ]
+
+
+# Names as the tagger has them: runs of letters joined by one space or apostrophe (a trailing
+# one too, read by the fallback regex), all loose or all strict.
+_CHUNK = st.text("abAB9_-é", min_size=1, max_size=4)
+_NAME = st.builds(
+    lambda chunks, seps: "".join(c + s for c, s in zip(chunks, [*seps, ""], strict=False)),
+    st.lists(_CHUNK, min_size=1, max_size=3),
+    st.lists(st.sampled_from([" ", "'", "’"]), min_size=2, max_size=2),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(names=st.lists(_NAME, max_size=6), loose=st.booleans(), text=st.text(_ALPHABET, max_size=60))
+def test_word_matches_of_finds_what_the_trie_pattern_finds(
+    names: list[str], loose: bool, text: str
+) -> None:
+    strings = [(name, loose) for name in names]
+    trie = re.compile(word_trie_pattern(strings))
+    assert word_matches_of(text, strings) == [m.span() for m in trie.finditer(text)]
+
+
+def test_word_matches_of_prefers_the_leftmost_then_the_longest() -> None:
+    text = "Ilham Aliyev met Aliyev's aide; Abu Abu Bakr spoke."
+    names = [("Aliyev", True), ("Ilham Aliyev", True), ("Abu Bakr", False), ("Abu", False)]
+    assert [text[a:b] for a, b in word_matches_of(text, names)] == [
+        "Ilham Aliyev", "Aliyev", "Abu", "Abu Bakr",
+    ]  # fmt: skip
 
 
 def test_word_trie_pattern_is_found_by_its_first_characters() -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -136,6 +136,103 @@ def word_trie_pattern(strings: Iterable[tuple[str, bool]]) -> str:
     if not branches:
         return r"(?!)"
     return "(?:" + "|".join(branches) + r")(?!\w)"
+
+
+def word_matches_of(text: str, strings: Iterable[tuple[str, bool]]) -> list[tuple[int, int]]:
+    """The spans ``re.compile(word_trie_pattern(strings)).finditer(text)`` gives, without
+    compiling a pattern: a document's names change from one document to the next, and
+    compiling a trie of them cost more than finding them (5% of a TimeBank export). Each
+    string's first word is found with ``str.find``, the rest read at each place it stands
+    (a space as `WS`, a loose one with a period before it, an apostrophe as either), and
+    the leftmost, then longest, wins as in the trie. Strings are non-empty, all loose or all
+    strict, and hold no whitespace but single spaces (as `normalize` leaves names): there the
+    trie's alternation order and "longest" cannot differ (tests/test_text.py checks it)."""
+    longest: dict[int, int] = {}
+    for string, loose in strings:
+        parts = _word_parts(string, loose)
+        if parts is None:  # a space or an apostrophe at an end or twice: the regex reads it
+            found = _overlapping(_word_pattern(string, loose), text)
+        else:
+            found = _find_parts(text, parts)
+        for start, end in found:
+            if end > longest.get(start, -1):
+                longest[start] = end
+    spans = []
+    reached = 0
+    for start in sorted(longest):
+        if start >= reached:
+            spans.append((start, longest[start]))
+            reached = longest[start]
+    return spans
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Every place ``pattern`` matches, also inside another of its matches."""
+    pos = 0
+    while (found := pattern.search(text, pos)) is not None:
+        yield found.span()
+        pos = found.start() + 1
+
+
+_WS_RE = re.compile(WS)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _find_parts(text: str, parts: tuple[tuple[str, str], ...]) -> Iterator[tuple[int, int]]:
+    """Every place the string of ``parts`` stands as whole words (see `_word_parts`)."""
+    first = parts[0][1]
+    at = text.find(first)
+    while at != -1:
+        if at == 0 or not _WORD_CHAR.match(text, at - 1):
+            end: int | None = at + len(first)
+            for sep, literal in parts[1:]:
+                end = _after_separator(text, end, sep)
+                if end is None or not text.startswith(literal, end):
+                    end = None
+                    break
+                end += len(literal)
+            if end is not None and not _WORD_CHAR.match(text, end):
+                yield at, end
+        at = text.find(first, at + 1)
+
+
+def _after_separator(text: str, pos: int, sep: str) -> int | None:
+    """Where the text goes on after a separator at ``pos``: " " a `WS` run, "." a period or
+    none and a `WS` run, "'" either apostrophe; None when it is not there."""
+    if sep == "'":
+        return pos + 1 if text[pos : pos + 1] in ("'", "’") else None
+    if sep == "." and text[pos : pos + 1] == ".":
+        dotted = _WS_RE.match(text, pos + 1)
+        if dotted is not None:
+            return dotted.end()
+    run = _WS_RE.match(text, pos)
+    return run.end() if run is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _word_parts(string: str, loose: bool) -> tuple[tuple[str, str], ...] | None:
+    """``string`` as its literal runs, each with the separator before it ("" for the first;
+    " " a space, "." a loose space, "'" an apostrophe); None when a separator stands at an end
+    or next to another (read by the regex instead)."""
+    parts: list[tuple[str, str]] = []
+    sep, literal = "", ""
+    for char in string:
+        if char in " '’":
+            if not literal:
+                return None
+            parts.append((sep, literal))
+            sep, literal = ("'" if char in "'’" else "." if loose else " "), ""
+        else:
+            literal += char
+    if not literal:
+        return None
+    parts.append((sep, literal))
+    return tuple(parts)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(string: str, loose: bool) -> re.Pattern[str]:
+    return re.compile(word_trie_pattern([(string, loose)]))
 
 
 def _trie_atom(char: str) -> str:
