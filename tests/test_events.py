@@ -766,6 +766,15 @@ def test_a_forecast_states_no_happening_of_the_report_s_day() -> None:
     assert _states_a_happening("The SDF fought ISIL fighters in the town of Hajin.")
 
 
+def test_its_fighters_are_the_group_the_sentence_before_is_about(tagger) -> None:
+    text = (
+        "The Rapid Support Forces have stepped up their attacks since Chadian troops left the "
+        "border area. On 3 May 2023, their fighters ambushed a convoy near Kutum."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert [a.name for a in event.actors] == ["Rapid Support Forces"]
+
+
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
     text = (
         "The uprising evolved from minor protests in January 2011 and transformed into massive "

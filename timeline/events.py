@@ -668,6 +668,34 @@ def _parties(
     return _unique_actors(speaking, entities, day)
 
 
+def _possessor(
+    text: str, group: _Group, facts: _PerSentence, entities: DocumentEntities
+) -> Mention | None:
+    """The group a clause's "its fighters" or "their men" belong to: the first organisation
+    or armed force named in the nearest sentence of its paragraph before it that names one
+    (the sentence's subject, as a rule: "The ASM ... has stepped up its attacks since Rwandan
+    troops withdrew. On Sunday, its fighters ambushed a convoy" is the ASM's), when the
+    clause names none."""
+    start, end = group.spans[0]
+    if _POSSESSIVE_GROUP.search(text, start, end) is None:
+        return None
+    kinds = (ActorKind.ORGANIZATION, ActorKind.ARMED_FORCE)
+    earlier = [(lo, hi) for lo, hi in facts.sentences if group.paragraph.start <= lo < start]
+    for lo, hi in reversed(earlier):
+        for mention in facts.mentions([(lo, min(hi, start))]):
+            actor = entities.actors.get(mention.name) if mention.entity == "actor" else None
+            if actor is not None and actor.kind in kinds:
+                return mention
+    return None
+
+
+# A group's own people named by a possessive: "its fighters", "their men".
+_POSSESSIVE_GROUP = re.compile(
+    r"(?i)(?<!\w)(?:its|their)\s+(?:own\s+)?(?:fighters|men|gunmen|militants|militiamen|forces"
+    r"|troops|members|units|soldiers|commandos)(?!\w)"
+)
+
+
 def _says_violence_of_others(text: str, m: Mention, speaker_after: re.Pattern[str]) -> bool:
     """Whether ``m`` is a speaker whose "that"-clause tells a violent happening: its own
     subject, so not the speaker's deed."""
@@ -1745,6 +1773,12 @@ def _event(
             document.text, group.lead, facts.mentions([group.lead], quoted=quoted), entities
         )
         actors = _parties(document.text, lead, entities, expr.date_start, dated_at=expr.start)
+    if not actors:
+        # "The ASM ... has stepped up its attacks. On Sunday, its fighters ambushed a
+        # convoy": the group whose fighters they are is the party.
+        owner = _possessor(document.text, group, facts, entities)
+        if owner is not None:
+            actors = _parties(document.text, [owner], entities, expr.date_start)
     casualties = facts.casualties(group.spans)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":
