@@ -63,6 +63,7 @@ class Rules:
     said_noun_dated: re.Pattern[str]  # "statement of", "a letter dated" right before the date
     future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
     future_after: re.Pattern[str]  # "In 2030, the base will close"
+    reported_happening: re.Pattern[str]  # "fighting was reported on": the fighting's day
     deadline_before: re.Pattern[str]  # "by", "no later than" right before the date
     directive: re.Pattern[str]  # "calling for", "ordered": what sets a deadline
     since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
@@ -182,6 +183,11 @@ def rules() -> Rules:
             rf"(?i)(?<!\w)(?:{_words(plan['future_before'])})"
             rf"(?!\w)(?!\s+(?:{_words(plan['not_future_after'])})(?!\w))"
         ),
+        reported_happening=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(report['reported_happenings'])})\s+(?:was|were)\s+"
+            r"(?:also\s+|again\s+|first\s+)?(?:reported|recorded|heard|observed)\s+"
+            r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
+        ),
         deadline_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(plan['deadline_before'])})\s+(?:the\s+)?$"
         ),
@@ -256,7 +262,9 @@ def expression_role(
         return ExpressionRole.QUOTED
     before = text[max(sentence_start, start - 80) : start]
     after = text[end : end + 120]
-    if r.speech_after.search(before) or r.opener_before.search(before) or _TOLD.search(before):
+    if (
+        r.speech_after.search(before) or r.opener_before.search(before) or _TOLD.search(before)
+    ) and not r.reported_happening.search(before):
         return ExpressionRole.REPORT
     if r.said_noun_dated.search(before):
         return ExpressionRole.REPORT  # "the minister's statement of 20 October 2017 said"
