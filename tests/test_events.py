@@ -775,6 +775,19 @@ def test_its_fighters_are_the_group_the_sentence_before_is_about(tagger) -> None
     assert [a.name for a in event.actors] == ["Rapid Support Forces"]
 
 
+def test_hours_after_the_raid_carries_the_day_into_a_new_paragraph(tagger) -> None:
+    text = (
+        "Fighters of the Rapid Support Forces killed 11 civilians in the village of Tawila on "
+        "3 May 2023, the governor said.\n\nHours after the raid, Sudanese troops caught up with "
+        "the attackers east of Tawila. Four soldiers and about 20 fighters were killed in the "
+        "clash, an army spokesman said."
+    )
+    events = analyze(doc(text), tagger).events
+    clash = [e for e in events if "caught up" in e.headline]
+    assert [e.label for e in clash] == ["3 May 2023"]
+    assert sorted(c.count for c in clash[0].casualties) == [4, 20]
+
+
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
     text = (
         "The uprising evolved from minor protests in January 2011 and transformed into massive "

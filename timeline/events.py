@@ -1333,7 +1333,9 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
     named: list[int] = []  # sorted: where actors and places are named (read when first asked)
     carried: _Group | None = None  # the happening follow-up sentences add to
     for p_index, paragraph in enumerate(paragraphs):
-        continues = len(paragraph.sentences) == 1
+        continues = len(paragraph.sentences) == 1 or bool(
+            _paragraph_same_day().match(paragraph.sentences[0].text)
+        )
         if not continues or not prose[p_index]:
             carried = None
         for s_index, sentence in enumerate(paragraph.sentences):
@@ -1583,6 +1585,13 @@ def _openers() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(rf"^\W*(?:{alternation(follow[key], space=space)})(?!\w)", re.IGNORECASE)
         for key in ("other_time", "same_day")
     )
+
+
+@cache
+def _paragraph_same_day() -> re.Pattern[str]:
+    """``[follow_up] paragraph_same_day`` of roles.toml at a paragraph's start."""
+    words = alternation(rules().data["follow_up"]["paragraph_same_day"], space=r"\s+")
+    return re.compile(rf"^\W*(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _at(m: Mention) -> int:
