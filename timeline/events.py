@@ -1450,7 +1450,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
 # the war began"), or a past before the report ("had been killed", "had found").
 _NOT_ON_REPORT_DAY = re.compile(
     r"\bsince\b|\bso\s+far\b|\bhad\s+(?:not\s+|never\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ght)\b"
-    r"|\bto\s+date\b",
+    r"|\bto\s+date\b|\btoll\b|\btally\b",  # a count kept up to the day, not its happening
     re.IGNORECASE,
 )
 

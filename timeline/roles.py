@@ -64,6 +64,7 @@ class Rules:
     future_before: re.Pattern[str]  # "will be prolonged until", "is scheduled for"
     future_after: re.Pattern[str]  # "In 2030, the base will close"
     reported_happening: re.Pattern[str]  # "fighting was reported on": the fighting's day
+    toll_before: re.Pattern[str]  # "the death toll rose to 40 on": the day of a count
     deadline_before: re.Pattern[str]  # "by", "no later than" right before the date
     directive: re.Pattern[str]  # "calling for", "ordered": what sets a deadline
     since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
@@ -183,6 +184,9 @@ def rules() -> Rules:
             rf"(?i)(?<!\w)(?:{_words(plan['future_before'])})"
             rf"(?!\w)(?!\s+(?:{_words(plan['not_future_after'])})(?!\w))"
         ),
+        toll_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(report['toll_nouns'])})(?!\w)[^,;:.!?()\n]{{0,60}}$"
+        ),
         reported_happening=re.compile(
             rf"(?i)(?<!\w)(?:{_words(report['reported_happenings'])})\s+(?:was|were)\s+"
             r"(?:also\s+|again\s+|first\s+)?(?:reported|recorded|heard|observed)\s+"
@@ -268,6 +272,8 @@ def expression_role(
         return ExpressionRole.REPORT
     if r.said_noun_dated.search(before):
         return ExpressionRole.REPORT  # "the minister's statement of 20 October 2017 said"
+    if r.toll_before.search(before):
+        return ExpressionRole.REPORT  # "An updated death toll the following month put ..."
     if _planned(r, text, sentence_start, start, before, after):
         return ExpressionRole.PLAN  # "will be prolonged until 2034": a plan's date
     head = _DATELINE_PREFIX.sub("", text[sentence_start:start], count=1)

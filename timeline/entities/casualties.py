@@ -202,7 +202,11 @@ _AMONG_OWN = re.compile(
 )
 # Before the number: "killing 30,000", "claimed the lives of nearly 7,000 people", "caused the
 # death of 26 Armenians", "the death toll rose to 40", "activists put the toll at 65".
-_TOLL = rf"(?:(?:death|casualty){_WS})?toll"
+# "the number of soldiers killed at 17", "the number of dead rose to 40" are tolls too.
+_TOLL = (
+    rf"(?:(?:(?:death|casualty){_WS})?toll"
+    rf"|number{_WS}of{_WS}(?:[\w-]+{_WS}){{0,2}}?(?:killed|dead|deaths|fatalities|casualties))"
+)
 # (A verb right before the number, "killing 30,000", is read from the word before it.)
 _LEFT = re.compile(
     rf"(?<![\w-])(?:(?P<lives>(?:{_either(LIVES_VERBS)})(?:{_WS}the)?{_WS}lives{_WS}of)"
