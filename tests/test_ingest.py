@@ -56,6 +56,26 @@ def test_a_pool_gives_the_serial_timeline(tmp_path: Path, monkeypatch: pytest.Mo
     assert dump(pooled) == dump(serial)
 
 
+def test_files_go_to_the_workers_in_batches_and_come_back_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = messy_corpus(tmp_path / "corpus")  # 16 files: batches of 5, 5, 5 and 1
+    serial = pipeline.build_timeline([corpus], jobs=1)
+    monkeypatch.setattr(ingest, "BATCH_MAX", 5)
+    monkeypatch.setattr(ingest, "BATCHES_PER_WORKER", 1)
+    assert ingest.batch_size(16, 2) == 5
+    pooled = pipeline.build_timeline([corpus], jobs=2)
+    assert dump(pooled) == dump(serial)
+
+
+def test_a_batch_is_never_empty_nor_too_big() -> None:
+    assert ingest.batch_size(8, 2) == 1  # a small corpus: one file a job
+    assert ingest.batch_size(100_000, 2) == ingest.BATCH_MAX
+    # Every worker gets BATCHES_PER_WORKER jobs or more while batches are under the maximum.
+    size = ingest.batch_size(300, 2)
+    assert 300 // size >= 2 * ingest.BATCHES_PER_WORKER
+
+
 def test_the_pooled_export_is_byte_identical(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -53,6 +53,12 @@ POOL_MIN_DOCUMENTS = 8
 # How many files to extract each worker may have queued ahead: enough to keep it busy,
 # few enough that a cancelled load has little to throw away.
 QUEUE_PER_WORKER = 4
+# Files a pool job carries: up to this many, and few enough that each worker gets at least
+# `BATCHES_PER_WORKER` jobs (the last job of one worker waits on no other). One job a file
+# cost the parent, which shares the cores with its workers, a pickled call, a pipe write, a
+# result and two thread wake-ups each (0.4 ms a file).
+BATCH_MAX = 8
+BATCHES_PER_WORKER = 16
 # Seconds between the parent's looks at its ``cancelled`` callback while a worker is busy.
 POLL = 0.05
 PARENT_WATCH = 0.2  # seconds between a worker's looks at whether its parent is alive
@@ -273,6 +279,18 @@ def _init_worker(
     threading.Thread(target=watch, name="conflict-tui-parent-watch", daemon=True).start()
 
 
+def _extract_batch_in_worker(
+    paths: Sequence[str], max_bytes: int, seeds_root: str | None
+) -> list[Payload]:
+    """A worker's job: `_extract_in_worker` over a few files, their results in order."""
+    return [_extract_in_worker(path, max_bytes, seeds_root) for path in paths]
+
+
+def batch_size(files: int, jobs: int) -> int:
+    """Files a pool job carries, for ``files`` to extract over ``jobs`` workers."""
+    return max(1, min(BATCH_MAX, files // (jobs * BATCHES_PER_WORKER)))
+
+
 def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Payload:
     """A worker's job: load and analyse one file; the result in compact form."""
     global _worker_tagger
@@ -355,7 +373,11 @@ def iter_results(
         return built[0]
 
     pool: ProcessPoolExecutor | None = None
-    futures: dict[int, Future[Payload]] = {}
+    # Each pool job's files (indexes into ``files``, in order), and the batch of each index.
+    batches: list[list[int]] = []
+    batch_of: dict[int, int] = {}
+    futures: dict[int, Future[list[Payload]]] = {}  # by batch
+    done: dict[int, Payload] = {}  # received, not yet yielded
     if jobs > 1 and len(misses) >= POOL_MIN_DOCUMENTS:
         _warm_up(the_tagger())
         # Out of the collector's reach before forking: workers' collections neither walk the
@@ -369,24 +391,33 @@ def iter_results(
             initializer=_init_worker,
             initargs=(os.getpid(), tuple(gazetteer_files), INDEX_CACHE.get()),
         )
-    queue = iter(misses)
+        size = batch_size(len(misses), jobs)
+        batches = [misses[start : start + size] for start in range(0, len(misses), size)]
+        batch_of = {index: number for number, batch in enumerate(batches) for index in batch}
+    queue = iter(range(len(batches)))
     root = str(seeds_root) if seeds_root is not None else None
 
     def submit_ahead() -> None:
         assert pool is not None
         while len(futures) < jobs * QUEUE_PER_WORKER:
-            index = next(queue, None)
-            if index is None:
+            number = next(queue, None)
+            if number is None:
                 return
-            futures[index] = pool.submit(_extract_in_worker, str(files[index]), max_bytes, root)
+            paths = [str(files[index]) for index in batches[number]]
+            futures[number] = pool.submit(_extract_batch_in_worker, paths, max_bytes, root)
 
-    def wait(future: Future[Payload]) -> Payload:
-        while True:
-            try:
-                return future.result(timeout=POLL)
-            except FutureTimeout:
-                if cancelled():
-                    raise LoadCancelled from None
+    def wait(index: int) -> Payload:
+        if index not in done:
+            future = futures.pop(batch_of[index])
+            while True:
+                try:
+                    payloads = future.result(timeout=POLL)
+                    break
+                except FutureTimeout:
+                    if cancelled():
+                        raise LoadCancelled from None
+            done.update(zip(batches[batch_of[index]], payloads, strict=True))
+        return done.pop(index)
 
     try:
         for index, path in enumerate(files):
@@ -398,7 +429,7 @@ def iter_results(
                 result, events = decode(cached[index])  # type: ignore[arg-type]
             elif pool is not None:
                 submit_ahead()
-                payload = wait(futures.pop(index))
+                payload = wait(index)
                 result, lazy = decode(payload)
                 # Read now, while the workers extract the next files: the corpus-level pass
                 # reads every new result's events, and read there they were all read after
