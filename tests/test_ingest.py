@@ -68,6 +68,31 @@ def test_files_go_to_the_workers_in_batches_and_come_back_in_order(
     assert dump(pooled) == dump(serial)
 
 
+def test_the_warm_up_before_forking_is_no_document_and_may_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = messy_corpus(tmp_path / "corpus")
+    serial = pipeline.build_timeline([corpus], jobs=1)
+    warmed: list[str] = []
+    analyse_into = ingest.analyse_into
+
+    def counted(result: DocumentResult, *args: object) -> None:
+        assert result.document is not None
+        warmed.append(Path(result.document.path).name)
+        analyse_into(result, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "analyse_into", counted)
+    assert dump(pipeline.build_timeline([corpus], jobs=2)) == dump(serial)
+    assert len(warmed) == 1 and warmed[0].endswith(".txt")  # the seed, in the parent
+    assert all(e.document.path != warmed[0] for e in serial.events)
+
+    def broken() -> Path:
+        raise OSError("no seeds here")
+
+    monkeypatch.setattr(ingest, "seed_dir", broken)
+    assert dump(pipeline.build_timeline([corpus], jobs=2)) == dump(serial)
+
+
 def test_a_batch_is_never_empty_nor_too_big() -> None:
     assert ingest.batch_size(8, 2) == 1  # a small corpus: one file a job
     assert ingest.batch_size(100_000, 2) == ingest.BATCH_MAX
