@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_corpus import conflict_tui, make_corpus  # noqa: E402
+from bench_corpus import bench_env, conflict_tui, make_corpus  # noqa: E402
 
 SEARCH_DATES = r"""
 import sys
@@ -93,16 +93,7 @@ def main() -> None:
         corpus = work / "corpus"
         count = make_corpus(args.source, corpus, args.copies)
         out = work / "out.json"
-        env = {
-            **os.environ,
-            "CONFLICT_TUI_SITE_CONFIG": str(work / "no-site.toml"),
-            "CONFLICT_TUI_CONFIG": str(work / "no-user.toml"),
-            "XDG_CACHE_HOME": str(work / "cache"),
-            "PYTHONPATH": str(ROOT),
-            # Our modules' bytecode, written by the untimed first run (see the docstring).
-            "PYTHONPYCACHEPREFIX": str(work / "bytecode"),
-        }
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = bench_env(work)  # our bytecode is written by the untimed first run
         export = [*conflict_tui(), "export", "--no-store", "--force", "-o", str(out)]
         commands = {
             "conflict-tui export, --jobs 1": [*export, "--jobs", "1", str(corpus)],
