@@ -93,6 +93,14 @@ def test_the_warm_up_before_forking_is_no_document_and_may_fail(
     assert dump(pipeline.build_timeline([corpus], jobs=2)) == dump(serial)
 
 
+def test_a_batch_holds_few_bytes_and_a_big_file_goes_alone() -> None:
+    big = ingest.BATCH_BYTES
+    sizes = [10, 10, big, 10, big // 2, big // 2, 10, 0]
+    assert ingest.batched(list(range(8)), sizes, 8) == [[0, 1], [2], [3, 4], [5, 6, 7]]
+    assert ingest.batched(list(range(8)), [1] * 8, 3) == [[0, 1, 2], [3, 4, 5], [6, 7]]
+    assert ingest.batched([], [], 8) == []
+
+
 def test_a_batch_is_never_empty_nor_too_big() -> None:
     assert ingest.batch_size(8, 2) == 1  # a small corpus: one file a job
     assert ingest.batch_size(100_000, 2) == ingest.BATCH_MAX

@@ -57,7 +57,11 @@ QUEUE_PER_WORKER = 4
 # `BATCHES_PER_WORKER` jobs (the last job of one worker waits on no other). One job a file
 # cost the parent, which shares the cores with its workers, a pickled call, a pipe write, a
 # result and two thread wake-ups each (0.4 ms a file).
+# A job also holds at most `BATCH_BYTES` of files (a bigger file goes alone), so the files in
+# flight are no more, in bytes, than when each was a job of its own: a corpus of files at
+# the size limit is not read eight at a time into every job queued.
 BATCH_MAX = 8
+BATCH_BYTES = 1 << 20
 BATCHES_PER_WORKER = 16
 # Seconds between the parent's looks at its ``cancelled`` callback while a worker is busy.
 POLL = 0.05
@@ -287,8 +291,33 @@ def _extract_batch_in_worker(
 
 
 def batch_size(files: int, jobs: int) -> int:
-    """Files a pool job carries, for ``files`` to extract over ``jobs`` workers."""
+    """Files a pool job carries at most, for ``files`` to extract over ``jobs`` workers."""
     return max(1, min(BATCH_MAX, files // (jobs * BATCHES_PER_WORKER)))
+
+
+def batched(indexes: Sequence[int], sizes: Sequence[int], most: int) -> list[list[int]]:
+    """``indexes`` cut in order into runs of at most ``most`` files and `BATCH_BYTES` (by
+    ``sizes``, one per index), each run one file at least."""
+    batches: list[list[int]] = []
+    run: list[int] = []
+    held = 0
+    for index, size in zip(indexes, sizes, strict=True):
+        if run and (len(run) == most or held + size > BATCH_BYTES):
+            batches.append(run)
+            run, held = [], 0
+        run.append(index)
+        held += size
+    if run:
+        batches.append(run)
+    return batches
+
+
+def _size(path: Path) -> int:
+    """The size of ``path`` for batching: 0 when it cannot be read (the loader says why)."""
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Payload:
@@ -400,8 +429,8 @@ def iter_results(
             initializer=_init_worker,
             initargs=(os.getpid(), tuple(gazetteer_files), INDEX_CACHE.get()),
         )
-        size = batch_size(len(misses), jobs)
-        batches = [misses[start : start + size] for start in range(0, len(misses), size)]
+        sizes = [_size(files[index]) for index in misses]
+        batches = batched(misses, sizes, batch_size(len(misses), jobs))
         batch_of = {index: number for number, batch in enumerate(batches) for index in batch}
     queue = iter(range(len(batches)))
     root = str(seeds_root) if seeds_root is not None else None
