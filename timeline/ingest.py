@@ -11,9 +11,10 @@ so the output is byte-identical with or without the store or the pool.
   unchanged corpus builds none of it. New results are written by this process alone (one
   writer), in batches of transactions.
 - **The pool**: files to extract go to a `ProcessPoolExecutor` of ``jobs`` workers (forked
-  after the tagger and the GeoNames index are built, so workers share them). A worker returns
-  its result as compact bytes, the zlib-compressed JSON that the store keeps too, never a
-  pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay serial: a
+  after the tagger and the GeoNames index are built and a seed article analysed, so workers
+  share them and what the engine builds on first use), a few files a job (`batched`). A
+  worker returns each result as compact bytes, the zlib-compressed JSON that the store keeps
+  too, never a pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay serial: a
   pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
   (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
   watch their parent in case it does not.
