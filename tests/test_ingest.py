@@ -56,6 +56,59 @@ def test_a_pool_gives_the_serial_timeline(tmp_path: Path, monkeypatch: pytest.Mo
     assert dump(pooled) == dump(serial)
 
 
+def test_files_go_to_the_workers_in_batches_and_come_back_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = messy_corpus(tmp_path / "corpus")  # 16 files: batches of 5, 5, 5 and 1
+    serial = pipeline.build_timeline([corpus], jobs=1)
+    monkeypatch.setattr(ingest, "BATCH_MAX", 5)
+    monkeypatch.setattr(ingest, "BATCHES_PER_WORKER", 1)
+    assert ingest.batch_size(16, 2) == 5
+    pooled = pipeline.build_timeline([corpus], jobs=2)
+    assert dump(pooled) == dump(serial)
+
+
+def test_the_warm_up_before_forking_is_no_document_and_may_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = messy_corpus(tmp_path / "corpus")
+    serial = pipeline.build_timeline([corpus], jobs=1)
+    warmed: list[str] = []
+    analyse_into = ingest.analyse_into
+
+    def counted(result: DocumentResult, *args: object) -> None:
+        assert result.document is not None
+        warmed.append(Path(result.document.path).name)
+        analyse_into(result, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "analyse_into", counted)
+    assert dump(pipeline.build_timeline([corpus], jobs=2)) == dump(serial)
+    assert len(warmed) == 1 and warmed[0].endswith(".txt")  # the seed, in the parent
+    assert all(e.document.path != warmed[0] for e in serial.events)
+
+    def broken() -> Path:
+        raise OSError("no seeds here")
+
+    monkeypatch.setattr(ingest, "seed_dir", broken)
+    assert dump(pipeline.build_timeline([corpus], jobs=2)) == dump(serial)
+
+
+def test_a_batch_holds_few_bytes_and_a_big_file_goes_alone() -> None:
+    big = ingest.BATCH_BYTES
+    sizes = [10, 10, big, 10, big // 2, big // 2, 10, 0]
+    assert ingest.batched(list(range(8)), sizes, 8) == [[0, 1], [2], [3, 4], [5, 6, 7]]
+    assert ingest.batched(list(range(8)), [1] * 8, 3) == [[0, 1, 2], [3, 4, 5], [6, 7]]
+    assert ingest.batched([], [], 8) == []
+
+
+def test_a_batch_is_never_empty_nor_too_big() -> None:
+    assert ingest.batch_size(8, 2) == 1  # a small corpus: one file a job
+    assert ingest.batch_size(100_000, 2) == ingest.BATCH_MAX
+    # Every worker gets BATCHES_PER_WORKER jobs or more while batches are under the maximum.
+    size = ingest.batch_size(300, 2)
+    assert 300 // size >= 2 * ingest.BATCHES_PER_WORKER
+
+
 def test_the_pooled_export_is_byte_identical(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,9 +11,10 @@ so the output is byte-identical with or without the store or the pool.
   unchanged corpus builds none of it. New results are written by this process alone (one
   writer), in batches of transactions.
 - **The pool**: files to extract go to a `ProcessPoolExecutor` of ``jobs`` workers (forked
-  after the tagger and the GeoNames index are built, so workers share them). A worker returns
-  its result as compact bytes, the zlib-compressed JSON that the store keeps too, never a
-  pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay serial: a
+  after the tagger and the GeoNames index are built and a seed article analysed, so workers
+  share them and what the engine builds on first use), a few files a job (`batched`). A
+  worker returns each result as compact bytes, the zlib-compressed JSON that the store keeps
+  too, never a pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay serial: a
   pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
   (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
   watch their parent in case it does not.
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING, overload
 from pydantic import Field, TypeAdapter
 
 from timeline.geocode import INDEX_CACHE
-from timeline.loader import MAX_BYTES, load_document, sidecar_candidates
+from timeline.loader import MAX_BYTES, load_document, seed_dir, sidecar_candidates
 from timeline.models import Document, Event, Model, Problem, UndatedExpression
 from timeline.store import CorpusStore, FileKey
 
@@ -53,6 +54,16 @@ POOL_MIN_DOCUMENTS = 8
 # How many files to extract each worker may have queued ahead: enough to keep it busy,
 # few enough that a cancelled load has little to throw away.
 QUEUE_PER_WORKER = 4
+# Files a pool job carries: up to this many, and few enough that each worker gets at least
+# `BATCHES_PER_WORKER` jobs (the last job of one worker waits on no other). One job a file
+# cost the parent, which shares the cores with its workers, a pickled call, a pipe write, a
+# result and two thread wake-ups each (0.4 ms a file).
+# A job also holds at most `BATCH_BYTES` of files (a bigger file goes alone), so the files in
+# flight are no more, in bytes, than when each was a job of its own: a corpus of files at
+# the size limit is not read eight at a time into every job queued.
+BATCH_MAX = 8
+BATCH_BYTES = 1 << 20
+BATCHES_PER_WORKER = 16
 # Seconds between the parent's looks at its ``cancelled`` callback while a worker is busy.
 POLL = 0.05
 PARENT_WATCH = 0.2  # seconds between a worker's looks at whether its parent is alive
@@ -273,6 +284,43 @@ def _init_worker(
     threading.Thread(target=watch, name="conflict-tui-parent-watch", daemon=True).start()
 
 
+def _extract_batch_in_worker(
+    paths: Sequence[str], max_bytes: int, seeds_root: str | None
+) -> list[Payload]:
+    """A worker's job: `_extract_in_worker` over a few files, their results in order."""
+    return [_extract_in_worker(path, max_bytes, seeds_root) for path in paths]
+
+
+def batch_size(files: int, jobs: int) -> int:
+    """Files a pool job carries at most, for ``files`` to extract over ``jobs`` workers."""
+    return max(1, min(BATCH_MAX, files // (jobs * BATCHES_PER_WORKER)))
+
+
+def batched(indexes: Sequence[int], sizes: Sequence[int], most: int) -> list[list[int]]:
+    """``indexes`` cut in order into runs of at most ``most`` files and `BATCH_BYTES` (by
+    ``sizes``, one per index), each run one file at least."""
+    batches: list[list[int]] = []
+    run: list[int] = []
+    held = 0
+    for index, size in zip(indexes, sizes, strict=True):
+        if run and (len(run) == most or held + size > BATCH_BYTES):
+            batches.append(run)
+            run, held = [], 0
+        run.append(index)
+        held += size
+    if run:
+        batches.append(run)
+    return batches
+
+
+def _size(path: Path) -> int:
+    """The size of ``path`` for batching: 0 when it cannot be read (the loader says why)."""
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0
+
+
 def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Payload:
     """A worker's job: load and analyse one file; the result in compact form."""
     global _worker_tagger
@@ -289,13 +337,22 @@ def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Pay
 
 
 def _warm_up(tagger: EntityTagger) -> None:
-    """Build what every document needs before workers fork, so they share it."""
+    """Build what every document needs before workers fork, so they share it: the tagger,
+    the GeoNames index, and what the engine builds on first use (patterns compiled lazily,
+    word lists read from TOML), by analysing the first bundled seed article. Built here once
+    rather than in every worker (0.2 s of CPU a worker); a failure here costs nothing."""
     tagger.tag("Fighting near Stepanakert, Armenia.")
     with contextlib.suppress(Exception):
         from timeline import geocode
 
         if geocode.available():
             geocode.default_geocoder().lookup("Yerevan")
+    with contextlib.suppress(Exception):
+        seeds = sorted(seed_dir().glob("*.txt"))
+        if seeds:
+            document, _ = load(seeds[0], MAX_BYTES)
+            if document is not None:
+                analyse_into(DocumentResult(document=document), tagger)  # the engine's own
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -355,7 +412,11 @@ def iter_results(
         return built[0]
 
     pool: ProcessPoolExecutor | None = None
-    futures: dict[int, Future[Payload]] = {}
+    # Each pool job's files (indexes into ``files``, in order), and the batch of each index.
+    batches: list[list[int]] = []
+    batch_of: dict[int, int] = {}
+    futures: dict[int, Future[list[Payload]]] = {}  # by batch
+    done: dict[int, Payload] = {}  # received, not yet yielded
     if jobs > 1 and len(misses) >= POOL_MIN_DOCUMENTS:
         _warm_up(the_tagger())
         # Out of the collector's reach before forking: workers' collections neither walk the
@@ -369,24 +430,33 @@ def iter_results(
             initializer=_init_worker,
             initargs=(os.getpid(), tuple(gazetteer_files), INDEX_CACHE.get()),
         )
-    queue = iter(misses)
+        sizes = [_size(files[index]) for index in misses]
+        batches = batched(misses, sizes, batch_size(len(misses), jobs))
+        batch_of = {index: number for number, batch in enumerate(batches) for index in batch}
+    queue = iter(range(len(batches)))
     root = str(seeds_root) if seeds_root is not None else None
 
     def submit_ahead() -> None:
         assert pool is not None
         while len(futures) < jobs * QUEUE_PER_WORKER:
-            index = next(queue, None)
-            if index is None:
+            number = next(queue, None)
+            if number is None:
                 return
-            futures[index] = pool.submit(_extract_in_worker, str(files[index]), max_bytes, root)
+            paths = [str(files[index]) for index in batches[number]]
+            futures[number] = pool.submit(_extract_batch_in_worker, paths, max_bytes, root)
 
-    def wait(future: Future[Payload]) -> Payload:
-        while True:
-            try:
-                return future.result(timeout=POLL)
-            except FutureTimeout:
-                if cancelled():
-                    raise LoadCancelled from None
+    def wait(index: int) -> Payload:
+        if index not in done:
+            future = futures.pop(batch_of[index])
+            while True:
+                try:
+                    payloads = future.result(timeout=POLL)
+                    break
+                except FutureTimeout:
+                    if cancelled():
+                        raise LoadCancelled from None
+            done.update(zip(batches[batch_of[index]], payloads, strict=True))
+        return done.pop(index)
 
     try:
         for index, path in enumerate(files):
@@ -398,7 +468,7 @@ def iter_results(
                 result, events = decode(cached[index])  # type: ignore[arg-type]
             elif pool is not None:
                 submit_ahead()
-                payload = wait(futures.pop(index))
+                payload = wait(index)
                 result, lazy = decode(payload)
                 # Read now, while the workers extract the next files: the corpus-level pass
                 # reads every new result's events, and read there they were all read after
