@@ -14,8 +14,8 @@ so the output is byte-identical with or without the store or the pool.
   after the tagger and the GeoNames index are built and a seed article analysed, so workers
   share them and what the engine builds on first use), a few files a job (`batched`). A
   worker returns each result as compact bytes, the zlib-compressed JSON that the store keeps
-  too, never a pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay serial: a
-  pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
+  too, never a pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay
+  serial: a pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
   (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
   watch their parent in case it does not.
 """
