@@ -788,6 +788,21 @@ def test_hours_after_the_raid_carries_the_day_into_a_new_paragraph(tagger) -> No
     assert sorted(c.count for c in clash[0].casualties) == [4, 20]
 
 
+def test_a_quoted_report_dates_and_names_what_it_quotes(tagger) -> None:
+    """A report that dates what it says (nothing else dates it) quotes the happening: the
+    names inside the quotation are its parties and places, and "the UK MoD" is the source."""
+    text = (
+        "On 4 June 2022, the UK MoD said: \u201cUkrainian forces have counterattacked in the "
+        "contested city of Sievierodonetsk, likely blunting the momentum Russian forces "
+        "previously gained.\u201d"
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.label == "4 Jun 2022"
+    assert "United Kingdom" not in [a.name for a in event.actors]
+    assert "Ukrainian forces" in [a.name for a in event.actors]
+    assert [p.name for p in event.places] == ["Sievierodonetsk"]
+
+
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
     text = (
         "The uprising evolved from minor protests in January 2011 and transformed into massive "

@@ -1049,7 +1049,7 @@ def _places_of(
     "Later that day, the army began shelling the town. The army also shelled the town of
     Tasil.", the follow-up tells of another town."""
     countries = facts.countries
-    quoted = _quoted(text, group)
+    quoted = _quoted(text, group) or group.promoted
     places = _clause_places(text, group, group.spans[0], facts, entities, quoted)
     if not places and group.frame is not None:
         # "On 4 March, the mayor confirmed that the city held. Russian forces killed three
@@ -1759,7 +1759,8 @@ def _event(
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
     mentions = facts.mentions(group.spans)
-    quoted = _quoted(document.text, group)
+    # A report promoted to date what it says: its quotation tells the happening, names and all.
+    quoted = _quoted(document.text, group) or group.promoted
     told = facts.mentions(group.spans, quoted=quoted) if not quoted else mentions
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
