@@ -803,6 +803,21 @@ def test_a_quoted_report_dates_and_names_what_it_quotes(tagger) -> None:
     assert [p.name for p in event.places] == ["Sievierodonetsk"]
 
 
+def test_a_figure_of_soldiers_counts_the_one_state_force_of_its_row(tagger) -> None:
+    text = (
+        "On 10 September 2024, Somali troops fought al-Shabaab fighters in the village of "
+        "Ceel Gaduud. Four soldiers and about 20 insurgents were killed in the clash."
+    )
+    (event,) = analyze(doc(text, published=date(2024, 9, 12)), tagger).events
+    assert sorted((c.count, c.who) for c in event.casualties) == [
+        (4, "Somalia"),
+        (20, "al-Shabaab"),
+    ]
+    text = "On 3 May 2023, 73 soldiers were killed en route to Lebanon when helicopters crashed."
+    (event,) = analyze(doc(text), tagger).events
+    assert [c.who for c in event.casualties] == ["soldiers"]  # no state force: no side
+
+
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:
     text = (
         "The uprising evolved from minor protests in January 2011 and transformed into massive "

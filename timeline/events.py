@@ -32,6 +32,7 @@ from functools import cache
 
 from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
+from timeline.entities.lexicon import word_list
 from timeline.event_types import EventType, classify
 from timeline.gazetteer import Gazetteer
 from timeline.geocode import finest, locate
@@ -666,6 +667,30 @@ def _parties(
     # ("Zelenskyy tweeted that the attack on the hospital was an atrocity": he is its source).
     speaking = [m for m in named if not _says_violence_of_others(text, m, speaker_after)]
     return _unique_actors(speaking, entities, day)
+
+
+def _sides_of(casualties: list[Casualty], actors: Sequence[Actor]) -> list[Casualty]:
+    """Figures of "soldiers" or "insurgents" with no side of their own, given the side the row's
+    parties make plain (casualties.toml ``state_side_nouns``, ``group_side_nouns``): the
+    country of its one state force ("Somali forces"), its one armed group. Ambiguous (two
+    states, two groups) or no such party: unchanged."""
+    # A state's forces, not a country named: "73 soldiers were killed en route to Lebanon" are
+    # no Lebanese soldiers.
+    states = {a.country for a in actors if a.kind is ActorKind.ARMED_FORCE and a.country}
+    groups = {a.name for a in actors if a.kind is ActorKind.ARMED_FORCE and not a.country}
+    out = []
+    for figure in casualties:
+        noun = (figure.who or "").lower()
+        if noun in _STATE_SIDE_NOUNS and len(states) == 1:
+            figure = figure.model_copy(update={"who": next(iter(states))})
+        elif noun in _GROUP_SIDE_NOUNS and len(groups) == 1:
+            figure = figure.model_copy(update={"who": next(iter(groups))})
+        out.append(figure)
+    return out
+
+
+_STATE_SIDE_NOUNS = frozenset(word_list("casualties", "state_side_nouns"))
+_GROUP_SIDE_NOUNS = frozenset(word_list("casualties", "group_side_nouns"))
 
 
 def _possessor(
@@ -1789,7 +1814,7 @@ def _event(
         owner = _possessor(document.text, group, facts, entities)
         if owner is not None:
             actors = _parties(document.text, [owner], entities, expr.date_start)
-    casualties = facts.casualties(group.spans)
+    casualties = _sides_of(facts.casualties(group.spans), actors)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":
         # a toll counted since the day is no figure of that day's happening.
