@@ -608,17 +608,27 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
         # handled and drawn, then, if it was counting, its thread done.
         screen.filters = Filters(actors=["NATO"])
         await pilot.pause()
+        # When a thread's count reached the chart (Pilot.press may return after it).
+        arrived: list[float] = []
+        on_counted = chart._counted
+
+        def counted_now(*args: Any) -> None:
+            on_counted(*args)
+            arrived.append(time.perf_counter())
+
+        chart._counted = counted_now  # type: ignore[method-assign]
         for _ in range(REPEATS):
             for key in ("c", "s"):
                 await pilot.pause()
                 count = len(clock.frames)
+                arrived.clear()
                 sent = time.perf_counter()
                 await pilot.press(key)
-                counted = sent  # the chart drawn whole by the first frame after this
-                if chart.counting:
-                    while chart.counting and time.perf_counter() < sent + 60:
-                        await asyncio.sleep(0.002)
-                    counted = time.perf_counter() - 0.002
+                while chart.counting and time.perf_counter() < sent + 60:
+                    await asyncio.sleep(0.002)
+                # The chart drawn whole: the first frame after its count came in (if a
+                # thread counted it for this key), else the first frame after the key.
+                counted = arrived[-1] if arrived else sent
                 drawn = next((f for f in clock.frames[count:] if f >= counted), None)
                 if drawn is None:
                     drawn = await clock.next_frame(len(clock.frames), timeout=2.0)
