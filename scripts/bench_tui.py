@@ -32,7 +32,8 @@ clearing the filters (each with the overview's counts per month; the cursor's ev
 each to the frame that shows it (< 100 ms; each timed 5 times: the median, and the max
 beside it), and peak RSS (< 500 MB; in memory, from after the events were generated).
 ``--explorer`` also prints the resident memory after each stage, and how much of it is the
-store file's pages mapped by SQLite (RssFile: resident, though the kernel may drop them).
+store file's pages mapped by SQLite (RssFile: resident, though the kernel may drop them), and
+the chart under the year 2020 and under the actor NATO: from the key to the chart counted.
 
 A "frame" is a call of `App._display`: in headless mode Textual still renders every update
 (`render_line` and all) before handing it to the driver, it just doesn't write it out. The
@@ -601,6 +602,41 @@ async def measure_explorer(path: Path, presses: int, size: tuple[int, int]) -> d
             )
             await timed("chart close (c)", lambda: pilot.press("c"), lambda: not screen.chart_open)
         rss("RSS after chart, 2020 MB")
+        # Under the actor NATO alone: from the store's counts per actor (layout 9) the chart
+        # opens whole; before, it opened "counting" while a thread read NATO's events. From
+        # the key (c, then s; pressed once the app is idle) to the chart counted: the key
+        # handled and drawn, then, if it was counting, its thread done.
+        screen.filters = Filters(actors=["NATO"])
+        await pilot.pause()
+        # When a thread's count reached the chart (Pilot.press may return after it).
+        arrived: list[float] = []
+        on_counted = chart._counted
+
+        def counted_now(*args: Any) -> None:
+            on_counted(*args)
+            arrived.append(time.perf_counter())
+
+        chart._counted = counted_now  # type: ignore[method-assign]
+        for _ in range(REPEATS):
+            for key in ("c", "s"):
+                await pilot.pause()
+                count = len(clock.frames)
+                arrived.clear()
+                sent = time.perf_counter()
+                await pilot.press(key)
+                while chart.counting and time.perf_counter() < sent + 60:
+                    await asyncio.sleep(0.002)
+                # The chart drawn whole: the first frame after its count came in (if a
+                # thread counted it for this key), else the first frame after the key.
+                counted = arrived[-1] if arrived else sent
+                drawn = next((f for f in clock.frames[count:] if f >= counted), None)
+                if drawn is None:
+                    drawn = await clock.next_frame(len(clock.frames), timeout=2.0)
+                samples.setdefault(f"chart {key}, NATO, by {chart.stacking}", []).append(
+                    (drawn or time.perf_counter()) - sent
+                )
+            await timed("chart close (c)", lambda: pilot.press("c"), lambda: not screen.chart_open)
+        rss("RSS after chart, NATO MB")
         samples["events"] = [float(view.model.total)]
         samples["chart years"] = [float(len(chart.chart.periods))]
     samples["peak RSS MB"] = [peak_mb()]

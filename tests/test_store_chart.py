@@ -106,6 +106,58 @@ def test_the_whole_timeline_by_actor_is_read_from_its_counts_alone(
     assert " events" not in read and "event_actors" not in read
 
 
+@pytest.mark.parametrize("actor", ["NATO", "Red Cross", "Nikol Pashinyan"])
+@pytest.mark.parametrize("top", [0, 1, 2, 6, 40])
+def test_one_actors_chart_is_read_from_its_counts_alone(
+    built: tuple[Timeline, EventStore], actor: str, top: int
+) -> None:
+    """Filtered on one actor and nothing else, either chart is read from ``actor_pairs`` and
+    ``actor_type_months`` (no row of ``events`` or ``event_actors``), on the screen's
+    thread: the same chart as memory bins."""
+    timeline, store = built
+    filters = Filters(actors=[actor])
+    shown = timeline.filter_indices(filters)
+    assert shown
+    query = store.query(filters)
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    try:
+        by_actor = actor_chart(query, top)
+        by_type = type_chart(query)
+    finally:
+        store.db.set_trace_callback(None)
+    assert by_actor == bin_events(timeline.events, shown, "month", "actor", top=top)
+    assert by_type == bin_events(timeline.events, shown, "month", "type")
+    read = " ".join(statements)
+    assert "actor_pairs" in read and "actor_type_months" in read
+    assert "FROM events" not in read and "JOIN events" not in read
+    assert "event_actors" not in read
+    data = StoreChartData(store, query)
+    assert data.quick("actor") and data.quick("type")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(actors=["NATO", "Russia"]),
+        Filters(actors=["NATO"], start=date(2020, 1, 1)),
+        Filters(actors=["NATO"], event_types=["Battles"]),
+        Filters(actors=["NATO"], search="cease"),
+        Filters(actors=["Nobody at all"]),
+    ],
+    ids=str,
+)
+def test_more_than_one_actor_is_read_from_the_events(
+    built: tuple[Timeline, EventStore], filters: Filters
+) -> None:
+    timeline, store = built
+    query = store.query(filters)
+    assert not query.lone_actor
+    assert not StoreChartData(store, query).quick("actor")
+    shown = timeline.filter_indices(filters)
+    assert actor_chart(query) == bin_events(timeline.events, shown, "month", "actor")
+
+
 def test_actor_ranks_follow_events_then_name(built: tuple[Timeline, EventStore]) -> None:
     timeline, store = built
     named: Counter[str] = Counter()

@@ -362,6 +362,35 @@ def test_a_store_of_the_previous_layout_is_rebuilt_with_event_rows(tmp_path: Pat
     opened.close()
 
 
+def test_a_store_of_layout_8_has_no_actor_pairs_and_is_rebuilt(tmp_path: Path) -> None:
+    """Layout 9 added ``actor_pairs`` and ``actor_type_months`` (the chart of one actor's
+    events): a store written before is never read for them, and rebuilt with them."""
+    path = tmp_path / "store.sqlite3"
+    events = synthetic_events(30, seed=5)
+    write_store(path, events, "digest", b"payload")
+    with sqlite3.connect(path) as db:  # as layout 8 wrote it
+        db.execute("DROP TABLE actor_pairs")
+        db.execute("DROP TABLE actor_type_months")
+        db.execute("UPDATE meta SET value = '8' WHERE key = 'schema'")
+    with pytest.raises(EventStoreError, match="another layout"):
+        EventStore.open(path, SCHEMA_VERSION)
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    assert store.rebuilt_because == "made with another store layout"
+    assert store.get_merged("digest") is None and not store.has_event_rows()
+    store.put_merged("digest", b"payload", events)
+    store.close()
+    opened = EventStore.open(path, SCHEMA_VERSION)
+    try:
+        named = sum(len({a.name for a in e.actors}) for e in events)
+        pairs = opened.db.execute("SELECT sum(events) FROM actor_pairs WHERE actor = other")
+        assert pairs.fetchone()[0] == named
+        counted = opened.db.execute("SELECT sum(count) FROM actor_type_months").fetchone()[0]
+        assert counted == named
+    finally:
+        opened.close()
+
+
 def test_a_store_of_layout_7_has_no_actor_ranks_and_is_rebuilt(tmp_path: Path) -> None:
     """Layout 8 added the actors' ranks and ``lead_months`` (the chart by actor): a store
     written before is never read for them, and rebuilt when the corpus is opened again."""

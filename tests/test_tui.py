@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from timeline.config import Config, ExportConfig
 from timeline.export import FORMATS
 from timeline.models import (
+    ActorKind,
     AnchorKind,
     DocumentRef,
     Event,
@@ -590,6 +591,54 @@ async def test_actor_picker_finds_as_you_type_and_keeps_ticks_out_of_sight() -> 
         await pilot.press("down", "enter")
         assert isinstance(app.screen, MainScreen)
         assert app.main_screen.filters.actors == [names[0], expected[0]]
+
+
+def actor_prompts(counts: list[tuple[str, ActorKind, int]]) -> list[str]:
+    return [f"{name}  ({kind.value.replace('_', ' ')}, {n})" for name, kind, n in counts]
+
+
+def listed_prompts(listed: SelectionList) -> list[str]:
+    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+
+async def test_the_actor_dialog_is_kept_and_reopens_as_new() -> None:
+    # Kept between openings (building it was most of an opening's time): each opening
+    # shows what a new one would, whatever the last one left (ticks, a find, the cursor).
+    app = make_app(200)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.main_screen
+        counts = screen.timeline.actor_counts()
+        names = [name for name, _, _ in counts]
+        await pilot.press("f", "down", "space", "slash", *"armen")
+        dialog = app.screen
+        assert isinstance(dialog, ActorFilterScreen)
+        assert dialog.query_one(SelectionList).option_count < len(names)
+        await pilot.press("ctrl+c")  # cancelled: nothing applied
+        assert app.screen is screen and screen.filters.actors == []
+        await pilot.press("f")
+        assert app.screen is dialog  # the same screen again
+        listed = dialog.query_one(SelectionList)
+        assert dialog.query_one("#find", Input).value == ""
+        assert listed_prompts(listed) == actor_prompts(counts)
+        assert listed.selected == [] and listed.highlighted == 0
+        assert dialog.focused is listed
+        assert "space ticks" in str(dialog.query_one(".dialog-hint", Label).render())
+        screen.action_filter_actors()  # asked again while open (the palette): no second push
+        assert app.screen is dialog and app.screen_stack.count(dialog) == 1
+        await pilot.press("space", "enter")  # the first actor, the tick where the cursor is
+        assert screen.filters.actors == [names[0]]
+        await pilot.press("f")
+        assert app.screen is dialog and listed.selected == [names[0]]
+        assert listed.render_line(0).text.startswith("[x]")
+        await pilot.press("escape")
+        # Another corpus: the kept dialog lists its actors and counts.
+        other = Timeline(synthetic_events(30, seed=5))
+        screen.set_timeline(other)
+        await pilot.pause()
+        await pilot.press("f")
+        assert app.screen is dialog
+        assert listed_prompts(listed) == actor_prompts(other.actor_counts())
+        assert other.actor_counts() != counts
 
 
 async def test_time_dialog_shows_the_current_filter() -> None:

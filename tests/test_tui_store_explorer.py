@@ -27,7 +27,7 @@ from timeline.store.events import StoredTimeline
 from timeline.synthetic import synthetic_events
 from timeline.timeline import Filters, Timeline
 from tui.app import ConflictApp
-from tui.chart_model import Stacking, Steps, bin_events
+from tui.chart_model import Chart, Stacking, Steps, bin_events, by_year
 from tui.screens.main import MainScreen
 from tui.store_chart import StoreChartData
 from tui.widgets.chart import ChartView
@@ -228,11 +228,52 @@ async def test_a_big_corpus_opens_over_the_store_and_a_warm_open_decodes_nothing
     assert (await opened(store=choice, watch=True))[0] is False  # --watch
 
 
+async def test_one_actors_chart_is_shown_at_once_from_the_counts(
+    corpus: tuple[list[Event], StoredTimeline], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a filter of one actor alone either stacking is read from the store's counts
+    per actor, at once: the chart opens whole, never "counting"."""
+    events, stored = corpus
+    threads: list[bool] = []
+    original = StoreChartData.binning
+
+    def binning(self: StoreChartData, stacking: Stacking) -> Steps:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return (yield from original(self, stacking))
+
+    monkeypatch.setattr(StoreChartData, "binning", binning)
+    chosen = Filters(actors=["Turkey"])
+    timeline = Timeline(events)
+    shown = timeline.filter_indices(chosen)
+    app = ConflictApp(stored, config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        screen.filters = chosen
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        chart = screen.query_one(ChartView)
+
+        def binned() -> Chart:  # what memory bins, per month or folded per year as shown
+            months = bin_events(timeline.events, shown, "month", chart.stacking)
+            return months if chart.chart.granularity == "month" else by_year(months)
+
+        assert screen.chart_open and not chart.counting
+        assert chart.chart.periods and chart.chart == binned()
+        await pilot.press("s")
+        await pilot.pause()
+        assert not chart.counting and chart.chart == binned()
+        # The chart shown was read on the event loop's thread (the other stacking may be
+        # read ahead in a worker, as it is without a filter).
+        assert threads and threads[0]
+
+
 async def test_a_chart_reading_every_shown_event_is_counted_in_a_thread(
     corpus: tuple[list[Event], StoredTimeline], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Under an actor filter neither stacking comes from the store's counts: the chart
-    opens at once, empty and "counting", while a thread reads it (seconds at a million
+    """Under a filter of two actors neither stacking comes from the store's counts: the
+    chart opens at once, empty and "counting", while a thread reads it (seconds at a million
     events: the event loop is never held), then shows what memory bins."""
     events, stored = corpus
     gate = threading.Event()
@@ -245,7 +286,7 @@ async def test_a_chart_reading_every_shown_event_is_counted_in_a_thread(
         return (yield from original(self, stacking))
 
     monkeypatch.setattr(StoreChartData, "binning", binning)
-    chosen = Filters(actors=["Turkey"])
+    chosen = Filters(actors=["Turkey", "NATO"])  # one alone is read from its counts
     app = ConflictApp(stored, config=Config())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -6,7 +6,9 @@ queries instead of a pass over every event: by type, the store's counts per type
 (``type_months``: no row of ``events`` read without a filter or with a type filter alone,
 one GROUP BY over the filtered rows otherwise); by actor, the top actors from the counts per
 actor (``actor_months``) and each shown event's best ranked of them, in one query (seconds
-at a million events: the chart view runs it in a thread, ahead, as it bins in memory).
+at a million events: the chart view runs it in a thread, ahead, as it bins in memory). The
+events of one actor alone are read from its own counts either way (``actor_pairs``,
+``actor_type_months``), no event read.
 Each (series, month) cell comes with its first event, which "go to the period" needs.
 """
 
@@ -129,10 +131,11 @@ class StoreChartData:
         return self._empty
 
     def quick(self, stacking: Stacking) -> bool:
-        """Read from the store's counts alone: every event by type or actor, or only a type
-        filter by type. Otherwise a query reads each shown event (seconds at a million)."""
+        """Read from the store's counts alone: every event by type or actor, the events of
+        one actor (and nothing else) either way, or only a type filter by type. Otherwise a
+        query reads each shown event (seconds at a million)."""
         filters = self.query.filters
-        if not filters.active:
+        if not filters.active or self.query.lone_actor:
             return True
         only_types = not (filters.start or filters.end or filters.actors or filters.search)
         return stacking == "type" and only_types

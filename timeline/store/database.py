@@ -37,8 +37,9 @@ from timeline.store import events as event_rows
 APPLICATION_ID = 0x63747569
 # 5: the merged events as rows (`timeline.store.events`); 7: their mention ids, documents
 # and counts per type and month, for the explorer over the store (an older store is rebuilt);
-# 8: actors' ranks and counts per best ranked actor and month, for the chart by actor.
-SCHEMA_VERSION = 8
+# 8: actors' ranks and counts per best ranked actor and month, for the chart by actor;
+# 9: actors named together and counts per actor, type and month, for the chart of one actor.
+SCHEMA_VERSION = 9
 BUSY_TIMEOUT = 5.0  # seconds to wait for another conflict-tui writing the same store
 
 _TABLES = (*event_rows.TABLES, "files", "merged", "meta")

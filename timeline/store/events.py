@@ -37,6 +37,10 @@ read by `EventStore` (a read-only connection) through `EventQuery`. Tables:
   chart of the whole timeline by actor, for any number of top actors. An event naming several
   of the top ``k`` goes to the best ranked of them, and one whose best rank is ``k`` or more
   names none of them (its "other"), so the counts per (lead, month) are enough.
+* ``actor_pairs`` (actor, other, events naming both; ``other = actor``: the events naming it)
+  and ``actor_type_months`` (actor, type, start month, events, first event): the chart of
+  the events of one actor, by actor (its top actors are those it is named with most, and
+  the first of them names every one of its events) or by type, without reading its events.
 
 Search: a needle of 3 or more characters (after casefolding) is one FTS5 phrase, the needle
 inside double quotes with its quotes doubled: FTS5 syntax typed by the user (``*``, ``NEAR(``,
@@ -82,6 +86,8 @@ AMONG_SPREAD = 16
 
 # Dropped in this order when the store's layout changes (the FTS index before its text).
 TABLES = (
+    "actor_type_months",
+    "actor_pairs",
     "lead_months",
     "type_months",
     "event_documents",
@@ -157,6 +163,14 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS lead_months (
         lead INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
         first INTEGER NOT NULL, PRIMARY KEY (lead, month)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS actor_pairs (
+        actor INTEGER NOT NULL, other INTEGER NOT NULL, events INTEGER NOT NULL,
+        PRIMARY KEY (actor, other)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS actor_type_months (
+        actor INTEGER NOT NULL, type TEXT NOT NULL, month INTEGER NOT NULL,
+        count INTEGER NOT NULL, first INTEGER NOT NULL, PRIMARY KEY (actor, type, month)
     ) WITHOUT ROWID""",
 )
 FTS_SCHEMA = (
@@ -340,6 +354,15 @@ def replace_events(db: sqlite3.Connection, events: Iterable[Event], *, batch: in
         "INSERT INTO actor_months (actor, month, end_month, count, mentions) "
         "SELECT a.actor, e.month, e.end_month, count(*), sum(a.n) FROM event_actors a "
         "JOIN events e ON e.id = a.event GROUP BY a.actor, e.month, e.end_month"
+    )
+    db.execute(
+        "INSERT INTO actor_pairs (actor, other, events) SELECT a.actor, b.actor, count(*) "
+        "FROM event_actors a JOIN event_actors b ON b.event = a.event GROUP BY a.actor, b.actor"
+    )
+    db.execute(
+        "INSERT INTO actor_type_months (actor, type, month, count, first) "
+        "SELECT a.actor, e.type, e.month, count(*), min(e.id) FROM event_actors a "
+        "JOIN events e ON e.id = a.event GROUP BY a.actor, e.type, e.month"
     )
     db.execute(
         "INSERT INTO event_mentions (mention, event, pos) SELECT m.mention, o.id, m.pos "
@@ -731,12 +754,23 @@ class EventQuery:
             )
             self._actors = sorted(int(r[0]) for r in rows)
         self._count: int | None = None
+        # The one actor of a filter on one actor and nothing else: its charts are read from
+        # ``actor_pairs`` and ``actor_type_months``.
+        self._lone_actor: int | None = None
+        if self._actors is not None and len(self._actors) == 1 and self._span is None:
+            self._lone_actor = self._actors[0]
 
     # ---------------------------------------------------------------- where
 
     @property
     def filtered(self) -> bool:
         return bool(self._where)
+
+    @property
+    def lone_actor(self) -> bool:
+        """Whether the filter is one actor (in the store) and nothing else: the charts of
+        its events are read from the store's counts, not from its events."""
+        return self._lone_actor is not None
 
     def _first_id_from(self, day: int) -> int:
         """The first id whose start is on or after ``day`` (ids follow starts)."""
@@ -1092,6 +1126,11 @@ class EventQuery:
                 sql += " WHERE type IN (SELECT value FROM json_each(?))"
                 params = (json.dumps([storable(t) for t in self.filters.event_types]),)
             rows = self._db.execute(sql, params)
+        elif self._lone_actor is not None:
+            rows = self._db.execute(
+                "SELECT type, month, count, first FROM actor_type_months WHERE actor = ?",
+                (self._lone_actor,),
+            )
         else:
             sql, params = self._select("type, month, count(*), min(id)")
             rows = self._db.execute(sql + " GROUP BY type, month", params)
@@ -1101,6 +1140,12 @@ class EventQuery:
         """The ``top`` actors naming the most filtered events (ties by name)."""
         if not self._where:
             return self.store.ranked(top)
+        if self._lone_actor is not None:
+            rows = self._db.execute(
+                "SELECT c.name, p.events FROM actor_pairs p JOIN actors c ON c.id = p.other "
+                "WHERE p.actor = ?",
+                (self._lone_actor,),
+            )
         else:
             inner, params = self._select("id")
             rows = self._db.execute(
@@ -1123,6 +1168,16 @@ class EventQuery:
                 (len(leaders),),
             )
             return [(int(b), int(m), int(n), int(f)) for b, m, n, f in rows]
+        if self._lone_actor is not None and list(leaders) == self.actor_leaders(len(leaders)):
+            # One actor's events and its own top actors: the first of them names every event
+            # (as many as the actor itself), so each event's best ranked is rank 0.
+            rows = self._db.execute(
+                "SELECT month, sum(count), min(first) FROM actor_type_months WHERE actor = ? "
+                "GROUP BY month",
+                (self._lone_actor,),
+            )
+            best = 0 if leaders else -1
+            return [(best, int(m), int(n), int(f)) for m, n, f in rows]
         ranks = {storable(name): k for k, name in enumerate(leaders)}
         ids = {
             int(i): ranks[str(n)]

@@ -116,6 +116,7 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
         self.counts = counts
         self.chosen = set(chosen)
         self._listed: set[str] = {name for name, _, _ in counts}  # on the list now
+        self._reopened = False  # set by `reopen`: focus the list when resumed
 
     def _prompt_for(self, name: str, kind: ActorKind, count: int) -> Text:
         return _prompt(f"{name}  ({kind.value.replace('_', ' ')}, {count})")
@@ -146,6 +147,38 @@ class ActorFilterScreen(DialogScreen[list[str] | None]):
         if not self.counts:
             self.query_one(".dialog-hint", Label).update(self._empty())
         focus_first(self, self.query_one("#actors"))
+
+    def reopen(self, counts: list[tuple[str, ActorKind, int]], chosen: list[str]) -> None:
+        """Show ``counts`` with ``chosen`` ticked, as a new dialog would (find empty, the
+        first name highlighted, the list focused), before the screen is pushed again.
+
+        A dialog kept between openings (`MainScreen.action_filter_actors`) skips building its
+        widgets and matching their styles, most of what an opening took; its list is built
+        again only when the names, counts or ticks differ from what it shows."""
+        listed_before, self.counts, self.chosen = self.counts, counts, set(chosen)
+        if not self.is_mounted:  # never shown: compose lists them
+            self._listed = {name for name, _, _ in counts}
+            return
+        self._reopened = True
+        find = self.query_one("#find", Input)
+        narrowed = bool(find.value)
+        with find.prevent(Input.Changed):  # the list is set here, not again by the event
+            find.value = ""
+        listed = self.query_one("#actors", SelectionList)
+        names = {name for name, _, _ in counts}
+        if narrowed or counts != listed_before or set(listed.selected) != self.chosen & names:
+            listed.clear_options()
+            listed.add_options(self._selections())
+        self._listed = names
+        listed.highlighted = 0 if listed.option_count else None
+        listed.scroll_home(animate=False, immediate=True)
+        self.query_one(".dialog-hint", Label).update(self._hint() if counts else self._empty())
+
+    def on_screen_resume(self) -> None:
+        # Pushed again after `reopen`: the list takes the focus, as `on_mount` gave it.
+        if self._reopened:
+            self._reopened = False
+            focus_first(self, self.query_one("#actors"))
 
     def _empty(self) -> str:
         return "No actors were found in this corpus."
