@@ -362,6 +362,19 @@ def test_a_store_of_the_previous_layout_is_rebuilt_with_event_rows(tmp_path: Pat
     opened.close()
 
 
+def _refused_then_rebuilt(path: Path, events: list[Event]) -> None:
+    """A store of an older layout: the event store refuses it, the corpus store rebuilds it
+    empty (saying why), and the merge is written into the new layout."""
+    with pytest.raises(EventStoreError, match="another layout"):
+        EventStore.open(path, SCHEMA_VERSION)
+    store, problems = CorpusStore.open(path, "test")
+    assert store is not None, problems
+    assert store.rebuilt_because == "made with another store layout"
+    assert store.get_merged("digest") is None and not store.has_event_rows()
+    store.put_merged("digest", b"payload", events)
+    store.close()
+
+
 def test_a_store_of_layout_8_has_no_actor_pairs_and_is_rebuilt(tmp_path: Path) -> None:
     """Layout 9 added ``actor_pairs`` and ``actor_type_months`` (the chart of one actor's
     events): a store written before is never read for them, and rebuilt with them."""
@@ -372,14 +385,7 @@ def test_a_store_of_layout_8_has_no_actor_pairs_and_is_rebuilt(tmp_path: Path) -
         db.execute("DROP TABLE actor_pairs")
         db.execute("DROP TABLE actor_type_months")
         db.execute("UPDATE meta SET value = '8' WHERE key = 'schema'")
-    with pytest.raises(EventStoreError, match="another layout"):
-        EventStore.open(path, SCHEMA_VERSION)
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    assert store.rebuilt_because == "made with another store layout"
-    assert store.get_merged("digest") is None and not store.has_event_rows()
-    store.put_merged("digest", b"payload", events)
-    store.close()
+    _refused_then_rebuilt(path, events)
     opened = EventStore.open(path, SCHEMA_VERSION)
     try:
         named = sum(len({a.name for a in e.actors}) for e in events)
@@ -400,14 +406,7 @@ def test_a_store_of_layout_7_has_no_actor_ranks_and_is_rebuilt(tmp_path: Path) -
         db.execute("DROP TABLE lead_months")
         db.execute("ALTER TABLE actors DROP COLUMN rank")
         db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
-    with pytest.raises(EventStoreError, match="another layout"):
-        EventStore.open(path, SCHEMA_VERSION)
-    store, problems = CorpusStore.open(path, "test")
-    assert store is not None, problems
-    assert store.rebuilt_because == "made with another store layout"
-    assert store.get_merged("digest") is None and not store.has_event_rows()
-    store.put_merged("digest", b"payload", synthetic_events(30, seed=5))
-    store.close()
+    _refused_then_rebuilt(path, synthetic_events(30, seed=5))
     opened = EventStore.open(path, SCHEMA_VERSION)
     try:
         assert len(opened.ranked(3)) == 3
