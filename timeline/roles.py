@@ -184,8 +184,14 @@ def rules() -> Rules:
             rf"(?i)(?<!\w)(?:{_words(plan['future_before'])})"
             rf"(?!\w)(?!\s+(?:{_words(plan['not_future_after'])})(?!\w))"
         ),
+        # Right after the toll, or after its verb: "The death toll from Sunday's air strike"
+        # names the strike, whose date it is; "The toll from the raid rose to 40 on Monday"
+        # dates the count.
         toll_before=re.compile(
-            rf"(?i)(?<!\w)(?:{_words(report['toll_nouns'])})(?!\w)[^,;:.!?()\n]{{0,60}}$"
+            rf"(?i)(?<!\w)(?:{_words(report['toll_nouns'])})(?!\w)"
+            r"(?:(?:(?!\b(?:from|of|for|in)\b)[^,;:.!?()\n]){0,60}"
+            rf"|[^,;:.!?()\n]{{0,60}}?(?<!\w)(?:{_words(report['toll_verbs'])})(?!\w)"
+            r"[^,;:.!?()\n]{0,40})$"
         ),
         reported_happening=re.compile(
             rf"(?i)(?<!\w)(?:{_words(report['reported_happenings'])})\s+(?:was|were)\s+"
