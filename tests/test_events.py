@@ -816,6 +816,22 @@ def test_a_figure_of_soldiers_counts_the_one_state_force_of_its_row(tagger) -> N
     text = "On 3 May 2023, 73 soldiers were killed en route to Lebanon when helicopters crashed."
     (event,) = analyze(doc(text), tagger).events
     assert [c.who for c in event.casualties] == ["soldiers"]  # no state force: no side
+    # One side alone may have killed its enemies' soldiers: no side either.
+    text = "On 3 May 2023, Russian forces shelled a checkpoint near Izium, killing five soldiers."
+    (event,) = analyze(doc(text), tagger).events
+    assert [c.who for c in event.casualties] == ["soldiers"]
+
+
+def test_a_place_before_a_group_noun_is_a_place_after_in_or_near(tagger) -> None:
+    text = "On 3 May 2023 in Marib fighters loyal to the government repelled a Houthi attack."
+    (event,) = analyze(doc(text), tagger).events
+    assert [p.name for p in event.places] == ["Marib"]
+
+
+def test_a_heavy_toll_on_a_city_is_no_count(tagger) -> None:
+    text = "Russian shelling took a heavy toll on Kharkiv on 3 May 2023."
+    (event,) = analyze(doc(text), tagger).events
+    assert event.event_type == "Explosions/Remote violence"
 
 
 def test_a_headline_never_opens_on_a_verb_whose_subject_was_cut(tagger) -> None:

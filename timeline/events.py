@@ -671,19 +671,23 @@ def _parties(
 
 def _sides_of(casualties: list[Casualty], actors: Sequence[Actor]) -> list[Casualty]:
     """Figures of "soldiers" or "insurgents" with no side of their own, given the side the row's
-    parties make plain (casualties.toml ``state_side_nouns``, ``group_side_nouns``): the
-    country of its one state force ("Somali forces"), its one armed group. Ambiguous (two
-    states, two groups) or no such party: unchanged."""
+    parties make plain (casualties.toml ``state_side_nouns``, ``group_side_nouns``): when the
+    row names exactly one state force ("Somali forces") and one armed group ("al-Shabaab"),
+    soldiers are the state's, fighters the group's. With one side alone the figure may count
+    its enemies ("Russian forces shelled a checkpoint, killing five soldiers"): unchanged, as
+    with two states or two groups."""
     # A state's forces, not a country named: "73 soldiers were killed en route to Lebanon" are
     # no Lebanese soldiers.
     states = {a.country for a in actors if a.kind is ActorKind.ARMED_FORCE and a.country}
     groups = {a.name for a in actors if a.kind is ActorKind.ARMED_FORCE and not a.country}
+    if len(states) != 1 or len(groups) != 1:
+        return casualties
     out = []
     for figure in casualties:
         noun = (figure.who or "").lower()
-        if noun in _STATE_SIDE_NOUNS and len(states) == 1:
+        if noun in _STATE_SIDE_NOUNS:
             figure = figure.model_copy(update={"who": next(iter(states))})
-        elif noun in _GROUP_SIDE_NOUNS and len(groups) == 1:
+        elif noun in _GROUP_SIDE_NOUNS:
             figure = figure.model_copy(update={"who": next(iter(groups))})
         out.append(figure)
     return out
@@ -966,7 +970,7 @@ def _heading_to(text: str, m: Mention) -> bool:
 
 
 @cache
-def _not_located() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _not_located() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """``[places] office_before``, ``institution_after`` and ``group_after`` of roles.toml: a
     place that names an office's seat ("the mayor of Sievierodonetsk"), an institution named
     for its region ("the Donetsk Regional Drama Theatre") or a group by where it comes from ("a
@@ -977,7 +981,8 @@ def _not_located() -> tuple[re.Pattern[str], re.Pattern[str]]:
     groups = alternation(data["group_after"], space=r"\s+")
     return (
         re.compile(rf"(?<!\w)(?:{offices})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
-        re.compile(rf"[^\S\n]+(?:{heads})[^\S\n]+[A-Z]|[^\S\n]+{groups}(?![\w-])"),
+        re.compile(rf"[^\S\n]+(?:{heads})[^\S\n]+[A-Z]"),
+        re.compile(rf"[^\S\n]+{groups}(?![\w-])"),
     )
 
 
@@ -1008,12 +1013,22 @@ def _origin(text: str, m: Mention) -> bool:
 def _names_no_location(text: str, m: Mention) -> bool:
     """Whether the place mention ``m`` says where an office or institution belongs rather
     than where something happened (see `_not_located`)."""
-    office, institution = _not_located()
+    office, institution, group = _not_located()
     return (
         office.search(text, max(0, m.start - 40), m.start) is not None
         or institution.match(text, m.end) is not None
+        or (
+            # "a Misrata militia"; but "in Marib fighters loyal to the government repelled"
+            # is in Marib.
+            group.match(text, m.end) is not None
+            and _LOCATING_BEFORE.search(text, max(0, m.start - 12), m.start) is None
+        )
         or _on_route(text, m)
     )
+
+
+# A preposition right before a place that says the place is where things are.
+_LOCATING_BEFORE = re.compile(r"(?i)(?<!\w)(?:in|near|at|around|outside|inside)\s+$")
 
 
 def _unique_places(
@@ -1475,7 +1490,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
 # the war began"), or a past before the report ("had been killed", "had found").
 _NOT_ON_REPORT_DAY = re.compile(
     r"\bsince\b|\bso\s+far\b|\bhad\s+(?:not\s+|never\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ght)\b"
-    r"|\bto\s+date\b|\btoll\b|\btally\b",  # a count kept up to the day, not its happening
+    r"|\bto\s+date\b|\btoll\b(?!\s+on\b)|\btally\b",  # a count up to the day ("toll on": idiom)
     re.IGNORECASE,
 )
 

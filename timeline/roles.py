@@ -188,7 +188,7 @@ def rules() -> Rules:
         # names the strike, whose date it is; "The toll from the raid rose to 40 on Monday"
         # dates the count.
         toll_before=re.compile(
-            rf"(?i)(?<!\w)(?:{_words(report['toll_nouns'])})(?!\w)"
+            rf"(?i)(?<!\w)(?:{_words(report['toll_nouns'])})(?!\w)(?!\s+on\b)"
             r"(?:(?:(?!\b(?:from|of|for|in)\b)[^,;:.!?()\n]){0,60}"
             rf"|[^,;:.!?()\n]{{0,60}}?(?<!\w)(?:{_words(report['toll_verbs'])})(?!\w)"
             r"[^,;:.!?()\n]{0,40})$"
@@ -347,9 +347,12 @@ _RELATIVE = re.compile(r"\b(?:that|which|who|whom|where)\b")
 _SCHEDULE_LEAD = re.compile(r"(?i)^\W*(?:starting|beginning|effective|as\s+from)\b[^,.;\n]{0,40}$")
 
 
-# A coordinated clause of its own, with its own subject: "ordered an evacuation, and by 3 May
-# the town was empty" (the deadline test stops there).
-_NEW_CLAUSE = re.compile(r"(?i),\s*(?:and|but|while|whereas)\b|;")
+# Between a directive and a "by" date: a clause of its own ("ordered an evacuation, and by 3
+# May the town was empty") or a finite verb ("urged residents to flee and had seized the town
+# by 3 May"): the date is then that clause's, not the directive's deadline.
+_MAIN_VERB_OR_CLAUSE = re.compile(
+    r"(?i),\s*(?:and|but|while|whereas)\b|;|\b(?:had|has|have|was|were)\b"
+)
 
 
 def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, after: str) -> bool:
@@ -361,7 +364,7 @@ def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, 
         return True
     if r.deadline_before.search(before):
         directives = list(r.directive.finditer(text, sentence_start, start))
-        if directives and not _NEW_CLAUSE.search(text, directives[-1].end(), start):
+        if directives and not _MAIN_VERB_OR_CLAUSE.search(text, directives[-1].end(), start):
             return True  # "a resolution calling for ... information about cholera by 1 June"
     lead = clause if seams else text[sentence_start:start]
     if not _CLAUSE_OPENER.match(lead) and not _SCHEDULE_LEAD.match(lead):

@@ -147,6 +147,10 @@ def word_matches_of(text: str, strings: Iterable[tuple[str, bool]]) -> list[tupl
     the leftmost, then longest, wins as in the trie. Strings are non-empty, all loose or all
     strict, and hold no whitespace but single spaces (as `normalize` leaves names): there the
     trie's alternation order and "longest" cannot differ (tests/test_text.py checks it)."""
+    strings = list(strings)
+    if len(strings) * len(text) > _FIND_BUDGET:
+        # Many names over a long text: one pass of their trie beats a pass per name.
+        return [m.span() for m in _trie_of(tuple(sorted(set(strings)))).finditer(text)]
     longest: dict[int, int] = {}
     for string, loose in strings:
         parts = _word_parts(string, loose)
@@ -184,14 +188,15 @@ def _find_parts(text: str, parts: tuple[tuple[str, str], ...]) -> Iterator[tuple
     at = text.find(first)
     while at != -1:
         if at == 0 or not _WORD_CHAR.match(text, at - 1):
-            end: int | None = at + len(first)
+            end = at + len(first)
+            whole = True
             for sep, literal in parts[1:]:
-                end = _after_separator(text, end, sep)
-                if end is None or not text.startswith(literal, end):
-                    end = None
+                after = _after_separator(text, end, sep)
+                if after is None or not text.startswith(literal, after):
+                    whole = False
                     break
-                end += len(literal)
-            if end is not None and not _WORD_CHAR.match(text, end):
+                end = after + len(literal)
+            if whole and not _WORD_CHAR.match(text, end):
                 yield at, end
         at = text.find(first, at + 1)
 
@@ -228,6 +233,15 @@ def _word_parts(string: str, loose: bool) -> tuple[tuple[str, str], ...] | None:
         return None
     parts.append((sep, literal))
     return tuple(parts)
+
+
+# Names × characters past which `word_matches_of` compiles the names' trie instead.
+_FIND_BUDGET = 20_000_000
+
+
+@lru_cache(maxsize=32)
+def _trie_of(strings: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
+    return re.compile(word_trie_pattern(strings))
 
 
 @lru_cache(maxsize=4096)

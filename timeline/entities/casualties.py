@@ -137,7 +137,7 @@ _NUMBER = re.compile(
     # "and" only after a scale word ("two hundred and fifty"): "between six and nine" is a
     # range, never fifteen.
     rf"(?:(?:{_SP}|-){_WORD_TRIE}"
-    rf"|{_SP}(?:{_SCALE_WORDS})(?:{_SP}and(?={_SP}(?:{_WORD_TRIE})(?![\w-])))?)*)"
+    rf"|{_SP}(?:{_SCALE_WORDS})(?:{_SP}and(?={_SP}(?:{_WORD_TRIE})(?!\w)))?)*)"
     r")(?![\w%])"
 )
 # A range's second number: "between 485 and 613", "from 30 to 40", "dozens to hundreds".

@@ -11,6 +11,7 @@ per expression, which of the two applies (`Context.narrative`, with the text rea
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -321,6 +322,8 @@ def moves_story(
     return _AHEAD.search(text, lo, start) is None
 
 
+# A blank line, as the segmenter reads one (spaces allowed on it).
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _ANNIVERSARY = re.compile(r"(?i)\banniversary\s+of\b")
 _DEICTIC = re.compile(
     r"(?i)(?:on\s+|last\s+|this\s+|next\s+)?(?:yesterday|today|tonight|tomorrow|monday|tuesday"
@@ -344,9 +347,13 @@ def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool
     if dct is None:
         return True
     past = near = 0
+    breaks: list[int] | None = None  # paragraph starts, found once (a text may have none)
     for c in cands:
         if _DEICTIC.match(text, c.start, c.end):
-            paragraph = text.rfind("\n\n", 0, c.start) + 1
+            if breaks is None:
+                breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+            at = bisect.bisect_right(breaks, c.start)
+            paragraph = breaks[at - 1] if at else 0
             if not inside_quotation(text, paragraph, c.start):
                 near += 4  # a speaker's "yesterday" counts from their day, not the report's
             continue
