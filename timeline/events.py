@@ -1089,7 +1089,7 @@ def _places_of(
     "Later that day, the army began shelling the town. The army also shelled the town of
     Tasil.", the follow-up tells of another town."""
     countries = facts.countries
-    quoted = _quoted(text, group) or group.promoted
+    quoted = _quoted(text, group)
     places = _clause_places(text, group, group.spans[0], facts, entities, quoted)
     if not places and group.frame is not None:
         # "On 4 March, the mayor confirmed that the city held. Russian forces killed three
@@ -1141,9 +1141,11 @@ def _introduced(text: str, group: _Group, facts: _PerSentence, noun: str) -> Men
 
 
 def _quoted(text: str, group: _Group) -> bool:
-    """Whether the happening's date is itself inside a quotation: then the quotation tells it,
-    and the names in it are the happening's own."""
-    return inside_quotation(text, group.spans[0][0], group.expr.start)
+    """Whether the quotations of the happening's clause tell it, so that the names in them are
+    its own: its date is inside a quotation, or it is a report promoted to date what it says
+    (its quotation is what happened: 'the UK MoD said: "Ukrainian forces have counterattacked
+    in Sievierodonetsk"')."""
+    return group.promoted or inside_quotation(text, group.spans[0][0], group.expr.start)
 
 
 def _countries_named(entities: DocumentEntities) -> list[str]:
@@ -1221,19 +1223,18 @@ def _relative_clause(
     closing comma, before ``end``; else None."""
     found = list(_RELATIVE_OPEN.finditer(text, left.end, right.start))
     opened = found[-1] if found else None
-    if opened is None or _CLAUSE_STOP_IN.search(text, opened.end(), right.start):
+    if opened is None or _CLAUSE_BREAK_IN.search(text, opened.end(), right.start):
         return None
     close = text.find(",", right.end, end)
-    if close == -1 or _CLAUSE_STOP_IN.search(text, right.end, close):
+    if close == -1 or _CLAUSE_BREAK_IN.search(text, right.end, close):
         return None
     if _MAIN_CLAUSE_GOES_ON.match(text, close + 1, end) is None:
         return None
     return (opened.start() + 1, close)
 
 
-# A relative clause opening after a comma, and what ends a clause inside it.
+# A relative clause opening after a comma (what ends a clause inside it: `_CLAUSE_BREAK_IN`).
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose|whom)\s")
-_CLAUSE_STOP_IN = re.compile(r"[,;:.!?()\n]")
 # After the relative clause's closing comma, the main clause's verb: a word in lower case (an
 # adverb, a verb: "publicly executed", "seized"), not a new clause ("and", "but") or a name.
 _MAIN_CLAUSE_GOES_ON = re.compile(r"\s+(?!(?:and|but|or|while|whereas|then|as|when)\b)[a-z]")
@@ -1799,8 +1800,7 @@ def _event(
     if document.published is not None and end > document.published:
         end = document.published  # nothing reported can have happened after publication
     mentions = facts.mentions(group.spans)
-    # A report promoted to date what it says: its quotation tells the happening, names and all.
-    quoted = _quoted(document.text, group) or group.promoted
+    quoted = _quoted(document.text, group)
     told = facts.mentions(group.spans, quoted=quoted) if not quoted else mentions
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
