@@ -101,6 +101,52 @@ def test_news_background_date_holds_for_the_lines_that_follow() -> None:
     assert found["5 June"].anchor.kind is AnchorKind.NARRATIVE
 
 
+# A history of the recent past: its years are the publication's previous one, and nothing in
+# it counts from the publication day.
+RECENT_HISTORY = """The coup and the resistance in the hills
+
+The military seized power on 1 February 2021, ending the government formed after the
+November 2020 election. Protests spread to the hill towns within a week.
+
+On 27 March, soldiers shot dead 12 protesters in Loi Kaw. Two days later, the resistance
+attacked a police post.
+
+In June, the army burned houses in Wan Hsa. On 4 July, a militia ambushed a convoy.
+"""
+
+
+def test_a_history_of_the_recent_past_keeps_its_year() -> None:
+    found = _values(RECENT_HISTORY, date(2022, 11, 1))
+    assert found["27 March"].value == "2021-03-27"
+    assert found["Two days later"].value == "2021-03-29"
+    assert found["June"].value == "2021-06"
+    assert found["4 July"].value == "2021-07-04"
+
+
+@pytest.mark.parametrize(
+    "sign", ["On Tuesday, officials said", "Last week, officials said", "This year, officials said"]
+)
+def test_news_of_the_same_months_still_reads_from_the_publication(sign: str) -> None:
+    # The same text with one word counting from the publication day is news: "In June" is
+    # this year's June.
+    text = RECENT_HISTORY + f"\n{sign} that the army had withdrawn.\n"
+    found = _values(text, date(2022, 11, 1))
+    assert found["June"].value == "2022-06"
+
+
+def test_a_quoted_today_does_not_make_a_recent_history_news() -> None:
+    text = RECENT_HISTORY + '\n"Today we bury our sons," a mourner said on the day.\n'
+    found = _values(text, date(2022, 11, 1))
+    assert found["4 July"].value == "2021-07-04"
+
+
+def test_news_in_the_past_tense_puts_a_yearless_day_before_the_publication() -> None:
+    # "shot dead" is past: 27 March is the March before November, not the next one.
+    text = "Loi Kaw is calm.\n\nOn 27 March, soldiers shot dead 12 protesters in the town."
+    found = _values(text, date(2022, 11, 1))
+    assert found["27 March"].value == "2022-03-27"
+
+
 def test_since_and_a_named_year_do_not_move_the_story() -> None:
     text = (
         "The group has fought the army since 1990. In March, it seized two towns. Fighting "

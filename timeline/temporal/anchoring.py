@@ -36,7 +36,9 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"(?i)\b(?<!\bbe\s)(?<!\bbeen\s)(?:was|were|had|did|ago|since|began|bought|sold|took|made|came|went|got|gave|left"
     r"|held|fell|rose|told|won|lost|met|paid|became|brought|led|saw|sent|spent|wrote|knew|grew"
-    r"|broke|struck|set(?!\s+(?:to|for)\b)"
+    r"|broke|struck|set(?!\s+(?:to|for)\b)|shot|fought|fled|overran|withdrew|drove|threw|blew"
+    r"|swept|stood|laid|sank|tore|caught|hid|ran|spoke|chose|rode|stole|shook|froze|burnt|swore"
+    r"|arose|slew"  # (not "heard", "found", "built": "when the case is heard in May")
     r"|(?!(?:expect|schedul|plann|slat|propos|suppos|need|intend|succe|proce|exce|inde|hundr|spe|se|fe)ed)"
     # After a determiner or "still", a word in -ed is an adjective ("a still unspecified date"),
     # and so are the common negated participles ("untouched", "unnamed").
@@ -331,6 +333,12 @@ _DEICTIC = re.compile(
 )
 # A year as written: four digits from 1000 to 2099, or up to four before an era ("480 BC");
 # never a count ("100 days").
+# Words that count a year or season from the publication: in a history of the recent past they
+# are rare outside quotations, in news common ("this year's third quarter", "two years ago").
+_NEWS_YEAR = re.compile(
+    r"(?i)(?:this|last|next)\s+(?:year|quarter|spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:years?|months?)\s+ago\b"
+)
 _WRITTEN_YEAR = re.compile(
     r"(?<!\d)(?:(?P<y>1\d{3}|20\d{2})(?!\d)(?!\s*(?-i:BCE?|B\.C\.))"
     r"|\d{1,4}\s*(?P<era>(?-i:BCE?|B\.C\.(?:E\.)?)))"
@@ -343,27 +351,44 @@ def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool
     the signs of news: years near the publication, and (twice) words that count from it
     ("yesterday", "on Tuesday", "last week"; not in a quotation: a chronology may quote a
     speaker's "yesterday"). A history of 1941, not news of 1998 that
-    recalls 1990. Years after the dct say nothing either way; BC years count as past."""
+    recalls 1990. Years after the dct say nothing either way; BC years count as past.
+
+    Or a history of the recent past: at least two written years before the publication year,
+    twice as many as those of it, and no word counting from the publication outside a
+    quotation ("on Tuesday", "last week", "this year", "two years ago")."""
     if dct is None:
         return True
-    past = near = 0
+    past = last_year = current = deictic = news_years = 0
     breaks: list[int] | None = None  # paragraph starts, found once (a text may have none)
     for c in cands:
-        if _DEICTIC.match(text, c.start, c.end):
+        deixis = _DEICTIC.match(text, c.start, c.end) is not None
+        if deixis or _NEWS_YEAR.search(text, c.start, c.end):
             if breaks is None:
                 breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
             at = bisect.bisect_right(breaks, c.start)
             paragraph = breaks[at - 1] if at else 0
-            if not inside_quotation(text, paragraph, c.start):
-                near += 4  # a speaker's "yesterday" counts from their day, not the report's
-            continue
+            if inside_quotation(text, paragraph, c.start):
+                continue  # a speaker's "yesterday" counts from their day, not the report's
+            if deixis:
+                deictic += 1
+                continue
+            news_years += 1
         for m in _WRITTEN_YEAR.finditer(text, c.start, c.end):
             year = -1 if m["era"] else int(m["y"])
             if year < dct.year - 1:
                 past += 1
+            elif year == dct.year - 1:
+                last_year += 1
             elif year <= dct.year + 1:
-                near += 1
-    return past >= 3 and past >= near
+                current += 1
+    if past >= 3 and past >= last_year + current + 4 * deictic:
+        return True
+    # A history of the recent past: "On 27 March" after "1 February 2021", told in November
+    # 2022, is 2021's. Its years lie before the publication year, and nothing counts from the
+    # publication ("on Tuesday", "last week", "this year", "two years ago" outside quotations),
+    # as it does somewhere in news of the same months.
+    before = past + last_year
+    return deictic + news_years == 0 and before >= 2 and before >= 2 * current
 
 
 class Reader:
