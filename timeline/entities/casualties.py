@@ -219,6 +219,8 @@ _LEFT = re.compile(
 )
 _LEFT_ENDS = _last_words(TOLL_LINKS) | CHANGE_VERBS | _last_words(NOUN_OUTCOMES) | {"of", "at"}
 _HEDGE_ENDS = _last_words(HEDGES)
+# The last words of the verbs of two words ("shot dead", "gunned down").
+_VERB_PHRASE_ENDS = frozenset(v.split()[-1] for v in VERB_OUTCOMES if " " in v)
 _PASSIVE = frozenset(("were", "was", "been", "be", "are", "is", "being"))
 # "took 30 soldiers prisoner", "taking eight prisoner", "took 200 prisoners".
 _TAKEN_AFTER = re.compile(
@@ -229,7 +231,7 @@ _TAKEN_AFTER = re.compile(
 _LOOK_BACK = (
     _HEDGE_ENDS
     | _LEFT_ENDS
-    | frozenset(VERB_OUTCOMES)
+    | _last_words(VERB_OUTCOMES)
     | frozenset(LOSS_VERBS)
     | TAKE_VERBS
     | {"between", "from"}
@@ -656,7 +658,7 @@ def _right(doc: _Document, figure: _Figure, need_noun: bool = False) -> _Reading
         return None  # "killing 13 of the wounded", "one of the rebels killed was"
     word = match["out"]
     active = not _RELATIVE.sub("", match["aux"]).strip()  # no auxiliary, or "who", "that"
-    if active and word.lower() in VERB_OUTCOMES:
+    if active and " ".join(word.lower().split()) in VERB_OUTCOMES:
         obj = _OBJECT_AFTER.match(text, match.end(), figure.stop)
         if obj and (
             obj["next"].lower() not in TIME_WORDS
@@ -697,6 +699,11 @@ def _left(doc: _Document, figure: _Figure, before: str, before_start: int) -> _R
     how = "left"
     if before_start < figure.sentence_start:
         return None  # "were injured. At least 300 ..."
+    if before not in VERB_OUTCOMES and before in _VERB_PHRASE_ENDS:
+        # "shot dead 12 protesters", "gunned down two guards": a verb of two words
+        first, first_start = _word_before(text, before_start, figure.sentence_start)
+        if f"{first} {before}" in VERB_OUTCOMES:
+            before, before_start = f"{first} {before}", first_start
     if before in VERB_OUTCOMES:
         if _word_before(text, before_start, figure.sentence_start)[0] in _PASSIVE:
             return None  # "were killed 20 km away" is not "killed 20"
