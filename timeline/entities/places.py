@@ -109,6 +109,17 @@ _NAME_GOES_ON = re.compile(rf"{_SP}{TOKEN}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|az)-", re.IGNORECASE)
 _MAX_LIST = 5
+# Before a plural place noun, what joins the names of a list: "the Agdam, Fuzuli and Jabrayil
+# districts".
+_LIST_BEFORE = re.compile(
+    r"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or)[^\S\n]+)?|[^\S\n]+(?:and|or)[^\S\n]+)$"
+)
+_WORD_AT = re.compile(r"\w+")
+_PLURAL_NOUNS = frozenset(
+    n
+    for n in NOUNS_AFTER
+    if n.lower().endswith("s") and n.lower()[:-1] in {m.lower() for m in NOUNS_AFTER}
+)
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]\w*(?:-\w+)*")
 
 
@@ -213,18 +224,38 @@ class PlaceRules:
         return last
 
     def _before_noun(self, doc: _Document, noun_start: int, found: list[Candidate]) -> None:
-        """ "Agdam district", "Kherson Oblast", "the Zaatari refugee camp"."""
+        """ "Agdam district", "Kherson Oblast", "the Zaatari refugee camp"; before a plural noun,
+        a list: "the al-Sinaa and al-Hattin neighbourhoods", "the Agdam, Fuzuli and Jabrayil
+        districts"."""
         text = doc.text
-        tokens: list[tuple[int, int, str]] = []
-        pos = noun_start
         floor = max(0, noun_start - 100)
         floor = text.rfind("\n", floor, noun_start) + 1 or floor
-        modifier_seen = False
+        start = self._name_before_noun(doc, noun_start, floor, True, found)
+        noun = _WORD_AT.match(text, noun_start)
+        if start is None or noun is None or noun.group() not in _PLURAL_NOUNS:
+            return
+        for _ in range(_MAX_LIST):
+            link = _LIST_BEFORE.search(text, max(floor, start - 8), start)
+            if link is None:
+                return
+            start = self._name_before_noun(doc, link.start(), floor, False, found)
+            if start is None:
+                return
+
+    def _name_before_noun(
+        self, doc: _Document, pos: int, floor: int, modifiers: bool, found: list[Candidate]
+    ) -> int | None:
+        """The name that ends at ``pos`` (up to three words, a modifier such as "refugee"
+        allowed after it when ``modifiers``): added to ``found`` when it is a place. Returns
+        where it starts, or None when there is none."""
+        text = doc.text
+        tokens: list[tuple[int, int, str]] = []
+        modifier_seen = not modifiers
         while len(tokens) < 3:
             j = pos
             while j > floor and text[j - 1] in " \t\xa0":
                 j -= 1
-            if j == pos or j <= floor:
+            if (j == pos and tokens) or j <= floor:
                 break
             k = j
             while k > floor and not text[k - 1].isspace():
@@ -245,9 +276,9 @@ class PlaceRules:
                 del tokens[i:]  # "Yarmouk Palestinian refugee camp" → "Yarmouk"
                 break
         if not tokens or all(t[2] in PLACE_STARTS for t in tokens):
-            return
+            return None
         if any(len(w) > 1 and w.isupper() for _, _, w in tokens):
-            return
+            return None
         start, end = tokens[0][0], tokens[-1][1]
         name = normalize(text[start:end])
         gaz = self.gazetteer
@@ -257,10 +288,12 @@ class PlaceRules:
             if place is not None:  # "Kherson Oblast", "the Moscow region": the listed place
                 ref = Ref("place", canonical, country=place.country)
                 found.append(Candidate(start, end, PLACE_NOUN, ref))
-            return  # a country, a demonym or an actor: the tagger's own rules judge it
+                return start
+            return None  # a country, a demonym or an actor: the tagger's own rules judge it
         if doc.inside_known(start):
-            return
+            return None
         found.append(Candidate(start, end, PLACE_NOUN, Ref("place", name, found=Found.CONTEXT)))
+        return start
 
     # ── names ──
 
