@@ -1112,6 +1112,26 @@ def _toll_examples() -> list[tuple[str, int]]:
     return found
 
 
+def _person_party_examples() -> list[tuple[str, list[str]]]:
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    found = []
+    for example in tomllib.loads(raw)["follow_up"]["person_party_examples"]:
+        text, _, actors = example.partition(" -> ")
+        found.append((text, [a.strip() for a in actors.split(",") if a.strip()]))
+    return found
+
+
+@pytest.mark.parametrize(("text", "actors"), _person_party_examples())
+def test_a_person_in_a_follow_up_is_a_party_only_by_a_verb_of_deciding(
+    tagger, text: str, actors: list[str]
+) -> None:
+    """Each of roles.toml's [follow_up] person_party_examples: with no party in the dated
+    clause, a follow-up's person is one only as the subject of "announced", "ordered"...; its
+    groups and forces still are."""
+    (event,) = analyze(doc(text), tagger).events
+    assert sorted(a.name for a in event.actors) == sorted(actors)
+
+
 @pytest.mark.parametrize(("text", "rows"), _toll_examples())
 def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: int) -> None:
     """Each of roles.toml's [follow_up] toll_examples: "Four people were killed" after a

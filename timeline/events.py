@@ -669,6 +669,19 @@ def _parties(
     return _unique_actors(speaking, entities, day)
 
 
+@cache
+def _person_party() -> re.Pattern[str]:
+    """Right after a person a follow-up names: a verb that makes them a party (roles.toml
+    ``[follow_up] person_party_verbs``), an appositive allowed between."""
+    verbs = alternation(rules().data["follow_up"]["person_party_verbs"], space=r"\s+")
+    return re.compile(rf"(?:\s*,[^,.;\n]{{1,80}},)?\s+(?:{verbs})(?!\w)")
+
+
+def _is_person(mention: Mention, entities: DocumentEntities) -> bool:
+    actor = entities.actors.get(mention.name) if mention.entity == "actor" else None
+    return actor is not None and actor.kind is ActorKind.PERSON
+
+
 def _sides_of(casualties: list[Casualty], actors: Sequence[Actor]) -> list[Casualty]:
     """Figures of "soldiers" or "insurgents" with no side of their own, given the side the row's
     parties make plain (casualties.toml ``state_side_nouns``, ``group_side_nouns``): when the
@@ -1813,8 +1826,16 @@ def _event(
     )
     if not actors and len(group.spans) > 1:
         # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
-        # crime" tells who spoke of the strike, not who struck.
-        actors = _parties(document.text, told, entities, expr.date_start, False)
+        # crime" tells who spoke of the strike, not who struck. The people they name are its
+        # victims, commanders or witnesses as often ("A suicide attack targeted the crisis
+        # cell. Defence Minister Dawud Rajiha was killed"; "Rebel commander Col. Akidi
+        # managed to infiltrate the city"): forces, groups and states speak for it, people not.
+        sides = [
+            m
+            for m in told
+            if not _is_person(m, entities) or _person_party().match(document.text, m.end)
+        ]
+        actors = _parties(document.text, sides, entities, expr.date_start, False)
     if not actors and group.lead is not None and group.lead != group.spans[0]:
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
         # has no subject of its own; the sentence's first clause gives it, by the same rules
