@@ -33,7 +33,7 @@ from timeline.entities.candidates import (
     Candidate,
     Ref,
 )
-from timeline.entities.lexicon import context_list
+from timeline.entities.lexicon import context_list, table
 from timeline.entities.names import PARTICLES, UP, word_matches
 from timeline.entities.names import key as _key
 from timeline.entities.organisations import (
@@ -244,6 +244,16 @@ def resolve_actor(
     return actor
 
 
+# A state's forces named without the state (context.toml [demonyms]): "government forces".
+_UNNAMED_STATE_FORCES = re.compile(
+    rf"(?<![\w-])(?P<f>{alternation(context_list('demonyms', 'unnamed_state_forces'), space=WS)})"
+    rf"(?![\w-])",
+    re.IGNORECASE,
+)
+_STATE_DOMINANCE = int(table("context")["demonyms"]["unnamed_state_dominance"])
+_STATE_MIN = int(table("context")["demonyms"]["unnamed_state_min"])
+
+
 class EntityTagger:
     """Finds actors and places in whole documents; build once, use for every document.
 
@@ -313,6 +323,7 @@ class EntityTagger:
         chosen = self._judge(text, self._select(candidates))
         chosen = self._add_surnames(text, chosen, people)
         chosen = self._add_acronyms(text, chosen)
+        chosen = self._add_state_forces(text, chosen)
         chosen = self._add_places(text, chosen)
         return self._entities(text, chosen)
 
@@ -320,6 +331,10 @@ class EntityTagger:
 
     def _countries_named(self, candidates: list[Candidate]) -> list[str]:
         """The countries the candidates name, most named first (hints for GeoNames)."""
+        return [name for name, _ in self._country_counts(candidates).most_common()]
+
+    def _country_counts(self, candidates: list[Candidate]) -> Counter[str]:
+        """How often the candidates name each country (by its name, people, places, forces)."""
         counts: Counter[str] = Counter()
         gaz = self.gazetteer
         for cand in candidates:
@@ -334,7 +349,7 @@ class EntityTagger:
                 country = payload.country
             if country in gaz.countries:
                 counts[country] += 1
-        return [name for name, _ in counts.most_common()]
+        return counts
 
     def _gazetteer_ref(self, name: str) -> Ref | None:
         ref = self._refs.get(name)
@@ -520,6 +535,36 @@ class EntityTagger:
             if i < len(resolved) and resolved[i].start < match.end():
                 continue
             added.append(Candidate(match.start(), match.end(), ACRONYM, ref))
+        added.sort(key=lambda c: c.start)
+        return added
+
+    def _add_state_forces(self, text: str, resolved: list[Candidate]) -> list[Candidate]:
+        """ "government forces" with no country before them: the forces of the country the
+        document is about, when one dominates it (context.toml ``[demonyms]``
+        ``unnamed_state_forces``): "an attempt to advance by government forces", in a history
+        of the Syrian war, is "Syrian forces"."""
+        found = [m for m in _UNNAMED_STATE_FORCES.finditer(text) if m.start() == m.start("f")]
+        if not found:
+            return resolved
+        ranked = self._country_counts(resolved).most_common(2)
+        if not ranked or ranked[0][1] < _STATE_MIN:
+            return resolved
+        if len(ranked) > 1 and ranked[0][1] < _STATE_DOMINANCE * ranked[1][1]:
+            return resolved
+        country = ranked[0][0]
+        noun = normalize(found[0]["f"]).split()[-1]
+        name = self.gazetteer.armed_force_name(country, noun)
+        ref = Ref("actor", name, ActorKind.ARMED_FORCE, country=country, found=Found.CONTEXT)
+        starts = [c.start for c in resolved]
+        added = list(resolved)
+        for match in found:
+            start, end = match.span("f")
+            i = bisect_right(starts, start)
+            if i > 0 and resolved[i - 1].end > start:
+                continue  # "Syrian government forces": the derived name has it
+            if i < len(resolved) and resolved[i].start < end:
+                continue
+            added.append(Candidate(start, end, DERIVED, ref))
         added.sort(key=lambda c: c.start)
         return added
 
