@@ -244,11 +244,16 @@ def resolve_actor(
     return actor
 
 
-# A state's forces named without the state (context.toml [demonyms]): "government forces".
+# A state's forces named without the state (context.toml [demonyms]): "government forces";
+# not after "of" ("the slow response of the security forces": they are not acting).
+_STATE_FORCE_WORDS = context_list("demonyms", "unnamed_state_forces")
+_STATE_FORCE_NOT_BEFORE = alternation(context_list("demonyms", "unnamed_state_not_before"))
 _UNNAMED_STATE_FORCES = re.compile(
-    rf"(?<![\w-])(?P<f>{alternation(context_list('demonyms', 'unnamed_state_forces'), space=WS)})"
-    rf"(?![\w-])",
-    re.IGNORECASE,
+    r"(?<![\w-])(?<!\bof\s)(?<!\bof\sthe\s)(?P<f>"
+    + alternation(
+        [*_STATE_FORCE_WORDS, *(w[:1].upper() + w[1:] for w in _STATE_FORCE_WORDS)], space=WS
+    )
+    + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
 _STATE_DOMINANCE = int(table("context")["demonyms"]["unnamed_state_dominance"])
 _STATE_MIN = int(table("context")["demonyms"]["unnamed_state_min"])
@@ -346,7 +351,7 @@ class EntityTagger:
                 elif payload.kind in ("capital", "place"):
                     country = payload.country
             elif isinstance(payload, Ref):
-                country = payload.country
+                country = payload.name if payload.kind is ActorKind.COUNTRY else payload.country
             if country in gaz.countries:
                 counts[country] += 1
         return counts
@@ -552,8 +557,7 @@ class EntityTagger:
         if len(ranked) > 1 and ranked[0][1] < _STATE_DOMINANCE * ranked[1][1]:
             return resolved
         country = ranked[0][0]
-        noun = normalize(found[0]["f"]).split()[-1]
-        name = self.gazetteer.armed_force_name(country, noun)
+        name = self.gazetteer.armed_force_name(country)
         ref = Ref("actor", name, ActorKind.ARMED_FORCE, country=country, found=Found.CONTEXT)
         starts = [c.start for c in resolved]
         added = list(resolved)
