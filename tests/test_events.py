@@ -1132,6 +1132,20 @@ def test_a_person_in_a_follow_up_is_a_party_only_by_a_verb_of_deciding(
     assert sorted(a.name for a in event.actors) == sorted(actors)
 
 
+def test_a_clause_of_another_happening_after_the_date_gives_no_party(tagger) -> None:
+    """ "..., after Syrian soldiers detained teenagers" is another happening (its own subject
+    and verb): its forces are no party of the protests the date tells."""
+    text = (
+        "Protests that began in Daraa in March 2011, after Syrian soldiers detained teenagers, "
+        "spread across the country."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.actors == []
+    near = "Protests began in Daraa in March 2011 after heavy fighting between soldiers and Hamas."
+    (event,) = analyze(doc(near), tagger).events
+    assert [a.name for a in event.actors] == ["Hamas"]
+
+
 @pytest.mark.parametrize(("text", "rows"), _toll_examples())
 def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: int) -> None:
     """Each of roles.toml's [follow_up] toll_examples: "Four people were killed" after a

@@ -1699,20 +1699,8 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     around it ("Kofi Annan acted as the joint envoy. ... the rebels and the army continued
     fighting" is no battle of Annan's)."""
     state = _state_actor(actors)
-    background, conjunction, clause_after = _other_clauses()
-    start, end = group.spans[0]
-    later = conjunction.search(text, max(start, group.expr.end), end)
-    if (
-        later is not None
-        and clause_after.match(text, later.end()) is not None
-        and len(_WORD.findall(text, start, later.start()))
-        >= 4 + len(_WORD.findall(group.expr.text))
-    ):
-        # "Aliyev dismissed his foreign minister on Thursday after protesters stormed the
-        # parliament": the clause after "after" tells another happening (its own subject and
-        # verb), whose type is not this one's. "... on Sunday after heavy fighting", "after
-        # being shot" still tell this one.
-        end = later.start()
+    background = _other_clauses()[0]
+    start, end = _own_clause(text, group)
     opener = background.match(text, start, end)
     if opener is not None and opener.end() <= group.expr.start:
         # "Following the successful Ukrainian counterattacks in late March, Russia announced
@@ -1726,6 +1714,25 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
         lambda m: m[0] if m.start() < own[1] and own[0] < m.end() else " " * len(m[0]), clause
     )
     return classify(clause, state_actor=state)
+
+
+def _own_clause(text: str, group: _Group) -> tuple[int, int]:
+    """The dated clause without a clause about another happening after the date: "Aliyev
+    dismissed his foreign minister on Thursday after protesters stormed the parliament" tells
+    of the dismissal; the clause after "after" (its own subject and verb) is another
+    happening, whose type and parties are not this one's. "... on Sunday after heavy
+    fighting", "after being shot" still tell this one."""
+    _, conjunction, clause_after = _other_clauses()
+    start, end = group.spans[0]
+    later = conjunction.search(text, max(start, group.expr.end), end)
+    if (
+        later is not None
+        and clause_after.match(text, later.end()) is not None
+        and len(_WORD.findall(text, start, later.start()))
+        >= 4 + len(_WORD.findall(group.expr.text))
+    ):
+        end = later.start()
+    return start, end
 
 
 @cache
@@ -1818,9 +1825,10 @@ def _event(
     # The actors are those of the dated clause: a follow-up sentence ("Russian forces had
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
-    own = facts.mentions(group.spans[:1], quoted=quoted)
-    own = sorted([*own, *_told_groups(document.text, group.spans[0], facts, entities)], key=_at)
-    clause_mentions = _acting_side(document.text, group.spans[0], own, entities)
+    clause = _own_clause(document.text, group)
+    own = facts.mentions([clause], quoted=quoted)
+    own = sorted([*own, *_told_groups(document.text, clause, facts, entities)], key=_at)
+    clause_mentions = _acting_side(document.text, clause, own, entities)
     actors = _parties(
         document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
     )
