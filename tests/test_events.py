@@ -1141,6 +1141,12 @@ def test_a_clause_of_another_happening_after_the_date_gives_no_party(tagger) -> 
     )
     (event,) = analyze(doc(text), tagger).events
     assert event.actors == []
+    named = (
+        "The siege of Gaza ended on 16 May 2022, after what media outlets called the surrender "
+        "of the remaining Hamas fighters."
+    )
+    (event,) = analyze(doc(named), tagger).events
+    assert [a.name for a in event.actors] == ["Hamas"]
     near = "Protests began in Daraa in March 2011 after heavy fighting between soldiers and Hamas."
     (event,) = analyze(doc(near), tagger).events
     assert [a.name for a in event.actors] == ["Hamas"]

@@ -1752,6 +1752,8 @@ def _other_clauses() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     background = re.compile(rf"(?i)\W*{openers}\s+[^,;.\n]{{1,120}},\s*")
     conjunction = re.compile(rf"(?i)(?<!\w){conjunctions}\s+")
     clause = re.compile(
+        # not "after what media outlets called the surrender": what it names is this one
+        rf"(?!(?:what|whatever)\b)"
         rf"(?:(?!(?:being|having)\b)[\w'’.-]+\s+){{1,{most}}}?(?:(?-i:[a-z]{{2,}}ed)|{verbs})\b",
         re.IGNORECASE,
     )
