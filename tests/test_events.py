@@ -1152,6 +1152,17 @@ def test_a_clause_of_another_happening_after_the_date_gives_no_party(tagger) -> 
     assert [a.name for a in event.actors] == ["Hamas"]
 
 
+def test_a_witness_quoted_after_a_happening_tells_it_and_makes_no_row(tagger) -> None:
+    text = (
+        "On 11 August 2012, the army clashed with rebels near the central bank in Damascus. "
+        '"The explosion was huge. There has been fighting for the past half an hour," a '
+        "resident said."
+    )
+    (event,) = analyze(doc(text), tagger).events
+    assert event.start == date(2012, 8, 11)
+    assert any("explosion was huge" in s.text for s in event.sentences)
+
+
 @pytest.mark.parametrize(("text", "rows"), _toll_examples())
 def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: int) -> None:
     """Each of roles.toml's [follow_up] toll_examples: "Four people were killed" after a

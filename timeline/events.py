@@ -1598,12 +1598,19 @@ def _follow_up(
         start, end = group.spans[0]
         group.told = (classify(text[start:end]),)
     told = group.told[0]
+    if _QUOTE_OPENS.match(sentence.text) or inside_quotation(text, paragraph_start, sentence.start):
+        # '"The explosion was huge," the resident said': a witness's words tell the happening
+        # before them, whatever kind of thing they name.
+        return "same"
     said = classify(sentence.text)
     if told is not None and said is not None and told.event_type != said.event_type:
         if _toll_of(told, said, sentence.text):
             return "same"  # "... an airstrike destroyed a hospital. Three civilians were killed"
         return "new"
     return "same"
+
+
+_QUOTE_OPENS = re.compile(r"\s*[\"“‘«]")
 
 
 def _toll_of(told: EventType, said: EventType, sentence: str) -> bool:
