@@ -51,6 +51,8 @@ RANGE_RULES: list[Rule] = _in_order(
     ranges._bc_range,
     ranges._day_month_pair_range,
     ranges._month_day_pair_range,
+    ranges._month_to_day_range,
+    ranges._day_to_month_range,
 )
 
 # Rules that spot one point, period, duration or set.

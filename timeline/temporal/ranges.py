@@ -204,6 +204,7 @@ def _two_days_resolver(
 
 
 _JOIN = r"(?:\s*(?:–|—|-|‐)\s*|\s+(?i:to|and|until|till|through)\s+)"
+_JOIN_RE = re.compile(_JOIN)
 
 
 @rule(
@@ -228,6 +229,73 @@ def _day_month_pair_range(m: re.Match[str], text: str) -> Candidate | None:
 def _month_day_pair_range(m: re.Match[str], text: str) -> Candidate | None:
     """ "March 30 to April 2, 1945"."""
     return _pair_range(m, text)
+
+
+# A month to a day, or a day to a month, sharing the year written at the end: "from March to
+# 28 July 2011", "March to July 28, 2011", "from 3 March to July 2011". The range runs from the
+# month's first day (to its last day); its precision is the coarser end's, the month.
+
+
+@rule(
+    rf"(?P<t>(?P<m1>{MONTH_RE}){_JOIN}(?:(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})"
+    rf"|(?P<m2b>{MONTH_RE})\s+(?P<d2b>{DAY_RE})),?\s+(?P<y>{YEAR_RE}))(?![\w'’-])",
+    ranges=True,
+    trigger=MONTH_NAME,
+    at="m1",
+)
+def _month_to_day_range(m: re.Match[str], text: str) -> Candidate | None:
+    """ "from March to 28 July 2011", "March to July 28, 2011"."""
+    m1 = month_number(m["m1"])
+    m2 = month_number(m["m2"] or m["m2b"])
+    d2 = day_number(m["d2"] or m["d2b"])
+    if m1 is None or m2 is None or m1 == m2 or not _joined(m, text, m.end("m1")):
+        return None
+    year = int(m["y"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        y1 = year - 1 if m1 > m2 else year
+        if d2 > last_day(year, m2):
+            return None
+        first, end = month_period(y1, m1), date(year, m2, d2)
+        value = f"{first.value}/{end}"
+        return Resolved(TimeKind.RANGE, value, Precision.MONTH, first.start, end, None, year)
+
+    return candidate(m, resolve, priority=1, is_range=True)
+
+
+@rule(
+    rf"(?<![\d$.,:/])(?P<t>(?P<d1>{DAY_RE})\s+(?P<m1>{MONTH_RE}){_JOIN}(?P<m2>{MONTH_RE}),?\s+"
+    rf"(?P<y>{YEAR_RE}))(?![\w'’-])",
+    ranges=True,
+    trigger=MONTH_NAME,
+    at="m1",
+)
+def _day_to_month_range(m: re.Match[str], text: str) -> Candidate | None:
+    """ "from 3 March to July 2011"."""
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    d1 = day_number(m["d1"])
+    if m1 is None or m2 is None or m1 == m2 or not _joined(m, text, m.end("m1")):
+        return None
+    year = int(m["y"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        y1 = year - 1 if m1 > m2 else year
+        if d1 > last_day(y1, m1):
+            return None
+        start, last = date(y1, m1, d1), month_period(year, m2)
+        value = f"{start}/{last.value}"
+        return Resolved(TimeKind.RANGE, value, Precision.MONTH, start, last.end, None, year)
+
+    return candidate(m, resolve, priority=1, is_range=True)
+
+
+def _joined(m: re.Match[str], text: str, first_end: int) -> bool:
+    """Whether the word between the two ends joins a range: "and" only after "between" ("on
+    3 March and July 2011" lists two times)."""
+    joint = _JOIN_RE.match(text, first_end)
+    if joint is None or joint.group().strip().lower() != "and":
+        return True
+    return re.search(r"(?i)\bbetween\s+$", prev_text(text, m.start(), 12)) is not None
 
 
 def _pair_range(m: re.Match[str], text: str) -> Candidate | None:
