@@ -152,7 +152,10 @@ _COUNTED_BEFORE = re.compile(
     rf"|thousands|tens{WS}of{WS}thousands|millions){WS}of)[^\S\n]+$",
     re.IGNORECASE,
 )
-_PLACE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*")
+# Between two places of a list: "in Baku and Yerevan", "across Ukraine, including Kyiv".
+_PLACE_LIST_GAP = re.compile(
+    r"\s*(?:,|,?\s*(?:and|or|including|notably|especially|such\s+as))\s*(?:the\s+(?:capital,?\s*)?)?"
+)
 _COMMA_GAP = re.compile(r"[^\S\n]*,[^\S\n]*")
 _CLAUSE_END = re.compile(r"[^\S\n]*(?:[,.;:)]|$)")
 
