@@ -102,6 +102,20 @@ _APPOSITIVE = re.compile(
     rf"(?:[\w'’-]+{_SP}){{0,2}}?(?:{alternation(APPOSITIVE_NOUNS)})(?![\w-])[^,.;\n]{{0,80}},",
     re.MULTILINE,
 )
+# The same inside a sentence, after a comma, "and", "as well as", "including" or a preposition
+# of place (to, in, at, near, from, into, of), ending at a comma, a stop or a relative word:
+# "... and inched closer to Lyman, a strategic railway town in Donetsk Oblast that Russian
+# forces captured in May".
+_APPOSITIVE_INSIDE = re.compile(
+    rf"(?:(?<=,[^\S\n])|(?<=\band[^\S\n])|(?<=\bas[^\S\n]well[^\S\n]as[^\S\n])"
+    rf"|(?<=\bincluding[^\S\n])|(?<=\bto[^\S\n])|(?<=\bin[^\S\n])|(?<=\bat[^\S\n])"
+    rf"|(?<=\bnear[^\S\n])|(?<=\bfrom[^\S\n])|(?<=\binto[^\S\n])|(?<=\bof[^\S\n]))"
+    rf"{_X},{_SP}(?:a|an){_SP}(?:[\w'’-]+{_SP}){{0,2}}?(?:{alternation(APPOSITIVE_NOUNS)})"
+    # the noun heads the appositive ("a town in Donetsk Oblast", not "a town councillor")
+    rf"(?=[,.;]|{_SP}(?:in|of|on|near|at|by|along|north|south|east|west|some|about|that|which"
+    rf"|where|held|controlled|captured|with)\b)"
+    rf"[^,.;\n]{{0,80}}?(?:[,.;]|{_SP}(?:that|which|where)\b)"
+)
 _NOUN_AFTER = re.compile(rf"[^\S\n](?P<noun>{alternation(NOUNS_AFTER)})(?![\w-])")
 _LIST_NEXT = re.compile(rf"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or){_SP})?|{_SP}(?:and|or){_SP}){_X}")
 _TOKEN_RE = re.compile(TOKEN)
@@ -174,6 +188,8 @@ class PlaceRules:
                     break
                 end = self._consider(doc, more.start("x"), more.end("x"), False, found)
         for match in _APPOSITIVE.finditer(text):
+            self._consider(doc, match.start("x"), match.end("x"), True, found)
+        for match in _APPOSITIVE_INSIDE.finditer(text):
             self._consider(doc, match.start("x"), match.end("x"), True, found)
         for match in _NOUN_AFTER.finditer(text):
             self._before_noun(doc, match.start("noun"), found)
