@@ -237,3 +237,13 @@ def test_a_follow_up_telling_no_happening_says_no_place(tagger: EntityTagger) ->
     assert _places(terms, tagger) == [[]]
     fighting = "Fighting broke out on 2 March 2020. Rebels attacked an army checkpoint in Sanamayn."
     assert _places(fighting, tagger) == [["Sanamayn"]]
+
+
+def test_a_clause_apposed_to_a_place_happens_there(tagger: EntityTagger) -> None:
+    """ "..., a strategic railway town in Donetsk Oblast that Russian forces captured in late
+    May 2022": the relative clause tells of the town the appositive stands beside."""
+    text = (
+        "On 12 September 2022, Ukrainian forces inched closer to Tarvosk, a strategic railway "
+        "town in Donetsk Oblast that Russian forces captured in late May 2022."
+    )
+    assert _places(text, tagger) == [["Tarvosk"], ["Tarvosk"]]

@@ -32,7 +32,7 @@ from functools import cache
 
 from timeline.blocks import prose_paragraphs
 from timeline.entities import DocumentEntities, EntityTagger, find_casualties
-from timeline.entities.lexicon import word_list
+from timeline.entities.lexicon import context_list, word_list
 from timeline.event_types import EventType, classify
 from timeline.gazetteer import Gazetteer
 from timeline.geocode import finest, locate
@@ -1129,6 +1129,11 @@ def _clause_places(
     """The places ``span`` names; if none and it says "the city" (or town, village, port),
     the place the document has named most often before it."""
     countries = facts.countries
+    named = _apposed_place(text, span, facts)
+    if named is not None:
+        # "... closer to Lyman, a strategic railway town in Donetsk Oblast that Russian forces
+        # captured in late May": the clause is the appositive of the place before it.
+        return _unique_places([named], entities, countries, text)
     places = _unique_places(facts.mentions([span], quoted=quoted), entities, countries, text)
     if not places:
         start, end = span
@@ -1138,6 +1143,27 @@ def _clause_places(
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     return places
+
+
+def _apposed_place(text: str, span: tuple[int, int], facts: _PerSentence) -> Mention | None:
+    """The place a clause opening "a/an ... town" (a place noun of context.toml [places]
+    appositive_nouns) stands beside: "Lyman, a strategic railway town ..."."""
+    start, end = span
+    if _APPOSED.match(text, start, end) is None:
+        return None
+    before = text.rfind(",", max(0, start - 3), start + 2)
+    if before < 0:
+        return None
+    for m in facts.mentions([(max(0, before - 60), before)]):
+        if m.entity == "place" and m.end == before:
+            return m
+    return None
+
+
+_APPOSITIVE_NOUNS = alternation(context_list("places", "appositive_nouns"))
+_APPOSED = re.compile(
+    rf"(?i)[\s,]*(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_APPOSITIVE_NOUNS})(?![\w-])"
+)
 
 
 def _introduced(text: str, group: _Group, facts: _PerSentence, noun: str) -> Mention | None:
