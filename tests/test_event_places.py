@@ -247,3 +247,22 @@ def test_a_clause_apposed_to_a_place_happens_there(tagger: EntityTagger) -> None
         "town in Donetsk Oblast that Russian forces captured in late May 2022."
     )
     assert _places(text, tagger) == [["Tarvosk"], ["Tarvosk"]]
+
+
+def test_a_semicolon_ends_a_clause_and_again_repeats_the_one_before(tagger: EntityTagger) -> None:
+    """ "was shelled from 2 October; the army shelled Ganja, Azerbaijan's second city, on 4
+    October and again on 11 October": the cut is at the semicolon, not the appositive's comma;
+    the 11 October clause has the 4 October one's party and place."""
+    text = (
+        "Stepanakert was shelled repeatedly from 2 October; the Artsakh Defence Army shelled "
+        "Ganja, Azerbaijan's second city, on 4 October 2020 and again on 11 October, killing "
+        "ten civilians."
+    )
+    events = _events(text, tagger)
+    assert [[p.name for p in e.places] for e in events] == [["Stepanakert"], ["Ganja"], ["Ganja"]]
+    assert [[a.name for a in e.actors] for e in events] == [
+        [],
+        ["Artsakh Defence Army"],
+        ["Artsakh Defence Army"],
+    ]
+    assert [c.count for c in events[2].casualties] == [10]

@@ -1108,6 +1108,12 @@ def _places_of(
         # "On 4 March, the mayor confirmed that the city held. Russian forces killed three
         # civilians ...": the report that gives the happening its day also says where.
         places = _clause_places(text, group, group.frame, facts, entities, quoted)
+    if not places and _AGAIN.match(text, *group.spans[0]):
+        # "... shelled Ganja on 4 October and again on 11 October": the same again, there.
+        for before in group.leads:
+            places = _clause_places(text, group, before, facts, entities, quoted)
+            if places:
+                break
     if not places and len(group.spans) > 1:
         # Only a follow-up that tells something happening says where: "Rebel fighters in
         # Sanamayn were to reconcile", "fighters were given the option to be transported to
@@ -1116,6 +1122,10 @@ def _places_of(
         follow_ups = facts.mentions(telling, quoted=quoted)
         places = _unique_places(follow_ups, entities, countries, text)
     return places
+
+
+# A clause that repeats the one before it: "and again on 11 October", ", again on Monday".
+_AGAIN = re.compile(r"[\s,;]*(?:and\s+|but\s+)?(?:once\s+)?again\b", re.IGNORECASE)
 
 
 def _clause_places(
@@ -1217,7 +1227,9 @@ class _Group:
     paragraph: Paragraph
     spans: list[tuple[int, int]]
     reported: TimeExpression | None = None
-    lead: tuple[int, int] | None = None  # the sentence's first clause: its subject's actors
+    # The sentence's clauses before this one, nearest first: their subject's actors, when this
+    # clause names none ("... shelled Ganja on 4 October and again on 11 October").
+    leads: tuple[tuple[int, int], ...] = ()
     inherited: bool = False  # dated by an earlier sentence's expression (a new happening)
     promoted: bool = False  # dated by the report's date: nothing else dates what it reports
     report_only: bool = False  # a report's sentence: no row, but it dates what follows
@@ -1236,6 +1248,11 @@ def _clauses(
         seams = list(r.seam.finditer(text, left.end, right.start)) or list(
             r.subordinate_seam.finditer(text, left.end, right.start)
         )
+        # A semicolon, colon or dash ends a clause where a comma may only close an appositive:
+        # "was shelled from 2 October; the army shelled Ganja, Azerbaijan's second city, on 4
+        # October" is cut at the semicolon.
+        strong = [m for m in seams if m.group().strip() in _STRONG_SEAMS]
+        seams = strong or seams
         bounds.append(seams[-1].start() if seams else right.start)
     bounds.append(sentence.end)
     stretches = []
@@ -1252,6 +1269,9 @@ def _clauses(
             stretches[i - 1] = (stretches[i - 1][0], stretches[i][1])
             stretches[i] = inside
     return stretches
+
+
+_STRONG_SEAMS = frozenset(";:–—")
 
 
 def _relative_clause(
@@ -1442,7 +1462,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
             if happenings:
                 happenings = _join_consecutive_days(text, sorted(happenings, key=lambda e: e.start))
                 clauses = _clauses(sentence, happenings, text)
-                for expr, clause in zip(happenings, clauses, strict=True):
+                for i, (expr, clause) in enumerate(zip(happenings, clauses, strict=True)):
                     groups.append(
                         _Group(
                             expr,
@@ -1451,7 +1471,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                             [clause],
                             reported=reports[0] if reports else None,
                             promoted=promoted is not None,
-                            lead=clauses[0],
+                            leads=tuple(reversed(clauses[:i])),
                         )
                     )
                 carried = groups[-1]
@@ -1879,12 +1899,15 @@ def _event(
             if not _is_person(m, entities) or _person_party().match(document.text, m.end)
         ]
         actors = _parties(document.text, sides, entities, expr.date_start, False)
-    if not actors and group.lead is not None and group.lead != group.spans[0]:
+    for before in group.leads:
+        if actors:
+            break
         # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
-        # has no subject of its own; the sentence's first clause gives it, by the same rules
-        # as its own ("During the 2022 Russian invasion of Ukraine, ..." names no party).
+        # has no subject of its own; the nearest clause before it that names one gives it, by
+        # the same rules as its own ("During the 2022 Russian invasion of Ukraine, ..." names
+        # no party).
         lead = _acting_side(
-            document.text, group.lead, facts.mentions([group.lead], quoted=quoted), entities
+            document.text, before, facts.mentions([before], quoted=quoted), entities
         )
         actors = _parties(document.text, lead, entities, expr.date_start, dated_at=expr.start)
     if not actors:
