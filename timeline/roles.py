@@ -105,14 +105,16 @@ def rules() -> Rules:
     return Rules(
         data=data,
         speech_after=re.compile(
-            rf"(?i)(?<!\w)(?:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
+            # The verbs as written, in lower case: "the United States on 25 October" is no
+            # report ("States" is a name, not "states").
+            rf"(?i)(?<!\w)(?-i:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
             r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
         ),
         opener_before=re.compile(
             rf"(?i)(?:^|[\s,;(])(?:{_words(report['openers'])})\s+(?:(?:late|early)\s+)?"
             r"(?:on\s+|in\s+)?$"
         ),
-        speech_ahead=re.compile(rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?:{verbs})(?!\w)"),
+        speech_ahead=re.compile(rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?-i:{verbs})(?!\w)"),
         dateline_before=re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$"),
         dateline_after=re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—]{1,2}|:)"),
         determiner_before=re.compile(rf"(?i)(?<!\w)(?:{determiners}|\w+['’]s)\s+$"),
