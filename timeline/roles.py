@@ -131,6 +131,8 @@ def rules() -> Rules:
             r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+"
             rf"(?:officially\s+|formally\s+|later\s+|still\s+)?(?:{_words(reference['commemoration_verbs'])})"
             r"(?!\w)(?!\s+by\b)"
+            # "Azerbaijan marks 8 November as Victory Day": a day named as a holiday.
+            r"|^\s+as\s+(?:(?:a|the)\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?-i:Day|Remembrance|Memorial)\b"
         ),
         commemoration_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['commemoration_before'])})\s+(?:the\s+)?$"
