@@ -266,3 +266,21 @@ def test_a_semicolon_ends_a_clause_and_again_repeats_the_one_before(tagger: Enti
         ["Artsakh Defence Army"],
     ]
     assert [c.count for c in events[2].casualties] == [10]
+
+
+def test_names_of_a_subject_list_are_no_clause_seams(tagger: EntityTagger) -> None:
+    """ "On 9 November 2020, Pashinyan, Aliyev and Russian President Vladimir Putin signed a
+    ceasefire agreement ending the war from 10 November": the signing is the 9 November row,
+    with its three signatories and its type; the list's commas and "and" cut nothing."""
+    text = (
+        "On 9 November 2020, Pashinyan, Aliyev and Russian President Vladimir Putin signed a "
+        "ceasefire agreement ending the war from 10 November."
+    )
+    signed = _events(text, tagger)[0]
+    assert signed.start == date(2020, 11, 9)
+    assert signed.event_type == "Strategic developments"
+    assert sorted(a.name for a in signed.actors) == [
+        "Ilham Aliyev",
+        "Nikol Pashinyan",
+        "Vladimir Putin",
+    ]

@@ -1252,7 +1252,7 @@ def _clauses(
         # "was shelled from 2 October; the army shelled Ganja, Azerbaijan's second city, on 4
         # October" is cut at the semicolon.
         strong = [m for m in seams if m.group().strip() in _STRONG_SEAMS]
-        seams = strong or seams
+        seams = [m for m in strong or seams if not _inside_subject(text, sentence, left, m)]
         bounds.append(seams[-1].start() if seams else right.start)
     bounds.append(sentence.end)
     stretches = []
@@ -1272,6 +1272,24 @@ def _clauses(
 
 
 _STRONG_SEAMS = frozenset(";:–—")
+
+
+def _inside_subject(
+    text: str, sentence: Sentence, left: TimeExpression, seam: re.Match[str]
+) -> bool:
+    """Whether a seam only separates the names of a list, or closes an opening date: in "On 9
+    November 2020, Pashinyan, Aliyev and Russian President Vladimir Putin signed ...", neither
+    the comma after the date nor those between the names end a clause. (A seam right after a
+    date inside the sentence still does: "shelled Kharkiv on Sunday and Izium on Monday".)"""
+    if seam.start() == left.end:
+        return bool(_OPENING.fullmatch(text, sentence.start, left.start)) and "," in seam.group()
+    before = text[max(sentence.start, seam.start() - 30) : seam.start()].split()
+    after = text[seam.end() : seam.end() + 30].split()
+    return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
+
+
+# What may come before a date that opens its sentence: "On", "In early", "By the night of".
+_OPENING = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}", re.IGNORECASE)
 
 
 def _relative_clause(
@@ -1887,6 +1905,17 @@ def _event(
     actors = _parties(
         document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
     )
+    for before in group.leads:
+        if actors:
+            break
+        # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
+        # has no subject of its own; the nearest clause before it that names one gives it, by
+        # the same rules as its own ("During the 2022 Russian invasion of Ukraine, ..." names
+        # no party).
+        lead = _acting_side(
+            document.text, before, facts.mentions([before], quoted=quoted), entities
+        )
+        actors = _parties(document.text, lead, entities, expr.date_start, dated_at=expr.start)
     if not actors and len(group.spans) > 1:
         # Follow-ups name their speakers as often as the parties: "Zelensky called it a war
         # crime" tells who spoke of the strike, not who struck. The people they name are its
@@ -1899,17 +1928,6 @@ def _event(
             if not _is_person(m, entities) or _person_party().match(document.text, m.end)
         ]
         actors = _parties(document.text, sides, entities, expr.date_start, False)
-    for before in group.leads:
-        if actors:
-            break
-        # "Russian forces shelled Kharkiv on Sunday and Izium on Monday": the second clause
-        # has no subject of its own; the nearest clause before it that names one gives it, by
-        # the same rules as its own ("During the 2022 Russian invasion of Ukraine, ..." names
-        # no party).
-        lead = _acting_side(
-            document.text, before, facts.mentions([before], quoted=quoted), entities
-        )
-        actors = _parties(document.text, lead, entities, expr.date_start, dated_at=expr.start)
     if not actors:
         # "The ASM ... has stepped up its attacks. On Sunday, its fighters ambushed a
         # convoy": the group whose fighters they are is the party.
