@@ -60,25 +60,37 @@ def test_a_pool_gives_the_serial_timeline(tmp_path: Path, monkeypatch: pytest.Mo
     assert dump(pooled) == dump(serial)
 
 
-def test_a_worker_works_out_the_merge_features_the_parent_would(tmp_path: Path) -> None:
-    # What a pool's job sends back, as the pool sends it (pickled): each event's features for
-    # the corpus-level pass, which must be what the parent works out from the decoded event.
+def test_a_worker_sends_what_the_compact_form_and_the_parent_would_give(tmp_path: Path) -> None:
+    # What a pool's job sends back, as the pool sends it (pickled): each result with its
+    # events as built, which must be the store's compact form's, and each event's features
+    # for the corpus-level pass, which must be what the parent works out from the event.
     corpus = messy_corpus(tmp_path / "corpus")
     paths = [*sorted(seed_dir().glob("*.txt")), *sorted(corpus.iterdir())]
     try:
-        sent = ingest._extract_batch_in_worker([str(p) for p in paths], ingest.MAX_BYTES, None)
+        sent = ingest._extract_batch_in_worker(
+            [str(p) for p in paths], ingest.MAX_BYTES, None, stored=True
+        )
+        unstored = ingest._extract_batch_in_worker(
+            [str(p) for p in paths[:3]], ingest.MAX_BYTES, None
+        )
     finally:
         ingest._worker_tagger = None
     received = pickle.loads(pickle.dumps(sent))
     assert len(received) == len(paths)
     counted = 0
-    for payload, features in received:
-        _, events = decode(payload)
+    for result, features, payload in received:
+        assert payload is not None
+        rest, events = decode(payload)
+        assert result.events == list(events) and result.events is not events
+        assert rest == result.model_copy(update={"events": [], "event_count": len(events)})
         assert features == [mention_features(event) for event in events]
         counted += len(features)
     assert counted > 20
     # The seed article names places in regions and sides: features that are not all empty.
-    assert any(f.regions and f.actors and f.clause for _, fs in received for f in fs)
+    assert any(f.regions and f.actors and f.clause for _, fs, _ in received for f in fs)
+    # Without a store no compact form is made.
+    assert [e.payload for e in unstored] == [None] * 3
+    assert [e.result for e in unstored] == [e.result for e in sent[:3]]
 
 
 def test_a_pool_leaves_the_parent_no_merge_features_to_work_out(

@@ -13,8 +13,9 @@ so the output is byte-identical with or without the store or the pool.
 - **The pool**: files to extract go to a `ProcessPoolExecutor` of ``jobs`` workers (forked
   after the tagger and the GeoNames index are built and a seed article analysed, so workers
   share them and what the engine builds on first use), a few files a job (`batched`). A
-  worker returns each result as compact bytes, the zlib-compressed JSON that the store keeps
-  too, never a pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay
+  worker returns each result as it built it, pickled by the pool, with what the
+  corpus-level pass needs of each event (`Extracted`), and in the compact form the store
+  keeps when there is a store. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay
   serial: a pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
   (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
   watch their parent in case it does not.
@@ -37,7 +38,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from pydantic import Field, TypeAdapter
 
@@ -91,9 +92,23 @@ class DocumentResult(Model):
 # The compact form: the result without its events, and its events, each pydantic's JSON
 # compressed with zlib level 1 (about a sixth of the JSON).
 Payload = tuple[bytes, bytes]
-# What a pool's worker sends back for one file: its result in the compact form, and the
-# corpus-level pass's features of each of its events, worked out there (`timeline.merge`).
-Extracted = tuple[Payload, list[MentionFeatures]]
+
+
+class Extracted(NamedTuple):
+    """What a pool's worker sends back for one file, pickled by the pool: the result with
+    its events as the worker built them, the corpus-level pass's features of each event
+    (`timeline.merge.mention_features`), and the result in the compact form when the parent
+    keeps it in a store (else None).
+
+    Pickled models, not the compact form's JSON: the parent, which shares the cores with
+    its workers, only unpickles them. Validating the JSON back into models was most of its
+    work while they ran (0.1 ms an event, 0.3 s of 1,024 tbaq articles; unpickling them is
+    a third of that), and the events are those a serial run holds, not a copy through JSON.
+    The pool is this process's own children: nothing else writes what it unpickles."""
+
+    result: DocumentResult
+    features: list[MentionFeatures]
+    payload: Payload | None
 
 
 def encode(result: DocumentResult) -> Payload:
@@ -292,16 +307,17 @@ def _init_worker(
 
 
 def _extract_batch_in_worker(
-    paths: Sequence[str], max_bytes: int, seeds_root: str | None
+    paths: Sequence[str], max_bytes: int, seeds_root: str | None, stored: bool = False
 ) -> list[Extracted]:
-    """A worker's job: a few files loaded and analysed, their results in order, each in
-    compact form with its events' merge features (worked out here, in parallel, rather than
-    by the parent after the last worker is done)."""
+    """A worker's job: a few files loaded and analysed, their results in order, each with
+    its events' merge features (worked out here, in parallel, rather than by the parent
+    after the last worker is done) and, when the parent keeps a store (``stored``), its
+    compact form."""
     extracted: list[Extracted] = []
     for path in paths:
         result = _analysed_in_worker(path, max_bytes, seeds_root)
         features = [mention_features(event) for event in result.events]
-        extracted.append((encode(result), features))
+        extracted.append(Extracted(result, features, encode(result) if stored else None))
     return extracted
 
 
@@ -466,7 +482,9 @@ def iter_results(
             if number is None:
                 return
             paths = [str(files[index]) for index in batches[number]]
-            futures[number] = pool.submit(_extract_batch_in_worker, paths, max_bytes, root)
+            futures[number] = pool.submit(
+                _extract_batch_in_worker, paths, max_bytes, root, store is not None
+            )
 
     def wait(index: int) -> Extracted:
         if index not in done:
@@ -492,12 +510,8 @@ def iter_results(
                 result, events = decode(cached[index])  # type: ignore[arg-type]
             elif pool is not None:
                 submit_ahead()
-                payload, features = wait(index)
-                result, lazy = decode(payload)
-                # Read now, while the workers extract the next files: the corpus-level pass
-                # reads every new result's events, and read there they were all read after
-                # the last worker's, by this process alone (0.1-0.2 s for 1,024 articles).
-                events = list(lazy)
+                result, features, payload = wait(index)
+                events = result.events
             else:
                 document, problems = load(path, max_bytes)
                 if document is not None:
