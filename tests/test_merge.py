@@ -13,6 +13,7 @@ from timeline.events import analyze
 from timeline.gazetteer import load_gazetteer
 from timeline.merge import (
     MentionFeatures,
+    _apart,
     _Mention,
     mention_features,
     merge_mentions,
@@ -741,3 +742,34 @@ def test_features_worked_out_elsewhere_give_the_same_merge(tagger) -> None:
     names = [f.name for f in fields(_Mention)]
     assert names[:3] == ["event", "home", "home_regions"]
     assert names[3:] == list(MentionFeatures._fields)
+
+
+def test_the_pass_asks_which_rule_and_why_apart_gives_the_figures(tagger) -> None:
+    # The clustering reads only which rule keeps two mentions apart (soft or not: `_soft`);
+    # `why_apart` says it with its figures, for scorers ("wording 0.05", "evidence ...").
+    from timeline.loader import load_document, seed_dir
+
+    texts = [
+        "Russian forces shelled the central market in Kharkiv on 24 February 2022. On 24 "
+        "February 2022, protesters marched through central Kharkiv against the war. Russian "
+        "troops captured Kherson on 2 March 2022.",
+        "Ukrainian officials said on 24 February 2022 that missiles hit Kharkiv airport. "
+        "Russian troops took control of Kherson on 2 March 2022, the mayor said.",
+    ]
+    documents = [doc(f"d{i}", text) for i, text in enumerate(texts)]
+    seed, _ = load_document(sorted(seed_dir().glob("*.txt"))[0])
+    assert seed is not None
+    mentions = [e for d in [*documents, seed] for e in analyze(d, tagger).events]
+    seen: set[str] = set()
+    for a in mentions:
+        for b in mentions:
+            explained = why_apart(a, b)
+            short = _apart(_Mention.of(a), _Mention.of(b))
+            if explained is None or short is None:
+                assert explained == short
+            elif short in ("wording", "evidence"):
+                assert explained.startswith(short + " ") and explained != short
+                seen.add(short)
+            else:
+                assert explained == short
+    assert seen == {"wording", "evidence"}
