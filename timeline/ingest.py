@@ -16,9 +16,9 @@ so the output is byte-identical with or without the store or the pool.
   worker returns each result as it built it, pickled by the pool, with what the
   corpus-level pass needs of each event (`Extracted`), and in the compact form the store
   keeps when there is a store. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay
-  serial: a pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
-  (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
-  watch their parent in case it does not.
+  serial: a pool costs more to start than they take. Workers die with the parent: they
+  ignore ctrl+c (the parent handles it), ask the kernel to kill them when the parent dies
+  (Linux), and watch their parent in case it does not.
 """
 
 from __future__ import annotations
@@ -102,9 +102,9 @@ class Extracted(NamedTuple):
 
     Pickled models, not the compact form's JSON: the parent, which shares the cores with
     its workers, only unpickles them. Validating the JSON back into models was most of its
-    work while they ran (0.1 ms an event, 0.3 s of 1,024 tbaq articles; unpickling them is
-    a third of that), and the events are those a serial run holds, not a copy through JSON.
-    The pool is this process's own children: nothing else writes what it unpickles."""
+    work while they ran (about 0.1 ms an event; unpickling them takes a third of that), and
+    the events are those a serial run holds, not copies through JSON. The pool is this
+    process's own children: nothing else writes what it unpickles."""
 
     result: DocumentResult
     features: list[MentionFeatures]
