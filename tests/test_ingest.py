@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -19,8 +20,11 @@ from pathlib import Path
 import pytest
 
 from tests.test_store import ARTICLE, Counter, export, rows, write_corpus
-from timeline import ingest, pipeline
+from timeline import ingest, merge, pipeline
 from timeline.ingest import POOL_MIN_DOCUMENTS, DocumentResult, decode, encode
+from timeline.loader import Limits, seed_dir
+from timeline.merge import mention_features
+from timeline.models import Event
 from timeline.pipeline import LoadCancelled
 from timeline.store import StoreChoice
 
@@ -54,6 +58,63 @@ def test_a_pool_gives_the_serial_timeline(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(serial.documents) == 13 and len(serial.events) > 13
     assert any("same text as" in p.message for p in serial.problems)
     assert dump(pooled) == dump(serial)
+
+
+def test_a_worker_sends_what_the_compact_form_and_the_parent_would_give(tmp_path: Path) -> None:
+    # What a pool's job sends back, as the pool sends it (pickled): each result with its
+    # events as built, which must be the store's compact form's, and each event's features
+    # for the corpus-level pass, which must be what the parent works out from the event.
+    corpus = messy_corpus(tmp_path / "corpus")
+    paths = [*sorted(seed_dir().glob("*.txt")), *sorted(corpus.iterdir())]
+    try:
+        sent = ingest._extract_batch_in_worker(
+            [str(p) for p in paths], ingest.MAX_BYTES, None, stored=True
+        )
+        unstored = ingest._extract_batch_in_worker(
+            [str(p) for p in paths[:3]], ingest.MAX_BYTES, None
+        )
+    finally:
+        ingest._worker_tagger = None
+    received = pickle.loads(pickle.dumps(sent))
+    assert len(received) == len(paths)
+    counted = 0
+    for result, features, payload in received:
+        assert payload is not None
+        rest, events = decode(payload)
+        assert result.events == list(events) and result.events is not events
+        assert rest == result.model_copy(update={"events": [], "event_count": len(events)})
+        assert features == [mention_features(event) for event in events]
+        counted += len(features)
+    assert counted > 20
+    # The seed article names places in regions and sides: features that are not all empty.
+    assert any(f.regions and f.actors and f.clause for _, fs, _ in received for f in fs)
+    # Without a store no compact form is made.
+    assert [e.payload for e in unstored] == [None] * 3
+    assert [e.result for e in unstored] == [e.result for e in sent[:3]]
+
+
+def test_a_pool_leaves_the_parent_no_merge_features_to_work_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = messy_corpus(tmp_path / "corpus")
+    serial = pipeline.build_timeline([corpus], jobs=1)
+    worked_out: list[str] = []
+    features = merge.mention_features
+
+    def counted(event: Event) -> merge.MentionFeatures:
+        worked_out.append(event.id)
+        return features(event)
+
+    monkeypatch.setattr(merge, "mention_features", counted)
+    pooled = pipeline.build_timeline([corpus], jobs=2)
+    assert worked_out == []  # the workers' were used (they count in their own memory)
+    assert dump(pooled) == dump(serial)
+    # A document cut to its first events by the limits: the first features go with them.
+    limits = Limits(max_events_per_document=1)
+    cut = pipeline.build_timeline([corpus], jobs=2, limits=limits)
+    assert worked_out == []
+    assert dump(cut) == dump(pipeline.build_timeline([corpus], jobs=1, limits=limits))
+    assert len(cut.events) < len(serial.events)
 
 
 def test_files_go_to_the_workers_in_batches_and_come_back_in_order(

@@ -3,13 +3,22 @@ distinct happenings of one day that must stay apart."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
 
 from timeline.entities import EntityTagger
+from timeline.events import analyze
 from timeline.gazetteer import load_gazetteer
-from timeline.merge import merge_mentions, why_apart
+from timeline.merge import (
+    MentionFeatures,
+    _apart,
+    _Mention,
+    mention_features,
+    merge_mentions,
+    why_apart,
+)
 from timeline.models import Document, Place
 from timeline.pipeline import extract_events
 
@@ -703,3 +712,64 @@ def test_long_clauses_sharing_a_few_common_words_stay_apart(tagger) -> None:
         "Russian cruiser Moskva.",
     )
     assert len(extract_events([plant, island], tagger)) == 2
+
+
+def test_features_worked_out_elsewhere_give_the_same_merge(tagger) -> None:
+    # A pool's workers send each mention's features (`mention_features`); the merge must be
+    # the one it makes working them out itself, whichever mentions come with them.
+    a = doc(
+        "a",
+        "Russian forces shelled the central market in Kharkiv on 24 February 2022, killing 12. "
+        "On 24 February 2022, protesters marched through central Kharkiv against the war.",
+    )
+    b = doc(
+        "b",
+        "On 24 February 2022, Russian forces shelled the central market of Kharkiv, killing 14 "
+        "people, officials said. Ukrainian troops recaptured Izium in September 2022.",
+    )
+    mentions = [e for d in (a, b) for e in analyze(d, tagger).events]
+    alone = merge_mentions(mentions)
+    assert len(mentions) > len(alone) > 1
+    every = [mention_features(e) for e in mentions]
+    assert merge_mentions(mentions, every) == alone
+    assert merge_mentions(mentions, [f if i % 2 else None for i, f in enumerate(every)]) == alone
+    with pytest.raises(ValueError):
+        merge_mentions(mentions, every[1:])  # one a mention, or none
+    # The features are what is compared: others' make another merge.
+    swapped = [every[-1], *every[1:-1], every[0]]
+    assert merge_mentions(mentions, swapped) != alone
+    # A mention is built from its features by position: the fields must be in their order.
+    names = [f.name for f in fields(_Mention)]
+    assert names[:3] == ["event", "home", "home_regions"]
+    assert names[3:] == list(MentionFeatures._fields)
+
+
+def test_the_pass_asks_which_rule_and_why_apart_gives_the_figures(tagger) -> None:
+    # The clustering reads only which rule keeps two mentions apart (soft or not: `_soft`);
+    # `why_apart` says it with its figures, for scorers ("wording 0.05", "evidence ...").
+    from timeline.loader import load_document, seed_dir
+
+    texts = [
+        "Russian forces shelled the central market in Kharkiv on 24 February 2022. On 24 "
+        "February 2022, protesters marched through central Kharkiv against the war. Russian "
+        "troops captured Kherson on 2 March 2022.",
+        "Ukrainian officials said on 24 February 2022 that missiles hit Kharkiv airport. "
+        "Russian troops took control of Kherson on 2 March 2022, the mayor said.",
+    ]
+    documents = [doc(f"d{i}", text) for i, text in enumerate(texts)]
+    seed, _ = load_document(sorted(seed_dir().glob("*.txt"))[0])
+    assert seed is not None
+    mentions = [e for d in [*documents, seed] for e in analyze(d, tagger).events]
+    seen: set[str] = set()
+    for a in mentions:
+        for b in mentions:
+            explained = why_apart(a, b)
+            short = _apart(_Mention.of(a), _Mention.of(b))
+            if explained is None or short is None:
+                assert explained == short
+            elif short in ("wording", "evidence"):
+                assert explained.startswith(short + " ") and explained != short
+                seen.add(short)
+            else:
+                assert explained == short
+    assert seen == {"wording", "evidence"}

@@ -396,9 +396,9 @@ def test_the_corpus_level_merge_is_reused_only_while_its_inputs_are_unchanged(
     merges: list[int] = []
     merge = pipeline.merge_mentions
 
-    def counted(events):  # type: ignore[no-untyped-def]
+    def counted(events, features=None):  # type: ignore[no-untyped-def]
         merges.append(len(events))
-        return merge(events)
+        return merge(events, features)
 
     monkeypatch.setattr(pipeline, "merge_mentions", counted)
     first = pipeline.build_timeline([corpus], store=choice)

@@ -13,11 +13,12 @@ so the output is byte-identical with or without the store or the pool.
 - **The pool**: files to extract go to a `ProcessPoolExecutor` of ``jobs`` workers (forked
   after the tagger and the GeoNames index are built and a seed article analysed, so workers
   share them and what the engine builds on first use), a few files a job (`batched`). A
-  worker returns each result as compact bytes, the zlib-compressed JSON that the store keeps
-  too, never a pickled tree of models. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay
-  serial: a pool costs more to start than they take. Workers die with the parent: they ignore ctrl+c
-  (the parent handles it), ask the kernel to kill them when the parent dies (Linux), and
-  watch their parent in case it does not.
+  worker returns each result as it built it, pickled by the pool, with what the
+  corpus-level pass needs of each event (`Extracted`), and in the compact form the store
+  keeps when there is a store. Fewer than `POOL_MIN_DOCUMENTS` files to extract stay
+  serial: a pool costs more to start than they take. Workers die with the parent: they
+  ignore ctrl+c (the parent handles it), ask the kernel to kill them when the parent dies
+  (Linux), and watch their parent in case it does not.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from pydantic import Field, TypeAdapter
 
 from timeline.geocode import INDEX_CACHE
 from timeline.loader import MAX_BYTES, load_document, seed_dir, sidecar_candidates
+from timeline.merge import MentionFeatures, mention_features
 from timeline.models import Document, Event, Model, Problem, UndatedExpression
 from timeline.store import CorpusStore, FileKey
 
@@ -90,6 +92,23 @@ class DocumentResult(Model):
 # The compact form: the result without its events, and its events, each pydantic's JSON
 # compressed with zlib level 1 (about a sixth of the JSON).
 Payload = tuple[bytes, bytes]
+
+
+class Extracted(NamedTuple):
+    """What a pool's worker sends back for one file, pickled by the pool: the result with
+    its events as the worker built them, the corpus-level pass's features of each event
+    (`timeline.merge.mention_features`), and the result in the compact form when the parent
+    keeps it in a store (else None).
+
+    Pickled models, not the compact form's JSON: the parent, which shares the cores with
+    its workers, only unpickles them. Validating the JSON back into models was most of its
+    work while they ran (about 0.1 ms an event; unpickling them takes a third of that), and
+    the events are those a serial run holds, not copies through JSON. The pool is this
+    process's own children: nothing else writes what it unpickles."""
+
+    result: DocumentResult
+    features: list[MentionFeatures]
+    payload: Payload | None
 
 
 def encode(result: DocumentResult) -> Payload:
@@ -154,6 +173,9 @@ class FileStep:
     events: Sequence[Event]  # the document's (``result.events``, or the stored ones unread)
     stored: bool = False
     key: FileKey | None = None  # what identified the file, when there is a store
+    # The merge's features of ``events``, one each, when a worker worked them out (else
+    # None: `timeline.merge.merge_mentions` works them out).
+    features: Sequence[MentionFeatures] | None = None
 
 
 def auto_jobs() -> int:
@@ -285,10 +307,18 @@ def _init_worker(
 
 
 def _extract_batch_in_worker(
-    paths: Sequence[str], max_bytes: int, seeds_root: str | None
-) -> list[Payload]:
-    """A worker's job: `_extract_in_worker` over a few files, their results in order."""
-    return [_extract_in_worker(path, max_bytes, seeds_root) for path in paths]
+    paths: Sequence[str], max_bytes: int, seeds_root: str | None, stored: bool = False
+) -> list[Extracted]:
+    """A worker's job: a few files loaded and analysed, their results in order, each with
+    its events' merge features (worked out here, in parallel, rather than by the parent
+    after the last worker is done) and, when the parent keeps a store (``stored``), its
+    compact form."""
+    extracted: list[Extracted] = []
+    for path in paths:
+        result = _analysed_in_worker(path, max_bytes, seeds_root)
+        features = [mention_features(event) for event in result.events]
+        extracted.append(Extracted(result, features, encode(result) if stored else None))
+    return extracted
 
 
 def batch_size(files: int, jobs: int) -> int:
@@ -322,7 +352,12 @@ def _size(path: Path) -> int:
 
 
 def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Payload:
-    """A worker's job: load and analyse one file; the result in compact form."""
+    """Load and analyse one file as a worker does; the result in compact form."""
+    return encode(_analysed_in_worker(path, max_bytes, seeds_root))
+
+
+def _analysed_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> DocumentResult:
+    """Load and analyse one file in a worker, with the tagger it inherited (or built)."""
     global _worker_tagger
     document, problems = load(Path(path), max_bytes)
     result = DocumentResult(document=document, problems=problems)
@@ -333,14 +368,15 @@ def _extract_in_worker(path: str, max_bytes: int, seeds_root: str | None) -> Pay
 
             _worker_tagger, _ = make_tagger(_worker_gazetteers)
         analyse_into(result, _worker_tagger)
-    return encode(result)
+    return result
 
 
 def _warm_up(tagger: EntityTagger) -> None:
     """Build what every document needs before workers fork, so they share it: the tagger,
     the GeoNames index, and what the engine builds on first use (patterns compiled lazily,
-    word lists read from TOML), by analysing the first bundled seed article. Built here once
-    rather than in every worker (0.2 s of CPU a worker); a failure here costs nothing."""
+    word lists read from TOML), by analysing the first bundled seed article and working out
+    its events' merge features. Built here once rather than in every worker (0.2 s of CPU a
+    worker); a failure here costs nothing."""
     tagger.tag("Fighting near Stepanakert, Armenia.")
     with contextlib.suppress(Exception):
         from timeline import geocode
@@ -352,7 +388,10 @@ def _warm_up(tagger: EntityTagger) -> None:
         if seeds:
             document, _ = load(seeds[0], MAX_BYTES)
             if document is not None:
-                analyse_into(DocumentResult(document=document), tagger)  # the engine's own
+                warm = DocumentResult(document=document)
+                analyse_into(warm, tagger)  # the engine's own
+                for event in warm.events:  # and the merge's (merge.toml, its patterns)
+                    mention_features(event)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -415,8 +454,8 @@ def iter_results(
     # Each pool job's files (indexes into ``files``, in order), and the batch of each index.
     batches: list[list[int]] = []
     batch_of: dict[int, int] = {}
-    futures: dict[int, Future[list[Payload]]] = {}  # by batch
-    done: dict[int, Payload] = {}  # received, not yet yielded
+    futures: dict[int, Future[list[Extracted]]] = {}  # by batch
+    done: dict[int, Extracted] = {}  # received, not yet yielded
     if jobs > 1 and len(misses) >= POOL_MIN_DOCUMENTS:
         _warm_up(the_tagger())
         # Out of the collector's reach before forking: workers' collections neither walk the
@@ -443,9 +482,11 @@ def iter_results(
             if number is None:
                 return
             paths = [str(files[index]) for index in batches[number]]
-            futures[number] = pool.submit(_extract_batch_in_worker, paths, max_bytes, root)
+            futures[number] = pool.submit(
+                _extract_batch_in_worker, paths, max_bytes, root, store is not None
+            )
 
-    def wait(index: int) -> Payload:
+    def wait(index: int) -> Extracted:
         if index not in done:
             future = futures.pop(batch_of[index])
             while True:
@@ -463,17 +504,14 @@ def iter_results(
             key = keys[index]
             stored = cached[index] is not None
             payload: Payload | None = None  # the compact form, when already made
+            features: list[MentionFeatures] | None = None  # the events', from a worker
             events: Sequence[Event]
             if stored:
                 result, events = decode(cached[index])  # type: ignore[arg-type]
             elif pool is not None:
                 submit_ahead()
-                payload = wait(index)
-                result, lazy = decode(payload)
-                # Read now, while the workers extract the next files: the corpus-level pass
-                # reads every new result's events, and read there they were all read after
-                # the last worker's, by this process alone (0.1-0.2 s for 1,024 articles).
-                events = list(lazy)
+                result, features, payload = wait(index)
+                events = result.events
             else:
                 document, problems = load(path, max_bytes)
                 if document is not None:
@@ -497,12 +535,12 @@ def iter_results(
                 if not result.analysed and result.error is None and wanted():
                     # Not extracted yet: new, or stored while it was a copy or over the limit.
                     analyse_into(result, the_tagger(), analyze)
-                    events, payload, changed = result.events, None, True
+                    events, payload, features, changed = result.events, None, None, True
             # Every outcome is kept (a file that did not load, too: its messages are replayed),
             # except the engine's failures, tried again next time.
             if changed and result.error is None and key is not None and store is not None:
                 store.put(key, payload or encode(result))
-            yield FileStep(index + 1, total, path, result, events, stored, key)
+            yield FileStep(index + 1, total, path, result, events, stored, key, features)
     finally:
         if pool is not None:
             _stop_pool(pool)

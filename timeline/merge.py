@@ -58,12 +58,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from timeline.geocode import finest
 from timeline.models import Actor, ActorKind, Event, Place, Precision
 from timeline.text import words
 
-__all__ = ["merge_mentions", "same_happening", "why_apart"]
+__all__ = [
+    "MentionFeatures",
+    "mention_features",
+    "merge_mentions",
+    "same_happening",
+    "why_apart",
+]
 
 _PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -248,9 +255,12 @@ def _word_stems(word: str) -> tuple[str, ...]:
     )
 
 
-@dataclass
-class _Mention:
-    event: Event
+class MentionFeatures(NamedTuple):
+    """What the corpus-level pass reads of one mention, worked out from the mention alone
+    (`mention_features`): a pool's worker works them out beside its extraction and sends them
+    with the events, so that the parent, alone after the last worker is done, only reads
+    them (`merge_mentions`' ``features``). Plain sets of strings: cheap to send."""
+
     stems: frozenset[str]  # its headline's
     clause: frozenset[str]  # its whole clause's (`_clause`): the headline's and more
     actors: frozenset[str]
@@ -260,51 +270,80 @@ class _Mention:
     regions: frozenset[str]  # "UA.Kherson region": where a place lies, for nearby places
     codes: frozenset[str]  # the countries its places lie in, by name
     countries: frozenset[str]  # the countries it names as places
-    home: frozenset[str]  # its document's most named place, if it names none
-    home_regions: frozenset[str]
     rank: tuple[int, date, str, int]  # primary first
     # What every comparison (`_apart`) asks of the event, read once: its document's id, its
     # sub-event type's group (`_kind`) and whether its dates are one whole month or year.
-    document: str = ""
-    kind: str | None = None
-    whole: bool = False
+    document: str
+    kind: str | None
+    whole: bool
+
+
+def mention_features(event: Event) -> MentionFeatures:
+    """`MentionFeatures` of one mention: a function of the event alone (its document's home
+    place, which depends on the document's other mentions, is not among them)."""
+    stems = _stems(event.headline)
+    clause = _clause(event)
+    places = frozenset(p.name for p in event.places)
+    return MentionFeatures(
+        stems=stems,
+        clause=_stems(clause) if clause != event.headline else stems,
+        actors=_sides(event.actors),
+        people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
+        places=places,
+        # Read only where the once-a-day rule can ask (`_apart`).
+        changed=places - _landmarks(event)
+        if event.sub_event_type in _config().once_a_day
+        else places,
+        regions=_regions(event.places),
+        codes=frozenset(p.country for p in event.places if p.country),
+        # A country counts only when the mention names no finer place: "the Russian Navy
+        # attacked Snake Island" in "the invasion of Ukraine" is no nearer to Chernobyl.
+        countries=frozenset(p.name for p in event.places if p.name == p.country)
+        if all(p.name == p.country for p in event.places)
+        else frozenset(),
+        rank=(
+            _PRECISION_RANK[event.precision],
+            event.document.published or date.max,
+            event.document.path,
+            event.expression.start,
+        ),
+        document=event.document.id,
+        kind=_kind(event.sub_event_type),
+        whole=_whole_unit(event),
+    )
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A mention as the pass compares it: the event, its document's home place, and its
+    `MentionFeatures` (the fields after ``home_regions``, in that tuple's order)."""
+
+    event: Event
+    home: frozenset[str]  # its document's most named place, if it names none
+    home_regions: frozenset[str]
+    stems: frozenset[str]
+    clause: frozenset[str]
+    actors: frozenset[str]
+    people: frozenset[str]
+    places: frozenset[str]
+    changed: frozenset[str]
+    regions: frozenset[str]
+    codes: frozenset[str]
+    countries: frozenset[str]
+    rank: tuple[int, date, str, int]
+    document: str
+    kind: str | None
+    whole: bool
 
     @classmethod
-    def of(cls, event: Event, home: Sequence[Place] = ()) -> _Mention:
-        published = event.document.published or date.max
-        stems = _stems(event.headline)
-        clause = _clause(event)
-        places = frozenset(p.name for p in event.places)
-        return cls(
-            event=event,
-            stems=stems,
-            clause=_stems(clause) if clause != event.headline else stems,
-            actors=_sides(event.actors),
-            people=frozenset(a.name for a in event.actors if a.kind is ActorKind.PERSON),
-            places=frozenset(p.name for p in event.places),
-            # Read only where the once-a-day rule can ask (`_apart`).
-            changed=places - _landmarks(event)
-            if event.sub_event_type in _config().once_a_day
-            else places,
-            regions=_regions(event.places),
-            codes=frozenset(p.country for p in event.places if p.country),
-            # A country counts only when the mention names no finer place: "the Russian Navy
-            # attacked Snake Island" in "the invasion of Ukraine" is no nearer to Chernobyl.
-            countries=frozenset(p.name for p in event.places if p.name == p.country)
-            if all(p.name == p.country for p in event.places)
-            else frozenset(),
-            home=frozenset(p.name for p in home),
-            home_regions=_regions(home),
-            rank=(
-                _PRECISION_RANK[event.precision],
-                published,
-                event.document.path,
-                event.expression.start,
-            ),
-            document=event.document.id,
-            kind=_kind(event.sub_event_type),
-            whole=_whole_unit(event),
-        )
+    def of(
+        cls, event: Event, home: Sequence[Place] = (), features: MentionFeatures | None = None
+    ) -> _Mention:
+        """``event`` with ``home`` (its document's home places, `_homes`) and its features
+        (worked out here when not given)."""
+        if features is None:
+            features = mention_features(event)
+        return cls(event, frozenset(p.name for p in home), _regions(home), *features)
 
 
 def _landmarks(event: Event) -> frozenset[str]:
@@ -366,7 +405,13 @@ def _homes(mentions: Sequence[Event]) -> dict[str, list[Place]]:
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    return _share(len(a & b), a, b)
+
+
+def _share(common: int, a: frozenset[str], b: frozenset[str]) -> float:
+    """The Jaccard index of ``a`` and ``b`` given their ``common`` words: the union is
+    counted, not built (the pass compares hundreds of thousands of pairs)."""
+    return common / (len(a) + len(b) - common) if a and b else 0.0
 
 
 def _wording(a: _Mention, b: _Mention) -> float:
@@ -376,9 +421,10 @@ def _wording(a: _Mention, b: _Mention) -> float:
     headlines = _jaccard(a.stems, b.stems)
     if a.clause is a.stems and b.clause is b.stems:
         return headlines
-    if len(a.clause & b.clause) < _config().clause_shared:
+    common = len(a.clause & b.clause)
+    if common < _config().clause_shared:
         return headlines  # a few common words of two long clauses are chance
-    return max(headlines, _jaccard(a.clause, b.clause))
+    return max(headlines, _share(common, a.clause, b.clause))
 
 
 def _whole_unit(event: Event) -> bool:
@@ -423,8 +469,11 @@ def _same(a: _Mention, b: _Mention) -> bool:
     return _apart(a, b) is None
 
 
-def _apart(a: _Mention, b: _Mention) -> str | None:
-    """Why two mentions are two happenings, or None when they are one (see `_same`)."""
+def _apart(a: _Mention, b: _Mention, explain: bool = False) -> str | None:
+    """Why two mentions are two happenings, or None when they are one (see `_same`).
+    Want of wording or evidence is said with its figures only when asked to ``explain``
+    (`why_apart`): the pass only asks which rule it was, of most of the pairs it compares,
+    and formatting them cost it a sixth of its time."""
     ea, eb = a.event, b.event
     if ea.id == eb.id:
         return "one mention"
@@ -479,8 +528,10 @@ def _apart(a: _Mention, b: _Mention) -> str | None:
         # Kupiansk and Izium" that day are one happening in other words.
         evidence += config.bonus["same_change"] + (config.bonus["place"] if homed else 0.0)
     elif wording < config.floor:
-        return f"wording {wording:.2f}"
+        return f"wording {wording:.2f}" if explain else "wording"
     if evidence < config.needed[coarser]:
+        if not explain:
+            return "evidence"
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
     return None
 
@@ -543,10 +594,10 @@ def why_apart(a: Event, b: Event) -> str | None:
     (for scorers: "dates", "types", "places", "documents' places", "wording 0.05",
     "evidence 0.50 < 0.55 (month)"), or None when the rule would merge them. The events'
     documents' home places are not known here, so "documents' places" is never said."""
-    return _apart(_Mention.of(a), _Mention.of(b))
+    return _apart(_Mention.of(a), _Mention.of(b), explain=True)
 
 
-@dataclass
+@dataclass(eq=False)  # one cluster is itself alone (`_sweep` removes it from a list)
 class _Cluster:
     members: list[_Mention] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)  # every member's clause's: a cheap first test
@@ -715,11 +766,19 @@ def _merged(cluster: _Cluster) -> Event:
     )
 
 
-def merge_mentions(mentions: Sequence[Event]) -> list[Event]:
+def merge_mentions(
+    mentions: Sequence[Event], features: Sequence[MentionFeatures | None] | None = None
+) -> list[Event]:
     """One event per happening (see the module docstring), in the order of their first
-    mention in ``mentions``."""
+    mention in ``mentions``. ``features``, one per mention (None: worked out here), are
+    the mentions' `mention_features` worked out elsewhere (a pool's workers): the result is
+    the same with or without them."""
     homes = _homes(mentions)
-    wrapped = [_Mention.of(e, homes.get(e.document.id, ())) for e in mentions]
+    known = features if features is not None else [None] * len(mentions)
+    wrapped = [
+        _Mention.of(e, homes.get(e.document.id, ()), f)
+        for e, f in zip(mentions, known, strict=True)
+    ]
     position = {id(m.event): i for i, m in enumerate(wrapped)}
     clusters = _clusters(wrapped)
     clusters.sort(key=lambda c: min(position[id(m.event)] for m in c.members))

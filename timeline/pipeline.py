@@ -22,7 +22,7 @@ from timeline.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from timeline.geocode import index_cache
 from timeline.ingest import FileStep, LoadCancelled, decode_events, encode_events, iter_results
 from timeline.loader import EventBudget, Limits, discover, seed_dir
-from timeline.merge import merge_mentions
+from timeline.merge import MentionFeatures, merge_mentions
 from timeline.models import Document, Event, Problem, UndatedExpression
 from timeline.reopen import READABLE_SUFFIXES, read_events
 from timeline.reopen import ReopenError as ExportError  # (the except below keeps its name)
@@ -151,6 +151,8 @@ def build_timeline(
     files, pending = discover(sources or [seeds])
     problems += pending
     pieces: list[Sequence[Event]] = [events]  # each document's events (a store's unread)
+    # The merge's features of each piece's events, when a pool's worker worked them out.
+    features: list[Sequence[MentionFeatures] | None] = [None]
     opened: CorpusStore | None = None
     # What the corpus-level pass is given, file by file: with a store, its output is kept
     # under a digest of this and reused while nothing in it changes (None: not reusable).
@@ -195,6 +197,8 @@ def build_timeline(
                     )
                     problems += notes
                     pieces.append(kept)
+                    # (``kept`` is the first of the document's events: theirs are the first.)
+                    features.append(None if step.features is None else step.features[: len(kept)])
                     undated += kept_undated
                     if on_document is not None:
                         on_document(document, kept, kept_undated, step.stored)
@@ -204,7 +208,13 @@ def build_timeline(
         if opened is not None:
             opened.prune(str(path) for path in files)
         merged = _merge(
-            pieces, opened, merge_inputs, limits, event_rows=event_rows, rows_min=rows_min
+            pieces,
+            features,
+            opened,
+            merge_inputs,
+            limits,
+            event_rows=event_rows,
+            rows_min=rows_min,
         )
     finally:
         if opened is not None:
@@ -232,6 +242,7 @@ def build_timeline(
 
 def _merge(
     pieces: list[Sequence[Event]],
+    features: list[Sequence[MentionFeatures] | None],
     store: CorpusStore | None,
     inputs: list[str] | None,
     limits: Limits,
@@ -239,7 +250,8 @@ def _merge(
     event_rows: bool = False,
     rows_min: int | None = None,
 ) -> list[Event] | int:
-    """`merge_mentions` over the events of ``pieces``, or its output of an earlier run from
+    """`merge_mentions` over the events of ``pieces`` (with their ``features``, one entry a
+    piece, when known: `_merge_pieces`), or its output of an earlier run from
     ``store`` when ``inputs`` (each document given to it, by name, content and sidecar hash)
     and ``limits`` are the same as then: the per-document results are a function of those
     (and of the engine version and gazetteer, which the store is for), so the merge is too;
@@ -248,7 +260,7 @@ def _merge(
     merge of that many events or more is kept as rows and only their number is returned
     (the rows of a stored merge are current exactly when it is: `CorpusStore.put_merged`)."""
     if store is None or inputs is None or not store.usable:
-        return merge_mentions([event for piece in pieces for event in piece])
+        return _merge_pieces(pieces, features)
     digest = hashlib.sha256(repr((limits, inputs)).encode("utf-8", "surrogatepass")).hexdigest()
     payload = store.get_merged(digest)
     if payload is not None:
@@ -261,11 +273,23 @@ def _merge(
         if (event_rows or big) and merged and not store.has_event_rows():
             store.put_event_rows(merged)
         return len(merged) if big and store.usable and store.has_event_rows() else merged
-    merged = merge_mentions([event for piece in pieces for event in piece])
+    merged = _merge_pieces(pieces, features)
     big = rows_min is not None and len(merged) >= rows_min
     # Without event_rows the rows are emptied: they never describe another merge.
     store.put_merged(digest, encode_events(merged), merged if event_rows or big else None)
     return len(merged) if big and store.usable else merged
+
+
+def _merge_pieces(
+    pieces: Sequence[Sequence[Event]], features: Sequence[Sequence[MentionFeatures] | None]
+) -> list[Event]:
+    """`merge_mentions` over every event of ``pieces``, given the features known of each
+    piece's events (None: worked out by the merge)."""
+    events = [event for piece in pieces for event in piece]
+    known: list[MentionFeatures | None] = []
+    for piece, piece_features in zip(pieces, features, strict=True):
+        known += [None] * len(piece) if piece_features is None else piece_features
+    return merge_mentions(events, known)
 
 
 def _checked(steps: Iterator[FileStep], check: Callable[[], None]) -> Iterator[FileStep]:
