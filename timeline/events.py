@@ -1272,6 +1272,37 @@ def _clauses(
 
 
 _STRONG_SEAMS = frozenset(";:–—")
+# Words that say nothing of a happening by themselves, around a date in its clause.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "the",
+        "on",
+        "in",
+        "at",
+        "of",
+        "from",
+        "to",
+        "until",
+        "till",
+        "by",
+        "since",
+        "during",
+        "for",
+        "as",
+        "with",
+    ]
+)
+
+
+def _has_content(text: str, clause: tuple[int, int], expr: TimeExpression) -> bool:
+    """Whether a date's clause has a word of its own beside the date and function words."""
+    words = [*_WORD.findall(text, clause[0], expr.start), *_WORD.findall(text, expr.end, clause[1])]
+    return any(w.lower() not in _FUNCTION_WORDS for w in words)
 
 
 def _inside_subject(
@@ -1289,7 +1320,11 @@ def _inside_subject(
 
 
 # What may come before a date that opens its sentence: "On", "In early", "By the night of".
-_OPENING = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}", re.IGNORECASE)
+_OPENING = re.compile(
+    r"\W*(?:(?:on|in|at|by|from|since|during|until|early|late|mid|the|of|night|morning"
+    r"|evening|afternoon|dawn|end|beginning|start|middle)\s+){0,5}",
+    re.IGNORECASE,
+)
 
 
 def _relative_clause(
@@ -1481,6 +1516,11 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 happenings = _join_consecutive_days(text, sorted(happenings, key=lambda e: e.start))
                 clauses = _clauses(sentence, happenings, text)
                 for i, (expr, clause) in enumerate(zip(happenings, clauses, strict=True)):
+                    if i and clause[0] == expr.start and not _has_content(text, clause, expr):
+                        # "... signed a ceasefire agreement ending the war from 10 November":
+                        # a date with no words of its own, and no seam before it, only
+                        # qualifies the clause before ("on 3 May and 5 May" are two days).
+                        continue
                     groups.append(
                         _Group(
                             expr,
