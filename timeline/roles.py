@@ -71,6 +71,7 @@ class Rules:
     since_perfect: re.Pattern[str]  # "have been active since": a state from the date on
     comparison_before: re.Pattern[str]  # "than in 2014–15": a date compared against
     office_after: re.Pattern[str]  # "In early 2012, Kofi Annan acted as": a state
+    tenure_before: re.Pattern[str]  # "who ruled Azerbaijan from": a tenure, a state
     announced_ahead: re.Pattern[str]  # ", the mayor announced that": a clause announced
 
 
@@ -228,6 +229,10 @@ def rules() -> Rules:
         office_after=re.compile(
             rf"(?i)^,?\s+(?:[^\s,;:.!?]+\s+){{0,6}}?(?:{_words(reference['office_verbs'])})(?!\w)"
         ),
+        tenure_before=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['tenure_verbs'])})(?:\s+[^\s,;:.!?]+){{0,4}}?"
+            r"\s+(?:from|between|until|till|since|in|during)\s+(?:the\s+)?$"
+        ),
         announced_ahead=re.compile(
             rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?:{clause_verbs})\s+that(?!\w)"
         ),
@@ -308,6 +313,8 @@ def expression_role(
         _CLAUSE_STOP.split(after, maxsplit=1)[0]
     ):
         return ExpressionRole.REFERENCE  # "In early 2012, Kofi Annan acted as the envoy"
+    if r.tenure_before.search(text, max(sentence_start, start - 80), start):
+        return ExpressionRole.REFERENCE  # "Heydar Aliyev, who ruled Azerbaijan from 1993 to 2003"
     if r.since_before.search(before) and _reported_since(r, text, sentence_start, start):
         return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
     if r.state_before.search(before):
