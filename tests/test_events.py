@@ -1163,6 +1163,17 @@ def test_a_witness_quoted_after_a_happening_tells_it_and_makes_no_row(tagger) ->
     assert any("explosion was huge" in s.text for s in event.sentences)
 
 
+def test_a_follow_up_timed_from_another_happening_is_not_the_day_before(tagger) -> None:
+    text = (
+        "Under its terms, Armenia returned Agdam by 20 November 2020 and Lachin by 1 December. "
+        "Protesters stormed the parliament in Yerevan in the night after the agreement was "
+        "announced."
+    )
+    events = analyze(doc(text), tagger).events
+    assert all("stormed" not in e.headline for e in events)
+    assert all(not any("stormed" in s.text for s in e.sentences) for e in events)
+
+
 @pytest.mark.parametrize(("text", "rows"), _toll_examples())
 def test_a_toll_counted_after_a_strike_is_the_strikes(tagger, text: str, rows: int) -> None:
     """Each of roles.toml's [follow_up] toll_examples: "Four people were killed" after a
