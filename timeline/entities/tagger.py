@@ -147,6 +147,11 @@ _NOT_SIDE_BEFORE = re.compile(
     rf"(?:-|[^\S\n]+)$",
     re.IGNORECASE,
 )
+_VICTIMS_BEFORE = re.compile(
+    rf"(?<![\w-])(?:{alternation(context_list('demonyms', 'victims_before'))})"
+    r"[^\S\n]+(?:the[^\S\n]+)?(?:ethnic[^\S\n]+)?$",
+    re.IGNORECASE,
+)
 _COUNTED_BEFORE = re.compile(
     rf"(?<![\w-])(?:\d[\d,.]*|{alternation(NUMBER_WORDS)}|(?:dozens|scores|hundreds"
     rf"|thousands|tens{WS}of{WS}thousands|millions){WS}of)[^\S\n]+$",
@@ -473,8 +478,10 @@ class EntityTagger:
                 _NOT_SIDE_AFTER.match(text, end)
                 or _NOT_SIDE_BEFORE.search(before)
                 or (form.text.endswith("s") and _COUNTED_BEFORE.search(before))
+                or (form.text.endswith("s") and _VICTIMS_BEFORE.search(before))
             ):
-                return None  # "Canadian newspapers", "former Soviet", "26 Armenians"
+                # "Canadian newspapers", "former Soviet", "26 Armenians", "against Armenians"
+                return None
             return Ref("actor", form.name, ActorKind.COUNTRY)
         # A capital: the place, or its country's government.
         if _NAME_CONTINUES.match(text, end) or _CAPITAL_NAMES_AFTER.match(text, end):
