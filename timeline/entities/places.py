@@ -116,6 +116,13 @@ _APPOSITIVE_INSIDE = re.compile(
     rf"|where|held|controlled|captured|with)\b)"
     rf"[^,.;\n]{{0,80}}?(?:[,.;]|{_SP}(?:that|which|where)\b)"
 )
+# "Agdam fell on 23 July 1993", "..., and Hadrut was captured": a name at a sentence's or a
+# clause's start before a verb of place_verbs_after (GeoNames needed).
+_TAKEN_AFTER = re.compile(
+    rf"(?:^|(?<=[.!?;][^\S\n])|(?<=,[^\S\n])|(?<=\band[^\S\n])){_X}"
+    rf"(?={_SP}(?:{alternation(context_list('places', 'place_verbs_after'), space=_SP)})(?![\w-]))",
+    re.MULTILINE,
+)
 _NOUN_AFTER = re.compile(rf"[^\S\n](?P<noun>{alternation(NOUNS_AFTER)})(?![\w-])")
 _LIST_NEXT = re.compile(rf"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or){_SP})?|{_SP}(?:and|or){_SP}){_X}")
 _TOKEN_RE = re.compile(TOKEN)
@@ -191,6 +198,8 @@ class PlaceRules:
             self._consider(doc, match.start("x"), match.end("x"), True, found)
         for match in _APPOSITIVE_INSIDE.finditer(text):
             self._consider(doc, match.start("x"), match.end("x"), True, found)
+        for match in _TAKEN_AFTER.finditer(text):
+            self._consider(doc, match.start("x"), match.end("x"), False, found)
         for match in _NOUN_AFTER.finditer(text):
             self._before_noun(doc, match.start("noun"), found)
         return found
