@@ -284,3 +284,12 @@ def test_names_of_a_subject_list_are_no_clause_seams(tagger: EntityTagger) -> No
         "Nikol Pashinyan",
         "Vladimir Putin",
     ]
+
+
+def test_a_speaker_after_what_it_reports_is_no_party(tagger: EntityTagger) -> None:
+    """ "On 21 September, gunmen attacked a checkpoint near Lachin, the Russian Defence Ministry
+    said.": no one else named, yet the ministry is the report's source, not the attacker."""
+    for speaker in ("the Russian Defence Ministry", "Azerbaijan's defence ministry"):
+        text = f"On 21 September 2022, gunmen attacked a checkpoint near Lachin, {speaker} said."
+        (event,) = _events(text, tagger)
+        assert event.actors == [], speaker

@@ -665,7 +665,12 @@ def _parties(
     # No one else named: the speaker speaks for the happening ("Russia stated that the
     # Ukrainian group suffers losses"), unless what is said is someone else's violence
     # ("Zelenskyy tweeted that the attack on the hospital was an atrocity": he is its source).
-    speaking = [m for m in named if not _says_violence_of_others(text, m, speaker_after)]
+    speaking = [
+        m
+        for m in named
+        if not _says_violence_of_others(text, m, speaker_after)
+        and not _trails(text, m, speaker_after)
+    ]
     return _unique_actors(speaking, entities, day)
 
 
@@ -762,6 +767,22 @@ def _said_violence() -> re.Pattern[str]:
 
 
 _THAT = re.compile(r"\s+that\s+")
+# A speaker after the clause it reports ("Gunmen attacked a checkpoint near Lachin,
+# Azerbaijan's defence ministry said."): the source of what it reports, not its party.
+_TRAILING_SPEAKER = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
+_SAID_LAST = re.compile(r"\s*(?:on\s+\w+\s*)?[.;!?]")
+
+
+def _trails(text: str, m: Mention, speaker_after: re.Pattern[str]) -> bool:
+    """Whether ``m`` speaks at the end of its sentence, after what it reports."""
+    said = speaker_after.match(text, m.end)
+    return (
+        said is not None
+        and _TRAILING_SPEAKER.search(text, max(0, m.start - 8), m.start) is not None
+        and _SAID_LAST.match(text, said.end()) is not None
+    )
+
+
 _OWN_SIDE = re.compile(r"(?i)(?:its|their|his|her|our|we|they|he|she)\b")
 _SENTENCE_STOP = re.compile(r"[.!?;](?:\s|$)")
 

@@ -157,7 +157,8 @@ def rules() -> Rules:
             # and Russian authorities accused each other"), then at most two speaker nouns:
             # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
             r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
-            rf"{speaker_nouns}"
+            # A possessive before the nouns: "Azerbaijan's defence ministry said".
+            rf"(?:['’]s)?{speaker_nouns}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)",
             re.IGNORECASE,
         ),
