@@ -1112,16 +1112,16 @@ def _toll_examples() -> list[tuple[str, int]]:
     return found
 
 
-def _person_party_examples() -> list[tuple[str, list[str]]]:
+def _actor_examples(table: str, key: str) -> list[tuple[str, list[str]]]:
     raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
     found = []
-    for example in tomllib.loads(raw)["follow_up"]["person_party_examples"]:
+    for example in tomllib.loads(raw)[table][key]:
         text, _, actors = example.partition(" -> ")
         found.append((text, [a.strip() for a in actors.split(",") if a.strip()]))
     return found
 
 
-@pytest.mark.parametrize(("text", "actors"), _person_party_examples())
+@pytest.mark.parametrize(("text", "actors"), _actor_examples("follow_up", "person_party_examples"))
 def test_a_person_in_a_follow_up_is_a_party_only_by_a_verb_of_deciding(
     tagger, text: str, actors: list[str]
 ) -> None:
@@ -1172,6 +1172,18 @@ def test_a_follow_up_timed_from_another_happening_is_not_the_day_before(tagger) 
     events = analyze(doc(text), tagger).events
     assert all("stormed" not in e.headline for e in events)
     assert all(not any("stormed" in s.text for s in e.sentences) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"), _actor_examples("participle_objects", "object_examples")
+)
+def test_a_name_the_clause_demands_or_acts_on_is_no_party(
+    tagger, text: str, actors: list[str]
+) -> None:
+    """Each of roles.toml's [participle_objects] object_examples: "demanding the resignation of
+    Prime Minister Nikol Pashinyan" names what the protesters want, not a party."""
+    (event,) = analyze(doc(text), tagger).events
+    assert sorted(a.name for a in event.actors) == sorted(actors)
 
 
 @pytest.mark.parametrize(("text", "rows"), _toll_examples())

@@ -646,6 +646,7 @@ def _parties(
         m
         for m in mentions
         if not _CITED_BEFORE.search(text, max(0, m.start - 60), m.start)
+        and not _object_of().search(text, max(0, m.start - 60), m.start)
         and not after.match(text, m.end)
         and not before.search(text, max(0, m.start - 40), m.start)
         and not _in_since_phrase(text, m, dated_at)
@@ -680,6 +681,17 @@ def _person_party() -> re.Pattern[str]:
     ``[follow_up] person_party_verbs``), an appositive allowed between."""
     verbs = alternation(rules().data["follow_up"]["person_party_verbs"], space=r"\s+")
     return re.compile(rf"(?:\s*,[^,.;\n]{{1,80}},)?\s+(?:{verbs})(?!\w)")
+
+
+@cache
+def _object_of() -> re.Pattern[str]:
+    """Right before a name: a noun of roles.toml ``[participle_objects] object_nouns`` and
+    "of" (a title of up to three capitalised words may come between): what the clause does to
+    the name ("demanding the resignation of Prime Minister Nikol Pashinyan")."""
+    nouns = alternation(rules().data["participle_objects"]["object_nouns"])
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{nouns})\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?-i:(?:[A-Z][\w.'’-]*\s+){{0,3}})$"
+    )
 
 
 def _is_person(mention: Mention, entities: DocumentEntities) -> bool:
