@@ -636,6 +636,7 @@ def _read_number(doc: _Document, match: re.Match[str], found: list[_Found]) -> _
     reading = (
         (words_after and _right(doc, figure))
         or (words_after and _taken(doc, figure, before, before_start))
+        or (words_after and _prisoners_taken(doc, figure))
         or _left(doc, figure, before, before_start)
         or _included(doc, figure, found)
         or _listed_after(doc, figure, found)
@@ -672,6 +673,24 @@ def _right(doc: _Document, figure: _Figure, need_noun: bool = False) -> _Reading
     who = _who(match["mods"], match["noun"], own is not None, reporter, doc.gazetteer)
     side = _side(match["mods"], match["noun"], doc.gazetteer)
     return outcome, who, side, figure.start, match.end(), "right"
+
+
+def _prisoners_taken(doc: _Document, figure: _Figure) -> _Reading | None:
+    """Prisoners counted as taken: "2,439 prisoners had been taken at Azovstal" (a taking is
+    no outcome of other people: "50 soldiers were taken to hospital")."""
+    match = _PRISONERS_TAKEN.match(doc.text, figure.end, figure.stop)
+    if match is None:
+        return None
+    outcome = PRISONER_WORDS[" ".join(match["noun"].lower().split())]
+    return outcome, None, None, figure.start, match.end(), "right"
+
+
+# "2,439 prisoners had been taken": a noun of [prisoner_words], an auxiliary, "taken".
+_PRISONERS_TAKEN = re.compile(
+    rf"{_WS}(?P<noun>{alternation(PRISONER_WORDS, space=_WS)})(?!\w)"
+    rf"(?:{_WS}{_AUX}(?!\w))+{_WS}taken(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _own_outcome(text: str, pos: int, stop: int) -> bool:
