@@ -398,6 +398,15 @@ def test_a_second_clause_headline_does_not_open_on_its_conjunction(tagger) -> No
     assert "The last defenders surrendered at the steelworks" in headlines
 
 
+def test_a_second_clause_without_a_subject_shares_the_first_ones(tagger) -> None:
+    text = (
+        "The Talvan clashes began along the line of contact on 1 April 2016 and ended with a "
+        "ceasefire on 5 April."
+    )
+    headlines = [e.headline for e in analyze(doc(text), tagger).events]
+    assert headlines[-1] == "The Talvan clashes ended with a ceasefire"
+
+
 def _gapped_examples() -> list[tuple[str, str]]:
     from timeline.roles import rules
 

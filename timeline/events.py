@@ -419,7 +419,13 @@ def headline(
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
     text = _without_opener(text)
-    if _verb_left_alone().match(text):
+    subject = _lead_subject(sentence.text, filed) if conjunction else None
+    if subject is not None and _verb_left_alone().match(text):
+        # "The 2016 clashes began on 1 April and ended with a ceasefire on 5 April": the
+        # second clause shares the first one's subject ("The 2016 clashes ended with a
+        # ceasefire").
+        text = _tidy(_plain(f"{subject} {text}"))
+    elif _verb_left_alone().match(text):
         # "The Eid celebrations, which began at the end of August, were muted" cut at its
         # "which" and less its date reads "began, were muted": the sentence says it best.
         text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))
@@ -431,6 +437,22 @@ def headline(
         text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))
         text = _without_opener(text)
     return _shorten(text)
+
+
+def _lead_subject(text: str, start: int) -> str | None:
+    """The subject of a sentence's first clause: its words up to its first past verb
+    (roles.toml ``[verbs] past_finite`` or a word in "-ed"), when it opens on no date or
+    clause of its own (a capitalised word, at most 20 words); else None."""
+    verb = _verb_before_comma().search(text, start, start + 2 * HEADLINE_REACH)
+    if verb is None:
+        return None
+    subject = text[start : verb.start()].strip().rstrip(",")
+    words = _WORD.findall(subject)
+    if not words or len(words) > 20 or not subject[:1].isupper():
+        return None
+    if _LEADING_ADVERBIAL.match(subject) or any(c.isdigit() for c in words[0]):
+        return None  # "On 3 May the army ...": no subject to share
+    return subject
 
 
 @cache
