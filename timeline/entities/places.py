@@ -82,6 +82,14 @@ _TRIGGERS: dict[str, bool] = dict.fromkeys(_both_cases(PLACE_VERBS), False)
 _TRIGGERS.update(dict.fromkeys(_both_cases(WEAK), False))
 _TRIGGERS.update(dict.fromkeys(_both_cases(STRONG), True))
 _TRIGGERS.update({f"{noun} of": True for noun in NOUNS_OF})
+# "several villages, including Seysulan": a plural place noun's list.
+_TRIGGERS.update(
+    {
+        f"{noun}, including": True
+        for noun in NOUNS_OF
+        if noun.endswith("s") and noun[:-1] in NOUNS_OF
+    }
+)
 _HAPPENING_TRIGGERS = frozenset(f"{noun} of" for noun in _both_cases(HAPPENING_OF))
 _TRIGGERS.update(dict.fromkeys(_HAPPENING_TRIGGERS, True))
 _TRIGGERS.update(
