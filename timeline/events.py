@@ -1354,6 +1354,12 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# A preposition that makes a date the bound of a period: "ending the war from 10 November".
+_PERIOD_BOUND_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:from|until|till|through|since|effective|starting|as\s+of)\s+$"
+)
+
+
 def _has_content(text: str, clause: tuple[int, int], expr: TimeExpression) -> bool:
     """Whether a date's clause has a word of its own beside the date and function words."""
     words = [*_WORD.findall(text, clause[0], expr.start), *_WORD.findall(text, expr.end, clause[1])]
@@ -1571,10 +1577,16 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 happenings = _join_consecutive_days(text, sorted(happenings, key=lambda e: e.start))
                 clauses = _clauses(sentence, happenings, text)
                 for i, (expr, clause) in enumerate(zip(happenings, clauses, strict=True)):
-                    if i and clause[0] == expr.start and not _has_content(text, clause, expr):
+                    if (
+                        i
+                        and clause[0] == expr.start
+                        and _PERIOD_BOUND_BEFORE.search(text, max(0, expr.start - 16), expr.start)
+                        and not _has_content(text, clause, expr)
+                    ):
                         # "... signed a ceasefire agreement ending the war from 10 November":
-                        # a date with no words of its own, and no seam before it, only
-                        # qualifies the clause before ("on 3 May and 5 May" are two days).
+                        # a bound of a period with no words of its own and no seam before it
+                        # only qualifies the clause before ("on 3 May and 5 May" are two days,
+                        # "Greece and Turkey in 1952, Germany in 1955" two happenings).
                         continue
                     groups.append(
                         _Group(
