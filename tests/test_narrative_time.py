@@ -488,3 +488,16 @@ def test_deixis_outside_quotations_still_marks_news() -> None:
     )
     found = _values(text, date(2019, 5, 10))
     assert found["2 May"].value == "2019-05-02"
+
+
+def test_a_report_day_is_no_day_the_story_goes_on_from() -> None:
+    # "said on Tuesday" dates the report: "The same day" is Monday's, the attack's.
+    text = (
+        "Rebels attacked the police station in Tarvo on Monday, killing four officers, the "
+        "ministry said on Tuesday. The same day, the president suspended talks with the "
+        "rebels.\n\nThe next day, some 400 families took refuge in the town's school."
+    )
+    found = _values(text, date(2025, 2, 26))
+    assert found["Monday"].value == "2025-02-24"
+    assert found["The same day"].value == "2025-02-24"
+    assert found["The next day"].value == "2025-02-25"

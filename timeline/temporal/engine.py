@@ -31,6 +31,7 @@ from timeline.temporal.anchoring import (
     Reader,
     anchor_of,
     before_christ,
+    dates_a_report,
     flashback,
     guess_narrative,
     moves_story,
@@ -226,8 +227,13 @@ def _resolve_all(
         if named and dated and res.precision and (res.anchored or res.value.startswith("BC")):
             events.note(reader.sentence[0], cand.start, cand.end, res)
         if named and res.anchored and dated and res.precision:
-            if not flashback(text, reader.sentence[0], cand.start, res, ctx):
-                ctx.anchor = res  # a flashback's date is no day the story goes on from
+            if not flashback(text, reader.sentence[0], cand.start, res, ctx) and not (
+                res.precision is Precision.DAY
+                and dates_a_report(text, reader.sentence[0], cand.start)
+            ):
+                # A flashback's date is no day the story goes on from, nor is a report's
+                # ("..., the ministry said on Tuesday. The same day, ..." is the attack's day).
+                ctx.anchor = res
             if moves_story(text, cand, res, ctx, reader.sentence[0]):
                 ctx.story, ctx.story_at, ctx.story_bc = res, cand.end, None
             if res.start is not None and res.precision.value in ("day", "week", "month"):
