@@ -108,7 +108,9 @@ def rules() -> Rules:
         speech_after=re.compile(
             # The verbs as written, in lower case: "the United States on 25 October" is no
             # report ("States" is a name, not "states").
-            rf"(?i)(?<!\w)(?-i:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
+            rf"(?i)(?<!\w)(?:(?-i:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
+            # "told a Malian radio station in December": whom it was told, then the date
+            r"|(?-i:told|tells)(?:\s+[\w'’-]+){1,4}?\s+(?=(?:on|in)\s+$))"
             r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
         ),
         opener_before=re.compile(
