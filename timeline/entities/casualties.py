@@ -212,7 +212,9 @@ _LEFT = re.compile(
     rf"(?<![\w-])(?:(?P<lives>(?:{_either(LIVES_VERBS)})(?:{_WS}the)?{_WS}lives{_WS}of)"
     rf"|(?P<estimate>(?:{_either(ESTIMATE_VERBS)})(?:{_WS}(?:the|its|their|a|an))?"
     rf"{_WS}{_TOLL}{_WS}(?:at|as))"
-    rf"|(?P<toll>{_TOLL}(?:{_WS}[\w,.]+){{0,4}}?{_WS}(?:{_either((*TOLL_LINKS, *CHANGE_VERBS))}))"
+    # "the death toll from last week's attack by rebels on the village of Tarvo has risen to"
+    rf"|(?P<toll>{_TOLL}(?:{_WS}(?:from|of|in|after){_WS}[^,;.!?\n]{{1,100}}?)?"
+    rf"(?:{_WS}[\w,.]+){{0,4}}?{_WS}(?:{_either((*TOLL_LINKS, *CHANGE_VERBS))}))"
     rf"|(?P<noun>(?:(?:the|a|an){_WS})?(?:{_either(NOUN_OUTCOMES)})))"
     rf"{_SP}$",
     re.IGNORECASE,
