@@ -302,10 +302,7 @@ def _pair_range(m: re.Match[str], text: str) -> Candidate | None:
     m1, m2 = month_number(m["m1"]), month_number(m["m2"])
     if m1 is None or m2 is None or m1 == m2:
         return None
-    gap = text[max(m.end("d1"), m.end("m1")) : min(m.start("d2"), m.start("m2"))]
-    if gap.strip().lower() == "and" and not re.search(
-        r"(?i)\bbetween\s+$", prev_text(text, m.start(), 12)
-    ):
+    if not _joined(m, text, max(m.end("d1"), m.end("m1"))):
         return None  # "and" joins a range only after "between"; else it lists two days
     resolve = _two_days_resolver(m1, day_number(m["d1"]), m2, day_number(m["d2"]), int(m["y"]))
     return candidate(m, resolve, priority=1, is_range=True)
