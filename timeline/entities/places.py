@@ -113,24 +113,31 @@ _APPOSITIVE = re.compile(
 # The same inside a sentence, after a comma, "and", "as well as", "including" or a preposition
 # of place (to, in, at, near, from, into, of), ending at a comma, a stop or a relative word:
 # "... and inched closer to Lyman, a strategic railway town in Donetsk Oblast that Russian
-# forces captured in May".
-_APPOSITIVE_INSIDE = re.compile(
-    rf"(?:(?<=,[^\S\n])|(?<=\band[^\S\n])|(?<=\bas[^\S\n]well[^\S\n]as[^\S\n])"
-    rf"|(?<=\bincluding[^\S\n])|(?<=\bto[^\S\n])|(?<=\bin[^\S\n])|(?<=\bat[^\S\n])"
-    rf"|(?<=\bnear[^\S\n])|(?<=\bfrom[^\S\n])|(?<=\binto[^\S\n])|(?<=\bof[^\S\n]))"
-    rf"{_X},{_SP}(?:a|an){_SP}(?:[\w'’-]+{_SP}){{0,2}}?(?:{alternation(APPOSITIVE_NOUNS)})"
+# forces captured in May". Found from the appositive back to the name (a pattern that starts
+# with the name would be tried at every character of the text).
+_APPOSITION_TAIL = re.compile(
+    rf",{_SP}(?:a|an){_SP}(?:[\w'’-]+{_SP}){{0,2}}?(?:{alternation(APPOSITIVE_NOUNS)})"
     # the noun heads the appositive ("a town in Donetsk Oblast", not "a town councillor")
     rf"(?=[,.;]|{_SP}(?:in|of|on|near|at|by|along|north|south|east|west|some|about|that|which"
     rf"|where|held|controlled|captured|with)\b)"
     rf"[^,.;\n]{{0,80}}?(?:[,.;]|{_SP}(?:that|which|where)\b)"
 )
-# "Agdam fell on 23 July 1993", "..., and Hadrut was captured": a name at a sentence's or a
-# clause's start before a verb of place_verbs_after (GeoNames needed).
-_TAKEN_AFTER = re.compile(
-    rf"(?:^|(?<=[.!?;][^\S\n])|(?<=,[^\S\n])|(?<=\band[^\S\n])){_X}"
-    rf"(?={_SP}(?:{alternation(context_list('places', 'place_verbs_after'), space=_SP)})(?![\w-]))",
-    re.MULTILINE,
+_APPOSED_NAME = re.compile(
+    rf"(?:(?<=,[^\S\n])|(?<=\band[^\S\n])|(?<=\bas[^\S\n]well[^\S\n]as[^\S\n])"
+    rf"|(?<=\bincluding[^\S\n])|(?<=\bto[^\S\n])|(?<=\bin[^\S\n])|(?<=\bat[^\S\n])"
+    rf"|(?<=\bnear[^\S\n])|(?<=\bfrom[^\S\n])|(?<=\binto[^\S\n])|(?<=\bof[^\S\n])){_X}\Z"
 )
+# "Agdam fell on 23 July 1993", "..., and Hadrut was captured": a name at a sentence's or a
+# clause's start before a verb of place_verbs_after (GeoNames needed); found from the verb
+# back to the name, as above.
+_TAKEN_VERB = re.compile(
+    rf"{_SP}(?:{alternation(context_list('places', 'place_verbs_after'), space=_SP)})(?![\w-])"
+)
+_TAKEN_NAME = re.compile(
+    rf"(?:^|(?<=[.!?;][^\S\n])|(?<=,[^\S\n])|(?<=\band[^\S\n])){_X}\Z", re.MULTILINE
+)
+# How far back from its appositive or its verb a name is looked for.
+_NAME_REACH = 80
 _NOUN_AFTER = re.compile(rf"[^\S\n](?P<noun>{alternation(NOUNS_AFTER)})(?![\w-])")
 _LIST_NEXT = re.compile(rf"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or){_SP})?|{_SP}(?:and|or){_SP}){_X}")
 _TOKEN_RE = re.compile(TOKEN)
@@ -204,10 +211,16 @@ class PlaceRules:
                 end = self._consider(doc, more.start("x"), more.end("x"), False, found)
         for match in _APPOSITIVE.finditer(text):
             self._consider(doc, match.start("x"), match.end("x"), True, found)
-        for match in _APPOSITIVE_INSIDE.finditer(text):
-            self._consider(doc, match.start("x"), match.end("x"), True, found)
-        for match in _TAKEN_AFTER.finditer(text):
-            self._consider(doc, match.start("x"), match.end("x"), False, found)
+        for tail in _APPOSITION_TAIL.finditer(text):
+            at = tail.start()
+            name = _APPOSED_NAME.search(text, max(0, at - _NAME_REACH), at)
+            if name is not None:
+                self._consider(doc, name.start("x"), name.end("x"), True, found)
+        for verb in _TAKEN_VERB.finditer(text):
+            at = verb.start()
+            name = _TAKEN_NAME.search(text, max(0, at - _NAME_REACH), at)
+            if name is not None:
+                self._consider(doc, name.start("x"), name.end("x"), False, found)
         for match in _NOUN_AFTER.finditer(text):
             self._before_noun(doc, match.start("noun"), found)
         return found
