@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
 from timeline.models import AnchorKind, Genre, Precision, TimeKind
 from timeline.temporal.calendar import day_period
 from timeline.temporal.lexicon import EVENT_NOUNS, table
 from timeline.temporal.normalize import Candidate, Context, Resolved, from_period, shift_period
-from timeline.text import inside_quotation, words
+from timeline.text import alternation, inside_quotation, words
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
@@ -330,11 +333,24 @@ def moves_story(
 
 def dates_a_report(text: str, sentence_start: int, start: int) -> bool:
     """Whether a verb of saying stands right before the date ("the ministry said on
-    Tuesday"): roles.toml's `speech_after`, the rule that makes it a report date. (Callers
-    ask it of days only: "reported third-quarter net income" names the period told.)"""
-    from timeline.roles import rules  # the roles of dates read the same words
+    Tuesday"), as `timeline.roles` reads a report date. (Callers ask it of days only:
+    "reported third-quarter net income" names the period told.)"""
+    return _report_before().search(text, max(sentence_start, start - 60), start) is not None
 
-    return rules().speech_after.search(text, max(sentence_start, start - 60), start) is not None
+
+@cache
+def _report_before() -> re.Pattern[str]:
+    """The verbs of saying and their fillers of ``timeline/data/roles.toml`` ``[report]``,
+    read from the file itself: the roles of dates read the same words, and the temporal
+    engine imports nothing above text and models."""
+    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+    report = tomllib.loads(raw)["report"]
+    verbs = alternation(report["speech_verbs"], space=r"\s+")
+    fillers = alternation(report["verb_fillers"], space=r"\s+")
+    return re.compile(
+        rf"(?i)(?<!\w)(?-i:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
+        r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
+    )
 
 
 # A blank line, as the segmenter reads one (spaces allowed on it).
