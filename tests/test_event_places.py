@@ -293,3 +293,10 @@ def test_a_speaker_after_what_it_reports_is_no_party(tagger: EntityTagger) -> No
         text = f"On 21 September 2022, gunmen attacked a checkpoint near Lachin, {speaker} said."
         (event,) = _events(text, tagger)
         assert event.actors == [], speaker
+
+
+def test_a_comma_between_two_clauses_with_names_on_each_side_still_cuts(tagger) -> None:
+    """ "shelled Kharkiv, Ukraine struck Belgorod": no list goes on after "Ukraine", so the
+    comma ends the first clause (a list of names is "Pashinyan, Aliyev and Putin")."""
+    text = "On 3 May 2022 Russian troops shelled Kharkiv, Ukraine struck Belgorod on 5 May 2022."
+    assert _places(text, tagger) == [["Kharkiv"], ["Belgorod"]]

@@ -1327,6 +1327,8 @@ def _clauses(
 
 
 _STRONG_SEAMS = frozenset(";:–—")
+# How many clauses before it a clause with no party of its own reads for one.
+_MAX_LEADS = 3
 # Words that say nothing of a happening by themselves, around a date in its clause.
 _FUNCTION_WORDS = frozenset(
     [
@@ -1377,9 +1379,23 @@ def _inside_subject(
         return bool(_OPENING.fullmatch(text, sentence.start, left.start)) and "," in seam.group()
     before = text[max(sentence.start, seam.start() - 30) : seam.start()].split()
     after = text[seam.end() : seam.end() + 30].split()
-    return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
+    if not (before and after and before[-1][:1].isupper() and after[0][:1].isupper()):
+        return False
+    if "," in seam.group():
+        # "Pashinyan, Aliyev and Putin signed": the list goes on after the next name; in
+        # "shelled Kharkiv, Ukraine struck Belgorod" the comma ends a clause.
+        return _LIST_GOES_ON.match(text, seam.end()) is not None
+    # "Aliyev and Russian President Vladimir Putin": an "and" that ends a list begun with a
+    # comma ("Pashinyan, Aliyev and ...").
+    return (
+        _LIST_BEGUN.search(text, max(sentence.start, seam.start() - 60), seam.start()) is not None
+    )
 
 
+# After a comma between two names: more capitalised words, then a comma or "and"/"or".
+_LIST_GOES_ON = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s*,|\s+(?:and|or)\s)")
+# Before an "and" between two names: a name, a comma, capitalised words up to it.
+_LIST_BEGUN = re.compile(r"[A-Z][\w.'’-]*\s*,\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$")
 # What may come before a date that opens its sentence: "On", "In early", "By the night of".
 _OPENING = re.compile(
     r"\W*(?:(?:on|in|at|by|from|since|during|until|early|late|mid|the|of|night|morning"
@@ -1596,7 +1612,9 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                             [clause],
                             reported=reports[0] if reports else None,
                             promoted=promoted is not None,
-                            leads=tuple(reversed(clauses[:i])),
+                            # The nearest few: a sentence of a hundred dates is no list of
+                            # a hundred leads for each (bounded work).
+                            leads=tuple(reversed(clauses[max(0, i - _MAX_LEADS) : i])),
                         )
                     )
                 carried = groups[-1]

@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from timeline.models import AnchorKind, ExpressionRole, TimeExpression
-from timeline.text import alternation, inside_quotation
+from timeline.text import alternation, inside_quotation, report_date_before
 
 __all__ = ["Rules", "dateline_end", "expression_role", "rules"]
 
@@ -86,7 +86,6 @@ def rules() -> Rules:
     data = tomllib.loads(raw)
     report, reference = data["report"], data["reference"]
     verbs = _words(report["speech_verbs"])
-    fillers = _words(report["verb_fillers"])
     # At most two speaker nouns after a name ("Palestinian health officials said"); after one
     # or two, the speaker's own name may follow ("the Defense Ministry's spokesman Igor
     # Konashenkov reported", capitalised words only).
@@ -105,14 +104,7 @@ def rules() -> Rules:
     clause_verbs = _words(report["clause_speech_verbs"])
     return Rules(
         data=data,
-        speech_after=re.compile(
-            # The verbs as written, in lower case: "the United States on 25 October" is no
-            # report ("States" is a name, not "states").
-            rf"(?i)(?<!\w)(?:(?-i:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
-            # "told a Malian radio station in December": whom it was told, then the date
-            r"|(?-i:told|tells)(?:\s+[\w'’-]+){1,4}?\s+(?=(?:on|in)\s+$))"
-            r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
-        ),
+        speech_after=report_date_before(report["speech_verbs"], report["verb_fillers"]),
         opener_before=re.compile(
             rf"(?i)(?:^|[\s,;(])(?:{_words(report['openers'])})\s+(?:(?:late|early)\s+)?"
             r"(?:on\s+|in\s+)?$"
@@ -135,7 +127,7 @@ def rules() -> Rules:
             rf"(?:officially\s+|formally\s+|later\s+|still\s+)?(?:{_words(reference['commemoration_verbs'])})"
             r"(?!\w)(?!\s+by\b)"
             # "Azerbaijan marks 8 November as Victory Day": a day named as a holiday.
-            r"|^\s+as\s+(?:(?:a|the)\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?-i:Day|Remembrance|Memorial)\b"
+            r"|^\s+as\s+(?:(?:a|the)\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){0,3}(?:Day|Remembrance|Memorial))\b"
         ),
         commemoration_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['commemoration_before'])})\s+(?:the\s+)?$"
@@ -316,7 +308,9 @@ def expression_role(
         _CLAUSE_STOP.split(after, maxsplit=1)[0]
     ):
         return ExpressionRole.REFERENCE  # "In early 2012, Kofi Annan acted as the envoy"
-    if r.tenure_before.search(text, max(sentence_start, start - 80), start):
+    if r.tenure_before.search(text, max(sentence_start, start - 80), start) and not _RULING.match(
+        after
+    ):
         return ExpressionRole.REFERENCE  # "Heydar Aliyev, who ruled Azerbaijan from 1993 to 2003"
     if r.since_before.search(before) and _reported_since(r, text, sentence_start, start):
         return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
@@ -390,6 +384,10 @@ def _planned(r: Rules, text: str, sentence_start: int, start: int, before: str, 
 def _opens(text: str, sentence_start: int, pos: int) -> bool:
     """Whether ``pos`` opens its sentence ("The 2004 election was disputed.")."""
     return not text[sentence_start:pos].strip(" \t\"“‘'(")
+
+
+# "The court ruled in March 2021 that ...": a ruling, not a rule.
+_RULING = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
 
 
 def _reported_since(r: Rules, text: str, sentence_start: int, start: int) -> bool:

@@ -690,7 +690,7 @@ def _prisoners_taken(doc: _Document, figure: _Figure) -> _Reading | None:
 # "2,439 prisoners had been taken": a noun of [prisoner_words], an auxiliary, "taken".
 _PRISONERS_TAKEN = re.compile(
     rf"{_WS}(?P<noun>{alternation(PRISONER_WORDS, space=_WS)})(?!\w)"
-    rf"(?:{_WS}{_AUX}(?!\w))+{_WS}taken(?!\w)",
+    rf"(?:{_WS}{_AUX}(?!\w))+{_WS}taken(?!\w)(?!{_WS}(?:to|into|from|away|out|back)\b)",
     re.IGNORECASE,
 )
 

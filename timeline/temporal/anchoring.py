@@ -23,7 +23,7 @@ from timeline.models import AnchorKind, Genre, Precision, TimeKind
 from timeline.temporal.calendar import day_period
 from timeline.temporal.lexicon import EVENT_NOUNS, table
 from timeline.temporal.normalize import Candidate, Context, Resolved, from_period, shift_period
-from timeline.text import alternation, inside_quotation, words
+from timeline.text import inside_quotation, report_date_before, words
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|going\s+to|next|upcoming|scheduled|plans?\s+to"
@@ -340,17 +340,12 @@ def dates_a_report(text: str, sentence_start: int, start: int) -> bool:
 
 @cache
 def _report_before() -> re.Pattern[str]:
-    """The verbs of saying and their fillers of ``timeline/data/roles.toml`` ``[report]``,
-    read from the file itself: the roles of dates read the same words, and the temporal
-    engine imports nothing above text and models."""
+    """`timeline.text.report_date_before` over the verbs of saying and their fillers of
+    ``timeline/data/roles.toml`` ``[report]``, read from the file itself: the roles of dates
+    read the same words, and the temporal engine imports nothing above text and models."""
     raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
     report = tomllib.loads(raw)["report"]
-    verbs = alternation(report["speech_verbs"], space=r"\s+")
-    fillers = alternation(report["verb_fillers"], space=r"\s+")
-    return re.compile(
-        rf"(?i)(?<!\w)(?-i:{verbs})(?:\s+(?:{fillers})){{0,2}}\s*,?\s*"
-        r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
-    )
+    return report_date_before(report["speech_verbs"], report["verb_fillers"])
 
 
 # A blank line, as the segmenter reads one (spaces allowed on it).

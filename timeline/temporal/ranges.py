@@ -290,8 +290,10 @@ def _day_to_month_range(m: re.Match[str], text: str) -> Candidate | None:
 
 
 def _joined(m: re.Match[str], text: str, first_end: int) -> bool:
-    """Whether the word between the two ends joins a range: "and" only after "between" ("on
-    3 March and July 2011" lists two times)."""
+    """Whether the word between the two ends of a rule of days joins them: "and" only after
+    "between" ("on 27 September and 10 November 2020" lists two days). Two months joined by
+    "and" stay one range in `_month_range` ("March and July 2011"): applying this check there
+    lost a WikiWars-dev value."""
     joint = _JOIN_RE.match(text, first_end)
     if joint is None or joint.group().strip().lower() != "and":
         return True
