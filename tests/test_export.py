@@ -333,3 +333,16 @@ def test_a_long_name_and_a_nul_are_messages(tmp_path: Path) -> None:
     # A name close to the limit still fits: the temporary file's name stays short.
     write_export([], "json", tmp_path / ("n" * 250 + ".json"))
     assert [len(p.name) for p in tmp_path.iterdir()] == [255]
+
+
+def test_a_figure_reads_with_its_bounds() -> None:
+    """A range or competing estimates read with both bounds, as UCDP keeps them."""
+    from timeline.export.phrases import casualty_text
+    from timeline.models import Casualty
+
+    ranged = Casualty(count=130, approximate=True, outcome="killed", text="", low=130, high=170)
+    assert casualty_text(ranged) == "130–170 killed"
+    competing = Casualty(count=300, outcome="killed", who="Azerbaijan", text="", low=31, high=300)
+    assert casualty_text(competing) == "300 killed (31–300) (Azerbaijan)"
+    plain = Casualty(count=7000, approximate=True, outcome="killed", text="")
+    assert casualty_text(plain) == "~7,000 killed"

@@ -21,9 +21,16 @@ _ANCHOR_SOURCES = {
 
 
 def casualty_text(casualty: Casualty) -> str:
-    """ "~7000 killed (Armenia)": the figure as one readable phrase."""
-    count = f"~{casualty.count:,}" if casualty.approximate else f"{casualty.count:,}"
+    """ "~7000 killed (Armenia)": the figure as one readable phrase; a range or competing
+    estimates with their bounds, "130–170 killed", "31 killed (31–300)", as UCDP keeps them."""
+    low, high = casualty.low, casualty.high
     who = f" ({casualty.who})" if casualty.who else ""
+    if low is not None and high is not None and low != high:
+        bounds = f"{low:,}–{high:,}"
+        if casualty.count == low:
+            return f"{bounds} {casualty.outcome}{who}"
+        return f"{casualty.count:,} {casualty.outcome} ({bounds}){who}"
+    count = f"~{casualty.count:,}" if casualty.approximate else f"{casualty.count:,}"
     return f"{count} {casualty.outcome}{who}"
 
 
