@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import pytest
@@ -24,6 +22,7 @@ from timeline.models import (
     TimeExpression,
     TimeKind,
 )
+from timeline.roles import rules
 
 
 @pytest.fixture(scope="module")
@@ -408,8 +407,6 @@ def test_a_second_clause_without_a_subject_shares_the_first_ones(tagger) -> None
 
 
 def _gapped_examples() -> list[tuple[str, str]]:
-    from timeline.roles import rules
-
     return [tuple(e.split(" -> ")) for e in rules().data["headlines"]["gapped_examples"]]
 
 
@@ -648,8 +645,6 @@ def test_the_main_place_so_far_matches_a_recount_at_every_point(tagger) -> None:
 
 
 def _headline_examples() -> list[tuple[str, str]]:
-    from timeline.roles import rules
-
     return [tuple(e.split(" -> ")) for e in rules().data["headlines"]["examples"]]
 
 
@@ -975,16 +970,16 @@ def test_a_side_named_in_a_since_reference_is_no_party(tagger) -> None:
     assert "Russia" in actors_of(invasion)  # the phrase holds the row's own date
 
 
-def _named_happening_examples() -> list[tuple[str, list[str]]]:
-    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
+def _actor_examples(table: str, key: str = "examples") -> list[tuple[str, list[str]]]:
+    """roles.toml examples "TEXT -> ACTOR; ACTOR": the text and the actors of its one row."""
     found = []
-    for example in tomllib.loads(raw)["named_happenings"]["examples"]:
+    for example in rules().data[table][key]:
         text, _, kept = example.partition(" -> ")
         found.append((text, [a for a in kept.split("; ") if a]))
     return found
 
 
-@pytest.mark.parametrize(("text", "kept"), _named_happening_examples())
+@pytest.mark.parametrize(("text", "kept"), _actor_examples("named_happenings"))
 def test_a_side_named_in_a_war_named_as_a_thing_is_no_party(
     tagger, text: str, kept: list[str]
 ) -> None:
@@ -1038,16 +1033,7 @@ def test_a_speaker_of_the_paragraph_before_makes_no_listener(tagger) -> None:
     assert actors_of(events[-1]) == {"Israel", "Hamas"}
 
 
-def _unnamed_group_examples() -> list[tuple[str, list[str]]]:
-    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
-    found = []
-    for example in tomllib.loads(raw)["unnamed_groups"]["examples"]:
-        text, _, kept = example.partition(" -> ")
-        found.append((text, [a for a in kept.split("; ") if a]))
-    return found
-
-
-@pytest.mark.parametrize(("text", "kept"), _unnamed_group_examples())
+@pytest.mark.parametrize(("text", "kept"), _actor_examples("unnamed_groups"))
 def test_the_rebels_are_the_group_named_before(tagger, text: str, kept: list[str]) -> None:
     """Each example of roles.toml's [unnamed_groups]: "the rebels" is the non-state armed group
     named last before; "gunmen", or "the rebels" with none named before, is no actor."""
@@ -1069,16 +1055,7 @@ def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
     assert actors_of(event) == {"Azerbaijani forces", "Armenian forces"}
 
 
-def _participle_object_examples() -> list[tuple[str, list[str]]]:
-    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
-    found = []
-    for example in tomllib.loads(raw)["participle_objects"]["examples"]:
-        text, _, kept = example.partition(" -> ")
-        found.append((text, [a for a in kept.split("; ") if a]))
-    return found
-
-
-@pytest.mark.parametrize(("text", "kept"), _participle_object_examples())
+@pytest.mark.parametrize(("text", "kept"), _actor_examples("participle_objects"))
 def test_a_side_a_participle_after_a_conjunction_acts_on_is_no_party(
     tagger, text: str, kept: list[str]
 ) -> None:
@@ -1113,20 +1090,10 @@ def test_a_happening_told_after_the_report_that_dates_it_is_where_the_report_say
 
 
 def _toll_examples() -> list[tuple[str, int]]:
-    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
     found = []
-    for example in tomllib.loads(raw)["follow_up"]["toll_examples"]:
+    for example in rules().data["follow_up"]["toll_examples"]:
         text, _, rows = example.partition(" -> ")
         found.append((text, int(rows)))
-    return found
-
-
-def _actor_examples(table: str, key: str) -> list[tuple[str, list[str]]]:
-    raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
-    found = []
-    for example in tomllib.loads(raw)[table][key]:
-        text, _, actors = example.partition(" -> ")
-        found.append((text, [a.strip() for a in actors.split(",") if a.strip()]))
     return found
 
 

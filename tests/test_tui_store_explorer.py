@@ -76,6 +76,17 @@ async def both(
     return memory, over_store
 
 
+async def open_chart(app: ConflictApp, pilot: Any, chosen: Filters) -> tuple[MainScreen, ChartView]:
+    """Filter the app's timeline by ``chosen`` and open the chart ("c")."""
+    await pilot.pause()
+    screen = app.main_screen
+    screen.filters = chosen
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.pause()
+    return screen, screen.query_one(ChartView)
+
+
 async def test_rows_status_filters_and_search_are_those_of_memory(
     corpus: tuple[list[Event], StoredTimeline],
 ) -> None:
@@ -247,13 +258,7 @@ async def test_one_actors_chart_is_shown_at_once_from_the_counts(
     shown = timeline.filter_indices(chosen)
     app = ConflictApp(stored, config=Config())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.main_screen
-        screen.filters = chosen
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        chart = screen.query_one(ChartView)
+        screen, chart = await open_chart(app, pilot, chosen)
 
         def binned() -> Chart:  # what memory bins, per month or folded per year as shown
             months = bin_events(timeline.events, shown, "month", chart.stacking)
@@ -289,13 +294,7 @@ async def test_a_chart_reading_every_shown_event_is_counted_in_a_thread(
     chosen = Filters(actors=["Turkey", "NATO"])  # one alone is read from its counts
     app = ConflictApp(stored, config=Config())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.main_screen
-        screen.filters = chosen
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        chart = screen.query_one(ChartView)
+        screen, chart = await open_chart(app, pilot, chosen)
         assert screen.chart_open and chart.counting and not chart.chart.periods
         assert "Counting" in chart.period_line(100).plain
         await pilot.press("m")  # by month while counting: the same read, not a second one

@@ -419,13 +419,14 @@ def headline(
         text = _PREPOSITION_BEFORE.sub("", head).rstrip() + text[rel_end:]
     text = _tidy(_plain(text))
     text = _without_opener(text)
-    subject = _lead_subject(sentence.text, filed) if conjunction else None
-    if subject is not None and _verb_left_alone().match(text):
+    left_alone = _verb_left_alone().match(text) is not None
+    subject = _lead_subject(sentence.text, filed) if conjunction and left_alone else None
+    if subject is not None:
         # "The 2016 clashes began on 1 April and ended with a ceasefire on 5 April": the
         # second clause shares the first one's subject ("The 2016 clashes ended with a
         # ceasefire").
         text = _tidy(_plain(f"{subject} {text}"))
-    elif _verb_left_alone().match(text):
+    elif left_alone:
         # "The Eid celebrations, which began at the end of August, were muted" cut at its
         # "which" and less its date reads "began, were muted": the sentence says it best.
         text = _tidy(_plain(sentence.text[filed : filed + 2 * HEADLINE_REACH]))

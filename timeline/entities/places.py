@@ -78,18 +78,19 @@ def _both_cases(words: Sequence[str]) -> set[str]:
 
 # Every trigger phrase → whether it locates by itself (strong) or needs GeoNames (weak). One
 # trie for them all: a regex alternation of hundreds of phrases would be tried branch by branch.
+def _plurals(nouns: tuple[str, ...]) -> frozenset[str]:
+    """The nouns of a list that are the plural of another of it ("villages" beside "village",
+    case aside)."""
+    singular = {n.lower() for n in nouns}
+    return frozenset(n for n in nouns if n.lower().endswith("s") and n.lower()[:-1] in singular)
+
+
 _TRIGGERS: dict[str, bool] = dict.fromkeys(_both_cases(PLACE_VERBS), False)
 _TRIGGERS.update(dict.fromkeys(_both_cases(WEAK), False))
 _TRIGGERS.update(dict.fromkeys(_both_cases(STRONG), True))
 _TRIGGERS.update({f"{noun} of": True for noun in NOUNS_OF})
 # "several villages, including Seysulan": a plural place noun's list.
-_TRIGGERS.update(
-    {
-        f"{noun}, including": True
-        for noun in NOUNS_OF
-        if noun.endswith("s") and noun[:-1] in NOUNS_OF
-    }
-)
+_TRIGGERS.update({f"{noun}, including": True for noun in _plurals(NOUNS_OF)})
 _HAPPENING_TRIGGERS = frozenset(f"{noun} of" for noun in _both_cases(HAPPENING_OF))
 _TRIGGERS.update(dict.fromkeys(_HAPPENING_TRIGGERS, True))
 _TRIGGERS.update(
@@ -151,11 +152,7 @@ _LIST_BEFORE = re.compile(
     r"(?:[^\S\n]*,[^\S\n]*(?:(?:and|or)[^\S\n]+)?|[^\S\n]+(?:and|or)[^\S\n]+)$"
 )
 _WORD_AT = re.compile(r"\w+")
-_PLURAL_NOUNS = frozenset(
-    n
-    for n in NOUNS_AFTER
-    if n.lower().endswith("s") and n.lower()[:-1] in {m.lower() for m in NOUNS_AFTER}
-)
+_PLURAL_NOUNS = _plurals(NOUNS_AFTER)
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]\w*(?:-\w+)*")
 
 

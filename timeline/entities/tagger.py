@@ -558,7 +558,7 @@ class EntityTagger:
         document is about, when one dominates it (context.toml ``[demonyms]``
         ``unnamed_state_forces``): "an attempt to advance by government forces", in a history
         of the Syrian war, is "Syrian forces"."""
-        found = [m for m in _UNNAMED_STATE_FORCES.finditer(text) if m.start() == m.start("f")]
+        found = list(_UNNAMED_STATE_FORCES.finditer(text))
         if not found:
             return resolved
         ranked = self._country_counts(resolved).most_common(2)

@@ -311,10 +311,6 @@ def moves_story(
         and inside_quotation(text, sentence_start, start)
     ):
         return False  # a speaker's look back: "did not speak out when [...] in 2012"
-    if res.precision is Precision.DAY and dates_a_report(text, sentence_start, start):
-        # "Rebels attacked the station on Monday, the ministry said on Tuesday. The same day,
-        # ...": the day a report was made is no day the story reaches.
-        return False
     if _ANNIVERSARY.search(text, sentence_start, start):
         # "it was the 21st anniversary of Öcalan's expulsion from Syria in 1998": the date an
         # anniversary recalls is a look back, not where the story now is.
@@ -333,8 +329,9 @@ def moves_story(
 
 def dates_a_report(text: str, sentence_start: int, start: int) -> bool:
     """Whether a verb of saying stands right before the date ("the ministry said on
-    Tuesday"), as `timeline.roles` reads a report date. (Callers ask it of days only:
-    "reported third-quarter net income" names the period told.)"""
+    Tuesday"), as `timeline.roles` reads a report date: the engine neither anchors on such a
+    day nor moves the story to it. (It asks of days only: "reported third-quarter net
+    income" names the period told.)"""
     return _report_before().search(text, max(sentence_start, start - 60), start) is not None
 
 

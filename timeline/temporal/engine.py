@@ -227,14 +227,14 @@ def _resolve_all(
         if named and dated and res.precision and (res.anchored or res.value.startswith("BC")):
             events.note(reader.sentence[0], cand.start, cand.end, res)
         if named and res.anchored and dated and res.precision:
-            if not flashback(text, reader.sentence[0], cand.start, res, ctx) and not (
-                res.precision is Precision.DAY
-                and dates_a_report(text, reader.sentence[0], cand.start)
-            ):
-                # A flashback's date is no day the story goes on from, nor is a report's
-                # ("..., the ministry said on Tuesday. The same day, ..." is the attack's day).
-                ctx.anchor = res
-            if moves_story(text, cand, res, ctx, reader.sentence[0]):
+            # A report's day is no day the story goes on from, nor one it reaches ("..., the
+            # ministry said on Tuesday. The same day, ..." is the attack's day).
+            report_day = res.precision is Precision.DAY and dates_a_report(
+                text, reader.sentence[0], cand.start
+            )
+            if not report_day and not flashback(text, reader.sentence[0], cand.start, res, ctx):
+                ctx.anchor = res  # a flashback's date is no day the story goes on from either
+            if not report_day and moves_story(text, cand, res, ctx, reader.sentence[0]):
                 ctx.story, ctx.story_at, ctx.story_bc = res, cand.end, None
             if res.start is not None and res.precision.value in ("day", "week", "month"):
                 ctx.sentence_month = (res.start.year, res.start.month)
