@@ -826,6 +826,37 @@ def test_a_figure_of_soldiers_counts_the_one_state_force_of_its_row(tagger) -> N
     assert [c.who for c in event.casualties] == ["soldiers"]
 
 
+def test_a_figure_counts_the_actor_named_among_its_words(tagger) -> None:
+    # Two groups and one state in the row, yet "al-Shabaab fighters" say whose they are.
+    text = (
+        "On 10 September 2024, Somali troops and fighters of the Bay Defence Militia (BDM) "
+        "reached the village. 14 al-Shabaab fighters were killed in the fighting."
+    )
+    (event,) = analyze(doc(text, published=date(2024, 9, 12)), tagger).events
+    assert [(c.count, c.who) for c in event.casualties] == [(14, "al-Shabaab")]
+
+
+def test_soldiers_count_the_state_the_document_is_about(tagger) -> None:
+    # A history of one state: the army its rebels ambush is that state's, so are its soldiers.
+    text = (
+        "The Wardaye Liberation Front took up arms against Ethiopia in 1994. Ethiopia's "
+        "government called it a band of smugglers, and Ethiopia's press ignored it.\n\n"
+        "In November 1994, the front ambushed an army column on the Jijiga road in Ethiopia, "
+        "killing 20 soldiers."
+    )
+    events = analyze(doc(text, published=date(2020, 1, 1)), tagger).events
+    (event,) = [e for e in events if e.label == "Nov 1994"]
+    assert [(c.count, c.who) for c in event.casualties] == [(20, "Ethiopia")]
+    # A text about two states names no home state: the soldiers stay nobody's.
+    text = (
+        "Armenia and Azerbaijan fought over Karabakh; Armenia and Azerbaijan both claim it.\n\n"
+        "In November 1994, rebels ambushed an army column near the border, killing 20 soldiers."
+    )
+    events = analyze(doc(text, published=date(2020, 1, 1)), tagger).events
+    (event,) = [e for e in events if e.label == "Nov 1994"]
+    assert [c.who for c in event.casualties] == ["soldiers"]
+
+
 def test_a_place_before_a_group_noun_is_a_place_after_in_or_near(tagger) -> None:
     text = "On 3 May 2023 in Marib fighters loyal to the government repelled a Houthi attack."
     (event,) = analyze(doc(text), tagger).events

@@ -722,28 +722,68 @@ def _is_person(mention: Mention, entities: DocumentEntities) -> bool:
     return actor is not None and actor.kind is ActorKind.PERSON
 
 
-def _sides_of(casualties: list[Casualty], actors: Sequence[Actor]) -> list[Casualty]:
-    """Figures of "soldiers" or "insurgents" with no side of their own, given the side the row's
-    parties make plain (casualties.toml ``state_side_nouns``, ``group_side_nouns``): when the
-    row names exactly one state force ("Somali forces") and one armed group ("al-Shabaab"),
-    soldiers are the state's, fighters the group's. With one side alone the figure may count
-    its enemies ("Russian forces shelled a checkpoint, killing five soldiers"): unchanged, as
-    with two states or two groups."""
+def _sides_of(
+    casualties: list[Casualty], actors: Sequence[Actor], entities: DocumentEntities
+) -> list[Casualty]:
+    """Figures of "soldiers" or "fighters" with no side of their own, given what the text makes
+    plain, in this order:
+
+    - an actor named among the figure's own words: "14 al-Shabaab fighters", "40 Houthi
+      fighters", "two Congolese soldiers" count that actor (its country, for a state);
+    - soldiers or police (casualties.toml ``state_side_nouns``) when the row names no state's
+      forces but the document is about one state (`DocumentEntities.home_state`), or names that
+      state's alone: "WLF fighters ambushed an army column, killing 20 soldiers" in a history
+      of Ethiopia counts Ethiopia's;
+    - when the row names exactly one state force ("Somali forces") and one armed group
+      ("al-Shabaab"), soldiers are the state's, fighters (``group_side_nouns``) the group's.
+
+    Otherwise unchanged: with one side alone the figure may count its enemies ("Russian forces
+    shelled a checkpoint, killing five soldiers"), as with two states or two groups."""
     # A state's forces, not a country named: "73 soldiers were killed en route to Lebanon" are
     # no Lebanese soldiers.
     states = {a.country for a in actors if a.kind is ActorKind.ARMED_FORCE and a.country}
     groups = {a.name for a in actors if a.kind is ActorKind.ARMED_FORCE and not a.country}
-    if len(states) != 1 or len(groups) != 1:
-        return casualties
+    home = entities.home_state
     out = []
     for figure in casualties:
         noun = (figure.who or "").lower()
-        if noun in _STATE_SIDE_NOUNS:
+        named = _named_side(figure, entities)
+        if named is not None and noun == _head_noun(figure.side):
+            figure = figure.model_copy(update={"who": named})
+        elif noun in _STATE_SIDE_NOUNS and home is not None and states <= {home}:
+            figure = figure.model_copy(update={"who": home})
+        elif len(states) == 1 and len(groups) == 1 and noun in _STATE_SIDE_NOUNS:
             figure = figure.model_copy(update={"who": next(iter(states))})
-        elif noun in _GROUP_SIDE_NOUNS:
+        elif len(states) == 1 and len(groups) == 1 and noun in _GROUP_SIDE_NOUNS:
             figure = figure.model_copy(update={"who": next(iter(groups))})
         out.append(figure)
     return out
+
+
+def _head_noun(side: str | None) -> str:
+    """A side's head noun, lower-cased: "al-Shabaab fighters" → "fighters"."""
+    words = (side or "").split()
+    return words[-1].lower() if words else ""
+
+
+def _named_side(figure: Casualty, entities: DocumentEntities) -> str | None:
+    """The actor named among a figure's side words ("14 al-Shabaab fighters" → al-Shabaab; a
+    state's forces → the state), or None."""
+    if figure.start is None or figure.end is None or not figure.side:
+        return None
+    mentions = entities.mentions
+    i = bisect.bisect_left([m.start for m in mentions], figure.start)
+    for m in mentions[i:]:
+        if m.start >= figure.end:
+            break
+        if m.entity != "actor" or m.end > figure.end or m.text not in figure.side:
+            continue
+        actor = entities.actors.get(m.name)
+        if actor is None or actor.kind is ActorKind.PERSON:
+            continue
+        state = actor.kind is ActorKind.ARMED_FORCE and actor.country
+        return actor.country if state else actor.name
+    return None
 
 
 _STATE_SIDE_NOUNS = frozenset(word_list("casualties", "state_side_nouns"))
@@ -2060,7 +2100,7 @@ def _event(
         owner = _possessor(document.text, group, facts, entities)
         if owner is not None:
             actors = _parties(document.text, [owner], entities, expr.date_start)
-    casualties = _sides_of(facts.casualties(group.spans), actors)
+    casualties = _sides_of(facts.casualties(group.spans), actors, entities)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":
         # a toll counted since the day is no figure of that day's happening.

@@ -203,6 +203,9 @@ class DocumentEntities:
     namesakes: dict[str, list[Actor]] = field(default_factory=dict)
     #: The years those people were active (from the gazetteer's ``active``; end None: open).
     active: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    #: The country the document is about, when one dominates it (context.toml
+    #: ``unnamed_state_dominance``): whose are "the army" and the "soldiers" no one else owns.
+    home_state: str | None = None
 
     def actor_for(self, mention: Mention, day: date | None) -> Actor | None:
         """The actor ``mention`` names in a sentence dated ``day``: its own actor, unless that
@@ -336,9 +339,12 @@ class EntityTagger:
         chosen = self._judge(text, self._select(candidates))
         chosen = self._add_surnames(text, chosen, people)
         chosen = self._add_acronyms(text, chosen)
-        chosen = self._add_state_forces(text, chosen)
+        home = self._home_state(chosen)
+        chosen = self._add_state_forces(text, chosen, home)
         chosen = self._add_places(text, chosen)
-        return self._entities(text, chosen)
+        result = self._entities(text, chosen)
+        result.home_state = home
+        return result
 
     # ── candidates ──
 
@@ -553,20 +559,28 @@ class EntityTagger:
         added.sort(key=lambda c: c.start)
         return added
 
-    def _add_state_forces(self, text: str, resolved: list[Candidate]) -> list[Candidate]:
+    def _home_state(self, resolved: list[Candidate]) -> str | None:
+        """The country the document is about: named at least ``unnamed_state_min`` times and
+        ``unnamed_state_dominance`` times as often as any other (context.toml ``[demonyms]``)."""
+        ranked = self._country_counts(resolved).most_common(2)
+        if not ranked or ranked[0][1] < _STATE_MIN:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < _STATE_DOMINANCE * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def _add_state_forces(
+        self, text: str, resolved: list[Candidate], country: str | None
+    ) -> list[Candidate]:
         """ "government forces" with no country before them: the forces of the country the
-        document is about, when one dominates it (context.toml ``[demonyms]``
+        document is about (`_home_state`; context.toml ``[demonyms]``
         ``unnamed_state_forces``): "an attempt to advance by government forces", in a history
         of the Syrian war, is "Syrian forces"."""
+        if country is None:
+            return resolved
         found = list(_UNNAMED_STATE_FORCES.finditer(text))
         if not found:
             return resolved
-        ranked = self._country_counts(resolved).most_common(2)
-        if not ranked or ranked[0][1] < _STATE_MIN:
-            return resolved
-        if len(ranked) > 1 and ranked[0][1] < _STATE_DOMINANCE * ranked[1][1]:
-            return resolved
-        country = ranked[0][0]
         name = self.gazetteer.armed_force_name(country)
         ref = Ref("actor", name, ActorKind.ARMED_FORCE, country=country, found=Found.CONTEXT)
         starts = [c.start for c in resolved]
