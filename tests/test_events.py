@@ -437,6 +437,26 @@ def test_a_speakers_far_look_back_inside_a_quotation_is_no_row(tagger) -> None:
     assert [e.label for e in analyze(doc(text), tagger).events] == ["17 Oct 2017"]
 
 
+def test_a_speakers_tomorrow_is_no_day_the_story_counts_from(tagger) -> None:
+    # "tomorrow" is the elder's (the dct's day after); "four days later" counts from the raid.
+    text = (
+        "On 10 September 2024, al-Shabaab fighters killed 12 villagers in Ceel Gaduud. "
+        '"They will come back tomorrow," an elder said at the funeral. Four days later, '
+        "Somalia's president sent 500 more troops to Bay."
+    )
+    labels = [e.label for e in analyze(doc(text, published=date(2024, 9, 20)), tagger).events]
+    assert labels == ["10 Sep 2024", "14 Sep 2024"]
+
+
+def test_a_comma_and_a_coordinator_cut_the_clause_not_a_bare_and(tagger) -> None:
+    text = (
+        "On 10 September 2024, al-Shabaab fighters killed 12 villagers in Ceel Gaduud, and "
+        "fought troops and BDM fighters in the village the same evening."
+    )
+    events = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
+    assert [e.event_type for e in events] == ["Violence against civilians", "Battles"]
+
+
 def test_a_surname_names_the_namesake_active_on_the_events_day(tagger) -> None:
     text = (
         "Heydar Aliyev became president of Azerbaijan in June 1993. Ilham Aliyev succeeded him "
@@ -1387,3 +1407,16 @@ def test_a_name_and_its_verb_after_an_opening_date_stay_in_the_headline(tagger) 
     text = "In May 2022 the president resigned, the agency said."
     (event,) = analyze(doc(text), tagger).events
     assert "president resigned" in event.headline.lower(), event.headline
+
+
+def test_a_name_set_off_by_a_distance_is_the_place_and_the_other_a_reference(tagger) -> None:
+    text = (
+        "On 10 September 2024, gunmen killed 12 villagers in Ceel Gaduud, 40 kilometres north "
+        "of Baidoa."
+    )
+    (event,) = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
+    assert [p.name for p in event.places] == ["Ceel Gaduud"]
+    # The reference point alone is still where it was, when nothing else is named.
+    text = "On 10 September 2024, gunmen killed 12 villagers 40 kilometres north of Baidoa."
+    (event,) = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
+    assert [p.name for p in event.places] == ["Baidoa"]

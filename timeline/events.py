@@ -1140,6 +1140,24 @@ def _names_no_location(text: str, m: Mention) -> bool:
 _LOCATING_BEFORE = re.compile(r"(?i)(?<!\w)(?:in|near|at|around|outside|inside)\s+$")
 
 
+@cache
+def _distance_before() -> re.Pattern[str]:
+    """A distance right before a name: "40 kilometres north of", "some 30 km from the"
+    (context.toml [places] ``distance_units``, ``directions``)."""
+    units = alternation(context_list("places", "distance_units"))
+    directions = alternation(context_list("places", "directions"))
+    return re.compile(
+        rf"(?i)\d[\d,.]*(?:\s+|-)?{units}\s+(?:(?:to\s+the\s+)?{directions}\s+of|from|outside)"
+        r"\s+(?:the\s+)?$"
+    )
+
+
+def _reference_point(text: str, m: Mention) -> bool:
+    """Whether ``m`` is the place a distance counts from ("in Ceel Gaduud, 40 kilometres north
+    of Baidoa"): where the happening was is the other place."""
+    return _distance_before().search(text, max(0, m.start - 50), m.start) is not None
+
+
 def _unique_places(
     mentions: Sequence[Mention],
     entities: DocumentEntities,
@@ -1151,7 +1169,11 @@ def _unique_places(
     and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
     named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
     mentions = named
-    located = [m for m in named if not _heading_to(text, m) and not _origin(text, m)]
+    located = [
+        m
+        for m in named
+        if not _heading_to(text, m) and not _origin(text, m) and not _reference_point(text, m)
+    ]
     if located:
         mentions = located
     seen: dict[str, Place] = {}
@@ -1349,6 +1371,12 @@ def _clauses(
         # October" is cut at the semicolon.
         strong = [m for m in seams if m.group().strip() in _STRONG_SEAMS]
         seams = [m for m in strong or seams if not _inside_subject(text, sentence, left, m)]
+        # A comma and a coordinator open a clause where a bare "and" may only join two nouns:
+        # "killed 12 villagers in Ceel Gaduud, and fought troops and BDM fighters in the
+        # village the same evening" is cut at ", and", not at "troops and".
+        coordinated = [m for m in seams if "," in m.group() and _coordinator().match(text, m.end())]
+        if not strong and coordinated:
+            seams = coordinated
         bounds.append(seams[-1].start() if seams else right.start)
     bounds.append(sentence.end)
     stretches = []
@@ -1407,6 +1435,12 @@ def _has_content(text: str, clause: tuple[int, int], expr: TimeExpression) -> bo
     """Whether a date's clause has a word of its own beside the date and function words."""
     words = [*_WORD.findall(text, clause[0], expr.start), *_WORD.findall(text, expr.end, clause[1])]
     return any(w.lower() not in _FUNCTION_WORDS for w in words)
+
+
+@cache
+def _coordinator() -> re.Pattern[str]:
+    """A coordinator of roles.toml ``[clauses] seams`` ("and", "but", "then") as a word."""
+    return re.compile(rf"(?i)(?:{alternation(rules().data['clauses']['seams'])})(?!\w)")
 
 
 def _inside_subject(

@@ -75,13 +75,14 @@ def report_date_before(verbs: Iterable[str], fillers: Iterable[str]) -> re.Patte
     """What stands right before the date of a report: a verb of saying as written, in lower
     case ("the ministry said on Tuesday"; "the United States on 25 October" is none), with at
     most two ``fillers`` ("said in a statement on Friday"), or "told" and up to four words of
-    whom ("told a Malian radio station in December"); then "on"/"in". `timeline.roles` reads
+    whom ("told a Malian radio station in December", "told a Thai newspaper a week later");
+    then "on"/"in", if any. `timeline.roles` reads
     a report date with it, and the temporal engine a day the story does not move to."""
     said = alternation(verbs, space=r"\s+")
     padding = alternation(fillers, space=r"\s+")
     return re.compile(
         rf"(?i)(?<!\w)(?:(?-i:{said})(?:\s+(?:{padding})){{0,2}}\s*,?\s*"
-        r"|(?-i:told|tells)(?:\s+[\w'’-]+){1,4}?\s+(?=(?:on|in)\s+$))"
+        r"|(?-i:told|tells)(?:\s+[\w'’-]+){1,4}?\s+)"
         r"(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
     )
 

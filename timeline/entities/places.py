@@ -12,6 +12,7 @@ A capitalised word or two (three at most) is a place where the context says so:
 - after a happening noun and "of": "the siege of Valmora", "the shelling of Avdiivka";
 - at a sentence's start, before an appositive with a place noun closed by a comma: "Valmora, a
   river port of 60,000 people, was fortified";
+- before a distance from another place: "in Ceel Gaduud, 40 kilometres north of Baidoa";
 - after a weaker preposition (in, at, into, from, to, around...) or a verb of taking or striking
   ground (captured, seized, besieged, shelled...) only when GeoNames (`timeline.geocode`) knows
   the name: in a country the document names (the three most named), or as a place of 100,000
@@ -128,6 +129,15 @@ _APPOSED_NAME = re.compile(
     rf"|(?<=\bincluding[^\S\n])|(?<=\bto[^\S\n])|(?<=\bin[^\S\n])|(?<=\bat[^\S\n])"
     rf"|(?<=\bnear[^\S\n])|(?<=\bfrom[^\S\n])|(?<=\binto[^\S\n])|(?<=\bof[^\S\n])){_X}\Z"
 )
+# "in Ceel Gaduud, 40 kilometres north of Baidoa": a name set off by a distance from another
+# place (context.toml ``distance_units``, ``directions``); found from the distance back to the
+# name, as above.
+_DISTANCE_TAIL = re.compile(
+    rf",{_SP}(?:(?:some|about|around|roughly|nearly|almost|only|just){_SP})?\d[\d,.]*"
+    rf"(?:{_SP}|-)?(?:{alternation(context_list('places', 'distance_units'))})(?![\w-])"
+    rf"(?:{_SP}(?:to{_SP}the{_SP})?(?:{alternation(context_list('places', 'directions'))})"
+    rf"(?![\w-])|{_SP}(?:from|outside|away)(?![\w-]))"
+)
 # "Agdam fell on 23 July 1993", "..., and Hadrut was captured": a name at a sentence's or a
 # clause's start before a verb of place_verbs_after (GeoNames needed); found from the verb
 # back to the name, as above.
@@ -209,6 +219,11 @@ class PlaceRules:
         for match in _APPOSITIVE.finditer(text):
             self._consider(doc, match.start("x"), match.end("x"), True, found)
         for tail in _APPOSITION_TAIL.finditer(text):
+            at = tail.start()
+            name = _APPOSED_NAME.search(text, max(0, at - _NAME_REACH), at)
+            if name is not None:
+                self._consider(doc, name.start("x"), name.end("x"), True, found)
+        for tail in _DISTANCE_TAIL.finditer(text):
             at = tail.start()
             name = _APPOSED_NAME.search(text, max(0, at - _NAME_REACH), at)
             if name is not None:

@@ -257,6 +257,14 @@ def flashback(text: str, sentence_start: int, start: int, res: Resolved, ctx: Co
     return _PAST_PERFECT.search(text, lo, start) is not None
 
 
+def speakers_time(text: str, cand: Candidate, res: Resolved, sentence_start: int) -> bool:
+    """Whether ``cand`` is a speaker's own "tomorrow" or "today", counted from the dct inside a
+    quotation: '"They will come back tomorrow," an elder said. Four days later, ...' — the
+    speaker's time is no day the story reaches, nor one "four days later" counts from."""
+    kind = res.anchor[0] if res.anchor else None
+    return kind is AnchorKind.PUBLICATION and inside_quotation(text, sentence_start, cand.start)
+
+
 def moves_story(
     text: str, cand: Candidate, res: Resolved, ctx: Context, sentence_start: int
 ) -> bool:
@@ -264,13 +272,16 @@ def moves_story(
 
     Not: in news, a date worked out from the story itself ("the following year": only a
     date written in full takes news elsewhere); the start of a period running up to now
-    ("since 1990"); a date naming a thing ("the
-    Dec. 21, 1988, bombing"); a plan ("a campaign planned for 1976"); in a narrative, a word
-    counting from the dct ("today", in a quotation); a look back ("two decades earlier", "the
-    previous year"), or, in a history, a speaker's ("in 2012" quoted on 2 June 2013).
+    ("since 1990"); a date naming a thing ("the Dec. 21, 1988, bombing"); a plan ("a
+    campaign planned for 1976"); in a narrative, a word counting from the dct ("today", in a
+    quotation), and in news a quoted one ("tomorrow," an elder said); a look back ("two
+    decades earlier", "the previous year"), or, in a history, a speaker's ("in 2012" quoted
+    on 2 June 2013).
     """
     kind = res.anchor[0] if res.anchor else None
     if kind is AnchorKind.PUBLICATION and ctx.narrative_document:
+        return False
+    if speakers_time(text, cand, res, sentence_start):
         return False
     history = ctx.narrative_document or ctx.genre is Genre.NARRATIVE
     if kind is AnchorKind.NARRATIVE and not history:

@@ -36,6 +36,7 @@ from timeline.temporal.anchoring import (
     guess_narrative,
     moves_story,
     offset_from_event,
+    speakers_time,
 )
 from timeline.temporal.grammar import POINT_RULES, RANGE_RULES, Rule
 from timeline.temporal.normalize import Candidate, Context, Resolved, coarser
@@ -232,7 +233,11 @@ def _resolve_all(
             report_day = res.precision is Precision.DAY and dates_a_report(
                 text, reader.sentence[0], cand.start
             )
-            if not report_day and not flashback(text, reader.sentence[0], cand.start, res, ctx):
+            if (
+                not report_day
+                and not flashback(text, reader.sentence[0], cand.start, res, ctx)
+                and not speakers_time(text, cand, res, reader.sentence[0])
+            ):
                 ctx.anchor = res  # a flashback's date is no day the story goes on from either
             if not report_day and moves_story(text, cand, res, ctx, reader.sentence[0]):
                 ctx.story, ctx.story_at, ctx.story_bc = res, cand.end, None
