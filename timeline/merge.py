@@ -693,39 +693,67 @@ def _sweep(
     waiting = iter(earlier)
     pending = next(waiting, None)
     open_: list[_Cluster] = []  # clusters whose dates can still overlap
+    told: dict[tuple[object, ...], _Cluster] = {}  # a verbatim telling → the cluster it joined
     for mention in order:
         start = mention.event.start
         while pending is not None and pending.start <= mention.event.end:
             open_.append(pending)
             pending = next(waiting, None)
         open_ = [c for c in open_ if c.end >= start]
-        home: _Cluster | None = None
-        best: tuple[bool, float] = (False, 0.0)
-        own = mention.kind
-        for cluster in open_:
-            if (
-                mention.clause.isdisjoint(cluster.stems)
-                and mention.document not in cluster.by_document
-            ):
-                continue  # `accepts` says no at once: no word shared, no member of its document
-            if cluster.accepts(mention, vague):
-                # Its own type first (or one of its group: a surrender is the capture told
-                # from the other side): a recapture told with the crowds in the square joins
-                # the day's recapture, not the crowds' row, however many words it shares
-                # with that.
-                score = (
-                    own is not None and own in cluster.kinds,
-                    max(_wording(mention, m) for m in cluster.judges()),
-                )
-                if home is None or score > best:  # a cluster sharing no word may accept
-                    home, best = cluster, score
+        key = _verbatim(mention)
+        home = told.get(key)
+        if home is not None and (home not in open_ or mention.document in home.by_document):
+            home = None
+        if home is None:
+            home = _best_cluster(mention, open_, vague)
         if home is None:
             home = _Cluster()
             clusters.append(home)
         else:
             open_.remove(home)
         home.add(mention)
+        told.setdefault(key, home)
         open_.append(home)  # the latest grown last: ties go to the cluster grown earliest
+
+
+def _verbatim(mention: _Mention) -> tuple[object, ...]:
+    """What makes two mentions the same telling word for word: their sentences, dates, type,
+    sides and places, and their documents' home. A wire story syndicated in twenty papers is
+    one happening told twenty times; the second copy on joins the first's cluster without
+    being compared with every member again (complete linkage would accept it: it is the
+    member it copies)."""
+    event = mention.event
+    return (
+        tuple(s.text for s in event.sentences),
+        event.start,
+        event.end,
+        event.precision,
+        event.sub_event_type,
+        mention.actors,
+        mention.places,
+        mention.home,
+    )
+
+
+def _best_cluster(mention: _Mention, open_: list[_Cluster], vague: bool) -> _Cluster | None:
+    """The open cluster ``mention`` tells best (see `_clusters`), or None."""
+    home: _Cluster | None = None
+    best: tuple[bool, float] = (False, 0.0)
+    own = mention.kind
+    for cluster in open_:
+        if mention.clause.isdisjoint(cluster.stems) and mention.document not in cluster.by_document:
+            continue  # `accepts` says no at once: no word shared, no member of its document
+        if cluster.accepts(mention, vague):
+            # Its own type first (or one of its group: a surrender is the capture told from
+            # the other side): a recapture told with the crowds in the square joins the
+            # day's recapture, not the crowds' row, however many words it shares with that.
+            score = (
+                own is not None and own in cluster.kinds,
+                max(_wording(mention, m) for m in cluster.judges()),
+            )
+            if home is None or score > best:  # a cluster sharing no word may accept
+                home, best = cluster, score
+    return home
 
 
 def _union(items: Iterable[Actor | Place]) -> list:
