@@ -1420,3 +1420,20 @@ def test_a_name_set_off_by_a_distance_is_the_place_and_the_other_a_reference(tag
     text = "On 10 September 2024, gunmen killed 12 villagers 40 kilometres north of Baidoa."
     (event,) = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
     assert [p.name for p in event.places] == ["Baidoa"]
+
+
+def test_who_is_based_where_it_happened_and_who_reports_it_are_no_parties(tagger) -> None:
+    text = (
+        "On 14 September 2024, al-Shabaab fighters fired mortars at the airport in Baidoa, "
+        "where African Union troops are based, wounding three people, the U.N. humanitarian "
+        "office OCHA said."
+    )
+    (event,) = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
+    assert [a.name for a in event.actors] == ["al-Shabaab"]
+    # A "where" clause telling what a side did there keeps it.
+    text = (
+        "Fighting was reported on 15 September 2024 near Litapa, where Mozambican forces "
+        "killed 12 insurgents."
+    )
+    (event,) = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
+    assert "Mozambican forces" in [a.name for a in event.actors]

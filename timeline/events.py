@@ -673,6 +673,7 @@ def _parties(
         and not after.match(text, m.end)
         and not before.search(text, max(0, m.start - 40), m.start)
         and not _in_since_phrase(text, m, dated_at)
+        and not _in_place_relative(text, m, dated_at)
     ]
     acting = [
         m
@@ -887,6 +888,26 @@ def _in_since_phrase(text: str, m: Mention, dated_at: int | None) -> bool:
     if dated_at is None or dated_at < found.start():
         return True
     return _CLAUSE_BREAK_IN.search(text, found.start(), dated_at) is not None
+
+
+# A relative clause that describes a place: "fired mortars at the airport in Baidoa, where
+# African Union troops are based" (up to the name, no stop or comma between).
+_WHERE_BEFORE = re.compile(r",\s+where\s+[^,;:.!?()\n]{0,60}$", re.IGNORECASE)
+# What says who is there, not what they did: "where African Union troops are based".
+_STATIONED = re.compile(
+    r"(?:\s+[\w'’-]+){0,2}?\s+(?:is|are|was|were|had\s+been|have\s+been|has\s+been)\s+"
+    r"(?:\w+\s+)?(?:based|stationed|headquartered|garrisoned|deployed|housed|camped)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _in_place_relative(text: str, m: Mention, dated_at: int | None) -> bool:
+    """Whether ``m`` is named in a ", where ..." clause describing a place, one that does not
+    hold the row's date: who is based there is no party to what happened there."""
+    found = _WHERE_BEFORE.search(text, max(0, m.start - 70), m.start)
+    if found is None or _STATIONED.match(text, m.end) is None:
+        return False  # "near Litapa, where the army said it had killed 12": the happening's
+    return dated_at is None or not (found.start() < dated_at < m.start + 80)
 
 
 @cache
