@@ -1437,3 +1437,13 @@ def test_who_is_based_where_it_happened_and_who_reports_it_are_no_parties(tagger
     )
     (event,) = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
     assert "Mozambican forces" in [a.name for a in event.actors]
+
+
+def test_the_town_is_never_a_place_named_only_as_a_region(tagger) -> None:
+    text = (
+        "# Somalia's Bay region\n\nThe Bay region lies west of Mogadishu. Its capital is "
+        "Baidoa, and the fighting in Baidoa has been fierce. Al-Shabaab took the town in "
+        "January 2009."
+    )
+    (event,) = analyze(doc(text, published=date(2024, 10, 1)), tagger).events
+    assert [p.name for p in event.places] == ["Baidoa"]

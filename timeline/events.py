@@ -551,7 +551,7 @@ class _PerSentence:
         self.countries = _countries_named(entities)
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
-        self._main_places: tuple[list[int], list[Mention]] | None = None
+        self._main_places: dict[bool, tuple[list[int], list[Mention]]] | None = None
         # Wire datelines ("NYALA, Sudan, May 12 -"): where the report was filed. Their names
         # are no party to, and no place of, what the sentence reports ("the city" still finds
         # the dateline's town through `main_place`, which reads every mention).
@@ -561,16 +561,20 @@ class _PerSentence:
             if (end := dateline_end(text, start)) is not None
         ]
 
-    def main_place(self, before: int) -> Mention | None:
+    def main_place(self, before: int, *, settlement: bool = False) -> Mention | None:
         """The place mention (not a country) named most often before ``before`` (of the
-        names tied, the first named; of its mentions, the last)."""
+        names tied, the first named; of its mentions, the last). A ``settlement`` (what "the
+        town" points to) counts no mention written as a region's ("Somalia's Bay region";
+        "Kharkiv Oblast" is not the city of Kharkiv)."""
         if self._main_places is None:
-            self._main_places = self._running_main_place()
-        starts, mains = self._main_places
+            self._main_places = {}
+        if settlement not in self._main_places:
+            self._main_places[settlement] = self._running_main_place(settlement)
+        starts, mains = self._main_places[settlement]
         i = bisect.bisect_left(starts, before)
         return mains[i - 1] if i else None
 
-    def _running_main_place(self) -> tuple[list[int], list[Mention]]:
+    def _running_main_place(self, settlement: bool) -> tuple[list[int], list[Mention]]:
         """`main_place` after each place mention, in one pass (a call per event used to
         recount every mention before it: quadratic on a long text)."""
         counts: dict[str, int] = {}  # in order of first mention: ties go to the first
@@ -582,7 +586,9 @@ class _PerSentence:
         for m in self.all_mentions:
             if m.entity != "place" or m.name in self.gazetteer.countries:
                 continue
-            if _names_no_location(self.text, m):
+            if _names_no_location(self.text, m) or (
+                settlement and _REGION_AFTER.match(self.text, m.end)
+            ):
                 continue  # "a Misrata militia", "the mayor of X": no sign of where things are
             order.setdefault(m.name, len(order))
             counts[m.name] = counts.get(m.name, 0) + 1
@@ -1226,6 +1232,7 @@ def _unique_places(
 
 # A clause that names no place but points at one: "Russian forces besieged the city", "a
 # counteroffensive in the oblast began".
+_SETTLEMENT_POINTERS = frozenset({"city", "town", "village", "port", "capital"})
 _PLACE_ANAPHOR = re.compile(
     r"\bthe\s+(city|town|village|port|capital|oblast|province|governorate|district)\b",
     re.IGNORECASE,
@@ -1288,7 +1295,10 @@ def _clause_places(
         start, end = span
         pointer = _PLACE_ANAPHOR.search(text, start, end)
         if pointer is not None:
-            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(start)
+            settlement = pointer[1].lower() in _SETTLEMENT_POINTERS
+            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(
+                start, settlement=settlement
+            )
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     return places
