@@ -1447,3 +1447,14 @@ def test_the_town_is_never_a_place_named_only_as_a_region(tagger) -> None:
     )
     (event,) = analyze(doc(text, published=date(2024, 10, 1)), tagger).events
     assert [p.name for p in event.places] == ["Baidoa"]
+
+
+def test_the_village_is_the_settlement_its_sentence_named_before(tagger) -> None:
+    # Baidoa is the place the text names most; the village is the one named just before.
+    text = (
+        "Fighting in Baidoa has been fierce, and Baidoa is cut off.\n\n"
+        "On 10 September 2024, al-Shabaab fighters killed 12 villagers in Ceel Gaduud, 40 "
+        "kilometres north of Baidoa, and fought troops in the village the same evening."
+    )
+    events = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
+    assert [[p.name for p in e.places] for e in events] == [["Ceel Gaduud"], ["Ceel Gaduud"]]

@@ -1296,12 +1296,35 @@ def _clause_places(
         pointer = _PLACE_ANAPHOR.search(text, start, end)
         if pointer is not None:
             settlement = pointer[1].lower() in _SETTLEMENT_POINTERS
-            place = _introduced(text, group, facts, pointer[1]) or facts.main_place(
-                start, settlement=settlement
+            place = (
+                _introduced(text, group, facts, pointer[1])
+                or (_earlier_in_sentence(text, group, facts, start) if settlement else None)
+                or facts.main_place(start, settlement=settlement)
             )
             if place is not None:
                 places = _unique_places([place], entities, countries, text)
     return places
+
+
+def _earlier_in_sentence(
+    text: str, group: _Group, facts: _PerSentence, start: int
+) -> Mention | None:
+    """The settlement the sentence named last before the clause: in "killed 12 villagers in
+    Ceel Gaduud, 40 kilometres north of Baidoa, and fought troops in the village the same
+    evening", the village is Ceel Gaduud (not a region, nor a distance's reference point)."""
+    sentence = group.sentences[0]
+    if not sentence.start < start <= sentence.end:
+        return None
+    for m in reversed(facts.mentions([(sentence.start, start)])):
+        if (
+            m.entity == "place"
+            and m.name not in facts.gazetteer.countries
+            and not _REGION_AFTER.match(text, m.end)
+            and not _reference_point(text, m)
+            and not _names_no_location(text, m)
+        ):
+            return m
+    return None
 
 
 def _apposed_place(text: str, span: tuple[int, int], facts: _PerSentence) -> Mention | None:
