@@ -1458,3 +1458,14 @@ def test_the_village_is_the_settlement_its_sentence_named_before(tagger) -> None
     )
     events = analyze(doc(text, published=date(2024, 9, 20)), tagger).events
     assert [[p.name for p in e.places] for e in events] == [["Ceel Gaduud"], ["Ceel Gaduud"]]
+
+
+def test_a_background_opener_after_an_opening_date_types_and_names_no_party(tagger) -> None:
+    text = (
+        "In October 2019, in response to the Turkish offensive, Russia arranged for "
+        "negotiations between the Syrian government and the Kurdish-led forces."
+    )
+    (event,) = analyze(doc(text, published=date(2020, 1, 1)), tagger).events
+    assert event.event_type != "Battles"
+    assert "Turkey" not in [a.name for a in event.actors]
+    assert "Russia" in [a.name for a in event.actors]

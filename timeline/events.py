@@ -2024,13 +2024,8 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     around it ("Kofi Annan acted as the joint envoy. ... the rebels and the army continued
     fighting" is no battle of Annan's)."""
     state = _state_actor(actors)
-    background = _other_clauses()[0]
     start, end = _own_clause(text, group)
-    opener = background.match(text, start, end)
-    if opener is not None and opener.end() <= group.expr.start:
-        # "Following the successful Ukrainian counterattacks in late March, Russia announced
-        # its withdrawal on 29 March": the opener is the background, not the happening.
-        start = opener.end()
+    start = _past_background(text, group, start, end)
     clause = text[start:end]
     own = (group.expr.start - start, group.expr.end - start)
     # "Memories of the 1982 massacre shaped the protests that began in March 2011": a past
@@ -2039,6 +2034,31 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
         lambda m: m[0] if m.start() < own[1] and own[0] < m.end() else " " * len(m[0]), clause
     )
     return classify(clause, state_actor=state)
+
+
+# A date opening its clause, up to its comma: "In October 2019, ", "On 5 June, ".
+_OPENING_DATE_COMMA = re.compile(r"[^\S\n]*,[^\S\n]*")
+
+
+def _past_background(text: str, group: _Group, start: int, end: int) -> int:
+    """Where the clause ``start``–``end`` tells its happening, past an opening phrase that
+    gives its background (roles.toml ``background_openers``), at its start or right after an
+    opening date: "Following the successful Ukrainian counterattacks in late March, Russia
+    announced its withdrawal on 29 March"; "In October 2019, in response to the Turkish
+    offensive, Russia arranged for negotiations" (the offensive is no battle of the row, nor
+    Turkey its party)."""
+    background = _other_clauses()[0]
+    opener = background.match(text, start, end)
+    if opener is not None and opener.end() <= group.expr.start:
+        return opener.end()
+    expr = group.expr
+    if start <= expr.start and _OPENING.fullmatch(text, start, expr.start):
+        comma = _OPENING_DATE_COMMA.match(text, expr.end, end)
+        if comma is not None and "," in comma.group():
+            opener = background.match(text, comma.end(), end)
+            if opener is not None:
+                return opener.end()
+    return start
 
 
 def _own_clause(text: str, group: _Group) -> tuple[int, int]:
@@ -2153,6 +2173,7 @@ def _event(
     # held the city since April") names others around the happening, not its parties. Only
     # when the clause names none do the follow-ups speak for it.
     clause = _own_clause(document.text, group)
+    clause = (_past_background(document.text, group, *clause), clause[1])
     own = facts.mentions([clause], quoted=quoted)
     own = sorted([*own, *_told_groups(document.text, clause, facts, entities)], key=_at)
     clause_mentions = _acting_side(document.text, clause, own, entities)
