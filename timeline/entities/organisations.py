@@ -82,6 +82,12 @@ _SKIPPED = frozenset(context_list("acronyms", "skipped"))
 
 _SP = r"[^\S\n]+"
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+# "the 400 Mawozo gang": up to three capitalised words (a number may lead) before a lower-case
+# armed head (context.toml ``lower_case_armed_heads``).
+_LOWER_HEADED = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:(?:\d+|[A-Z][\w'’-]*){_SP}){{0,3}}[A-Z][\w'’-]*)"
+    rf"{_SP}(?:{alternation(context_list('organisations', 'lower_case_armed_heads'))})(?![\w-])"
+)
 _TOKEN_RE = re.compile(TOKEN)
 _ORDINAL_RE = re.compile(_ORDINAL)
 _HEAD_RE = re.compile(rf"(?:{trie_pattern((h, False) for h in HEADS)})(?![\w'’-])")
@@ -218,8 +224,29 @@ class OrganisationRules:
                 found.append(cand)
                 last_end = cand.end
         found.extend(self._leading_names(text))
+        found.extend(self._lower_headed(text))
         found.sort(key=lambda c: (c.start, -c.end))
         return found
+
+    def _lower_headed(self, text: str) -> Iterable[Candidate]:
+        """Names of armed groups before a lower-case head: "the 400 Mawozo gang" → "400
+        Mawozo"; not a demonym or country alone ("Haitian gangs"), a stop word, a listed
+        person or a gazetteer name (matched there)."""
+        for match in _LOWER_HEADED.finditer(text):
+            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", match["name"])]
+            offset = match.start("name")
+            while words and (words[0][2] in _STOPS or words[0][2] in self._person_words):
+                words.pop(0)  # "The", "In", "Yesterday"
+            if not words or all(self.gazetteer.country_of(w) for _, _, w in words):
+                continue
+            start, end = offset + words[0][0], offset + words[-1][1]
+            if is_heading_line(text, start):
+                continue
+            name = normalize(text[start:end])
+            if self.gazetteer.resolve(name) is not None:
+                continue
+            ref = Ref("actor", name, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
+            yield Candidate(start, end, SHAPE, ref)
 
     def _leading_names(self, text: str) -> Iterable[Candidate]:
         """Transliterated names whose head leads: "Jaysh al-Islam", "Kata'ib Hezbollah"."""
