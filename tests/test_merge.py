@@ -122,20 +122,29 @@ def test_a_country_holds_the_places_in_it(tagger) -> None:
     assert len(event.sources) == 2
 
 
+class _Comparisons:
+    """Counts the merge's pairwise comparisons (`timeline.merge._apart`) once ``start``ed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        self._monkeypatch = monkeypatch
+
+    def start(self) -> None:
+        import timeline.merge as merge
+
+        apart = merge._apart
+
+        def counting(a, b) -> str | None:
+            self.calls += 1
+            return apart(a, b)
+
+        self._monkeypatch.setattr(merge, "_apart", counting)
+
+
 def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) -> None:
     """Two hundred copies of one report are one event, and each copy is compared with a
     bounded number of the cluster's members (complete linkage over all of them was quadratic:
     a corpus of wire copies of one day took minutes)."""
-    import timeline.merge as merge
-
-    calls = 0
-    apart = merge._apart
-
-    def counting(a, b) -> str | None:
-        nonlocal calls
-        calls += 1
-        return apart(a, b)
-
     # Each copy worded a little apart (verbatim copies join without comparisons: see below).
     copies = [
         doc(
@@ -145,8 +154,10 @@ def test_many_wire_copies_merge_with_bounded_comparisons(tagger, monkeypatch) ->
         for i in range(200)
     ]
     mentions = [e for d in copies for e in extract_events([d], tagger)]
-    monkeypatch.setattr(merge, "_apart", counting)
+    comparisons = _Comparisons(monkeypatch)
+    comparisons.start()
     (event,) = merge_mentions(mentions)
+    calls = comparisons.calls
     assert len(event.sources) == 200
     assert calls <= 200 * 16  # each compared with at most 16 members; without a bound 19,900
     assert calls >= 199  # every newcomer was compared with the cluster
@@ -787,20 +798,12 @@ def test_a_story_syndicated_many_times_is_one_row_per_happening(tagger, monkeypa
         "The same day, Ukrainian troops repelled an assault on the northern district of "
         "Kharkiv. On 25 February 2022, a missile hit the regional administration in Kharkiv."
     )
-    import timeline.merge as merge
-
-    calls = 0
-    apart = merge._apart
-
-    def counting(a, b) -> str | None:
-        nonlocal calls
-        calls += 1
-        return apart(a, b)
-
     papers = [doc(f"paper{i:02}", story) for i in range(40)]
     mentions = [e for d in papers for e in extract_events([d], tagger)]
-    monkeypatch.setattr(merge, "_apart", counting)
+    comparisons = _Comparisons(monkeypatch)
+    comparisons.start()
     events = merge_mentions(mentions)
+    calls = comparisons.calls
     assert sorted(e.label for e in events) == ["24 Feb 2022", "24 Feb 2022", "25 Feb 2022"]
     assert [len(e.sources) for e in events] == [40, 40, 40]
     # A copy word for word joins the cluster of the telling it copies at once: only the first
