@@ -1816,3 +1816,13 @@ async def test_chart_marks_the_search_hits_per_period() -> None:
         current = view.current_event
         assert current is not None
         assert chart.chart.periods[chart.cursor] == current.start.year
+
+
+async def test_an_undated_detail_says_how_to_give_its_document_a_date() -> None:
+    app = make_app()  # its undated wire, u.txt, has no publication date
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        assert view_of(app).current_undated is not None
+        detail = str(app.main_screen.query_one("#detail-body", Static).render())
+        assert "add published = YYYY-MM-DD to u.toml to date it" in detail

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.style import Style
@@ -305,7 +306,14 @@ class DetailPane(_NoRelayout, VerticalScroll, can_focus=True):
         time = self._s("detail--time")
         out = Text()
         out.append("Undated", self._s("detail--date"))
-        out.append("  relative to a date the document does not give\n", meta)
+        if undated.document.published is None:
+            # The fix, not only the fault: the sidecar line that dates the document.
+            name = PurePath(undated.document.path).name
+            out.append(
+                f"  add published = YYYY-MM-DD to {PurePath(name).stem}.toml to date it\n", meta
+            )
+        else:
+            out.append("  relative to a date the document does not give\n", meta)
         out.append("▌ ", meta)
         marks = [(undated.expression.start, undated.expression.end, time)]
         self._searchable(out, highlighted(undated.sentence, marks))
