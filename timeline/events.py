@@ -730,7 +730,10 @@ def _is_person(mention: Mention, entities: DocumentEntities) -> bool:
 
 
 def _sides_of(
-    casualties: list[Casualty], actors: Sequence[Actor], entities: DocumentEntities
+    casualties: list[Casualty],
+    actors: Sequence[Actor],
+    entities: DocumentEntities,
+    facts: _PerSentence,
 ) -> list[Casualty]:
     """Figures of "soldiers" or "fighters" with no side of their own, given what the text makes
     plain, in this order:
@@ -754,7 +757,7 @@ def _sides_of(
     out = []
     for figure in casualties:
         noun = (figure.who or "").lower()
-        named = _named_side(figure, entities)
+        named = _named_side(figure, entities, facts)
         if named is not None and noun == _head_noun(figure.side):
             figure = figure.model_copy(update={"who": named})
         elif noun in _STATE_SIDE_NOUNS and home is not None and states <= {home}:
@@ -773,16 +776,12 @@ def _head_noun(side: str | None) -> str:
     return words[-1].lower() if words else ""
 
 
-def _named_side(figure: Casualty, entities: DocumentEntities) -> str | None:
+def _named_side(figure: Casualty, entities: DocumentEntities, facts: _PerSentence) -> str | None:
     """The actor named among a figure's side words ("14 al-Shabaab fighters" → al-Shabaab; a
     state's forces → the state), or None."""
     if figure.start is None or figure.end is None or not figure.side:
         return None
-    mentions = entities.mentions
-    i = bisect.bisect_left([m.start for m in mentions], figure.start)
-    for m in mentions[i:]:
-        if m.start >= figure.end:
-            break
+    for m in facts.mentions([(figure.start, figure.end)]):
         if m.entity != "actor" or m.end > figure.end or m.text not in figure.side:
             continue
         actor = entities.actors.get(m.name)
@@ -2209,7 +2208,7 @@ def _event(
         owner = _possessor(document.text, group, facts, entities)
         if owner is not None:
             actors = _parties(document.text, [owner], entities, expr.date_start)
-    casualties = _sides_of(facts.casualties(group.spans), actors, entities)
+    casualties = _sides_of(facts.casualties(group.spans), actors, entities, facts)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":
         # a toll counted since the day is no figure of that day's happening.
