@@ -104,7 +104,10 @@ async def test_a_new_article_appears_with_cursor_selection_and_search_kept(
 
         # A bad new file: its one-line problem, and the rest goes on.
         (folder / "empty.txt").write_text("", encoding="utf-8")
-        await until(pilot, lambda: app.watch is not None and app.watch.swaps == 2)
+        # Waited for by its message, not by a count of swaps: on a loaded machine a poll can
+        # fall between the bridge's sidecar and its article, and the article then comes in a
+        # swap of its own (no new event) before the empty file's.
+        await until(pilot, lambda: any("empty.txt" in m for m in messages(app)))
         assert any("empty.txt" in m and "empty" in m.rsplit(":", 1)[-1] for m in messages(app))
         assert len(screen.timeline.events) == 3
         assert view.current_event is not None
@@ -112,8 +115,7 @@ async def test_a_new_article_appears_with_cursor_selection_and_search_kept(
 
         # A removed article: its event goes, the cursor and the selection stay.
         (folder / "bridge.txt").unlink()
-        await until(pilot, lambda: app.watch is not None and app.watch.swaps == 3)
-        assert len(screen.timeline.events) == 2
+        await until(pilot, lambda: len(screen.timeline.events) == 2)
         assert "Files changed: 1 file removed: −1 event" in messages(app)
         assert view.current_event is not None
         assert set(view.current_event.mention_ids) == cursor_ids
