@@ -326,3 +326,15 @@ def test_a_place_found_by_context_is_that_place_wherever_it_is_named(tagger: Ent
     places = [(m.text, m.start) for m in tagger.tag(text).mentions if m.entity == "place"]
     assert [name for name, _ in places] == ["Adi Gerat", "Adi Gerat"]  # as written only
     assert places[1][1] == text.index("Adi Gerat was")
+
+
+def test_a_group_found_by_context_is_that_group_wherever_its_full_name_is(
+    tagger: EntityTagger,
+) -> None:
+    """ "Viv Ansanm gangs" makes "Viv Ansanm gunmen" the group too; a one-word name does not
+    ("the Sinaloa cartel" is a group, Sinaloa also a state)."""
+    text = "Viv Ansanm gangs pushed up the road. Later, Viv Ansanm gunmen burned the clinic."
+    named = [m.start for m in tagger.tag(text).mentions if m.name == "Viv Ansanm"]
+    assert named == [0, text.index("Viv Ansanm gunmen")]
+    text = "The Sinaloa cartel grew. Farmers in Sinaloa protested."
+    assert [m.text for m in tagger.tag(text).mentions if m.entity == "actor"] == ["Sinaloa"]

@@ -74,6 +74,7 @@ NOT_WITH: dict[str, frozenset[str]] = {
 }
 LEADING_ARMED_HEADS = context_list("organisations", "leading_armed_heads")
 LEADING_NOT_AFTER = frozenset(context_list("organisations", "leading_not_after")) | NOT_AFTER_HEAD
+PLACE_LAST_WORDS = frozenset(context_list("organisations", "defined_not_after"))
 SOURCE_HEADS = frozenset(context_list("sources", "source_heads"))
 HEADS = ARMED_HEADS | CONDITIONAL_HEADS | ORGANISATION_HEADS | SOURCE_HEADS
 _STOPS = STOP_WORDS - NAME_STARTS
@@ -112,6 +113,8 @@ _NEXT_TOKEN = re.compile(rf"{_SP}({TOKEN})")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ADJECTIVE = re.compile(r"\w-[a-z]")  # "Russian-occupied", "Kurdish-led"; not "al-Sham"
 _DEFINED = re.compile(rf"[^\S\n]*\((?:the{_SP})?(?P<acronym>[A-Z][A-Za-z0-9&.-]{{0,10}}[A-Z0-9])\)")
+# Anywhere: an acronym in brackets that may define the name before it (`_defined_names`).
+_DEFINED_ANYWHERE = re.compile(r"[^\S\n]\((?P<acronym>[A-Z][A-Z0-9&]{1,10}[A-Z0-9])\)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|az|wal|wa)[-‐]", re.IGNORECASE)
 # A heading: a Markdown heading, or a short line of capitalised words without a full stop.
 _MARKDOWN_HEADING = re.compile(r"[^\S\n]*#{1,6}\s")
@@ -225,6 +228,7 @@ class OrganisationRules:
                 last_end = cand.end
         found.extend(self._leading_names(text))
         found.extend(self._lower_headed(text))
+        found.extend(self._defined_names(text))
         found.sort(key=lambda c: (c.start, -c.end))
         return found
 
@@ -247,6 +251,49 @@ class OrganisationRules:
                 continue
             ref = Ref("actor", name, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
             yield Candidate(start, end, SHAPE, ref)
+
+    def _defined_names(self, text: str) -> Iterable[Candidate]:
+        """Names with no head that the text defines by an acronym of their initials: "Islamic
+        State West Africa Province (ISWAP)" (longer than the listed "Islamic State", so it
+        wins the span). A name that starts with a listed actor takes its kind; else a
+        militant word makes it an armed group, and anything else an organisation. Not a
+        listed name, not a name with a head (the shape rules have it), not a place ("Kurdistan
+        Region of Iraq (KRI)")."""
+        gaz = self.gazetteer
+        for match in _DEFINED_ANYWHERE.finditer(text):
+            acronym = match["acronym"]
+            if not (_is_acronym(acronym) and acronym.isupper() and len(acronym) >= _MIN_INFERRED):
+                continue
+            words = self._left_words(text, match.start() + 1)
+            for i in range(len(words) - 1):
+                if words[i][2] in _STOPS or words[i][2] in ("and", "&"):
+                    continue
+                span_start, span_end = words[i][0], words[-1][1]
+                if initials(text[span_start:span_end]) != acronym.replace("&", ""):
+                    continue
+                kind = self._defined_kind([w for _, _, w in words[i:]])
+                name = normalize(text[span_start:span_end])
+                if (
+                    kind is not None
+                    and gaz.resolve(name) is None
+                    and not is_heading_line(text, span_start)
+                ):
+                    ref = Ref("actor", name, kind, found=Found.CONTEXT)
+                    yield Candidate(span_start, span_end, SHAPE, ref)
+                break
+
+    def _defined_kind(self, words: list[str]) -> ActorKind | None:
+        """The kind of a name defined by its acronym (`_defined_names`), or None: no name."""
+        if words[-1] in HEADS:
+            return None  # the shape rules name it
+        gaz = self.gazetteer
+        for n in range(len(words) - 1, 0, -1):
+            listed = gaz.actor(gaz.resolve(" ".join(words[:n])) or "")
+            if listed is not None and listed.kind is not ActorKind.COUNTRY:
+                return listed.kind  # "Islamic State West Africa Province"
+        if PLACE_LAST_WORDS & set(words[-1:]) or gaz.country_of(words[0]) == " ".join(words):
+            return None
+        return ActorKind.ARMED_FORCE if MILITANT_WORDS & set(words) else ActorKind.ORGANIZATION
 
     def _leading_names(self, text: str) -> Iterable[Candidate]:
         """Transliterated names whose head leads: "Jaysh al-Islam", "Kata'ib Hezbollah"."""

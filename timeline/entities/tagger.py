@@ -29,6 +29,7 @@ from timeline.entities.candidates import (
     DERIVED,
     LISTED,
     PLACE_CONTEXT,
+    SHAPE,
     SURNAME,
     Candidate,
     Ref,
@@ -38,6 +39,7 @@ from timeline.entities.names import PARTICLES, UP, word_matches
 from timeline.entities.names import key as _key
 from timeline.entities.organisations import (
     ACRONYM_RE,
+    HEADS,
     OrganisationRules,
     acronym_candidates,
     is_attribution,
@@ -342,6 +344,7 @@ class EntityTagger:
         home = self._home_state(chosen)
         chosen = self._add_state_forces(text, chosen, home)
         chosen = self._add_places(text, chosen)
+        chosen = self._add_organisations(text, chosen)
         result = self._entities(text, chosen)
         result.home_state = home
         return result
@@ -615,6 +618,33 @@ class EntityTagger:
         # Not the first part of a hyphenated word: "Kherson-based". (After a hyphen it is the
         # place: the context rules read "al-Sanamayn" as "Sanamayn".)
         return [c for c in added if id(c) in before or not _in_hyphenated(text, c.end)]
+
+    @staticmethod
+    def _add_organisations(text: str, resolved: list[Candidate]) -> list[Candidate]:
+        """Every other occurrence, as written, of a name of two words or more and no head of
+        its own that the context found an organisation or armed group once: after "Viv Ansanm
+        gangs", "Viv Ansanm gunmen" names the group too. One word is not enough: "the
+        Sinaloa cartel" is a group, and Sinaloa the state. A name with a head ("Rapid Support
+        Forces") is found by its shape wherever it stands, or not for a reason ("the Syrian
+        Observatory said": a source); not where it is cited as a source."""
+        wanted: dict[str, Ref] = {}
+        for cand in resolved:
+            ref = cand.payload
+            if (
+                isinstance(ref, Ref)
+                and ref.entity == "actor"
+                and ref.found is Found.CONTEXT
+                and ref.kind in (ActorKind.ORGANIZATION, ActorKind.ARMED_FORCE)
+                and cand.priority == SHAPE
+            ):
+                words = text[cand.start : cand.end].split()
+                if words[0][:1].isupper() and len(words) >= 2 and words[-1] not in HEADS:
+                    wanted.setdefault(_key(" ".join(words)), ref)
+        if not wanted:
+            return resolved
+        before = {id(c) for c in resolved}
+        added = _fill_gaps(text, resolved, wanted, ACRONYM, loose=False)
+        return [c for c in added if id(c) in before or not is_attribution(text, c.start, c.end)]
 
     # ── records ──
 
