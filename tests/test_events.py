@@ -1092,6 +1092,15 @@ def test_the_rebels_are_the_group_named_before(tagger, text: str, kept: list[str
     assert actors_of(events[-1]) == set(kept)
 
 
+@pytest.mark.parametrize(("text", "kept"), _actor_examples("pronoun_subjects"))
+def test_they_is_the_subject_of_the_sentence_before(tagger, text: str, kept: list[str]) -> None:
+    """Each example of roles.toml's [pronoun_subjects]: "they" opening a sentence is the group
+    or forces the sentence before it opened on; not civilians, not a victim, not across a
+    paragraph."""
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == set(kept)
+
+
 def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
     taken = (
         "On 6 September 2022, Ukrainian forces launched a counteroffensive in the Kharkiv "

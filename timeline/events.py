@@ -2003,6 +2003,62 @@ def _told_groups(
     return found
 
 
+@cache
+def _pronoun_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """roles.toml ``[pronoun_subjects]``: the pronoun that opens a clause (after a short
+    opener and its comma), the words after it that make it no actor, and what may come
+    between the names of a coordinated subject."""
+    data = rules().data["pronoun_subjects"]
+    pronouns = alternation(data["pronouns"])
+    not_after = alternation(data["not_before_verbs"], space=r"\s+")
+    adverbs = alternation(data["adverbs"])
+    subject = re.compile(
+        rf"(?:[^,;:\n]{{0,40}},\s+)?(?P<p>(?i:{pronouns}))\s+"
+        rf"(?!(?:(?:{adverbs})\s+)?(?:{not_after})(?!\w))[a-z]",
+    )
+    opener = re.compile(r"[^,;:\n]{0,40},\s+")
+    joint = re.compile(r"(?:\s*,\s*|\s+|,?\s+and\s+)(?:the\s+)?")
+    return subject, opener, joint
+
+
+def _pronoun_subject(
+    text: str, clause: tuple[int, int], facts: _PerSentence, entities: DocumentEntities
+) -> list[Mention]:
+    """ "They" (or "it") as the subject of ``clause`` as mentions of the group or forces that
+    are the subject of the sentence before it, in its paragraph (roles.toml
+    ``[pronoun_subjects]``): "Iraqi troops and the Popular Mobilization Forces launched an
+    offensive. On 29 May, they drove the last fighters out of the town" is theirs. None when
+    that sentence opens on anything else (a country, a person, a place, civilians)."""
+    subject, opener, joint = _pronoun_patterns()
+    hit = subject.match(text, *clause)
+    if hit is None:
+        return []
+    pronoun = hit.start("p")
+    i = bisect.bisect_right(facts.sentence_starts, pronoun) - 1
+    if i < 1 or clause[0] != facts.sentences[i][0]:
+        return []  # only a sentence's first clause: its subject is the sentence's
+    lo, hi = facts.sentences[i - 1]
+    if "\n" in text[hi : facts.sentences[i][0]]:
+        return []  # another paragraph, a heading or a list item
+    actors = [m for m in facts.mentions([(lo, hi)]) if m.entity == "actor"]
+    if not actors:
+        return []
+    lead = opener.match(text, lo)
+    if len(_WORD.findall(text, lead.end() if lead else lo, actors[0].start)) > 2:
+        return []  # the first actor is not the sentence's subject
+    found: list[Mention] = []
+    last_end = -1
+    for m in actors:
+        if found and not joint.fullmatch(text, last_end, m.start):
+            break
+        actor = entities.actors.get(m.name)
+        if actor is None or actor.kind not in (ActorKind.ORGANIZATION, ActorKind.ARMED_FORCE):
+            break
+        found.append(m.model_copy(update={"start": pronoun, "end": hit.end("p"), "text": hit["p"]}))
+        last_end = m.end
+    return found
+
+
 def _state_actor(actors: Sequence[Actor]) -> bool | None:
     """Whether the acting side is a state's force, when the first actor says (a country, or an
     armed force of one); None when it does not."""
@@ -2174,7 +2230,14 @@ def _event(
     clause = _own_clause(document.text, group)
     clause = (_past_background(document.text, group, *clause), clause[1])
     own = facts.mentions([clause], quoted=quoted)
-    own = sorted([*own, *_told_groups(document.text, clause, facts, entities)], key=_at)
+    own = sorted(
+        [
+            *own,
+            *_told_groups(document.text, clause, facts, entities),
+            *_pronoun_subject(document.text, clause, facts, entities),
+        ],
+        key=_at,
+    )
     clause_mentions = _acting_side(document.text, clause, own, entities)
     actors = _parties(
         document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
