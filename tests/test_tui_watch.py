@@ -4,11 +4,9 @@ with the cursor, the selection and the search kept, and a notification saying so
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
-
+from tests.pilot_wait import until
 from timeline.config import Config
 from timeline.store import StoreChoice
 from tui.app import ConflictApp
@@ -46,15 +44,6 @@ def open_app(folder: Path) -> ConflictApp:
         watch=True,
         watch_interval=INTERVAL,
     )
-
-
-async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 60) -> None:
-    """Pause until ``done()`` holds; fail after ``seconds`` (a loaded machine is slow)."""
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting")
 
 
 def view_of(app: ConflictApp) -> TimelineView:
