@@ -1351,6 +1351,38 @@ def test_a_clause_after_after_tells_another_happening_and_gives_no_type(tagger) 
     assert second.event_type == "Battles"
 
 
+def test_the_clause_the_date_is_in_types_the_row(tagger) -> None:
+    """A date inside the clause after "after" dates that clause's happening (an agreement,
+    not the fighting that eased); "went after them that afternoon" is no such clause; a
+    clause of its own after ", and it" neither types the row nor gives it parties, unless it
+    tells what the happening did ("and it had resulted in ...")."""
+    eased = (
+        "Fighting in the north had eased after the two sides agreed a local ceasefire at Waat "
+        "in June 2021, but the truce has not held."
+    )
+    (event,) = analyze(doc(eased), tagger).events
+    assert event.sub_event_type == "Agreement"
+    chased = (
+        "Rebels of the Wabu Front shot dead seven farmers on 30 September 2021. Indonesian "
+        "soldiers who went after them that afternoon killed six of the rebels."
+    )
+    events = analyze(doc(chased), tagger).events
+    assert "Indonesian forces" in actors_of(events[-1])
+    founded = (
+        "In April 2014, his supporters founded the Wabu Liberation Front as their armed wing, "
+        "and it has fought the Indonesian army on and off ever since."
+    )
+    (event,) = analyze(doc(founded), tagger).events
+    assert event.sub_event_type == "Change to group/activity"
+    assert "Indonesian forces" not in actors_of(event)
+    resulted = (
+        "On 6 November 2016, the Wabu Front launched a campaign to capture Sugapa, and it had "
+        "resulted in the capture of the town."
+    )
+    (event,) = analyze(doc(resulted), tagger).events
+    assert event.event_type == "Battles"
+
+
 def test_a_past_happening_named_by_its_year_gives_no_type(tagger) -> None:
     text = "Memories of the 1982 massacre shaped the protests that began in Hama in March 2011."
     (event,) = analyze(doc(text), tagger).events

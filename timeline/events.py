@@ -2124,6 +2124,18 @@ def _own_clause(text: str, group: _Group) -> tuple[int, int]:
     fighting", "after being shot" still tell this one."""
     _, conjunction, clause_after = _other_clauses()
     start, end = group.spans[0]
+    expr = group.expr
+    for earlier in conjunction.finditer(text, start, expr.start):
+        # "Fighting had eased after the two sides agreed a ceasefire in June 2023": the date
+        # is the other clause's, and that clause tells this row's happening (its subject and
+        # verb before the date: in "soldiers who went after them that afternoon killed six",
+        # "after" is no conjunction).
+        own = clause_after.match(text, earlier.end(), expr.start)
+        if own is not None and not _CLAUSE_CUT.search(text, earlier.end(), expr.start):
+            start = earlier.end()
+    seam = _new_subject().search(text, max(start, expr.end), end)
+    if seam is not None:
+        end = seam.start()  # "..., and it has fought the government ever since": another
     later = conjunction.search(text, max(start, group.expr.end), end)
     if (
         later is not None
@@ -2133,6 +2145,26 @@ def _own_clause(text: str, group: _Group) -> tuple[int, int]:
     ):
         end = later.start()
     return start, end
+
+
+# What ends a clause before a date: a clause after "after" that ends before the date is not the
+# date's.
+_CLAUSE_CUT = re.compile(r"[,;:]")
+
+
+@cache
+def _new_subject() -> re.Pattern[str]:
+    """roles.toml ``[clauses] new_subject_seams``: a comma, a coordinator and a pronoun that
+    open a clause of its own after the dated one ("..., and it has fought the government
+    ever since")."""
+    data = rules().data["clauses"]
+    coordinators = alternation(data["new_subject_coordinators"])
+    pronouns = alternation(data["new_subject_pronouns"])
+    same = alternation(data["same_happening_verbs"])
+    return re.compile(
+        rf"(?i),\s+(?:{coordinators})\s+(?:{pronouns})\s+"
+        rf"(?!(?:(?:had|has|have|also|then|later)\s+)?(?:{same})(?!\w))(?=[a-z])"
+    )
 
 
 @cache
