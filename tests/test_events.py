@@ -525,6 +525,19 @@ def test_the_datelines_country_is_no_party(tagger) -> None:
     assert "Sudan" not in {p.name for p in event.places}
 
 
+def test_a_dateline_town_with_accents_is_a_dateline(tagger) -> None:
+    """ "APATZINGÁN, Mexico, May 8 (wire) -": the day is the report's (one row, Tuesday's),
+    and Mexico no party."""
+    text = (
+        "APATZINGÁN, Mexico, May 8 (wire) - Gunmen of the Jalisco New Generation Cartel "
+        "(CJNG) dropped explosives from drones on El Guayabal on Tuesday afternoon, killing "
+        "nine people."
+    )
+    (event,) = analyze(doc(text, date(2025, 5, 8)), tagger).events
+    assert event.start == date(2025, 5, 6)
+    assert actors_of(event) == {"Jalisco New Generation Cartel"}
+
+
 def test_a_clause_after_a_subordinator_belongs_to_its_own_date(tagger) -> None:
     text = (
         "WFP suspended its operations in Sudan on Sunday after three of its staff were killed "

@@ -32,6 +32,9 @@ from timeline.text import alternation, inside_quotation, report_date_before
 
 __all__ = ["Rules", "dateline_end", "expression_role", "rules"]
 
+# Capital letters of a dateline's town, accented ones too: "APATZINGÁN", "ŁÓDŹ", "SÃO PAULO".
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -110,7 +113,9 @@ def rules() -> Rules:
             r"(?:on\s+|in\s+)?$"
         ),
         speech_ahead=re.compile(rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?-i:{verbs})(?!\w)"),
-        dateline_before=re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$"),
+        dateline_before=re.compile(
+            rf"^[{_UPPER}][{_UPPER} .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,\s*$"
+        ),
         dateline_after=re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—]{1,2}|:)"),
         determiner_before=re.compile(rf"(?i)(?<!\w)(?:{determiners}|\w+['’]s)\s+$"),
         dating_the_before=re.compile(
@@ -240,7 +245,8 @@ _BARE_YEAR = re.compile(r"^(?:of\s+)?\d{4}$")
 _TOLD = re.compile(r"(?i)(?<!\w)told(?:\s+[\w'’-]+){1,3}\s+(?:(?:late|early)\s+)?on\s+$")
 # A wire dateline before the sentence proper: "NYALA, Sudan, June 16 (Reuters) - ".
 _DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    rf"^[{_UPPER}][{_UPPER} .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,"
+    r"\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s*"
 )
 
