@@ -75,7 +75,12 @@ def test_direction_examples(tagger: EntityTagger, example: str) -> None:
 def _not_located_examples() -> list[str]:
     raw = resources.files("timeline").joinpath("data/roles.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)["places"]
-    return [*data["office_examples"], *data["institution_examples"], *data["route_examples"]]
+    return [
+        *data["office_examples"],
+        *data["institution_examples"],
+        *data["route_examples"],
+        *data["reference_examples"],
+    ]
 
 
 @pytest.mark.parametrize("example", _not_located_examples())

@@ -25,7 +25,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -1127,7 +1127,7 @@ def _route() -> tuple[re.Pattern[str], re.Pattern[str]]:
     name: "travelling from", "travelling from Odesa to"; "prisoners of war from"."""
     data = rules().data["places"]
     verbs = alternation(data["route_verbs"], space=r"\s+")
-    nouns = alternation(data["origin_nouns"], space=r"\s+")
+    nouns = alternation([*data["origin_nouns"], *data["origin_verbs"]], space=r"\s+")
     return (
         re.compile(
             rf"(?<!\w)(?:{verbs})\s+from\s+(?:the\s+)?(?:[^,;:.!?()\n]{{1,40}}?\s+to\s+(?:the\s+)?)?$",
@@ -1178,10 +1178,47 @@ def _distance_before() -> re.Pattern[str]:
     )
 
 
-def _reference_point(text: str, m: Mention) -> bool:
-    """Whether ``m`` is the place a distance counts from ("in Ceel Gaduud, 40 kilometres north
-    of Baidoa"): where the happening was is the other place."""
-    return _distance_before().search(text, max(0, m.start - 50), m.start) is not None
+@cache
+def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """roles.toml ``[places]`` ``near_words``, ``road_nouns``, ``road_ends_before``: a place
+    near which another one lies, in that one's appositive (", a village near"); an end of a
+    road ("the road between ... and", "the road from ... to"); a road named by its ends
+    ("Maiduguri–Damboa road")."""
+    data = rules().data["places"]
+    near = alternation(data["near_words"], space=r"\s+")
+    roads = alternation(data["road_nouns"])
+    ends = alternation(data["road_ends_before"])
+    directions = alternation(context_list("places", "directions"))
+    return (
+        re.compile(
+            rf"(?i),\s+(?:(?:a|an|the)\s+[^,;:.!?()\n]{{0,60}}?\s+)?"
+            rf"(?:{near}|(?:{directions})\s+(?:of|to|from))\s+(?:the\s+)?"
+            rf"(?:(?!(?:in|at|on|inside|into|by|with)\s)[a-z][\w'’-]*\s+){{0,3}}$"
+        ),
+        re.compile(
+            rf"(?i)(?<!\w)(?:{roads})\s+(?:{ends})\s+(?:the\s+)?"
+            r"(?:[^,;:.!?()\n]{1,40}?\s+(?:and|to)\s+(?:the\s+)?)?$"
+        ),
+        re.compile(rf"(?i)(?:[–—-][^\W\d_][\w'’]*)?\s+(?:{roads})(?!\w)"),
+    )
+
+
+def _reference_point(text: str, m: Mention, place_ends: Container[int] = ()) -> bool:
+    """Whether ``m`` only says where another place is: the place a distance counts from ("in
+    Ceel Gaduud, 40 kilometres north of Baidoa"), a place near which the place before it lies
+    ("in Ndzerem, a village near Kumbo"), an end of a road ("on the road between Bamenda and
+    Kumbo near Ndop"): where the happening was is the other place."""
+    if _distance_before().search(text, max(0, m.start - 50), m.start) is not None:
+        return True
+    near, road_ends, road_named = _reference_patterns()
+    if road_ends.search(text, max(0, m.start - 90), m.start) is not None:
+        return True
+    if road_named.match(text, m.end) is not None:
+        return True  # "the Maiduguri–Damboa road": both ends
+    hit = near.search(text, max(0, m.start - 90), m.start)
+    # The appositive of a place (``place_ends``: where the place mentions before it end):
+    # "Ndzerem, a village near", not "In November, the WLF ambushed a column near".
+    return hit is not None and hit.start() in place_ends
 
 
 def _unique_places(
@@ -1195,10 +1232,11 @@ def _unique_places(
     and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
     named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
     mentions = named
+    ends = {m.end for m in named}
     located = [
         m
         for m in named
-        if not _heading_to(text, m) and not _origin(text, m) and not _reference_point(text, m)
+        if not _heading_to(text, m) and not _origin(text, m) and not _reference_point(text, m, ends)
     ]
     if located:
         mentions = located
@@ -1314,12 +1352,14 @@ def _earlier_in_sentence(
     sentence = group.sentences[0]
     if not sentence.start < start <= sentence.end:
         return None
-    for m in reversed(facts.mentions([(sentence.start, start)])):
+    before = facts.mentions([(sentence.start, start)])
+    ends = {m.end for m in before if m.entity == "place"}
+    for m in reversed(before):
         if (
             m.entity == "place"
             and m.name not in facts.gazetteer.countries
             and not _REGION_AFTER.match(text, m.end)
-            and not _reference_point(text, m)
+            and not _reference_point(text, m, ends)
             and not _names_no_location(text, m)
         ):
             return m
