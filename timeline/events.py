@@ -1221,6 +1221,17 @@ def _reference_point(text: str, m: Mention, place_ends: Container[int] = ()) -> 
     return hit is not None and hit.start() in place_ends
 
 
+def _located(text: str, named: Sequence[Mention]) -> list[Mention]:
+    """The place mentions of ``named`` that say where something is: not a place headed for,
+    come from, or only said to lie near another."""
+    ends = {m.end for m in named}
+    return [
+        m
+        for m in named
+        if not _heading_to(text, m) and not _origin(text, m) and not _reference_point(text, m, ends)
+    ]
+
+
 def _unique_places(
     mentions: Sequence[Mention],
     entities: DocumentEntities,
@@ -1232,12 +1243,7 @@ def _unique_places(
     and so is a place only headed for ("pushed towards Mykolaiv") when another is named."""
     named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
     mentions = named
-    ends = {m.end for m in named}
-    located = [
-        m
-        for m in named
-        if not _heading_to(text, m) and not _origin(text, m) and not _reference_point(text, m, ends)
-    ]
+    located = _located(text, named)
     if located:
         mentions = located
     seen: dict[str, Place] = {}
@@ -1327,8 +1333,12 @@ def _clause_places(
         # "... closer to Lyman, a strategic railway town in Donetsk Oblast that Russian forces
         # captured in late May": the clause is the appositive of the place before it.
         return _unique_places([named], entities, countries, text)
-    places = _unique_places(facts.mentions([span], quoted=quoted), entities, countries, text)
-    if not places:
+    mentions = facts.mentions([span], quoted=quoted)
+    places = _unique_places(mentions, entities, countries, text)
+    named = [m for m in mentions if m.entity == "place" and not _names_no_location(text, m)]
+    if not places or not _located(text, named):
+        # None, or only where troops came from: "soldiers sent from Apatzingán fought the
+        # gunmen on the edge of the village" is in the village.
         start, end = span
         pointer = _PLACE_ANAPHOR.search(text, start, end)
         if pointer is not None:

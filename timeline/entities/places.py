@@ -119,9 +119,10 @@ _APPOSITIVE = re.compile(
 # with the name would be tried at every character of the text).
 _APPOSITION_TAIL = re.compile(
     rf",{_SP}(?:a|an){_SP}(?:[\w'’-]+{_SP}){{0,2}}?(?:{alternation(APPOSITIVE_NOUNS)})"
-    # the noun heads the appositive ("a town in Donetsk Oblast", not "a town councillor")
+    # the noun heads the appositive ("a town in Donetsk Oblast", "a village 20 kilometres north
+    # of Oicha"; not "a town councillor")
     rf"(?=[,.;]|{_SP}(?:in|of|on|near|at|by|along|north|south|east|west|some|about|that|which"
-    rf"|where|held|controlled|captured|with)\b)"
+    rf"|where|held|controlled|captured|with)\b|{_SP}\d)"
     rf"[^,.;\n]{{0,80}}?(?:[,.;]|{_SP}(?:that|which|where)\b)"
 )
 _APPOSED_NAME = re.compile(
