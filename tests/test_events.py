@@ -1114,6 +1114,23 @@ def test_they_is_the_subject_of_the_sentence_before(tagger, text: str, kept: lis
     assert actors_of(events[-1]) == set(kept)
 
 
+def test_its_fighters_are_the_group_of_the_sentence_before(tagger) -> None:
+    """ "its fighters" as a clause's subject are the group named before, first, even when the
+    clause names its target; with no subject of its own the group is the only party."""
+    text = (
+        "The Wabu Liberation Front has stepped up its attacks since the spring. On 3 May 2021, "
+        "its fighters attacked an outpost of Indonesian troops at Moragaabey."
+    )
+    events = analyze(doc(text), tagger).events
+    assert events[-1].actors[0].name == "Wabu Liberation Front"
+    text = (
+        "The Wabu Liberation Front has stepped up its attacks since the spring. On 3 May 2021, "
+        "its fighters ambushed a convoy of lorries."
+    )
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == {"Wabu Liberation Front"}
+
+
 def test_a_side_a_trailing_participle_acts_on_is_no_party(tagger) -> None:
     taken = (
         "On 6 September 2022, Ukrainian forces launched a counteroffensive in the Kharkiv "

@@ -817,6 +817,11 @@ def _possessor(
     return None
 
 
+# The same as a clause's subject, after its opener: "Hours later, its fighters attacked".
+_POSSESSIVE_SUBJECT = re.compile(
+    r"(?i)(?:[^,;:\n]{0,40},\s+)?(?:its|their)\s+(?:own\s+)?(?:fighters|men|gunmen|militants"
+    r"|militiamen|forces|troops|members|units|soldiers|commandos)(?!\w)"
+)
 # A group's own people named by a possessive: "its fighters", "their men".
 _POSSESSIVE_GROUP = re.compile(
     r"(?i)(?<!\w)(?:its|their)\s+(?:own\s+)?(?:fighters|men|gunmen|militants|militiamen|forces"
@@ -2347,12 +2352,15 @@ def _event(
             if not _is_person(m, entities) or _person_party().match(document.text, m.end)
         ]
         actors = _parties(document.text, sides, entities, expr.date_start, False)
-    if not actors:
+    if not actors or _POSSESSIVE_SUBJECT.match(document.text, *clause):
         # "The ASM ... has stepped up its attacks. On Sunday, its fighters ambushed a
-        # convoy": the group whose fighters they are is the party.
+        # convoy": the group whose fighters they are is the party; first, when they are the
+        # clause's subject ("Hours later, its fighters attacked an army outpost": the army is
+        # the target).
         owner = _possessor(document.text, group, facts, entities)
         if owner is not None:
-            actors = _parties(document.text, [owner], entities, expr.date_start)
+            owners = _parties(document.text, [owner], entities, expr.date_start)
+            actors = [*owners, *(a for a in actors if a.name not in {o.name for o in owners})]
     casualties = _sides_of(facts.casualties(group.spans), actors, entities, facts)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":
