@@ -551,7 +551,7 @@ class _PerSentence:
         self.countries = _countries_named(entities)
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
-        self._main_places: dict[bool, tuple[list[int], list[Mention]]] | None = None
+        self._main_places: dict[bool, tuple[list[int], list[Mention]]] = {}
         # Wire datelines ("NYALA, Sudan, May 12 -"): where the report was filed. Their names
         # are no party to, and no place of, what the sentence reports ("the city" still finds
         # the dateline's town through `main_place`, which reads every mention).
@@ -566,8 +566,6 @@ class _PerSentence:
         names tied, the first named; of its mentions, the last). A ``settlement`` (what "the
         town" points to) counts no mention written as a region's ("Somalia's Bay region";
         "Kharkiv Oblast" is not the city of Kharkiv)."""
-        if self._main_places is None:
-            self._main_places = {}
         if settlement not in self._main_places:
             self._main_places[settlement] = self._running_main_place(settlement)
         starts, mains = self._main_places[settlement]
@@ -817,16 +815,16 @@ def _possessor(
     return None
 
 
-# The same as a clause's subject, after its opener: "Hours later, its fighters attacked".
-_POSSESSIVE_SUBJECT = re.compile(
-    r"(?i)(?:[^,;:\n]{0,40},\s+)?(?:its|their)\s+(?:own\s+)?(?:fighters|men|gunmen|militants"
-    r"|militiamen|forces|troops|members|units|soldiers|commandos)(?!\w)"
-)
+# A short opening phrase and its comma before a clause's subject: "Hours later, ".
+_SUBJECT_OPENER = r"[^,;:\n]{0,40},\s+"
 # A group's own people named by a possessive: "its fighters", "their men".
-_POSSESSIVE_GROUP = re.compile(
-    r"(?i)(?<!\w)(?:its|their)\s+(?:own\s+)?(?:fighters|men|gunmen|militants|militiamen|forces"
-    r"|troops|members|units|soldiers|commandos)(?!\w)"
+_GROUP_PEOPLE = (
+    r"(?:its|their)\s+(?:own\s+)?(?:fighters|men|gunmen|militants|militiamen|forces|troops"
+    r"|members|units|soldiers|commandos)(?!\w)"
 )
+_POSSESSIVE_GROUP = re.compile(rf"(?i)(?<!\w){_GROUP_PEOPLE}")
+# The same as a clause's subject, after its opener: "Hours later, its fighters attacked".
+_POSSESSIVE_SUBJECT = re.compile(rf"(?i)(?:{_SUBJECT_OPENER})?{_GROUP_PEOPLE}")
 
 
 def _says_violence_of_others(text: str, m: Mention, speaker_after: re.Pattern[str]) -> bool:
@@ -2068,10 +2066,10 @@ def _pronoun_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     not_after = alternation(data["not_before_verbs"], space=r"\s+")
     adverbs = alternation(data["adverbs"])
     subject = re.compile(
-        rf"(?:[^,;:\n]{{0,40}},\s+)?(?P<p>(?i:{pronouns}))\s+"
+        rf"(?:{_SUBJECT_OPENER})?(?P<p>(?i:{pronouns}))\s+"
         rf"(?!(?:(?:{adverbs})\s+)?(?:{not_after})(?!\w))[a-z]",
     )
-    opener = re.compile(r"[^,;:\n]{0,40},\s+")
+    opener = re.compile(_SUBJECT_OPENER)
     joint = re.compile(r"(?:\s*,\s*|\s+|,?\s+and\s+)(?:the\s+)?")
     return subject, opener, joint
 
@@ -2185,18 +2183,17 @@ def _own_clause(text: str, group: _Group) -> tuple[int, int]:
         # is the other clause's, and that clause tells this row's happening (its subject and
         # verb before the date: in "soldiers who went after them that afternoon killed six",
         # "after" is no conjunction).
-        own = clause_after.match(text, earlier.end(), expr.start)
-        if own is not None and not _CLAUSE_CUT.search(text, earlier.end(), expr.start):
+        subordinate = clause_after.match(text, earlier.end(), expr.start)
+        if subordinate is not None and not _CLAUSE_CUT.search(text, earlier.end(), expr.start):
             start = earlier.end()
     seam = _new_subject().search(text, max(start, expr.end), end)
     if seam is not None:
         end = seam.start()  # "..., and it has fought the government ever since": another
-    later = conjunction.search(text, max(start, group.expr.end), end)
+    later = conjunction.search(text, max(start, expr.end), end)
     if (
         later is not None
         and clause_after.match(text, later.end()) is not None
-        and len(_WORD.findall(text, start, later.start()))
-        >= 4 + len(_WORD.findall(group.expr.text))
+        and len(_WORD.findall(text, start, later.start())) >= 4 + len(_WORD.findall(expr.text))
     ):
         end = later.start()
     return start, end
@@ -2209,9 +2206,10 @@ _CLAUSE_CUT = re.compile(r"[,;:]")
 
 @cache
 def _new_subject() -> re.Pattern[str]:
-    """roles.toml ``[clauses] new_subject_seams``: a comma, a coordinator and a pronoun that
-    open a clause of its own after the dated one ("..., and it has fought the government
-    ever since")."""
+    """roles.toml ``[clauses]`` ``new_subject_coordinators``, ``new_subject_pronouns``: a
+    comma, a coordinator and a pronoun that open a clause of its own after the dated one
+    ("..., and it has fought the government ever since"), unless ``same_happening_verbs``
+    follow."""
     data = rules().data["clauses"]
     coordinators = alternation(data["new_subject_coordinators"])
     pronouns = alternation(data["new_subject_pronouns"])
@@ -2360,7 +2358,8 @@ def _event(
         owner = _possessor(document.text, group, facts, entities)
         if owner is not None:
             owners = _parties(document.text, [owner], entities, expr.date_start)
-            actors = [*owners, *(a for a in actors if a.name not in {o.name for o in owners})]
+            theirs = {o.name for o in owners}
+            actors = [*owners, *(a for a in actors if a.name not in theirs)]
     casualties = _sides_of(facts.casualties(group.spans), actors, entities, facts)
     if _COUNTED_SINCE.search(document.text, max(group.spans[0][0], expr.start - 100), expr.start):
         # "1,500 civilians had been killed since the start of the invasion on 24 February":

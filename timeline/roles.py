@@ -34,6 +34,8 @@ __all__ = ["Rules", "dateline_end", "expression_role", "rules"]
 
 # Capital letters of a dateline's town, accented ones too: "APATZINGÁN", "ŁÓDŹ", "SÃO PAULO".
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# A dateline's town in capitals, a country or region after it, and their comma: "NYALA, Sudan,".
+_DATELINE_PLACE = rf"[{_UPPER}][{_UPPER} .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,"
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,7 @@ def rules() -> Rules:
             r"(?:on\s+|in\s+)?$"
         ),
         speech_ahead=re.compile(rf"(?i)^\s*,\s*(?:[^\s,;.:!?\"“”]+\s+){{1,8}}?(?-i:{verbs})(?!\w)"),
-        dateline_before=re.compile(
-            rf"^[{_UPPER}][{_UPPER} .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,\s*$"
-        ),
+        dateline_before=re.compile(rf"^{_DATELINE_PLACE}\s*$"),
         dateline_after=re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—]{1,2}|:)"),
         determiner_before=re.compile(rf"(?i)(?<!\w)(?:{determiners}|\w+['’]s)\s+$"),
         dating_the_before=re.compile(
@@ -245,8 +245,7 @@ _BARE_YEAR = re.compile(r"^(?:of\s+)?\d{4}$")
 _TOLD = re.compile(r"(?i)(?<!\w)told(?:\s+[\w'’-]+){1,3}\s+(?:(?:late|early)\s+)?on\s+$")
 # A wire dateline before the sentence proper: "NYALA, Sudan, June 16 (Reuters) - ".
 _DATELINE_PREFIX = re.compile(
-    rf"^[{_UPPER}][{_UPPER} .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,"
-    r"\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    rf"^{_DATELINE_PLACE}\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}"
     r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s*"
 )
 

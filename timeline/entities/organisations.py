@@ -262,7 +262,7 @@ class OrganisationRules:
         gaz = self.gazetteer
         for match in _DEFINED_ANYWHERE.finditer(text):
             acronym = match["acronym"]
-            if not (_is_acronym(acronym) and acronym.isupper() and len(acronym) >= _MIN_INFERRED):
+            if not (_is_acronym(acronym) and len(acronym) >= _MIN_INFERRED):
                 continue
             words = self._left_words(text, match.start() + 1)
             for i in range(len(words) - 1):
@@ -291,8 +291,8 @@ class OrganisationRules:
             listed = gaz.actor(gaz.resolve(" ".join(words[:n])) or "")
             if listed is not None and listed.kind is not ActorKind.COUNTRY:
                 return listed.kind  # "Islamic State West Africa Province"
-        if PLACE_LAST_WORDS & set(words[-1:]) or gaz.country_of(words[0]) == " ".join(words):
-            return None
+        if words[-1] in PLACE_LAST_WORDS:
+            return None  # (a country's own name is listed: `_defined_names` drops it)
         return ActorKind.ARMED_FORCE if MILITANT_WORDS & set(words) else ActorKind.ORGANIZATION
 
     def _leading_names(self, text: str) -> Iterable[Candidate]:

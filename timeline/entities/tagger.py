@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -613,11 +614,16 @@ class EntityTagger:
                     wanted.setdefault(_key(written), ref)
         if not wanted:
             return resolved
-        before = {id(c) for c in resolved}
-        added = _fill_gaps(text, resolved, wanted, PLACE_CONTEXT, loose=False)
         # Not the first part of a hyphenated word: "Kherson-based". (After a hyphen it is the
         # place: the context rules read "al-Sanamayn" as "Sanamayn".)
-        return [c for c in added if id(c) in before or not _in_hyphenated(text, c.end)]
+        return _fill_gaps(
+            text,
+            resolved,
+            wanted,
+            PLACE_CONTEXT,
+            loose=False,
+            keep=lambda _, end: not _in_hyphenated(text, end),
+        )
 
     @staticmethod
     def _add_organisations(text: str, resolved: list[Candidate]) -> list[Candidate]:
@@ -640,11 +646,14 @@ class EntityTagger:
                 words = text[cand.start : cand.end].split()
                 if words[0][:1].isupper() and len(words) >= 2 and words[-1] not in HEADS:
                     wanted.setdefault(_key(" ".join(words)), ref)
-        if not wanted:
-            return resolved
-        before = {id(c) for c in resolved}
-        added = _fill_gaps(text, resolved, wanted, ACRONYM, loose=False)
-        return [c for c in added if id(c) in before or not is_attribution(text, c.start, c.end)]
+        return _fill_gaps(
+            text,
+            resolved,
+            wanted,
+            ACRONYM,
+            loose=False,
+            keep=lambda start, end: not is_attribution(text, start, end),
+        )
 
     # ── records ──
 
@@ -726,10 +735,16 @@ def _in_hyphenated(text: str, end: int) -> bool:
 
 
 def _fill_gaps(
-    text: str, resolved: list[Candidate], wanted: dict[str, Ref], priority: int, *, loose: bool
+    text: str,
+    resolved: list[Candidate],
+    wanted: dict[str, Ref],
+    priority: int,
+    *,
+    loose: bool,
+    keep: Callable[[int, int], bool] | None = None,
 ) -> list[Candidate]:
     """``resolved`` plus every occurrence of a ``wanted`` string (keys as `_key` gives them)
-    that overlaps no resolved candidate."""
+    that overlaps no resolved candidate and that ``keep`` (given its start and end) allows."""
     if not wanted:
         return resolved
     starts = [c.start for c in resolved]
@@ -744,6 +759,8 @@ def _fill_gaps(
         if i > 0 and resolved[i - 1].end > start:
             continue
         if i < len(resolved) and resolved[i].start < end:
+            continue
+        if keep is not None and not keep(start, end):
             continue
         added.append(Candidate(start, end, priority, ref))
     added.sort(key=lambda c: c.start)
