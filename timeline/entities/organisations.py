@@ -91,7 +91,11 @@ _LOWER_HEADED = re.compile(
 )
 _TOKEN_RE = re.compile(TOKEN)
 _ORDINAL_RE = re.compile(_ORDINAL)
-_HEAD_RE = re.compile(rf"(?:{trie_pattern((h, False) for h in HEADS)})(?![\w'’-])")
+# A head may carry a hyphenated complement: "Sudan People's Liberation Army-in-Opposition".
+_HEAD_RE = re.compile(
+    rf"(?P<head>{trie_pattern((h, False) for h in HEADS)})"
+    rf"(?:-(?:in|of|for)-[A-Z][^\W\d_]*)?(?![\w'’-])"
+)
 _CONNECTOR = r"(?:of|for|and|the|de|du|des)"
 # "on" too ("the United Nations Commission on Human Rights"), but never before a day or a month
 # ("the Syrian Army on Sunday").
@@ -222,7 +226,7 @@ class OrganisationRules:
         for match in word_matches(_HEAD_RE, text, also="'’-"):
             if match.start() < last_end:
                 continue  # inside the complement of the previous name
-            cand = self._name_at(text, match.start(), match.end(), match.group())
+            cand = self._name_at(text, match.start(), match.end(), match["head"])
             if cand is not None:
                 found.append(cand)
                 last_end = cand.end
@@ -495,9 +499,9 @@ class OrganisationRules:
         return parts
 
 
-ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&]{0,10}[A-Z0-9](?!\w)")
-"""Where an acronym may stand in text: "RSF", "JNIM", "M23"; search it with `word_matches`
-(``also="-"``)."""
+ACRONYM_RE = re.compile(r"(?P<first>[A-Z][A-Za-z0-9&]{0,10}[A-Z0-9])(?:-[A-Z0-9]{1,6})?(?!\w)")
+"""Where an acronym may stand in text: "RSF", "JNIM", "M23", "SPLA-IO" (its ``first`` part,
+"SPLA", when only that is defined); search it with `word_matches` (``also="-"``)."""
 
 
 def acronym_candidates(

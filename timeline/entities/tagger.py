@@ -544,22 +544,26 @@ class EntityTagger:
         if not orgs:
             return resolved
         found = list(word_matches(ACRONYM_RE, text, also="-"))
-        present = frozenset(m.group() for m in found)
+        present = frozenset(m.group() for m in found) | frozenset(m["first"] for m in found)
         wanted = acronym_candidates(text, self.gazetteer, orgs, present)
         if not wanted:
             return resolved
         starts = [c.start for c in resolved]
         added = list(resolved)
         for match in found:
+            start, end = match.span()
             ref = wanted.get(match.group())
+            if ref is None:  # "SPLA-IO" where only "SPLA" is defined
+                start, end = match.span("first")
+                ref = wanted.get(match["first"])
             if ref is None:
                 continue
-            i = bisect_right(starts, match.start())
-            if i > 0 and resolved[i - 1].end > match.start():
+            i = bisect_right(starts, start)
+            if i > 0 and resolved[i - 1].end > start:
                 continue
-            if i < len(resolved) and resolved[i].start < match.end():
+            if i < len(resolved) and resolved[i].start < end:
                 continue
-            added.append(Candidate(match.start(), match.end(), ACRONYM, ref))
+            added.append(Candidate(start, end, ACRONYM, ref))
         added.sort(key=lambda c: c.start)
         return added
 
