@@ -1240,6 +1240,32 @@ def test_a_follow_up_timed_from_another_happening_is_not_the_day_before(tagger) 
     assert all(not any("stormed" in s.text for s in e.sentences) for e in events)
 
 
+def test_a_person_named_as_an_owner_is_no_party(tagger) -> None:
+    """ "the armed wing of Riek Machar's party": the party acts, not he; and "drawing the
+    army's attention" after "and" is what the clause acts on, as after a comma."""
+    text = (
+        "Last week, fighters of the Sudan People's Liberation Army-in-Opposition (SPLA-IO), the "
+        "armed wing of First Vice-President Riek Machar's party, overran an army post in Waat, "
+        "killing seven soldiers and drawing the army's attention away from the camps."
+    )
+    (event,) = analyze(doc(text, published=date(2025, 2, 19)), tagger).events
+    assert actors_of(event) == {"Sudan People's Liberation Army-in-Opposition"}
+    text = "On 3 May 2022, Ilham Aliyev's government closed the border."
+    (event,) = analyze(doc(text), tagger).events
+    assert "Ilham Aliyev" not in actors_of(event)
+    text = "On 4 May 2022, Ilham Aliyev met the envoys in Baku."
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == {"Ilham Aliyev"}
+
+
+@pytest.mark.parametrize(("text", "actors"), _actor_examples("targets"))
+def test_the_owner_of_what_an_attack_hits_is_no_party(tagger, text: str, actors: list[str]) -> None:
+    """Each of roles.toml's [targets] examples: in "Congolese troops shelled ADF positions"
+    the ADF is hit, not a party; "killed six fighters of the BRB" keeps the BRB."""
+    (event,) = analyze(doc(text), tagger).events
+    assert sorted(a.name for a in event.actors) == sorted(actors)
+
+
 @pytest.mark.parametrize(
     ("text", "actors"), _actor_examples("participle_objects", "object_examples")
 )

@@ -966,6 +966,9 @@ def _said_by() -> re.Pattern[str]:
     return re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+)?(?:{nouns})(?!\w)", re.IGNORECASE)
 
 
+# Right after a name: its possessive ("Riek Machar's party").
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+
 # "Heydar Aliyev became president of Azerbaijan": the country names his office, not a party.
 _OFFICE_OF = re.compile(
     r"(?i)(?<!\w)(?:president|prime\s+minister|king|queen|emir|leader|ruler|head\s+of\s+state"
@@ -988,8 +991,9 @@ _PASSIVE_BEFORE = re.compile(
 _FROM_COUNTRY = re.compile(r"(?i)(?<!\w)from\s+(?:the\s+)?(?:neighbou?ring\s+)?$")
 # A trailing participle clause right before a name, once a side acts before the verb: the name
 # is what it acts on ("Ukrainian forces launched a counteroffensive, taking Russian forces by
-# surprise"); "..., clashing with Armenian forces" has "with" between and keeps its party.
-_PARTICIPLE_OBJECT = re.compile(r"(?i),\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+(?:the\s+)?$")
+# surprise"; "killing seven soldiers and drawing the army's attention away"); "..., clashing
+# with Armenian forces" has "with" between and keeps its party.
+_PARTICIPLE_OBJECT = re.compile(r"(?i)(?:,|\s+and)\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+(?:the\s+)?$")
 
 
 @cache
@@ -1055,6 +1059,10 @@ def _acting_side(
             _participle_object().search(text, max(lo, m.start - 60), m.start)
         ):
             continue  # "advanced after breaking through Ukrainian defenses": acted on
+        if subject and verb is not None and m.start >= verb and _is_target(text, m, lo):
+            continue  # "shelled ADF positions", "struck a post of the YBŞ": what was hit
+        if _POSSESSIVE_AFTER.match(text, m.end) and _is_person(m, entities):
+            continue  # "the armed wing of Riek Machar's party": the party acts, not he
         if country(m):
             before = text[max(lo, m.start - 40) : m.start]
             if people and _OFFICE_OF.search(before):
@@ -1068,6 +1076,31 @@ def _acting_side(
                 continue
         kept.append(m)
     return kept
+
+
+@cache
+def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """roles.toml ``[targets]``: after a side, its possessive and up to two words of
+    ``between`` and a target noun ("ADF positions", "the army's forward base"); before a side,
+    a target noun and "of" ("a post of the Sinjar Resistance Units")."""
+    data = rules().data["targets"]
+    nouns = alternation(data["nouns"])
+    between = alternation(data["between"], space=r"\s+")
+    after = re.compile(
+        rf"(?i)(?:['’]s?)?(?:\s+(?:{between})){{0,2}}\s+(?:{nouns})(?!\w)(?!\s+of\b)"
+    )
+    before = re.compile(rf"(?i)(?<!\w)(?:{nouns})\s+of\s+(?:the\s+)?$")
+    return after, before
+
+
+def _is_target(text: str, m: Mention, lo: int) -> bool:
+    """Whether ``m`` names the owner of what the clause's attack hits (``_target_patterns``)."""
+    after, before = _target_patterns()
+    if after.match(text, m.end):
+        return True
+    # "a convoy of Indonesian soldiers": people who can fight back stay a party.
+    people = _head_noun(m.text) in _STATE_SIDE_NOUNS | _GROUP_SIDE_NOUNS
+    return not people and bool(before.search(text, max(lo, m.start - 30), m.start))
 
 
 def _unique_actors(
