@@ -1215,13 +1215,18 @@ def _distance_before() -> re.Pattern[str]:
 
 
 @cache
-def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """roles.toml ``[places]`` ``near_words``, ``road_nouns``, ``road_ends_before``: a place
-    near which another one lies, in that one's appositive (", a village near"); an end of a
-    road ("the road between ... and", "the road from ... to"); a road named by its ends
-    ("Maiduguri–Damboa road")."""
+def _reference_patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
+    """roles.toml ``[places]`` ``near_words``, ``road_nouns``, ``road_ends_before``,
+    ``within_words``: a place near which another one lies, in that one's appositive (", a
+    village near"); an end of a road ("the road between ... and", "the road from ... to"); a
+    road named by its ends ("Maiduguri–Damboa road"); a place another lies in, in that one's
+    appositive or after its comma (", a village of lime growers in the Tierra Caliente region
+    of", ", in northern")."""
     data = rules().data["places"]
     near = alternation(data["near_words"], space=r"\s+")
+    within = alternation(data["within_words"], space=r"\s+")
     roads = alternation(data["road_nouns"])
     ends = alternation(data["road_ends_before"])
     directions = alternation(context_list("places", "directions"))
@@ -1236,6 +1241,10 @@ def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
             r"(?:[^,;:.!?()\n]{1,40}?\s+(?:and|to)\s+(?:the\s+)?)?$"
         ),
         re.compile(rf"(?i)(?:[–—-][^\W\d_][\w'’]*)?\s+(?:{roads})(?!\w)"),
+        re.compile(
+            rf"(?i),\s+(?:(?:a|an|the)\s+[^,;:.!?()\n]{{0,60}}?\s+)?(?:{within})\s+(?:the\s+)?"
+            rf"(?:(?:{directions})\s+)?$"
+        ),
     )
 
 
@@ -1246,15 +1255,18 @@ def _reference_point(text: str, m: Mention, place_ends: Container[int] = ()) -> 
     Kumbo near Ndop"): where the happening was is the other place."""
     if _distance_before().search(text, max(0, m.start - 50), m.start) is not None:
         return True
-    near, road_ends, road_named = _reference_patterns()
+    near, road_ends, road_named, within = _reference_patterns()
     if road_ends.search(text, max(0, m.start - 90), m.start) is not None:
         return True
     if road_named.match(text, m.end) is not None:
         return True  # "the Maiduguri–Damboa road": both ends
-    hit = near.search(text, max(0, m.start - 90), m.start)
     # The appositive of a place (``place_ends``: where the place mentions before it end):
     # "Ndzerem, a village near", not "In November, the WLF ambushed a column near".
-    return hit is not None and hit.start() in place_ends
+    return any(
+        (hit := pattern.search(text, max(0, m.start - 90), m.start)) is not None
+        and hit.start() in place_ends
+        for pattern in (near, within)
+    )
 
 
 def _located(text: str, named: Sequence[Mention]) -> list[Mention]:

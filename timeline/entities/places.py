@@ -98,7 +98,7 @@ _TRIGGERS.update(
     {
         f"{noun} {preposition}": True
         for noun in LOCATED_NOUNS
-        for preposition in ("in", "at", "near", "outside", "inside", "on")
+        for preposition in ("in", "at", "near", "outside", "inside", "on", "around")
     }
 )
 _TRIGGER = re.compile(
@@ -113,7 +113,7 @@ _APPOSITIVE = re.compile(
     re.MULTILINE,
 )
 # The same inside a sentence, after a comma, "and", "as well as", "including" or a preposition
-# of place (to, in, at, near, from, into, of), ending at a comma, a stop or a relative word:
+# of place (to, in, at, near, from, into, of, on), ending at a comma, a stop or a relative word:
 # "... and inched closer to Lyman, a strategic railway town in Donetsk Oblast that Russian
 # forces captured in May". Found from the appositive back to the name (a pattern that starts
 # with the name would be tried at every character of the text).
@@ -128,7 +128,8 @@ _APPOSITION_TAIL = re.compile(
 _APPOSED_NAME = re.compile(
     rf"(?:(?<=,[^\S\n])|(?<=\band[^\S\n])|(?<=\bas[^\S\n]well[^\S\n]as[^\S\n])"
     rf"|(?<=\bincluding[^\S\n])|(?<=\bto[^\S\n])|(?<=\bin[^\S\n])|(?<=\bat[^\S\n])"
-    rf"|(?<=\bnear[^\S\n])|(?<=\bfrom[^\S\n])|(?<=\binto[^\S\n])|(?<=\bof[^\S\n])){_X}\Z"
+    rf"|(?<=\bnear[^\S\n])|(?<=\bfrom[^\S\n])|(?<=\binto[^\S\n])|(?<=\bof[^\S\n])"
+    rf"|(?<=\bon[^\S\n])){_X}\Z"
 )
 # "in Ceel Gaduud, 40 kilometres north of Baidoa": a name set off by a distance from another
 # place (context.toml ``distance_units``, ``directions``); found from the distance back to the
@@ -147,6 +148,14 @@ _TAKEN_VERB = re.compile(
 )
 _TAKEN_NAME = re.compile(
     rf"(?:^|(?<=[.!?;][^\S\n])|(?<=,[^\S\n])|(?<=\band[^\S\n])){_X}\Z", re.MULTILINE
+)
+# "Mount Gurain", "Lake Chad", "the Sambisa Forest": a named natural feature, its head part of
+# its name (context.toml ``feature_heads_before``, ``feature_heads_after``).
+_FEATURE_BEFORE = alternation(context_list("places", "feature_heads_before"))
+_FEATURE_AFTER = alternation(context_list("places", "feature_heads_after"))
+_FEATURE = re.compile(
+    rf"(?<![\w'’-])(?P<x>(?:{_FEATURE_BEFORE}){_SP}{TOKEN}(?:{_SP}{TOKEN})?"
+    rf"|{TOKEN}(?:{_SP}{TOKEN})?{_SP}(?:{_FEATURE_AFTER}))(?![\w'’-])"
 )
 # How far back from its appositive or its verb a name is looked for.
 _NAME_REACH = 80
@@ -236,6 +245,8 @@ class PlaceRules:
                 self._consider(doc, name.start("x"), name.end("x"), False, found)
         for match in _NOUN_AFTER.finditer(text):
             self._before_noun(doc, match.start("noun"), found)
+        for match in _FEATURE.finditer(text):
+            self._feature(doc, match.start("x"), match.end("x"), found)
         return found
 
     # ── contexts ──
@@ -353,6 +364,28 @@ class PlaceRules:
             return None
         found.append(Candidate(start, end, PLACE_NOUN, Ref("place", name, found=Found.CONTEXT)))
         return start
+
+    def _feature(self, doc: _Document, start: int, end: int, found: list[Candidate]) -> None:
+        """A named natural feature (`_FEATURE`): "Mount Gurain", "Lake Chad" (longer than the
+        country it holds, so it wins the span), "the Sambisa Forest". Not a stop word before a
+        trailing head ("In Forest"), not inside a longer known name ("Nuba Mountains
+        Liberation Front"), not a gazetteer name (matched there)."""
+        text = doc.text
+        words = text[start:end].split()
+        if words[0] in _STOPS and words[0] not in PLACE_STARTS:
+            words = words[1:]
+            if len(words) < 2:
+                return
+            start = end - len(" ".join(words))
+        known_end = doc.known_end(start)
+        if known_end is not None and known_end >= end:
+            return
+        if any(w.isupper() and len(w) > 1 for w in words):
+            return
+        name = normalize(text[start:end])
+        if self.gazetteer.resolve(name) is not None:
+            return
+        found.append(Candidate(start, end, PLACE_CONTEXT, Ref("place", name, found=Found.CONTEXT)))
 
     # ── names ──
 
