@@ -38,7 +38,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from timeline.entities.candidates import PLACE_CONTEXT, PLACE_NOUN, Candidate, Ref
-from timeline.entities.lexicon import STOP_WORDS, context_list
+from timeline.entities.lexicon import STOP_WORDS, context_list, table
 from timeline.entities.names import TOKEN
 from timeline.entities.organisations import HEADS
 from timeline.gazetteer import Gazetteer, normalize
@@ -166,6 +166,9 @@ _NAME_GOES_ON = re.compile(rf"{_SP}{TOKEN}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|az)-", re.IGNORECASE)
 _MAX_LIST = 5
+_CORROBORATING = frozenset(w.lower() for w in context_list("places", "corroborating_triggers"))
+_CORROBORATING_MENTIONS = int(table("context")["places"]["corroborating_mentions"])
+_POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
 # Before a plural place noun, what joins the names of a list: "the Agdam, Fuzuli and Jabrayil
 # districts".
 _LIST_BEFORE = re.compile(
@@ -220,12 +223,12 @@ class PlaceRules:
                 continue
             if trigger in _HAPPENING_TRIGGERS and _NAME_GOES_ON.match(text, match.end("x")):
                 continue  # "the Battle of Martyr Adnan Abu Amjad": a code name, no place
-            end = self._consider(doc, match.start("x"), match.end("x"), strong, found)
+            end = self._consider(doc, match.start("x"), match.end("x"), strong, found, trigger)
             for _ in range(_MAX_LIST):
                 more = _LIST_NEXT.match(text, end)
                 if more is None:
                     break
-                end = self._consider(doc, more.start("x"), more.end("x"), False, found)
+                end = self._consider(doc, more.start("x"), more.end("x"), False, found, trigger)
         for match in _APPOSITIVE.finditer(text):
             self._consider(doc, match.start("x"), match.end("x"), True, found)
         for tail in _APPOSITION_TAIL.finditer(text):
@@ -247,12 +250,19 @@ class PlaceRules:
             self._before_noun(doc, match.start("noun"), found)
         for match in _FEATURE.finditer(text):
             self._feature(doc, match.start("x"), match.end("x"), found)
+        self._corroborated(doc, found)
         return found
 
     # ── contexts ──
 
     def _consider(
-        self, doc: _Document, start: int, end: int, strong: bool, found: list[Candidate]
+        self,
+        doc: _Document,
+        start: int,
+        end: int,
+        strong: bool,
+        found: list[Candidate],
+        trigger: str = "",
     ) -> int:
         """A name after a trigger: add it when it is a place; return where it ends."""
         known_end = doc.known_end(start)
@@ -270,6 +280,7 @@ class PlaceRules:
             found.append(Candidate(start, last, PLACE_CONTEXT, ref))
             return last
         if not self.geonames:
+            self._unconfirmed(doc, tokens, trigger)
             return last
         for k in range(len(tokens), 0, -1):
             words = [t[2] for t in tokens[:k]]
@@ -290,8 +301,38 @@ class PlaceRules:
                 name = normalize(doc.text[start:end])
                 ref = Ref("place", name, country=country or None, found=Found.CONTEXT)
                 found.append(Candidate(start, end, PLACE_CONTEXT, ref))
-                break
+                return last
+        self._unconfirmed(doc, tokens, trigger)
         return last
+
+    @staticmethod
+    def _unconfirmed(doc: _Document, tokens: list[tuple[int, int, str]], trigger: str) -> None:
+        """Keep a name after a weak trigger that GeoNames cannot confirm, when the trigger is
+        one of ``corroborating_triggers`` (context.toml): the document may confirm it by
+        writing it so again (`_corroborated`)."""
+        if trigger.lower() not in _CORROBORATING or len(tokens) > 2:
+            return
+        words = [t[2] for t in tokens]
+        if all(w in PLACE_STARTS for w in words):
+            return
+        if len(words) == 1 and doc.written_in_lower_case(words[0]):
+            return
+        start, end = tokens[0][0], tokens[-1][1]
+        if _POSSESSIVE_AFTER.match(doc.text, end):
+            return  # "in Smith's report"
+        doc.unconfirmed.setdefault(normalize(doc.text[start:end]), []).append((start, end))
+
+    @staticmethod
+    def _corroborated(doc: _Document, found: list[Candidate]) -> None:
+        """Names kept by `_unconfirmed` that the document writes after such a trigger
+        ``corroborating_mentions`` times or more ("the violence reached Morne Tamarin" ...
+        "the gangs left Morne Tamarin"), and that no other rule found: places."""
+        placed = {c.payload.name for c in found if isinstance(c.payload, Ref)}
+        for name, spans in doc.unconfirmed.items():
+            if name in placed or len({s for s, _ in spans}) < _CORROBORATING_MENTIONS:
+                continue
+            ref = Ref("place", name, found=Found.CONTEXT)
+            found.extend(Candidate(s, e, PLACE_CONTEXT, ref) for s, e in sorted(set(spans)))
 
     def _before_noun(self, doc: _Document, noun_start: int, found: list[Candidate]) -> None:
         """ "Agdam district", "Kherson Oblast", "the Zaatari refugee camp"; before a plural noun,
@@ -473,6 +514,8 @@ class _Document:
             furthest = max(furthest, end)
             self._reach.append(furthest)
         self._lower_words: set[str] | None = None
+        # Names after a corroborating trigger that GeoNames could not confirm, with their spans.
+        self.unconfirmed: dict[str, list[tuple[int, int]]] = {}
 
     def inside_known(self, pos: int) -> bool:
         return self.known_end(pos) is not None
