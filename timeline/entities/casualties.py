@@ -57,6 +57,7 @@ from timeline.entities.lexicon import (
     SCALES,
     TOLL_LINKS,
     VAGUE,
+    VERB_GROUPS,
     VERB_OUTCOMES,
     table,
     word_list,
@@ -695,6 +696,10 @@ _PRISONERS_TAKEN = re.compile(
 )
 
 
+# "a family of" right before a figure (casualties.toml [verb_groups]).
+_VERB_GROUP = re.compile(rf"(?i)(?<!\w)(?:{alternation(VERB_GROUPS, space=_WS)}){_WS}$")
+
+
 def _own_outcome(text: str, pos: int, stop: int) -> bool:
     """Whether the number ending at ``pos`` has its own outcome: "3 killed 5 wounded"."""
     match = _RIGHT.match(text, pos, stop)
@@ -720,6 +725,9 @@ def _left(doc: _Document, figure: _Figure, before: str, before_start: int) -> _R
     how = "left"
     if before_start < figure.sentence_start:
         return None  # "were injured. At least 300 ..."
+    group = _VERB_GROUP.search(text, max(figure.sentence_start, before_start - 30), figure.start)
+    if group is not None:  # "killing a family of five": the verb before the group
+        before, before_start = _word_before(text, group.start(), figure.sentence_start)
     if before not in VERB_OUTCOMES and before in _VERB_PHRASE_ENDS:
         # "shot dead 12 protesters", "gunned down two guards": a verb of two words
         first, first_start = _word_before(text, before_start, figure.sentence_start)

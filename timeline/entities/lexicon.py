@@ -102,3 +102,4 @@ VERB_OUTCOMES: dict[str, str] = table("casualties")["verb_outcomes"]
 NAMED_VICTIM_VERBS: dict[str, str] = table("casualties")["named_victim_verbs"]
 # Verbs of losing people in a fight ("losing four men") → outcome, with a noun of people only.
 LOSS_VERBS: dict[str, str] = table("casualties")["loss_verbs"]
+VERB_GROUPS: tuple[str, ...] = tuple(table("casualties")["verb_groups"]["phrases"])
