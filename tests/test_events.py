@@ -360,6 +360,21 @@ def test_a_headline_never_keeps_broken_punctuation(tagger) -> None:
     assert ",," not in event.headline and not event.headline.endswith("between")
 
 
+def test_a_headline_keeps_no_emphasis_marks_its_date_leaves_behind(tagger) -> None:
+    """A timeline's list items, "**14 March**: ..." less the date, are no "**: ..."."""
+    text = (
+        "## 2023\n\n**14 March**: a grenade thrown into the market wounds 11 people.\n\n"
+        "- **16 March**: gunmen fire on a barge near the port.\n\n"
+        "* _20 March_ – rebels attack a police post in the hills."
+    )
+    events = analyze(doc(text, published=date(2023, 6, 1)), tagger).events
+    assert [e.headline for e in events] == [
+        "A grenade thrown into the market wounds 11 people",
+        "Gunmen fire on a barge near the port",
+        "Rebels attack a police post in the hills",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -302,7 +302,13 @@ def _plain(text: str) -> str:
     return _MD_EMPHASIS.sub(r"\2", text)
 
 
+# Emphasis marks left alone once the words they marked are cut ("**14 March**: a grenade" less
+# its date), and a list item's bullet.
+_ORPHAN_MARKS = re.compile(r"(?:(?<=\s)|^)[*_]{1,3}(?=[\s:,.;–—-]|$)")
+
+
 def _tidy(text: str) -> str:
+    text = _ORPHAN_MARKS.sub("", text)
     text = " ".join(text.split()).strip(" ,;:–—-")
     text = text.lstrip("“”\"'‘’ ")
     return re.sub(r"\s+([,.;:])", r"\1", text)
