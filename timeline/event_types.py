@@ -149,7 +149,13 @@ _RULE_KEYS: dict[str, str] = {
 _RULE_REQUIRED = ("event_type", "sub_event_type", "priority", "triggers")
 _CUE_KEYS = {"words": "words", "window": "int", "position": "str"}
 _CUE_POSITIONS = ("before", "after")
-_SCOPE_KEYS = {"breaks": "words", "lowercase_only": "words"}
+_SCOPE_KEYS = {
+    "breaks": "words",
+    "lowercase_only": "words",
+    "not_before_present": "words",
+    "present_subjects": "words",
+    "no_present": "words",
+}
 _UNCLASSIFIED_KEYS = {"examples": "examples"}
 _EXAMPLE_KEYS = ("clause", "state_actor", "sub_event_type", "trigger")
 
@@ -361,6 +367,7 @@ def _validate(data: Mapping[str, Raw], path: Path | str) -> None:
 
 # Words, for counting the distance between a cue or context phrase and a trigger.
 _WORD = re.compile(r"\w+")
+_WORD_APOSTROPHE = re.compile(r"[\w'’]+")
 # Punctuation that ends a cue's reach: "No one was hurt; shelling resumed at dawn."
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]")
 
@@ -405,6 +412,39 @@ class _Scan:
         """How many words lie between offsets ``end`` and ``start`` (``end <= start``)."""
         starts = self.word_starts
         return bisect.bisect_left(starts, start) - bisect.bisect_left(starts, end)
+
+
+def _present_forms(word: str) -> tuple[str, ...]:
+    """The present forms a regular past tense may have: "attacked" → "attack", "attacks";
+    "captured" → "capture", "captures"; "carried" → "carry", "carries"; "stopped" → "stop",
+    "stops". Forms that are no words ("attacke") never match and do no harm."""
+    if len(word) < 5 or not word.endswith("ed") or not word.isalpha():
+        return ()
+    if word.endswith("ied"):
+        return (word[:-3] + "y", word[:-3] + "ies")
+    bases = [word[:-2], word[:-1]]
+    if word[-3] == word[-4] and word[-3] not in "lsz":
+        bases.append(word[:-3])  # "stopped" → "stop"
+    forms: list[str] = []
+    for base in bases:
+        plural = base + "es" if base.endswith(("sh", "ch", "ss", "x", "z")) else base + "s"
+        forms.extend((base, plural))
+    return tuple(forms)
+
+
+class _LazyScan:
+    """A clause's context scan, made the first time a rule asks for it."""
+
+    __slots__ = ("_context", "_scan", "_text", "_types")
+
+    def __init__(self, types: EventTypes, text: str, context: re.Pattern[str]) -> None:
+        self._types, self._text, self._context = types, text, context
+        self._scan: _Scan | None = None
+
+    def get(self) -> _Scan:
+        if self._scan is None:
+            self._scan = self._types._scan(self._text, self._context)
+        return self._scan
 
 
 class EventTypes:
@@ -468,6 +508,26 @@ class EventTypes:
         self._lowercase_only = frozenset(
             _norm(w) for w in data.get("scope", {}).get("lowercase_only", [])
         )
+        # The present of past-tense triggers, tried only when no trigger fires ("**2 February**:
+        # fighters attack the posts", as a timeline's list items tell it): "attacked" gives
+        # "attack" and "attacks", with the rules of "attacked" alone (a form that is a trigger
+        # already, "attack" as a noun, has had its own rules tried). Not one of ``[scope]
+        # no_present`` ("found" is not the present of "founded").
+        scope = data.get("scope", {})
+        excluded = frozenset(_norm(w) for w in scope.get("no_present", []))
+        present: dict[str, list[Rule]] = {}
+        for trigger, rules in self._by_trigger.items():
+            first, _, rest = trigger.partition(" ")
+            for form in _present_forms(first):
+                phrase = f"{form} {rest}" if rest else form
+                if form in excluded:
+                    continue
+                listed = present.setdefault(phrase, [])
+                listed.extend(r for r in rules if r not in listed)
+        self._present = {k: tuple(sorted(v, key=lambda r: -r.priority)) for k, v in present.items()}
+        self._present_triggers = _whole_words(self._present) if self._present else None
+        self._not_before_present = frozenset(_norm(w) for w in scope.get("not_before_present", []))
+        self._present_subjects = frozenset(_norm(w) for w in scope.get("present_subjects", []))
 
     def _rule(self, name: str, raw: Raw, classes: Raw) -> Rule:
         def contexts(key: str) -> tuple[_Context, ...]:
@@ -507,38 +567,78 @@ class EventTypes:
         if len(text) != len(clause):  # another letter whose lowercase is longer: keep offsets
             text = clause
             triggers, context = self._ignore_case
-        best: tuple[Rule, re.Match[str]] | None = None
-        scan: _Scan | None = None
-        for match in triggers.finditer(text):
-            blocked: bool | None = None
-            found = match[0]
-            if found in self._lowercase_only and clause[match.start()].isupper():
-                continue  # "On 29 March, ...": the month, not a march
-            for rule in self._by_trigger.get(found) or self._by_trigger[_norm(found)]:
-                if best is not None and rule.priority <= best[0].priority:
-                    break  # rules are sorted: nothing later on this trigger can win
-                if scan is None:
-                    scan = self._scan(text, context)
-                if blocked is None:
-                    blocked = self._blocked(scan, match)
-                if blocked:
-                    break
-                if self._fires(rule, scan, clause, match):
-                    best = (rule, match)
-                    break
+        scan = _LazyScan(self, text, context)
+        best = self._best(clause, text, triggers, self._by_trigger, scan)
+        if best is None and self._present_triggers is not None:
+            present = self._present_triggers
+            if triggers is not self._triggers:
+                present = re.compile(present.pattern, re.IGNORECASE)
+            best = self._best(clause, text, present, self._present, scan, present_tense=True)
         if best is None:
             return None
         rule, match = best
         sub = rule.sub_event_type
         if rule.if_state or rule.if_non_state:
-            assert scan is not None
-            side = state_actor if state_actor is not None else self._side(scan, match)
+            side = state_actor if state_actor is not None else self._side(scan.get(), match)
             if side is True and rule.if_state:
                 sub = rule.if_state
             elif side is False and rule.if_non_state:
                 sub = rule.if_non_state
         start, end = match.span()
         return EventType(self._event_of[sub], sub, clause[start:end], start, end)
+
+    def _best(
+        self,
+        clause: str,
+        text: str,
+        triggers: re.Pattern[str],
+        by_trigger: Mapping[str, tuple[Rule, ...]],
+        scan: _LazyScan,
+        present_tense: bool = False,
+    ) -> tuple[Rule, re.Match[str]] | None:
+        """The highest-priority rule that fires on a trigger of ``triggers``, and its match.
+        With ``present_tense``, only a trigger right after its subject counts
+        (`_subject_before`)."""
+        best: tuple[Rule, re.Match[str]] | None = None
+        for match in triggers.finditer(text):
+            blocked: bool | None = None
+            found = match[0]
+            if found in self._lowercase_only and clause[match.start()].isupper():
+                continue  # "On 29 March, ...": the month, not a march
+            if present_tense and not self._subject_before(clause, text, match.start()):
+                continue
+            for rule in by_trigger.get(found) or by_trigger[_norm(found)]:
+                if best is not None and rule.priority <= best[0].priority:
+                    break  # rules are sorted: nothing later on this trigger can win
+                if blocked is None:
+                    blocked = self._blocked(scan.get(), match)
+                if blocked:
+                    break
+                if self._fires(rule, scan.get(), clause, match):
+                    best = (rule, match)
+                    break
+        return best
+
+    def _subject_before(self, clause: str, text: str, start: int) -> bool:
+        """Whether the word at ``start`` is a verb in the present after its subject: the word
+        right before it is one of ``[scope] present_subjects`` ("fighters attack", "they
+        burn") or a capitalised name inside the clause ("Governor Manyang Ajith bans"); and
+        neither of the two words before it is a determiner, a number or a possessive of
+        ``[scope] not_before_present`` ("a Russian attack", "two raids", "the army's raids").
+        A present form after anything else ("dumb bombs", "bomb shelters", "small advances")
+        is a noun."""
+        found = list(_WORD_APOSTROPHE.finditer(text, max(0, start - 40), start))[-2:]
+        words = [m[0] for m in found]
+        if not words or any(
+            w in self._not_before_present or w[:1].isdigit() or w.endswith(("'s", "’s"))
+            for w in words
+        ):
+            return False
+        last = found[-1]
+        if words[-1] in self._present_subjects:
+            return True
+        inside = clause[: last.start()].strip() != ""
+        return inside and clause[last.start()].isupper()
 
     @cached_property
     def _ignore_case(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
