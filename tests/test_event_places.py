@@ -305,3 +305,40 @@ def test_a_comma_between_two_clauses_with_names_on_each_side_still_cuts(tagger) 
     comma ends the first clause (a list of names is "Pashinyan, Aliyev and Putin")."""
     text = "On 3 May 2022 Russian troops shelled Kharkiv, Ukraine struck Belgorod on 5 May 2022."
     assert _places(text, tagger) == [["Kharkiv"], ["Belgorod"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # "the town" after a sentence that named a town: that town, though the document
+        # names another more often.
+        (
+            "Fighting reached the town of Kebri Wariq on 1 March. Rebels held the town of Kebri "
+            "Wariq until 3 March.\n\nOn 4 March, aircraft bombed the market in Dolo Wariq. "
+            "Two days later, rebels overran the garrison on the edge of the town.",
+            "Dolo Wariq",
+        ),
+        # Not a place a convoy came from.
+        (
+            "Troops took the city of Homs on 1 April. They held the city of Homs on 2 April "
+            "and the city of Homs on 3 April.\n\nOn 29 April, a convoy was seen heading to the "
+            "village of Qusayr from Homs. Two days later, jets bombed rebel vehicles trying to "
+            "reach the town.",
+            "Qusayr",
+        ),
+    ],
+)
+def test_the_town_is_the_settlement_the_sentence_before_named(
+    tagger: EntityTagger, text: str, place: str
+) -> None:
+    assert _places(text, tagger)[-1] == [place]
+
+
+def test_a_time_told_from_the_sentence_before_is_there_too(tagger: EntityTagger) -> None:
+    """ "Soldiers who caught up with the raiders that afternoon killed 14 of them": where the
+    raid of the sentence before was."""
+    text = (
+        "On 17 February, fighters attacked the cattle camp at Wunlang at dawn and killed 38 "
+        "people. Soldiers who caught up with the raiders that afternoon killed 14 of them."
+    )
+    assert _places(text, tagger) == [["Wunlang"], ["Wunlang"]]

@@ -1357,6 +1357,13 @@ def _places_of(
             places = _clause_places(text, group, before, facts, entities, quoted)
             if places:
                 break
+    if not places and _SAME_TIME_ANAPHOR.fullmatch(group.expr.text.strip()):
+        # "... attacked the cattle camp at Wunlang. Soldiers who caught up with the raiders
+        # that afternoon killed 14 of them": a time told from the sentence before, and no
+        # place of its own, is there.
+        place = _earlier_in_paragraph(text, group, facts, group.spans[0][0])
+        if place is not None:
+            places = _unique_places([place], entities, countries, text)
     if not places and len(group.spans) > 1:
         # Only a follow-up that tells something happening says where: "Rebel fighters in
         # Sanamayn were to reconcile", "fighters were given the option to be transported to
@@ -1367,6 +1374,13 @@ def _places_of(
     return places
 
 
+# A time told from the sentence before it, on the same day or the next: "that afternoon", "the
+# same evening", "hours later", "the next day".
+_SAME_TIME_ANAPHOR = re.compile(
+    r"(?i)(?:later\s+)?(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?:hours|minutes|moments)\s+later"
+    r"|(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)"
+)
 # A clause that repeats the one before it: "and again on 11 October", ", again on Monday".
 _AGAIN = re.compile(r"[\s,;]*(?:and\s+|but\s+)?(?:once\s+)?again\b", re.IGNORECASE)
 
@@ -1400,6 +1414,7 @@ def _clause_places(
             place = (
                 _introduced(text, group, facts, pointer[1])
                 or (_earlier_in_sentence(text, group, facts, start) if settlement else None)
+                or (_earlier_in_paragraph(text, group, facts, start) if settlement else None)
                 or facts.main_place(start, settlement=settlement)
             )
             if place is not None:
@@ -1416,11 +1431,49 @@ def _earlier_in_sentence(
     sentence = group.sentences[0]
     if not sentence.start < start <= sentence.end:
         return None
-    before = facts.mentions([(sentence.start, start)])
+    return _last_settlement(text, facts, sentence.start, start)
+
+
+def _earlier_in_paragraph(
+    text: str, group: _Group, facts: _PerSentence, start: int
+) -> Mention | None:
+    """The settlement the paragraph named last in the sentence before the clause's: in
+    "Government aircraft bombed the market in Kebri Wariq. That afternoon, WLF fighters
+    overran the garrison on the edge of the town", the town is Kebri Wariq, whichever place
+    the document names most."""
+    sentence = group.sentences[0]
+    para = group.paragraph.start
+    earlier = [(lo, hi) for lo, hi in facts.sentences if para <= lo and hi <= sentence.start]
+    if not earlier:
+        return None
+    lo, hi = earlier[-1]
+    return _last_settlement(text, facts, lo, hi)
+
+
+# "the Sahel", "the Nile": a region or a feature, no settlement ("the town of Bor" is
+# matched at "Bor", after "of"); "from Damascus": where a convoy came from; "the district of
+# Baba Amr": a part of the city "the city" means.
+_THE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:the|from|(?:district|neighbou?rhood|quarter|suburb)s?\s+of(?:\s+the)?)\s+$"
+)
+# "the al-Dabaa airbase": a facility named for its place, not the settlement "the town" means;
+# "the al-Sinaa neighbourhood", "the Baba Amr district": a part of the city "the city" means.
+_FACILITY_AFTER = re.compile(
+    rf"(?i)\s+(?:{alternation(w.lower() for w in context_list('places', 'facility_words'))}"
+    r"|air\s+base|district|neighbou?rhood|quarter|suburb)(?!\w)"
+)
+
+
+def _last_settlement(text: str, facts: _PerSentence, lo: int, hi: int) -> Mention | None:
+    """The last place named between ``lo`` and ``hi`` that may be a settlement: not a
+    country, a region, a reference point or a name that locates nothing."""
+    before = facts.mentions([(lo, hi)])
     ends = {m.end for m in before if m.entity == "place"}
     for m in reversed(before):
         if (
             m.entity == "place"
+            and not _THE_BEFORE.search(text, max(lo, m.start - 30), m.start)
+            and not _FACILITY_AFTER.match(text, m.end)
             and m.name not in facts.gazetteer.countries
             and not _REGION_AFTER.match(text, m.end)
             and not _reference_point(text, m, ends)
