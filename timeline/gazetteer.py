@@ -129,6 +129,7 @@ class OrganizationEntry(_Entry):
     kind: Literal["organization", "armed_force", "other"] = "organization"
     country: str | None = None
     source: bool = False
+    unit: bool = False  # a unit of its country's forces, named as they are ("Pakistani forces")
 
     @field_validator("country")
     @classmethod

@@ -50,6 +50,7 @@ from timeline.models import ActorKind, Found
 from timeline.text import WS, alternation, trie_pattern
 
 __all__ = [
+    "APPOSED_GROUP_AFTER",
     "OrganisationRules",
     "acronym_candidates",
     "initials",
@@ -149,6 +150,17 @@ _MAX_LEFT = 5
 _MAX_HEADING = 160  # characters of a heading line, at most
 _OPENERS = "“\"'‘«(["
 _MAX_WORDS = 8
+# "the Séléka, an alliance of mostly Muslim rebel groups": an appositive that makes the name
+# before it an armed group (context.toml ``apposed_group_nouns``).
+APPOSED_GROUP_AFTER = re.compile(
+    rf",{_SP}(?:a|an){_SP}(?:[\w'’-]+{_SP}){{0,4}}?"
+    rf"(?:(?:{alternation(context_list('organisations', 'apposed_group_nouns'), space=_SP)})"
+    rf"|(?:alliance|coalition){_SP}of{_SP}[^,.;:\n]{{0,40}}?groups)(?![\w-])"
+    # the noun heads the appositive: "a Meitei militia accused of", not "a militia commander"
+    rf"(?=[,.;:)]|{_SP}(?:of|from|in|on|at|that|which|who|accused|based|active|linked|led"
+    rf"|allied|loyal|known|with|operating|close|formed|founded|made)(?![\w-]))"
+)
+_APPOSED_NAME = re.compile(rf"(?:{TOKEN})(?:{_SP}(?:{_CONNECTOR}{_SP})?{TOKEN}){{0,3}}$")
 
 
 def is_attribution(text: str, start: int, end: int) -> bool:
@@ -231,10 +243,35 @@ class OrganisationRules:
                 found.append(cand)
                 last_end = cand.end
         found.extend(self._leading_names(text))
+        found.extend(self._apposed_groups(text))
         found.extend(self._lower_headed(text))
         found.extend(self._defined_names(text))
         found.sort(key=lambda c: (c.start, -c.end))
         return found
+
+    def _apposed_groups(self, text: str) -> Iterable[Candidate]:
+        """Names an appositive calls an armed group (`APPOSED_GROUP_AFTER`): "the Séléka, an
+        alliance of mostly Muslim rebel groups", "the Arambai Tenggol, a Meitei militia". Not
+        a stop word, a listed name (the gazetteer's), a place or a person listed, a heading."""
+        for match in APPOSED_GROUP_AFTER.finditer(text):
+            end = match.start()
+            name = _APPOSED_NAME.search(text, max(0, end - 60), end)
+            if name is None:
+                continue
+            tokens = _TOKEN_RE.finditer(text, name.start(), end)
+            words = [(m.start(), m.end(), m.group()) for m in tokens]
+            while words and (words[0][2] in _STOPS or words[0][2] in self._person_words):
+                words.pop(0)
+            if not words or any(len(w) > 1 and w.isupper() for _, _, w in words):
+                continue  # an acronym: the acronym rules say what it names
+            start = words[0][0]
+            if is_heading_line(text, start):
+                continue
+            found = normalize(text[start:end])
+            if self.gazetteer.resolve(found) is not None:
+                continue
+            ref = Ref("actor", found, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
+            yield Candidate(start, end, SHAPE, ref)
 
     def _lower_headed(self, text: str) -> Iterable[Candidate]:
         """Names of armed groups before a lower-case head: "the 400 Mawozo gang" → "400

@@ -166,6 +166,7 @@ _NAME_GOES_ON = re.compile(rf"{_SP}{TOKEN}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|az)-", re.IGNORECASE)
 _MAX_LIST = 5
+_INDEFINITE_BEFORE = re.compile(r"(?i)(?<!\w)an?[^\S\n]+$")
 _CORROBORATING = frozenset(w.lower() for w in context_list("places", "corroborating_triggers"))
 _CORROBORATING_MENTIONS = int(table("context")["places"]["corroborating_mentions"])
 _POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
@@ -341,7 +342,11 @@ class PlaceRules:
         text = doc.text
         floor = max(0, noun_start - 100)
         floor = text.rfind("\n", floor, noun_start) + 1 or floor
+        mark = len(found)
         start = self._name_before_noun(doc, noun_start, floor, True, found)
+        if start is not None and _INDEFINITE_BEFORE.search(text, max(floor, start - 4), start):
+            del found[mark:]  # "Koutruk, a Meitei village": whose village, not its name
+            return
         noun = _WORD_AT.match(text, noun_start)
         if start is None or noun is None or noun.group() not in _PLURAL_NOUNS:
             return

@@ -40,6 +40,7 @@ from timeline.entities.names import PARTICLES, UP, word_matches
 from timeline.entities.names import key as _key
 from timeline.entities.organisations import (
     ACRONYM_RE,
+    APPOSED_GROUP_AFTER,
     HEADS,
     OrganisationRules,
     acronym_candidates,
@@ -378,7 +379,12 @@ class EntityTagger:
         ref = self._refs.get(name)
         if ref is None:
             actor = self.gazetteer.actor(name)
-            if actor is not None:
+            org = self.gazetteer.organizations.get(name)
+            if org is not None and org.unit and org.country:
+                # "Frontier Corps": a unit of a state's forces, named as its forces are.
+                force = self.gazetteer.armed_force_name(org.country)
+                ref = Ref("actor", force, ActorKind.ARMED_FORCE, country=org.country)
+            elif actor is not None:
                 ref = Ref("actor", name, actor.kind, actor.role, actor.country)
             else:
                 place = self.gazetteer.place(name)
@@ -648,7 +654,14 @@ class EntityTagger:
                 and cand.priority == SHAPE
             ):
                 words = text[cand.start : cand.end].split()
-                if words[0][:1].isupper() and len(words) >= 2 and words[-1] not in HEADS:
+                # One word will do where an appositive called it a group ("the Séléka, an
+                # alliance of rebel groups").
+                apposed = APPOSED_GROUP_AFTER.match(text, cand.end) is not None
+                if (
+                    words[0][:1].isupper()
+                    and (len(words) >= 2 or apposed)
+                    and words[-1] not in HEADS
+                ):
                     wanted.setdefault(_key(" ".join(words)), ref)
         return _fill_gaps(
             text,
