@@ -70,6 +70,8 @@ class Rules:
     future_after: re.Pattern[str]  # "In 2030, the base will close"
     reported_happening: re.Pattern[str]  # "fighting was reported on": the fighting's day
     toll_before: re.Pattern[str]  # "the death toll rose to 40 on": the day of a count
+    tally_by: re.Pattern[str]  # "By" right before a date ("by the end of 2024")
+    tally_verb: re.Pattern[str]  # "had been killed": a count kept up to that date
     deadline_before: re.Pattern[str]  # "by", "no later than" right before the date
     directive: re.Pattern[str]  # "calling for", "ordered": what sets a deadline
     since_before: re.Pattern[str]  # "since the Six-Day War with Israel in": a reference
@@ -198,6 +200,8 @@ def rules() -> Rules:
             rf"|[^,;:.!?()\n]{{0,60}}?(?<!\w)(?:{_words(report['toll_verbs'])})(?!\w)"
             r"[^,;:.!?()\n]{0,40})$"
         ),
+        tally_by=re.compile(rf"(?i)(?<!\w)(?:{_words(report['tally_before'])})\s+$"),
+        tally_verb=re.compile(rf"(?i)(?<!\w)(?:{_words(report['tally_verbs'])})(?!\w)"),
         reported_happening=re.compile(
             rf"(?i)(?<!\w)(?:{_words(report['reported_happenings'])})\s+(?:was|were)\s+"
             r"(?:also\s+|again\s+|first\s+)?(?:reported|recorded|heard|observed)\s+"
@@ -289,6 +293,10 @@ def expression_role(
         return ExpressionRole.REPORT  # "the minister's statement of 20 October 2017 said"
     if r.toll_before.search(before):
         return ExpressionRole.REPORT  # "An updated death toll the following month put ..."
+    if r.tally_by.search(before):
+        rest = _SENTENCE_STOP.split(after, maxsplit=1)[0]
+        if r.tally_verb.search(text[max(sentence_start, start - 160) : start] + " " + rest):
+            return ExpressionRole.REPORT  # "By 6 June, the bombardment had killed 606 civilians"
     if _planned(r, text, sentence_start, start, before, after):
         return ExpressionRole.PLAN  # "will be prolonged until 2034": a plan's date
     head = _DATELINE_PREFIX.sub("", text[sentence_start:start], count=1)
@@ -348,6 +356,7 @@ def expression_role(
     return ExpressionRole.HAPPENING
 
 
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE_OPENER = re.compile(r"(?i)^\W*(?:(?:in|by|on|from|until|till|after|at)\s+)?$")
 # "By" opening the sentence before its date: with a state verb, the time a state holds at.
 _BY_OPENER = re.compile(r"(?i)\W*by\s+(?:the\s+)?")
