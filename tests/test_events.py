@@ -1581,3 +1581,18 @@ def test_a_background_opener_after_an_opening_date_types_and_names_no_party(tagg
     assert event.event_type != "Battles"
     assert "Turkey" not in [a.name for a in event.actors]
     assert "Russia" in [a.name for a in event.actors]
+
+
+def test_a_distance_beside_the_date_neither_cuts_nor_types_the_clause(tagger) -> None:
+    """ "On 15 July, two weeks after the attack on the camp, soldiers reached Zemio": the
+    clause is the soldiers' (their actors and place), not the attack's; and "they" in the next
+    sentence is those soldiers."""
+    text = (
+        "On 15 July 2022, two weeks after the attack on the camp, Central African soldiers and "
+        "Wagner fighters reached Zemio in a convoy of some 40 vehicles. On 20 July 2022, they "
+        "detained 23 men at a checkpoint outside the town."
+    )
+    first, second = analyze(doc(text), tagger).events
+    assert actors_of(first) == {"Central African forces", "Wagner Group"}
+    assert first.event_type is None  # not the attack's Battles
+    assert actors_of(second) == {"Central African forces", "Wagner Group"}

@@ -1594,6 +1594,10 @@ def _clauses(
         # "... entered Kherson on 11 November, two days after Russia announced its
         # withdrawal": the clause told at a distance is another happening's.
         distant = r.distant_clause.search(text, expr.end, hi)
+        if distant is not None and not _has_content(text, (lo, distant.start()), expr):
+            # "On 15 July, two weeks after the attack on the camp, soldiers reached Zemio":
+            # the distance stands beside the date, before the clause it dates.
+            distant = None
         stretches.append((lo, distant.start() if distant else hi))
     for i in range(1, len(exprs)):
         inside = _relative_clause(text, exprs[i - 1], exprs[i], stretches[i][1])
@@ -2200,9 +2204,19 @@ def _pronoun_subject(
     actors = [m for m in facts.mentions([(lo, hi)]) if m.entity == "actor"]
     if not actors:
         return []
-    lead = opener.match(text, lo)
-    if len(_WORD.findall(text, lead.end() if lead else lo, actors[0].start)) > 2:
-        return []  # the first actor is not the sentence's subject
+    # After up to two openers: "On 15 July, two weeks after the attack on the camp, soldiers
+    # and Wagner fighters reached Zemio".
+    pos = lo
+    for _ in range(2):
+        if len(_WORD.findall(text, pos, actors[0].start)) <= 2:
+            break
+        lead = opener.match(text, pos, actors[0].start)
+        if lead is None:
+            return []  # the first actor is not the sentence's subject
+        pos = lead.end()
+    else:
+        if len(_WORD.findall(text, pos, actors[0].start)) > 2:
+            return []
     found: list[Mention] = []
     last_end = -1
     for m in actors:
@@ -2282,6 +2296,13 @@ def _own_clause(text: str, group: _Group) -> tuple[int, int]:
     _, conjunction, clause_after = _other_clauses()
     start, end = group.spans[0]
     expr = group.expr
+    apposed = rules().distant_clause.match(text, expr.end, end)
+    if apposed is not None and apposed.group().lstrip().startswith(","):
+        # "On 3 November 2022, eight months after the battle ended, Russian forces removed
+        # their flag": the distance beside the date tells of another happening.
+        close = text.find(",", apposed.end(), end)
+        if close != -1 and len(_WORD.findall(text, close, end)) >= 3:
+            start = close + 1
     for earlier in conjunction.finditer(text, start, expr.start):
         # "Fighting had eased after the two sides agreed a ceasefire in June 2023": the date
         # is the other clause's, and that clause tells this row's happening (its subject and

@@ -118,6 +118,12 @@ _NEXT_TOKEN = re.compile(rf"{_SP}({TOKEN})")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ADJECTIVE = re.compile(r"\w-[a-z]")  # "Russian-occupied", "Kurdish-led"; not "al-Sham"
 _DEFINED = re.compile(rf"[^\S\n]*\((?:the{_SP})?(?P<acronym>[A-Z][A-Za-z0-9&.-]{{0,10}}[A-Z0-9])\)")
+# "in the Central African Republic" between a name and the acronym that defines it: part of
+# the name ("the Union for Peace in the Central African Republic (UPC)").
+_IN_PLACE_DEFINED = re.compile(
+    rf"{_SP}in{_SP}(?:the{_SP})?{TOKEN}(?:{_SP}{TOKEN}){{0,3}}"
+    rf"(?=[^\S\n]*\((?:the{_SP})?[A-Z][A-Za-z0-9&.-]{{0,10}}[A-Z0-9]\))"
+)
 # Anywhere: an acronym in brackets that may define the name before it (`_defined_names`).
 _DEFINED_ANYWHERE = re.compile(r"[^\S\n]\((?P<acronym>[A-Z][A-Z0-9&]{1,10}[A-Z0-9])\)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|az|wal|wa)[-‐]", re.IGNORECASE)
@@ -399,6 +405,9 @@ class OrganisationRules:
             return None  # "West Bank", "Eastern Front"
         span_start = left[0][0] if left else start
         span_end = right[-1][1] if right else end
+        where = _IN_PLACE_DEFINED.match(text, span_end)
+        if where is not None:
+            span_end = where.end()  # "Union for Peace in the Central African Republic (UPC)"
         name = normalize(text[span_start:span_end])
         gaz = self.gazetteer
         if gaz.resolve(name) is not None:
