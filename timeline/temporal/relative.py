@@ -417,7 +417,8 @@ def _ago(m: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"{WORD_START}(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))"
+    rf"{WORD_START}(?P<t>(?P<n>(?i:{NUMBER_RE}|a|an))\s+"
+    r"(?P<u>(?i:days?|nights?|weeks?|fortnights?|months?|years?|decades?))"
     # "on" means later only at the end of a clause ("Two years on, the town …"), not before
     # its object ("two days on a raft").
     r"\s+(?P<dir>(?i:later|earlier|afterwards?|on(?=\s*(?:[,.;:!?)]|$)))))\b"
@@ -433,6 +434,10 @@ def _anchor_offset(m: re.Match[str], text: str) -> Candidate | None:
     sign = -1 if m["dir"].lower() == "earlier" else 1
     if unit == "decade":
         unit, n = "year", n * 10
+    elif unit == "night":
+        unit = "day"  # "four nights later": four days on, at night
+    elif unit == "fortnight":
+        unit, n = "week", n * 2
     if unit == "year" and sign * n == -1:
         return _derived(candidate(m, _year_before_resolver(None), priority=2))
     return candidate(m, _anchor_resolver(unit, sign * n), priority=2)
