@@ -1596,3 +1596,17 @@ def test_a_distance_beside_the_date_neither_cuts_nor_types_the_clause(tagger) ->
     assert actors_of(first) == {"Central African forces", "Wagner Group"}
     assert first.event_type is None  # not the attack's Battles
     assert actors_of(second) == {"Central African forces", "Wagner Group"}
+
+
+def test_a_state_taking_a_place_in_another_state_overtakes_it(tagger) -> None:
+    """ACLED's 'Government regains territory' is a government in its own country; an
+    external state's forces taking a town overtake it as a non-state actor does."""
+    text = (
+        "On 11 November 2022, Ukrainian forces recaptured Kherson. On 25 June 2022, Russian "
+        "forces captured Sievierodonetsk."
+    )
+    events = analyze(doc(text), tagger).events
+    assert [e.sub_event_type for e in events] == [
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ]

@@ -26,7 +26,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -2262,6 +2262,22 @@ def _event_type(text: str, group: _Group, actors: Sequence[Actor]) -> EventType 
     return classify(clause, state_actor=state)
 
 
+def _foreign_taking(
+    kind: EventType | None, actors: Sequence[Actor], places: Sequence[Place]
+) -> EventType | None:
+    """A state's forces taking a place in another state's territory ("Russian forces captured
+    Kherson") overtake it as a non-state actor does, as ACLED codes an external force; the
+    government regains territory only in its own country (or where the place's is unknown)."""
+    if kind is None or kind.sub_event_type != "Government regains territory" or not actors:
+        return kind
+    first = actors[0]
+    state = first.name if first.kind is ActorKind.COUNTRY else first.country
+    where = {p.country for p in places if p.country}
+    if state is None or not where or state in where:
+        return kind
+    return replace(kind, sub_event_type="Non-state actor overtakes territory")
+
+
 # A date opening its clause, up to its comma: "In October 2019, ", "On 5 June, ".
 _OPENING_DATE_COMMA = re.compile(r"[^\S\n]*,[^\S\n]*")
 
@@ -2490,7 +2506,8 @@ def _event(
         # "1,500 civilians had been killed since the start of the invasion on 24 February":
         # a toll counted since the day is no figure of that day's happening.
         casualties = []
-    kind = _event_type(document.text, group, actors)
+    places = _places_of(document.text, group, facts, entities)
+    kind = _foreign_taking(_event_type(document.text, group, actors), actors, places)
     said = expr if group.promoted else group.reported
     reported = _span_of(said) if said is not None else None
     first = group.sentences[0]
@@ -2506,7 +2523,7 @@ def _event(
         document=document.ref(),
         sentences=group.sentences,
         actors=actors,
-        places=_places_of(document.text, group, facts, entities),
+        places=places,
         casualties=casualties,
         mentions=mentions,
         paragraph=Span(
