@@ -270,6 +270,8 @@ _UNNAMED_STATE_FORCES = re.compile(
     )
     + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
+# After a leader's name: the forces loyal to the leader ("Assad forces", "Assad's troops").
+_LEADER_FORCES = re.compile(r"(?:['’]s?)?[^\S\n]+(?:forces|troops|loyalists|soldiers)(?![\w-])")
 _STATE_DOMINANCE = int(table("context")["demonyms"]["unnamed_state_dominance"])
 _STATE_MIN = int(table("context")["demonyms"]["unnamed_state_min"])
 
@@ -342,6 +344,7 @@ class EntityTagger:
 
         chosen = self._judge(text, self._select(candidates))
         chosen = self._add_surnames(text, chosen, people)
+        chosen = self._person_forces(text, chosen)
         chosen = self._add_acronyms(text, chosen)
         home = self._home_state(chosen)
         chosen = self._add_state_forces(text, chosen, home)
@@ -538,6 +541,24 @@ class EntityTagger:
             if form.name in present:
                 wanted.setdefault(key, present[form.name])
         return _fill_gaps(text, resolved, wanted, SURNAME, loose=True)
+
+    def _person_forces(self, text: str, resolved: list[Candidate]) -> list[Candidate]:
+        """A listed leader's name before "forces" or "troops" names the leader's state's forces:
+        "Assad forces", "Assad's troops" are Syrian forces, not Bashar al-Assad."""
+        out = []
+        for cand in resolved:
+            payload = cand.payload
+            listed = isinstance(payload, SurfaceForm) and payload.kind == "person"
+            found = isinstance(payload, Ref) and payload.kind is ActorKind.PERSON
+            person = self.gazetteer.people.get(payload.name) if listed or found else None
+            forces = _LEADER_FORCES.match(text, cand.end) if person and person.country else None
+            if forces is not None and person is not None and person.country:
+                country = person.country
+                force = self.gazetteer.armed_force_name(country)
+                ref = Ref("actor", force, ActorKind.ARMED_FORCE, country=country)
+                cand = Candidate(cand.start, forces.end(), DERIVED, ref)
+            out.append(cand)
+        return out
 
     def _add_acronyms(self, text: str, resolved: list[Candidate]) -> list[Candidate]:
         """Acronyms the document gives its organisations: "Rapid Support Forces (RSF)", "KNU"."""
