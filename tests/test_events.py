@@ -1610,3 +1610,14 @@ def test_a_state_taking_a_place_in_another_state_overtakes_it(tagger) -> None:
         "Government regains territory",
         "Non-state actor overtakes territory",
     ]
+
+
+def test_a_speaker_telling_its_own_deed_is_its_party(tagger) -> None:
+    """ "The Houthis said they had shot down a drone": the speaker did it; "Israeli strikes
+    killed 14, UN officials said" keeps the officials a source."""
+    text = "On 1 March 2023, the Houthis said they had shot down an American drone over Marib."
+    (event,) = analyze(doc(text), tagger).events
+    assert "Houthis" in actors_of(event)
+    text = "Israeli strikes killed 14 people in Rafah on 1 March 2023, UN officials said."
+    (event,) = analyze(doc(text), tagger).events
+    assert actors_of(event) == {"Israel"}

@@ -689,7 +689,10 @@ def _parties(
         m
         for m in named
         if not (
-            speaker_after.match(text, m.end)
+            (
+                (said := speaker_after.match(text, m.end))
+                and not _SELF_REPORT.match(text, said.end())
+            )
             or _SPEAKER_BEFORE.search(text, max(0, m.start - 60), m.start)
             or _said_by().match(text, m.end)
         )
@@ -707,6 +710,14 @@ def _parties(
         and not _trails(text, m, speaker_after)
     ]
     return _unique_actors(speaking, entities, day)
+
+
+# Right after a speaker's verb: the speaker's own deed ("the army said it had retaken the
+# base", "the Houthis said they had shot down a drone"): the speaker is its party.
+_SELF_REPORT = re.compile(
+    r"(?i)[^\S\n]+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:[a-z]+ly\s+)?(?!been\b|said\b|told\b)[a-z]+ed\b"
+)
 
 
 @cache
