@@ -1621,3 +1621,16 @@ def test_a_speaker_telling_its_own_deed_is_its_party(tagger) -> None:
     text = "Israeli strikes killed 14 people in Rafah on 1 March 2023, UN officials said."
     (event,) = analyze(doc(text), tagger).events
     assert actors_of(event) == {"Israel"}
+
+
+def test_soldiers_are_the_leading_states_when_no_state_dominates(tagger) -> None:
+    """A history of Ethiopia that names Djibouti as a mediator: Ethiopia leads but does not
+    dominate; the soldiers a rebel ambush killed are Ethiopia's."""
+    text = (
+        "Ethiopia fought the Wardaye Liberation Front in the 1990s. Ethiopia's army held the "
+        "towns, and Ethiopia refused talks. Djibouti offered to mediate, and talks opened in "
+        "Djibouti; Ethiopia attended. In November 1995, the Wardaye Liberation Front ambushed "
+        "an army column near Harre Dheer, killing 20 soldiers."
+    )
+    event = analyze(doc(text), tagger).events[-1]
+    assert [(c.count, c.who) for c in event.casualties] == [(20, "Ethiopia")]

@@ -769,6 +769,7 @@ def _sides_of(
     states = {a.country for a in actors if a.kind is ActorKind.ARMED_FORCE and a.country}
     groups = {a.name for a in actors if a.kind is ActorKind.ARMED_FORCE and not a.country}
     home = entities.home_state
+    leading = entities.leading_state
     out = []
     for figure in casualties:
         noun = (figure.who or "").lower()
@@ -777,6 +778,10 @@ def _sides_of(
             figure = figure.model_copy(update={"who": named})
         elif noun in _STATE_SIDE_NOUNS and home is not None and states <= {home}:
             figure = figure.model_copy(update={"who": home})
+        elif noun in _STATE_SIDE_NOUNS and leading is not None and states <= {leading}:
+            # "WLF fighters ambushed an army column, killing 20 soldiers" in a history that
+            # names Ethiopia most, Djibouti (a mediator) too: Ethiopia's soldiers.
+            figure = figure.model_copy(update={"who": leading})
         elif len(states) == 1 and len(groups) == 1 and noun in _STATE_SIDE_NOUNS:
             figure = figure.model_copy(update={"who": next(iter(states))})
         elif len(states) == 1 and len(groups) == 1 and noun in _GROUP_SIDE_NOUNS:

@@ -210,6 +210,10 @@ class DocumentEntities:
     #: The country the document is about, when one dominates it (context.toml
     #: ``unnamed_state_dominance``): whose are "the army" and the "soldiers" no one else owns.
     home_state: str | None = None
+    #: The country the document names most, at least ``unnamed_state_min`` times and more
+    #: often than any other, though not dominantly: whose the "soldiers" and "police" it
+    #: counts are when a row names no other state's forces (`timeline.events`).
+    leading_state: str | None = None
 
     def actor_for(self, mention: Mention, day: date | None) -> Actor | None:
         """The actor ``mention`` names in a sentence dated ``day``: its own actor, unless that
@@ -352,6 +356,7 @@ class EntityTagger:
         chosen = self._add_organisations(text, chosen)
         result = self._entities(text, chosen)
         result.home_state = home
+        result.leading_state = home or self._leading_state(chosen)
         return result
 
     # ── candidates ──
@@ -593,6 +598,16 @@ class EntityTagger:
             added.append(Candidate(start, end, ACRONYM, ref))
         added.sort(key=lambda c: c.start)
         return added
+
+    def _leading_state(self, resolved: list[Candidate]) -> str | None:
+        """The country named most, ``unnamed_state_min`` times or more and more often than
+        any other (`DocumentEntities.leading_state`)."""
+        ranked = self._country_counts(resolved).most_common(2)
+        if not ranked or ranked[0][1] < _STATE_MIN:
+            return None
+        if len(ranked) > 1 and ranked[0][1] <= ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _home_state(self, resolved: list[Candidate]) -> str | None:
         """The country the document is about: named at least ``unnamed_state_min`` times and
