@@ -69,6 +69,7 @@ def _as_list(value: str | list[str]) -> tuple[str, ...]:
 
 # Titles before a name, each also the role it gives ("Prime Minister").
 TITLES: tuple[str, ...] = tuple(table("people")["titles"])
+ONE_NAME_TITLES: frozenset[str] = frozenset(table("people")["one_name_titles"])
 # Abbreviated titles → their role ("Lt. Gen." → "Lieutenant General").
 ABBREVIATED_TITLES: dict[str, str] = table("people")["abbreviations"]
 # Titles that introduce a name without giving a role ("Dr.", "Mr").

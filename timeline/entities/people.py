@@ -20,6 +20,7 @@ from timeline.entities.lexicon import (
     ABBREVIATED_TITLES,
     COURTESY_TITLES,
     NON_PERSON_WORDS,
+    ONE_NAME_TITLES,
     ROLE_NOUNS,
     SPEECH_VERBS,
     STOP_WORDS,
@@ -84,6 +85,10 @@ class PersonRules:
         self._gazetteer_ref = gazetteer_ref
         titles = trie_pattern((t, False) for t in _TITLES)
         self._titled = re.compile(rf"(?<![\w.])(?P<title>{titles}){WS}(?P<name>{NAME})")
+        rulers = trie_pattern((t, False) for t in ONE_NAME_TITLES)
+        self._one_named = re.compile(
+            rf"(?<![\w.])(?P<title>{rulers}){WS}(?P<name>{TOKEN})(?![\w'’-])(?!{GAP}{TOKEN})"
+        )
 
     def find(self, text: str, by_end: dict[int, Candidate]) -> list[Candidate]:
         """People introduced by a title or an attribution, as candidates and blocked prefixes.
@@ -94,8 +99,15 @@ class PersonRules:
         hits: dict[tuple[int, int], _PersonHit] = {}
         blocks: list[Candidate] = []
 
-        def add(start: int, end: int, role: str | None, country: str | None, lead: bool) -> None:
-            span = self._clean_name(text, start, end, strip_leading=lead)
+        def add(
+            start: int,
+            end: int,
+            role: str | None,
+            country: str | None,
+            lead: bool,
+            single: bool = False,
+        ) -> None:
+            span = self._clean_name(text, start, end, strip_leading=lead, single=single)
             if span is None:
                 return
             hit = hits.get(span)
@@ -111,6 +123,12 @@ class PersonRules:
             role = _ROLE_CASE.get(role.lower(), role) if role else None
             country, block_from = self._title_country(text, match.start(), by_end)
             add(match.start("name"), match.end("name"), role, country, lead=False)
+            blocks.append(Candidate(block_from, match.start("name"), BLOCK, None))
+        for match in self._one_named.finditer(text):
+            # "King Gyanendra", "Emir Tamim": a ruler named by one name.
+            title = normalize(match["title"])
+            country, block_from = self._title_country(text, match.start(), by_end)
+            add(match.start("name"), match.end("name"), title, country, lead=False, single=True)
             blocks.append(Candidate(block_from, match.start("name"), BLOCK, None))
         # Attributions: one scan for runs of capitalised words, then a look at either side.
         for match in _NAME_RUN.finditer(text):
@@ -158,7 +176,7 @@ class PersonRules:
         return None, title_start
 
     def _clean_name(
-        self, text: str, start: int, end: int, *, strip_leading: bool
+        self, text: str, start: int, end: int, *, strip_leading: bool, single: bool = False
     ) -> tuple[int, int] | None:
         """The person-name span inside ``text[start:end]``, or None when it is no person's name."""
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
@@ -187,7 +205,7 @@ class PersonRules:
             bare = _POSSESSIVE_END.sub("", word)
             kept[-1] = (begin, finish - (len(word) - len(bare)), bare)
         capitalised = [t for t in kept if t[2] not in PARTICLES]
-        if not 2 <= len(capitalised) <= 4:
+        if not (1 if single else 2) <= len(capitalised) <= 4:
             return None
         span = (kept[0][0], kept[-1][1])
         whole = gaz.resolve(text[span[0] : span[1]])
