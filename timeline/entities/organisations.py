@@ -51,6 +51,7 @@ from timeline.text import WS, alternation, trie_pattern
 
 __all__ = [
     "APPOSED_GROUP_AFTER",
+    "QUALIFIER_AFTER",
     "OrganisationRules",
     "acronym_candidates",
     "initials",
@@ -124,6 +125,10 @@ _IN_PLACE_DEFINED = re.compile(
     rf"{_SP}in{_SP}(?:the{_SP})?{TOKEN}(?:{_SP}{TOKEN}){{0,3}}"
     rf"(?=[^\S\n]*\((?:the{_SP})?[A-Z][A-Za-z0-9&.-]{{0,10}}[A-Z0-9]\))"
 )
+# A qualifier in brackets right after a name, one capitalised word that is no acronym: part of
+# the name, and (with or without a plural "s") a name of it after ("Communist Party of Nepal
+# (Maoist)" ... "the Maoists", "Maoist fighters").
+QUALIFIER_AFTER = re.compile(r"[^\S\n]*\((?P<q>[A-Z][a-z][\w'’-]{2,20})\)")
 # Anywhere: an acronym in brackets that may define the name before it (`_defined_names`).
 _DEFINED_ANYWHERE = re.compile(r"[^\S\n]\((?P<acronym>[A-Z][A-Z0-9&]{1,10}[A-Z0-9])\)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|az|wal|wa)[-‐]", re.IGNORECASE)
@@ -408,6 +413,9 @@ class OrganisationRules:
         where = _IN_PLACE_DEFINED.match(text, span_end)
         if where is not None:
             span_end = where.end()  # "Union for Peace in the Central African Republic (UPC)"
+        qualifier = QUALIFIER_AFTER.match(text, span_end)
+        if qualifier is not None:
+            span_end = qualifier.end()  # "Communist Party of Nepal (Maoist)": part of its name
         name = normalize(text[span_start:span_end])
         gaz = self.gazetteer
         if gaz.resolve(name) is not None:

@@ -42,6 +42,7 @@ from timeline.entities.organisations import (
     ACRONYM_RE,
     APPOSED_GROUP_AFTER,
     HEADS,
+    QUALIFIER_AFTER,
     OrganisationRules,
     acronym_candidates,
     is_attribution,
@@ -274,6 +275,8 @@ _UNNAMED_STATE_FORCES = re.compile(
     )
     + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
+# A name's bracketed qualifier at its end ("Communist Party of Nepal (Maoist)").
+QUALIFIER_TAIL = re.compile(rf"{QUALIFIER_AFTER.pattern}$")
 # After a leader's name: the forces loyal to the leader ("Assad forces", "Assad's troops").
 _LEADER_FORCES = re.compile(r"(?:['’]s?)?[^\S\n]+(?:forces|troops|loyalists|soldiers)(?![\w-])")
 _STATE_DOMINANCE = int(table("context")["demonyms"]["unnamed_state_dominance"])
@@ -699,6 +702,11 @@ class EntityTagger:
                     and words[-1] not in HEADS
                 ):
                     wanted.setdefault(_key(" ".join(words)), ref)
+                qualified = QUALIFIER_TAIL.search(text, cand.start, cand.end)
+                if qualified is not None:
+                    # "Communist Party of Nepal (Maoist)": "the Maoists", "Maoist fighters".
+                    wanted.setdefault(_key(qualified["q"]), ref)
+                    wanted.setdefault(_key(qualified["q"] + "s"), ref)
         return _fill_gaps(
             text,
             resolved,
