@@ -1634,3 +1634,15 @@ def test_soldiers_are_the_leading_states_when_no_state_dominates(tagger) -> None
     )
     event = analyze(doc(text), tagger).events[-1]
     assert [(c.count, c.who) for c in event.casualties] == [(20, "Ethiopia")]
+
+
+def test_a_relative_date_restated_by_the_date_after_it_is_one_row(tagger) -> None:
+    """ "Five days later, on 17 February, ...": one row, not a second one that says only
+    "Five days later, on"."""
+    text = (
+        "On 12 February 2023, fighters overran the army post at Waat. Five days later, on 17 "
+        "February, raiders attacked the cattle camp at Wunlang and killed 38 people."
+    )
+    events = analyze(doc(text), tagger).events
+    assert [e.label for e in events] == ["12 Feb 2023", "17 Feb 2023"]
+    assert "Wunlang" in events[-1].headline

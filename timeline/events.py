@@ -69,7 +69,11 @@ _CALENDAR_KINDS = (TimeKind.DATE, TimeKind.RANGE)
 # clashes erupted on Saturday morning").
 _EVENT_KINDS = (TimeKind.DATE, TimeKind.RANGE, TimeKind.TIME)
 _LEADING_ADVERBIAL = re.compile(
-    r"^\W*(?:(?:just\s+|shortly\s+)?(?:before|at|after|until)\s+(?:dawn|dusk|daybreak|midnight|noon"
+    r"^\W*"
+    # a relative date the written one restates: "Five days later, on 17 February"
+    r"(?:(?:[\w-]+\s+(?:days?|nights?|weeks?|months?|years?|hours?)\s+later"
+    r"|the\s+(?:next|following)\s+(?:day|morning|evening|night|week|month|year)),?\s+)?"
+    r"(?:(?:just\s+|shortly\s+)?(?:before|at|after|until)\s+(?:dawn|dusk|daybreak|midnight|noon"
     r"|nightfall|sunrise|sunset),?\s+)?"
     r"(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
     r"earlier|later|beginning(?: in| on| from)?|starting(?: in| on| from)?|"
@@ -210,6 +214,31 @@ def _drop_distances(text: str, exprs: list[TimeExpression]) -> list[TimeExpressi
 
 
 _COMMA_BEFORE = re.compile(r",\s*$")
+
+
+def _drop_restated(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """A relative date restated by the date right after it ("Five days later, on 17
+    February", "The next day, 3 May") is that date: the relative one goes, or it makes a row of
+    its own with nothing but "Five days later, on" to say."""
+    ordered = sorted(exprs, key=lambda e: e.start)
+    dropped: set[int] = set()
+
+    def relative(e: TimeExpression) -> bool:
+        return e.anchor is not None and e.anchor.kind is AnchorKind.NARRATIVE
+
+    for a, b in itertools.pairwise(ordered):
+        if (
+            relative(a) != relative(b)
+            and a.date_start == b.date_start
+            and a.date_end == b.date_end
+            and _RESTATED_BETWEEN.fullmatch(text, a.end, b.start)
+        ):
+            dropped.add(id(a) if relative(a) else id(b))
+    return [e for e in exprs if id(e) not in dropped]
+
+
+# Between a relative date and the date that restates it: "Five days later, on 17 February".
+_RESTATED_BETWEEN = re.compile(r"\s*,?\s*(?:on|in)?\s*")
 
 
 def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
@@ -1892,6 +1921,7 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 promoted = reports[0]
                 happenings = [promoted]
             happenings = _drop_subsumed(_drop_breakdowns(text, _drop_distances(text, happenings)))
+            happenings = _drop_restated(text, happenings)
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
             if happenings:
