@@ -225,7 +225,8 @@ def rules() -> Rules:
         ),
         since_perfect=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['since_perfect'])})\s+"
-            rf"(?:[^\s,;:.!?]+\s+){{0,{int(reference['since_perfect_reach'])}}}$"
+            # a figure's thousands separator is no seam: "has killed more than 11,000 people"
+            rf"(?:(?:\d[\d,.]*|[^\s,;:.!?]+)\s+){{0,{int(reference['since_perfect_reach'])}}}$"
         ),
         comparison_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['comparison_before'])})\s+(?:the\s+)?$"

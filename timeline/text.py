@@ -79,7 +79,10 @@ def report_date_before(verbs: Iterable[str], fillers: Iterable[str]) -> re.Patte
     then "on"/"in", if any. `timeline.roles` reads
     a report date with it, and the temporal engine a day the story does not move to."""
     said = alternation(verbs, space=r"\s+")
-    padding = alternation(fillers, space=r"\s+")
+    # Where it was said, a name: "the minister said in Lima in November".
+    where = r"(?:in|at)\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?"
+    listed = alternation(fillers, space=r"\s+")
+    padding = f"(?:{listed}|{where})"
     return re.compile(
         rf"(?i)(?<!\w)(?:(?-i:{said})(?:\s+(?:{padding})){{0,2}}\s*,?\s*"
         r"|(?-i:told|tells)(?:\s+[\w'’-]+){1,4}?\s+)"
