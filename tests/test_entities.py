@@ -378,10 +378,13 @@ CASUALTY_CASES = [
     ("Thirty-five people were killed.", [(35, False, "killed", None)]),
     ("About 40 fighters were taken prisoner.", [(40, True, "captured", "fighters")]),
     (
+        # The second verb's figure, with no people of its own, counts the first one's: the
+        # 30 wounded are civilians too (an ellipsis, as in "killing two of them and wounding
+        # five").
         "The strike killed 12 civilians and wounded 30.",
         [
             (12, False, "killed", "civilians"),
-            (30, False, "wounded", None),
+            (30, False, "wounded", "civilians"),
         ],
     ),
     ("The death toll rose to more than 45.", [(45, True, "killed", None)]),

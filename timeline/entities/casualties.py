@@ -32,6 +32,7 @@ end them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -197,6 +198,20 @@ _RELATIVE = re.compile(r"\b(?:who|that|which)\b|,")
 _NOUN_AFTER = re.compile(
     rf"{_PARTITIVE}(?P<mods>(?:{_WS}{_MODIFIER}){{0,2}}?){_WS}(?P<noun>{_GROUP})(?!\w)"
 )
+# "two of them", "three of those": the people named before.
+_OF_THEM = re.compile(rf"{_WS}of{_WS}(?:them|those)(?!\w)")
+# A group noun and its modifiers, anywhere: the people "of them" counts.
+_GROUP_ANYWHERE = re.compile(rf"(?P<mods>(?:{_MODIFIER}{_WS}){{0,2}}?)(?P<noun>{_GROUP})(?!\w)")
+
+
+def _last_group(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last group noun (with its modifiers) between ``lo`` and ``hi``."""
+    last = None
+    for match in _GROUP_ANYWHERE.finditer(text, max(lo, hi - 200), hi):
+        last = match
+    return last
+
+
 _THING_AFTER = re.compile(rf"(?:{_WS}{_MODIFIER}){{0,2}}?{_WS}(?i:{_either(NOT_PEOPLE)})(?!\w)")
 _AMONG_OWN = re.compile(
     rf"{_WS}among{_WS}(?:its|their){_WS}(?:own{_WS})?(?:{_either(OWN_RANKS)})(?!\w)"
@@ -467,6 +482,7 @@ def find_casualties(
             found.append(figure)
             resume = figure.number_end
     _competing_estimates(doc, found)
+    _shared_group(text, found)
     found += _singulars(doc, found)
     found.sort(key=lambda f: f.start)
     return [
@@ -484,6 +500,25 @@ def find_casualties(
         )
         for f in found
     ]
+
+
+# Between two figures of one group: "killing two of them and wounding five".
+_JOINED = re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:and|while){_WS}$")
+
+
+def _shared_group(text: str, found: list[_Found]) -> None:
+    """A figure read from a verb with no people of its own, right after another figure joined
+    to it by "and" ("killing two of them and wounding five"), counts the same people."""
+    for before, after in itertools.pairwise(sorted(found, key=lambda f: f.start)):
+        if (
+            after.who is None
+            and after.side is None
+            and after.how == "left"
+            and before.who is not None
+            and before.end <= after.start
+            and _JOINED.search(text, before.end, after.start)
+        ):
+            after.who, after.side = before.who, before.side
 
 
 # One person with an outcome: "their driver was killed", "a soldier died", "the commander was
@@ -761,6 +796,10 @@ def _left(doc: _Document, figure: _Figure, before: str, before_start: int) -> _R
     noun = _NOUN_AFTER.match(text, figure.end, figure.stop)
     if noun is None and _THING_AFTER.match(text, figure.end, figure.stop):
         return None  # "captured 12 tanks"
+    if noun is None and _OF_THEM.match(text, figure.end, figure.stop):
+        # "a bomb struck a van carrying Frontier Corps soldiers, killing two of them": the
+        # people the sentence named last before the figure.
+        noun = _last_group(text, figure.sentence_start, before_start)
     end = noun.end() if noun else figure.end
     who = _who(noun["mods"], noun["noun"], False, None, doc.gazetteer) if noun else None
     side = _side(noun["mods"], noun["noun"], doc.gazetteer) if noun else None
