@@ -72,7 +72,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"^\W*"
     # a relative date the written one restates: "Five days later, on 17 February"
     r"(?:(?:[\w-]+\s+(?:days?|nights?|weeks?|months?|years?|hours?)\s+later"
-    r"|the\s+(?:next|following)\s+(?:day|morning|evening|night|week|month|year)),?\s+)?"
+    r"|(?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|evening|night|week|month|year))"
+    r",?\s+)?"
     r"(?:(?:just\s+|shortly\s+)?(?:before|at|after|until)\s+(?:dawn|dusk|daybreak|midnight|noon"
     r"|nightfall|sunrise|sunset),?\s+)?"
     r"(?:(?:on|in|at|by|since|after|before|during|from|until|as of|early|late|"
@@ -224,7 +225,13 @@ def _drop_restated(text: str, exprs: list[TimeExpression]) -> list[TimeExpressio
     dropped: set[int] = set()
 
     def relative(e: TimeExpression) -> bool:
-        return e.anchor is not None and e.anchor.kind is AnchorKind.NARRATIVE
+        # counted from the story's time ("Five days later"), not a date written out ("17
+        # February", whose year may come from the story too)
+        return (
+            e.anchor is not None
+            and e.anchor.kind is AnchorKind.NARRATIVE
+            and _WRITTEN_DATE.search(e.text) is None
+        )
 
     for a, b in itertools.pairwise(ordered):
         if (
@@ -237,6 +244,8 @@ def _drop_restated(text: str, exprs: list[TimeExpression]) -> list[TimeExpressio
     return [e for e in exprs if id(e) not in dropped]
 
 
+# A date written out: a month's name or a year in it.
+_WRITTEN_DATE = re.compile(rf"(?i)(?<!\w)(?:{MONTH_RE}|{YEAR_RE})(?!\w)")
 # Between a relative date and the date that restates it: "Five days later, on 17 February".
 _RESTATED_BETWEEN = re.compile(r"\s*,?\s*(?:on|in)?\s*")
 

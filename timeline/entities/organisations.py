@@ -452,6 +452,9 @@ class OrganisationRules:
             armed = bool(MILITANT_WORDS & set(words))
             kind = ActorKind.ARMED_FORCE if armed else ActorKind.ORGANIZATION
             country = None if armed else (owner or (gaz.country_of(pre[0]) if pre else None))
+        elif qualifier is not None and qualifier["q"] in MILITANT_WORDS:
+            # "Communist Party of Nepal (Maoist)": a party that took up arms
+            kind, country = ActorKind.ARMED_FORCE, None
         else:
             kind = ActorKind.ORGANIZATION
             country = owner or (gaz.country_of(pre[0]) if pre else None)
