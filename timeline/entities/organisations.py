@@ -275,14 +275,9 @@ class OrganisationRules:
                 words.pop(0)
             if not words or any(len(w) > 1 and w.isupper() for _, _, w in words):
                 continue  # an acronym: the acronym rules say what it names
-            start = words[0][0]
-            if is_heading_line(text, start):
-                continue
-            found = normalize(text[start:end])
-            if self.gazetteer.resolve(found) is not None:
-                continue
-            ref = Ref("actor", found, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
-            yield Candidate(start, end, SHAPE, ref)
+            cand = self._context_group(text, words[0][0], end)
+            if cand is not None:
+                yield cand
 
     def _lower_headed(self, text: str) -> Iterable[Candidate]:
         """Names of armed groups before a lower-case head: "the 400 Mawozo gang" → "400
@@ -295,14 +290,20 @@ class OrganisationRules:
                 words.pop(0)  # "The", "In", "Yesterday"
             if not words or all(self.gazetteer.country_of(w) for _, _, w in words):
                 continue
-            start, end = offset + words[0][0], offset + words[-1][1]
-            if is_heading_line(text, start):
-                continue
-            name = normalize(text[start:end])
-            if self.gazetteer.resolve(name) is not None:
-                continue
-            ref = Ref("actor", name, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
-            yield Candidate(start, end, SHAPE, ref)
+            cand = self._context_group(text, offset + words[0][0], offset + words[-1][1])
+            if cand is not None:
+                yield cand
+
+    def _context_group(self, text: str, start: int, end: int) -> Candidate | None:
+        """``text[start:end]`` as an armed group found by context: not on a heading line, not
+        a gazetteer name (matched there)."""
+        if is_heading_line(text, start):
+            return None
+        name = normalize(text[start:end])
+        if self.gazetteer.resolve(name) is not None:
+            return None
+        ref = Ref("actor", name, ActorKind.ARMED_FORCE, found=Found.CONTEXT)
+        return Candidate(start, end, SHAPE, ref)
 
     def _defined_names(self, text: str) -> Iterable[Candidate]:
         """Names with no head that the text defines by an acronym of their initials: "Islamic
