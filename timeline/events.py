@@ -1415,7 +1415,7 @@ def _places_of(
         # "... attacked the cattle camp at Wunlang. Soldiers who caught up with the raiders
         # that afternoon killed 14 of them": a time told from the sentence before, and no
         # place of its own, is there.
-        place = _earlier_in_paragraph(text, group, facts, group.spans[0][0])
+        place = _earlier_in_paragraph(text, group, facts)
         if place is not None:
             places = _unique_places([place], entities, countries, text)
     if not places and len(group.spans) > 1:
@@ -1468,7 +1468,7 @@ def _clause_places(
             place = (
                 _introduced(text, group, facts, pointer[1])
                 or (_earlier_in_sentence(text, group, facts, start) if settlement else None)
-                or (_earlier_in_paragraph(text, group, facts, start) if settlement else None)
+                or (_earlier_in_paragraph(text, group, facts) if settlement else None)
                 or facts.main_place(start, settlement=settlement)
             )
             if place is not None:
@@ -1488,9 +1488,7 @@ def _earlier_in_sentence(
     return _last_settlement(text, facts, sentence.start, start)
 
 
-def _earlier_in_paragraph(
-    text: str, group: _Group, facts: _PerSentence, start: int
-) -> Mention | None:
+def _earlier_in_paragraph(text: str, group: _Group, facts: _PerSentence) -> Mention | None:
     """The settlement the paragraph named last in the sentence before the clause's: in
     "Government aircraft bombed the market in Kebri Wariq. That afternoon, WLF fighters
     overran the garrison on the edge of the town", the town is Kebri Wariq, whichever place
@@ -1507,7 +1505,7 @@ def _earlier_in_paragraph(
 # "the Sahel", "the Nile": a region or a feature, no settlement ("the town of Bor" is
 # matched at "Bor", after "of"); "from Damascus": where a convoy came from; "the district of
 # Baba Amr": a part of the city "the city" means.
-_THE_BEFORE = re.compile(
+_NO_SETTLEMENT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:the|from|(?:district|neighbou?rhood|quarter|suburb)s?\s+of(?:\s+the)?)\s+$"
 )
 # "the al-Dabaa airbase": a facility named for its place, not the settlement "the town" means;
@@ -1526,7 +1524,7 @@ def _last_settlement(text: str, facts: _PerSentence, lo: int, hi: int) -> Mentio
     for m in reversed(before):
         if (
             m.entity == "place"
-            and not _THE_BEFORE.search(text, max(lo, m.start - 30), m.start)
+            and not _NO_SETTLEMENT_BEFORE.search(text, max(lo, m.start - 30), m.start)
             and not _FACILITY_AFTER.match(text, m.end)
             and m.name not in facts.gazetteer.countries
             and not _REGION_AFTER.match(text, m.end)
@@ -2267,11 +2265,10 @@ def _pronoun_subject(
             break
         lead = opener.match(text, pos, actors[0].start)
         if lead is None:
-            return []  # the first actor is not the sentence's subject
+            break
         pos = lead.end()
-    else:
-        if len(_WORD.findall(text, pos, actors[0].start)) > 2:
-            return []
+    if len(_WORD.findall(text, pos, actors[0].start)) > 2:
+        return []  # the first actor is not the sentence's subject
     found: list[Mention] = []
     last_end = -1
     for m in actors:

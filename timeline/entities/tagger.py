@@ -353,13 +353,13 @@ class EntityTagger:
         chosen = self._add_surnames(text, chosen, people)
         chosen = self._person_forces(text, chosen)
         chosen = self._add_acronyms(text, chosen)
-        home = self._home_state(chosen)
+        home, leading = self._states(chosen)
         chosen = self._add_state_forces(text, chosen, home)
         chosen = self._add_places(text, chosen)
         chosen = self._add_organisations(text, chosen)
         result = self._entities(text, chosen)
         result.home_state = home
-        result.leading_state = home or self._leading_state(chosen)
+        result.leading_state = leading
         return result
 
     # ── candidates ──
@@ -559,11 +559,10 @@ class EntityTagger:
             listed = isinstance(payload, SurfaceForm) and payload.kind == "person"
             found = isinstance(payload, Ref) and payload.kind is ActorKind.PERSON
             person = self.gazetteer.people.get(payload.name) if listed or found else None
-            forces = _LEADER_FORCES.match(text, cand.end) if person and person.country else None
-            if forces is not None and person is not None and person.country:
-                country = person.country
-                force = self.gazetteer.armed_force_name(country)
-                ref = Ref("actor", force, ActorKind.ARMED_FORCE, country=country)
+            forces = _LEADER_FORCES.match(text, cand.end) if person is not None else None
+            if person is not None and person.country and forces is not None:
+                force = self.gazetteer.armed_force_name(person.country)
+                ref = Ref("actor", force, ActorKind.ARMED_FORCE, country=person.country)
                 cand = Candidate(cand.start, forces.end(), DERIVED, ref)
             out.append(cand)
         return out
@@ -602,31 +601,24 @@ class EntityTagger:
         added.sort(key=lambda c: c.start)
         return added
 
-    def _leading_state(self, resolved: list[Candidate]) -> str | None:
-        """The country named most, ``unnamed_state_min`` times or more and more often than
-        any other (`DocumentEntities.leading_state`)."""
+    def _states(self, resolved: list[Candidate]) -> tuple[str | None, str | None]:
+        """The country the document is about (the home state: named at least
+        ``unnamed_state_min`` times and ``unnamed_state_dominance`` times as often as any
+        other, context.toml ``[demonyms]``), and the one it names most (the leading state: as
+        often, but only more often than any other; the home state when there is one)."""
         ranked = self._country_counts(resolved).most_common(2)
         if not ranked or ranked[0][1] < _STATE_MIN:
-            return None
-        if len(ranked) > 1 and ranked[0][1] <= ranked[1][1]:
-            return None
-        return ranked[0][0]
-
-    def _home_state(self, resolved: list[Candidate]) -> str | None:
-        """The country the document is about: named at least ``unnamed_state_min`` times and
-        ``unnamed_state_dominance`` times as often as any other (context.toml ``[demonyms]``)."""
-        ranked = self._country_counts(resolved).most_common(2)
-        if not ranked or ranked[0][1] < _STATE_MIN:
-            return None
-        if len(ranked) > 1 and ranked[0][1] < _STATE_DOMINANCE * ranked[1][1]:
-            return None
-        return ranked[0][0]
+            return None, None
+        first, second = ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0
+        leading = ranked[0][0] if first > second else None
+        home = ranked[0][0] if first >= _STATE_DOMINANCE * second else None
+        return home, leading
 
     def _add_state_forces(
         self, text: str, resolved: list[Candidate], country: str | None
     ) -> list[Candidate]:
         """ "government forces" with no country before them: the forces of the country the
-        document is about (`_home_state`; context.toml ``[demonyms]``
+        document is about (`_states`; context.toml ``[demonyms]``
         ``unnamed_state_forces``): "an attempt to advance by government forces", in a history
         of the Syrian war, is "Syrian forces"."""
         if country is None:
