@@ -815,3 +815,25 @@ def test_a_story_syndicated_many_times_is_one_row_per_happening(tagger, monkeypa
     # A copy word for word joins the cluster of the telling it copies at once: only the first
     # paper's tellings were compared (with up to 16 members each, thousands of comparisons).
     assert calls < 10
+
+
+def test_one_documents_tolls_far_apart_are_two_happenings(tagger) -> None:
+    text = (
+        "The Tatmadaw killed at least 114 people on 27 March 2021 in Yangon, Mandalay and other "
+        "towns.\n\n"
+        "In Mandalay on 27 March 2021, the Tatmadaw fired on a funeral procession, killing three "
+        "mourners."
+    )
+    events = extract_events([doc("a", text, date(2021, 3, 28))], tagger)
+    assert sorted(c.count for e in events for c in e.casualties) == [3, 114]
+    assert len(events) == 2
+    assert why_apart(*events) == "figures"
+
+
+def test_a_toll_that_rose_in_a_retelling_is_still_one_happening(tagger) -> None:
+    text = (
+        "Russian forces shelled the central market in Kharkiv on 24 February 2022, killing 12.\n\n"
+        "The shelling of the central market in Kharkiv on 24 February 2022 killed 14 people."
+    )
+    events = extract_events([doc("a", text)], tagger)
+    assert len(events) == 1

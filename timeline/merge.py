@@ -94,6 +94,7 @@ class _Config:
     alone: float
     home_share: float
     clause_shared: int  # words two whole clauses must share to count (`_wording`)
+    killed_apart: float  # one document's two killed figures this far apart: two happenings
     once_a_day: frozenset[str]  # sub-event types a place sees at most once a day
     kinds: dict[str, str]  # a sub-event type → its group of compatible types (merge.toml)
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
@@ -120,6 +121,7 @@ def _config() -> _Config:
         alone=float(data["thresholds"]["wording_alone"]),
         home_share=float(data["thresholds"]["home_share"]),
         clause_shared=int(data["thresholds"]["clause_shared"]),
+        killed_apart=float(data["thresholds"]["killed_apart_ratio"]),
         once_a_day=frozenset(data["once_a_day"]["sub_event_types"]),
         kinds={t: group[0] for group in data["compatible"]["sub_event_types"] for t in group},
         phrases=_phrase_pattern(data.get("phrases", {})),
@@ -487,6 +489,8 @@ def _apart(a: _Mention, b: _Mention, explain: bool = False) -> str | None:
     config = _config()
     if one_document and _one_sentence_one_day(ea, eb, config):
         return None  # "A day later on 26 November 2018", "On February 28, ... that day"
+    if one_document and _tolls_apart(ea, eb, config.killed_apart):
+        return "figures"
     # The coarser precision; the first on a tie, as max() gives it.
     coarser = ea.precision if a.rank[0] >= b.rank[0] else eb.precision
     wording = _wording(a, b)
@@ -534,6 +538,28 @@ def _apart(a: _Mention, b: _Mention, explain: bool = False) -> str | None:
             return "evidence"
         return f"evidence {evidence:.2f} < {config.needed[coarser]:.2f} ({coarser.value})"
     return None
+
+
+def _killed(event: Event) -> tuple[int, int] | None:
+    """The bounds of the killed figures ``event`` states (None when it states none)."""
+    counts = [
+        (c.low if c.low is not None else c.count, c.high if c.high is not None else c.count)
+        for c in event.casualties
+        if c.outcome in ("killed", "dead")
+    ]
+    if not counts:
+        return None
+    return min(lo for lo, _ in counts), max(hi for _, hi in counts)
+
+
+def _tolls_apart(a: Event, b: Event, ratio: float) -> bool:
+    """Whether two mentions of one document state killed figures too far apart to be one
+    toll (merge.toml ``killed_apart_ratio``)."""
+    ka, kb = _killed(a), _killed(b)
+    if ka is None or kb is None:
+        return False
+    low, high = sorted((ka, kb))
+    return high[0] > ratio * max(low[1], 1)
 
 
 def _one_sentence_one_day(a: Event, b: Event, config: _Config) -> bool:

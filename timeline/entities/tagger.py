@@ -275,6 +275,38 @@ _UNNAMED_STATE_FORCES = re.compile(
     )
     + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
+# Bare force nouns ("soldiers", "troops", context.toml ``unnamed_state_bare``): the home
+# state's forces only as the subject that opens a sentence ("That afternoon, soldiers stormed
+# the mosque"), never elsewhere ("killed five soldiers": whose, the text does not say).
+_BARE_STATE_FORCES = re.compile(
+    r"(?<![\w-])(?P<f>"
+    + alternation(
+        [
+            *(bare := context_list("demonyms", "unnamed_state_bare")),
+            *(w[:1].upper() + w[1:] for w in bare),
+        ],
+        space=WS,
+    )
+    + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?:;\n][\"'”’)\]*_]*\s")
+_OPENER_WORDS = 10  # at most so many words before an opener's comma
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens its sentence, or its first clause after a short opener and its
+    comma ("That afternoon, soldiers ...")."""
+    lo = max(0, start - 160)
+    breaks = list(_SENTENCE_BREAK.finditer(text, lo, start))
+    head = text[breaks[-1].end() if breaks else lo : start]
+    if not breaks and lo > 0:
+        return False
+    head = head.lstrip(" *_-#\t")
+    if not head:
+        return True
+    return head.endswith(", ") and head.count(",") == 1 and len(head.split()) <= _OPENER_WORDS
+
+
 # A name's bracketed qualifier at its end ("Communist Party of Nepal (Maoist)").
 QUALIFIER_TAIL = re.compile(rf"{QUALIFIER_AFTER.pattern}$")
 # After a leader's name: the forces loyal to the leader ("Assad forces", "Assad's troops").
@@ -624,20 +656,36 @@ class EntityTagger:
         if country is None:
             return resolved
         found = list(_UNNAMED_STATE_FORCES.finditer(text))
-        if not found:
+        bare = [m for m in _BARE_STATE_FORCES.finditer(text) if _opens_sentence(text, m.start())]
+        if not found and not bare:
             return resolved
         name = self.gazetteer.armed_force_name(country)
         ref = Ref("actor", name, ActorKind.ARMED_FORCE, country=country, found=Found.CONTEXT)
+        # The soldiers of a state whose own army the document names are that army's: "the
+        # Tatmadaw ... soldiers fired on a funeral" (a gazetteer armed force of that state that
+        # is no unit of it).
+        own = next(
+            (
+                c.payload
+                for c in resolved
+                if isinstance(c.payload, Ref)
+                and c.payload.kind is ActorKind.ARMED_FORCE
+                and c.payload.country == country
+                and c.payload.found is not Found.CONTEXT
+                and c.payload.name in self.gazetteer.organizations
+            ),
+            ref,
+        )
         starts = [c.start for c in resolved]
         added = list(resolved)
-        for match in found:
+        for match, given in [*((m, ref) for m in found), *((m, own) for m in bare)]:
             start, end = match.span("f")
             i = bisect_right(starts, start)
             if i > 0 and resolved[i - 1].end > start:
                 continue  # "Syrian government forces": the derived name has it
             if i < len(resolved) and resolved[i].start < end:
                 continue
-            added.append(Candidate(start, end, DERIVED, ref))
+            added.append(Candidate(start, end, DERIVED, given))
         added.sort(key=lambda c: c.start)
         return added
 
