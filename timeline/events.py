@@ -2192,16 +2192,25 @@ def _at(m: Mention) -> int:
 
 @cache
 def _group_noun() -> re.Pattern[str]:
-    """``[unnamed_groups] nouns`` of roles.toml after "the": "the rebels"."""
-    nouns = alternation(rules().data["unnamed_groups"]["nouns"], space=r"\s+")
-    return re.compile(rf"(?i)(?<!\w)the\s+({nouns})(?!\w)")
+    """``[unnamed_groups] nouns`` of roles.toml after "the" ("the rebels"), or after a
+    possessive that points back to a group (``possessors``: "its fighters", "the cell's
+    gunmen"; group ``p``)."""
+    data = rules().data["unnamed_groups"]
+    nouns = alternation(data["nouns"], space=r"\s+")
+    possessors = alternation(data["possessors"], space=r"\s+")
+    return re.compile(
+        rf"(?i)(?<!\w)(?:(?P<p>{possessors})['’]s?|the)\s+({nouns})(?!\w)"
+        rf"|(?<!\w)(?P<its>its)\s+({nouns})(?!\w)"
+    )
 
 
 def _told_groups(
     text: str, clause: tuple[int, int], facts: _PerSentence, entities: DocumentEntities
 ) -> list[Mention]:
     """ "The rebels" of ``clause`` as a mention of the non-state armed group the document named
-    last before it (roles.toml ``[unnamed_groups]``); none when no such group was named."""
+    last before it (roles.toml ``[unnamed_groups]``); none when no such group was named. "Its
+    fighters" is the group only when the name nearest before it is that group's (or a
+    party's or movement's): "The KNU said its fighters overran a post"."""
     found: list[Mention] = []
     for hit in _group_noun().finditer(text, *clause):
         if any(m.start <= hit.start() < m.end for m in facts.all_mentions):
@@ -2209,12 +2218,24 @@ def _told_groups(
         i = bisect.bisect_left(facts.starts, hit.start())
         for m in reversed(facts.all_mentions[max(0, i - 200) : i]):
             actor = entities.actors.get(m.name) if m.entity == "actor" else None
-            if actor is not None and actor.kind is ActorKind.ARMED_FORCE and not actor.country:
+            if hit["its"] is not None and m.entity == "actor":
+                if actor is not None and not actor.country and actor.kind in _GROUP_KINDS:
+                    found.append(
+                        m.model_copy(
+                            update={"start": hit.start(), "end": hit.end(), "text": hit[0]}
+                        )
+                    )
+                break  # "its" is the nearest name's
+            kinds = _GROUP_KINDS if hit["p"] is not None else (ActorKind.ARMED_FORCE,)
+            if actor is not None and actor.kind in kinds and not actor.country:
                 found.append(
                     m.model_copy(update={"start": hit.start(), "end": hit.end(), "text": hit[0]})
                 )
                 break
     return found
+
+
+_GROUP_KINDS = (ActorKind.ARMED_FORCE, ActorKind.ORGANIZATION)
 
 
 @cache
