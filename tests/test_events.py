@@ -905,6 +905,32 @@ def test_soldiers_count_the_state_the_document_is_about(tagger) -> None:
     assert [c.who for c in event.casualties] == ["soldiers"]
 
 
+def test_rebels_killed_in_a_groups_attack_on_the_documents_state_are_the_groups(tagger) -> None:
+    text = (
+        "The Wardaye Liberation Front took up arms against Ethiopia in 1994. Ethiopia's "
+        "government called it a band of smugglers, and Ethiopia's press ignored it.\n\n"
+        "In November 1994, the Wardaye Liberation Front stormed an army camp on the Jijiga road, "
+        "killing 20 soldiers; 40 rebels were killed."
+    )
+    events = analyze(doc(text, published=date(2020, 1, 1)), tagger).events
+    (event,) = [e for e in events if e.label == "Nov 1994"]
+    assert [(c.count, c.who) for c in event.casualties] == [
+        (20, "Ethiopia"),
+        (40, "Wardaye Liberation Front"),
+    ]
+
+
+def test_a_royal_army_and_its_helicopters_are_the_states_forces(tagger) -> None:
+    text = (
+        "The Royal Nepalese Army fought the Maoist rebels across Nepal from 2001. Nepal's "
+        "government armed village militias, and Nepal's king took power in 2005.\n\n"
+        "On 23 March 2005, army helicopters fired on rebel positions north of Simkharka."
+    )
+    events = analyze(doc(text, published=date(2020, 1, 1)), tagger).events
+    (event,) = [e for e in events if e.label == "23 Mar 2005"]
+    assert [a.name for a in event.actors] == ["Nepalese forces"]
+
+
 def test_a_place_before_a_group_noun_is_a_place_after_in_or_near(tagger) -> None:
     text = "On 3 May 2023 in Marib fighters loyal to the government repelled a Houthi attack."
     (event,) = analyze(doc(text), tagger).events

@@ -798,7 +798,9 @@ def _sides_of(
       state's alone: "WLF fighters ambushed an army column, killing 20 soldiers" in a history
       of Ethiopia counts Ethiopia's;
     - when the row names exactly one state force ("Somali forces") and one armed group
-      ("al-Shabaab"), soldiers are the state's, fighters (``group_side_nouns``) the group's.
+      ("al-Shabaab"), soldiers are the state's, fighters (``group_side_nouns``) the group's;
+      fighters are the one group's too when the row names no other state's forces than the
+      document's state (`DocumentEntities.home_state`, else its leading state).
 
     Otherwise unchanged: with one side alone the figure may count its enemies ("Russian forces
     shelled a checkpoint, killing five soldiers"), as with two states or two groups."""
@@ -808,6 +810,7 @@ def _sides_of(
     groups = {a.name for a in actors if a.kind is ActorKind.ARMED_FORCE and not a.country}
     home = entities.home_state
     leading = entities.leading_state
+    state = home or leading
     out = []
     for figure in casualties:
         noun = (figure.who or "").lower()
@@ -822,7 +825,14 @@ def _sides_of(
             figure = figure.model_copy(update={"who": leading})
         elif len(states) == 1 and len(groups) == 1 and noun in _STATE_SIDE_NOUNS:
             figure = figure.model_copy(update={"who": next(iter(states))})
-        elif len(states) == 1 and len(groups) == 1 and noun in _GROUP_SIDE_NOUNS:
+        elif (
+            len(groups) == 1
+            and noun in _GROUP_SIDE_NOUNS
+            and (len(states) == 1 or (state is not None and states <= {state}))
+        ):
+            # "Fighters of the CPN (Maoist) stormed an army camp ... 40 rebels were killed":
+            # the one group's, beside its state's forces or the document's state (named or
+            # not: the camp's soldiers are the state's).
             figure = figure.model_copy(update={"who": next(iter(groups))})
         out.append(figure)
     return out

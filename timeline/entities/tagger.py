@@ -347,10 +347,11 @@ class EntityTagger:
         prefix = trie_pattern(country_words)
         nouns = alternation(ARMED_FORCE_NOUNS, space=WS)
         ministries = alternation(_MINISTRIES, space=WS)
-        # One pass for the derived names: "Azeri troops", "Azeri and Armenian forces",
+        # One pass for the derived names: "Azeri troops", "Royal Thai Army", "Azeri and
+        # Armenian forces",
         # "Armenian Defense Ministry", "Ministry of Defence of Armenia".
         self._derived_re = re.compile(
-            rf"(?<!\w)(?:(?P<pre>{prefix})(?:['’]s)?{WS}"
+            rf"(?<!\w)(?:(?:Royal{WS})?(?P<pre>{prefix})(?:['’]s)?{WS}"
             rf"(?:(?P<noun>{nouns})|(?:and|or){WS}(?P<pre2>{prefix}){WS}(?P<noun2>{nouns})"
             rf"|(?P<min>{ministries})(?:{WS}of{WS}(?:the{WS})?(?P<post>{prefix}))?)"
             rf"|(?P<min2>{ministries})(?:{WS}of{WS}(?:the{WS})?(?P<post2>{prefix}))?)(?!\w)"
