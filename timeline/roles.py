@@ -55,6 +55,7 @@ class Rules:
     commemorated_after: re.Pattern[str]
     commemoration_before: re.Pattern[str]
     name_head_after: re.Pattern[str]
+    thing_noun_after: re.Pattern[str]  # "The 2003 report", "His 1997 book": a thing dated
     state_before: re.Pattern[str]
     state_verb: re.Pattern[str]  # "tensions remained high": a state, not a happening
     part_of: re.Pattern[str]  # "the battle was part of the 2022 invasion": the date names it
@@ -141,6 +142,12 @@ def rules() -> Rules:
         ),
         name_head_after=re.compile(
             rf"^\s+(?:[A-Z][\w'’-]*\s+)?(?-i:{_words(reference['name_heads'])})(?!\w)"
+        ),
+        thing_noun_after=re.compile(
+            # Up to three words of the noun phrase before its head ("The 2018 Baidoa accord"),
+            # not when the clause tells the thing's making ("The 2018 accord was signed").
+            rf"(?i)^,?\s+(?:(?!{not_noun}(?!\w))[\w'’-]+\s+){{0,3}}?(?:{_words(reference['thing_nouns'])})"
+            rf"(?!\w)(?![^.;:!?\n]{{0,60}}?\b(?:was|were)\s+(?:{_words(reference['made_verbs'])})\b)"
         ),
         state_verb=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['state_verbs'])})(?!\w)"),
         part_of=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['part_of'])})\s+[^,;:.]*$"),
@@ -354,6 +361,8 @@ def expression_role(
             return ExpressionRole.HAPPENING  # "During the 2020 war, Azerbaijan retook Shusha"
         if not _opens(text, sentence_start, start - len(lead[0])):
             return ExpressionRole.REFERENCE  # "his 1997 book", "the 1942 Soviet defeat"
+        if r.thing_noun_after.match(after):
+            return ExpressionRole.REFERENCE  # "The 2018 Baidoa accord was never carried out"
     return ExpressionRole.HAPPENING
 
 
