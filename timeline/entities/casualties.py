@@ -179,8 +179,10 @@ _NOUN_PP = rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,5}}?){{0,2}}?"
 _PP_AFTER = re.compile(rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,3}}){{0,2}}")
 # After the number: "105 Armenian servicemen had been killed", "3,006 dead", "100 civilian
 # deaths", "three of its staff were killed".
+# "78 more died", "two other soldiers were killed": a figure added to one told before.
+_MORE = rf"(?:{_WS}(?:more|other)(?!\w)(?!{_WS}than\b))?"
 _RIGHT = re.compile(
-    rf"{_PARTITIVE}"
+    rf"{_PARTITIVE}{_MORE}"
     rf"(?:(?P<mods>(?:{_WS}{_MODIFIER}){{0,3}}?){_WS}(?P<noun>{_GROUP})(?!\w){_NOUN_PP}"
     rf"(?P<aside>{_SP0},[^,\n]{{1,60}}?,)?)?"
     rf"(?P<aux>(?:(?:{_SP0},)?{_WS}{_AUX}(?!\w))*)"
@@ -502,6 +504,9 @@ def find_casualties(
     ]
 
 
+# Determiners a verb's figure may stand after ("killed the 32 attackers").
+_NUMBER_DETERMINERS = frozenset(word_list("casualties", "number_determiners"))
+
 # Between two figures of one group: "killing two of them and wounding five".
 _JOINED = re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:and|while){_WS}$")
 
@@ -761,8 +766,12 @@ def _left(doc: _Document, figure: _Figure, before: str, before_start: int) -> _R
     if before_start < figure.sentence_start:
         return None  # "were injured. At least 300 ..."
     group = _VERB_GROUP.search(text, max(figure.sentence_start, before_start - 30), figure.start)
-    if group is not None:  # "killing a family of five": the verb before the group
+    if group is not None:  # "killed a family of five": the verb before the group
         before, before_start = _word_before(text, group.start(), figure.sentence_start)
+    elif before in _NUMBER_DETERMINERS and _NOUN_AFTER.match(text, figure.end, figure.stop):
+        # "killed the 32 attackers", "shot dead its eight passengers": the verb before the
+        # determiner, when people follow the number.
+        before, before_start = _word_before(text, before_start, figure.sentence_start)
     if before not in VERB_OUTCOMES and before in _VERB_PHRASE_ENDS:
         # "shot dead 12 protesters", "gunned down two guards": a verb of two words
         first, first_start = _word_before(text, before_start, figure.sentence_start)
