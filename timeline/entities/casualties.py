@@ -198,7 +198,7 @@ _OBJECT_AFTER = re.compile(
 _ARTICLE = re.compile(r"an?(?=\s)")  # "three soldiers and a civilian were killed"
 _RELATIVE = re.compile(r"\b(?:who|that|which)\b|,")
 _NOUN_AFTER = re.compile(
-    rf"{_PARTITIVE}(?P<mods>(?:{_WS}{_MODIFIER}){{0,2}}?){_WS}(?P<noun>{_GROUP})(?!\w)"
+    rf"{_PARTITIVE}{_MORE}(?P<mods>(?:{_WS}{_MODIFIER}){{0,2}}?){_WS}(?P<noun>{_GROUP})(?!\w)"
 )
 # "two of them", "three of those": the people named before.
 _OF_THEM = re.compile(rf"{_WS}of{_WS}(?:them|those)(?!\w)")
@@ -506,6 +506,11 @@ def find_casualties(
 
 # Determiners a verb's figure may stand after ("killed the 32 attackers").
 _NUMBER_DETERMINERS = frozenset(word_list("casualties", "number_determiners"))
+_DEATH_VERBS = frozenset(word_list("casualties", "death_verbs"))
+_RETURNED = re.compile(
+    rf"(?i)(?<!\w)(?:{alternation(word_list('casualties', 'returned_before'))})(?:{_WS}\S+)?{_WS}$"
+)
+_TO_DEATH = re.compile(rf"{_WS}to{_WS}death(?!\w)")
 
 # Between two figures of one group: "killing two of them and wounding five".
 _JOINED = re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:and|while){_WS}$")
@@ -796,10 +801,20 @@ def _left(doc: _Document, figure: _Figure, before: str, before_start: int) -> _R
         if match["noun"]:
             phrase = re.sub(r"^(?:the|an?)\s+", "", " ".join(match["noun"].lower().split()))
             outcome = NOUN_OUTCOMES[phrase]
+            if phrase.startswith("bodies") and _RETURNED.search(
+                text, max(figure.sentence_start, match.start() - 40), match.start()
+            ):
+                return None  # "Russia returned the bodies of 220 soldiers"
         else:
             outcome = "killed"
             how = "estimate" if match["estimate"] else how
         span_start = match.start()
+    elif before in _DEATH_VERBS and (
+        (people := _NOUN_AFTER.match(text, figure.end, figure.stop))
+        and _TO_DEATH.match(text, people.end(), figure.stop)
+    ):
+        outcome = "killed"  # "beat two men to death"
+        span_start = before_start
     else:
         return None
     noun = _NOUN_AFTER.match(text, figure.end, figure.stop)
