@@ -332,9 +332,9 @@ def test_a_group_found_by_context_is_that_group_wherever_its_full_name_is(
     tagger: EntityTagger,
 ) -> None:
     """ "Viv Ansanm gangs" makes "Viv Ansanm gunmen" the group too; a one-word name does not
-    ("the Sinaloa cartel" is a group, Sinaloa also a state)."""
+    ("the Durango cartel" is a group, Durango also a state)."""
     text = "Viv Ansanm gangs pushed up the road. Later, Viv Ansanm gunmen burned the clinic."
     named = [m.start for m in tagger.tag(text).mentions if m.name == "Viv Ansanm"]
     assert named == [0, text.index("Viv Ansanm gunmen")]
-    text = "The Sinaloa cartel grew. Farmers in Sinaloa protested."
-    assert [m.text for m in tagger.tag(text).mentions if m.entity == "actor"] == ["Sinaloa"]
+    text = "The Durango cartel grew. Farmers in Durango protested."
+    assert [m.text for m in tagger.tag(text).mentions if m.entity == "actor"] == ["Durango"]
