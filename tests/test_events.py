@@ -1672,3 +1672,13 @@ def test_a_relative_date_restated_by_the_date_after_it_is_one_row(tagger) -> Non
     events = analyze(doc(text), tagger).events
     assert [e.label for e in events] == ["12 Feb 2023", "17 Feb 2023"]
     assert "Wunlang" in events[-1].headline
+
+
+@pytest.mark.parametrize(("text", "actors"), _actor_examples("appositives"))
+def test_an_actor_named_in_an_appositive_describing_another_is_no_party(
+    tagger, text: str, actors: list[str]
+) -> None:
+    """Each example of roles.toml's [appositives]: who describes a group ("a militia armed by
+    the Peshmerga") acts in nothing; a list of names is no appositive."""
+    events = analyze(doc(text), tagger).events
+    assert actors_of(events[-1]) == set(actors)

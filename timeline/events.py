@@ -2313,6 +2313,44 @@ def _pronoun_subject(
     return found
 
 
+@cache
+def _appositive_after() -> re.Pattern[str]:
+    """Right after a name (and its bracketed acronym): an appositive that describes it, up to
+    its closing comma (roles.toml ``[appositives]``): ", a militia armed by the Kurdish
+    Peshmerga,", ", the spokesman for the DPR militia,"."""
+    data = rules().data["appositives"]
+    indefinite = alternation(data["indefinite"])
+    definite = alternation(data["definite"])
+    reach = int(data["reach"])
+    return re.compile(
+        r"[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?,[^\S\n]+"
+        rf"(?P<body>(?:(?:{indefinite})[^\S\n]+\w|(?:{definite})[^\S\n]+[a-z])"
+        rf"[^,;:.!?\n]{{0,{reach}}}),"
+    )
+
+
+def _outside_appositives(
+    text: str, mentions: Sequence[Mention], facts: _PerSentence, entities: DocumentEntities
+) -> list[Mention]:
+    """``mentions`` less the actors named inside an appositive that describes an actor named
+    before it: in "Yazidi volunteers of the Tel Bishra Protection Force, a militia armed by the
+    Kurdish Peshmerga, began raiding", the Peshmerga describe the force and act in nothing."""
+    inside: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.entity != "actor" or entities.actors.get(m.name) is None:
+            continue
+        hit = _appositive_after().match(text, m.end)
+        if hit is not None:
+            inside.append(hit.span("body"))
+    if not inside:
+        return list(mentions)
+    return [
+        m
+        for m in mentions
+        if m.entity != "actor" or not any(lo <= m.start < hi for lo, hi in inside)
+    ]
+
+
 def _state_actor(actors: Sequence[Actor]) -> bool | None:
     """Whether the acting side is a state's force, when the first actor says (a country, or an
     armed force of one); None when it does not."""
@@ -2547,6 +2585,7 @@ def _event(
         ],
         key=_at,
     )
+    own = _outside_appositives(document.text, own, facts, entities)
     clause_mentions = _acting_side(document.text, clause, own, entities)
     actors = _parties(
         document.text, clause_mentions, entities, expr.date_start, dated_at=expr.start
