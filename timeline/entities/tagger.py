@@ -289,6 +289,20 @@ _BARE_STATE_FORCES = re.compile(
     )
     + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
+# "The government" in a text about one state is that state (context.toml
+# ``unnamed_state_government``): not "the government forces", nor "the government of X".
+_STATE_GOVERNMENT = re.compile(
+    r"(?<![\w-])(?P<f>"
+    + alternation(
+        [
+            *(gov := context_list("demonyms", "unnamed_state_government")),
+            *(w[:1].upper() + w[1:] for w in gov),
+        ],
+        space=WS,
+    )
+    + rf")(?![\w-])(?!{WS}(?:of|forces|troops|soldiers|army|side|delegation|negotiators)\b)"
+    + r"(?!['’]s\b)"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?:;\n][\"'”’)\]*_]*\s")
 _OPENER_WORDS = 10  # at most so many words before an opener's comma
 
@@ -658,8 +672,6 @@ class EntityTagger:
             return resolved
         found = list(_UNNAMED_STATE_FORCES.finditer(text))
         bare = [m for m in _BARE_STATE_FORCES.finditer(text) if _opens_sentence(text, m.start())]
-        if not found and not bare:
-            return resolved
         name = self.gazetteer.armed_force_name(country)
         ref = Ref("actor", name, ActorKind.ARMED_FORCE, country=country, found=Found.CONTEXT)
         # The soldiers of a state whose own army the document names are that army's: "the
@@ -677,9 +689,15 @@ class EntityTagger:
             ),
             ref,
         )
+        government = Ref("actor", country, ActorKind.COUNTRY, found=Found.CONTEXT)
+        governed = list(_STATE_GOVERNMENT.finditer(text))
         starts = [c.start for c in resolved]
         added = list(resolved)
-        for match, given in [*((m, ref) for m in found), *((m, own) for m in bare)]:
+        for match, given in [
+            *((m, ref) for m in found),
+            *((m, own) for m in bare),
+            *((m, government) for m in governed),
+        ]:
             start, end = match.span("f")
             i = bisect_right(starts, start)
             if i > 0 and resolved[i - 1].end > start:
