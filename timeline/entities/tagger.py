@@ -147,6 +147,11 @@ _NOT_SIDE_AFTER = re.compile(
     rf"[^\S\n]+(?:{alternation(context_list('demonyms', 'not_side_nouns'))})(?![\w-])"
     rf"|-(?:{alternation(context_list('demonyms', 'not_side_suffixes'))})(?![\w-])"
 )
+# A demonym of people who belong to a named group: "Russian fighters of the Wagner Group",
+# "British volunteers of the International Legion": the group is the side, not the state.
+_MEMBERS_OF_AFTER = re.compile(
+    rf"[^\S\n]+[a-z][\w'’-]*[^\S\n]+(?:of|from)[^\S\n]+the[^\S\n]+[{UP}]"
+)
 _NOT_SIDE_BEFORE = re.compile(
     rf"(?<![\w-])(?:{alternation(context_list('demonyms', 'not_side_before'))})"
     rf"(?:-|[^\S\n]+)$",
@@ -550,11 +555,13 @@ class EntityTagger:
                 return Ref("place", form.name, country=form.name)
             if (
                 _NOT_SIDE_AFTER.match(text, end)
+                or _MEMBERS_OF_AFTER.match(text, end)
                 or _NOT_SIDE_BEFORE.search(before)
                 or (form.text.endswith("s") and _COUNTED_BEFORE.search(before))
                 or (form.text.endswith("s") and _VICTIMS_BEFORE.search(before))
             ):
-                # "Canadian newspapers", "former Soviet", "26 Armenians", "against Armenians"
+                # "Canadian newspapers", "former Soviet", "26 Armenians", "against Armenians",
+                # "Russian fighters of the Wagner Group"
                 return None
             return Ref("actor", form.name, ActorKind.COUNTRY)
         # A capital: the place, or its country's government.
