@@ -1131,6 +1131,8 @@ def _acting_side(
             continue  # "advanced after breaking through Ukrainian defenses": acted on
         if subject and verb is not None and m.start >= verb and _is_target(text, m, lo):
             continue  # "shelled ADF positions", "struck a post of the YBŞ": what was hit
+        if subject and verb is not None and m.start >= verb and _is_opposed(text, m, lo):
+            continue  # "launched a joint offensive against the ADF": whom it was aimed at
         if _POSSESSIVE_AFTER.match(text, m.end) and _is_person(m, entities):
             continue  # "the armed wing of Riek Machar's party": the party acts, not he
         if country(m):
@@ -1171,6 +1173,26 @@ def _is_target(text: str, m: Mention, lo: int) -> bool:
     # "a convoy of Indonesian soldiers": people who can fight back stay a party.
     people = _head_noun(m.text) in _STATE_SIDE_NOUNS | _GROUP_SIDE_NOUNS
     return not people and bool(before.search(text, max(lo, m.start - 30), m.start))
+
+
+@cache
+def _against_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """roles.toml ``[targets]``: "against (the)" right before a side, and the verbs of
+    fighting before it that keep the side a party ("fought against the army")."""
+    data = rules().data["targets"]
+    against = re.compile(r"(?i)(?<!\w)against\s+(?:the\s+)?$")
+    fought = re.compile(
+        rf"(?i)(?<!\w)(?:{alternation(data['fought_against'])})\s+against\s+(?:the\s+)?$"
+    )
+    return against, fought
+
+
+def _is_opposed(text: str, m: Mention, lo: int) -> bool:
+    """Whether ``m`` is named as what a one-sided action is aimed at: "an offensive against the
+    ADF", "its air campaign against the Houthis" (not "fought against the army")."""
+    against, fought = _against_patterns()
+    before = text[max(lo, m.start - 40) : m.start]
+    return against.search(before) is not None and fought.search(before) is None
 
 
 def _unique_actors(
