@@ -338,3 +338,16 @@ def test_a_group_found_by_context_is_that_group_wherever_its_full_name_is(
     assert named == [0, text.index("Viv Ansanm gunmen")]
     text = "The Durango cartel grew. Farmers in Durango protested."
     assert [m.text for m in tagger.tag(text).mentions if m.entity == "actor"] == ["Durango"]
+
+
+def test_an_armed_group_found_by_context_is_never_a_source_after_by_or_with(
+    tagger: EntityTagger,
+) -> None:
+    """ "By", "to" and "with" cite a report's source ("told the Doctors Union"); an armed group
+    after them is the group: "a landmine buried by the Maoists", "clashed with the Maoists"."""
+    text = (
+        "The Communist Party of Nepal (Maoist) fought the army from 1996. A landmine buried by "
+        "the Maoists blew up a bus. Troops clashed with the Maoists."
+    )
+    found = [m.text for m in tagger.tag(text).mentions if m.entity == "actor"]
+    assert found == ["Communist Party of Nepal (Maoist)", "Maoists", "Maoists"]

@@ -773,14 +773,17 @@ class EntityTagger:
                     # "Communist Party of Nepal (Maoist)": "the Maoists", "Maoist fighters".
                     wanted.setdefault(_key(qualified["q"]), ref)
                     wanted.setdefault(_key(qualified["q"] + "s"), ref)
-        return _fill_gaps(
-            text,
-            resolved,
-            wanted,
-            ACRONYM,
-            loose=False,
-            keep=lambda start, end: not is_attribution(text, start, end),
-        )
+
+        def keep(start: int, end: int) -> bool:
+            # An armed group is never a report's source: "a landmine buried by the Maoists",
+            # "clashed with Viv Ansanm gunmen" name it; an organisation may be one ("told
+            # the Sudanese Doctors Union").
+            ref = wanted.get(_key(text[start:end]))
+            if ref is not None and ref.kind is ActorKind.ARMED_FORCE:
+                return True
+            return not is_attribution(text, start, end)
+
+        return _fill_gaps(text, resolved, wanted, ACRONYM, loose=False, keep=keep)
 
     # ── records ──
 
