@@ -1682,3 +1682,18 @@ def test_an_actor_named_in_an_appositive_describing_another_is_no_party(
     the Peshmerga") acts in nothing; a list of names is no appositive."""
     events = analyze(doc(text), tagger).events
     assert actors_of(events[-1]) == set(actors)
+
+
+def test_a_season_and_a_day_of_two_clauses_are_two_rows(tagger) -> None:
+    """ "In the autumn of 2019, fighting resumed ..., and on 12 October a drone struck a
+    wedding": the day opens a clause of its own, so the season keeps its row; "In February
+    2022, on 24 February" is still one."""
+    text = (
+        "In the autumn of 2019, fighting resumed around the citadel, and on 12 October 2019 a "
+        "Houthi drone struck a wedding in the lower town, killing 21 guests."
+    )
+    events = analyze(doc(text), tagger).events
+    assert [e.label for e in events] == ["Autumn 2019", "12 Oct 2019"]
+    assert [e.sub_event_type for e in events] == ["Armed clash", "Air/drone strike"]
+    text = "In February 2022, on 24 February, Russian forces shelled Kharkiv."
+    assert [e.label for e in analyze(doc(text), tagger).events] == ["24 Feb 2022"]

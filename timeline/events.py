@@ -250,11 +250,29 @@ _WRITTEN_DATE = re.compile(rf"(?i)(?<!\w)(?:{MONTH_RE}|{YEAR_RE})(?!\w)")
 _RESTATED_BETWEEN = re.compile(r"\s*,?\s*(?:on|in)?\s*")
 
 
-def _drop_subsumed(exprs: list[TimeExpression]) -> list[TimeExpression]:
+# Right before the second of two dates of one sentence: a second clause that opens on it ("In
+# the autumn of 2019, fighting resumed around the citadel, and on 12 October a drone struck a
+# wedding"); not a list ("Donetsk Oblast, and Luhansk Oblast, that was launched on 6 September").
+_CLAUSE_SEAM = re.compile(
+    r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:(?:on|in|at|by|from|during|early|late)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _drop_subsumed(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """``exprs`` less each date that holds a narrower one of the sentence ("In February 2022,
+    on 24 February": one happening on the 24th), unless a second clause of its own stands
+    between them (`_CLAUSE_SEAM`)."""
     if len(exprs) <= 32:
-        return [
-            e for e in exprs if not any(_contains(e, other) for other in exprs if other is not e)
-        ]
+
+        def held(e: TimeExpression, other: TimeExpression) -> bool:
+            if not _contains(e, other):
+                return False
+            first, second = sorted((e, other), key=lambda x: x.start)
+            between = text[first.end : second.start]
+            return _CLAUSE_SEAM.search(between) is None
+
+        return [e for e in exprs if not any(held(e, other) for other in exprs if other is not e)]
     # Many dates in one sentence (a list, a log): the same answer without comparing every
     # pair. Another date is inside ``e`` and narrower when it starts within e's dates, ends
     # by e's end and is not e's very span: a range minimum of the ends, spans sorted.
@@ -1959,7 +1977,9 @@ def analyze(document: Document, tagger: EntityTagger) -> DocumentAnalysis:
                 # best there is, and it stays on the row as `reported` too.
                 promoted = reports[0]
                 happenings = [promoted]
-            happenings = _drop_subsumed(_drop_breakdowns(text, _drop_distances(text, happenings)))
+            happenings = _drop_subsumed(
+                text, _drop_breakdowns(text, _drop_distances(text, happenings))
+            )
             happenings = _drop_restated(text, happenings)
             if published is not None:
                 happenings = [e for e in happenings if e.date_start and e.date_start <= published]
