@@ -837,3 +837,14 @@ def test_a_toll_that_rose_in_a_retelling_is_still_one_happening(tagger) -> None:
     )
     events = extract_events([doc("a", text)], tagger)
     assert len(events) == 1
+
+
+def test_the_same_day_tells_another_happening_of_that_day(tagger) -> None:
+    text = (
+        "On 18 May 2009, Sri Lankan soldiers killed the rebel leader near Mullivaikkal.\n\n"
+        "The same day, near Mullivaikkal, Sri Lankan soldiers took some 2,000 rebel fighters "
+        "prisoner."
+    )
+    events = extract_events([doc("a", text, date(2009, 6, 1))], tagger)
+    assert [e.label for e in events] == ["18 May 2009", "18 May 2009"]
+    assert why_apart(*events) == "the same day"

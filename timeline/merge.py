@@ -100,6 +100,7 @@ class _Config:
     phrases: re.Pattern[str] | None  # phrases read as one word ("resumed control")
     phrase_words: dict[str, str]
     apart_marks: tuple[str, ...]  # between two phrases of one sentence: two happenings
+    same_day: re.Pattern[str]  # "the same day": another happening of that day
     clause_end: re.Pattern[str]  # where a clause a headline was cut in ends (merge.toml)
     said: re.Pattern[str]  # a reporting verb: who said it is not what happened
     compounds: dict[str, str]  # a word that says two ("northeast") → the two
@@ -127,6 +128,7 @@ def _config() -> _Config:
         phrases=_phrase_pattern(data.get("phrases", {})),
         phrase_words={" ".join(k.lower().split()): v for k, v in data.get("phrases", {}).items()},
         apart_marks=tuple(data["one_sentence"]["apart_marks"]),
+        same_day=re.compile(data["same_day"]["phrase"], re.IGNORECASE),
         clause_end=re.compile(
             "|".join(f"(?:{mark})" for mark in data["clause"]["ends"]), re.IGNORECASE
         ),
@@ -489,6 +491,8 @@ def _apart(a: _Mention, b: _Mention, explain: bool = False) -> str | None:
     config = _config()
     if one_document and _one_sentence_one_day(ea, eb, config):
         return None  # "A day later on 26 November 2018", "On February 28, ... that day"
+    if one_document and any(config.same_day.fullmatch(e.expression.text.strip()) for e in (ea, eb)):
+        return "the same day"  # "The same day, the army took 2,000 fighters prisoner"
     if one_document and _tolls_apart(ea, eb, config.killed_apart):
         return "figures"
     # The coarser precision; the first on a tie, as max() gives it.
