@@ -163,8 +163,9 @@ def rules() -> Rules:
         speaker_after=re.compile(
             # An appositive (", the ministry's spokesman,"), or a second speaker ("Ukrainian
             # and Russian authorities accused each other"), then at most two speaker nouns:
-            # "Palestinian health officials said", "Russia, its envoy said", "UN also said".
-            r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*)?"
+            # "Palestinian health officials said", "Russia, its envoy said", "UN also said";
+            # an appositive's closing comma: "the UN mission, MINUSCA, said".
+            r"(?:\s*,[^,.;\n]{1,60},|\s+and\s+[A-Z][\w'’-]*|\s*,(?=\s))?"
             # A possessive before the nouns: "Azerbaijan's defence ministry said".
             rf"(?:['’]s)?{speaker_nouns}"
             rf"\s+(?:also\s+|later\s+)?(?:{verbs})(?!\w)",
