@@ -351,3 +351,18 @@ def test_an_armed_group_found_by_context_is_never_a_source_after_by_or_with(
     )
     found = [m.text for m in tagger.tag(text).mentions if m.entity == "actor"]
     assert found == ["Communist Party of Nepal (Maoist)", "Maoists", "Maoists"]
+
+
+def test_a_name_with_of_defined_by_its_acronym_and_its_own_plural_word_name_the_group(
+    tagger: EntityTagger,
+) -> None:
+    """ "The Liberation Tigers of Tamil Eelam (LTTE)" is defined by its initials across "of";
+    then "the Tigers" and "Tiger fighters" name it, not "a Tiger was seen"."""
+    text = (
+        "The Liberation Tigers of Tamil Eelam (LTTE) fought the army. The Tigers took the pass. "
+        "Tiger fighters ambushed a patrol. A Tiger was seen in the zoo."
+    )
+    named = [
+        m.text for m in tagger.tag(text).mentions if m.name == "Liberation Tigers of Tamil Eelam"
+    ]
+    assert named == ["Liberation Tigers of Tamil Eelam", "LTTE", "Tigers", "Tiger"]

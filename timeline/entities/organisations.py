@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from timeline.entities.candidates import BLOCK, DERIVED, SHAPE, Candidate, Ref
 from timeline.entities.lexicon import STOP_WORDS, context_list, table
@@ -132,6 +133,8 @@ QUALIFIER_AFTER = re.compile(r"[^\S\n]*\((?P<q>[A-Z][a-z][\w'’-]{2,20})\)")
 # Anywhere: an acronym in brackets that may define the name before it (`_defined_names`).
 _DEFINED_ANYWHERE = re.compile(r"[^\S\n]\((?P<acronym>[A-Z][A-Z0-9&]{1,10}[A-Z0-9])\)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|az|wal|wa)[-‐]", re.IGNORECASE)
+# Lower-case words inside a name its acronym defines: "Liberation Tigers of Tamil Eelam".
+_NAME_CONNECTORS = frozenset({"of", "for"})
 # A heading: a Markdown heading, or a short line of capitalised words without a full stop.
 _MARKDOWN_HEADING = re.compile(r"[^\S\n]*#{1,6}\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -317,9 +320,10 @@ class OrganisationRules:
             acronym = match["acronym"]
             if not (_is_acronym(acronym) and len(acronym) >= _MIN_INFERRED):
                 continue
-            words = self._left_words(text, match.start() + 1)
+            # "Liberation Tigers of Tamil Eelam (LTTE)": "of" and "for" inside the name.
+            words = self._left_words(text, match.start() + 1, _NAME_CONNECTORS)
             for i in range(len(words) - 1):
-                if words[i][2] in _STOPS or words[i][2] in ("and", "&"):
+                if words[i][2] in _STOPS or words[i][2] in ("and", "&", *_NAME_CONNECTORS):
                     continue
                 span_start, span_end = words[i][0], words[-1][1]
                 if initials(text[span_start:span_end]) != acronym.replace("&", ""):
@@ -344,8 +348,12 @@ class OrganisationRules:
             listed = gaz.actor(gaz.resolve(" ".join(words[:n])) or "")
             if listed is not None and listed.kind is not ActorKind.COUNTRY:
                 return listed.kind  # "Islamic State West Africa Province"
-        if words[-1] in PLACE_LAST_WORDS:
-            return None  # (a country's own name is listed: `_defined_names` drops it)
+        if words[-1] in PLACE_LAST_WORDS or any(
+            w in PLACE_LAST_WORDS for w, nxt in pairwise(words) if nxt in _NAME_CONNECTORS
+        ):
+            # (a country's own name is listed: `_defined_names` drops it); "Kurdistan Region
+            # of Iraq (KRI)" is a place too
+            return None
         return ActorKind.ARMED_FORCE if MILITANT_WORDS & set(words) else ActorKind.ORGANIZATION
 
     def _leading_names(self, text: str) -> Iterable[Candidate]:
@@ -500,8 +508,11 @@ class OrganisationRules:
         return self.gazetteer.country_of(" ".join(words)) if words else None
 
     @staticmethod
-    def _left_words(text: str, start: int) -> list[tuple[int, int, str]]:
-        """The capitalised words (and "and") right before ``start`` on its line, in order."""
+    def _left_words(
+        text: str, start: int, connectors: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, str]]:
+        """The capitalised words (and "and", and any of ``connectors``: "of", "for") right
+        before ``start`` on its line, in order; never starting on a connector."""
         words: list[tuple[int, int, str]] = []
         pos = start
         floor = max(0, start - 160)
@@ -525,12 +536,16 @@ class OrganisationRules:
             if _ORDINAL_RE.fullmatch(word):
                 words.insert(0, (k, j, word))
                 break  # an ordinal leads the name: "36th Separate Marine Brigade"
-            if word in ("and", "&") or (_TOKEN_RE.fullmatch(word) and not _ADJECTIVE.search(word)):
+            if (
+                word in ("and", "&")
+                or word in connectors
+                or (_TOKEN_RE.fullmatch(word) and not _ADJECTIVE.search(word))
+            ):
                 words.insert(0, (k, j, word))
                 pos = k
             else:
                 break  # punctuation, a lower-case word, "Turkish-backed"
-        while words and words[0][2] in ("and", "&"):
+        while words and (words[0][2] in ("and", "&") or words[0][2] in connectors):
             words.pop(0)
         return words[-_MAX_LEFT:]
 

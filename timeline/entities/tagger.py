@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -330,6 +330,37 @@ def _opens_sentence(text: str, start: int) -> bool:
 QUALIFIER_TAIL = re.compile(rf"{QUALIFIER_AFTER.pattern}$")
 # After a leader's name: the forces loyal to the leader ("Assad forces", "Assad's troops").
 _LEADER_FORCES = re.compile(r"(?:['’]s?)?[^\S\n]+(?:forces|troops|loyalists|soldiers)(?![\w-])")
+# A name's own plural word stands for the group ("the Tigers" of the Liberation Tigers of Tamil
+# Eelam), unless it is a head, a militant or generic word, a demonym or a place (context.toml
+# ``[organisations] not_short_names`` and the other word lists there).
+_NOT_SHORT = (
+    HEADS
+    | frozenset(context_list("organisations", "militant_words").__iter__())
+    | frozenset(context_list("organisations", "generic_military"))
+    | frozenset(context_list("organisations", "name_starts"))
+    | frozenset(context_list("organisations", "not_short_names"))
+)
+# A lower-case noun after a singular short name: "Tiger fighters" (not "a Tiger was seen").
+_LOWER_WORD_AFTER = re.compile(
+    r"[^\S\n]+(?!(?:was|were|is|are|be|been|has|had|have|and|or|in|on|of|at|to|by|with|from"
+    r"|that|which|who|whose|as|for|the|a|an)\b)[a-z]"
+)
+
+
+def _short_names(words: Sequence[str]) -> list[str]:
+    """The capitalised plural words of a group's name that may name it alone ("Tigers")."""
+    return [
+        w
+        for w in words[1:]
+        if w not in _NOT_SHORT
+        and len(w) > 4
+        and w.endswith("s")
+        and not w.endswith(("ss", "'s", "’s"))
+        and w[:1].isupper()
+        and w[1:].islower()
+    ]
+
+
 _STATE_DOMINANCE = int(table("context")["demonyms"]["unnamed_state_dominance"])
 _STATE_MIN = int(table("context")["demonyms"]["unnamed_state_min"])
 
@@ -749,6 +780,7 @@ class EntityTagger:
         Forces") is found by its shape wherever it stands, or not for a reason ("the Syrian
         Observatory said": a source); not where it is cited as a source."""
         wanted: dict[str, Ref] = {}
+        singulars: set[str] = set()  # short names that only name it before a lower-case noun
         for cand in resolved:
             ref = cand.payload
             if (
@@ -773,8 +805,16 @@ class EntityTagger:
                     # "Communist Party of Nepal (Maoist)": "the Maoists", "Maoist fighters".
                     wanted.setdefault(_key(qualified["q"]), ref)
                     wanted.setdefault(_key(qualified["q"] + "s"), ref)
+                if ref.kind is ActorKind.ARMED_FORCE:
+                    for short in _short_names(words):
+                        # "Liberation Tigers of Tamil Eelam": "the Tigers", "Tiger fighters".
+                        wanted.setdefault(_key(short), ref)
+                        wanted.setdefault(_key(short[:-1]), ref)
+                        singulars.add(_key(short[:-1]))
 
         def keep(start: int, end: int) -> bool:
+            if _key(text[start:end]) in singulars and not _LOWER_WORD_AFTER.match(text, end):
+                return False  # "Tiger fighters", "a Tiger suicide bomber"; not "Tiger" alone
             # An armed group is never a report's source: "a landmine buried by the Maoists",
             # "clashed with Viv Ansanm gunmen" name it; an organisation may be one ("told
             # the Sudanese Doctors Union").
