@@ -161,6 +161,9 @@ class PersonEntry(_Entry):
 
 class PlaceEntry(_Entry):
     country: str | None = None
+    # A place whose country is disputed: its country (de jure) is kept for exports and for
+    # telling who took it, but naming it says nothing of which state a document is about.
+    disputed: bool = False
 
     @field_validator("country")
     @classmethod

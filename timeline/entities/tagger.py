@@ -340,6 +340,12 @@ _NOT_SHORT = (
     | frozenset(context_list("organisations", "name_starts"))
     | frozenset(context_list("organisations", "not_short_names"))
 )
+# Before a state's unnamed forces: words that make them no actor of the clause ("accused of
+# working for the army", "a militia allied with the army", "to demand that the army return").
+_STATE_NOT_ACTING_BEFORE = re.compile(
+    r"(?i)(?:\bfor|\ballied\s+(?:with|to)|\bdemand(?:s|ed|ing)?\s+that|\burg(?:e|es|ed|ing)\s+)"
+    r"\s+(?:the\s+)?$"
+)
 # A lower-case noun after a singular short name: "Tiger fighters" (not "a Tiger was seen").
 _LOWER_WORD_AFTER = re.compile(
     r"[^\S\n]+(?!(?:was|were|is|are|be|been|has|had|have|and|or|in|on|of|at|to|by|with|from"
@@ -462,9 +468,13 @@ class EntityTagger:
                 if payload.kind in ("country", "demonym", "metonym"):
                     country = payload.name
                 elif payload.kind in ("capital", "place"):
-                    country = payload.country
+                    entry = gaz.places.get(payload.name)
+                    country = None if entry is not None and entry.disputed else payload.country
             elif isinstance(payload, Ref):
                 country = payload.name if payload.kind is ActorKind.COUNTRY else payload.country
+                entry = gaz.places.get(payload.name) if payload.entity == "place" else None
+                if entry is not None and entry.disputed:
+                    country = None  # "Shusha" says nothing of which state the text is about
             if country in gaz.countries:
                 counts[country] += 1
         return counts
@@ -737,6 +747,8 @@ class EntityTagger:
             *((m, government) for m in governed),
         ]:
             start, end = match.span("f")
+            if _STATE_NOT_ACTING_BEFORE.search(text, max(0, start - 40), start):
+                continue  # "accused of working for the army", "to demand that the army return"
             i = bisect_right(starts, start)
             if i > 0 and resolved[i - 1].end > start:
                 continue  # "Syrian government forces": the derived name has it
