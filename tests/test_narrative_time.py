@@ -501,3 +501,12 @@ def test_a_report_day_is_no_day_the_story_goes_on_from() -> None:
     assert found["Monday"].value == "2025-02-24"
     assert found["The same day"].value == "2025-02-24"
     assert found["The next day"].value == "2025-02-25"
+
+
+@pytest.mark.parametrize("heading", ["## 2009", "# 2009", "2009", "**2009**", "## 2009: the end"])
+def test_a_markdown_heading_with_a_year_sets_the_story(heading: str) -> None:
+    # Its "#" is no label ("#2009" is a number): the yearless dates under it are its year's.
+    text = f"Talks were held in November 2006.\n\n{heading}\n\nIn March, the army took the town."
+    found = _values(text, PUBLISHED)
+    assert found["March"].value == "2009-03"
+    assert "2009" not in _values("Item #2009 was sold in March 2020.", PUBLISHED)

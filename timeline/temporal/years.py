@@ -438,7 +438,9 @@ _YEAR_SUBJECT_VERB = re.compile(rf"\s+(?:also\s+)?(?:{either(_WORDS['year_subjec
 
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n[ \t]*)$")
 
-_LINE_END_AFTER = re.compile(r"[ \t]*(?:\n|$)")
+_LINE_END_AFTER = re.compile(r"(?:\*\*|__)?[ \t]*(?:\n|$)")
+_HEADING_START = re.compile(r"\n[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?$")
+_HEADING_START_OF_TEXT = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?")
 
 _LABEL_BEFORE = re.compile(rf"(?i)(?:{either(_WORDS['labels'])})\s*$")
 
@@ -450,11 +452,15 @@ def _year_alone(m: re.Match[str], text: str) -> Candidate | None:
     word ("the next election (1884)"), or the subject of a sentence ("1987 saw a crash")."""
     start, end = m.span("y")
     before = text[max(0, start - 6) : start]
-    if _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
+    # A heading line, Markdown's marks allowed before the year: "## 2009", "### 2003: Invasion"
+    # (its "#" is no label: "#2009" is a number).
+    heading_start = bool(_HEADING_START.search(text[max(0, start - 12) : start])) or (
+        start <= 8 and bool(_HEADING_START_OF_TEXT.fullmatch(text[:start]))
+    )
+    if not heading_start and _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
         return None
     line_end = bool(_LINE_END_AFTER.match(text, end, end + 8))
     opens = bool(_SENTENCE_BEFORE.search(before)) or start == 0
-    heading_start = start == 0 or bool(re.search(r"\n[ \t]*$", before))
     if heading_start and (line_end or text.startswith(": ", end)):
         ok = True  # "1917" alone on a line, "2003: Invasion"
     elif before.endswith(", ") and line_end:
