@@ -175,7 +175,12 @@ _PARTITIVE = (
 # After a group noun: "prisoners of war from Mariupol", "people in the village".
 _PP_WORD = rf"(?!(?:{_AUX}|{_OUTCOME}|and|or|but|which|whom|whose|where|when|while)(?!\w))[\w'’-]+"
 _PREPOSITION = rf"(?:{_either(NOUN_PREPOSITIONS)})"
-_NOUN_PP = rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,5}}?){{0,2}}?"
+_NOUN_PP = (
+    rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,5}}?){{0,2}}?"
+    # A name's acronym closing the phrase: "fighters of the Liberation Tigers of Tamil Eelam
+    # (LTTE) were killed".
+    r"(?:[^\S\n]*\([A-Z][A-Za-z0-9&.-]{0,11}\))?"
+)
 _PP_AFTER = re.compile(rf"(?:{_WS}{_PREPOSITION}(?:{_WS}{_PP_WORD}){{1,3}}){{0,2}}")
 # After the number: "105 Armenian servicemen had been killed", "3,006 dead", "100 civilian
 # deaths", "three of its staff were killed".
