@@ -2291,6 +2291,75 @@ _GROUP_KINDS = (ActorKind.ARMED_FORCE, ActorKind.ORGANIZATION)
 
 
 @cache
+def _bare_rebels() -> re.Pattern[str]:
+    """roles.toml ``[unnamed_groups] bare_nouns`` opening a sentence or its first clause, after
+    a count at most: "On Saturday, rebels ambushed a truck", "**20 March 2004**: thousands of
+    rebels raid Beni"."""
+    data = rules().data["unnamed_groups"]
+    nouns = alternation(data["bare_nouns"], space=r"\s+")
+    count = r"(?:(?:some|about|several|hundreds\s+of|thousands\s+of|dozens\s+of|[\d,]+)\s+)?"
+    return re.compile(
+        rf"(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*:\s)|(?<=,\s))[^\S\n]*{count}(?P<n>(?i:{nouns}))(?!\w)"
+        # Acting, not acted on: "21 rebels were evacuated to Al-Bab" names no one.
+        r"(?!\s+(?:were|was|are|is|had\s+been|have\s+been|being)\b)"
+    )
+
+
+# Near a group's name, a word that calls it a rebel group: "RUF rebels", "rebels of the RUF",
+# "the rebel group M23", "the Maoist insurgency".
+_REBEL_BEFORE = re.compile(
+    r"(?i)\b(?:rebels?|insurgents?|guerr?illas?)(?:\s+(?:of|from)\s+(?:the\s+)?|\s+)$"
+)
+_REBEL_AFTER = re.compile(
+    r"(?i)(?:\s*\([^()\n]{1,12}\))?(?:\s+|,\s+(?:a|an|the)\s+(?:\w+\s+){0,2})"
+    r"(?:rebels?|insurgents?|insurgency|guerr?illas?)\b"
+)
+
+
+def _main_group(text: str, entities: DocumentEntities) -> str | None:
+    """The rebel group a document is about: a non-state armed group the text once calls rebels
+    near its name ("RUF rebels"), named at least twice and `bare_dominance` times as often as
+    any other non-state armed group (roles.toml ``[unnamed_groups]``). Hezbollah, fighting
+    rebels beside the army, is never "the rebels" of a history of al-Qusayr."""
+    counts: Counter[str] = Counter()
+    called: set[str] = set()
+    for m in entities.mentions:
+        actor = entities.actors.get(m.name) if m.entity == "actor" else None
+        if actor is not None and actor.kind is ActorKind.ARMED_FORCE and not actor.country:
+            counts[m.name] += 1
+            if _REBEL_BEFORE.search(text, max(0, m.start - 30), m.start) or _REBEL_AFTER.match(
+                text, m.end
+            ):
+                called.add(m.name)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if ranked[0][1] < rules().data["unnamed_groups"]["bare_dominance"] * second:
+        return None
+    return ranked[0][0] if ranked[0][0] in called else None
+
+
+def _bare_groups(
+    text: str, clause: tuple[int, int], facts: _PerSentence, entities: DocumentEntities
+) -> list[Mention]:
+    """ "Rebels" with no "the" opening the clause's sentence as the rebel group the document is
+    about (`_main_group`); "gunmen" and "militants" stay no one's."""
+    lo = max(0, clause[0] - 4)
+    hit = _bare_rebels().search(text, lo, clause[1])
+    if hit is None or hit.start("n") - clause[0] > 40:
+        return []
+    if any(m.start <= hit.start("n") < m.end for m in facts.all_mentions):
+        return []
+    name = _main_group(text, entities)
+    if name is None:
+        return []
+    return [
+        Mention(text=hit["n"], start=hit.start("n"), end=hit.end("n"), name=name, entity="actor")
+    ]
+
+
+@cache
 def _pronoun_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """roles.toml ``[pronoun_subjects]``: the pronoun that opens a clause (after a short
     opener and its comma), the words after it that make it no actor, and what may come
@@ -2623,6 +2692,7 @@ def _event(
         [
             *own,
             *_told_groups(document.text, clause, facts, entities),
+            *_bare_groups(document.text, clause, facts, entities),
             *_pronoun_subject(document.text, clause, facts, entities),
         ],
         key=_at,
