@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from timeline.entities.candidates import (
@@ -308,6 +308,8 @@ _STATE_GOVERNMENT = re.compile(
     + rf")(?![\w-])(?!{WS}(?:of|forces|troops|soldiers|army|side|delegation|negotiators)\b)"
     + r"(?!['’]s\b)"
 )
+# A numbered division or corps: "58th Division", "3rd Army Corps", "101st Airborne Division".
+_NUMBERED_UNIT = re.compile(r"\d+(?:st|nd|rd|th)(?:\s+[A-Z][\w-]*){0,2}\s+(?:Division|Corps)")
 _SENTENCE_BREAK = re.compile(r"[.!?:;\n][\"'”’)\]*_]*\s")
 _OPENER_WORDS = 10  # at most so many words before an opener's comma
 
@@ -720,6 +722,7 @@ class EntityTagger:
             return resolved
         found = list(_UNNAMED_STATE_FORCES.finditer(text))
         bare = [m for m in _BARE_STATE_FORCES.finditer(text) if _opens_sentence(text, m.start())]
+        resolved = self._numbered_units(resolved, country)
         name = self.gazetteer.armed_force_name(country)
         ref = Ref("actor", name, ActorKind.ARMED_FORCE, country=country, found=Found.CONTEXT)
         # The soldiers of a state whose own army the document names are that army's: "the
@@ -757,6 +760,26 @@ class EntityTagger:
             added.append(Candidate(start, end, DERIVED, given))
         added.sort(key=lambda c: c.start)
         return added
+
+    def _numbered_units(self, resolved: list[Candidate], country: str) -> list[Candidate]:
+        """A numbered division or corps found by its shape ("the 58th Division") in a text
+        about one state is that state's forces, as an ACLED coder writes "Military Forces of
+        Sri Lanka" (not a brigade: Libya's numbered brigades were militias)."""
+        force: Ref | None = None
+        for cand in resolved:
+            ref = cand.payload
+            if (
+                isinstance(ref, Ref)
+                and ref.kind is ActorKind.ARMED_FORCE
+                and ref.found is Found.CONTEXT
+                and ref.country is None
+                and _NUMBERED_UNIT.fullmatch(ref.name)
+            ):
+                if force is None:
+                    name = self.gazetteer.armed_force_name(country)
+                    force = Ref("actor", name, ActorKind.ARMED_FORCE, country=country)
+                cand.payload = replace(force, found=Found.CONTEXT)
+        return resolved
 
     @staticmethod
     def _add_places(text: str, resolved: list[Candidate]) -> list[Candidate]:
