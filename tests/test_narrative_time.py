@@ -510,3 +510,18 @@ def test_a_markdown_heading_with_a_year_sets_the_story(heading: str) -> None:
     found = _values(text, PUBLISHED)
     assert found["March"].value == "2009-03"
     assert "2009" not in _values("Item #2009 was sold in March 2020.", PUBLISHED)
+
+
+def test_a_background_with_sections_follows_its_story_from_one_past_year() -> None:
+    # Told in November 2022 under a section heading: "27 March" is 2021's, not 2022's.
+    text = (
+        "# The hills since the coup\n\n## From protest to war\n\n"
+        "The military seized power on 1 February 2021. The protests went on almost daily.\n\n"
+        "On 27 March, soldiers opened fire on a crowd outside the police station.\n\n"
+        "## The war\n\nOn 9 January 2022 the army launched its counter-offensive."
+    )
+    found = _values(text, date(2022, 11, 1))
+    assert found["27 March"].value == "2021-03-27"
+    # The same lines as a wire, without sections, read a yearless day from the publication.
+    wire = text.replace("## From protest to war\n\n", "").replace("## The war\n\n", "")
+    assert _values(wire, date(2022, 11, 1))["27 March"].value == "2022-03-27"

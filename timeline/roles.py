@@ -58,6 +58,7 @@ class Rules:
     thing_noun_after: re.Pattern[str]  # "The 2003 report", "His 1997 book": a thing dated
     state_before: re.Pattern[str]
     state_verb: re.Pattern[str]  # "tensions remained high": a state, not a happening
+    by_state_verb: re.Pattern[str]  # after "By DATE,": "the rebels held the hills"
     part_of: re.Pattern[str]  # "the battle was part of the 2022 invasion": the date names it
     thing_of_before: re.Pattern[str]
     back_matter: frozenset[str]
@@ -150,6 +151,10 @@ def rules() -> Rules:
             rf"(?!\w)(?![^.;:!?\n]{{0,60}}?\b(?:was|were)\s+(?:{_words(reference['made_verbs'])})\b)"
         ),
         state_verb=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['state_verbs'])})(?!\w)"),
+        by_state_verb=re.compile(
+            rf"(?i)(?<!\w)(?:{_words(reference['state_verbs'] + reference['by_state_verbs'])})"
+            r"(?!\w)"
+        ),
         part_of=re.compile(rf"(?i)(?<!\w)(?:{_words(reference['part_of'])})\s+[^,;:.]*$"),
         state_before=re.compile(
             rf"(?i)(?<!\w)(?:{_words(reference['state_before'])})\s+(?:the\s+)?$"
@@ -338,7 +343,7 @@ def expression_role(
         return ExpressionRole.REFERENCE  # "abandoned since the Six-Day War with Israel in 1967"
     if r.state_before.search(before):
         return ExpressionRole.REFERENCE  # "As of 30 July, Russian forces controlled ..."
-    if _BY_OPENER.fullmatch(head) and r.state_verb.search(
+    if _BY_OPENER.fullmatch(head) and r.by_state_verb.search(
         _RELATIVE.split(_MAIN_CLAUSE_END.split(after.lstrip(" ,"), maxsplit=1)[0], maxsplit=1)[0]
     ):
         return ExpressionRole.REFERENCE  # "By June 2017, Raqqa remained the only city ..."

@@ -377,6 +377,9 @@ _WRITTEN_YEAR = re.compile(
 )
 
 
+_SECTION_HEADING = re.compile(r"(?m)^#{2,6}[ \t]+\S")
+
+
 def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool:
     """Whether a document reads as a narrative of the past: at least three years written in
     its time expressions lie more than a year before the publication year, and they outweigh
@@ -387,7 +390,8 @@ def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool
 
     Or a history of the recent past: at least two written years before the publication year,
     twice as many as those of it, and no word counting from the publication outside a
-    quotation ("on Tuesday", "last week", "this year", "two years ago")."""
+    quotation ("on Tuesday", "last week", "this year", "two years ago"); or, in a text with
+    Markdown sections, one such year."""
     if dct is None:
         return True
     past = last_year = current = deictic = news_years = 0
@@ -420,7 +424,14 @@ def guess_narrative(text: str, cands: list[Candidate], dct: date | None) -> bool
     # publication ("on Tuesday", "last week", "this year", "two years ago" outside quotations),
     # as it does somewhere in news of the same months.
     before = past + last_year
-    return deictic + news_years == 0 and before >= 2 and before >= 2 * current
+    if deictic + news_years:
+        return False
+    if before >= 2 and before >= 2 * current:
+        return True
+    # Sections ("## From protest to war") are a history's or a background's, not a wire's: one
+    # year before the publication year will do ("The Myanmar military seized power on 1
+    # February 2021 ... On 27 March", told in November 2022 under "## From protest to war").
+    return before >= 1 and _SECTION_HEADING.search(text) is not None
 
 
 class Reader:
