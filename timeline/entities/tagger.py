@@ -337,7 +337,7 @@ _LEADER_FORCES = re.compile(r"(?:['’]s?)?[^\S\n]+(?:forces|troops|loyalists|so
 # ``[organisations] not_short_names`` and the other word lists there).
 _NOT_SHORT = (
     HEADS
-    | frozenset(context_list("organisations", "militant_words").__iter__())
+    | frozenset(context_list("organisations", "militant_words"))
     | frozenset(context_list("organisations", "generic_military"))
     | frozenset(context_list("organisations", "name_starts"))
     | frozenset(context_list("organisations", "not_short_names"))
@@ -345,7 +345,7 @@ _NOT_SHORT = (
 # Before a state's unnamed forces: words that make them no actor of the clause ("accused of
 # working for the army", "a militia allied with the army", "to demand that the army return").
 _STATE_NOT_ACTING_BEFORE = re.compile(
-    r"(?i)(?:\bfor|\ballied\s+(?:with|to)|\bdemand(?:s|ed|ing)?\s+that|\burg(?:e|es|ed|ing)\s+)"
+    r"(?i)(?:\bfor|\ballied\s+(?:with|to)|\bdemand(?:s|ed|ing)?\s+that|\burg(?:e|es|ed|ing))"
     r"\s+(?:the\s+)?$"
 )
 # A lower-case noun after a singular short name: "Tiger fighters" (not "a Tiger was seen").
