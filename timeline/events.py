@@ -614,6 +614,7 @@ class _PerSentence:
         self.sentence_starts = [s for s, _ in self.sentences]
         self._casualties: dict[int, list[Casualty]] = {}
         self._main_places: dict[bool, tuple[list[int], list[Mention]]] = {}
+        self._rebel_group: list[str | None] = []  # `rebel_group`, once worked out
         # Wire datelines ("NYALA, Sudan, May 12 -"): where the report was filed. Their names
         # are no party to, and no place of, what the sentence reports ("the city" still finds
         # the dateline's town through `main_place`, which reads every mention).
@@ -622,6 +623,12 @@ class _PerSentence:
             for start in self.sentence_starts
             if (end := dateline_end(text, start)) is not None
         ]
+
+    def rebel_group(self, entities: DocumentEntities) -> str | None:
+        """The document's rebel group (`_main_group`), worked out on the first question."""
+        if not self._rebel_group:
+            self._rebel_group.append(_main_group(self.text, entities))
+        return self._rebel_group[0]
 
     def main_place(self, before: int, *, settlement: bool = False) -> Mention | None:
         """The place mention (not a country) named most often before ``before`` (of the
@@ -2351,7 +2358,7 @@ def _bare_groups(
         return []
     if any(m.start <= hit.start("n") < m.end for m in facts.all_mentions):
         return []
-    name = _main_group(text, entities)
+    name = facts.rebel_group(entities)
     if name is None:
         return []
     return [

@@ -273,11 +273,17 @@ def resolve_actor(
 # not after "of" ("the slow response of the security forces": they are not acting).
 _STATE_FORCE_WORDS = context_list("demonyms", "unnamed_state_forces")
 _STATE_FORCE_NOT_BEFORE = alternation(context_list("demonyms", "unnamed_state_not_before"))
+
+
+def _as_written(words: Sequence[str]) -> str:
+    """An alternation of ``words`` as written or with a capital first letter (a sentence's
+    first word), never in other cases ("the army", "The army"; not "the Army of Conquest")."""
+    return alternation([*words, *(w[:1].upper() + w[1:] for w in words)], space=WS)
+
+
 _UNNAMED_STATE_FORCES = re.compile(
     r"(?<![\w-])(?<!\bof\s)(?<!\bof\sthe\s)(?P<f>"
-    + alternation(
-        [*_STATE_FORCE_WORDS, *(w[:1].upper() + w[1:] for w in _STATE_FORCE_WORDS)], space=WS
-    )
+    + _as_written(_STATE_FORCE_WORDS)
     + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
 # Bare force nouns ("soldiers", "troops", context.toml ``unnamed_state_bare``): the home
@@ -285,26 +291,14 @@ _UNNAMED_STATE_FORCES = re.compile(
 # the mosque"), never elsewhere ("killed five soldiers": whose, the text does not say).
 _BARE_STATE_FORCES = re.compile(
     r"(?<![\w-])(?P<f>"
-    + alternation(
-        [
-            *(bare := context_list("demonyms", "unnamed_state_bare")),
-            *(w[:1].upper() + w[1:] for w in bare),
-        ],
-        space=WS,
-    )
+    + _as_written(context_list("demonyms", "unnamed_state_bare"))
     + rf")(?![\w-])(?!{WS}(?:of|{_STATE_FORCE_NOT_BEFORE})\b)"
 )
 # "The government" in a text about one state is that state (context.toml
 # ``unnamed_state_government``): not "the government forces", nor "the government of X".
 _STATE_GOVERNMENT = re.compile(
     r"(?<![\w-])(?P<f>"
-    + alternation(
-        [
-            *(gov := context_list("demonyms", "unnamed_state_government")),
-            *(w[:1].upper() + w[1:] for w in gov),
-        ],
-        space=WS,
-    )
+    + _as_written(context_list("demonyms", "unnamed_state_government"))
     + rf")(?![\w-])(?!{WS}(?:of|forces|troops|soldiers|army|side|delegation|negotiators)\b)"
     + r"(?!['’]s\b)"
 )
